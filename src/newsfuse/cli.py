@@ -151,5 +151,32 @@ def demo(model: ModelOption = None, keep: Annotated[Optional[Path], typer.Option
         render.summary(out, result)
 
 
+def _print_figures(title: str, figures: dict, fmt: str) -> None:
+    if fmt == "json":
+        import json
+
+        out.print_json(json.dumps(figures))
+    else:
+        render.figures(out, title, figures)
+
+
+@bench_app.command("pipeline")
+def bench_pipeline_cmd(ecbplus: Annotated[Path, typer.Option(help="ECB+ folder (documents used as plain text).")],
+                       model: ModelOption = None, limit: Annotated[Optional[int], typer.Option(
+                           help="Use only the first N documents.")] = None,
+                       fmt: FormatOption = "table") -> None:
+    """Articles/s and peak memory of ingest+clean, NLP and the whole pipeline, next to bare spaCy.
+
+    Example: [bold]newsfuse bench pipeline --ecbplus ../shared/data/ecbplus[/bold]
+    """
+    from .benchmark import bench_pipeline
+
+    try:
+        figures = bench_pipeline(ecbplus, model, limit)
+    except NewsfuseError as exc:
+        raise _fail(exc) from exc
+    _print_figures("Pipeline speed on ECB+", figures, fmt)
+
+
 def main() -> None:
     app()

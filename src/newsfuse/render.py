@@ -94,3 +94,21 @@ def hits(console: Console, found, query: str) -> None:
         table.add_row(hit.article_id, escape(hit.title), escape(hit.source or "?"), hit.published or "?",
                       highlighted(hit.snippet))
     console.print(table)
+
+
+def figures(console: Console, title: str, values: dict) -> None:
+    """A benchmark's figures as a two-column table (nested dicts flattened with dots)."""
+    table = Table(title=title, title_justify="left")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    for key, value in _flatten(values):
+        table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+    console.print(table)
+
+
+def _flatten(values: dict, prefix: str = "") -> Iterator[tuple[str, object]]:
+    for key, value in values.items():
+        if isinstance(value, dict):
+            yield from _flatten(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", value
