@@ -45,7 +45,7 @@ def summary(console: Console, result) -> None:
 
 
 def stories(console: Console, store, items: list[Story]) -> None:
-    """A table per thread of its stories, with outlets and the most named entities."""
+    """Stories grouped by thread: title, dates, articles, outlets and the most named entities."""
     if not items:
         console.print("No stories yet.")
         return
@@ -56,21 +56,26 @@ def stories(console: Console, store, items: list[Story]) -> None:
     for story in items:
         by_thread.setdefault(story.thread_id, []).append(story)
     for thread_id, members in by_thread.items():
-        title = threads[thread_id].title if thread_id in threads else "(no thread)"
-        table = Table(title=f"Thread: {escape(title)}", title_justify="left", show_lines=True, expand=True)
-        table.add_column("story", no_wrap=True)
-        table.add_column("title", ratio=3)
-        table.add_column("dates", no_wrap=True)
-        table.add_column("art.", justify="right")
-        table.add_column("outlets", ratio=2)
-        table.add_column("entities", ratio=3)
+        thread = threads.get(thread_id)
+        head = Text("Thread ", style="bold magenta")
+        head.append(thread.title if thread else "(none)", style="bold")
+        head.append(f"  {thread_id or ''} · {len(members)} of {len(thread.story_ids) if thread else 1} stories",
+                    style="dim")
+        console.print(head)
         for story in members:
-            dates = " → ".join(dict.fromkeys(d for d in (story.date_start, story.date_end) if d)) or "?"
-            table.add_row(story.id, escape(story.title), dates, str(len(story.article_ids)),
-                          escape(", ".join(story_outlets(store, story))),
-                          escape(", ".join(top_entities(store, story, 8))))
-        console.print(table)
-
+            line = Text("  ")
+            line.append(story.id, style="cyan")
+            line.append("  ")
+            line.append(story.title, style="bold")
+            console.print(line)
+            dates = " → ".join(dict.fromkeys(d for d in (story.date_start, story.date_end) if d)) or "undated"
+            outlets = story_outlets(store, story)
+            console.print(Text(f"      {dates} · {len(story.article_ids)} articles · {len(outlets)} outlets: "
+                               + ", ".join(outlets), style="dim"))
+            names = top_entities(store, story, 10)
+            if names:
+                console.print(Text("      who/where: " + ", ".join(names)))
+        console.print()
 
 def highlighted(snippet: str) -> Text:
     """A search snippet with the matched words (between \\x02 and \\x03) in bold."""
@@ -81,19 +86,17 @@ def highlighted(snippet: str) -> Text:
 
 
 def hits(console: Console, found, query: str) -> None:
+    """Search results as a list: title, outlet and date, then the snippet with the matches in bold."""
     if not found:
         console.print(f"No article matches {query!r}.", highlight=False)
         return
-    table = Table(show_lines=True, expand=True)
-    table.add_column("article", no_wrap=True)
-    table.add_column("title", ratio=2)
-    table.add_column("outlet")
-    table.add_column("date", no_wrap=True)
-    table.add_column("snippet", ratio=4)
     for hit in found:
-        table.add_row(hit.article_id, escape(hit.title), escape(hit.source or "?"), hit.published or "?",
-                      highlighted(hit.snippet))
-    console.print(table)
+        head = Text()
+        head.append(hit.title or "(untitled)", style="bold")
+        head.append(f"  {hit.source or 'unknown outlet'}, {hit.published or 'undated'}  ", style="dim")
+        head.append(hit.article_id, style="cyan")
+        console.print(head)
+        console.print(Text("    ") + highlighted(" ".join(hit.snippet.split())))
 
 
 def figures(console: Console, title: str, values: dict) -> None:

@@ -59,7 +59,10 @@ def read_json(path: str, identity: str, text: str) -> Iterator[Yielded]:
     else:
         try:
             numbered = [(1, json.loads(stripped))]
-        except json.JSONDecodeError:
+        except json.JSONDecodeError as exc:
+            if "\n" not in stripped:  # one line that is not JSON: the file is broken, not a record
+                yield Rejection(path, f"malformed JSON: {exc.msg} at column {exc.colno}")
+                return
             numbered = _json_lines(text)
     for number, item in numbered:
         where = f"{path}#{number}"
