@@ -27,7 +27,8 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 stories_app = typer.Typer(help="List stories, and correct how articles are grouped.", invoke_without_command=True)
-bench_app = typer.Typer(help="Measure speed and quality on public benchmark data (not part of the tests).",
+bench_app = typer.Typer(help="Measure speed and quality on public benchmark data (not part of the tests).\n\n"
+                             "Example: [bold]newsfuse bench pipeline --ecbplus ../shared/data/ecbplus[/bold]",
                         no_args_is_help=True)
 app.add_typer(stories_app, name="stories")
 app.add_typer(bench_app, name="bench")

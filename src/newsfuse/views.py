@@ -49,3 +49,14 @@ def report_for(store: Store, result, path: Path) -> dict:
     report = build_report(result.articles, result.rejected, result.stories, result.threads)
     write_report(report, path)
     return report
+
+
+def story_timeline(store: Store, story: Story) -> list[dict]:
+    """The story's dated statements as stored by the last analysis (report shape, docs/report-schema.md)."""
+    return store.get_analysis("story", story.id, "timeline", [])
+
+
+def story_facts(store: Store, story: Story) -> dict:
+    """Claims, measures, events and quotes of the story as stored by the last analysis."""
+    empty = {"claims": [], "measures": [], "events": [], "quotes": []}
+    return store.get_analysis("story", story.id, "facts", empty)
