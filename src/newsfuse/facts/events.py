@@ -1,0 +1,387 @@
+"""Typed events: who did what to whom, where, when, with how many killed and injured.
+
+Per article, each trigger word of the ontology (docs/facts.md, "Event ontology") makes an
+`EventMention` with its arguments read from the parse. Across articles, mentions of the same
+family that share a date or a specific place merge into one `Event` with several sources;
+`events_csv_rows` exports them with ACLED-like columns.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from collections.abc import Callable, Mapping
+
+from rapidfuzz import fuzz
+
+from ..models import Article
+from .dates import compatible, find_dates, precision, reference_date
+from .measures import short_hash
+from .numbers import Quantity, parse_quantity
+from .records import Casualty, Event, EventMention
+from .syntax import anchored_apart, is_specific_place, places_in, sentences, subject_of, subtree_span
+from .vocab import CASUALTY_FORMS, fold, lemma_of
+
+# ontology type -> trigger lemmas (PLOVER-like; docs/facts.md)
+ONTOLOGY: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name, words in {
+    "attack": "attack assault raid ambush storm bomb bombing blast explosion explode shooting airstrike "
+              "shelling stabbing massacre",
+    "clash": "clash fight fighting battle skirmish confrontation shootout firefight gunbattle gunfight",
+    "protest": "protest demonstrate demonstration rally riot",
+    "deployment": "deploy deployment send dispatch reinforce reinforcement station",
+    "withdrawal": "withdraw withdrawal retreat",
+    "meeting": "meet meeting summit talks visit",
+    "statement": "warn condemn urge threaten accuse demand appeal",
+    "agreement": "agree agreement sign deal accord pact treaty ceasefire truce",
+    "arrest": "arrest detain detention capture apprehend",
+}.items()}
+TYPE_OF: dict[str, str] = {word: name for name, words in ONTOLOGY.items() for word in words}
+TRIGGERS = frozenset(TYPE_OF)
+# Types that describe the same happening from different sides ("clash" and "attack").
+FAMILY = {"attack": "violence", "clash": "violence"}
+TYPE_PRIORITY = list(ONTOLOGY)
+TROOP_WORDS = frozenset("troops soldiers forces battalion battalions units reinforcements personnel "
+                        "peacekeepers brigade contingent servicemen".split())
+CASUALTY_LEMMAS = frozenset({"kill", "die", "injure", "wound", "murder", "slay", "hurt", "dead"})
+CSV_COLUMNS = ("event_date", "event_type", "actor1", "actor2", "location", "latitude", "longitude", "fatalities",
+               "notes", "sources")
+# Sentences after an anchored event in which an unanchored one of the same family continues it.
+CONTINUATION_SENTENCES = 2
+PLACE_MATCH = 80  # rapidfuzz ratio of accent-folded names: "Banjska" ~ "Banjské" ~ "Banska"
+
+
+def extract_events(article: Article, doc) -> list[EventMention]:
+    """Every event mention of an article, in text order."""
+    ref = reference_date(article)
+    mentions: list[EventMention] = []
+    for index, sent in enumerate(sentences(doc)):
+        triggers = [t for t in sent if _is_trigger(t)]
+        dates = find_dates(sent.text, sent.start_char, ref)
+        casualties = _casualties(article, sent)
+        if not triggers and casualties:
+            trigger = next(t for t in sent if lemma_of(t, CASUALTY_LEMMAS) in CASUALTY_LEMMAS)
+            violent = [m for m in mentions if FAMILY.get(m.type) == "violence"
+                       and index - m.sentence_index <= CONTINUATION_SENTENCES]
+            if violent:  # "93 NATO soldiers were injured" after "the attack on NATO peacekeepers"
+                last = violent[-1]
+                mentions[mentions.index(last)] = _with_casualties(last, casualties)
+                continue
+            triggers = [trigger]
+        for position, trigger in enumerate(triggers):
+            kind = TYPE_OF.get(lemma_of(trigger, TRIGGERS), "attack")
+            others = [t for t in triggers if t.i != trigger.i]
+            actor1, actor2 = _actors(trigger)
+            own = casualties if FAMILY.get(kind) == "violence" and position == _first_violent(triggers) else ()
+            mentions.append(EventMention(
+                article_id=article.id, start=trigger.idx, end=trigger.idx + len(trigger.text),
+                sentence_start=sent.start_char, sentence_end=sent.end_char, sentence=sent.text.strip(),
+                type=kind, trigger=trigger.text, actor1=actor1, actor2=actor2,
+                place=_event_place(sent, trigger, others), date=_event_date(sent, trigger, others, dates),
+                casualties=tuple(own), sentence_index=index,
+            ))
+    return mentions
+
+
+def _first_violent(triggers) -> int:
+    for i, t in enumerate(triggers):
+        if FAMILY.get(TYPE_OF.get(lemma_of(t, TRIGGERS), "attack")) == "violence":
+            return i
+    return -1
+
+
+def _with_casualties(mention: EventMention, casualties) -> EventMention:
+    return replace(mention, casualties=mention.casualties + tuple(casualties))
+
+
+def _is_trigger(token) -> bool:
+    if token.pos_ not in ("VERB", "NOUN") or token.ent_type_ in ("DATE", "ORG", "PERSON", "GPE"):
+        return False
+    if token.dep_ == "compound":
+        return False  # "bombing campaign", "protest movement": a modifier, not an event
+    lemma = lemma_of(token, TRIGGERS)
+    if lemma not in TRIGGERS or token.text.lower() == "according":
+        return False
+    if lemma in ("send", "dispatch", "station"):  # only troops: "send a message" is no deployment
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        return any(fold(o.text) in TROOP_WORDS or any(c.dep_ == "nummod" for c in o.children) for o in objects)
+    if lemma == "visit" and token.pos_ != "VERB":
+        return False
+    return True
+
+
+def _phrase(token) -> str | None:
+    if token is None or token.text.lower() in ("we", "it", "they", "he", "she", "which", "who", "that", "i"):
+        return None
+    if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"):
+        return None
+    return subtree_span(token) or None
+
+
+def _actors(trigger) -> tuple[str | None, str | None]:
+    """(actor1, actor2): the doer and the one done to; for a clash, the two sides."""
+    children = list(trigger.children)
+    actor1 = actor2 = None
+    if trigger.pos_ == "VERB":
+        passive = next((c for c in children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            actor2 = passive
+            agent = next((c for c in children if c.dep_ == "agent"), None)
+            actor1 = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        else:
+            actor1 = subject_of(trigger)
+            actor2 = next((c for c in children if c.dep_ == "dobj"), None)
+    else:
+        for child in children:
+            if child.dep_ in ("poss", "compound", "amod") and child.ent_type_ in ("NORP", "ORG", "GPE"):
+                actor1 = child
+    for prep in (c for c in children if c.dep_ == "prep"):
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        word = prep.text.lower()
+        if word == "by" and actor1 is None:
+            actor1 = objects[0]
+        elif word in ("on", "against", "with") and actor2 is None and not objects[0].ent_type_ in ("DATE", "TIME"):
+            actor2 = objects[0]
+        elif word == "between":
+            sides = [objects[0]] + [c for c in objects[0].children if c.dep_ == "conj"]
+            if len(sides) == 1:  # "between an armed group of Serbs and Kosovo police"
+                of = [g for c in objects[0].children if c.dep_ == "prep" and c.text.lower() == "of"
+                      for g in c.children if g.dep_ == "pobj"]
+                sides += [c for o in of for c in o.children if c.dep_ == "conj"]
+            actor1 = sides[0]
+            actor2 = sides[1] if len(sides) > 1 else actor2
+    if actor1 is None and trigger.pos_ == "NOUN":
+        # "police engaged in a battle with ...": the subject of the verb the noun hangs from
+        node = trigger.head
+        while node.pos_ == "ADP" and node.head.i != node.i:
+            node = node.head
+        if node.pos_ == "VERB" and node.i != trigger.i:
+            actor1 = subject_of(node)
+    return _phrase(actor1), _phrase(actor2)
+
+
+def _nested(token, trigger, others) -> bool:
+    """Whether `token` belongs to another trigger nested inside `trigger`'s phrase."""
+    node = token
+    while node.head.i != node.i and node.i != trigger.i:
+        if any(node.i == o.i for o in others):
+            return True
+        node = node.head
+    return False
+
+
+def _in_subtree(token, root) -> bool:
+    node = token
+    while True:
+        if node.i == root.i:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+
+
+def _event_place(sent, trigger, others) -> str | None:
+    """The most specific place in the trigger's phrase; else the nearest in the sentence that
+    belongs to no other trigger."""
+    found = [(i, name) for i, name in places_in(sent, trigger)]
+    own = [(i, n) for i, n in found if _in_subtree(sent.doc[i], trigger) and not _nested(sent.doc[i], trigger, others)]
+    pool = own or ([] if others else found)
+    if not pool:
+        return None
+    specific = [(abs(i - trigger.i), n) for i, n in pool if is_specific_place(n)]
+    return min(specific or [(abs(i - trigger.i), n) for i, n in pool])[1]
+
+
+def _event_date(sent, trigger, others, dates) -> str | None:
+    doc = sent.doc
+    best = None
+    for found in dates:
+        span = doc.char_span(found.start, found.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if _in_subtree(root, trigger) and not _nested(root, trigger, others):
+            return found.value
+        if others or anchored_apart(root, trigger):
+            continue  # with several events in the sentence, a date outside the phrase is not this one's
+        distance = abs(root.i - trigger.i)
+        if best is None or distance < best[0]:
+            best = (distance, found.value)
+    return best[1] if best else None
+
+
+def _casualties(article: Article, sent) -> list[Casualty]:
+    """People killed, injured or arrested in a sentence: "police officer X was killed", "three
+    attackers were killed", "93 soldiers were injured", "several people ... were killed"."""
+    found: list[Casualty] = []
+    for token in sent:
+        lemma = lemma_of(token, CASUALTY_LEMMAS)
+        if lemma not in CASUALTY_LEMMAS or token.pos_ not in ("VERB", "ADJ"):
+            continue
+        kind = CASUALTY_FORMS.get(lemma, "killed") if lemma != "dead" else "killed"
+        if lemma in ("murder", "slay"):
+            kind = "killed"
+        victim = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        if victim is None:
+            victim = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if victim is None and lemma in ("die", "dead"):
+            victim = subject_of(token)
+        if victim is None and token.dep_ == "amod":
+            victim = token.head
+        if victim is None:
+            continue
+        quantity = _victim_count(victim)
+        who = subtree_span(victim)
+        including = [c for c in victim.rights if c.dep_ == "prep" and c.text.lower() == "including"]
+        if including:
+            who += ", including " + " ".join(t.text for t in list(including[0].subtree)[1:])
+        found.append(Casualty(kind, quantity, who, article.id, victim.idx, victim.idx + len(victim.text)))
+    return found
+
+
+def _victim_count(victim) -> Quantity:
+    """How many the victim phrase counts: its number, a vague word, else 1 for a singular noun."""
+    for child in victim.children:
+        if child.dep_ in ("nummod", "amod", "det", "quantmod") or child.like_num:
+            q = parse_quantity(" ".join(t.text for t in child.subtree))
+            if q is not None:
+                return q
+    q = parse_quantity(victim.text)  # "dozens were injured"
+    if q is not None:
+        return q
+    if victim.tag_ in ("NNS", "NNPS"):
+        return Quantity(2, None, "vague", "count", victim.text)
+    return Quantity(1, 1, "exact", "count", victim.text)
+
+
+# ---- across articles -------------------------------------------------------------------------
+
+def _family(kind: str) -> str:
+    return FAMILY.get(kind, kind)
+
+
+def _anchored(m: EventMention) -> bool:
+    return precision(m.date) >= 2 or is_specific_place(m.place)
+
+
+def _same_place(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and fuzz.ratio(fold(a), fold(b)) >= PLACE_MATCH
+
+
+def _places_agree(a: str | None, b: str | None) -> bool:
+    if not (is_specific_place(a) and is_specific_place(b)):
+        return True
+    return _same_place(a, b)
+
+
+def same_event(a: EventMention, b: EventMention) -> bool:
+    """Two mentions of the same real-world event (docs/facts.md, "Events across outlets")."""
+    if _family(a.type) != _family(b.type):
+        return False
+    if not compatible(a.date, b.date) or not _places_agree(a.place, b.place):
+        return False
+    same_day = precision(a.date) >= 2 and precision(b.date) >= 2
+    return same_day or (is_specific_place(a.place) and _same_place(a.place, b.place))
+
+
+def _continues(later: EventMention, earlier: EventMention) -> bool:
+    """An unanchored mention (no date, no specific place) in the same or one of the next sentences
+    after an anchored mention of the same family continues that event."""
+    return (later.article_id == earlier.article_id and _family(later.type) == _family(earlier.type)
+            and later.date is None and not is_specific_place(later.place) and _anchored(earlier)
+            and 0 <= later.sentence_index - earlier.sentence_index <= CONTINUATION_SENTENCES)
+
+
+def merge_events(mentions: list[EventMention]) -> list[Event]:
+    """One `Event` per real-world event, merging mentions within and across articles."""
+    parent = list(range(len(mentions)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        parent[find(i)] = find(j)
+
+    for i, a in enumerate(mentions):
+        for j in range(i):
+            b = mentions[j]
+            if same_event(a, b):
+                union(i, j)
+            elif _continues(a, b) or _continues(b, a):
+                union(i, j)  # "A shootout ... ensued" right after the attack: the same event
+    groups: dict[int, list[EventMention]] = {}
+    for i, m in enumerate(mentions):
+        groups.setdefault(find(i), []).append(m)
+    events = [_event(group) for group in groups.values()]
+    events.sort(key=lambda e: (e.date or "9999", e.id))
+    return events
+
+
+def _most_common(values, key=lambda v: v):
+    values = [v for v in values if v]
+    if not values:
+        return None
+    counts = Counter(key(v) for v in values)
+    best = max(counts.values())
+    return next(v for v in values if counts[key(v)] == best)
+
+
+def _event(group: list[EventMention]) -> Event:
+    types = Counter(m.type for m in group)
+    kind = min(types, key=lambda t: (-types[t], TYPE_PRIORITY.index(t)))
+    dates = [m.date for m in group if m.date]
+    date = max(dates, key=lambda d: (precision(d), dates.count(d))) if dates else None
+    specific = [m.place for m in group if is_specific_place(m.place)]
+    place = _most_common(specific, key=fold) or _most_common([m.place for m in group])
+    casualties = [c for m in group for c in m.casualties]
+    sources = []
+    for m in sorted(group, key=lambda m: (m.article_id, m.sentence_start)):
+        if m.source not in sources:
+            sources.append(m.source)
+    first = min(group, key=lambda m: (m.article_id, m.start))
+    return Event(
+        id="e-" + short_hash("event", kind, first.article_id, first.start),
+        type=kind, date=date, place=place,
+        actor1=_most_common([m.actor1 for m in group]), actor2=_most_common([m.actor2 for m in group]),
+        fatalities=fatalities(casualties), casualties=casualties, mentions=list(group), sources=sources,
+    )
+
+
+def fatalities(casualties: list[Casualty]) -> int | None:
+    """Reported deaths, conservatively: per article the sum of its distinct killed counts; across
+    articles the lowest precise total (vague totals count only when no article is precise)."""
+    per_article: dict[str, list[Quantity]] = {}
+    for c in casualties:
+        if c.kind == "killed":
+            per_article.setdefault(c.article_id, []).append(c.quantity)
+    if not per_article:
+        return None
+    precise, vague = [], []
+    for quantities in per_article.values():
+        total = sum(int(q.value or 0) for q in quantities)
+        (vague if any(q.qualifier == "vague" for q in quantities) else precise).append(total)
+    return min(precise) if precise else min(vague)
+
+
+def events_csv_rows(events: list[Event], geocode: Callable[[str], tuple[float, float] | None] | None = None,
+                    outlet_of: Mapping[str, str] | None = None) -> list[dict]:
+    """One row per event with exactly the ACLED-like columns of `CSV_COLUMNS`."""
+    rows = []
+    for event in events:
+        point = geocode(event.place) if geocode and event.place else None
+        outlets = sorted({(outlet_of or {}).get(s.article_id, s.article_id) for s in event.sources})
+        notes = event.sources[0].text if event.sources else ""
+        killed = [f"{c.who} ({c.kind})" for c in event.casualties]
+        if killed:
+            notes = f"{notes} Casualties: {'; '.join(dict.fromkeys(killed))}."
+        rows.append({
+            "event_date": event.date or "", "event_type": event.type,
+            "actor1": event.actor1 or "", "actor2": event.actor2 or "", "location": event.place or "",
+            "latitude": point[0] if point else None, "longitude": point[1] if point else None,
+            "fatalities": event.fatalities or 0, "notes": notes, "sources": "; ".join(outlets),
+        })
+    return rows

@@ -1,0 +1,165 @@
+"""Measures: claims about the same counted thing, grouped across outlets and given a status.
+
+A measure key is (what is counted, whose, where), normalized with the tables of `vocab`
+("additional soldiers" = "additional troops"; KFOR's soldiers are NATO's, in Kosovo). The status
+rules, tolerances and the conservative figure are documented in docs/facts.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Mapping
+
+from .dates import months_apart
+from .numbers import Quantity
+from .records import Claim, Measure, StoryClaim
+from .vocab import (ADDITIONAL, CASUALTY_FORMS, COUNTED_SYNONYMS, DEMONYMS, NEUTRAL_MODIFIERS, OWNER_ALIASES,
+                    canonical_owner, fold)
+
+# Claims whose dates are at most this many days apart describe the same moment.
+SAME_TIME_DAYS = 31
+STATUSES = ("agreed", "conflicting", "changed", "single")
+Key = tuple[str, str, str]
+
+
+def short_hash(*parts: object) -> str:
+    """A short, stable content hash for ids."""
+    return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def counted_key(claim: Claim) -> str:
+    """What is counted, normalized: owner words and neutral words dropped, synonyms merged
+    ("NATO soldiers injured" -> "troops injured", "1,000 extra soldiers" -> "additional troops")."""
+    words = [fold(w) for w in claim.counted.replace("-", " ").split()]
+    owner = claim.owner
+    kept: list[str] = []
+    casualty = ""
+    for word in words:
+        if word in NEUTRAL_MODIFIERS:
+            continue
+        if word in CASUALTY_FORMS and word not in COUNTED_SYNONYMS:
+            casualty = CASUALTY_FORMS[word]
+            continue
+        if word in OWNER_ALIASES or word in DEMONYMS or (owner and fold(canonical_owner(word)[0] or "") == fold(owner)):
+            continue
+        kept.append(ADDITIONAL.get(word, word))
+    if not kept:
+        return casualty or "count"
+    head = kept[-1]
+    two = " ".join(kept[-2:])
+    if len(kept) >= 2 and two in COUNTED_SYNONYMS:
+        head, kept = COUNTED_SYNONYMS[two], kept[:-2]
+    else:
+        head, kept = COUNTED_SYNONYMS.get(head, head), kept[:-1]
+    if head in ("killed", "injured") and not casualty:
+        head, casualty = "people", head
+    modifiers = sorted(set(kept), key=lambda w: (w != "additional", w))
+    return " ".join([*modifiers, head, casualty]).strip()
+
+
+def measure_key(claim: Claim) -> Key:
+    return counted_key(claim), claim.owner or "", claim.place or ""
+
+
+def measure_label(key: Key, claims: list[Claim] = ()) -> str:
+    """"NATO troops in Kosovo", "NATO additional troops in Kosovo", "NATO troops injured"
+    (names keep the capitals the claims give them: "armed Serbs")."""
+    counted, owner, place = key
+    written = {fold(w): w for c in claims for w in c.counted.split() if w[:1].isupper()}
+    counted = " ".join(written.get(w, w) for w in counted.split())
+    label = f"{owner} {counted}".strip()
+    return f"{label} in {place}" if place else label
+
+
+def group_claims(claims: list[Claim]) -> dict[Key, list[Claim]]:
+    """Claims by measure key; a claim that leaves the owner or the place open joins the one group
+    that fills it in, when there is exactly one such group."""
+    groups: dict[Key, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        groups[measure_key(claim)].append(claim)
+    for key in sorted(groups, key=lambda k: (bool(k[1]) + bool(k[2]), k)):
+        counted, owner, place = key
+        if owner and place:
+            continue
+        fuller = [k for k in groups if k != key and k[0] == counted and (not owner or k[1] == owner)
+                  and (not place or k[2] == place) and (bool(k[1]) + bool(k[2])) > (bool(owner) + bool(place))]
+        if len(fuller) == 1:
+            groups[fuller[0]].extend(groups.pop(key))
+    return dict(groups)
+
+
+def _windows(claims: list[Claim]) -> tuple[list[list[Claim]], list[Claim]]:
+    """Dated claims cut into time windows (gaps over SAME_TIME_DAYS start a new one); and the
+    claims without a usable date."""
+    dated = sorted((c for c in claims if months_apart(c.as_of, c.as_of) is not None), key=lambda c: c.as_of)
+    undated = [c for c in claims if months_apart(c.as_of, c.as_of) is None]
+    windows: list[list[Claim]] = []
+    for claim in dated:
+        if windows and (months_apart(windows[-1][-1].as_of, claim.as_of) or 0) * 30.44 <= SAME_TIME_DAYS:
+            windows[-1].append(claim)
+        else:
+            windows.append([claim])
+    return windows, undated
+
+
+def _consistent(claims: list[Claim]) -> bool:
+    return all(a.quantity.compatible(b.quantity) for i, a in enumerate(claims) for b in claims[i + 1:])
+
+
+def status_of(claims: list[Claim], outlet_of: Mapping[str, str]) -> str:
+    """agreed, conflicting, changed or single (docs/facts.md, "Status rules")."""
+    outlets = {outlet_of.get(c.article_id, c.article_id) for c in claims}
+    if len(outlets) <= 1:
+        return "single"
+    windows, undated = _windows(claims)
+    if any(not _consistent(w) for w in windows):
+        return "conflicting"
+    for claim in undated:
+        if windows and not any(all(claim.quantity.compatible(c.quantity) for c in w) for w in windows):
+            return "conflicting"
+    if not windows and not _consistent(undated):
+        return "conflicting"
+    if len(windows) > 1:
+        first = windows[0][0].quantity
+        if not all(c.quantity.same_figure(first) for w in windows for c in w):
+            return "changed"
+    return "agreed"
+
+
+def conservative(claims: list[Claim]) -> Quantity | None:
+    """The figure to report: from the latest time window, the lowest credible value (precise
+    figures before vague ones), as ACLED does when sources disagree."""
+    windows, undated = _windows(claims)
+    current = windows[-1] if windows else undated
+    precise = [c.quantity for c in current if c.quantity.qualifier != "vague"] or [c.quantity for c in current]
+    if not precise:
+        return None
+    return min(precise, key=lambda q: (q.value if q.value is not None else float("inf")))
+
+
+def build_measures(claims: list[Claim], outlet_of: Mapping[str, str]) -> tuple[list[Measure], list[StoryClaim]]:
+    """Measures with their status and the story-level claims (one per figure, date and measure)."""
+    measures: list[Measure] = []
+    story_claims: list[StoryClaim] = []
+    for key, members in sorted(group_claims(claims).items()):
+        measure_id = "m-" + short_hash("measure", key)
+        label = measure_label(key, members)
+        by_figure: dict[tuple, list[Claim]] = defaultdict(list)
+        for claim in members:
+            q = claim.quantity
+            by_figure[(q.low, q.high, q.qualifier, q.unit, claim.as_of, claim.planned)].append(claim)
+        ids = []
+        for figure, same in sorted(by_figure.items(), key=lambda kv: (kv[0][4] or "", repr(kv[0]))):
+            claim_id = "c-" + short_hash("claim", key, figure)
+            sources = []
+            for claim in same:
+                if claim.source not in sources:
+                    sources.append(claim.source)
+            story_claims.append(StoryClaim(claim_id, measure_id, label, same[0].quantity, figure[4], figure[5],
+                                           sources, list(same)))
+            ids.append(claim_id)
+        outlets = sorted({outlet_of.get(c.article_id, c.article_id) for c in members})
+        measures.append(Measure(measure_id, label, key, status_of(members, outlet_of), ids, outlets,
+                                conservative(members)))
+    return measures, story_claims

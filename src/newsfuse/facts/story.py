@@ -1,0 +1,127 @@
+"""Cross-checking one story: measures with a status, events and quotes merged across outlets,
+and the JSON report (`facts_to_dicts`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rapidfuzz import fuzz
+
+from ..models import Article
+from .events import merge_events
+from .measures import build_measures, short_hash
+from .numbers import Quantity
+from .quotes import full_name
+from .records import Claim, EventMention, Quote, Source, StoryClaim, StoryFacts, StoryQuote
+from .vocab import fold
+
+# Two versions of a quote by the same speaker are one quote from this similarity on (rapidfuzz
+# token_set_ratio of accent-folded text); with an unknown speaker on either side, from the stricter one.
+SAME_QUOTE = 75
+SAME_QUOTE_UNKNOWN_SPEAKER = 90
+
+
+def outlets(articles: list[Article]) -> dict[str, str]:
+    """Article id -> outlet name (the article id when the outlet is unknown)."""
+    return {a.id: (a.source or a.id) for a in articles}
+
+
+def speaker_resolver(articles: list[Article], quotes: list[Quote],
+                     canonical: Callable[[str], str] | None = None) -> Callable[[str | None], str | None]:
+    """Map a speaker as an article names them to the story's canonical name: the entity
+    resolver's `canonical` first, then the longest person name of the story with the same
+    surname ("Stoltenberg" -> "Jens Stoltenberg")."""
+    names = [m.text for a in articles for m in a.mentions if m.label == "PERSON"]
+    names += [q.speaker for q in quotes if q.speaker]
+
+    def resolve(name: str | None) -> str | None:
+        if not name:
+            return None
+        resolved = canonical(name) if canonical else name
+        if resolved == name:
+            resolved = full_name(name, names) or name
+        return resolved
+
+    return resolve
+
+
+def merge_quotes(quotes: list[Quote], resolve: Callable[[str | None], str | None]) -> list[StoryQuote]:
+    """One `StoryQuote` per quote, however many outlets carry it (same speaker, similar words)."""
+    merged: list[StoryQuote] = []
+    for quote in sorted(quotes, key=lambda q: (q.article_id, q.start)):
+        speaker = resolve(quote.speaker or quote.speaker_text)
+        text = fold(quote.text)
+        match = None
+        for candidate in merged:
+            known = speaker is not None and candidate.speaker is not None
+            if known and speaker != candidate.speaker:
+                continue
+            threshold = SAME_QUOTE if known else SAME_QUOTE_UNKNOWN_SPEAKER
+            if any(fuzz.token_set_ratio(text, fold(q.text)) >= threshold for q in candidate.quotes):
+                match = candidate
+                break
+        if match is None:
+            match = StoryQuote("q-" + short_hash("quote", speaker, text[:200]), quote.text, speaker)
+            merged.append(match)
+        elif match.speaker is None:
+            match.speaker = speaker
+        match.quotes.append(quote)
+        if quote.source not in match.sources:
+            match.sources.append(quote.source)
+    return merged
+
+
+def cross_check(articles: list[Article], claims: list[Claim], events: list[EventMention], quotes: list[Quote], *,
+                canonical: Callable[[str], str] | None = None) -> StoryFacts:
+    """The story's facts: claims grouped into measures with a status, events and quotes merged
+    across outlets, speakers named canonically."""
+    outlet_of = outlets(articles)
+    measures, story_claims = build_measures(claims, outlet_of)
+    resolve = speaker_resolver(articles, quotes, canonical)
+    return StoryFacts(
+        claims=story_claims, measures=measures, events=merge_events(events),
+        quotes=merge_quotes(quotes, resolve),
+    )
+
+
+def _number(value: float | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def quantity_value(quantity: Quantity) -> int | float | list | None:
+    """A JSON value: the number, or [low, high] for a range."""
+    if quantity.is_range:
+        return [_number(quantity.low), _number(quantity.high)]
+    return _number(quantity.value)
+
+
+def _source(source: Source) -> dict:
+    return {"article_id": source.article_id, "text": source.text, "start": source.start, "end": source.end}
+
+
+def _claim_dict(claim: StoryClaim) -> dict:
+    return {
+        "id": claim.id, "measure": claim.measure, "value": quantity_value(claim.quantity),
+        "unit": claim.quantity.unit, "qualifier": claim.quantity.qualifier, "as_of": claim.as_of,
+        "sources": [_source(s) for s in claim.sources],
+    }
+
+
+def facts_to_dicts(story_facts: StoryFacts) -> dict:
+    """The JSON report of a story: `claims`, `measures`, `events`, `quotes` (docs/facts.md)."""
+    return {
+        "claims": [_claim_dict(c) for c in story_facts.claims],
+        "measures": [{"id": m.id, "label": m.label, "status": m.status, "claim_ids": list(m.claim_ids)}
+                     for m in story_facts.measures],
+        "events": [{
+            "id": e.id, "type": e.type, "date": e.date, "place": e.place, "actor1": e.actor1, "actor2": e.actor2,
+            "fatalities": e.fatalities,
+            "casualties": [{"kind": c.kind, "value": quantity_value(c.quantity), "qualifier": c.quantity.qualifier,
+                            "who": c.who, "article_id": c.article_id} for c in e.casualties],
+            "sources": [_source(s) for s in e.sources],
+        } for e in story_facts.events],
+        "quotes": [{"id": q.id, "text": q.text, "speaker": q.speaker, "sources": [_source(s) for s in q.sources]}
+                   for q in story_facts.quotes],
+    }

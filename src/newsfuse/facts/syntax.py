@@ -1,0 +1,161 @@
+"""Small readers of a spaCy parse shared by the claim, event and quote extractors."""
+
+from __future__ import annotations
+
+from .dates import ANCHOR_PREPOSITIONS
+from .vocab import OWNER_ALIASES, canonical_owner, fold
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+OWNER_LABELS = frozenset({"ORG", "NORP", "GPE"})
+PLACE_NOUNS = frozenset({"village", "town", "city", "municipality", "region", "province", "district",
+                         "capital", "area", "neighbourhood", "neighborhood", "border", "crossing"})
+LOCATIVE = frozenset({"in", "at", "near", "outside", "into", "inside"})
+PRONOUNS = frozenset({"we", "our", "us", "it", "its", "they", "their", "them", "he", "his", "she", "her",
+                      "which", "who", "that", "this", "these", "those", "i", "my", "you", "your"})
+# Words for which a place named after them is not where the fact happened ("Kosovo police").
+COUNTRY_LIKE = frozenset({"kosovo", "serbia", "germany", "turkey", "united kingdom", "united states", "france",
+                          "russia", "ukraine", "nato", "european union", "europe", "balkans", "western balkans",
+                          "albania", "bosnia and herzegovina", "montenegro", "north macedonia", "italy",
+                          "greece", "hungary", "romania", "croatia", "israel", "gaza", "syria", "iraq"})
+
+
+def sentences(doc) -> list:
+    """The sentences of a Doc, also cut at line breaks (a heading or a page-furniture line is not
+    part of the next sentence), without blank ones."""
+    out = []
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if token.is_space and "\n" in token.text:
+                if token.i > start:
+                    out.append(doc[start:token.i])
+                start = token.i + 1
+        if start < sent.end:
+            out.append(doc[start:sent.end])
+    # hashtag lines ("#NATO #send #forces") are page furniture, not sentences
+    return [s for s in out if s.text.strip() and sum(t.text.startswith("#") for t in s) < 2]
+
+
+def entity_of(token):
+    """The named-entity span a token is part of, or None."""
+    if not token.ent_type_:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def anchored_apart(token, target) -> bool:
+    """Whether `token` sits under a reference-point phrase ("after ...", "since ...") that does not
+    also hold `target`: such a date or place belongs to the nested event, not to `target`."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("ADP", "SCONJ") and node.text.lower() in ANCHOR_PREPOSITIONS:
+            return not _under(target, node)
+    return False
+
+
+def _under(token, ancestor) -> bool:
+    node = token
+    while True:
+        if node.i == ancestor.i:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+
+
+def subtree_span(token, limit: int = 8) -> str:
+    """A short noun phrase around `token`: its left modifiers, itself and an "of X" complement."""
+    doc = token.doc
+    ent = entity_of(token)
+    if ent is not None and ent.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+        start, end = ent.start, ent.end
+    else:
+        start = min((t.i for t in token.lefts if t.dep_ in ("compound", "amod", "nummod", "poss", "nmod")), default=token.i)
+        start = min(start, min((t.i for t in doc[start:token.i] if t.ent_type_ and entity_of(t) and
+                                entity_of(t).end > token.i), default=start))
+        end = token.i + 1
+        for right in token.rights:
+            if right.dep_ == "prep" and right.text.lower() == "of":
+                objs = [c for c in right.children if c.dep_ == "pobj"]
+                if objs:
+                    conj = [c.i for c in objs[0].children if c.dep_ in ("cc", "conj")]
+                    last = max(t.i for t in objs[0].subtree)
+                    end = max(end, (min(conj) if conj else last + 1))
+            if right.dep_ in ("appos",) and right.ent_type_ == "PERSON":
+                end = max(end, max(t.i for t in right.subtree) + 1)
+    while start < end and doc[start].pos_ in ("DET", "PUNCT") or (start < end and doc[start].text.lower() in ("the", "a", "an")):
+        start += 1
+    if end - start > limit:
+        end = start + limit
+    while end > start and doc[end - 1].pos_ == "PUNCT":
+        end -= 1
+    return doc[start:end].text.strip()
+
+
+def place_of(token) -> str | None:
+    """A place name at `token`: the entity, or the capitalized word after "village of"."""
+    ent = entity_of(token)
+    if ent is not None and ent.label_ in PLACE_LABELS | {"NORP", "PERSON", "ORG"} and token.pos_ == "PROPN":
+        if ent.label_ in PLACE_LABELS or token.head.text.lower() == "of":
+            return ent.text.removeprefix("the ").strip()
+    if token.pos_ == "PROPN" and token.head.text.lower() == "of" and token.head.head.text.lower() in PLACE_NOUNS:
+        return token.text
+    if (token.pos_ == "PROPN" and token.dep_ == "pobj" and token.head.text.lower() in LOCATIVE
+            and (ent is None or ent.label_ == "ORG") and token.text[:1].isupper()):
+        # "in Skopje" tagged as an organization, or not tagged: a place unless it names an organization
+        name = ent.text if ent is not None else token.text
+        if fold(name).removeprefix("the ") not in OWNER_ALIASES:
+            return name.removeprefix("the ").strip()
+    return None
+
+
+def places_in(span, target=None) -> list[tuple[int, str]]:
+    """(token index, place) for every place named in a span, skipping owners like "Kosovo police"
+    and places under a reference-point phrase that does not hold `target`."""
+    found: list[tuple[int, str]] = []
+    seen_ents: set[int] = set()
+    for token in span:
+        name = place_of(token)
+        if not name:
+            continue
+        ent = entity_of(token)
+        if ent is not None:
+            if ent.start in seen_ents:
+                continue
+            seen_ents.add(ent.start)
+            root = ent.root
+        else:
+            root = token
+        if root.dep_ in ("compound", "amod", "poss") and root.head.pos_ in ("NOUN", "PROPN"):
+            continue  # "Kosovo police", "Kosovo's population": a modifier, not a location
+        if target is not None and anchored_apart(root, target):
+            continue
+        found.append((root.i, name))
+    return found
+
+
+def is_specific_place(name: str | None) -> bool:
+    """A village or town rather than a country or region (places of events are compared on these)."""
+    return bool(name) and fold(name) not in COUNTRY_LIKE and canonical_owner(name)[1] is None
+
+
+def governing_verb(token):
+    """The nearest verb above a token (itself excluded), or None."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def subject_of(verb):
+    """The subject token of a verb (active or passive), or None."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return child
+    return None

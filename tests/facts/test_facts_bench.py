@@ -1,0 +1,39 @@
+"""Quality gate: event coreference on the ECB+ dev topics stays above the floors pinned beside this file."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsfuse.facts.bench import EventToken, bench_events, main, pair_score, stem
+
+ECBPLUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "ecbplus"
+FLOOR = json.loads((Path(__file__).with_name("event_bench_floor.json")).read_text())
+
+
+def token(lemma, event_class=None):
+    return EventToken(lemma, "d", "g", lemma, frozenset({lemma, stem(lemma)}), event_class)
+
+
+def test_pair_scores_follow_the_trigger():
+    assert pair_score(token("shoot"), token("shooting")) == 1.0
+    assert 0 < pair_score(token("kill", "death"), token("murder", "death")) < 1.0
+    assert pair_score(token("say"), token("say")) < 0.5  # speech verbs rarely share an event
+    assert pair_score(token("arrest", "arrest"), token("win", "win")) == 0.0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not ECBPLUS.is_dir(), reason="../shared/data/ecbplus is not here")
+def test_event_coreference_stays_above_the_pinned_floor(capsys):
+    result = bench_events(ECBPLUS, FLOOR["split"])
+    for name, floor in FLOOR.items():
+        if name != "split":
+            assert result[name] >= floor, f"{name} {result[name]} fell below {floor}"
+    assert main([str(ECBPLUS), "--split", "dev", "--format", "json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["event_conll_f1"] == result["event_conll_f1"]
+
+
+def test_missing_folder_is_a_clear_error(tmp_path, capsys):
+    assert main([str(tmp_path / "nowhere")]) == 2
+    assert "not found" in capsys.readouterr().err
