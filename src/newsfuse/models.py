@@ -86,7 +86,7 @@ class Entity:
 
     id: str
     name: str
-    type: str  # person, org, place or other
+    type: str  # person, org, place, group (NORP: "Serbs") or other
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)

