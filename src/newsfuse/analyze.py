@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .dedup import DedupStage
+from .facts import FactsReader
 from .grouping import Grouper
 from .ingest import IngestLimits, RawRecord, read_inputs
 from .ingest.extract import article_from_record
@@ -21,6 +22,8 @@ from .nlp import NlpStage
 from .pipeline import Pipeline
 from .stages import CleanStage, LanguageStage, MetadataStage
 from .store import Store
+from .story_analysis import StoryAnalyzer
+from .timex import TimexStage
 
 Progress = Callable[[str, int], None]  # (what happened, how many inputs it concerns)
 
@@ -52,22 +55,26 @@ class RunResult:
         return 1 if self.rejected else 0
 
 
-def build_pipeline(store: Store, options: Options) -> Pipeline:
+def build_pipeline(store: Store, options: Options, facts: FactsReader) -> Pipeline:
+    """The per-run stages, in order; facts are read from the same spaCy parse as the mentions."""
     return Pipeline([
         CleanStage(),
         LanguageStage(),
         MetadataStage(),
         DedupStage(store),
-        NlpStage(options.model, batch_size=options.batch_size),
+        TimexStage(),
+        NlpStage(options.model, consumers=[facts], batch_size=options.batch_size),
     ])
 
 
 def analyze(inputs: Iterable[str], store: Store, options: Options | None = None, *,
             stdin: BinaryIO | None = None, progress: Progress | None = None) -> RunResult:
     options = options or Options()
-    pipeline = build_pipeline(store, options)
+    facts = FactsReader()
+    pipeline = build_pipeline(store, options, facts)
     dedup = next(s for s in pipeline.stages if isinstance(s, DedupStage))
     grouper = Grouper(store)
+    analyzer = StoryAnalyzer(store, options.gazetteer)
     seen: dict[str, None] = {}  # article ids of this run's inputs, in input order
     rejected: list[Rejection] = []
     added = known = 0
@@ -89,11 +96,14 @@ def analyze(inputs: Iterable[str], store: Store, options: Options | None = None,
             grouper.assign(batch.articles, conn)
             added += store.add_articles(batch.articles, conn)
             dedup.save(conn, [a.id for a in batch.articles if a.duplicate_of is None])
+            analyzer.save_article_facts(facts.by_article, conn)
             store.add_rejections(batch.rejected, conn)
+        facts.by_article.clear()
         rejected.extend(batch.rejected)
         if progress:
             progress("read", len(chunk))
     stories, threads = grouper.finish()
+    analyzer.refresh(grouper.touched)
     articles = store.articles(ids=list(seen))
     touched = {a.story_id for a in articles}
     mine = [s for s in stories if s.id in touched]

@@ -26,7 +26,8 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-stories_app = typer.Typer(help="List stories, and correct how articles are grouped.", invoke_without_command=True)
+stories_app = typer.Typer(help="List stories (title, dates, articles, outlets), and correct how articles are grouped."
+                               "\n\nExample: [bold]newsfuse stories --db kosovo.db[/bold]", invoke_without_command=True)
 bench_app = typer.Typer(help="Measure speed and quality on public benchmark data (not part of the tests).\n\n"
                              "Example: [bold]newsfuse bench pipeline --ecbplus ../shared/data/ecbplus[/bold]",
                         no_args_is_help=True)

@@ -17,23 +17,10 @@ def story_outlets(store: Store, story: Story) -> list[str]:
 
 
 def story_entities(store: Store, story: Story) -> list[Entity]:
-    """The story's entities, resolved across its articles (cached in the store per story version)."""
-    return _mention_groups(store.articles(ids=story.article_ids))
+    """The story's entities as resolved by the last analysis of the story."""
+    from .story_analysis import stored_entities
 
-
-_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
-
-
-def _mention_groups(articles) -> list[Entity]:
-    """Interim: mentions grouped by their case-folded text (replaced by the entity resolver)."""
-    groups: dict[str, Entity] = {}
-    for article in articles:
-        for mention in article.mentions:
-            key = mention.text.casefold().removeprefix("the ")
-            entity = groups.setdefault(key, Entity(id="e-" + key, name=mention.text,
-                                                   type=_TYPES.get(mention.label, "other")))
-            entity.mentions.append(mention)
-    return list(groups.values())
+    return stored_entities(store, story.id) or []
 
 
 def top_entities(store: Store, story: Story, limit: int) -> list[str]:

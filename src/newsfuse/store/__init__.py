@@ -130,6 +130,15 @@ class Store:
                              [(t.article_id, t.start, t.end, t.text, t.type, t.value) for t in article.times])
         return added
 
+    def replace_times(self, article_id: str, times: Iterable[TimeExpression], anchor: str) -> None:
+        """New time expressions for an article re-anchored on its story's dates."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM times WHERE article_id = ?", (article_id,))
+            conn.executemany("INSERT INTO times VALUES (?, ?, ?, ?, ?, ?)",
+                             [(t.article_id, t.start, t.end, t.text, t.type, t.value) for t in times])
+            conn.execute("UPDATE articles SET inferred = json_set(inferred, '$.anchor', ?) WHERE id = ?",
+                         (anchor, article_id))
+
     def set_story(self, article_ids: Iterable[str], story_id: str, conn: sqlite3.Connection | None = None) -> None:
         (conn or self.conn).executemany("UPDATE articles SET story_id = ? WHERE id = ?",
                                         [(story_id, a) for a in article_ids])

@@ -1,0 +1,102 @@
+"""What is known about a story once its articles are grouped: entities, timeline and facts.
+
+Per-article results (facts extracted during the spaCy pass) are stored per article; story-level
+results are recomputed for the stories a run touched and stored as documents that the CLI, the
+report and the web app read through `newsfuse.views`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .codec import decode, encode
+from .entities import Gazetteer, resolve
+from .entities.corrections import Corrections
+from .facts import ArticleFacts, cross_check, facts_to_dicts
+from .models import Article, Entity
+from .store import Store
+from .timex import TimeTagger, anchor_articles, build_timeline, timeline_to_dicts
+
+
+@dataclass(slots=True)
+class StoryAnalyzer:
+    """Refreshes the stored entities, timeline and facts of stories."""
+
+    store: Store
+    gazetteer_file: Path | None = None
+    _gazetteer: Gazetteer | None = field(default=None, init=False)
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer.load(self.gazetteer_file)
+        return self._gazetteer
+
+    def save_article_facts(self, facts: dict[str, ArticleFacts], conn) -> None:
+        for article_id, found in facts.items():
+            self.store.put_analysis("article", article_id, "facts", encode(found), conn)
+
+    def refresh(self, story_ids: set[str]) -> None:
+        corrections = load_entity_corrections(self.store)
+        for story_id in sorted(story_ids):
+            articles = self.store.articles(story_id=story_id)
+            if not articles:
+                continue
+            self._reanchor(articles)
+            entities = resolve(articles, gazetteer=self.gazetteer, corrections=corrections, scope="story")
+            timeline = timeline_to_dicts(build_timeline(articles))
+            facts = self._facts(articles, entities)
+            with self.store.transaction() as conn:
+                self.store.put_analysis("story", story_id, "entities", encode(entities), conn)
+                self.store.put_analysis("story", story_id, "timeline", timeline, conn)
+                self.store.put_analysis("story", story_id, "facts", facts, conn)
+
+    def _reanchor(self, articles: list[Article]) -> None:
+        """Articles without a date of their own borrow the year and day from their story."""
+        undated = [a for a in articles if not a.published]
+        if not undated:
+            return
+        anchors = anchor_articles(articles)
+        tagger = TimeTagger()
+        for article in undated:
+            anchor = anchors[article.id]
+            if anchor.date is None:
+                continue
+            article.times = tagger.tag(article.text, anchor.date, article_id=article.id)
+            self.store.replace_times(article.id, article.times, f"{anchor.date.isoformat()} ({anchor.how})")
+
+    def _facts(self, articles: list[Article], entities: list[Entity]) -> dict:
+        stored = [self.store.get_analysis("article", a.id, "facts") for a in articles]
+        found = [decode(ArticleFacts, body) for body in stored if body]
+        canonical = canonical_names(entities)
+        story = cross_check(articles, [c for f in found for c in f.claims], [e for f in found for e in f.events],
+                            [q for f in found for q in f.quotes], canonical=canonical)
+        return facts_to_dicts(story)
+
+
+def canonical_names(entities: list[Entity]):
+    """A mention text -> canonical entity name function, for quote speakers and event actors."""
+    names = {}
+    for entity in entities:
+        for text in [entity.name, *entity.aliases, *(m.text for m in entity.mentions)]:
+            names.setdefault(text, entity.name)
+    return lambda text: names.get(text, text)
+
+
+def load_entity_corrections(store: Store) -> Corrections:
+    """The user's entity corrections, in the order they were made."""
+    corrections = Corrections([], [], {})
+    for action, payload in store.corrections("entity"):
+        if action == "merge":
+            corrections.merges.append((payload["a"], payload["b"]))
+        elif action == "split":
+            corrections.splits.append(payload["entity"])
+        elif action == "rename":
+            corrections.renames[payload["entity"]] = payload["name"]
+    return corrections
+
+
+def stored_entities(store: Store, story_id: str) -> list[Entity] | None:
+    body = store.get_analysis("story", story_id, "entities")
+    return None if body is None else decode(list[Entity], body)

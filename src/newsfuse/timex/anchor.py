@@ -1,0 +1,237 @@
+"""The anchor date of an article: what "today" and "on Tuesday" count from.
+
+The publication date when the input gives one; otherwise inferred from the text, in this order: a
+date line ("Tuesday, 28.11.2023.", "2023-09-30 10:14:00", a title ending in a date), the eve of an
+event the text dates ("on the eve of the meeting" + "the meeting ... on November 28" -> November
+27), the latest full date the text reports as past, and finally the story's other articles
+(`context_anchor`). An inferred anchor says so and how it was found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..models import Article
+from .dates import pick_year, weekday_near
+from .lexicon import WEEKDAYS
+from .normalize import Found
+from .tagger import TimeTagger
+from .tense import Sentences, tense_near
+
+
+@dataclass(slots=True, frozen=True)
+class Anchor:
+    """An article's anchor date; `inferred` when it was not given, `how` says where it came from."""
+
+    date: dt.date | None
+    inferred: bool
+    how: str
+
+    @property
+    def iso(self) -> str | None:
+        return self.date.isoformat() if self.date else None
+
+
+_FULL_DAY_RE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
+_YEARLESS_RE = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
+_EVE_RE = re.compile(
+    r"\bthe\s+eve\s+of\s+(?:the\s+)?(?:(?:beginning|start|opening|launch)\s+of\s+(?:the\s+)?)?"
+    r"(?:[A-Za-z-]+\s+){0,2}?(?P<noun>meeting|summit|talks|conference|session|vote|election|visit|trial"
+    r"|hearing|ceremony|games|match|anniversary|holiday|negotiations|referendum|congress|assembly|strike"
+    r"|march|rally|deadline|debate)\b",
+    re.I,
+)
+_HEAD_LINES = 12
+_DATE_LINE_MAX = 60
+_TITLE_MAX = 160
+
+_tagger = TimeTagger()
+
+
+def infer_anchor(text: str, published: str | None, context_anchor: dt.date | None = None) -> Anchor:
+    """The anchor of an article with `text`, published on `published` if that is known.
+
+    `context_anchor` (e.g. the median anchor of the other articles of the story) supplies the
+    year when the text dates things only by month and day, and is the fallback when the text
+    dates nothing at all.
+    """
+    unreadable = ""
+    if published:
+        date = parse_published(published)
+        if date is not None:
+            return Anchor(date, False, "published")
+        unreadable = f" (published value {published!r} unreadable)"
+    found = _tagger.find(text, None)
+    for finder in (_date_line, _eve_of_event, _latest_past_date):
+        anchor = finder(text, found, context_anchor)
+        if anchor is not None:
+            return Anchor(anchor.date, True, anchor.how + unreadable)
+    if context_anchor is not None:
+        return Anchor(context_anchor, True, "story context" + unreadable)
+    return Anchor(None, True, "no date in the text" + unreadable)
+
+
+def parse_published(published: str) -> dt.date | None:
+    """A publication date from metadata: ISO first, then anything dateparser reads."""
+    text = published.strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    import dateparser  # slow to import; only odd metadata formats need it
+
+    parsed = dateparser.parse(text, languages=["en"], settings={"STRICT_PARSING": True})
+    return parsed.date() if parsed else None
+
+
+def _full_day(value: str) -> dt.date | None:
+    match = _FULL_DAY_RE.match(value)
+    if not match:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def _date_line(text: str, found: list[Found], context: dt.date | None) -> Anchor | None:
+    """A short line near the top that is mostly a full date, or a title that ends in one."""
+    lines: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((offset, offset + len(line)))
+            if len(lines) >= _HEAD_LINES:
+                break
+        offset += len(line) + 1
+    for index, (start, end) in enumerate(lines):
+        line = text[start:end]
+        for f in found:
+            if not (start <= f.start and f.end <= end):
+                continue
+            day = _full_day(f.value)
+            if day is None:
+                continue
+            rest = re.sub(r"[\W\d_]+", " ", line[:f.start - start] + line[f.end - start:]).split()
+            rest = [w for w in rest if w.lower() not in WEEKDAYS and w.lower() not in ("at", "on", "updated",
+                                                                                          "published", "posted")]
+            if len(line.strip()) <= _DATE_LINE_MAX and len(rest) <= 2:
+                return Anchor(day, True, "date line")
+            if index < 3 and _looks_like_title(line) and not line[f.end - start:].strip(" .,)"):
+                return Anchor(day, True, "date at the end of the title")
+    return None
+
+
+def _looks_like_title(line: str) -> bool:
+    """One short line without a sentence break: a headline, not a paragraph ending in a date."""
+    return len(line) <= _TITLE_MAX and not re.search(r"[.!?]\s+[A-Z]", line)
+
+
+def _eve_of_event(text: str, found: list[Found], context: dt.date | None) -> Anchor | None:
+    """"On the eve of the meeting" + the date the text gives that meeting: the day before it."""
+    sentences = Sentences(text)
+    for eve in _EVE_RE.finditer(text):
+        noun = eve.group("noun").lower()
+        eve_sentence = sentences.around(eve.start())
+        options: list[tuple[int, dt.date, str]] = []
+        for f in found:
+            event_day = _event_day(text, f, context)
+            if event_day is None:
+                continue
+            sentence = sentences.around(f.start)
+            same = sentence == eve_sentence
+            if same and f.start < eve.end():
+                continue
+            # The event's own date is the one right after a mention of it ("the meeting being
+            # held in Brussels on November 28"), not any date of a sentence that names it.
+            distance = _distance_after_noun(text, sentence[0], f.start, noun)
+            if distance is None:
+                continue
+            options.append((distance, event_day, text[f.start:f.end]))
+        if options:
+            options.sort(key=lambda o: (o[0], o[1]))
+            _, event_day, phrase = options[0]
+            return Anchor(event_day - dt.timedelta(days=1), True,
+                          f"eve of the {noun} on {event_day.isoformat()} ({phrase!r})")
+    return None
+
+
+_NOUN_REACH = 80  # characters between "the meeting" and the date that dates it
+
+
+def _distance_after_noun(text: str, sentence_start: int, date_start: int, noun: str) -> int | None:
+    window = text[max(sentence_start, date_start - _NOUN_REACH):date_start].lower()
+    at = window.rfind(noun)
+    return None if at < 0 else len(window) - at
+
+
+def _event_day(text: str, found: Found, context: dt.date | None) -> dt.date | None:
+    day = _full_day(found.value)
+    if day is not None:
+        return day
+    yearless = _YEARLESS_RE.match(found.value)
+    if yearless and context is not None:
+        month, day_n = int(yearless.group(1)), int(yearless.group(2))
+        try:
+            return dt.date(pick_year(context, month, day_n, None), month, day_n)
+        except ValueError:
+            return None
+    weekday = WEEKDAYS.get(text[found.start:found.end].lower())
+    if weekday and context is not None:
+        return weekday_near(context, weekday, None)
+    return None
+
+
+def _latest_past_date(text: str, found: list[Found], context: dt.date | None) -> Anchor | None:
+    """The latest full date of a sentence that does not look ahead: the article is no older."""
+    sentences = Sentences(text)
+    best: tuple[dt.date, str] | None = None
+    for f in found:
+        day = _full_day(f.value) or (_event_day(text, f, context) if _YEARLESS_RE.match(f.value) else None)
+        if day is None:
+            continue
+        if tense_near(text, sentences.around(f.start), f.start, f.end) == "future":
+            continue
+        if best is None or day > best[0]:
+            best = (day, text[f.start:f.end])
+    if best is None:
+        return None
+    return Anchor(best[0], True, f"latest date reported as past ({best[1]!r})")
+
+
+def anchor_articles(articles: Iterable[Article]) -> dict[str, Anchor]:
+    """Anchors of a story's articles: first those the metadata or a date line give, then the rest
+    with, as context, the anchor of the dated article whose words they share most (the year of a
+    bare "November 28", or the date itself when the text dates nothing)."""
+    articles = list(articles)
+    anchors: dict[str, Anchor] = {}
+    pending: list[Article] = []
+    for article in articles:
+        anchor = infer_anchor(article.text, article.published)
+        if anchor.date is not None and anchor.how in _FIRM:
+            anchors[article.id] = anchor
+        else:
+            pending.append(article)
+    dated = [(a, _words(a.text)) for a in articles if a.id in anchors]
+    for article in pending:
+        context = None
+        if dated:
+            words = _words(article.text)
+            nearest = max(dated, key=lambda d: len(words & d[1]) / (len(words | d[1]) or 1))
+            context = anchors[nearest[0].id].date
+        anchors[article.id] = infer_anchor(article.text, article.published, context)
+    return anchors
+
+
+_FIRM = ("published", "date line", "date at the end of the title")
+_WORD_RE = re.compile(r"[A-Za-z]{4,}")
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD_RE.findall(text)}
+
+
+__all__ = ["Anchor", "anchor_articles", "infer_anchor", "parse_published"]

@@ -1,0 +1,44 @@
+"""Turn a matched time expression into a TIMEX3 type and value, relative to the anchor date.
+
+Deictic expressions ("today", "last week", "Friday") count from the anchor; anaphoric ones ("the
+next day", "that year", "a year earlier") from the reference time, the last date the text itself
+mentioned. The sentence's tense picks the direction of underspecified ones: "on Thursday" in a
+past-tense sentence is the Thursday before the anchor, in a future one the Thursday after it.
+Each grammar rule has a method `_<rule>` in one of the rule mixins; docs/time.md describes them.
+"""
+
+from __future__ import annotations
+
+from .grammar import Candidate
+from .rulebase import Found, Reference
+from .rules_amounts import AmountRules
+from .rules_calendar import CalendarRules
+from .rules_periods import PeriodRules
+from .rules_relative import RelativeRules
+
+
+class Normalizer(CalendarRules, RelativeRules, PeriodRules, AmountRules):
+    """Normalizes the candidates of one text in order, keeping the reference time between them."""
+
+    def viable(self, cand: Candidate) -> bool:
+        """Whether `cand` normalizes at all, judged without touching the reference time."""
+        saved = self.ref
+        self.ref = Reference(saved.day, saved.year, saved.month, saved.quarter)
+        try:
+            return bool(self.normalize(cand))
+        finally:
+            self.ref = saved
+
+    def normalize(self, cand: Candidate) -> list[Found]:
+        handler = getattr(self, "_" + cand.rule)
+        result = handler(cand, cand.groups)
+        if result is None:
+            return []
+        if isinstance(result, tuple):
+            return [Found(cand.start, cand.end, result[0], result[1], cand.rule)]
+        for found in result:
+            found.rule = cand.rule
+        return result
+
+
+__all__ = ["Found", "Normalizer", "Reference"]

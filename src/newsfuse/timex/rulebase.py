@@ -1,0 +1,80 @@
+"""The state every normalization rule shares: the anchor, the tense of a position, and the
+reference time (the last date the text mentioned), with the helpers that read and update them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .dates import day_value
+from .grammar import Candidate
+from .lexicon import DAY_PARTS
+
+Date = dt.date
+
+
+@dataclass(slots=True)
+class Found:
+    """One normalized expression: offsets into the text, TIMEX3 type and value, and its rule."""
+
+    start: int
+    end: int
+    type: str
+    value: str
+    rule: str = ""
+
+
+@dataclass(slots=True)
+class Reference:
+    """The last date the text mentioned, at each granularity, for anaphoric expressions."""
+
+    day: Date | None = None
+    year: int | None = None
+    month: tuple[int, int] | None = None
+    quarter: tuple[int, int] | None = None
+
+
+class RuleBase:
+    """Anchor, tense and reference time for the rule mixins of `Normalizer`."""
+
+    def __init__(self, text: str, anchor: Date | None, tense: Callable[[int, int], str | None]) -> None:
+        self.text = text
+        self.anchor = anchor
+        self.tense = tense
+        self.ref = Reference()
+
+    def _direction(self, cand: Candidate) -> str | None:
+        tense = self.tense(cand.start, cand.end)
+        if tense == "past":
+            return "past"
+        if tense == "future":
+            return "future"
+        return None
+
+    def _base_day(self) -> Date | None:
+        return self.ref.day or self.anchor
+
+    def _base_year(self) -> int | None:
+        if self.ref.year is not None:
+            return self.ref.year
+        return self.anchor.year if self.anchor else None
+
+    def _note_day(self, day: Date) -> None:
+        self.ref.day = day
+        self.ref.month = (day.year, day.month)
+        self.ref.year = day.year
+
+    def _note_month(self, year: int, month: int) -> None:
+        self.ref.month = (year, month)
+        self.ref.year = year
+
+    def _day_result(self, day: Date, part: str | None) -> tuple[str, str]:
+        self._note_day(day)
+        if part:
+            code = DAY_PARTS.get(part.lower(), "")
+            if code.startswith("T"):
+                return "TIME", day_value(day) + code
+            if code:
+                return "TIME", day_value(day) + "T" + code
+        return "DATE", day_value(day)

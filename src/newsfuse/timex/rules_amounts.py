@@ -1,0 +1,81 @@
+"""Rules for lengths and repetitions and vague references: "three days", "recent months",
+"daily", "every Thursday", "now", "recently", "the future"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .grammar import Candidate
+from .lexicon import DAY_PARTS, MONTHS, SEASONS, WEEKDAYS, parse_number
+from .rulebase import RuleBase
+from .values import RATE_BEFORE, combine_durations, duration_value, preceded_by, unit_code
+
+Date = dt.date
+
+
+class AmountRules(RuleBase):
+    """Durations, sets and the PRESENT_REF / PAST_REF / FUTURE_REF references."""
+
+    def _duration(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
+        n_text = g["n"].strip().lower().rstrip("-").strip()
+        unit_text = g["unit"].lower()
+        if unit_text.startswith("second") and n_text in ("a", "an"):
+            return None  # "a second round"
+        number = parse_number(n_text)
+        unit = unit_code(unit_text)
+        if number is not None and "half" in g:
+            number += 0.5
+        if number == 1 and n_text in ("a", "an", "per") and preceded_by(self.text, cand.start, RATE_BEFORE):
+            return None  # "$500 million a year", "four flights a week": a rate, not a time
+        value = duration_value(number, unit)
+        if "n2" in g and "unit2" in g and number is not None:
+            extra = parse_number(g["n2"])
+            if extra is not None:
+                value = combine_durations(value, duration_value(extra, unit_code(g["unit2"])))
+        return "DURATION", value
+
+    def _vague_duration(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
+        rel = " ".join(g.get("rel", "").lower().split())
+        unit = unit_code(g["unit"].lower())
+        if "ahead" in g and rel == "the":
+            rel = "the next"
+        elif rel == "the" and not preceded_by(self.text, cand.start, r"\b(?:over|for|in|through|throughout)\s+$"):
+            return None
+        if not rel and unit in ("H", "MIN", "Q"):
+            return None
+        if unit == "Y" and rel in ("recent", "past", "in recent"):
+            return "DATE", "PAST_REF"  # "in recent years" is a vague past, not a length
+        return "DURATION", duration_value(None, unit)
+
+    def _set(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
+        if "word" in g:
+            word = g["word"].lower().replace("-", "")
+            if word == "daily" and preceded_by(self.text, cand.start, r"\b(?:party|people's|the)\s+$"):
+                return None  # "the Communist Party daily Granma": a newspaper
+            return "SET", {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
+                           "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "biweekly": "P2W",
+                           "semiannually": "P6M"}[word]
+        unit_text = (g.get("unit") or g.get("unit2") or g.get("unit3") or "").lower().rstrip(".")
+        if unit_text.endswith("s") and unit_text[:-1] in WEEKDAYS:
+            unit_text = unit_text[:-1]
+        if unit_text in WEEKDAYS:
+            return "SET", f"XXXX-WXX-{WEEKDAYS[unit_text]}"
+        if unit_text in MONTHS:
+            return "SET", f"XXXX-{MONTHS[unit_text]:02d}"
+        if unit_text in SEASONS:
+            return "SET", f"XXXX-{SEASONS[unit_text]}"
+        if unit_text in ("morning", "afternoon", "evening", "night"):
+            return "SET", "XXXX-XX-XXT" + DAY_PARTS[unit_text]
+        if unit_text == "weekend":
+            return "SET", "XXXX-WXX-WE"
+        if unit_text == "annum":
+            unit_text = "year"
+        number = parse_number(g["n"]) if "n" in g else 1.0
+        return "SET", duration_value(number or 1.0, unit_code(unit_text))
+
+    def _ref(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
+        if "present" in g:
+            return "DATE", "PRESENT_REF"
+        if "past" in g:
+            return "DATE", "PAST_REF"
+        return "DATE", "FUTURE_REF"

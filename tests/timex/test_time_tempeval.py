@@ -1,0 +1,90 @@
+"""The TempEval-3 reader, scorer and benchmark, on small hand-made TimeML files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsfuse.errors import InputError
+from newsfuse.timex.tempeval import Span, bench_time, main, read_tml, score
+
+TML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>{docid}</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2021-06-09" functionInDocument="CREATION_TIME">June 9</TIMEX3></DCT>
+<TEXT>
+The board <EVENT eid="e1">met</EVENT> <TIMEX3 tid="t1" type="DATE" value="2021-06-08">yesterday</TIMEX3> &amp; \
+agreed to wait <TIMEX3 tid="t2" type="DURATION" value="P3D">three days</TIMEX3>. It reports \
+<TIMEX3 tid="t3" type="DATE" value="2021-07">in July</TIMEX3>.
+</TEXT>
+</TimeML>
+"""
+
+
+def write(tmp_path, docid: str = "DOC1"):
+    path = tmp_path / f"{docid}.tml"
+    path.write_text(TML.format(docid=docid), encoding="utf-8")
+    return path
+
+
+def test_read_tml_keeps_offsets_into_the_plain_text(tmp_path):
+    doc = read_tml(write(tmp_path))
+    assert doc.dct == "2021-06-09"
+    assert "&amp;" not in doc.text and "<" not in doc.text
+    assert [(t.text, t.type, t.value) for t in doc.timexes] == [
+        ("yesterday", "DATE", "2021-06-08"), ("three days", "DURATION", "P3D"), ("in July", "DATE", "2021-07")]
+    for t in doc.timexes:
+        assert doc.text[t.start:t.end] == t.text
+
+
+def test_scorer_on_a_known_pair():
+    gold = [Span("d", 0, 9, "2021-06-08"), Span("d", 20, 30, "P3D"), Span("d", 40, 47, "2021-07")]
+    predicted = [
+        Span("d", 0, 9, "2021-06-08"),  # exact, right value
+        Span("d", 25, 30, "P2D"),  # overlaps "three days", wrong value
+        Span("d", 60, 65, "PRESENT_REF"),  # spurious
+    ]
+    s = score(gold, predicted)
+    assert s["strict_p"] == pytest.approx(1 / 3) and s["strict_r"] == pytest.approx(1 / 3)
+    assert s["relaxed_p"] == pytest.approx(2 / 3) and s["relaxed_r"] == pytest.approx(2 / 3)
+    assert s["relaxed_f1"] == pytest.approx(2 / 3)
+    assert s["value_f1"] == pytest.approx(1 / 3)
+
+
+def test_relaxed_matching_is_one_to_one():
+    gold = [Span("d", 0, 5, "a"), Span("d", 6, 10, "b")]
+    predicted = [Span("d", 0, 10, "a")]  # one long prediction over two gold expressions
+    s = score(gold, predicted)
+    assert s["relaxed_p"] == 1.0 and s["relaxed_r"] == 0.5
+
+
+def test_bench_time_reads_a_folder(tmp_path, capsys):
+    write(tmp_path, "DOC1")
+    (tmp_path / "sub").mkdir()
+    write(tmp_path / "sub", "DOC2")  # folders are searched recursively
+    result = bench_time(tmp_path)
+    assert result["documents"] == 2
+    for key in ("strict_p", "strict_r", "strict_f1", "relaxed_p", "relaxed_r", "relaxed_f1", "value_f1",
+                "sentences_per_s"):
+        assert key in result
+    assert result["relaxed_f1"] > 0.5
+    assert main([str(tmp_path), "--format", "json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert {"strict_f1", "relaxed_f1", "value_f1"} <= printed.keys()
+
+
+def test_bench_time_rejects_a_folder_without_timeml(tmp_path):
+    with pytest.raises(InputError):
+        bench_time(tmp_path)
+    assert main([str(tmp_path / "missing")]) == 2
+
+
+FLOORS = {"relaxed_f1": 0.93, "strict_f1": 0.86, "value_f1": 0.78}
+
+
+def test_quality_gate_on_tempeval3_train(tempeval_dir):
+    """The scores on the development data may not drop below the pinned floors."""
+    result = bench_time(tempeval_dir, repeat=1)
+    for key, floor in FLOORS.items():
+        assert result[key] >= floor, f"{key} {result[key]:.3f} fell below {floor}"
