@@ -2,19 +2,20 @@
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from newsfuse.cli import app
 
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
 def seeds_report(tmp_path_factory):
-    from conftest import SEEDS
-
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not here")
     folder = tmp_path_factory.mktemp("seeds")

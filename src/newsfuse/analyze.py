@@ -69,6 +69,15 @@ def build_pipeline(store: Store, options: Options, facts: FactsReader) -> Pipeli
 
 def analyze(inputs: Iterable[str], store: Store, options: Options | None = None, *,
             stdin: BinaryIO | None = None, progress: Progress | None = None) -> RunResult:
+    """Read the inputs (paths, `-`, URLs) and run them through `analyze_records`."""
+    options = options or Options()
+    return analyze_records(read_inputs(inputs, stdin=stdin, limits=options.limits), store, options,
+                           progress=progress)
+
+
+def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, options: Options | None = None, *,
+                    progress: Progress | None = None) -> RunResult:
+    """Run records already read (or fetched, as `newsfuse watch` does) through the stages, group and store."""
     options = options or Options()
     facts = FactsReader()
     pipeline = build_pipeline(store, options, facts)
@@ -78,7 +87,7 @@ def analyze(inputs: Iterable[str], store: Store, options: Options | None = None,
     seen: dict[str, None] = {}  # article ids of this run's inputs, in input order
     rejected: list[Rejection] = []
     added = known = 0
-    for chunk in _chunks(read_inputs(inputs, stdin=stdin, limits=options.limits), options.chunk_size):
+    for chunk in _chunks(iter(records), options.chunk_size):
         batch = Batch()
         for item in chunk:
             article = article_from_record(item) if isinstance(item, RawRecord) else item

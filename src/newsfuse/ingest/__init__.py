@@ -1,4 +1,4 @@
-"""Read inputs (files, directories, standard input) into raw records, rejecting what cannot be used.
+"""Read inputs (files, directories, standard input, URLs) into raw records, rejecting what cannot be used.
 
 Every input ends up either as a `RawRecord` or as a `Rejection` with a one-line reason.
 """
@@ -9,16 +9,20 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..models import Rejection
 from .decode import decode, looks_binary
 from .readers import READERS, sniff
 from .records import RawRecord
 
+if TYPE_CHECKING:
+    from ..fetch import Fetcher
+
 __all__ = ["IngestLimits", "RawRecord", "list_files", "read_bytes", "read_inputs"]
 
 STDIN = "-"
+LINK_ONLY = "feed entry has no text (it carries only a link)"
 
 
 @dataclass(slots=True, frozen=True)
@@ -74,18 +78,43 @@ def read_bytes(label: str, data: bytes, identity: str, suffix: str = "") -> Iter
         yield item
 
 
-def read_inputs(paths: Iterable[str], *, stdin: BinaryIO | None = None,
-                limits: IngestLimits = IngestLimits()) -> Iterator[RawRecord | Rejection]:
-    for entry in list_files(paths, limits):
-        if isinstance(entry, Rejection):
-            yield entry
-            continue
-        label, path = entry
-        if path is None:
-            data = stdin.read() if stdin is not None else b""
-            yield from read_bytes("<stdin>", data, "<stdin>")
-            continue
-        yield from read_file(label, path, limits)
+def read_inputs(paths: Iterable[str], *, stdin: BinaryIO | None = None, limits: IngestLimits = IngestLimits(),
+                fetcher: Fetcher | None = None) -> Iterator[RawRecord | Rejection]:
+    """Records of files, directories, standard input (`-`) and http(s) URLs, in the order given.
+
+    URLs are fetched with `fetcher`, or with a fetcher made from the environment (FetchSettings.from_env).
+    """
+    from ..fetch.urls import looks_like_url
+
+    opened = None
+    try:
+        for given in paths:
+            if looks_like_url(given):
+                from ..fetch import Fetcher, FetchSettings, read_urls
+
+                if fetcher is None:
+                    fetcher = opened = Fetcher(FetchSettings.from_env(max_bytes=limits.max_bytes))
+                yield from read_urls([given], fetcher)
+                continue
+            for entry in list_files([given], limits):
+                if isinstance(entry, Rejection):
+                    yield entry
+                    continue
+                label, path = entry
+                if path is None:
+                    data = stdin.read() if stdin is not None else b""
+                    yield from _no_links(read_bytes("<stdin>", data, "<stdin>"))
+                    continue
+                yield from _no_links(read_file(label, path, limits))
+    finally:
+        if opened is not None:
+            opened.close()
+
+
+def _no_links(items: Iterator[RawRecord | Rejection]) -> Iterator[RawRecord | Rejection]:
+    """A feed read from a file does not fetch its entries' links: link-only entries are rejected."""
+    for item in items:
+        yield Rejection(item.path, LINK_ONLY) if isinstance(item, RawRecord) and item.kind == "link" else item
 
 
 def read_file(label: str, path: Path, limits: IngestLimits = IngestLimits()) -> Iterator[RawRecord | Rejection]:

@@ -18,6 +18,7 @@ Yielded = RawRecord | Rejection
 JSON_FIELDS = ("title", "text", "html", "url", "source", "published", "language")
 _FEED_RE = re.compile(r"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _HTML_RE = re.compile(r"<(!doctype html|html|head|body|article|div|p)[\s>]", re.IGNORECASE)
+_XML_ENCODING = re.compile(r"""^(\ufeff?\s*<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2""", re.IGNORECASE)
 
 
 def sniff(text: str, suffix: str) -> str:
@@ -103,7 +104,8 @@ def _record_from_json(where: str, identity: str, item: object) -> Yielded:
 def read_feed(path: str, identity: str, text: str) -> Iterator[Yielded]:
     import feedparser
 
-    feed = feedparser.parse(text)
+    # `text` is decoded already: feedparser would decode it again by an XML declaration naming another encoding
+    feed = feedparser.parse(_XML_ENCODING.sub(r'\1"utf-8"', text, count=1))
     if not feed.entries:
         reason = "malformed feed" if feed.bozo else "feed has no entries"
         detail = f": {feed.bozo_exception}" if feed.bozo and feed.get("bozo_exception") else ""
@@ -113,10 +115,17 @@ def read_feed(path: str, identity: str, text: str) -> Iterator[Yielded]:
     for number, entry in enumerate(feed.entries, start=1):
         where = f"{path}#{number}"
         body = _entry_body(entry)
-        if not body:
-            yield Rejection(where, "feed entry has no text (it carries only a link)")
-            continue
         link = entry.get("link")
+        if not body:
+            if not link:
+                yield Rejection(where, "feed entry has neither text nor a link")
+                continue
+            # the URL reader (newsfuse.fetch) fetches the page; files reject it (ingest.read_inputs)
+            yield RawRecord(
+                path=where, identity=link, body="", kind="link", title=(entry.get("title") or "").strip() or None,
+                url=link, source=outlet, published=_feed_date(entry),
+            )
+            continue
         yield RawRecord(
             path=where, identity=link or entry.get("id") or f"{identity}#{number}", body=body, kind="html",
             title=(entry.get("title") or "").strip() or None, url=link, source=outlet,

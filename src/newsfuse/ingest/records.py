@@ -18,7 +18,7 @@ class RawRecord:
     path: str
     identity: str
     body: str
-    kind: str  # "text" (plain text) or "html"
+    kind: str  # "text" (plain text), "html", or "link" (a feed entry with only a link: `url`, no body)
     title: str | None = None
     url: str | None = None
     source: str | None = None

@@ -38,7 +38,7 @@ def _now() -> str:
 class Store:
     """A newsfuse database. Use as a context manager, or call `close()`."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, extra_migrations: Iterable[list[str]] = ()) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB) -> None:
         self.path = str(path)
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None)
@@ -48,7 +48,7 @@ class Store:
             self.conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the store {self.path}: {exc}", path=self.path) from exc
-        self._migrate([*MIGRATIONS, *extra_migrations])
+        self._migrate(MIGRATIONS)
 
     # -- life cycle -----------------------------------------------------------------------------
     def __enter__(self) -> Store:

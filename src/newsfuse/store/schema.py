@@ -72,4 +72,14 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (scope, key, kind)
         )""",
     ],
+    # N: what `newsfuse watch` polled: validators and content hash per source, entries already ingested
+    [
+        """CREATE TABLE watch_sources (
+            url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, content_hash TEXT, last_polled TEXT,
+            failures INTEGER NOT NULL DEFAULT 0, last_error TEXT
+        )""",
+        """CREATE TABLE watch_seen (
+            url TEXT NOT NULL, entry_key TEXT NOT NULL, seen_at TEXT NOT NULL, PRIMARY KEY (url, entry_key)
+        ) WITHOUT ROWID""",
+    ],
 ]

@@ -1,0 +1,339 @@
+"""The polite fetcher: names itself, honours robots.txt, paces each host, retries, caps sizes.
+
+`Fetcher.fetch` never raises for a bad address or a bad server: every failure comes back as a
+`Rejection` whose reason says what went wrong (HTTP status, timeout, too large, not HTML or a feed).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import httpx
+
+from ..models import Rejection
+from .robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsOutcome
+from .urls import Resolver, address_problem, resolve, scheme_problem
+
+REDIRECTS = {301, 302, 303, 307, 308}
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+ACCEPT = ("text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, "
+          "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/plain;q=0.7, */*;q=0.1")
+_ACCEPTED_TYPES = {
+    "text/html", "text/plain", "text/xml", "text/markdown", "application/xhtml+xml", "application/xml",
+    "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/x-rss+xml",
+    "application/json", "application/feed+json",
+}
+
+
+@dataclass(slots=True, frozen=True)
+class FetchSettings:
+    """How newsfuse behaves on the web; the CLI fills it from the environment (`from_env`)."""
+
+    contact: str | None = None  # an e-mail or URL site owners can reach the operator at
+    timeout: float = 10.0  # seconds to connect, and to wait for each part of a response
+    deadline: float = 60.0  # seconds one response may take from its first byte to its last
+    max_bytes: int = 10 * 1024 * 1024  # larger responses are rejected, not kept in memory
+    max_redirects: int = 5
+    retries: int = 2  # further attempts after a 5xx, 429, timeout or connection error
+    backoff: float = 1.0  # seconds before the first retry; doubles with every retry
+    max_backoff: float = 60.0  # the longest wait before a retry, Retry-After included
+    per_host_interval: float = 1.0  # seconds between two requests to the same host
+    allow_private: bool = True  # False in server mode: loopback and private addresses are refused
+    obey_robots: bool = True
+    robots_ttl: float = 3600.0  # seconds a host's robots.txt is kept
+
+    @property
+    def user_agent(self) -> str:
+        from .. import __version__
+
+        return f"newsfuse/{__version__}" + (f" (+contact: {self.contact})" if self.contact else "")
+
+    @classmethod
+    def from_env(cls, *, server: bool = False, environ: Mapping[str, str] | None = None,
+                 **overrides) -> FetchSettings:
+        """Settings for the CLI (`server=False`: local addresses allowed) or a server.
+
+        NEWSFUSE_CONTACT sets the contact; NEWSFUSE_ALLOW_PRIVATE=1 lets a server fetch private addresses.
+        """
+        environ = os.environ if environ is None else environ
+        allow = environ.get("NEWSFUSE_ALLOW_PRIVATE", "").strip().lower() in {"1", "true", "yes", "on"}
+        values = {"contact": environ.get("NEWSFUSE_CONTACT", "").strip() or None, "allow_private": allow or not server}
+        return cls(**{**values, **overrides})
+
+
+@dataclass(slots=True, frozen=True)
+class FetchResult:
+    """A response newsfuse can read: its final URL, status, headers and body."""
+
+    url: str  # after redirects
+    status: int
+    headers: httpx.Headers
+    body: bytes
+    content_type: str  # media type in lower case, "" when the server named none
+    encoding: str | None  # the charset the Content-Type header names, if any
+    not_modified: bool = False  # 304 to a conditional request: `body` is empty
+    redirects: tuple[str, ...] = ()  # the URLs that redirected here, first one first
+
+    @property
+    def etag(self) -> str | None:
+        return self.headers.get("etag")
+
+    @property
+    def last_modified(self) -> str | None:
+        return self.headers.get("last-modified")
+
+
+@dataclass(slots=True, frozen=True)
+class _Failure:
+    reason: str
+    status: int | None = None
+    retry: bool = False
+    retry_after: float | None = None
+    redirect: bool = False  # a redirect that could not be followed
+
+
+@dataclass(slots=True, frozen=True)
+class _Redirect:
+    location: str | None
+    status: int
+
+
+@dataclass(slots=True)
+class _Request:
+    """One fetch as it goes: what the caller asked for and the redirects seen so far."""
+
+    etag: str | None
+    last_modified: str | None
+    robots: bool
+    any_type: bool
+    max_bytes: int
+    chain: list[str] = field(default_factory=list)
+
+
+class Fetcher:
+    """Fetches pages and feeds politely; use as a context manager or call `close()`."""
+
+    def __init__(self, settings: FetchSettings | None = None, *, transport: httpx.BaseTransport | None = None,
+                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
+                 resolver: Resolver = resolve) -> None:
+        self.settings = settings or FetchSettings()
+        self._clock = clock
+        self._sleep = sleep
+        self._resolver = resolver
+        self._last_request: dict[str, float] = {}
+        self._client = httpx.Client(
+            transport=transport, follow_redirects=False, timeout=httpx.Timeout(self.settings.timeout),
+            headers={"User-Agent": self.settings.user_agent, "Accept": ACCEPT},
+        )
+        self.robots = RobotsCache(self._load_robots, clock, self.settings.robots_ttl)
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    # -- the one public call ----------------------------------------------------------------------
+    def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> FetchResult | Rejection:
+        """The response at `url` (following redirects), or a Rejection saying why there is none.
+
+        With `etag` / `last_modified` from an earlier response the request is conditional, and an
+        unchanged resource comes back as a FetchResult with `not_modified=True` and no body.
+        """
+        request = _Request(etag, last_modified, self.settings.obey_robots, False, self.settings.max_bytes)
+        outcome = self._get(url, request)
+        return Rejection(url, outcome.reason) if isinstance(outcome, _Failure) else outcome
+
+    # -- redirects, checks, retries ----------------------------------------------------------------
+    def _get(self, url: str, request: _Request) -> FetchResult | _Failure:
+        current = urldefrag(url)[0]
+        request.chain = [current]
+        while True:
+            problem = self._problem(current, request.robots)
+            if problem:
+                return _Failure(problem)
+            outcome = self._with_retries(current, request)
+            if not isinstance(outcome, _Redirect):
+                return outcome
+            if not outcome.location:
+                return _Failure(f"HTTP {outcome.status} redirect without a Location header", redirect=True)
+            target = urldefrag(urljoin(current, outcome.location.strip()))[0]
+            if target in request.chain:
+                loop = request.chain[request.chain.index(target):] + [target]
+                return _Failure(f"redirect loop ({' → '.join(loop)})", redirect=True)
+            if len(request.chain) > self.settings.max_redirects:
+                return _Failure(f"too many redirects (more than {self.settings.max_redirects})", redirect=True)
+            request.chain.append(target)
+            current = target
+
+    def _problem(self, url: str, robots: bool) -> str | None:
+        problem = scheme_problem(url) or address_problem(url, self.settings.allow_private, self._resolver)
+        if problem is None and robots:
+            problem = self.robots.problem(url)
+        return problem
+
+    def _with_retries(self, url: str, request: _Request) -> FetchResult | _Redirect | _Failure:
+        attempts = self.settings.retries + 1
+        for attempt in range(attempts):
+            self._pace(url)
+            outcome = self._once(url, request)
+            if not (isinstance(outcome, _Failure) and outcome.retry):
+                return outcome
+            if attempt + 1 < attempts:
+                wait = self.settings.backoff * 2 ** attempt
+                if outcome.retry_after is not None:
+                    wait = max(wait, outcome.retry_after)
+                self._sleep(min(wait, self.settings.max_backoff))
+        if attempts > 1:
+            outcome = replace(outcome, reason=f"{outcome.reason} (after {attempts} attempts)")
+        return outcome
+
+    def _pace(self, url: str) -> None:
+        """Wait until the host may be asked again (the per-host interval, or robots.txt's Crawl-delay)."""
+        host = urlsplit(url).netloc.lower()
+        interval = self.settings.per_host_interval
+        delay = self.robots.crawl_delay(url) if self.settings.obey_robots else None
+        if delay is not None:
+            interval = max(interval, min(delay, self.settings.max_backoff))
+        last = self._last_request.get(host)
+        if last is not None and interval > 0:
+            wait = last + interval - self._clock()
+            if wait > 0:
+                self._sleep(wait)
+        self._last_request[host] = self._clock()
+
+    # -- one request ------------------------------------------------------------------------------
+    def _once(self, url: str, request: _Request) -> FetchResult | _Redirect | _Failure:
+        headers = {}
+        if request.etag:
+            headers["If-None-Match"] = request.etag
+        if request.last_modified:
+            headers["If-Modified-Since"] = request.last_modified
+        try:
+            response = self._client.send(self._client.build_request("GET", url, headers=headers), stream=True)
+        except httpx.TimeoutException:
+            return _Failure(f"timed out (no response within {self.settings.timeout:g} s)", retry=True)
+        except (httpx.TransportError, httpx.InvalidURL) as exc:
+            return _Failure(f"connection failed: {_describe(exc)}", retry=_transient(exc))
+        try:
+            outcome = self._read(url, response, request)
+            if not isinstance(outcome, FetchResult) or outcome.not_modified:
+                _drain(response)
+            return outcome
+        except httpx.TimeoutException:
+            return _Failure(f"timed out (the response stalled for more than {self.settings.timeout:g} s)", retry=True)
+        except httpx.DecodingError as exc:
+            return _Failure(f"undecodable response body ({_describe(exc)})")
+        except httpx.TransportError as exc:
+            return _Failure(f"connection failed while reading: {_describe(exc)}", retry=True)
+        finally:
+            response.close()
+
+    def _read(self, url: str, response: httpx.Response, request: _Request) -> FetchResult | _Redirect | _Failure:
+        status = response.status_code
+        if status in REDIRECTS:
+            return _Redirect(response.headers.get("location"), status)
+        media, charset = _content_type(response.headers.get("content-type", ""))
+        result = FetchResult(url, status, response.headers, b"", media, charset, redirects=tuple(request.chain[:-1]))
+        if status == 304 and (request.etag or request.last_modified):
+            return replace(result, not_modified=True)
+        if status >= 300:
+            phrase = f"HTTP {status} {response.reason_phrase}".strip()
+            return _Failure(phrase, status, retry=status in RETRY_STATUSES,
+                            retry_after=_retry_after(response.headers.get("retry-after")))
+        if not request.any_type and media and not _readable(media):
+            return _Failure(f"not HTML or a feed (content-type {media})")
+        too_large = _Failure(f"too large (more than {_size(request.max_bytes)})")
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > request.max_bytes:
+            return too_large  # no need to read what is announced as too large
+        body = bytearray()
+        started = self._clock()
+        for chunk in response.iter_bytes():  # decompressed, so a gzip bomb is capped too
+            body += chunk
+            if len(body) > request.max_bytes:
+                return too_large
+            if self._clock() - started > self.settings.deadline:
+                return _Failure(f"timed out (the response took more than {self.settings.deadline:g} s)", retry=True)
+        return replace(result, body=bytes(body))
+
+    def _load_robots(self, robots_url: str) -> RobotsOutcome:
+        request = _Request(None, None, robots=False, any_type=True, max_bytes=MAX_ROBOTS_BYTES)
+        outcome = self._get(robots_url, request)
+        if isinstance(outcome, FetchResult):
+            return RobotsOutcome(text=outcome.body.decode("utf-8", "replace"))
+        if outcome.redirect:
+            return RobotsOutcome(status=404)  # RFC 9309: unfollowable redirects mean no robots.txt
+        if outcome.status is not None:
+            return RobotsOutcome(status=outcome.status)
+        if outcome.reason.startswith("too large"):
+            return RobotsOutcome(status=404)
+        return RobotsOutcome(error=outcome.reason)
+
+
+def _drain(response: httpx.Response, limit: int = 64 * 1024) -> None:
+    """Read the small body of a 304, redirect or error, so the connection can be used again."""
+    if response.is_stream_consumed:
+        return
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return  # cheaper to open a new connection than to read it
+    read = 0
+    for chunk in response.iter_raw():
+        read += len(chunk)
+        if read > limit:
+            return
+
+
+def _content_type(header: str) -> tuple[str, str | None]:
+    media, _, params = header.partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip().strip("\"'"):
+            charset = value.strip().strip("\"'").lower()
+    return media.strip().lower(), charset
+
+
+def _readable(media: str) -> bool:
+    return media in _ACCEPTED_TYPES or media.endswith(("+xml", "+json"))
+
+
+def _retry_after(value: str | None) -> float | None:
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None  # an HTTP date: the exponential back-off applies instead
+
+
+def _size(limit: int) -> str:
+    if limit >= 1024 * 1024:
+        return f"{limit / (1024 * 1024):g} MB"
+    if limit >= 1024:
+        return f"{limit / 1024:g} KB"
+    return f"{limit} bytes"
+
+
+def _transient(exc: Exception) -> bool:
+    """Worth another attempt: not a bad URL, and not a host name that does not exist."""
+    if not isinstance(exc, httpx.TransportError) or isinstance(exc, httpx.UnsupportedProtocol):
+        return False
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, socket.gaierror) and cause.errno == socket.EAI_NONAME:
+            return False
+        cause = cause.__cause__ or cause.__context__
+    return True
+
+
+def _describe(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text or type(exc).__name__
