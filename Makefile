@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test bench install clean
+.PHONY: demo test bench bench-web install clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,10 +21,14 @@ demo: $(STAMP)
 	$(BIN)/newsfuse demo
 
 test: $(STAMP)
+	@[ -x /usr/bin/chromium ] || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || echo "chromium is missing: the browser tests will skip"
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/newsfuse bench pipeline --ecbplus $(SHARED)/data/ecbplus
+
+bench-web: $(STAMP)
+	$(BIN)/newsfuse bench web
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

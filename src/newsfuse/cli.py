@@ -230,5 +230,11 @@ def bench_watch_cmd(feeds: Annotated[int, typer.Option(help="Feeds the local ser
     _print_figures(f"Watch: {feeds} local feeds × {entries} entries", bench_watch(feeds, entries), fmt)
 
 
+# brief, serve, export and bench web live in cli_web, which imports the option groups above
+from .cli_web import register as _register_web  # noqa: E402
+
+_register_web(app, bench_app)
+
+
 def main() -> None:
     app()

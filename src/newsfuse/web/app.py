@@ -1,0 +1,300 @@
+"""The newsfuse web app: server-rendered pages over one store, and the same data as JSON under /api.
+
+Read-only: the store is opened with SQLite's `mode=ro`, only GET and HEAD are answered, and the
+only files served are the package's own static files. Every page works offline: styles, the one
+small script and the map outlines ship in the package. Pages carry a Content-Security-Policy that
+allows scripts from this server only, so nothing in an article can run even if it slipped past the
+escaping.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+from jinja2 import Environment, PackageLoader
+
+from ..brief import brief_dict, date_label, outlet_name
+from ..errors import NotFoundError
+from ..report import SCHEMA, article_dict, entity_dict, story_dict
+from .pages import PAGE_SIZE, Site, article_href, cite_href, thread_href
+from .svg import story_href
+
+READ_METHODS = frozenset({"GET", "HEAD"})
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+DateParam = Annotated[str, Query(pattern=r"^(\d{4}-\d{2}-\d{2})?$", description="YYYY-MM-DD")]
+
+
+class Guard:
+    """ASGI middleware: answer only read requests, only for the expected host names, with security headers.
+
+    The host check stops DNS rebinding: a web page elsewhere cannot point a name at 127.0.0.1 and
+    read the store through a visitor's browser.
+    """
+
+    def __init__(self, app, allowed_hosts: frozenset[str] | None) -> None:
+        self.app = app
+        self.allowed_hosts = allowed_hosts
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        if scope["method"] not in READ_METHODS:
+            return await _plain(send, 405, b"newsfuse serves read requests only", [(b"allow", b"GET, HEAD")])
+        if self.allowed_hosts is not None:
+            host = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            if name.lower() not in self.allowed_hosts:
+                return await _plain(send, 400, b"unexpected Host header")
+
+        head = scope["method"] == "HEAD"
+        if head:  # answered as GET without the body
+            scope = {**scope, "method": "GET"}
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+async def _plain(send, status: int, body: bytes, extra: list | None = None) -> None:
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"), *SECURITY_HEADERS, *(extra or [])]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def templates() -> Environment:
+    env = Environment(loader=PackageLoader("newsfuse.web", "templates"), autoescape=True, trim_blocks=True,
+                      lstrip_blocks=True, auto_reload=False)
+    env.globals.update(story_href=story_href, article_href=article_href, thread_href=thread_href,
+                       cite_href=cite_href, date_label=date_label, outlet_name=outlet_name, safe_url=safe_url,
+                       PAGE_SIZE=PAGE_SIZE)
+    return env
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is a plain web address; anything else (javascript:, data:) is not linked."""
+    return url if url and re.match(r"https?://[^\s\"'<>]+$", url, re.IGNORECASE) else None
+
+
+def create_app(db: str | Path, *, host: str = "127.0.0.1", cache_mb: float = 256) -> FastAPI:
+    """The app over one store file. `host` is the address served: on loopback only local names are
+    accepted. `cache_mb` bounds the cache of rendered pages (0 turns it off)."""
+    site = Site(db, cache_mb=cache_mb)
+    env = templates()
+    app = FastAPI(title="newsfuse", version=SCHEMA, docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
+                  description="Stories fused from many outlets' reports, with cited briefs, figures, timelines and "
+                              "entities. Read-only. Shapes follow docs/report-schema.md.")
+    app.state.site = site
+    app.mount("/static", StaticFiles(directory=str(files("newsfuse.web") / "static")), name="static")
+
+    def render(name: str, **context) -> str:
+        return env.get_template(name).render(**context)
+
+    async def cached(key: tuple, build, *, in_thread: bool = False) -> str | bytes:
+        """A rendered page or document from the cache, built when missing.
+
+        Builds run on the event loop: they are short and CPU-bound, and handing them to threads
+        only adds GIL hand-offs. Full-text searches, which can take longer, run in a thread.
+        """
+        value = site.lookup(key)
+        if value is None:
+            value = await run_in_threadpool(build) if in_thread else build()
+            site.remember(key, value)
+        return value
+
+    def json_bytes(body: object) -> bytes:
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    async def json_response(key: tuple, build, *, in_thread: bool = False) -> Response:
+        return Response(await cached(key, lambda: json_bytes(build()), in_thread=in_thread),
+                        media_type="application/json")
+
+    @app.exception_handler(NotFoundError)
+    async def not_found(request: Request, exc: NotFoundError):
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(exc)}, status_code=404)
+        return HTMLResponse(render("error.html", title="Not found", message=str(exc)), status_code=404)
+
+    # -- pages ----------------------------------------------------------------------------------
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def stories_html(q: str = "", date_from: DateParam = "", date_to: DateParam = "", outlet: str = "",
+                           page: Annotated[int, Query(ge=1)] = 1):
+        def build() -> str:
+            listing = site.story_list(q, date_from, date_to, outlet, page)
+            return render("index.html", title="Stories", listing=listing, q=q, date_from=date_from,
+                          date_to=date_to, outlet=outlet, threads=site.index().threads)
+
+        key = ("list", q, date_from, date_to, outlet, page)
+        return HTMLResponse(await cached(key, build, in_thread=bool(q.strip())))
+
+    @app.get("/story/{story_id:path}", response_class=HTMLResponse, include_in_schema=False)
+    async def story_html(story_id: str):
+        def build() -> str:
+            p = site.story_page(story_id)
+            return render("story.html", title=p.story.title, p=p)
+
+        return HTMLResponse(await cached(("story", story_id), build))
+
+    @app.get("/article/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
+    async def article_html(article_id: str):
+        def build() -> str:
+            p = site.article_page(article_id)
+            return render("article.html", title=p.article.title, p=p)
+
+        return HTMLResponse(await cached(("article", article_id), build))
+
+    @app.get("/thread/{thread_id:path}", response_class=HTMLResponse, include_in_schema=False)
+    async def thread_html(thread_id: str):
+        def build() -> str:
+            p = site.thread_page(thread_id)
+            return render("thread.html", title=p.thread.title, p=p)
+
+        return HTMLResponse(await cached(("thread", thread_id), build))
+
+    @app.get("/threads", response_class=HTMLResponse, include_in_schema=False)
+    async def threads_html():
+        def build() -> str:
+            index = site.index()
+            return render("threads.html", title="Threads", index=index,
+                          threads=sorted(index.threads.values(), key=lambda t: t.title))
+
+        return HTMLResponse(await cached(("threads",), build))
+
+    @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
+    async def api_html():
+        return HTMLResponse(await cached(("api",), lambda: render("api.html", title="JSON API", spec=app.openapi())))
+
+    # -- JSON -----------------------------------------------------------------------------------
+    @app.get("/api/stories", tags=["stories"], response_model=StoryListing)
+    async def api_stories(q: str = "", date_from: DateParam = "", date_to: DateParam = "", outlet: str = "",
+                          page: Annotated[int, Query(ge=1)] = 1):
+        """Stories, newest first (best match first with `q`), 50 a page, filtered like the story list."""
+        def build() -> dict:
+            listing = site.story_list(q, date_from, date_to, outlet, page)
+            return {"total": listing.total, "page": listing.page, "pages": listing.pages,
+                    "stories": [_row_dict(r) for r in listing.rows]}
+
+        return await json_response(("api-stories", q, date_from, date_to, outlet, page), build,
+                                   in_thread=bool(q.strip()))
+
+    @app.get("/api/stories/{story_id:path}/brief", tags=["stories"])
+    async def api_brief(story_id: str) -> dict:
+        """The story's brief: cited summary sentences, key figures with their status, timeline."""
+        return await json_response(("api-brief", story_id), lambda: brief_dict(site.story_page(story_id).brief))
+
+    @app.get("/api/stories/{story_id:path}/entities", tags=["stories"])
+    async def api_entities(story_id: str) -> list[dict]:
+        """The story's entities with every mention (offsets into each article's text)."""
+        return await json_response(("api-entities", story_id),
+                                   lambda: [entity_dict(e) for e in site.story_page(story_id).entity_list])
+
+    @app.get("/api/stories/{story_id:path}", tags=["stories"])
+    async def api_story(story_id: str) -> dict:
+        """A story with its entities, outlets, brief, timeline and facts (claims, measures, events,
+        quotes): the report's Story shape (docs/report-schema.md) plus `outlets`, `brief`, `timeline`, `facts`."""
+        def build() -> dict:
+            p = site.story_page(story_id)
+            return story_dict(p.story, {"outlets": list(p.row.outlets), "brief": brief_dict(p.brief),
+                                        "timeline": p.timeline, "facts": p.facts})
+
+        return await json_response(("api-story", story_id), build)
+
+    @app.get("/api/articles/{article_id:path}", tags=["articles"])
+    async def api_article(article_id: str) -> dict:
+        """An article: cleaned text, removed boilerplate (offsets into `raw`), mentions and dates
+        (offsets into `text`)."""
+        def build() -> dict:
+            article = site.store.article(article_id)
+            out = article_dict(article)
+            out["removed"] = [{"text": r.text, "reason": r.reason, "start": r.start, "end": r.end}
+                              for r in article.removed]
+            out["mentions"] = [{"start": m.start, "end": m.end, "text": m.text, "label": m.label}
+                               for m in article.mentions]
+            out["times"] = [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
+                            for t in article.times]
+            return out
+
+        return await json_response(("api-article", article_id), build)
+
+    @app.get("/api/threads", tags=["threads"])
+    async def api_threads() -> list[dict]:
+        """Every thread with its story ids, oldest story first."""
+        return await json_response(("api-threads",), lambda: [
+            {"id": t.id, "title": t.title, "story_ids": t.story_ids} for t in site.index().threads.values()])
+
+    @app.get("/api/threads/{thread_id:path}", tags=["threads"])
+    async def api_thread(thread_id: str) -> dict:
+        """A thread and its stories."""
+        def build() -> dict:
+            p = site.thread_page(thread_id)
+            return {"id": p.thread.id, "title": p.thread.title, "stories": [_row_dict(r) for r in p.rows]}
+
+        return await json_response(("api-thread", thread_id), build)
+
+    @app.get("/api/search", tags=["search"])
+    async def api_search(q: str, limit: Annotated[int, Query(ge=1, le=500)] = 20) -> list[dict]:
+        """Full-text search over articles; matches in `snippet` sit between STX and ETX (chr 2, 3)."""
+        return await json_response(("api-search", q, limit), lambda: [
+            {"article_id": h.article_id, "title": h.title, "source": h.source, "published": h.published,
+             "story_id": h.story_id, "snippet": h.snippet} for h in site.store.search(q, limit)], in_thread=True)
+
+    @app.get("/api/outlets", tags=["stories"])
+    async def api_outlets() -> list[dict]:
+        """Outlets and how many stories each reported."""
+        return await json_response(("api-outlets",), lambda: [
+            {"outlet": name, "stories": count} for name, count in site.index().outlets])
+
+    app.add_middleware(Guard, allowed_hosts=LOOPBACK_HOSTS if host in LOOPBACK_HOSTS else None)
+    return app
+
+
+class StoryRowModel(BaseModel):
+    id: str
+    title: str
+    thread: str | None
+    date_start: str | None
+    date_end: str | None
+    article_count: int
+    outlets: list[str]
+
+
+class StoryListing(BaseModel):
+    total: int
+    page: int
+    pages: int
+    stories: list[StoryRowModel]
+
+
+def _row_dict(row) -> dict:
+    return {"id": row.id, "title": row.title, "thread": row.thread_id, "date_start": row.date_start,
+            "date_end": row.date_end, "article_count": row.article_count, "outlets": list(row.outlets)}
+
+
+def app_from_env() -> FastAPI:
+    """The app for `uvicorn --factory` (several worker processes): the store and host come from the
+    environment variables NEWSFUSE_WEB_DB and NEWSFUSE_WEB_HOST; NEWSFUSE_WEB_CACHE_MB bounds the cache."""
+    import os
+
+    return create_app(os.environ["NEWSFUSE_WEB_DB"], host=os.environ.get("NEWSFUSE_WEB_HOST", "127.0.0.1"),
+                      cache_mb=float(os.environ.get("NEWSFUSE_WEB_CACHE_MB", "256")))
