@@ -230,6 +230,60 @@ def bench_watch_cmd(feeds: Annotated[int, typer.Option(help="Feeds the local ser
     _print_figures(f"Watch: {feeds} local feeds × {entries} entries", bench_watch(feeds, entries), fmt)
 
 
+SplitOption = Annotated[str, typer.Option("--split", help="ECB+ topics: all, train or dev.")]
+
+
+@bench_app.command("time")
+def bench_time_cmd(tempeval: Annotated[Path, typer.Option(help="Folder of TimeML .tml files (TempEval-3).")],
+                   fmt: FormatOption = "table") -> None:
+    """Time-expression tagging scored against TIMEX3: strict/relaxed span F1 and value F1, sentences/s.
+
+    Example: [bold]newsfuse bench time --tempeval ../shared/data/tempeval3[/bold]
+    """
+    from .timex.tempeval import bench_time
+
+    _bench("Time expressions (TempEval-3 scoring)", lambda: bench_time(tempeval), fmt)
+
+
+@bench_app.command("entities")
+def bench_entities_cmd(
+        meantime: Annotated[Optional[Path], typer.Option(help="MEANTIME folder (CAT XML).")] = None,
+        ecbplus: Annotated[Optional[Path], typer.Option(help="ECB+ folder.")] = None,
+        fmt: FormatOption = "table") -> None:
+    """Named-mention detection P/R/F1 and cross-document coreference (MUC, B³, CEAF-e, CoNLL F1).
+
+    Example: [bold]newsfuse bench entities --meantime ../shared/data/meantime --ecbplus ../shared/data/ecbplus[/bold]
+    """
+    from .entities.bench import bench_entities
+
+    if meantime is None and ecbplus is None:
+        err.print("[red]error:[/red] give --meantime, --ecbplus or both")
+        raise typer.Exit(2)
+    _bench("Entities", lambda: bench_entities(meantime, ecbplus), fmt)
+
+
+@bench_app.command("events")
+def bench_events_cmd(ecbplus: Annotated[Path, typer.Option(help="ECB+ folder.")], split: SplitOption = "all",
+                     fmt: FormatOption = "table") -> None:
+    """Cross-document event coreference over gold ECB+ event mentions, with our own document clustering.
+
+    Example: [bold]newsfuse bench events --ecbplus ../shared/data/ecbplus --split dev[/bold]
+    """
+    from .facts.bench import bench_events
+
+    _bench(f"Event coreference on ECB+ ({split})", lambda: bench_events(ecbplus, split), fmt)
+
+
+def _bench(title: str, run, fmt: str) -> None:
+    try:
+        figures = run()
+    except NewsfuseError as exc:
+        raise _fail(exc) from exc
+    except (OSError, ValueError) as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    _print_figures(title, figures, fmt)
+
 # brief, serve, export and bench web live in cli_web, which imports the option groups above
 from .cli_web import register as _register_web  # noqa: E402
 
