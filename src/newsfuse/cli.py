@@ -289,6 +289,10 @@ from .cli_web import register as _register_web  # noqa: E402
 
 _register_web(app, bench_app)
 
+from .cli_analysis import register as _register_analysis  # noqa: E402
+
+_register_analysis(app, stories_app)
+
 
 def main() -> None:
     app()

@@ -217,6 +217,27 @@ class Store:
                          [(s.id, s.title, s.thread_id, s.date_start, s.date_end) for s in stories])
         conn.executemany("INSERT INTO threads VALUES (?, ?)", [(t.id, t.title) for t in threads])
 
+    def upsert_story(self, story: Story, conn: sqlite3.Connection | None = None) -> None:
+        (conn or self.conn).execute(
+            "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?)",
+            (story.id, story.title, story.thread_id, story.date_start, story.date_end))
+
+    def delete_story(self, story_id: str, conn: sqlite3.Connection | None = None) -> None:
+        conn = conn or self.conn
+        conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+        conn.execute("DELETE FROM analysis WHERE scope = 'story' AND key = ?", (story_id,))
+
+    def refresh_thread(self, thread_id: str, conn: sqlite3.Connection | None = None) -> None:
+        """A thread's record: titled after its largest story; removed when it has no story left."""
+        conn = conn or self.conn
+        row = conn.execute(
+            """SELECT s.title FROM stories s JOIN articles a ON a.story_id = s.id WHERE s.thread_id = ?
+               GROUP BY s.id ORDER BY COUNT(*) DESC, MIN(a.seq) LIMIT 1""", (thread_id,)).fetchone()
+        if row is None:
+            conn.execute("DELETE FROM threads WHERE id = ?", (thread_id,))
+        else:
+            conn.execute("INSERT OR REPLACE INTO threads VALUES (?, ?)", (thread_id, row[0]))
+
     def stories(self) -> list[Story]:
         members: dict[str, list[str]] = {}
         for row in self.conn.execute("SELECT id, story_id FROM articles WHERE story_id IS NOT NULL ORDER BY seq"):

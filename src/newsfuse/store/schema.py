@@ -5,6 +5,8 @@ Never edit a migration that has shipped: add a new one at the end.
 
 from __future__ import annotations
 
+from ..stories.index import SCHEMA as STORY_INDEX_SCHEMA
+
 MIGRATIONS: list[list[str]] = [
     # 1: articles, what was removed from them, rejections, mentions, stories, full-text search
     [
@@ -72,7 +74,7 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (scope, key, kind)
         )""",
     ],
-    # N: what `newsfuse watch` polled: validators and content hash per source, entries already ingested
+    # 2: what `newsfuse watch` polled: validators and content hash per source, entries already ingested
     [
         """CREATE TABLE watch_sources (
             url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, content_hash TEXT, last_polled TEXT,
@@ -82,4 +84,6 @@ MIGRATIONS: list[list[str]] = [
             url TEXT NOT NULL, entry_key TEXT NOT NULL, seen_at TEXT NOT NULL, PRIMARY KEY (url, entry_key)
         ) WITHOUT ROWID""",
     ],
+    # 3: the incremental story index (newsfuse.stories.index: tables grp_*)
+    STORY_INDEX_SCHEMA,
 ]
