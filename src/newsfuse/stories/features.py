@@ -1,0 +1,380 @@
+"""What one article contributes to story grouping: normalized terms, names, places and dates.
+
+`featurize` reads only `Article` fields (title, text, mentions, published, times) and returns a
+small, serializable `StoryFeatures`. Names are folded so that outlets' spellings meet: case and
+diacritics are removed and a consonant skeleton joins variants ("Stoletenberg"/"Stoltenberg",
+"Bearbock"/"Baerbock", "Zveçan"/"Zvecan"). Dates come from the time tagger (`article.times`) when
+it ran, else from explicit dates found in the text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from ..models import Article
+
+# Entity classes: people, organizations, places, other names (events, laws, groups, ...).
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+ENTITY_CLASS = {"PERSON": "p", "ORG": "o", "GPE": "g", "LOC": "g", "FAC": "g", "NORP": "n",
+                "EVENT": "x", "WORK_OF_ART": "x", "PRODUCT": "x", "LAW": "x"}
+TITLE_WEIGHT = 2.0  # a headline word counts as much as two body words: headlines name the event
+LEAD_CHARS = 300  # the lead (first sentences) names who, what, where and when
+LEAD_WEIGHT = 2.0
+NAME_PART_WEIGHT = 0.5
+CHROME_WORDS = 5
+NUMBERS = True  # numbers ("23 pirates", "$200 million", "6.1 magnitude") tell similar events apart
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {
+    "said", "says", "say", "told", "tell", "according", "also", "just", "like", "year", "years",
+    "new", "time", "day", "days", "week", "weeks", "month", "months", "today", "yesterday",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "http", "https",
+    "www", "com", "html", "htm", "php", "article", "news", "reported", "report", "reports",
+    "percent", "people", "including", "did", "does", "make", "made", "way", "use", "used",
+    "going", "want", "know", "think", "really", "got", "get", "just", "comment", "comments",
+    "share", "click", "photo", "read", "updated", "published",
+}
+NAME_STOP = frozenset({"the", "of", "and", "for", "in", "on", "at", "a", "an", "de", "la", "al", "el"})
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)?")
+
+
+def fold(text: str) -> str:
+    """Case- and diacritic-free text ("Zveçan" -> "zvecan", "Geoană" -> "geoana")."""
+    if text.isascii():
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@lru_cache(maxsize=200_000)
+def term_of(word: str) -> str | None:
+    """The index term of a word (folded, stemmed), or None for stop words and short words."""
+    w = fold(word)
+    if len(w) < 3 or w in STOP_WORDS:
+        return None
+    return stem(w)
+
+
+def stem(word: str) -> str:
+    """A light English suffix stripper: enough to join attack/attacks/attacked/attacking."""
+    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
+            return word[: len(word) - len(suffix)] + repl
+    return word
+
+
+def skeleton(word: str) -> str:
+    """A spelling-variant key: first letter, then consonants without h/w/y or doubling.
+
+    Short skeletons collide too easily ("Mali"/"Mole"), so words with fewer than four consonants
+    keep their folded spelling.
+    """
+    if len(word) < 5:
+        return word
+    out = [word[0]]
+    for c in word[1:]:
+        if c in "aeiouyhw" or not c.isalpha():
+            continue
+        if out[-1] != c:
+            out.append(c)
+    return "".join(out) if len(out) >= 4 else word
+
+
+def name_tokens(text: str) -> list[str]:
+    text = fold(text)
+    text = re.sub(r"['’]s\b", "", text)
+    return [t for t in re.findall(r"[^\W_]+", text) if t not in NAME_STOP or len(text.split()) == 1]
+
+
+def entity_keys(text: str, label: str) -> list[tuple[str, float]]:
+    """Weighted keys for one named mention: its full name, a person's surname, an org's acronym,
+    and (at half weight) the words of a longer name, which survive taggers' span errors
+    ("Brussels Meeting Due" still says "Brussels")."""
+    cls = ENTITY_CLASS.get(label)
+    tokens = name_tokens(text)
+    if cls is None or not tokens:
+        return []
+    # Keys carry no entity class: taggers disagree across outlets on whether "Betty Ford" is a
+    # person or an organization, and the name is what the reports share.
+    keys = [(" ".join(skeleton(t) for t in tokens), 1.0)]
+    if len(tokens) > 1:
+        if cls == "p":
+            keys.append((skeleton(tokens[-1]), 1.0))
+        else:
+            keys += [(skeleton(t), NAME_PART_WEIGHT) for t in tokens
+                     if len(t) >= 3 and t not in NAME_STOP and t.isalpha()]
+    if cls == "o" and len(tokens) > 2:
+        keys.append(("".join(t[0] for t in tokens if t not in NAME_STOP), 1.0))  # "North Atlantic Treaty Organization" -> "nato"
+    return keys
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MONTH = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")(?:\s?\.)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# Separators may carry spaces: tokenized corpora write "05 / 02 / 2013" and "2013 - 09 - 26".
+DATE_PATTERNS = [
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)\s?-\s?(?P<mnum>[01]\d)\s?-\s?(?P<day>[0-3]\d)\b"),
+    re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<mnum>[0-3]?\d)\s?/\s?(?P<day>[0-3]?\d)\s?/\s?(?P<year>(?:19|20)?\d\d)\b"),
+    # Month names are matched in a lower-cased copy of the text (much faster than IGNORECASE).
+    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:\s*(?:,\s*)?{_YEAR})?\b"),
+    re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:\s*,?\s*{_YEAR})?\b"),
+]
+WORD_ONLY_RE = re.compile(r"[^\W\d_]{2,}")
+HEAD_CHARS = 600  # a date line ("Tuesday, 28.11.2023.") sits in the first lines of a report
+DATE_LINE_CHARS = 40  # what else a date line may hold: a weekday, a time, "Updated:"
+
+
+@dataclass(slots=True, frozen=True)
+class FoundDate:
+    start: int
+    end: int
+    value: str  # "2023-09-24", or "--09-24" when the text gives no year
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Explicit calendar dates in the text, in order ("September 24", "28.11.2023", "2023-09-30")."""
+    found: dict[int, FoundDate] = {}
+    taken: list[tuple[int, int]] = []
+    lower = text.lower()
+    if len(lower) != len(text):  # a few characters change length when lower-cased
+        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    for pattern in DATE_PATTERNS:
+        for m in pattern.finditer(lower):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            groups = m.groupdict()
+            month = int(groups["mnum"]) if groups.get("mnum") else MONTHS.get(groups["mon"].lower().rstrip("."))
+            day = int(groups["day"])
+            year = int(groups["year"]) if groups.get("year") else None
+            if year is not None and year < 100:
+                year += 2000 if year < 50 else 1900
+            if month and month > 12 and day <= 12:  # 24/09/2023: day first
+                month, day = day, month
+            try:
+                date(year or 2000, month, day)
+            except (TypeError, ValueError):
+                continue
+            value = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+            found[m.start()] = FoundDate(m.start(), m.end(), value)
+            taken.append((m.start(), m.end()))
+    return [found[k] for k in sorted(found)]
+
+
+def resolve_year(value: str, anchor: str | None) -> str:
+    """A yearless date in the year that puts it closest before (or just after) the anchor."""
+    if not value.startswith("--") or not anchor:
+        return value
+    year = int(anchor[:4])
+    anchor_day = date.fromisoformat(anchor[:10])
+    month, day = int(value[2:4]), int(value[5:7])
+    best = None
+    for y in (year - 1, year, year + 1):
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            continue
+        gap = (anchor_day - d).days
+        score = gap if gap >= -31 else 10_000  # reports look back far more often than ahead
+        if best is None or abs(score) < abs(best[0]):
+            best = (score, d)
+    return best[1].isoformat() if best else value
+
+
+def day_number(value: str) -> int | None:
+    """Days since 0001-01-01 for a full ISO date, None for partial ones."""
+    try:
+        return date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+# --- features ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class StoryFeatures:
+    """What grouping knows about one article.
+
+    - `terms`: stemmed content words with counts (headline words count `TITLE_WEIGHT` times);
+    - `names`: normalized entity keys ("stltnbrg", "kosovo", "nato") with counts;
+    - `places`: the name keys tagged as places (GPE, LOC, FAC) at least once;
+    - `dates`: event dates mentioned in the text ("2023-09-24", "--09-24" when no year is known);
+    - `anchor`: the report's own date: `published`, else a date line at the top of the text;
+    - `title`: the headline, for titling stories.
+    """
+
+    terms: dict[str, float] = field(default_factory=dict)
+    names: dict[str, float] = field(default_factory=dict)
+    places: list[str] = field(default_factory=list)
+    dates: dict[str, float] = field(default_factory=dict)
+    anchor: str | None = None
+    title: str = ""
+
+    def to_bytes(self) -> bytes:
+        payload = {"t": self.terms, "n": self.names, "p": self.places, "d": self.dates, "a": self.anchor,
+                   "h": self.title}
+        return zlib.compress(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode())
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> StoryFeatures:
+        p = json.loads(zlib.decompress(blob))
+        return cls(terms=p["t"], names=p["n"], places=p["p"], dates=p["d"], anchor=p["a"], title=p["h"])
+
+
+TIME_OR_DATE_RE = re.compile(r"\b\d{1,2}\s?:\s?\d\d\b")
+
+
+def content_terms(text: str, weight: float = 1.0, into: Counter | None = None,
+                  dates: list[FoundDate] | None = None) -> Counter:
+    """Stemmed content words and, as "#42", the numbers that are not part of a date or a time.
+
+    `dates` are the dates already found in `text` (found here when not given).
+    """
+    counts = into if into is not None else Counter()
+    if NUMBERS:
+        found = find_dates(text) if dates is None else dates
+        text = _blank(text, [(d.start, d.end) for d in found] + [m.span() for m in TIME_OR_DATE_RE.finditer(text)])
+    for word in WORD_RE.findall(text):
+        if word[0].isdigit():
+            if NUMBERS and word not in ("0", "1"):
+                counts["#" + word.replace(",", "")] += weight
+            continue
+        term = term_of(word)
+        if term is not None:
+            counts[term] += weight
+    return counts
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the given spans replaced by spaces (offsets elsewhere unchanged)."""
+    if not spans:
+        return text
+    parts, pos = [], 0
+    for start, end in sorted(spans):
+        if start < pos:
+            start = pos
+        parts.append(text[pos:start])
+        parts.append(" " * max(0, end - start))
+        pos = max(pos, end)
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def article_dates(article: Article, found: list[FoundDate] | None = None) -> tuple[str | None, list[str]]:
+    """The report's anchor date and the event dates it mentions (full, or "--MM-DD").
+
+    The anchor is `published`, else a date line: a full date alone on a short line near the top
+    ("Tuesday, 28.11.2023.", "2023-09-30 10:14:00") or at either end of the headline. A full date
+    inside a sentence near the top is not taken: leads mention birthdays and anniversaries. Dates
+    on date lines say when the report was written, not when the event happened, so they are not
+    among the event dates.
+    """
+    anchor = article.published[:10] if article.published and day_number(article.published) else None
+    found = find_dates(article.text) if found is None else found
+    lines = date_lines(article.text, found)
+    if anchor is None:
+        in_title = date_lines(article.title, find_dates(article.title), headline=True)
+        anchor = (in_title or lines or [None])[0]
+        anchor = anchor.value if anchor else None
+    skip = {(d.start, d.end) for d in lines}
+    timex = [t.value[:10] for t in article.times
+             if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value[:10] or "")
+             and not any(s <= t.start < e for s, e in skip)]
+    values = timex or [resolve_year(d.value, anchor) for d in found if (d.start, d.end) not in skip]
+    return anchor, values
+
+
+def date_lines(text: str, found: list[FoundDate], headline: bool = False) -> list[FoundDate]:
+    """The full dates that stand on a date line near the top (or at an end of a headline)."""
+    lines = []
+    for d in found:
+        if d.value.startswith("--") or d.start >= HEAD_CHARS:
+            continue
+        line_start = text.rfind("\n", 0, d.start) + 1
+        line_end = text.find("\n", d.end)
+        line_end = line_end if line_end >= 0 else len(text)
+        before, after = text[line_start:d.start].strip(), text[d.end:line_end].strip()
+        if headline:  # "..., June 13, 2023" or "28.11.2023 | ..." but not a date inside a sentence
+            if len(after) <= 3 or len(before) <= 3:
+                lines.append(d)
+        elif len(before) + len(after) <= DATE_LINE_CHARS and len(WORD_ONLY_RE.findall(before + " " + after)) <= 4:
+            lines.append(d)
+    return lines
+
+
+def featurize(article: Article) -> StoryFeatures:
+    """The grouping features of one article (needs title/text; uses mentions, times, published)."""
+    terms = content_terms(article.title, TITLE_WEIGHT)
+    text = article.text
+    found = find_dates(text)
+    offset = len(article.title) if article.title and text.startswith(article.title) else 0
+    # The headline is often repeated as the text's first line; dates, times and chrome are no words.
+    chrome = [(s + offset, e + offset) for s, e in _chrome_lines(text[offset:])]
+    masked = _blank(text, chrome + [(d.start, d.end) for d in found]
+                    + [m.span() for m in TIME_OR_DATE_RE.finditer(text)])
+    lead_end = offset + _lead_end(masked[offset:])
+    content_terms(masked[offset:lead_end], LEAD_WEIGHT, terms, dates=[])
+    content_terms(masked[lead_end:], 1.0, terms, dates=[])
+    body = text[offset:]
+    title = fold(article.title)
+    names: Counter = Counter()
+    places: set[str] = set()
+    for mention in article.mentions:
+        if any(s <= mention.start < e for s, e in chrome):
+            continue
+        keys = entity_keys(mention.text, mention.label)
+        weight = LEAD_WEIGHT if mention.start < lead_end else 1.0
+        if mention.start >= offset and fold(mention.text) in title:
+            weight += TITLE_WEIGHT
+        for key, key_weight in keys:
+            names[key] += weight * key_weight
+        if mention.label in PLACE_LABELS and keys:
+            places.add(keys[0][0])
+    anchor, mentioned = article_dates(article, found)
+    dates: Counter = Counter(mentioned)
+    return StoryFeatures(terms=dict(terms), names=dict(names), places=sorted(places), dates=dict(dates), anchor=anchor,
+                         title=_clean_title(article.title or body.strip().split("\n", 1)[0]))
+
+
+def _chrome_lines(body: str) -> list[tuple[int, int]]:
+    """Spans of short lines that are not sentences: menus, categories, "Comments 3", "Related posts".
+
+    Scraped pages keep some of their chrome; its words would tie together unrelated reports from
+    one site. A line counts as chrome when it has fewer than CHROME_WORDS words and does not end
+    like a sentence.
+    """
+    spans, pos = [], 0
+    for line in body.split("\n"):
+        stripped = line.strip()
+        if stripped and len(stripped.split()) < CHROME_WORDS and stripped[-1] not in ".!?\"'”’:":
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _lead_end(body: str) -> int:
+    """End of the lead: the first sentence end after LEAD_CHARS/2, or LEAD_CHARS."""
+    stripped = len(body) - len(body.lstrip())
+    m = re.compile(r"[.!?]\s|\n").search(body, stripped + LEAD_CHARS // 2)
+    return min(m.end() if m else len(body), stripped + LEAD_CHARS)
+
+
+def _clean_title(title: str) -> str:
+    title = re.sub(r"\s+", " ", title).strip()
+    title = re.sub(r"\s+([,.;:!?'])", r"\1", title)  # tokenized corpora put spaces before punctuation
+    return title[:200]

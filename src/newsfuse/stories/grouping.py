@@ -1,0 +1,307 @@
+"""Group articles into stories from scratch (`regroup`), honouring users' corrections.
+
+The batch clustering is the incremental rule run over every article in ingest order, followed by
+refinement: each article is re-scored against its candidate stories and moved to the best one, and
+small stories that score as another story's event are merged into it. Corrections are article-level
+constraints: must-linked articles travel as one unit, cannot-linked ones never share a story.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from . import model
+from .features import StoryFeatures
+from .model import ArticleVector, DocFrequencies, StoryProfile
+
+REFINE_PASSES = 1
+MERGE_MARGIN = 1.0  # merging two grown stories needs more evidence than adding one article
+CANDIDATES = 8  # stories scored per article: the ones sharing the most index keys with it
+INDEX_TERMS = 10  # an article is filed under its heaviest names and words
+INDEX_NAMES = 10
+
+Scorer = Callable[[ArticleVector, StoryProfile], float]
+
+
+def story_id_for(article_id: str) -> str:
+    """A story's id, derived from its founding article's id (so regrouping keeps ids)."""
+    if len(article_id) <= 24:
+        return "s-" + article_id
+    return "s-" + hashlib.sha1(article_id.encode()).hexdigest()[:16]
+
+
+def thread_id_for(story_id: str) -> str:
+    """A thread's id, derived from its founding story's id."""
+    return "t-" + story_id.removeprefix("s-")
+
+
+@dataclass(slots=True)
+class Constraints:
+    """Users' corrections as article-level constraints.
+
+    `merge`, `split` and `move` build them from story memberships, as the CLI's
+    `stories merge A B`, `stories split S --articles ...` and `stories move ARTICLE --to S` do.
+    A must-link wins over a contradicting cannot-link.
+    """
+
+    must_link: list[tuple[str, str]] = field(default_factory=list)
+    cannot_link: list[tuple[str, str]] = field(default_factory=list)
+
+    def merge(self, story_a: Sequence[str], story_b: Sequence[str]) -> Constraints:
+        members = list(story_a) + list(story_b)
+        self.must_link += [(members[0], m) for m in members[1:]]
+        return self
+
+    def split(self, story: Sequence[str], split_off: Sequence[str]) -> Constraints:
+        off = list(split_off)
+        rest = [m for m in story if m not in set(off)]
+        self.must_link += [(off[0], m) for m in off[1:]]
+        if rest:
+            self.must_link += [(rest[0], m) for m in rest[1:]]
+        self.cannot_link += [(a, b) for a in off for b in rest]
+        return self
+
+    def move(self, article_id: str, old_story: Sequence[str], new_story: Sequence[str]) -> Constraints:
+        self.must_link += [(article_id, m) for m in new_story if m != article_id]
+        self.cannot_link += [(article_id, m) for m in old_story if m != article_id]
+        return self
+
+    def extend(self, other: Constraints) -> Constraints:
+        self.must_link += other.must_link
+        self.cannot_link += other.cannot_link
+        return self
+
+
+class Units:
+    """Articles joined by must-links (union-find), and the cannot-links between the joined units."""
+
+    def __init__(self, article_ids: Iterable[str], constraints: Constraints | None = None) -> None:
+        self.parent: dict[str, str] = {a: a for a in article_ids}
+        constraints = constraints or Constraints()
+        for a, b in constraints.must_link:
+            if a in self.parent and b in self.parent:
+                self._union(a, b)
+        self.apart: dict[str, set[str]] = defaultdict(set)
+        for a, b in constraints.cannot_link:
+            if a in self.parent and b in self.parent:
+                ra, rb = self.find(a), self.find(b)
+                if ra != rb:
+                    self.apart[ra].add(rb)
+                    self.apart[rb].add(ra)
+
+    def find(self, a: str) -> str:
+        while self.parent[a] != a:
+            self.parent[a] = self.parent[self.parent[a]]
+            a = self.parent[a]
+        return a
+
+    def _union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+    def groups(self, order: Sequence[str]) -> list[list[str]]:
+        """Units in order of their first article, members in order."""
+        by_root: dict[str, list[str]] = {}
+        for a in order:
+            by_root.setdefault(self.find(a), []).append(a)
+        return list(by_root.values())
+
+
+def index_keys(v: ArticleVector) -> list[str]:
+    """The keys under which an article is filed and looked up: its heaviest names and words."""
+    names = sorted(v.names, key=v.names.__getitem__, reverse=True)[:INDEX_NAMES]
+    terms = sorted(v.terms, key=v.terms.__getitem__, reverse=True)[:INDEX_TERMS]
+    return ["n|" + k for k in names] + ["t|" + k for k in terms]
+
+
+class Clustering:
+    """In-memory clustering of units (lists of items) into groups, found through shared keys.
+
+    Used for stories (items = articles, scored by `model.score`) and for threads (items = stories,
+    scored by `model.thread_score`).
+    """
+
+    def __init__(self, vectors: dict[str, ArticleVector], units: Units, scorer: Scorer, join_at: float) -> None:
+        self.vectors = vectors
+        self.units = units
+        self.scorer = scorer
+        self.join_at = join_at
+        self.profiles: dict[str, StoryProfile] = {}
+        self.members: dict[str, list[str]] = {}  # group key -> unit roots
+        self.group_of: dict[str, str] = {}  # unit root -> group key
+        self.postings: dict[str, set[str]] = defaultdict(set)
+        self.unit_members: dict[str, list[str]] = {}
+        self.unit_keys: dict[str, list[str]] = {}
+        self._next = 0
+
+    def add_unit(self, unit: list[str]) -> str:
+        root = self.units.find(unit[0])
+        self.unit_members[root] = unit
+        keys: dict[str, None] = {}
+        for a in unit:
+            keys.update(dict.fromkeys(index_keys(self.vectors[a])))
+        self.unit_keys[root] = list(keys)
+        return root
+
+    def candidates(self, root: str) -> list[str]:
+        hits: dict[str, int] = defaultdict(int)
+        for key in self.unit_keys[root]:
+            for group in self.postings.get(key, ()):
+                hits[group] += 1
+        ranked = sorted(hits, key=hits.__getitem__, reverse=True)
+        out = []
+        for group in ranked:
+            if self.members.get(group) and self.allowed(root, group):
+                out.append(group)
+                if len(out) == CANDIDATES:
+                    break
+        return out
+
+    def allowed(self, root: str, group: str) -> bool:
+        apart = self.units.apart.get(root)
+        return not apart or not any(self.group_of.get(r) == group for r in apart)
+
+    def unit_score(self, root: str, group: str) -> float:
+        vectors = [self.vectors[a] for a in self.unit_members[root]]
+        profile = self.profiles[group]
+        return sum(self.scorer(v, profile) for v in vectors) / len(vectors)
+
+    def best(self, root: str) -> tuple[str | None, float]:
+        best, best_score = None, float("-inf")
+        for group in self.candidates(root):
+            s = self.unit_score(root, group)
+            if s > best_score:
+                best, best_score = group, s
+        return best, best_score
+
+    def place(self, root: str, group: str | None) -> str:
+        if group is None:
+            group = f"g{self._next}"  # a working key; groups are named after their first item at the end
+            self._next += 1
+            self.profiles[group] = StoryProfile()
+            self.members[group] = []
+        for a in self.unit_members[root]:
+            self.profiles[group].add(a, self.vectors[a])
+        self.members[group].append(root)
+        self.group_of[root] = group
+        for key in self.unit_keys[root]:
+            self.postings[key].add(group)
+        return group
+
+    def take(self, root: str) -> str:
+        group = self.group_of.pop(root)
+        for a in self.unit_members[root]:
+            self.profiles[group].add(a, self.vectors[a], sign=-1)
+        self.members[group].remove(root)
+        return group
+
+    def merge_groups(self, keep: str, gone: str) -> None:
+        self.profiles[keep].merge(self.profiles.pop(gone))
+        for root in self.members.pop(gone):
+            self.members[keep].append(root)
+            self.group_of[root] = keep
+            for key in self.unit_keys[root]:
+                self.postings[key].add(keep)
+
+    def run(self, groups: list[list[str]], refine_passes: int) -> None:
+        roots = [self.add_unit(unit) for unit in groups]
+        for root in roots:  # the incremental rule, in order
+            group, s = self.best(root)
+            self.place(root, group if s >= self.join_at else None)
+        for _ in range(refine_passes):
+            moved = 0
+            for root in roots:
+                old = self.take(root)
+                group, s = self.best(root)
+                if s < self.join_at:
+                    group = old if not self.members[old] else None
+                self.place(root, group)
+                moved += group != old
+            merged = self.merge_pass()
+            if not moved and not merged:
+                break
+
+    def merge_pass(self) -> int:
+        """Merge each group into the group its units score best with, when the evidence is strong.
+
+        A single-unit group merges at the join threshold (it is one more article); larger groups
+        need `MERGE_MARGIN` more.
+        """
+        merged = 0
+        for group in sorted((g for g in self.members if self.members[g]), key=lambda g: len(self.members[g])):
+            roots = self.members.get(group)
+            if not roots:
+                continue
+            hits: dict[str, int] = defaultdict(int)
+            for root in roots:
+                for other in self.candidates(root):
+                    if other != group:
+                        hits[other] += 1
+            need = self.join_at + (MERGE_MARGIN if len(roots) > 1 else 0.0)
+            best, best_score = None, need
+            for other in sorted(hits, key=hits.__getitem__, reverse=True)[:CANDIDATES]:
+                if any(not self.allowed(root, other) for root in roots):
+                    continue
+                s = sum(self.unit_score(root, other) for root in roots) / len(roots)
+                if s >= best_score:
+                    best, best_score = other, s
+            if best is not None:
+                self.merge_groups(best, group)
+                merged += 1
+        return merged
+
+    def assignment(self, order: Sequence[str], name: Callable[[str], str]) -> dict[str, str]:
+        """Item -> group id, each group named after its first item in `order`."""
+        first: dict[str, str] = {}
+        out = {}
+        for a in order:
+            group = self.group_of[self.units.find(a)]
+            first.setdefault(group, name(a))
+            out[a] = first[group]
+        return out
+
+
+@dataclass(slots=True)
+class Grouping:
+    """A from-scratch grouping: each article's story, and each story's profile (in founding order)."""
+
+    stories: dict[str, str]
+    profiles: dict[str, StoryProfile]
+
+
+def group(items: list[tuple[str, StoryFeatures]], constraints: Constraints | None = None,
+          *, refine_passes: int | None = None) -> Grouping:
+    """Cluster articles into stories from scratch (items in ingest order)."""
+    order = [a for a, _ in items]
+    dfs = DocFrequencies.of(f for _, f in items)
+    vectors = {a: ArticleVector.of(f, dfs) for a, f in items}
+    units = Units(order, constraints)
+    clustering = Clustering(vectors, units, model.score, model.JOIN_AT)
+    clustering.run(units.groups(order), REFINE_PASSES if refine_passes is None else refine_passes)
+    stories = clustering.assignment(order, story_id_for)
+    profiles: dict[str, StoryProfile] = {}
+    for a in order:
+        story = stories[a]
+        if story not in profiles:
+            profiles[story] = clustering.profiles[clustering.group_of[units.find(a)]]
+    return Grouping(stories, profiles)
+
+
+def regroup(items: list[tuple[str, StoryFeatures]], constraints: Constraints | None = None,
+            *, refine_passes: int | None = None) -> dict[str, str]:
+    """Article id -> story id for every item, from scratch (items in ingest order)."""
+    return group(items, constraints, refine_passes=refine_passes).stories
+
+
+def story_profiles(items: list[tuple[str, StoryFeatures]], assignment: dict[str, str],
+                   dfs: DocFrequencies | None = None) -> dict[str, StoryProfile]:
+    """The profile of every story of an assignment (stories in order of first article)."""
+    dfs = dfs or DocFrequencies.of(f for _, f in items)
+    profiles: dict[str, StoryProfile] = {}
+    for a, f in items:
+        profiles.setdefault(assignment[a], StoryProfile()).add(a, ArticleVector.of(f, dfs))
+    return profiles

@@ -1,0 +1,544 @@
+"""The incremental story index, kept in the store's SQLite database (tables `grp_*`).
+
+`StoryIndex.assign` files one new article: it looks up candidate stories through an inverted
+index of the article's heaviest names and words (`grp_keys`, newest stories first, a bounded
+number per key), scores only those, and joins the best one or opens a new story. So the cost of
+an assignment depends on the number of keys and candidates, not on the size of the store. New
+stories are chained into threads the same way (`grp_thread_keys`).
+
+The store runs `SCHEMA` in its migrations; this module never creates tables and never commits:
+the caller owns the connection and its transactions. Users' corrections (`merge`, `split`,
+`move`) change the index at once and are kept as constraints (`grp_constraints`) that later
+assignments and `regroup` honour.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from ..errors import NotFoundError
+from ..models import Story, Thread
+from . import model
+from .features import StoryFeatures
+from .grouping import CANDIDATES, Constraints, index_keys, regroup, story_id_for, thread_id_for
+from .model import ArticleVector, DocFrequencies, StoryProfile, top_weights, keys_for_df, profile_vector
+from .threads import date_span, group_threads, story_title
+
+SCHEMA: list[str] = [
+    """CREATE TABLE IF NOT EXISTS grp_meta (
+        key TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS grp_df (
+        key TEXT PRIMARY KEY,
+        n INTEGER NOT NULL
+    ) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS grp_articles (
+        article_id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        published TEXT,
+        features BLOB NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS grp_articles_story ON grp_articles (story_id, seq)",
+    """CREATE TABLE IF NOT EXISTS grp_stories (
+        story_id TEXT PRIMARY KEY,
+        thread_id TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        profile BLOB NOT NULL,
+        thread_part BLOB
+    )""",
+    "CREATE INDEX IF NOT EXISTS grp_stories_thread ON grp_stories (thread_id)",
+    """CREATE TABLE IF NOT EXISTS grp_keys (
+        key TEXT NOT NULL,
+        story_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (key, story_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS grp_keys_recent ON grp_keys (key, seq)",
+    "CREATE INDEX IF NOT EXISTS grp_keys_story ON grp_keys (story_id)",
+    """CREATE TABLE IF NOT EXISTS grp_threads (
+        thread_id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        profile BLOB NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS grp_thread_keys (
+        key TEXT NOT NULL,
+        thread_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (key, thread_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS grp_thread_keys_recent ON grp_thread_keys (key, seq)",
+    "CREATE INDEX IF NOT EXISTS grp_thread_keys_thread ON grp_thread_keys (thread_id)",
+    """CREATE TABLE IF NOT EXISTS grp_constraints (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('must', 'cannot')),
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (a, b, kind)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS grp_constraints_b ON grp_constraints (b)",
+]
+
+POSTINGS_PER_KEY = 64  # newest stories read per key: bounds the cost of a lookup in a big store
+THREAD_PART_TERMS = 80  # what a story contributes to its thread: its heaviest words and names
+THREAD_PART_NAMES = 40
+
+
+class StoryIndex:
+    """Stories and threads of the store, updated one article at a time."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self.conn.execute("SELECT story_id FROM grp_articles WHERE article_id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def members(self, story_id: str) -> list[str]:
+        """The story's articles in the order they were assigned."""
+        rows = self.conn.execute("SELECT article_id FROM grp_articles WHERE story_id = ? ORDER BY seq",
+                                 (story_id,)).fetchall()
+        return [r[0] for r in rows]
+
+    def thread_of(self, story_id: str) -> str:
+        row = self.conn.execute("SELECT thread_id FROM grp_stories WHERE story_id = ?", (story_id,)).fetchone()
+        if row is None:
+            raise NotFoundError("story", story_id)
+        return row[0]
+
+    def assignment(self) -> dict[str, str]:
+        """Article id -> story id for the whole index (an export, not for the ingest path)."""
+        return dict(self.conn.execute("SELECT article_id, story_id FROM grp_articles ORDER BY seq"))
+
+    def threads(self) -> dict[str, str]:
+        """Story id -> thread id for the whole index."""
+        return dict(self.conn.execute("SELECT story_id, thread_id FROM grp_stories ORDER BY seq"))
+
+    def features(self, article_ids: Iterable[str] | None = None) -> list[tuple[str, StoryFeatures]]:
+        """Stored features in assignment order (all articles, or the given ones)."""
+        if article_ids is None:
+            rows = self.conn.execute("SELECT seq, article_id, features FROM grp_articles ORDER BY seq").fetchall()
+        else:
+            rows = sorted(self._in("SELECT seq, article_id, features FROM grp_articles WHERE article_id IN ({})",
+                                   list(article_ids)))
+        return [(a, StoryFeatures.from_bytes(blob)) for _, a, blob in rows]
+
+    def constraints(self) -> Constraints:
+        c = Constraints()
+        for a, b, kind in self.conn.execute("SELECT a, b, kind FROM grp_constraints ORDER BY seq"):
+            (c.must_link if kind == "must" else c.cannot_link).append((a, b))
+        return c
+
+    def story_record(self, story_id: str) -> Story:
+        """The story as a `Story` record: members, thread, title and event date span."""
+        members = self._require(story_id)
+        features = [f for _, f in self.features(members)]
+        start, end = date_span(features)
+        return Story(story_id, story_title(features), members, self.thread_of(story_id), start, end)
+
+    def records(self) -> tuple[list[Story], list[Thread]]:
+        """Every story and thread as records (an export: reads the whole index)."""
+        story_of = self.assignment()
+        members: dict[str, list[tuple[str, StoryFeatures]]] = {}
+        for article_id, f in self.features():
+            members.setdefault(story_of[article_id], []).append((article_id, f))
+        threads = self.threads()
+        stories = []
+        for story_id, items in members.items():
+            features = [f for _, f in items]
+            start, end = date_span(features)
+            stories.append(Story(story_id, story_title(features), [a for a, _ in items], threads[story_id], start, end))
+        by_thread: dict[str, list[Story]] = {}
+        for story in stories:
+            by_thread.setdefault(story.thread_id or "", []).append(story)
+        thread_records = []
+        for thread_id, group in by_thread.items():
+            features = [f for story in group for _, f in members[story.id]]
+            thread_records.append(Thread(thread_id, story_title(features), [story.id for story in group]))
+        return stories, thread_records
+
+    # --- assigning -----------------------------------------------------------------------------
+
+    def assign(self, article_id: str, features: StoryFeatures, *, published: str | None = None,
+               constraints: Constraints | None = None, pin: str | None = None) -> str:
+        """File one article and return its story id (an existing story or a new one).
+
+        Already indexed articles keep their story. `pin` puts the article in that story;
+        `constraints` (with the stored ones) forbid stories holding a cannot-linked article
+        and send the article to the story of a must-linked one.
+        """
+        known = self.story_of(article_id)
+        if known is not None:
+            return known
+        if features.anchor is None and published:
+            features = StoryFeatures(features.terms, features.names, features.places, features.dates,
+                                     published[:10], features.title)
+        seq = self._bump("seq")
+        vector = ArticleVector.of(features, self._count_df(features))
+        keys = index_keys(vector)
+        must, cannot = self._constraints_for(article_id, constraints)
+        story = pin or next(iter(must), None)
+        profiles: dict[str, StoryProfile] = {}
+        if story is None:
+            candidates = [s for s in self._candidates("grp_keys", "story_id", keys) if s not in cannot]
+            profiles = self._profiles(candidates)
+            best, best_score = None, model.JOIN_AT
+            for sid, profile in profiles.items():
+                s = model.score(vector, profile)
+                if s >= best_score:
+                    best, best_score = sid, s
+            story = best
+        if story is None:
+            story = story_id_for(article_id)
+            profile = StoryProfile()
+        else:
+            profile = profiles.get(story) or self._profile(story)
+        profile.add(article_id, vector)
+        self.conn.execute(
+            "INSERT INTO grp_articles (article_id, story_id, seq, published, features) VALUES (?, ?, ?, ?, ?)",
+            (article_id, story, seq, published, features.to_bytes()))
+        self._save_story(story, profile, seq, keys)
+        return story
+
+    def assign_many(self, items: Iterable[tuple[str, StoryFeatures]], *,
+                    constraints: Constraints | None = None) -> dict[str, str]:
+        """Assign articles in order; article id -> story id."""
+        return {a: self.assign(a, f, constraints=constraints) for a, f in items}
+
+    def remove(self, article_id: str) -> None:
+        """Take an article out of its story (a story left empty disappears)."""
+        row = self.conn.execute("SELECT story_id, features FROM grp_articles WHERE article_id = ?",
+                                (article_id,)).fetchone()
+        if row is None:
+            raise NotFoundError("article", article_id)
+        story, blob = row
+        features = StoryFeatures.from_bytes(blob)
+        vector = ArticleVector.of(features, self._dfs(keys_for_df(features)))
+        profile = self._profile(story)
+        profile.add(article_id, vector, sign=-1)
+        self.conn.execute("DELETE FROM grp_articles WHERE article_id = ?", (article_id,))
+        self._uncount_df(features)
+        if profile.size <= 0:
+            self._drop_story(story)
+        else:
+            self._save_story(story, profile, self._bump("seq"), [])
+
+    # --- corrections ---------------------------------------------------------------------------
+
+    def merge(self, story_a: str, story_b: str) -> str:
+        """`stories merge A B`: one story of both; returns its id. Recorded as must-links.
+
+        The story founded first keeps its id (as `regroup` would name the merged story), and
+        the other's articles move into it.
+        """
+        a_members, b_members = self._require(story_a), self._require(story_b)
+        if story_a == story_b:
+            return story_a
+        self._record(Constraints().merge(a_members, b_members))
+        first = self.conn.execute("SELECT story_id FROM grp_articles WHERE story_id IN (?, ?) ORDER BY seq LIMIT 1",
+                                  (story_a, story_b)).fetchone()[0]
+        keep, gone = (story_a, b_members) if first == story_a else (story_b, a_members)
+        for article_id in gone:
+            self._relocate(article_id, keep)
+        return keep
+
+    def split(self, story_id: str, article_ids: Sequence[str]) -> str:
+        """`stories split S --articles ...`: the articles leave S as a story of their own.
+
+        Returns the new story's id. The part holding S's founding article keeps the id S; the
+        other part is named after its earliest article. Recorded as must-links within each part
+        and cannot-links between them.
+        """
+        members = self._require(story_id)
+        off = [a for a in members if a in set(article_ids)]
+        missing = set(article_ids) - set(off)
+        if missing:
+            raise NotFoundError("article in story " + story_id, sorted(missing)[0])
+        rest = [a for a in members if a not in set(off)]
+        if not rest:
+            return story_id
+        self._record(Constraints().split(members, off))
+        founder_leaves = story_id_for(off[0]) == story_id
+        leaving = rest if founder_leaves else off
+        new_id = story_id_for(leaving[0])
+        for article_id in leaving:
+            self._relocate(article_id, new_id)
+        return new_id
+
+    def move(self, article_id: str, to_story: str) -> None:
+        """`stories move ARTICLE --to S`: recorded as must-links with S, cannot-links with the old story."""
+        old = self.story_of(article_id)
+        if old is None:
+            raise NotFoundError("article", article_id)
+        target = self._require(to_story)
+        self._record(Constraints().move(article_id, self.members(old), target))
+        self._relocate(article_id, to_story)
+
+    # --- from scratch --------------------------------------------------------------------------
+
+    def regroup(self) -> dict[str, str]:
+        """Recompute every story and thread from the stored features and corrections.
+
+        Returns article id -> story id and replaces the index's stories and threads.
+        """
+        items = self.features()
+        assignment = regroup(items, self.constraints())
+        self.rebuild(items, assignment)
+        return assignment
+
+    def rebuild(self, items: list[tuple[str, StoryFeatures]], assignment: dict[str, str]) -> None:
+        """Replace stories and threads with a given assignment of the stored articles."""
+        dfs = self._dfs(set().union(*(keys_for_df(f) for _, f in items)) if items else set())
+        for table in ("grp_stories", "grp_keys", "grp_threads", "grp_thread_keys"):
+            self.conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+        profiles: dict[str, StoryProfile] = {}
+        keys: dict[str, dict[str, None]] = defaultdict(dict)
+        for article_id, f in items:
+            story = assignment[article_id]
+            vector = ArticleVector.of(f, dfs)
+            profiles.setdefault(story, StoryProfile()).add(article_id, vector)
+            keys[story].update(dict.fromkeys(index_keys(vector)))
+            self.conn.execute("UPDATE grp_articles SET story_id = ? WHERE article_id = ?", (story, article_id))
+        threads = group_threads(profiles)
+        thread_profiles: dict[str, StoryProfile] = {}
+        seq = self._bump("seq")
+        for story, profile in profiles.items():
+            part = _thread_part(profile)
+            thread_profiles.setdefault(threads[story], StoryProfile()).add(story, part)
+            self.conn.execute(
+                "INSERT INTO grp_stories (story_id, thread_id, size, seq, profile, thread_part) VALUES (?, ?, ?, ?, ?, ?)",
+                (story, threads[story], profile.size, seq, profile.to_bytes(), _part_bytes(part)))
+            self.conn.executemany("INSERT INTO grp_keys (key, story_id, seq) VALUES (?, ?, ?)",
+                                  [(k, story, seq) for k in keys[story]])
+        for thread, profile in thread_profiles.items():
+            self._write_thread(thread, profile, seq)
+
+    # --- internals -----------------------------------------------------------------------------
+
+    def _bump(self, name: str) -> int:
+        row = self.conn.execute(
+            "INSERT INTO grp_meta (key, value) VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET value = value + 1 "
+            "RETURNING value", (name,)).fetchone()
+        return row[0]
+
+    def _meta(self, name: str) -> int:
+        row = self.conn.execute("SELECT value FROM grp_meta WHERE key = ?", (name,)).fetchone()
+        return row[0] if row else 0
+
+    def _in(self, sql: str, values: Sequence, chunk: int = 500) -> list[tuple]:
+        out: list[tuple] = []
+        for i in range(0, len(values), chunk):
+            part = values[i:i + chunk]
+            out += self.conn.execute(sql.format(",".join("?" * len(part))), part).fetchall()
+        return out
+
+    def _dfs(self, keys: Iterable[str]) -> DocFrequencies:
+        keys = list(keys)
+        return DocFrequencies(self._meta("n_docs"), dict(self._in("SELECT key, n FROM grp_df WHERE key IN ({})", keys)))
+
+    def _count_df(self, features: StoryFeatures) -> DocFrequencies:
+        """Count the article into the document frequencies; return them for its keys."""
+        keys = list(keys_for_df(features))
+        dfs = self._dfs(keys)
+        dfs.n_docs = self._bump("n_docs")
+        for k in keys:
+            dfs.df[k] = dfs.df.get(k, 0) + 1
+        self.conn.executemany("INSERT INTO grp_df (key, n) VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET n = n + 1",
+                              [(k,) for k in keys])
+        return dfs
+
+    def _uncount_df(self, features: StoryFeatures) -> None:
+        self.conn.execute("UPDATE grp_meta SET value = value - 1 WHERE key = 'n_docs'")
+        self.conn.executemany("UPDATE grp_df SET n = n - 1 WHERE key = ?", [(k,) for k in keys_for_df(features)])
+
+    def _candidates(self, table: str, column: str, keys: Sequence[str]) -> list[str]:
+        """Groups sharing the most keys with the article, reading the newest postings of each key."""
+        if not keys:
+            return []
+        one = f"SELECT {column} FROM (SELECT {column} FROM {table} WHERE key = ? ORDER BY seq DESC LIMIT {POSTINGS_PER_KEY})"
+        sql = " UNION ALL ".join([one] * len(keys))
+        hits: dict[str, int] = defaultdict(int)
+        for (group,) in self.conn.execute(sql, list(keys)):
+            hits[group] += 1
+        return sorted(hits, key=hits.__getitem__, reverse=True)[:CANDIDATES]
+
+    def _profiles(self, stories: Sequence[str]) -> dict[str, StoryProfile]:
+        rows = self._in("SELECT story_id, profile FROM grp_stories WHERE story_id IN ({})", list(stories))
+        found = {sid: StoryProfile.from_bytes(blob) for sid, blob in rows}
+        return {sid: found[sid] for sid in stories if sid in found}
+
+    def _profile(self, story: str) -> StoryProfile:
+        row = self.conn.execute("SELECT profile FROM grp_stories WHERE story_id = ?", (story,)).fetchone()
+        return StoryProfile.from_bytes(row[0]) if row else StoryProfile()
+
+    def _require(self, story: str) -> list[str]:
+        members = self.members(story)
+        if not members:
+            raise NotFoundError("story", story)
+        return members
+
+    def _constraints_for(self, article_id: str, extra: Constraints | None) -> tuple[list[str], set[str]]:
+        """Stories the article must join (first wins) and stories it must not join."""
+        must_partners, cannot_partners = [], []
+        rows = self.conn.execute("SELECT a, b, kind FROM grp_constraints WHERE a = ? UNION ALL "
+                                 "SELECT a, b, kind FROM grp_constraints WHERE b = ?", (article_id, article_id))
+        pairs = [(a, b, kind) for a, b, kind in rows]
+        if extra:
+            pairs += [(a, b, "must") for a, b in extra.must_link] + [(a, b, "cannot") for a, b in extra.cannot_link]
+        for a, b, kind in pairs:
+            if article_id in (a, b):
+                other = b if a == article_id else a
+                (must_partners if kind == "must" else cannot_partners).append(other)
+        must = [s for s in (self.story_of(o) for o in must_partners) if s]
+        cannot = {s for s in (self.story_of(o) for o in cannot_partners) if s}
+        return [s for s in must if s not in cannot] or must, cannot
+
+    def _record(self, constraints: Constraints) -> None:
+        seq = self._bump("seq")
+        rows = [(a, b, "must", seq) for a, b in constraints.must_link if a != b]
+        rows += [(a, b, "cannot", seq) for a, b in constraints.cannot_link if a != b]
+        # A new correction overrides an older one about the same pair.
+        self.conn.executemany("DELETE FROM grp_constraints WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)",
+                              [(a, b, b, a) for a, b, _, _ in rows])
+        self.conn.executemany("INSERT OR REPLACE INTO grp_constraints (a, b, kind, seq) VALUES (?, ?, ?, ?)", rows)
+
+    def _relocate(self, article_id: str, to_story: str) -> None:
+        """Move one indexed article to a story (existing or new), keeping df counts as they are."""
+        row = self.conn.execute("SELECT story_id, features FROM grp_articles WHERE article_id = ?",
+                                (article_id,)).fetchone()
+        old, blob = row
+        if old == to_story:
+            return
+        features = StoryFeatures.from_bytes(blob)
+        vector = ArticleVector.of(features, self._dfs(keys_for_df(features)))
+        old_profile = self._profile(old)
+        old_profile.add(article_id, vector, sign=-1)
+        seq = self._bump("seq")
+        if old_profile.size <= 0:
+            self._drop_story(old)
+        else:
+            self._save_story(old, old_profile, seq, [], force=True)
+        new_profile = self._profile(to_story)
+        new_profile.add(article_id, vector)
+        self.conn.execute("UPDATE grp_articles SET story_id = ? WHERE article_id = ?", (to_story, article_id))
+        self._save_story(to_story, new_profile, seq, index_keys(vector), force=True)
+
+    def _save_story(self, story: str, profile: StoryProfile, seq: int, keys: Sequence[str],
+                    force: bool = False) -> None:
+        """Write a story's profile and keys; a new story is also placed in a thread.
+
+        A story's share of its thread's profile is refreshed when the story is created, each time
+        its size reaches a power of two, and on corrections; at a refresh the story may also move
+        to a thread that now fits it better. So threads cost O(log size) writes per story, not
+        one per article.
+        """
+        row = self.conn.execute("SELECT thread_id, thread_part FROM grp_stories WHERE story_id = ?",
+                                (story,)).fetchone()
+        if row is None:
+            thread, old_part, refresh = None, None, True
+        else:
+            thread, old_part = row
+            refresh = force or profile.size & (profile.size - 1) == 0
+        part = _thread_part(profile) if refresh else None
+        if refresh:
+            thread = self._place_in_thread(story, profile, thread, old_part, part, keys, seq)
+        self.conn.execute(
+            "INSERT INTO grp_stories (story_id, thread_id, size, seq, profile, thread_part) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(story_id) DO UPDATE SET thread_id = excluded.thread_id, size = excluded.size, "
+            "seq = excluded.seq, profile = excluded.profile, thread_part = coalesce(excluded.thread_part, thread_part)",
+            (story, thread, profile.size, seq, profile.to_bytes(), _part_bytes(part) if part else None))
+        self.conn.executemany(
+            "INSERT INTO grp_keys (key, story_id, seq) VALUES (?, ?, ?) "
+            "ON CONFLICT(key, story_id) DO UPDATE SET seq = excluded.seq", [(k, story, seq) for k in keys])
+
+    def _place_in_thread(self, story: str, profile: StoryProfile, thread: str | None, old_part: bytes | None,
+                         part: ArticleVector, keys: Sequence[str], seq: int) -> str:
+        """Take the story's old share out of its thread, choose its thread again, put the new share in.
+
+        The story stays in its thread unless another one scores higher (and above the join
+        threshold); a story that fits no thread starts its own.
+        """
+        own = self._thread_profile(thread) if thread else StoryProfile()
+        if old_part:
+            own.add(story, _part_from(old_part), sign=-1)
+        vector = profile_vector(profile)
+        lookup = list(dict.fromkeys([*keys, *index_keys(vector)]))
+        best, best_score = self._thread_for(vector, lookup, exclude=thread)
+        own_score = model.thread_score(vector, own) if own.size > 0 else float("-inf")
+        if thread is None or (best is not None and best_score > max(own_score, model.THREAD_JOIN_AT)):
+            if thread is not None:
+                self._save_thread_profile(thread, own, seq)
+            thread = best or thread_id_for(story)
+            own = self._thread_profile(thread)
+        own.add(story, part)
+        self._write_thread(thread, own, seq, lookup)
+        return thread
+
+    def _save_thread_profile(self, thread: str, profile: StoryProfile, seq: int) -> None:
+        if profile.size <= 0:
+            self.conn.execute("DELETE FROM grp_threads WHERE thread_id = ?", (thread,))
+            self.conn.execute("DELETE FROM grp_thread_keys WHERE thread_id = ?", (thread,))
+        else:
+            self._write_thread(thread, profile, seq, keys=())
+
+    def _drop_story(self, story: str) -> None:
+        row = self.conn.execute("SELECT thread_id, thread_part FROM grp_stories WHERE story_id = ?",
+                                (story,)).fetchone()
+        if row is None:
+            raise NotFoundError("story", story)
+        thread, old_part = row
+        self.conn.execute("DELETE FROM grp_stories WHERE story_id = ?", (story,))
+        self.conn.execute("DELETE FROM grp_keys WHERE story_id = ?", (story,))
+        profile = self._thread_profile(thread)
+        if old_part:
+            profile.add(story, _part_from(old_part), sign=-1)
+        self._save_thread_profile(thread, profile, self._bump("seq"))
+
+    def _thread_for(self, vector: ArticleVector, keys: Sequence[str],
+                    exclude: str | None = None) -> tuple[str | None, float]:
+        """The best-scoring thread for a story at or above the join threshold (None: none fits)."""
+        candidates = [t for t in self._candidates("grp_thread_keys", "thread_id", keys) if t != exclude]
+        rows = self._in("SELECT thread_id, profile FROM grp_threads WHERE thread_id IN ({})", candidates)
+        best, best_score = None, model.THREAD_JOIN_AT
+        for thread, blob in rows:
+            s = model.thread_score(vector, StoryProfile.from_bytes(blob))
+            if s >= best_score:
+                best, best_score = thread, s
+        return best, best_score
+
+    def _thread_profile(self, thread: str) -> StoryProfile:
+        row = self.conn.execute("SELECT profile FROM grp_threads WHERE thread_id = ?", (thread,)).fetchone()
+        return StoryProfile.from_bytes(row[0]) if row else StoryProfile()
+
+    def _write_thread(self, thread: str, profile: StoryProfile, seq: int, keys: Iterable[str] | None = None) -> None:
+        self.conn.execute(
+            "INSERT INTO grp_threads (thread_id, seq, profile) VALUES (?, ?, ?) "
+            "ON CONFLICT(thread_id) DO UPDATE SET seq = excluded.seq, profile = excluded.profile",
+            (thread, seq, profile.to_bytes()))
+        if keys is None:
+            keys = index_keys(profile_vector(profile))
+        self.conn.executemany(
+            "INSERT INTO grp_thread_keys (key, thread_id, seq) VALUES (?, ?, ?) "
+            "ON CONFLICT(key, thread_id) DO UPDATE SET seq = excluded.seq", [(k, thread, seq) for k in keys])
+
+
+def _thread_part(profile: StoryProfile) -> ArticleVector:
+    """What a story contributes to its thread's profile: its unit words, names and headline words."""
+    v = profile_vector(profile)
+    return ArticleVector(top_weights(v.terms, THREAD_PART_TERMS), top_weights(v.names, THREAD_PART_NAMES),
+                         top_weights(v.headline, THREAD_PART_NAMES), frozenset(), frozenset(), None)
+
+
+def _part_bytes(v: ArticleVector) -> bytes:
+    return StoryProfile(1, v.terms, v.names, v.headline).to_bytes()
+
+
+def _part_from(blob: bytes) -> ArticleVector:
+    p = StoryProfile.from_bytes(blob)
+    return ArticleVector(p.terms, p.names, p.headline, frozenset(), frozenset(), None)

@@ -1,0 +1,319 @@
+"""How alike an article and a story are: weighted vectors, story profiles and one score.
+
+An article becomes an `ArticleVector` (tf-idf unit vectors of its words, names and headline words,
+plus its numbers, dates and anchor date); a story is a `StoryProfile`, the sum of its articles'
+vectors with a few exemplar articles kept whole. `score` combines the channels into one
+log-odds that the article reports the story's event; `JOIN_AT` is where "same event" begins.
+The weights and their reasons are in docs/stories.md.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import pickle
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from .features import StoryFeatures, content_terms, day_number
+
+# Log-odds weights of the channels (fitted by logistic regression on ECB+ train topics, then
+# rounded; the date terms are set by hand, see docs/stories.md).
+W_TERMS = 4.0
+W_NAMES = 7.0
+W_HEADLINE = 1.4
+W_EXEMPLAR = 3.7
+W_NUMBERS = 2.2
+W_ELSEWHERE = -1.0  # the article names places and none of them is in the story (set by hand)
+BIAS = -4.6
+DATE_NEAR_DAYS = 3  # reports of one event are published within days of each other
+DATE_FAR_DAYS = 30  # beyond a month apart, reports are about a different event (or a follow-up)
+DATE_NEAR_BONUS = 1.0
+DATE_FAR_PENALTY = 4.0
+IDF_FLOOR = 1.0
+JOIN_AT = 0.0  # log-odds: join the best story when it is at least as likely as not
+ARTICLE_TERMS = 150  # an article is its heaviest words and names: the tail adds cost, not evidence
+ARTICLE_NAMES = 60
+EXEMPLARS = 3  # member articles kept per story (the first ones), for the closest-member channel
+EXEMPLAR_TERMS = 50  # exemplars keep their heaviest words and names only
+EXEMPLAR_MIX = (0.6, 0.4)  # words, names in the closest-member cosine
+PROFILE_TERMS = 200  # a stored profile keeps its heaviest words/names only
+PROFILE_NAMES = 100
+PROFILE_FORMAT = 2
+
+
+class DocFrequencies:
+    """How many articles carry each key; gives smoothed idf weights (ln((N+1)/(df+1)) + 1)."""
+
+    def __init__(self, n_docs: int = 0, df: Mapping[str, int] | None = None) -> None:
+        self.n_docs = n_docs
+        self.df: dict[str, int] = dict(df or {})
+
+    @classmethod
+    def of(cls, features: Iterable[StoryFeatures]) -> DocFrequencies:
+        counts: Counter = Counter()
+        n = 0
+        for f in features:
+            n += 1
+            counts.update(keys_for_df(f))
+        return cls(n, counts)
+
+    def idf(self, key: str) -> float:
+        return math.log((self.n_docs + 1) / (self.df.get(key, 0) + 1)) + IDF_FLOOR
+
+
+def keys_for_df(f: StoryFeatures) -> set[str]:
+    """The document-frequency keys of an article: its words and, as "n|" keys, its names."""
+    return set(f.terms) | {"n|" + k for k in f.names}
+
+
+def headline_terms(f: StoryFeatures) -> dict[str, float]:
+    return {k: v for k, v in content_terms(f.title).items() if not k.startswith("#")}
+
+
+def _tf(count: float) -> float:
+    """Sublinear term frequency: 1 + ln(count), linear below one occurrence (half-weight keys)."""
+    return 1.0 + math.log(count) if count >= 1 else count
+
+
+def _unit(weights: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    return {k: w / norm for k, w in weights.items()} if norm else {}
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    # The key intersection runs in C; shared keys are few, so the Python loop is short.
+    return sum([a[k] * b[k] for k in a.keys() & b.keys()])
+
+
+def top_weights(weights: Mapping[str, float], n: int) -> dict[str, float]:
+    if len(weights) <= n:
+        return dict(weights)
+    return dict(sorted(weights.items(), key=lambda kv: -kv[1])[:n])
+
+
+def _norm(weights: Mapping[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in weights.values())) or 1.0
+
+
+class _Builtins(pickle.Unpickler):
+    """Profiles are stored as pickles of plain dicts, lists and numbers; nothing else may load."""
+
+    def find_class(self, module: str, name: str):  # noqa: ANN201 - refuses everything
+        raise pickle.UnpicklingError(f"story profiles hold no {module}.{name}")
+
+
+def _dumps(payload: tuple) -> bytes:
+    return pickle.dumps(payload, protocol=5)
+
+
+def _loads(blob: bytes) -> tuple:
+    return _Builtins(io.BytesIO(blob)).load()
+
+
+@dataclass(slots=True)
+class ArticleVector:
+    """One article in the similarity space (unit vectors, tf-idf weighted with log tf).
+
+    `blend` is words and "n|" names in one vector, weighted `EXEMPLAR_MIX`: what the
+    closest-member channel compares.
+    """
+
+    terms: dict[str, float]
+    names: dict[str, float]
+    headline: dict[str, float]
+    numbers: frozenset[str]
+    dates: frozenset[str]
+    anchor: int | None
+    month_days: frozenset[str] = frozenset()  # "MM-DD" of every date mentioned, with or without a year
+    blend: dict[str, float] = field(default_factory=dict)
+    places: frozenset[str] = frozenset()  # name keys tagged as places
+
+    @classmethod
+    def of(cls, f: StoryFeatures, dfs: DocFrequencies) -> ArticleVector:
+        terms = _unit(top_weights({k: _tf(c) * dfs.idf(k) for k, c in f.terms.items() if c > 0 and k[0] != "#"},
+                           ARTICLE_TERMS))
+        names = _unit(top_weights({k: _tf(c) * dfs.idf("n|" + k) for k, c in f.names.items() if c > 0}, ARTICLE_NAMES))
+        head = _unit({k: dfs.idf(k) for k in headline_terms(f)})
+        numbers = frozenset(k for k in f.terms if k[0] == "#" and len(k) >= 3)
+        dates = frozenset(d for d in f.dates if not d.startswith("--"))
+        return cls(terms, names, head, numbers, dates, day_number(f.anchor) if f.anchor else None,
+                   frozenset(d[-5:] for d in f.dates), _blend(terms, names), frozenset(f.places) & names.keys())
+
+    def exemplar(self) -> dict[str, float]:
+        """What a story keeps of this article for the closest-member channel."""
+        return top_weights(self.blend, EXEMPLAR_TERMS)
+
+
+def _blend(terms: Mapping[str, float], names: Mapping[str, float]) -> dict[str, float]:
+    w_terms, w_names = EXEMPLAR_MIX
+    out = {k: w_terms * w for k, w in terms.items()}
+    out.update({"n|" + k: w_names * w for k, w in names.items()})
+    return out
+
+
+@dataclass(slots=True)
+class StoryProfile:
+    """The sum of a story's article vectors, with counts of numbers, dates and anchor days.
+
+    Stored profiles keep their heaviest words and names only (`PROFILE_TERMS`, `PROFILE_NAMES`):
+    the light tail changes no decision and would make every lookup slower.
+    """
+
+    size: int = 0
+    terms: dict[str, float] = field(default_factory=dict)
+    names: dict[str, float] = field(default_factory=dict)
+    headline: dict[str, float] = field(default_factory=dict)
+    numbers: Counter = field(default_factory=Counter)
+    dates: Counter = field(default_factory=Counter)
+    anchors: Counter = field(default_factory=Counter)
+    month_days: Counter = field(default_factory=Counter)
+    exemplars: dict[str, dict[str, float]] = field(default_factory=dict)
+    _squares: list[float] | None = None  # squared norms of terms, names, headline, kept up to date
+
+    def add(self, article_id: str, v: ArticleVector, sign: int = 1) -> None:
+        squares = self._squares
+        for i, (mine, theirs) in enumerate(((self.terms, v.terms), (self.names, v.names), (self.headline, v.headline))):
+            change = 0.0
+            for k, w in theirs.items():
+                old = mine.get(k, 0.0)
+                value = old + sign * w
+                if value > 1e-9:
+                    mine[k] = value
+                else:
+                    value = 0.0
+                    mine.pop(k, None)
+                change += value * value - old * old
+            if squares is not None:
+                squares[i] += change
+        for mine, theirs in ((self.numbers, v.numbers), (self.dates, v.dates), (self.month_days, v.month_days)):
+            for k in theirs:
+                mine[k] += sign
+                if mine[k] <= 0:
+                    del mine[k]
+        if v.anchor is not None:
+            self.anchors[v.anchor] += sign
+            if self.anchors[v.anchor] <= 0:
+                del self.anchors[v.anchor]
+        self.size += sign
+        if sign > 0 and len(self.exemplars) < EXEMPLARS:
+            self.exemplars[article_id] = v.exemplar()
+        elif sign < 0:
+            self.exemplars.pop(article_id, None)
+
+    def merge(self, other: StoryProfile) -> None:
+        for mine, theirs in ((self.terms, other.terms), (self.names, other.names),
+                             (self.headline, other.headline)):
+            for k, w in theirs.items():
+                mine[k] = mine.get(k, 0.0) + w
+        self.numbers.update(other.numbers)
+        self.dates.update(other.dates)
+        self.month_days.update(other.month_days)
+        self.anchors.update(other.anchors)
+        self.size += other.size
+        for k, v in other.exemplars.items():
+            if len(self.exemplars) < EXEMPLARS:
+                self.exemplars[k] = v
+        self._squares = None
+
+    @property
+    def norms(self) -> tuple[float, float, float]:
+        if self._squares is None:
+            self._squares = [sum(w * w for w in d.values()) for d in (self.terms, self.names, self.headline)]
+        return tuple(math.sqrt(max(q, 0.0)) or 1.0 for q in self._squares)
+
+    def to_bytes(self) -> bytes:
+        """The stored form: the heaviest words and names, with their norms (computed once here)."""
+        kept = top_weights(self.terms, PROFILE_TERMS), top_weights(self.names, PROFILE_NAMES), top_weights(self.headline, PROFILE_NAMES)
+        squares = [sum(w * w for w in d.values()) for d in kept]
+        return _dumps((PROFILE_FORMAT, self.size, *kept, dict(self.numbers.most_common(PROFILE_NAMES)),
+                       dict(self.dates), dict(self.anchors), dict(self.month_days), self.exemplars, squares))
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> StoryProfile:
+        fmt, size, terms, names, head, numbers, dates, anchors, month_days, exemplars, squares = _loads(blob)
+        if fmt != PROFILE_FORMAT:
+            raise ValueError(f"story profile format {fmt}, expected {PROFILE_FORMAT}: run `newsfuse regroup`")
+        return cls(size, terms, names, head, Counter(numbers), Counter(dates), Counter(anchors),
+                   Counter(month_days), exemplars, squares)
+
+
+def profile_vector(s: StoryProfile) -> ArticleVector:
+    """A story seen as one long article: its unit-normalized sums (to compare stories, or threads)."""
+    terms, names = _unit(s.terms), _unit(s.names)
+    return ArticleVector(terms, names, _unit(s.headline), frozenset(s.numbers), frozenset(s.dates), None,
+                         frozenset(s.month_days), _blend(terms, names))
+
+
+CHANNELS = ("terms", "names", "headline", "exemplar", "numbers", "gap", "on_day", "elsewhere")
+
+
+def channels(v: ArticleVector, s: StoryProfile) -> dict[str, float]:
+    """The evidence that article `v` reports story `s`, one number per channel."""
+    return dict(zip(CHANNELS, _evidence(v, s)))
+
+
+def _evidence(v: ArticleVector, s: StoryProfile) -> tuple[float, ...]:
+    nt, nn, nh = s.norms
+    anchors = s.anchors
+    gap = min(abs(v.anchor - d) for d in anchors) if v.anchor is not None and anchors else -1.0
+    # One side undated: does the other's report date fall on a day the undated side mentions?
+    # ("the meeting in Brussels on November 28 and 29" vs a report dated 28.11.2023)
+    if v.anchor is None and anchors and v.month_days:
+        on_day = any(not v.month_days.isdisjoint(_near_month_days(d)) for d in anchors)
+    elif v.anchor is not None and not anchors and s.month_days:
+        on_day = any(md in s.month_days for md in _near_month_days(v.anchor))
+    else:
+        on_day = False
+    numbers = v.numbers
+    return (
+        _dot(v.terms, s.terms) / nt,
+        _dot(v.names, s.names) / nn,
+        _dot(v.headline, s.headline) / nh,
+        max([_dot(v.blend, e) for e in s.exemplars.values()], default=0.0),
+        sum([1 for k in numbers if k in s.numbers]) / len(numbers) if numbers else 0.0,
+        float(gap),
+        1.0 if on_day else 0.0,
+        1.0 if v.places and s.names and v.places.isdisjoint(s.names) else 0.0,
+    )
+
+
+@lru_cache(maxsize=65_536)
+def _near_month_days(day: int) -> frozenset[str]:
+    """"MM-DD" of the day and the day on either side."""
+    return frozenset(date.fromordinal(day + k).isoformat()[5:] for k in (-1, 0, 1))
+
+
+def date_evidence(gap: float) -> float:
+    """Log-odds from the distance between report dates: a bonus within days, a penalty past a month."""
+    if gap < 0:
+        return 0.0
+    if gap <= DATE_NEAR_DAYS:
+        return DATE_NEAR_BONUS
+    if gap >= DATE_FAR_DAYS:
+        return -DATE_FAR_PENALTY
+    return -DATE_FAR_PENALTY * (gap - DATE_NEAR_DAYS) / (DATE_FAR_DAYS - DATE_NEAR_DAYS)
+
+
+def score(v: ArticleVector, s: StoryProfile) -> float:
+    """Log-odds that article `v` reports the event of story `s` (join when >= JOIN_AT)."""
+    terms, names, headline, exemplar, numbers, gap, on_day, elsewhere = _evidence(v, s)
+    return (BIAS + W_TERMS * terms + W_NAMES * names + W_HEADLINE * headline + W_EXEMPLAR * exemplar
+            + W_NUMBERS * numbers + date_evidence(gap) + DATE_NEAR_BONUS * on_day + W_ELSEWHERE * elsewhere)
+
+
+# Threads: a story joins the thread whose articles' words and names it shares; no date terms,
+# since a thread runs for weeks or years (ECB+ topics pair events years apart).
+T_TERMS = 10.0
+T_NAMES = 6.0
+T_BIAS = -2.0
+THREAD_JOIN_AT = 0.0
+
+
+def thread_score(v: ArticleVector, t: StoryProfile) -> float:
+    """Log-odds that a story (seen through `profile_vector`) belongs to thread `t`."""
+    nt, nn, _ = t.norms
+    return T_BIAS + T_TERMS * _dot(v.terms, t.terms) / nt + T_NAMES * _dot(v.names, t.names) / nn

@@ -1,0 +1,91 @@
+"""Chain stories into threads, and give stories and threads a title and a date span.
+
+A thread is a group of stories about one developing situation ("Kosovo–Serbia tensions 2023"):
+stories join the thread whose words and names they share, whatever their dates. Titles come from
+the most central headline; date spans from the event dates the reports mention around their own
+dates, so a November report about a September attack does not stretch the story back to
+September unless several of its reports are about September.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from . import model
+from .features import StoryFeatures, day_number, resolve_year
+from .grouping import REFINE_PASSES, Clustering, Units, thread_id_for
+from .model import ArticleVector, DocFrequencies, StoryProfile, profile_vector
+
+EVENT_LOOKBACK_DAYS = 14  # event dates a report mentions this long before it was written count
+TITLE_MAX_CHARS = 140
+
+
+def group_threads(stories: Mapping[str, StoryProfile], *, refine_passes: int = REFINE_PASSES) -> dict[str, str]:
+    """Story id -> thread id; stories in founding order (a thread is named after its first story)."""
+    order = list(stories)
+    vectors = {sid: profile_vector(p) for sid, p in stories.items()}
+    units = Units(order)
+    clustering = Clustering(vectors, units, model.thread_score, model.THREAD_JOIN_AT)
+    clustering.run(units.groups(order), refine_passes)
+    return clustering.assignment(order, thread_id_for)
+
+
+def story_title(members: Sequence[StoryFeatures]) -> str:
+    """The headline of the most central report (closest to the others' words and names).
+
+    Headlines that are too long to be headlines (a lead sentence) or too short (a date line)
+    lose to proper ones.
+    """
+    if not members:
+        return ""
+    flat = DocFrequencies()  # tf only: centrality within one story needs no corpus statistics
+    vectors = [ArticleVector.of(f, flat) for f in members]
+    centre = StoryProfile()
+    for i, v in enumerate(vectors):
+        centre.add(str(i), v)
+    best, best_score = members[0].title, float("-inf")
+    for f, v in zip(members, vectors):
+        s = model.channels(v, centre)
+        centrality = 0.6 * s["terms"] + 0.4 * s["names"]
+        words = len(f.title.split())
+        if not 3 <= words or len(f.title) > TITLE_MAX_CHARS or not re.search(r"[^\W\d_]{3}", f.title):
+            centrality -= 1.0
+        if centrality > best_score:
+            best, best_score = f.title, centrality
+    return best
+
+
+def date_span(members: Sequence[StoryFeatures]) -> tuple[str | None, str | None]:
+    """First and last day of the event: report dates, plus event dates reported shortly before them.
+
+    A date mentioned in a report counts when it falls within `EVENT_LOOKBACK_DAYS` before the
+    story's latest report date (background events further back do not). Undated stories take
+    the date most of their reports mention, and the mentioned dates within the look-back of it.
+    """
+    anchors = sorted(day_number(f.anchor) for f in members if f.anchor)
+    reference = date.fromordinal(anchors[len(anchors) // 2]).isoformat() if anchors else None
+    mentioned: Counter = Counter()
+    for f in members:
+        for d in set(f.dates):
+            day = day_number(resolve_year(d, reference))
+            if day is not None:
+                mentioned[day] += 1
+    if anchors:
+        low, high = anchors[0] - EVENT_LOOKBACK_DAYS, anchors[-1]
+    elif mentioned:
+        top = max(mentioned, key=lambda d: (mentioned[d], d))
+        low, high = top - EVENT_LOOKBACK_DAYS, top + EVENT_LOOKBACK_DAYS
+    else:
+        return None, None
+    days = anchors + [d for d in mentioned if low <= d <= high]
+    return date.fromordinal(min(days)).isoformat(), date.fromordinal(max(days)).isoformat()
+
+
+def span_union(spans: Sequence[tuple[str | None, str | None]]) -> tuple[str | None, str | None]:
+    """The date span of a thread: from its earliest story start to its latest story end."""
+    starts = [s for s, _ in spans if s]
+    ends = [e for _, e in spans if e]
+    return (min(starts) if starts else None, max(ends) if ends else None)
