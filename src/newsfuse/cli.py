@@ -262,6 +262,26 @@ def bench_entities_cmd(
     _bench("Entities", lambda: bench_entities(meantime, ecbplus), fmt)
 
 
+@bench_app.command("stories")
+def bench_stories_cmd(ecbplus: Annotated[Path, typer.Option(help="ECB+ folder.")], split: SplitOption = "all",
+                      scale: Annotated[bool, typer.Option(
+                          help="Also time incremental assignment at 1,000 / 10,000 / 100,000 stored articles.")] = False,
+                      fmt: FormatOption = "table") -> None:
+    """Story and thread B³ P/R/F1 on ECB+ (no labels used), grouping speed, incremental-vs-regroup agreement.
+
+    Example: [bold]newsfuse bench stories --ecbplus ../shared/data/ecbplus --split dev[/bold]
+    """
+    from .stories.bench import bench_scale, bench_stories
+
+    def run() -> dict:
+        figures = bench_stories(ecbplus, split)
+        if scale:
+            figures["scale"] = bench_scale()
+        return figures
+
+    _bench(f"Stories on ECB+ ({split})", run, fmt)
+
+
 @bench_app.command("events")
 def bench_events_cmd(ecbplus: Annotated[Path, typer.Option(help="ECB+ folder.")], split: SplitOption = "all",
                      fmt: FormatOption = "table") -> None:
