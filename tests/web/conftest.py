@@ -1,6 +1,5 @@
 """Fixtures of the web, brief and export tests: a small made-up story set, hostile articles, and the
-demo corpus (analyzed once per session, grouped and cross-checked from gold.json where the
-pipeline does not do it yet)."""
+demo corpus analyzed once per session by the real pipeline."""
 
 from __future__ import annotations
 
@@ -32,15 +31,11 @@ def hostile_db(tmp_path) -> tuple[Path, dict[str, list[Article]]]:
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
-    """The demo corpus analyzed into a store, grouped and cross-checked from gold.json where the
-    pipeline does not do it yet."""
-    from demo_seed import seed
-
+    """The demo corpus analyzed into a store by the real pipeline."""
     from newsfuse.analyze import Options, analyze
     from newsfuse.demo import corpus_dir
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     with Store(path) as store:
         analyze([str(corpus_dir())], store, Options())
-        seed(store)
     return path

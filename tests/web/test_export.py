@@ -67,7 +67,7 @@ def test_every_format_round_trips_the_demo_store(demo_db, tmp_path, fmt):
     with Store(demo_db) as store:
         expected = expected_counts(store)
         written = export(store, fmt, out_path(tmp_path, fmt))
-    assert expected["articles"] == 23 and expected["stories"] >= 7
+    assert expected["articles"] == 23 and expected["stories"] >= 5  # 7 stories written; grouped, not one each
     assert written == expected
     read = read_counts(out_path(tmp_path, fmt), fmt)
     assert read == {k: v for k, v in expected.items() if k in read}
