@@ -196,20 +196,26 @@ def entities_rename(entity: EntityArgument, name: Annotated[str, typer.Argument(
     out.print(f"renamed {entity} to {name}", highlight=False)
 
 
+def _story_view(db: Path, story: str, view) -> tuple:
+    """(story, what `view` reads of it, article id -> outlet), after printing the story's heading."""
+    try:
+        with _existing(db) as store:
+            found = store.story(story)
+            data = view(store, found)
+            outlets = {a.id: a.source or "unknown outlet"
+                       for a in store.articles(ids=found.article_ids, with_details=False)}
+    except NewsfuseError as exc:
+        raise _fail(exc) from exc
+    out.print(f"[bold]{escape(found.title)}[/bold]  [dim]{found.id}[/dim]")
+    return found, data, outlets
+
+
 def timeline(story: StoryArgument, db: DbOption = Path(DEFAULT_DB)) -> None:
     """A story's dated statements, oldest first, with outlets; date disagreements are shown.
 
     Example: [bold]newsfuse timeline s-5841[/bold]
     """
-    try:
-        with _existing(db) as store:
-            found = store.story(story)
-            entries = story_timeline(store, found)
-            outlets = {a.id: a.source or "unknown outlet" for a in store.articles(ids=found.article_ids,
-                                                                                  with_details=False)}
-    except NewsfuseError as exc:
-        raise _fail(exc) from exc
-    out.print(f"[bold]{escape(found.title)}[/bold]  [dim]{found.id}[/dim]")
+    found, entries, outlets = _story_view(db, story, story_timeline)
     for entry in entries:
         names = sorted({outlets.get(a, "?") for a in entry["article_ids"]})
         planned = " (planned)" if entry.get("planned") else ""
@@ -229,16 +235,8 @@ def facts(story: StoryArgument, db: DbOption = Path(DEFAULT_DB)) -> None:
 
     Example: [bold]newsfuse facts s-5841[/bold]
     """
-    try:
-        with _existing(db) as store:
-            found = store.story(story)
-            data = story_facts(store, found)
-            outlets = {a.id: a.source or "unknown outlet" for a in store.articles(ids=found.article_ids,
-                                                                                  with_details=False)}
-    except NewsfuseError as exc:
-        raise _fail(exc) from exc
+    found, data, outlets = _story_view(db, story, story_facts)
     claims = {c["id"]: c for c in data["claims"]}
-    out.print(f"[bold]{escape(found.title)}[/bold]  [dim]{found.id}[/dim]")
     for measure in data["measures"]:
         style = STATUS_STYLE.get(measure["status"], "")
         out.print(f"[{style}]{measure['status']:>11}[/{style}]  [bold]{escape(measure['label'])}[/bold]")
