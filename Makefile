@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test bench bench-web install clean
+.PHONY: demo test bench bench-web screenshots install clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ bench: $(STAMP)
 
 bench-web: $(STAMP)
 	$(BIN)/newsfuse bench web
+
+screenshots: $(STAMP)
+	NEWSFUSE_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q -m browser tests/web
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -1,5 +1,5 @@
 """The web app as a person uses it, in headless Chromium: search, open a story, read its figures,
-follow a citation to its sentence, see highlighted entities. Screenshots go to docs/screenshots/.
+follow a citation to its sentence, see highlighted entities. Screenshots go to $NEWSFUSE_SCREENSHOTS (docs/screenshots/ with `make screenshots`).
 
 Needs Debian's chromium and Playwright for Python; when they are missing the session installs
 them (as root, with the package registries reachable), else these tests skip and say why.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import tempfile
 import subprocess
 import sys
 import threading
@@ -22,7 +23,8 @@ pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# `make screenshots` points this at docs/screenshots; a plain test run leaves the work tree alone
+SCREENSHOTS = Path(os.environ.get("NEWSFUSE_SCREENSHOTS") or Path(tempfile.gettempdir()) / "newsfuse-screenshots")
 
 
 def _install() -> str | None:
