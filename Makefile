@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test bench bench-web screenshots install clean
+.PHONY: demo test bench bench-web bench-watch screenshots install clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,18 @@ test: $(STAMP)
 	@[ -x /usr/bin/chromium ] || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || echo "chromium is missing: the browser tests will skip"
 	$(BIN)/python -m pytest -q
 
+DATA   := $(SHARED)/data
+
+# Speed and quality on the public data in ../shared/data (never part of `make test`)
 bench: $(STAMP)
-	$(BIN)/newsfuse bench pipeline --ecbplus $(SHARED)/data/ecbplus
+	$(BIN)/newsfuse bench pipeline --ecbplus $(DATA)/ecbplus
+	$(BIN)/newsfuse bench stories --ecbplus $(DATA)/ecbplus --split all
+	$(BIN)/newsfuse bench entities --meantime $(DATA)/meantime --ecbplus $(DATA)/ecbplus
+	$(BIN)/newsfuse bench time --tempeval $(DATA)/tempeval3
+	$(BIN)/newsfuse bench events --ecbplus $(DATA)/ecbplus
+
+bench-watch: $(STAMP)
+	$(BIN)/newsfuse bench watch
 
 bench-web: $(STAMP)
 	$(BIN)/newsfuse bench web
