@@ -6,6 +6,7 @@ import pickle
 
 import pytest
 
+from newsfuse.errors import StoreError
 from newsfuse.stories.features import featurize
 from newsfuse.stories.grouping import Constraints, regroup, story_id_for, story_profiles
 from newsfuse.stories.model import ArticleVector, DocFrequencies, StoryProfile
@@ -74,5 +75,5 @@ def test_a_story_profile_round_trips_and_refuses_foreign_pickles(items):
         profile.add(a, ArticleVector.of(f, dfs))
     again = StoryProfile.from_bytes(profile.to_bytes())
     assert (again.size, again.terms, again.names, again.anchors) == (3, profile.terms, profile.names, profile.anchors)
-    with pytest.raises(pickle.UnpicklingError):
+    with pytest.raises(StoreError, match="unreadable story profile"):
         StoryProfile.from_bytes(pickle.dumps((1, StoryProfile())))

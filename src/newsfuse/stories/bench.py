@@ -193,19 +193,22 @@ class SyntheticNews:
 
 
 def bench_scale(sizes: Sequence[int] = (1000, 10_000, 100_000), probe: int = 300, seed: int = 0,
-                path: Path | None = None) -> dict:
+                path: Path | None = None, cache_mb: int | None = None) -> dict:
     """Milliseconds per incremental assignment when the store holds each of `sizes` articles.
 
     The index lives in an on-disk SQLite file; between probes it is filled with synthetic
     articles (committed in batches). Each probe times `probe` fresh assignments, in wall-clock
-    and in CPU time of this process (the machine may be shared).
+    and in CPU time of this process (the machine may be shared). `cache_mb` sets SQLite's page
+    cache (default: SQLite's 2 MB).
     """
     news = SyntheticNews(seed)
     stream = news.articles(max(sizes) + probe * len(sizes))
-    out: dict = {"sizes": {}, "probe": probe}
+    out: dict = {"sizes": {}, "probe": probe, "cache_mb": cache_mb}
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(path) if path else Path(tmp) / "scale.db"
         conn = sqlite3.connect(db)
+        if cache_mb:
+            conn.execute(f"PRAGMA cache_size = -{int(cache_mb) * 1024}")
         for ddl in SCHEMA:
             conn.execute(ddl)
         index = StoryIndex(conn)
@@ -264,6 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--baseline", action="store_true", help="also score K-means told the number of stories")
     parser.add_argument("--scale", action="store_true", help="time incremental assignment at store sizes")
     parser.add_argument("--sizes", default="1000,10000,100000", help="store sizes for --scale")
+    parser.add_argument("--cache-mb", type=int, default=None, help="SQLite page cache for --scale (default 2 MB)")
     args = parser.parse_args(argv)
     if args.ecbplus is None and not args.scale:
         parser.error("give the ECB+ folder, or --scale")
@@ -280,7 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.format == "table":
             print(_table(rows))
     if args.scale:
-        scale = bench_scale([int(s) for s in args.sizes.split(",")])
+        scale = bench_scale([int(s) for s in args.sizes.split(",")], cache_mb=args.cache_mb)
         if args.format == "table":
             for size, row in scale["sizes"].items():
                 print(f"store of {size:>7} articles: {row['ms_per_article']:.2f} ms per assignment "

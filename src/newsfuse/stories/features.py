@@ -110,8 +110,8 @@ def entity_keys(text: str, label: str) -> list[tuple[str, float]]:
         else:
             keys += [(skeleton(t), NAME_PART_WEIGHT) for t in tokens
                      if len(t) >= 3 and t not in NAME_STOP and t.isalpha()]
-    if cls == "o" and len(tokens) > 2:
-        keys.append(("".join(t[0] for t in tokens if t not in NAME_STOP), 1.0))  # "North Atlantic Treaty Organization" -> "nato"
+    if cls == "o" and len(tokens) > 2:  # "North Atlantic Treaty Organization" -> "nato"
+        keys.append(("".join(t[0] for t in tokens if t not in NAME_STOP), 1.0))
     return keys
 
 

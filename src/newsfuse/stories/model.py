@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from ..errors import StoreError
 from .features import StoryFeatures, content_terms, day_number
 
 # Log-odds weights of the channels (fitted by logistic regression on ECB+ train topics, then
@@ -234,9 +235,12 @@ class StoryProfile:
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> StoryProfile:
-        fmt, size, terms, names, head, numbers, dates, anchors, month_days, exemplars, squares = _loads(blob)
+        try:
+            fmt, size, terms, names, head, numbers, dates, anchors, month_days, exemplars, squares = _loads(blob)
+        except (pickle.UnpicklingError, ValueError, TypeError, EOFError) as exc:
+            raise StoreError(f"unreadable story profile ({exc}); run `newsfuse regroup` to rebuild the index") from exc
         if fmt != PROFILE_FORMAT:
-            raise ValueError(f"story profile format {fmt}, expected {PROFILE_FORMAT}: run `newsfuse regroup`")
+            raise StoreError(f"story profile format {fmt}, expected {PROFILE_FORMAT}: run `newsfuse regroup`")
         return cls(size, terms, names, head, Counter(numbers), Counter(dates), Counter(anchors),
                    Counter(month_days), exemplars, squares)
 
