@@ -100,3 +100,27 @@ def test_running_again_adds_nothing(seeds_report, tmp_path):
     assert "0 new, 5 already stored" in result.output
     again = json.loads(second.read_text())
     assert sorted(a["id"] for a in again["articles"]) == sorted(a["id"] for a in report["articles"])
+
+
+def test_report_has_timeline_and_figures_per_story(seeds_report):
+    report, _, _ = seeds_report
+    meeting = next(s for s in report["stories"] if len(s["article_ids"]) == 3)
+    dated = {entry["date"]: entry for entry in meeting["timeline"]}
+    for day in ("2023-11-27", "2023-11-28"):
+        assert len(set(dated[day]["article_ids"])) > 1  # each cites more than one outlet
+    agreed = [m for m in meeting["measures"] if m["status"] == "agreed"]
+    claims = {c["id"]: c for c in meeting["claims"]}
+    assert any(claims[c]["value"] == 1000 for m in agreed for c in m["claim_ids"])
+    for claim in meeting["claims"]:
+        for source in claim["sources"]:
+            text = next(a["text"] for a in report["articles"] if a["id"] == source["article_id"])
+            assert text[source["start"]:source["end"]] == source["text"]
+
+
+def test_thread_shows_the_troop_total_changed_over_time(seeds_report):
+    report, _, _ = seeds_report
+    (thread,) = report["threads"]
+    changed = [m for m in thread["measures"] if m["status"] == "changed"]
+    claims = {c["id"]: c for c in thread["claims"]}
+    values = {claims[c]["value"] for m in changed for c in m["claim_ids"]}
+    assert {4500, 4000} <= values

@@ -19,7 +19,7 @@ from .grouping import regroup_store, story_index, sync_stories
 from .models import Entity
 from .store import DEFAULT_DB, Store
 from .story_analysis import StoryAnalyzer
-from .views import story_entities, story_facts, story_timeline
+from .views import story_entities, story_facts, story_timeline, thread_facts
 
 entities_app = typer.Typer(help="List entities (people, organizations, places) with mentions and outlets, and "
                                 "correct them.\n\nExample: [bold]newsfuse entities --type place[/bold]",
@@ -196,14 +196,14 @@ def entities_rename(entity: EntityArgument, name: Annotated[str, typer.Argument(
     out.print(f"renamed {entity} to {name}", highlight=False)
 
 
-def _story_view(db: Path, story: str, view) -> tuple:
+def _story_view(db: Path, story: str, view, whole_thread: bool = False) -> tuple:
     """(story, what `view` reads of it, article id -> outlet), after printing the story's heading."""
     try:
         with _existing(db) as store:
             found = store.story(story)
             data = view(store, found)
-            outlets = {a.id: a.source or "unknown outlet"
-                       for a in store.articles(ids=found.article_ids, with_details=False)}
+            ids = None if whole_thread else found.article_ids
+            outlets = {a.id: a.source or "unknown outlet" for a in store.articles(ids=ids, with_details=False)}
     except NewsfuseError as exc:
         raise _fail(exc) from exc
     out.print(f"[bold]{escape(found.title)}[/bold]  [dim]{found.id}[/dim]")
@@ -230,12 +230,15 @@ def timeline(story: StoryArgument, db: DbOption = Path(DEFAULT_DB)) -> None:
 STATUS_STYLE = {"agreed": "green", "conflicting": "red", "changed": "yellow", "single": "dim"}
 
 
-def facts(story: StoryArgument, db: DbOption = Path(DEFAULT_DB)) -> None:
+def facts(story: StoryArgument, thread: Annotated[bool, typer.Option(
+        "--thread", help="Cross-check the figures over the story's whole thread (series over weeks).")] = False,
+          db: DbOption = Path(DEFAULT_DB)) -> None:
     """A story's figures by measure, with their status (agreed, conflicting, changed, single) and sources.
 
-    Example: [bold]newsfuse facts s-5841[/bold]
+    Example: [bold]newsfuse facts s-5841 --thread[/bold]
     """
-    found, data, outlets = _story_view(db, story, story_facts)
+    view = (lambda store, found: thread_facts(store, found.thread_id)) if thread else story_facts
+    found, data, outlets = _story_view(db, story, view, whole_thread=thread)
     claims = {c["id"]: c for c in data["claims"]}
     for measure in data["measures"]:
         style = STATUS_STYLE.get(measure["status"], "")

@@ -51,6 +51,18 @@ class StoryAnalyzer:
                 self.store.put_analysis("story", story_id, "entities", encode(entities), conn)
                 self.store.put_analysis("story", story_id, "timeline", timeline, conn)
                 self.store.put_analysis("story", story_id, "facts", facts, conn)
+        self.refresh_threads(self.store.thread_ids(story_ids))
+
+    def refresh_threads(self, thread_ids: set[str]) -> None:
+        """Figures cross-checked over a whole thread: a figure that moved between stories weeks apart
+        (4,000 troops in June, 4,500 in November) is a series, `changed`, not a conflict."""
+        for thread_id in sorted(thread_ids):
+            articles = [a for story_id in self.store.thread_story_ids(thread_id)
+                        for a in self.store.articles(story_id=story_id, with_details=False)]
+            if articles:
+                entities = [e for story_id in self.store.thread_story_ids(thread_id)
+                            for e in stored_entities(self.store, story_id) or []]
+                self.store.put_analysis("thread", thread_id, "facts", self._facts(articles, entities))
 
     def _reanchor(self, articles: list[Article]) -> None:
         """Articles without a date of their own borrow the year and day from their story."""

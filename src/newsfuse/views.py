@@ -33,7 +33,12 @@ def report_for(store: Store, result, path: Path) -> dict:
     """Write the JSON report of a run: its articles, rejections, and the stories they belong to."""
     for story in result.stories:
         story.entities = story_entities(store, story)
-    report = build_report(result.articles, result.rejected, result.stories, result.threads)
+    report = build_report(result.articles, result.rejected, result.stories, result.threads,
+                          story_extras=lambda story: {"timeline": story_timeline(store, story),
+                                                      **story_facts(store, story)})
+    for thread in report["threads"]:
+        facts = thread_facts(store, thread["id"])
+        thread.update(claims=facts["claims"], measures=facts["measures"])
     write_report(report, path)
     return report
 
@@ -47,3 +52,9 @@ def story_facts(store: Store, story: Story) -> dict:
     """Claims, measures, events and quotes of the story as stored by the last analysis."""
     empty = {"claims": [], "measures": [], "events": [], "quotes": []}
     return store.get_analysis("story", story.id, "facts", empty)
+
+
+def thread_facts(store: Store, thread_id: str) -> dict:
+    """Claims and measures cross-checked over all stories of a thread (figures that changed over time)."""
+    empty = {"claims": [], "measures": [], "events": [], "quotes": []}
+    return store.get_analysis("thread", thread_id, "facts", empty)

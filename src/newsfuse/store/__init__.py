@@ -238,6 +238,19 @@ class Store:
         else:
             conn.execute("INSERT OR REPLACE INTO threads VALUES (?, ?)", (thread_id, row[0]))
 
+    def thread_ids(self, story_ids: Iterable[str]) -> set[str]:
+        ids = list(story_ids)
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            found.update(r[0] for r in self.conn.execute(
+                f"SELECT DISTINCT thread_id FROM stories WHERE id IN ({','.join('?' * len(chunk))})", chunk) if r[0])
+        return found
+
+    def thread_story_ids(self, thread_id: str) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM stories WHERE thread_id = ? ORDER BY date_start, id",
+                                                (thread_id,))]
+
     def stories(self) -> list[Story]:
         members: dict[str, list[str]] = {}
         for row in self.conn.execute("SELECT id, story_id FROM articles WHERE story_id IS NOT NULL ORDER BY seq"):
