@@ -290,7 +290,7 @@ def test_facts_diff_names_new_changed_and_conflicting_figures():
 
 
 @pytest.mark.slow
-def test_watch_with_the_real_pipeline_joins_a_reprint_to_its_story(server, tmp_path):
+def test_watch_with_the_real_pipeline_joins_a_reprint_to_its_story_and_reports_its_new_figure(server, tmp_path):
     try:
         from newsfuse.analyze import Options, analyze_records
     except ImportError:
@@ -300,7 +300,10 @@ def test_watch_with_the_real_pipeline_joins_a_reprint_to_its_story(server, tmp_p
     title, _, body = wire.partition("\n")
     html = "".join(f"<p>{p.strip()}</p>" for p in body.split("\n\n") if p.strip())
     original = {"title": title.strip(), "link": server.url("/a/1"), "text": html}
-    reprint = {"title": title.strip(), "link": server.url("/b/1"), "text": html + "<p>(Reprinted with permission.)</p>"}
+    update = ("<p>Update: by Friday evening the regional authority said 3,500 people had been evacuated from "
+              "Lindmark, far more than first reported.</p>")
+    reprint = {"title": title.strip(), "link": server.url("/b/1"),
+               "text": update + html + "<p>(Reprinted with permission.)</p>"}
     lowland, harbour = [original], [{"title": "Unrelated: harbour fair opens", "link": server.url("/b/0"),
                                      "text": "The harbour fair in Vela opened on Saturday with 40 stalls."}]
     server.route("/lowland.rss", feed_route("Lowland Courier", lowland))
@@ -316,6 +319,8 @@ def test_watch_with_the_real_pipeline_joins_a_reprint_to_its_story(server, tmp_p
         (change,) = report.stories
         assert not change.new_story and change.new_outlets == ["Harbourline News"]
         assert store.article(change.articles[0].id).story_id == change.story_id
+        assert change.changed_figures or change.new_conflicts  # the new evacuation figure is reported
+        assert any("3,500" in line for line in format_report(report))
 
 
 def test_figure_values_read_like_the_report():
