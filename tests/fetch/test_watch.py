@@ -291,10 +291,8 @@ def test_facts_diff_names_new_changed_and_conflicting_figures():
 
 @pytest.mark.slow
 def test_watch_with_the_real_pipeline_joins_a_reprint_to_its_story_and_reports_its_new_figure(server, tmp_path):
-    try:
-        from newsfuse.analyze import Options, analyze_records
-    except ImportError:
-        pytest.skip("newsfuse.analyze.analyze_records is not there yet")
+    from newsfuse.analyze import Options, analyze_records
+
     corpus = Path(__file__).resolve().parents[2] / "src" / "newsfuse" / "demo" / "corpus"
     wire = (corpus / "16_lowland-courier_lindmark-flood-toll.txt").read_text(encoding="utf-8")
     title, _, body = wire.partition("\n")
