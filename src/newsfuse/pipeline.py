@@ -2,8 +2,9 @@
 
 A stage declares what it `requires` and what it `assigns` (e.g. requires "article.text", assigns
 "article.mentions"); `Pipeline` refuses an order in which a stage needs what no earlier stage or
-the ingest step provides. A stage that raises is reported as a `StageError` naming the stage and,
-for per-article stages, the article.
+the ingest step provides. A per-article stage that fails on one article rejects that article with a
+reason naming the stage, and the run goes on; a batch stage that raises is reported as a
+`StageError` naming the stage.
 """
 
 from __future__ import annotations
@@ -46,14 +47,20 @@ class ArticleStage:
         for article in list(batch.articles):
             try:
                 result = self.process(article)
-            except Exception as exc:  # noqa: BLE001 - re-raised with the stage and article named
-                raise StageError(self.name, article.id, article.path, exc) from exc
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
+                batch.reject(article, failure_reason(self.name, exc))
+                continue
             if isinstance(result, str):
                 batch.reject(article, result)
             elif not isinstance(result, Article):
                 raise StageError(self.name, article.id, article.path,
                                  TypeError(f"process() returned {type(result).__name__}, not Article"))
         return batch
+
+
+def failure_reason(stage: str, exc: BaseException) -> str:
+    """The rejection reason of an article a stage failed on (the run goes on without it)."""
+    return f"stage '{stage}' failed: {type(exc).__name__}: {exc}"
 
 
 class Pipeline:
