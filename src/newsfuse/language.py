@@ -31,7 +31,7 @@ LANGUAGES: tuple[Language, ...] = (
 
 MIN_LETTERS = 20  # fewer letters than this say nothing reliable about the language
 MIN_CONFIDENCE = 0.4  # below this the best guess is barely ahead of the rest
-MAX_CHARS = 3000  # the start of an article decides its language; the rest only costs time
+MAX_CHARS = 1000  # the start of an article decides its language; the rest only costs time
 
 # lingua's Serbian is Cyrillic only, so Serbian in Latin script comes back as Croatian or Bosnian.
 # Those two are written in ijekavian ("vrijeme", "gdje") and Serbian mostly in ekavian ("vreme",

@@ -65,9 +65,12 @@ def fold(text: str) -> str:
 
     Periods inside abbreviations go ("U.S." -> "us"), other punctuation becomes a space.
     """
-    text = text.casefold().translate(_LETTERS).translate(_CYRILLIC)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    if text.isascii():  # most names: nothing to transliterate or strip
+        text = text.casefold()
+    else:
+        text = text.casefold().translate(_LETTERS).translate(_CYRILLIC)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = _ABBREVIATION_DOTS.sub(r"\1", text).replace("'", "")
     return _SPACES.sub(" ", _NON_WORD.sub(" ", text)).strip()
 

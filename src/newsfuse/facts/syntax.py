@@ -37,13 +37,14 @@ def sentences(doc) -> list:
 
 
 def entity_of(token):
-    """The named-entity span a token is part of, or None."""
+    """The named-entity span a token is part of, or None (token -> span map built once per Doc)."""
     if not token.ent_type_:
         return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    index = token.doc.user_data.get("newsfuse.entity_of")
+    if index is None:
+        index = {i: ent for ent in token.doc.ents for i in range(ent.start, ent.end)}
+        token.doc.user_data["newsfuse.entity_of"] = index
+    return index.get(token.i)
 
 
 def anchored_apart(token, target) -> bool:
