@@ -21,7 +21,14 @@ COUNTRY_LIKE = frozenset({"kosovo", "serbia", "germany", "turkey", "united kingd
 
 def sentences(doc) -> list:
     """The sentences of a Doc, also cut at line breaks (a heading or a page-furniture line is not
-    part of the next sentence), without blank ones."""
+    part of the next sentence), without blank ones. Computed once per Doc."""
+    found = doc.user_data.get("newsfuse.sentences")
+    if found is None:
+        found = doc.user_data["newsfuse.sentences"] = _sentences(doc)
+    return found
+
+
+def _sentences(doc) -> list:
     out = []
     for sent in doc.sents:
         start = sent.start
@@ -33,7 +40,7 @@ def sentences(doc) -> list:
         if start < sent.end:
             out.append(doc[start:sent.end])
     # hashtag lines ("#NATO #send #forces") are page furniture, not sentences
-    return [s for s in out if s.text.strip() and sum(t.text.startswith("#") for t in s) < 2]
+    return [s for s in out if s.text.strip() and (s.text.count("#") < 2 or sum(t.text.startswith("#") for t in s) < 2)]
 
 
 def entity_of(token):
