@@ -1,0 +1,87 @@
+"""Per-article work of the Spark job: records -> analyzed article rows, one partition at a time.
+
+Pure Python (no pyspark import): `analyze_partition` runs inside `mapPartitions` on the executors.
+The spaCy pipeline is loaded once per executor process (`newsfuse.nlp.load_pipeline` caches it).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+
+from ..codec import encode
+from ..dedup import band_keys, content_hash, minhash
+from ..facts import FactsReader
+from ..ingest import read_file
+from ..ingest.extract import article_from_record
+from ..ingest.readers import _record_from_json
+from ..ingest.records import RawRecord
+from ..models import Article, Batch, Rejection
+from ..nlp import NlpStage
+from ..pipeline import Pipeline
+from ..stages import CleanStage, LanguageStage, MetadataStage
+from ..stories.features import featurize
+from ..timex import TimexStage
+
+CHUNK = 64
+# Fields of an analyzed-article row, in order (see docs/spark.md, table `articles`).
+ARTICLE_FIELDS = ("id", "seq", "path", "url", "title", "text", "raw", "source", "published", "language",
+                  "inferred", "removed", "mentions", "times", "facts", "content_hash", "minhash", "bands",
+                  "features")
+
+
+def records_of_file(seq_base: int, path: str) -> Iterator[tuple[int, RawRecord | Rejection]]:
+    """(seq, record) for each record of one text/HTML/JSON file, as `newsfuse analyze` reads it."""
+    for n, item in enumerate(read_file(path, Path(path))):
+        yield seq_base + n, item
+
+
+def record_of_row(seq: int, where: str, row: dict) -> RawRecord | Rejection:
+    """A record from one Parquet/JSON Lines row with the fields of the JSON reader."""
+    return _record_from_json(where, where, row)
+
+
+def analyze_partition(items: Iterable[tuple[int, RawRecord | Rejection]], model: str | None = None,
+                      batch_size: int = 32) -> Iterator[tuple]:
+    """Analyzed-article rows (`ARTICLE_FIELDS`) and rejections as ("!rejected", path, reason)."""
+    facts = FactsReader()
+    pipeline = Pipeline([CleanStage(), LanguageStage(), MetadataStage(), TimexStage(),
+                         NlpStage(model, consumers=[facts], batch_size=batch_size)])
+    iterator = iter(items)
+    while chunk := list(islice(iterator, CHUNK)):
+        batch, seqs = Batch(), {}
+        for seq, item in chunk:
+            article = article_from_record(item) if isinstance(item, RawRecord) else item
+            if isinstance(article, Rejection):
+                batch.rejected.append(article)
+            elif article.id not in seqs:
+                seqs[article.id] = seq
+                batch.articles.append(article)
+        if batch.articles:
+            batch = pipeline.run(batch)
+        for article in batch.articles:
+            yield article_row(article, seqs[article.id], facts.by_article.get(article.id))
+        for rejection in batch.rejected:
+            yield rejection_row(rejection)
+        facts.by_article.clear()
+
+
+def article_row(article: Article, seq: int, found) -> tuple:
+    article.content_hash = content_hash(article.text)
+    signature = minhash(article.text)
+    bands = [f"{b}:{h}" for b, h in band_keys(signature)]
+    return (article.id, seq, article.path, article.url, article.title, article.text, article.raw, article.source,
+            article.published, article.language, _json(article.inferred), _json(encode(article.removed)),
+            _json(encode(article.mentions)), _json(encode(article.times)), _json(encode(found)),
+            article.content_hash, bytes(signature.hashvalues.astype("<u8").tobytes()), bands,
+            featurize(article).to_bytes())
+
+
+def rejection_row(rejection: Rejection) -> tuple:
+    return ("!rejected", -1, rejection.path, None, rejection.reason) + (None,) * (len(ARTICLE_FIELDS) - 5)
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,201 @@
+"""The Spark job: read inputs, run per-article stages in partitions, group across articles with
+distributed joins, analyze each story, and write the Parquet tables of docs/spark.md."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..ingest import list_files
+from ..models import Rejection
+from . import articles as per_article
+from . import cluster
+from .story import analyze_story
+
+TABLES = ("articles", "rejected", "stories", "threads", "entities", "mentions", "claims", "measures", "events",
+          "quotes", "story_docs")
+ARTICLE_SCHEMA = ("id string, seq long, path string, url string, title string, text string, raw string, "
+                  "source string, published string, language string, inferred string, removed string, "
+                  "mentions string, times string, facts string, content_hash string, minhash binary, "
+                  "bands array<string>, features binary")
+FILE_SEQ_STRIDE = 1_000_000  # records of one file (a JSON Lines file, a feed) keep the file's order
+
+
+@dataclass(slots=True)
+class SparkOptions:
+    model: str | None = None
+    gazetteer: Path | None = None
+    partitions: int | None = None  # input partitions (default: Spark's default parallelism)
+
+
+@dataclass(slots=True)
+class SparkResult:
+    out: Path
+    counts: dict[str, int]
+
+
+def read_records(spark, source: str, partitions: int | None = None):
+    """RDD of (seq, RawRecord | Rejection) from Parquet, JSON Lines, or a directory of files."""
+    path = Path(source)
+    parts = partitions or spark.sparkContext.defaultParallelism
+    if path.is_file() and path.suffix in (".parquet", ".jsonl", ".ndjson") or \
+            path.is_dir() and any(path.glob("*.parquet")):
+        frame = spark.read.parquet(source) if path.suffix == ".parquet" or path.is_dir() else spark.read.json(source)
+        fields = [c for c in per_article_fields() if c in frame.columns]
+        frame = frame.select(*fields)
+        return (frame.rdd.zipWithIndex().repartition(parts)
+                .map(lambda ri: (ri[1], per_article.record_of_row(ri[1], f"{source}#{ri[1] + 1}", ri[0].asDict()))))
+    if not path.exists():
+        raise ConfigError(f"no such input: {source}", setting="input")
+    listed = [(i * FILE_SEQ_STRIDE, item) for i, item in enumerate(list_files([source]))]
+    rejected = [(seq, item) for seq, item in listed if isinstance(item, Rejection)]
+    files = [(seq, label) for seq, (label, _) in ((s, i) for s, i in listed if not isinstance(i, Rejection))]
+    rdd = spark.sparkContext.parallelize(files, min(parts, max(1, len(files))))
+    return rdd.flatMap(lambda sp: per_article.records_of_file(sp[0], sp[1])).union(
+        spark.sparkContext.parallelize(rejected, 1))
+
+
+def per_article_fields() -> tuple[str, ...]:
+    from ..ingest.readers import JSON_FIELDS
+    return JSON_FIELDS
+
+
+def run(spark, source: str, out: str | Path, options: SparkOptions | None = None) -> SparkResult:
+    """Analyze `source` on an existing SparkSession and write the tables under `out`."""
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    options = options or SparkOptions()
+    out = Path(out)
+    model, gazetteer = options.model, str(options.gazetteer) if options.gazetteer else None
+    rows = read_records(spark, source, options.partitions).mapPartitions(
+        lambda items: per_article.analyze_partition(items, model))
+    analyzed = spark.createDataFrame(rows, ARTICLE_SCHEMA).persist(StorageLevel.MEMORY_AND_DISK)
+    rejected = analyzed.where(F.col("id") == "!rejected").select("path", F.col("url").alias("reason"))
+    # the same article read twice (same identity and content) is one article
+    articles = (analyzed.where(F.col("id") != "!rejected").dropDuplicates(["id"])
+                .persist(StorageLevel.MEMORY_AND_DISK))
+    duplicates = cluster.find_duplicates(articles)
+    articles = articles.join(duplicates, "id", "left")
+    originals = articles.where(F.col("duplicate_of").isNull()).select("id", "seq", "features")
+    dfs = cluster.article_dfs(articles.select("id", "features"))
+    assigned = cluster.group_stories(originals, dfs).persist(StorageLevel.MEMORY_AND_DISK)
+    story_of = assigned.select("id", "story_id")
+    copies = (articles.where(F.col("duplicate_of").isNotNull()).select("id", "duplicate_of")
+              .join(story_of.withColumnRenamed("id", "duplicate_of"), "duplicate_of").select("id", "story_id"))
+    story_of = story_of.unionByName(copies)
+    founding = (assigned.where(F.col("profile").isNotNull()).join(originals.select("id", "seq"), "id")
+                .select("story_id", "seq", "profile"))
+    threads_of = cluster.group_story_threads(founding)
+    full = articles.join(story_of, "id").join(threads_of, "story_id")
+    docs_rdd = (full.rdd.map(lambda r: (r["story_id"], r.asDict()))
+                .groupByKey()
+                .flatMap(lambda kv: analyze_story(kv[0], next(iter(kv[1]))["thread_id"], kv[1], gazetteer)))
+    docs = spark.createDataFrame(docs_rdd, "kind string, story_id string, key string, body string").persist(
+        StorageLevel.MEMORY_AND_DISK)
+    tables = build_tables(spark, full, docs, rejected)
+    counts = {}
+    for name, frame in tables.items():
+        frame.write.mode("overwrite").parquet(str(out / name))
+        counts[name] = spark.read.parquet(str(out / name)).count()
+    (out / "_newsfuse.json").write_text(json.dumps({"schema": "newsfuse.spark/1", "input": source,
+                                                    "counts": counts}, indent=1))
+    for frame in (docs, assigned, articles, analyzed):
+        frame.unpersist()
+    return SparkResult(out, counts)
+
+
+def build_tables(spark, full, docs, rejected) -> dict:
+    from pyspark.sql import functions as F
+
+    times = docs.where(F.col("kind") == "times").select(F.col("key").alias("id"), F.col("body").alias("reanchored"))
+    articles = (full.join(times, "id", "left")
+                .withColumn("times", F.coalesce(F.get_json_object("reanchored", "$.times"), F.col("times")))
+                .withColumn("anchor", F.get_json_object("reanchored", "$.anchor"))
+                .select("id", "seq", "path", "url", "title", "text", "raw", "source", "published", "language",
+                        "inferred", "removed", "times", "anchor", "content_hash", "duplicate_of", "story_id",
+                        "thread_id", "features", "facts")
+                .orderBy("seq"))
+    mentions = full.select("id", "story_id", "mentions").rdd.flatMap(
+        lambda r: [(m["article_id"], r["story_id"], m["start"], m["end"], m["text"], m["label"])
+                   for m in json.loads(r["mentions"])])
+    stories_docs = docs.where(F.col("kind") == "story").select("body")
+    stories = spark.read.json(stories_docs.rdd.map(lambda r: r["body"]),
+                              schema="id string, title string, thread_id string, date_start string, "
+                                     "date_end string, article_ids array<string>")
+    stories = stories.withColumn("size", F.size("article_ids"))
+    # a thread is titled after its largest story (as the store's refresh_thread)
+    threads = (stories.groupBy("thread_id")
+               .agg(F.max(F.struct("size", F.col("title"))).alias("top"),
+                    F.sort_array(F.collect_list("id")).alias("story_ids"))
+               .select(F.col("thread_id").alias("id"), F.col("top.title").alias("title"), "story_ids"))
+    return {
+        "articles": articles,
+        "rejected": rejected,
+        "stories": stories,
+        "threads": threads,
+        "entities": spark.createDataFrame(docs.where(F.col("kind") == "entities").rdd.flatMap(entity_rows),
+                                          ENTITY_SCHEMA),
+        "mentions": spark.createDataFrame(mentions, "article_id string, story_id string, start int, end int, "
+                                                    "text string, label string"),
+        "claims": spark.createDataFrame(_facts(docs, "claims", claim_row), CLAIM_SCHEMA),
+        "measures": spark.createDataFrame(_facts(docs, "measures", measure_row), MEASURE_SCHEMA),
+        "events": spark.createDataFrame(_facts(docs, "events", event_row), EVENT_SCHEMA),
+        "quotes": spark.createDataFrame(_facts(docs, "quotes", quote_row), QUOTE_SCHEMA),
+        "story_docs": docs.where(F.col("kind") != "times").select("story_id", "kind", "body"),
+    }
+
+
+ENTITY_SCHEMA = ("story_id string, id string, name string, type string, aliases array<string>, "
+                 "roles array<string>, lat double, lon double, country string, article_ids array<string>, "
+                 "mention_count int, body string")
+CLAIM_SCHEMA = "story_id string, id string, measure string, value double, unit string, qualifier string, as_of string, body string"
+MEASURE_SCHEMA = "story_id string, id string, label string, status string, claim_ids array<string>, body string"
+EVENT_SCHEMA = ("story_id string, id string, type string, date string, place string, actor1 string, actor2 string, "
+                "fatalities double, body string")
+QUOTE_SCHEMA = "story_id string, id string, text string, speaker string, body string"
+
+
+def entity_rows(row) -> list[tuple]:
+    out = []
+    for e in json.loads(row["body"]):
+        ids = sorted({m["article_id"] for m in e["mentions"]})
+        out.append((row["story_id"], e["id"], e["name"], e["type"], e["aliases"], e["roles"], _float(e["lat"]),
+                    _float(e["lon"]), e["country"], ids, len(e["mentions"]), json.dumps(e, ensure_ascii=False)))
+    return out
+
+
+def _facts(docs, part: str, to_row):
+    from pyspark.sql import functions as F
+    return docs.where(F.col("kind") == "facts").rdd.flatMap(
+        lambda r: [to_row(r["story_id"], item) for item in json.loads(r["body"]).get(part, [])])
+
+
+def _float(value) -> float | None:
+    """A number column; a range ([low, high]) is left to the `body` column."""
+    return float(value) if isinstance(value, (int, float)) else None
+
+
+def _str(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def claim_row(story_id: str, c: dict) -> tuple:
+    return (story_id, c["id"], _str(c.get("measure")), _float(c.get("value")), _str(c.get("unit")),
+            _str(c.get("qualifier")), _str(c.get("as_of")), json.dumps(c, ensure_ascii=False))
+
+
+def measure_row(story_id: str, m: dict) -> tuple:
+    return (story_id, m["id"], _str(m.get("label")), _str(m.get("status")), [str(c) for c in m.get("claim_ids", [])],
+            json.dumps(m, ensure_ascii=False))
+
+
+def event_row(story_id: str, e: dict) -> tuple:
+    return (story_id, e["id"], _str(e.get("type")), _str(e.get("date")), _str(e.get("place")), _str(e.get("actor1")),
+            _str(e.get("actor2")), _float(e.get("fatalities")), json.dumps(e, ensure_ascii=False))
+
+
+def quote_row(story_id: str, q: dict) -> tuple:
+    return (story_id, q["id"], _str(q.get("text")), _str(q.get("speaker")), json.dumps(q, ensure_ascii=False))

@@ -1,0 +1,7 @@
+"""The spark-submit entry: `spark-submit --master URL path/to/newsfuse/spark/submit.py INPUT --out DIR`."""
+
+from newsfuse.spark.cli import spark_analyze
+import typer
+
+if __name__ == "__main__":
+    typer.run(spark_analyze)
