@@ -133,3 +133,14 @@ def test_person_names_are_told_from_outlets(name, person):
 def test_empty_text_has_no_metadata():
     assert infer_published("") is None
     assert infer_source("  \n ") is None
+
+
+def test_outlet_from_a_copyright_line_when_nothing_else_credits_one():
+    from newsfuse.metadata import infer_source
+
+    text = ("Ferry strike ends\n\nCrews returned to work on Monday after a two-day strike.\n\n"
+            "© 2024 Harbour Evening Post. All rights reserved.\n")
+    found = infer_source(text)
+    assert (found.value, found.how) == ("Harbour Evening Post", "copyright line")
+    credited = "Source: Coastline Agency\n\n" + text
+    assert infer_source(credited).value == "Coastline Agency"  # an explicit credit wins

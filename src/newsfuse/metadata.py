@@ -233,9 +233,27 @@ def infer_published(raw: str, title: str = "") -> Inferred | None:
     return None
 
 
+# "© 2023 Ibar Valley Herald. All rights reserved.", "Morava Morning Post © 2023"
+COPYRIGHT_HOLDER = (
+    re.compile(r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?P<name>[A-Z][^.–|,©]{1,60}?)"
+               r"\s*(?:[.–|,]|$)", re.IGNORECASE),
+    re.compile(r"^(?P<name>[A-Z][^.–|,©]{1,60}?)\s*(?:©|\(c\))\s*\d{4}\.?$"),
+)
+
+
+def match_copyright_holder(line: str) -> str | None:
+    for pattern in COPYRIGHT_HOLDER:
+        match = pattern.match(line)
+        if match:
+            name = match.group("name").strip()
+            if name and not name.lower().startswith(("all rights", "the author")):
+                return name
+    return None
+
+
 def infer_source(raw: str) -> Inferred | None:
-    """The outlet, from a source credit line, an outlet byline, or a trailing agency tag."""
-    byline = None
+    """The outlet, from a source credit line, an outlet byline, a copyright line, or a trailing agency tag."""
+    byline = holder = None
     for line in _lines(raw):
         if len(line) > 100:
             continue
@@ -247,7 +265,10 @@ def infer_source(raw: str) -> Inferred | None:
             outlet = byline_outlet(name)
             if outlet:
                 byline = Inferred(outlet, "byline")
-    if byline:
-        return byline
+        if holder is None:
+            name = match_copyright_holder(line)
+            holder = Inferred(name, "copyright line") if name else None
+    if byline or holder:
+        return byline or holder
     tags = AGENCY_TAG.findall(raw)
     return Inferred(tags[-1], "agency tag") if tags else None
