@@ -249,7 +249,13 @@ def facts(story: StoryArgument, thread: Annotated[bool, typer.Option(
                 continue
             names = sorted({outlets.get(s["article_id"], "?") for s in claim["sources"]})
             out.print(f"             {escape(_figure(claim))}  [dim]{escape(', '.join(names))}"
-                      f"{' · as of ' + claim['as_of'] if claim.get('as_of') else ''}[/dim]", soft_wrap=True)
+                      f"{' · as of ' + _partial_date(claim['as_of']) if claim.get('as_of') else ''}[/dim]",
+                      soft_wrap=True)
+
+
+def _partial_date(value: str) -> str:
+    """"XXXX-11-28" (a day whose year the text does not give) reads "11-28, year unknown"."""
+    return f"{value[5:]}, year unknown" if value.startswith("XXXX-") else value
 
 
 def _figure(claim: dict) -> str:
