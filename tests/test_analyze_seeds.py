@@ -124,3 +124,11 @@ def test_thread_shows_the_troop_total_changed_over_time(seeds_report):
     claims = {c["id"]: c for c in thread["claims"]}
     values = {claims[c]["value"] for m in changed for c in m["claim_ids"]}
     assert {4500, 4000} <= values
+
+
+def test_figures_of_an_undated_report_take_the_year_of_its_inferred_anchor(seeds_report):
+    report, _, _ = seeds_report
+    seed_001 = by_seed(report)["001"]["id"]
+    dates = [c["as_of"] for s in report["stories"] for c in s["claims"]
+             if c["as_of"] and any(src["article_id"] == seed_001 for src in c["sources"])]
+    assert dates and not any(d.startswith("XXXX") for d in dates)

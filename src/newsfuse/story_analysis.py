@@ -7,13 +7,15 @@ report and the web app read through `newsfuse.views`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from .codec import decode, encode
 from .entities import Gazetteer, resolve
 from .entities.corrections import Corrections
 from .facts import ArticleFacts, cross_check, facts_to_dicts
+from .facts.dates import _resolve as resolve_year
 from .models import Article, Entity
 from .store import Store
 from .timex import TimeTagger, anchor_articles, build_timeline, timeline_to_dicts
@@ -76,15 +78,36 @@ class StoryAnalyzer:
             if anchor.date is None:
                 continue
             article.times = tagger.tag(article.text, anchor.date, article_id=article.id)
-            self.store.replace_times(article.id, article.times, f"{anchor.date.isoformat()} ({anchor.how})")
+            article.inferred["anchor"] = f"{anchor.date.isoformat()} ({anchor.how})"
+            self.store.replace_times(article.id, article.times, article.inferred["anchor"])
 
     def _facts(self, articles: list[Article], entities: list[Entity]) -> dict:
-        stored = [self.store.get_analysis("article", a.id, "facts") for a in articles]
-        found = [decode(ArticleFacts, body) for body in stored if body]
+        anchors = {a.id: a.inferred.get("anchor", "")[:10] for a in articles}
+        found = []
+        for article in articles:
+            body = self.store.get_analysis("article", article.id, "facts")
+            if body:
+                found.append(dated(decode(ArticleFacts, body), anchors[article.id]))
         canonical = canonical_names(entities)
         story = cross_check(articles, [c for f in found for c in f.claims], [e for f in found for e in f.events],
                             [q for f in found for q in f.quotes], canonical=canonical)
         return facts_to_dicts(story)
+
+
+def dated(found: ArticleFacts, anchor: str) -> ArticleFacts:
+    """Give figures dated "XXXX-MM-DD" at extraction the year of the article's later-inferred anchor."""
+    try:
+        ref = date.fromisoformat(anchor)
+    except ValueError:
+        return found
+    claims = []
+    for claim in found.claims:
+        if claim.as_of and claim.as_of.startswith("XXXX-"):
+            month, _, day = claim.as_of[5:].partition("-")
+            claim = replace(claim, as_of=resolve_year(int(month), int(day) if day else None, None, ref))
+        claims.append(claim)
+    found.claims = claims
+    return found
 
 
 def canonical_names(entities: list[Entity]):
