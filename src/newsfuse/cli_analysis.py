@@ -12,7 +12,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from .cli import DbOption, _fail, err, out
+from .cli import DbOption, _fail, out
 from .cli_web import StoryArgument, _existing
 from .errors import ConfigError, NewsfuseError
 from .grouping import regroup_store, story_index, sync_stories

@@ -67,18 +67,7 @@ class StoryAnalyzer:
                 self.store.put_analysis("thread", thread_id, "facts", self._facts(articles, entities))
 
     def _reanchor(self, articles: list[Article]) -> None:
-        """Articles without a date of their own borrow the year and day from their story."""
-        undated = [a for a in articles if not a.published]
-        if not undated:
-            return
-        anchors = anchor_articles(articles)
-        tagger = TimeTagger()
-        for article in undated:
-            anchor = anchors[article.id]
-            if anchor.date is None:
-                continue
-            article.times = tagger.tag(article.text, anchor.date, article_id=article.id)
-            article.inferred["anchor"] = f"{anchor.date.isoformat()} ({anchor.how})"
+        for article in reanchor(articles):
             self.store.replace_times(article.id, article.times, article.inferred["anchor"])
 
     def _facts(self, articles: list[Article], entities: list[Entity]) -> dict:
@@ -92,6 +81,25 @@ class StoryAnalyzer:
         story = cross_check(articles, [c for f in found for c in f.claims], [e for f in found for e in f.events],
                             [q for f in found for q in f.quotes], canonical=canonical)
         return facts_to_dicts(story)
+
+
+def reanchor(articles: list[Article]) -> list[Article]:
+    """Articles without a date of their own borrow the year and day from their story: their time
+    expressions are tagged again from that anchor, recorded in `inferred["anchor"]`. Returns them."""
+    undated = [a for a in articles if not a.published]
+    if not undated:
+        return []
+    anchors = anchor_articles(articles)
+    tagger = TimeTagger()
+    changed = []
+    for article in undated:
+        anchor = anchors[article.id]
+        if anchor.date is None:
+            continue
+        article.times = tagger.tag(article.text, anchor.date, article_id=article.id)
+        article.inferred["anchor"] = f"{anchor.date.isoformat()} ({anchor.how})"
+        changed.append(article)
+    return changed
 
 
 def dated(found: ArticleFacts, anchor: str) -> ArticleFacts:

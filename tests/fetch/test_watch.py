@@ -7,7 +7,7 @@ import pytest
 from localweb import Reply, conditional, full_text, html_page, rss
 
 from newsfuse.analyze import RunResult
-from newsfuse.errors import InputError, StoreError
+from newsfuse.errors import InputError
 from newsfuse.fetch import (FetchSettings, Fetcher, Watcher, diff_facts, format_report, load_sources,
                             parse_interval)
 from newsfuse.fetch.watch import FAILED, NEW, NOT_MODIFIED, UNCHANGED

@@ -19,7 +19,8 @@ from ..models import Article, Mention, Removed, TimeExpression
 from ..stories.features import StoryFeatures
 from ..stories.threads import date_span, story_title
 from ..story_analysis import canonical_names
-from ..timex import TimeTagger, anchor_articles, build_timeline, timeline_to_dicts
+from ..story_analysis import reanchor as reanchor_articles
+from ..timex import build_timeline, timeline_to_dicts
 
 _GAZETTEERS: dict[str | None, Gazetteer] = {}
 
@@ -67,15 +68,6 @@ def analyze_story(story_id: str, thread_id: str | None, rows: Iterable[dict],
 
 
 def reanchor(articles: list[Article]) -> Iterator[tuple[str, dict]]:
-    """Undated articles borrow the year and day from their story (as `StoryAnalyzer._reanchor`)."""
-    undated = [a for a in articles if not a.published]
-    if not undated:
-        return
-    anchors = anchor_articles(articles)
-    tagger = TimeTagger()
-    for article in undated:
-        anchor = anchors[article.id]
-        if anchor.date is None:
-            continue
-        article.times = tagger.tag(article.text, anchor.date, article_id=article.id)
-        yield article.id, {"anchor": f"{anchor.date.isoformat()} ({anchor.how})", "times": encode(article.times)}
+    """Undated articles borrow the year and day from their story (`story_analysis.reanchor`)."""
+    for article in reanchor_articles(articles):
+        yield article.id, {"anchor": article.inferred["anchor"], "times": encode(article.times)}
