@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from .tokens import detokenize
 
 # Standard split (Cybulska & Vossen 2015): dev topics; train = the rest of 1-35; test = 36-45.
 DEV_TOPICS = frozenset({2, 5, 12, 18, 21, 23, 34, 35})
@@ -93,26 +94,7 @@ def read_document(path: Path) -> EcbDocument:
     topic, kind = int(match.group(1)), match.group(3)
     root = ET.parse(path).getroot()
 
-    offsets: dict[str, tuple[int, int, int]] = {}
-    parts: list[str] = []
-    sentence_starts: list[int] = []
-    position, current = 0, None
-    for token in root.iter("token"):
-        sentence = int(token.get("sentence", "0"))
-        word = token.text or ""
-        if sentence != current:
-            if current is not None:
-                parts.append("\n")
-                position += 1
-            sentence_starts.append(position)
-            current = sentence
-        elif parts:
-            parts.append(" ")
-            position += 1
-        offsets[token.get("t_id")] = (position, position + len(word), sentence)
-        parts.append(word)
-        position += len(word)
-    text = "".join(parts)
+    text, offsets, sentence_starts = detokenize(root)
 
     name = path.stem
     clusters = _gold_clusters(root, name)

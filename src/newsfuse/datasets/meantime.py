@@ -20,13 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from .tokens import detokenize
 
 # MEANTIME entity types -> newsfuse entity types (products and financial entities are "other").
 COARSE_TYPES = {"PER": "person", "ORG": "org", "LOC": "place", "PRO": "other", "FIN": "other"}
 
-_NO_SPACE_BEFORE = frozenset({",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "'", "n't", "''", "'re",
-                              "'ve", "'ll", "'d", "'m", "...", "”", "’"})
-_NO_SPACE_AFTER = frozenset({"(", "[", "{", "$", "``", "“", "#", "£", "€"})
 
 
 @dataclass(slots=True, frozen=True)
@@ -91,7 +89,7 @@ def read_document(path: Path) -> MeantimeDocument:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
         raise InputError(f"not a MEANTIME XML file: {path} ({exc})", path=str(path)) from exc
-    text, offsets, sentence_starts = _detokenize(root)
+    text, offsets, sentence_starts = detokenize(root, glue_punctuation=True)
     markables = root.find("Markables")
     markables = list(markables) if markables is not None else []
     entity_of = _referents(root)
@@ -135,33 +133,3 @@ def _referents(root: ET.Element) -> dict[str, str]:
             referents[source.get("m_id")] = target.get("m_id")
     return referents
 
-
-def _detokenize(root: ET.Element) -> tuple[str, dict[str, tuple[int, int, int]], list[int]]:
-    """Text with the usual spacing around punctuation, and each token's (start, end, sentence)."""
-    parts: list[str] = []
-    offsets: dict[str, tuple[int, int, int]] = {}
-    sentence_starts: list[int] = []
-    position, current, previous, open_quote = 0, None, "", False
-    for token in root.iter("token"):
-        sentence = int(token.get("sentence", "0"))
-        word = token.text or ""
-        if sentence != current:
-            if current is not None:
-                parts.append("\n")
-                position += 1
-            sentence_starts.append(position)
-            current, previous, open_quote = sentence, "", False
-        else:
-            glue = word in _NO_SPACE_BEFORE or previous in _NO_SPACE_AFTER or (previous == '"' and open_quote)
-            if word == '"' and open_quote:
-                glue = True
-            if not glue:
-                parts.append(" ")
-                position += 1
-        if word == '"':
-            open_quote = not open_quote
-        offsets[token.get("t_id")] = (position, position + len(word), sentence)
-        parts.append(word)
-        position += len(word)
-        previous = word
-    return "".join(parts), offsets, sentence_starts
