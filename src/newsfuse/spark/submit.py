@@ -1,7 +1,6 @@
 """The spark-submit entry: `spark-submit --master URL path/to/newsfuse/spark/submit.py INPUT --out DIR`."""
 
-from newsfuse.spark.cli import spark_analyze
-import typer
+from newsfuse.spark.cli import main
 
 if __name__ == "__main__":
-    typer.run(spark_analyze)
+    main()
