@@ -168,3 +168,19 @@ def test_the_command_rejects_bad_records_and_keeps_the_rest(spark, tmp_path):
     rejected = {r["path"].rsplit("#", 1)[1]: r["reason"] for r in table(tmp_path / "out", "rejected")}
     assert rejected == {"2": "malformed JSON line", "3": "JSON record has neither 'text' nor 'html'"}
     assert [a["title"] for a in table(tmp_path / "out", "articles")] == ["Bridge reopens in Mitrovica"]
+
+
+def test_components_find_every_connected_group(spark):
+    from newsfuse.spark.cluster import components
+
+    # a long path (several star rounds), a star, a pair and an isolated node
+    path = [(i, i + 1) for i in range(10, 30)]
+    star = [(40, 41), (42, 40), (43, 40)]
+    nodes = spark.createDataFrame([(n,) for n in [*range(10, 31), 40, 41, 42, 43, 50, 51, 60]], "node long")
+    edges = spark.createDataFrame([*path, *star, (51, 50)], "src long, dst long")
+    found = {r["node"]: r["component"] for r in components(nodes, edges).collect()}
+    assert {n: found[n] for n in (10, 20, 30)} == {10: 10, 20: 10, 30: 10}
+    assert {found[n] for n in (40, 41, 42, 43)} == {40}
+    assert found[50] == found[51] == 50
+    assert found[60] == 60
+    assert len(found) == 28

@@ -107,9 +107,12 @@ def write_jsonl(ecbplus: Path, path: Path, limit: int | None) -> dict[str, str]:
 
 def bench_spark(ecbplus: Path, synthetic: int = 200_000, master: str = "local[2]", limit: int | None = None,
                 partitions: int = 8) -> dict:
+    # 200,000 synthetic rows (texts, features, signatures) need more than the default 3 GB heap
+    os.environ.setdefault("NEWSFUSE_SPARK_MEMORY", "8g" if synthetic > 50_000 else "3g")
     spark = session(master, app_name="newsfuse-bench", shuffle_partitions=partitions)
     spark.sparkContext.setLogLevel("ERROR")
-    figures: dict = {"master": master, "cores": spark.sparkContext.defaultParallelism}
+    figures: dict = {"master": master, "cores": spark.sparkContext.defaultParallelism,
+                     "jvm_heap": spark.conf.get("spark.driver.memory", "1g")}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         source = tmp / "ecbplus.jsonl"
@@ -153,7 +156,7 @@ def scale_up(spark, tables: str, topic_of_path: dict[str, str], n: int, out: Pat
     """Generate n recombined articles on the executors and time the cross-article phases on them."""
     sources, topic_of = sources_from_tables(tables, topic_of_path)
     shared = spark.sparkContext.broadcast((sources, topic_of))
-    slices = max(partitions, n // 5_000)
+    slices = max(partitions, n // 1_000)
     rows = spark.sparkContext.parallelize(range(n), slices).mapPartitions(
         lambda ids: synthetic_rows(ids, *shared.value))
     generated = spark.createDataFrame(rows, ARTICLE_SCHEMA + ", gold string")

@@ -57,7 +57,7 @@ def find_duplicates(articles):
              .select(F.col("a.id").alias("orig"), F.col("a.seq").alias("orig_seq"), F.col("a.minhash").alias("ma"),
                      F.col("b.id").alias("id"), F.col("b.minhash").alias("mb"))
              .dropDuplicates(["orig", "id"]))
-    near_udf = F.udf(jaccard, "double")
+    near_udf = F.udf(lambda a, b: jaccard(a, b), "double")  # a lambda: no type hints for Spark to read
     near = (pairs.where(near_udf("ma", "mb") >= NEAR_THRESHOLD)
             .groupBy("id").agg(F.min(F.struct("orig_seq", "orig")).alias("o"))
             .select("id", F.col("o.orig").alias("dup_of"), F.col("o.orig_seq").alias("dup_seq")))
@@ -136,6 +136,8 @@ def components(nodes, edges):
         log.debug("components round %d: %d edges, %d changes", rounds, edges_left, changed.value)
         if not changed.value:
             break
+    else:
+        log.warning("connected components did not settle in %d rounds; some stories may be split", MAX_ROUNDS)
     parents = spark.createDataFrame(graph, "node long, component long")
     return (nodes.select("node").join(parents, "node", "left")
             .select("node", F.coalesce("component", "node").alias("component")))
@@ -216,7 +218,7 @@ def link(data, scorer, threshold: float):
     side = data.select("node", "vec")
     scored = (pairs.join(side.select(F.col("node").alias("src"), F.col("vec").alias("va")), "src")
               .join(side.select(F.col("node").alias("dst"), F.col("vec").alias("vb")), "dst"))
-    score_udf = F.udf(scorer, "double")
+    score_udf = F.udf(lambda a, b: scorer(a, b), "double")
     edges = scored.where(score_udf("va", "vb") >= threshold).select("src", "dst")
     return components(data.select("node"), edges)
 
