@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ..errors import NewsfuseError
+from ..errors import ConfigError, NewsfuseError
 from ..store import DEFAULT_DB, Store
 
 spark_app = typer.Typer(help="Run newsfuse on Apache Spark, for archives beyond one machine (needs: pip install "
@@ -40,16 +40,14 @@ def spark_analyze(
     from . import session
     from .job import SparkOptions, run
 
-    if "://" not in source and not Path(source).exists():
-        err.print(escape(f"error: no such input: {source}"), highlight=False)
-        raise typer.Exit(2)
+    if "://" not in source and not Path(source).exists():  # before a JVM starts
+        raise _fail(ConfigError(f"no such input: {source}", setting="input"))
     try:
         spark = session(master or (None if in_spark_submit() else "local[*]"))
         spark.sparkContext.setLogLevel(os.environ.get("NEWSFUSE_SPARK_LOG", "ERROR"))
         result = run(spark, source, out, SparkOptions(model=model, gazetteer=gazetteer, partitions=partitions))
     except NewsfuseError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
-        raise typer.Exit(2) from exc
+        raise _fail(exc) from exc
     typer.echo(", ".join(f"{n:,} {name}" for name, n in result.counts.items()))
     typer.echo("seconds: " + ", ".join(f"{name} {s:.1f}" for name, s in result.seconds.items()))
     rejected = result.counts.get("rejected", 0)
@@ -75,8 +73,7 @@ def import_cmd(
         with Store(db) as store:
             added = import_tables(directory, store)
     except NewsfuseError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
-        raise typer.Exit(2) from exc
+        raise _fail(exc) from exc
     typer.echo(f"imported {added:,} articles into {db}")
 
 
@@ -97,9 +94,15 @@ def bench_spark_cmd(
     try:
         figures = bench_spark(ecbplus, synthetic=synthetic, master=master, limit=limit)
     except NewsfuseError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
-        raise typer.Exit(2) from exc
+        raise _fail(exc) from exc
     typer.echo(json.dumps(figures, indent=1))
+
+
+def _fail(exc: NewsfuseError) -> typer.Exit:
+    """One error line and exit code 2 (as the main CLI; not imported from it: `submit.py` loads
+    this module on its own)."""
+    err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+    return typer.Exit(2)
 
 
 def in_spark_submit() -> bool:

@@ -226,18 +226,31 @@ def link(data, scorer, threshold: float):
 def group_stories(items, dfs):
     """DataFrame (id, story_id, profile) for originals; the founding article of each story
     carries the story's profile."""
-    from pyspark.sql import functions as F
-
-    spark = items.sparkSession
     joined = items.select("id", "seq", "features").join(dfs, "id")
-    data = spark.createDataFrame(joined.rdd.map(_article_vector), "node long, id string, vec binary, keys array<string>")
+    data = joined.sparkSession.createDataFrame(joined.rdd.map(_article_vector),
+                                               "node long, item string, vec binary, keys array<string>")
+    return _group_components(data, pair_score, model.JOIN_AT - LINK_MARGIN, "vec", group_component,
+                             "id string, story_id string, profile binary")
+
+
+def group_story_threads(stories):
+    """DataFrame (story_id, thread_id); `stories` has story_id, seq (founding) and profile."""
+    data = stories.sparkSession.createDataFrame(
+        stories.rdd.map(_story_vector), "node long, item string, profile binary, vec binary, keys array<string>")
+    return _group_components(data, thread_pair_score, model.THREAD_JOIN_AT - THREAD_LINK_MARGIN, "profile",
+                             thread_component, "story_id string, thread_id string")
+
+
+def _group_components(data, scorer, threshold: float, payload: str, cluster_one, schema: str):
+    """Link `data` (node, item, vec, keys, payload) into components, then run `cluster_one` on the
+    (node, item, payload) rows of each component, on one executor per component."""
     data = data.persist()
-    comps = link(data, pair_score, model.JOIN_AT - LINK_MARGIN)
+    comps = link(data, scorer, threshold)
     grouped = (data.join(comps, "node").rdd
-               .map(lambda r: (r["component"], (r["node"], r["id"], r["vec"])))
+               .map(lambda r: (r["component"], (r["node"], r["item"], r[payload])))
                .groupByKey()
-               .flatMap(lambda kv: group_component(kv[1])))
-    return spark.createDataFrame(grouped, "id string, story_id string, profile binary")
+               .flatMap(lambda kv: cluster_one(kv[1])))
+    return data.sparkSession.createDataFrame(grouped, schema)
 
 
 def _article_vector(row) -> tuple[int, str, bytes, list[str]]:
@@ -247,23 +260,10 @@ def _article_vector(row) -> tuple[int, str, bytes, list[str]]:
 
 
 def _story_vector(row) -> tuple[int, str, bytes, bytes, list[str]]:
+    """One story's thread vector, computed once, with its profile and index keys."""
     profile = row["profile"]
     v = profile_vector(StoryProfile.from_bytes(profile))
     return row["seq"], row["story_id"], profile, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL), index_keys(v)
-
-
-def group_story_threads(stories):
-    """DataFrame (story_id, thread_id); `stories` has story_id, seq (founding) and profile."""
-    spark = stories.sparkSession
-    data = spark.createDataFrame(stories.rdd.map(_story_vector),
-                                 "node long, story_id string, profile binary, vec binary, keys array<string>")
-    data = data.persist()
-    comps = link(data, thread_pair_score, model.THREAD_JOIN_AT - THREAD_LINK_MARGIN)
-    grouped = (data.join(comps, "node").rdd
-               .map(lambda r: (r["component"], (r["node"], r["story_id"], r["profile"])))
-               .groupByKey()
-               .flatMap(lambda kv: thread_component(kv[1])))
-    return spark.createDataFrame(grouped, "story_id string, thread_id string")
 
 
 def thread_component(rows: Iterable[tuple[int, str, bytes]]) -> Iterator[tuple[str, str]]:

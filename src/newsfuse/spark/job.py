@@ -165,7 +165,7 @@ def write_manifest(spark, out: str, manifest: dict) -> None:
     if "://" not in out or out.startswith("file://"):
         Path(out.removeprefix("file://"), "_newsfuse.json").write_text(text)
     else:
-        spark.createDataFrame([(json.dumps(manifest),)], "value string").coalesce(1).write.mode(
+        spark.createDataFrame([(text,)], "value string").coalesce(1).write.mode(
             "overwrite").text(f"{out}/_newsfuse")
 
 
