@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfuse.clean import REASONS, Cleaned, clean_text, fix_unicode
+from newsfuse.text.clean import REASONS, Cleaned, clean_text, fix_unicode
 
 
 def seed(seeds_dir: Path, prefix: str) -> str:

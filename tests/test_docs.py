@@ -6,7 +6,7 @@ import click
 import pytest
 import typer
 
-from newsfuse.cli import app
+from newsfuse.cli.main import app
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.clean import clean_text, fix_unicode
-from newsfuse.language import detect_language
+from newsfuse.text.clean import clean_text, fix_unicode
+from newsfuse.text.language import detect_language
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.clean import clean_text, fix_unicode
-from newsfuse.metadata import Inferred, infer_published, infer_source, looks_like_person
+from newsfuse.text.clean import clean_text, fix_unicode
+from newsfuse.text.metadata import Inferred, infer_published, infer_source, looks_like_person
 
 
 def seed(seeds_dir: Path, prefix: str) -> str:
@@ -136,7 +136,7 @@ def test_empty_text_has_no_metadata():
 
 
 def test_outlet_from_a_copyright_line_when_nothing_else_credits_one():
-    from newsfuse.metadata import infer_source
+    from newsfuse.text.metadata import infer_source
 
     text = ("Ferry strike ends\n\nCrews returned to work on Monday after a two-day strike.\n\n"
             "© 2024 Harbour Evening Post. All rights reserved.\n")

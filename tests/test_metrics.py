@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsfuse.metrics import b_cubed, ceaf_e, conll, muc
+from newsfuse.eval.metrics import b_cubed, ceaf_e, conll, muc
 
 # Pradhan et al. (2014), figure 1: the response merges gold clusters a and c.
 GOLD = {i: "a" for i in range(1, 6)} | {6: "b", 7: "b"} | {i: "c" for i in range(8, 13)}

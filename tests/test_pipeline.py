@@ -4,7 +4,7 @@ import pytest
 
 from newsfuse.errors import PipelineError, StageError
 from newsfuse.models import Article, Batch
-from newsfuse.pipeline import ArticleStage, Pipeline
+from newsfuse.pipeline.contract import ArticleStage, Pipeline
 
 
 class Upper(ArticleStage):

@@ -6,7 +6,7 @@ from collections import defaultdict
 import pytest
 
 from newsfuse.models import Article, Mention, TimeExpression
-from newsfuse.spark.synthetic import group_by_topic, recombine, sentences, synthetic_article, variant_tag
+from newsfuse.eval.synthetic import group_by_topic, recombine, sentences, synthetic_article, variant_tag
 
 LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 

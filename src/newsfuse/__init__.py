@@ -20,28 +20,46 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .analyze import Options, RunResult
-from .errors import NewsfuseError
-from .models import Article, Entity, Mention, Rejection, Story, Thread, TimeExpression
-from .store import Store
+from newsfuse.errors import NewsfuseError
+from newsfuse.models import Article, Entity, Mention, Rejection, Story, Thread, TimeExpression
+from newsfuse.version import __version__
+
+if TYPE_CHECKING:
+    from newsfuse.pipeline.run import Options, RunResult
+    from newsfuse.store import Store
+
+_LAZY = {"Options": "newsfuse.pipeline.run", "RunResult": "newsfuse.pipeline.run", "Store": "newsfuse.store"}
+
+
+def __getattr__(name: str):
+    """The heavy parts (spaCy, scikit-learn, the store) load only when used."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'newsfuse' has no attribute {name!r}")
 
 __all__ = [
     "Article", "Entity", "Mention", "NewsfuseError", "Options", "Rejection", "RunResult", "Store", "Story",
     "Thread", "TimeExpression", "analyze", "articles", "claims", "entities", "events", "measures",
     "open_store", "quotes", "stories", "timeline",
 ]
-__version__ = "0.1.0"
 
 
 def open_store(path: str | Path = "newsfuse.db") -> Store:
-    """Open (or create) a newsfuse store; use it as a context manager."""
-    return Store(path)
+    """Open an existing newsfuse store; use it as a context manager. A missing file is a `StoreError`
+    (use `newsfuse.analyze` or `Store(path)` to create one)."""
+    from newsfuse.store import Store
+
+    return Store.existing(path)
 
 
 def analyze(paths: Iterable[str], db: str | Path = "newsfuse.db", *, model: str | None = None) -> RunResult:
     """Ingest and analyze files, directories or URLs into the store `db`; returns what the run saw."""
-    from .analyze import analyze as run
+    from newsfuse.pipeline.run import Options, analyze as run
+    from newsfuse.store import Store
 
     with Store(db) as store:
         return run(list(paths), store, Options(model=model))
@@ -49,7 +67,7 @@ def analyze(paths: Iterable[str], db: str | Path = "newsfuse.db", *, model: str 
 
 def stories(store: Store) -> Iterator[Story]:
     """Every story in the store, oldest first, with its entities filled in."""
-    from .views import story_entities
+    from newsfuse.present.views import story_entities
 
     for story in store.stories():
         story.entities = story_entities(store, story)
@@ -61,13 +79,13 @@ def articles(store: Store, story: Story | None = None) -> list[Article]:
 
 
 def entities(store: Store, story: Story) -> list[Entity]:
-    from .views import story_entities
+    from newsfuse.present.views import story_entities
 
     return story_entities(store, story)
 
 
 def _facts(store: Store, story: Story, key: str) -> list[dict]:
-    from .views import story_facts
+    from newsfuse.present.views import story_facts
 
     return story_facts(store, story)[key]
 
@@ -91,6 +109,6 @@ def quotes(store: Store, story: Story) -> list[dict]:
 
 
 def timeline(store: Store, story: Story) -> list[dict]:
-    from .views import story_timeline
+    from newsfuse.present.views import story_timeline
 
     return story_timeline(store, story)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newsfuse.cli import app
+from newsfuse.cli.main import app
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 runner = CliRunner()

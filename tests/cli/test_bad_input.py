@@ -4,7 +4,7 @@ import json
 
 from typer.testing import CliRunner
 
-from newsfuse.cli import app
+from newsfuse.cli.main import app
 
 runner = CliRunner()
 

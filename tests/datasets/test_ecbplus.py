@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.datasets.ecbplus import iter_documents, split_topics
+from newsfuse.eval.datasets.ecbplus import iter_documents, split_topics
 
 ECBPLUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "ecbplus"
 pytestmark = pytest.mark.skipif(not ECBPLUS.is_dir(), reason="../shared/data/ecbplus is not here")

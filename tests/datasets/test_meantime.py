@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.datasets.meantime import COARSE_TYPES, corpus_folders, iter_documents, read_document
+from newsfuse.eval.datasets.meantime import COARSE_TYPES, corpus_folders, iter_documents, read_document
 from newsfuse.errors import InputError
 
 MEANTIME = Path(__file__).resolve().parents[3] / "shared" / "data" / "meantime"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.entities.bench import bench_entities
+from newsfuse.eval.entities import bench_entities
 
 MEANTIME = Path(__file__).resolve().parents[3] / "shared" / "data" / "meantime"
 FLOORS = {"ner_f1": 0.80, "coref_conll_f1": 0.90, "coref_muc_f1": 0.93, "coref_b3_f1": 0.88}

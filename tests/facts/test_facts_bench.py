@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.facts.bench import EventToken, bench_events, main, pair_score, stem
+from newsfuse.eval.events import EventToken, bench_events, main, pair_score, stem
 
 ECBPLUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "ecbplus"
 FLOOR = json.loads((Path(__file__).with_name("event_bench_floor.json")).read_text())

@@ -1,6 +1,6 @@
 """The watch benchmark runs end to end on a tiny set (its figures are measured, not tested)."""
 
-from newsfuse.fetch.bench import bench_watch
+from newsfuse.eval.watch import bench_watch
 
 
 def test_bench_watch_polls_everything_then_nothing():

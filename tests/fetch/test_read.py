@@ -139,13 +139,12 @@ def test_read_inputs_accepts_urls_next_to_paths(server, fetcher, tmp_path):
 
     from newsfuse.ingest import read_inputs
 
-    if "fetcher" not in inspect.signature(read_inputs).parameters:
-        pytest.skip("read_inputs does not take URLs yet (see the proposed edit to ingest/__init__.py)")
     (tmp_path / "local.txt").write_text("Harbour reopens\n\nThe harbour of Vela reopened on Monday.\n")
     server.route("/drevna-flood", Reply(200, html_page("Drevna evacuates", FLOOD).encode(),
                                         {"Content-Type": "text/html"}))
     items = list(read_inputs([str(tmp_path / "local.txt"), server.url("/drevna-flood"), server.url("/gone"),
-                              "file:///etc/passwd"], fetcher=fetcher))
+                              "file:///etc/passwd"],
+                             read_urls=lambda urls: read_urls(urls, fetcher)))
     records, rejected = split(items)
     assert [r.path for r in records] == [str(tmp_path / "local.txt"), server.url("/drevna-flood")]
     assert {r.reason for r in rejected} == {"HTTP 404 Not Found", "unsupported URL scheme 'file'"}

@@ -6,11 +6,12 @@ from pathlib import Path
 import pytest
 from localweb import Reply, conditional, full_text, html_page, rss
 
-from newsfuse.analyze import RunResult
+from newsfuse.pipeline.run import RunResult
 from newsfuse.errors import InputError
-from newsfuse.fetch import (FetchSettings, Fetcher, Watcher, diff_facts, format_report, load_sources,
-                            parse_interval)
-from newsfuse.fetch.watch import FAILED, NEW, NOT_MODIFIED, UNCHANGED
+from newsfuse.fetch import FetchSettings, Fetcher
+from newsfuse.pipeline.changes import diff_facts
+from newsfuse.pipeline.watch import (FAILED, NEW, NOT_MODIFIED, UNCHANGED, Watcher, format_report, load_sources,
+                                     parse_interval)
 from newsfuse.ingest.extract import article_from_record
 from newsfuse.models import Rejection, Story
 from newsfuse.store import Store
@@ -291,7 +292,7 @@ def test_facts_diff_names_new_changed_and_conflicting_figures():
 
 @pytest.mark.slow
 def test_watch_with_the_real_pipeline_joins_a_reprint_to_its_story_and_reports_its_new_figure(server, tmp_path):
-    from newsfuse.analyze import Options, analyze_records
+    from newsfuse.pipeline.run import Options, analyze_records
 
     corpus = Path(__file__).resolve().parents[2] / "src" / "newsfuse" / "demo" / "corpus"
     wire = (corpus / "16_lowland-courier_lindmark-flood-toll.txt").read_text(encoding="utf-8")

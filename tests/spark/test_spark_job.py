@@ -13,13 +13,13 @@ if not shutil.which("java"):
 
 import pyarrow.parquet as pq  # noqa: E402
 
-from newsfuse.analyze import analyze  # noqa: E402
-from newsfuse.cli import app  # noqa: E402
-from newsfuse.grouping import regroup_store  # noqa: E402
-from newsfuse.metrics import b_cubed  # noqa: E402
+from newsfuse.pipeline.run import analyze  # noqa: E402
+from newsfuse.cli.main import app  # noqa: E402
+from newsfuse.pipeline.grouping import regroup_store  # noqa: E402
+from newsfuse.eval.metrics import b_cubed  # noqa: E402
 from newsfuse.spark import run, session  # noqa: E402
 from newsfuse.store import Store  # noqa: E402
-from newsfuse.story_analysis import StoryAnalyzer  # noqa: E402
+from newsfuse.pipeline.story import StoryAnalyzer  # noqa: E402
 from newsfuse.spark import import_tables  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.stories.bench import bench_stories
+from newsfuse.eval.stories import bench_stories
 
 ECBPLUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "ecbplus"
 FLOOR = json.loads((Path(__file__).parent / "bench_floor.json").read_text())

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from newsfuse.errors import NotFoundError
-from newsfuse.metrics import b_cubed
+from newsfuse.eval.metrics import b_cubed
 from newsfuse.stories.features import featurize
 from newsfuse.stories.grouping import regroup, story_id_for
 from newsfuse.stories.index import SCHEMA, StoryIndex

@@ -17,5 +17,5 @@ def test_every_rule_is_documented():
 
 def test_bench_command_is_documented():
     text = DOC.read_text(encoding="utf-8")
-    assert "python -m newsfuse.timex.tempeval" in text
+    assert "python -m newsfuse.eval.tempeval" in text
     assert "newsfuse bench time --tempeval" in text

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from newsfuse.models import Article, Batch
-from newsfuse.timex import TimexStage, build_timeline, infer_anchor
+from newsfuse.pipeline.stages import TimexStage
+from newsfuse.timex import build_timeline, infer_anchor
 
 D = dt.date
 

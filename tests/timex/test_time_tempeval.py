@@ -7,7 +7,7 @@ import json
 import pytest
 
 from newsfuse.errors import InputError
-from newsfuse.timex.tempeval import Span, bench_time, main, read_tml, score
+from newsfuse.eval.tempeval import Span, bench_time, main, read_tml, score
 
 TML = """<?xml version="1.0" ?>
 <TimeML>

@@ -32,7 +32,7 @@ def hostile_db(tmp_path) -> tuple[Path, dict[str, list[Article]]]:
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """The demo corpus analyzed into a store by the real pipeline."""
-    from newsfuse.analyze import Options, analyze
+    from newsfuse.pipeline.run import Options, analyze
     from newsfuse.demo import corpus_dir
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"

@@ -6,7 +6,7 @@ import re
 import pytest
 from webstores import FLOOD, XSS, build_store, hostile_analysis, hostile_reports
 
-from newsfuse.brief import (brief_dict, build_brief, date_label, format_value, render_html, render_html_page,
+from newsfuse.present.brief import (brief_dict, build_brief, date_label, format_value, render_html, render_html_page,
                             render_markdown, summarize)
 from newsfuse.store import Store
 

@@ -8,8 +8,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from newsfuse import cli
-from newsfuse.cli_web import register
+from newsfuse.cli import main as cli
+from newsfuse.cli.web import register
 
 runner = CliRunner()
 

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsfuse.errors import ConfigError, NotFoundError
-from newsfuse.export import TABLES, export, read_tables, write_csv, write_json, write_parquet
+from newsfuse.present.export import TABLES, export, read_tables, write_csv, write_json, write_parquet
 from newsfuse.store import Store
-from newsfuse.views import story_entities, story_facts, story_timeline
+from newsfuse.present.views import story_entities, story_facts, story_timeline
 
 ACLED = ["event_date", "event_type", "actor1", "actor2", "location", "latitude", "longitude", "fatalities", "notes",
          "sources"]

@@ -1,8 +1,8 @@
 """The load benchmark runs end to end and counts what happened (its figures are in docs/web.md)."""
 
 from newsfuse.store import Store
-from newsfuse.views import story_facts
-from newsfuse.web.bench import bench_web, synthetic_store
+from newsfuse.present.views import story_facts
+from newsfuse.eval.web import bench_web, synthetic_store
 
 
 def test_synthetic_store_recombines_the_demo_with_analysis(tmp_path):

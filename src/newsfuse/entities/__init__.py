@@ -4,9 +4,9 @@
 `Gazetteer` gives places coordinates; `Corrections` keeps a user's merges, splits and renames.
 """
 
-from .corrections import Corrections
-from .gazetteer import Gazetteer, Place
-from .resolve import Resolution, ResolveOptions, entity_key, resolve, resolve_story, resolve_with_report
+from newsfuse.entities.corrections import Corrections
+from newsfuse.entities.gazetteer import Gazetteer, Place
+from newsfuse.entities.resolve import Resolution, ResolveOptions, entity_key, resolve, resolve_story, resolve_with_report
 
 __all__ = ["Corrections", "Gazetteer", "Place", "Resolution", "ResolveOptions", "entity_key", "resolve",
            "resolve_story", "resolve_with_report"]

@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..models import Entity
-from .normalize import TYPES, fold, name_form
+from newsfuse.models import Entity
+from newsfuse.entities.normalize import TYPES, fold, name_form
 
 
 @dataclass(slots=True)

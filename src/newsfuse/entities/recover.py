@@ -15,9 +15,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..models import Mention
-from .normalize import fold
-from .similarity import edit_close
+from newsfuse.models import Mention
+from newsfuse.entities.normalize import fold
+from newsfuse.entities.similarity import edit_close
 
 _CAPITALIZED = re.compile(r"(?<![\w’'\-])(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'\-]*\w|[A-Z])(?![\w’'])")
 _MAX_WORDS = 4

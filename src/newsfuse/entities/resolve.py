@@ -19,13 +19,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..models import Article, Entity, Mention
-from .corrections import Corrections, apply_corrections
-from .gazetteer import Gazetteer
-from .normalize import LABEL_TYPES, TYPES, fold, name_core, name_form
-from .recover import KnownNames, recover
-from .roles import RoleIndex, role_core, roles_near
-from .similarity import ORG_HEADS, UNIQUE, WEAK, NameInfo, match, person_conflict
+from newsfuse.models import Article, Entity, Mention
+from newsfuse.entities.corrections import Corrections, apply_corrections
+from newsfuse.entities.gazetteer import Gazetteer
+from newsfuse.entities.normalize import LABEL_TYPES, TYPES, fold, name_core, name_form
+from newsfuse.entities.recover import KnownNames, recover
+from newsfuse.entities.roles import RoleIndex, role_core, roles_near
+from newsfuse.entities.similarity import ORG_HEADS, UNIQUE, WEAK, NameInfo, match, person_conflict
 
 SCOPES = ("story", "thread", "store")
 # How much one mention's spaCy label counts in the type vote: the small model's EVENT and

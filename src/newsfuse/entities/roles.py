@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .normalize import fold
+from newsfuse.entities.normalize import fold
 
 # Nouns that head a role phrase.
 ROLE_HEADS = frozenset({

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA, Indel
 
-from .gazetteer import Place
-from .normalize import acronym
+from newsfuse.entities.gazetteer import Place
+from newsfuse.entities.normalize import acronym
 
 SCORES = {"exact": 1.0, "acronym": 0.95, "place": 0.95, "suffix": 0.9, "person": 0.9, "fuzzy": 0.85,
           "prefix": 0.85, "surname": 0.8, "given": 0.75}

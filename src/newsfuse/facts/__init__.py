@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..models import Article
-from .claims import extract_claims
-from .events import CSV_COLUMNS, events_csv_rows, extract_events, merge_events
-from .measures import build_measures, measure_key, status_of
-from .numbers import Quantity, parse_number, parse_quantity
-from .quotes import extract_quotes
-from .records import (Casualty, Claim, Event, EventMention, Measure, Quote, Source, StoryClaim, StoryFacts,
+from newsfuse.models import Article
+from newsfuse.facts.claims import extract_claims
+from newsfuse.facts.events import CSV_COLUMNS, events_csv_rows, extract_events, merge_events
+from newsfuse.facts.measures import build_measures, measure_key, status_of
+from newsfuse.facts.numbers import Quantity, parse_number, parse_quantity
+from newsfuse.facts.quotes import extract_quotes
+from newsfuse.facts.records import (Casualty, Claim, Event, EventMention, Measure, Quote, Source, StoryClaim, StoryFacts,
                       StoryQuote)
-from .story import cross_check, facts_to_dicts
+from newsfuse.facts.story import cross_check, facts_to_dicts
 
 __all__ = [
     "CSV_COLUMNS", "ArticleFacts", "Casualty", "Claim", "Event", "EventMention", "FactsReader", "Measure",

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 
-from ..models import Article
-from .dates import find_dates, reference_date, relative_date
-from .numbers import CURRENCIES, NUMBER_WORDS, PERCENT_WORDS, QUALIFIERS, VAGUE, parse_quantity
-from .records import Claim
-from .syntax import (OWNER_LABELS, PRONOUNS, anchored_apart, entity_of, governing_verb, places_in, sentences,
+from newsfuse.models import Article
+from newsfuse.facts.dates import find_dates, reference_date, relative_date
+from newsfuse.facts.numbers import CURRENCIES, NUMBER_WORDS, PERCENT_WORDS, QUALIFIERS, VAGUE, parse_quantity
+from newsfuse.facts.records import Claim
+from newsfuse.facts.syntax import (OWNER_LABELS, PRONOUNS, anchored_apart, entity_of, governing_verb, places_in, sentences,
                      subject_of)
-from .lexicon import REPORTING
-from .vocab import CASUALTY_FORMS, DEMONYMS, OWNER_ALIASES, canonical_owner, fold, lemma_of
+from newsfuse.facts.lexicon import REPORTING
+from newsfuse.facts.vocab import CASUALTY_FORMS, DEMONYMS, OWNER_ALIASES, canonical_owner, fold, lemma_of
 
 NOT_FIGURES = frozenset({"DATE", "TIME", "ORDINAL", "LAW", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "PERSON"})
 # Vague words that make a claim only when they count something explicitly ("dozens of members").

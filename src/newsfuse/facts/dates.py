@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..models import Article
+from newsfuse.models import Article
 
 MONTHS = {name: i for i, names in enumerate(
     ["january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",

@@ -14,13 +14,13 @@ from collections.abc import Callable, Mapping
 
 from rapidfuzz import fuzz
 
-from ..models import Article
-from .dates import compatible, find_dates, precision, reference_date
-from .measures import short_hash
-from .numbers import Quantity, parse_quantity
-from .records import Casualty, Event, EventMention
-from .syntax import anchored_apart, is_specific_place, places_in, sentences, subject_of, subtree_span
-from .vocab import CASUALTY_FORMS, fold, lemma_of
+from newsfuse.models import Article
+from newsfuse.facts.dates import compatible, find_dates, precision, reference_date
+from newsfuse.facts.measures import short_hash
+from newsfuse.facts.numbers import Quantity, parse_quantity
+from newsfuse.facts.records import Casualty, Event, EventMention
+from newsfuse.facts.syntax import anchored_apart, is_specific_place, places_in, sentences, subject_of, subtree_span
+from newsfuse.facts.vocab import CASUALTY_FORMS, fold, lemma_of
 
 # ontology type -> trigger lemmas (PLOVER-like; docs/facts.md)
 ONTOLOGY: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name, words in {

@@ -11,10 +11,10 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Mapping
 
-from .dates import months_apart
-from .numbers import Quantity
-from .records import Claim, Measure, StoryClaim
-from .vocab import (ADDITIONAL, CASUALTY_FORMS, COUNTED_SYNONYMS, DEMONYMS, NEUTRAL_MODIFIERS, OWNER_ALIASES,
+from newsfuse.facts.dates import months_apart
+from newsfuse.facts.numbers import Quantity
+from newsfuse.facts.records import Claim, Measure, StoryClaim
+from newsfuse.facts.vocab import (ADDITIONAL, CASUALTY_FORMS, COUNTED_SYNONYMS, DEMONYMS, NEUTRAL_MODIFIERS, OWNER_ALIASES,
                     canonical_owner, fold)
 
 # Claims whose dates are at most this many days apart describe the same moment.

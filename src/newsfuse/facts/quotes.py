@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from ..models import Article
-from .lexicon import REPORTING
-from .records import Quote
-from .syntax import sentences
-from .vocab import fold, lemma_of
+from newsfuse.models import Article
+from newsfuse.facts.lexicon import REPORTING
+from newsfuse.facts.records import Quote
+from newsfuse.facts.syntax import sentences
+from newsfuse.facts.vocab import fold, lemma_of
 
 MIN_WORDS = 3
 OPENERS = {"“": "”", "„": "“", "«": "»", "‘": "’", '"': '"'}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .numbers import Quantity
+from newsfuse.facts.numbers import Quantity
 
 
 @dataclass(slots=True, frozen=True)

@@ -7,13 +7,13 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
-from ..models import Article
-from .events import merge_events
-from .measures import build_measures, short_hash
-from .numbers import Quantity
-from .quotes import full_name
-from .records import Claim, EventMention, Quote, Source, StoryClaim, StoryFacts, StoryQuote
-from .vocab import fold
+from newsfuse.models import Article
+from newsfuse.facts.events import merge_events
+from newsfuse.facts.measures import build_measures, short_hash
+from newsfuse.facts.numbers import Quantity
+from newsfuse.facts.quotes import full_name
+from newsfuse.facts.records import Claim, EventMention, Quote, Source, StoryClaim, StoryFacts, StoryQuote
+from newsfuse.facts.vocab import fold
 
 # Two versions of a quote by the same speaker are one quote from this similarity on (rapidfuzz
 # token_set_ratio of accent-folded text); with an unknown speaker on either side, from the stricter one.

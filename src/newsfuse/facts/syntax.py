@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .dates import ANCHOR_PREPOSITIONS
-from .vocab import OWNER_ALIASES, canonical_owner, fold
+from newsfuse.facts.dates import ANCHOR_PREPOSITIONS
+from newsfuse.facts.vocab import OWNER_ALIASES, canonical_owner, fold
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 OWNER_LABELS = frozenset({"ORG", "NORP", "GPE"})

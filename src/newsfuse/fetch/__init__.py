@@ -4,21 +4,16 @@
         for item in read_urls(["https://example.org/feed.xml"], fetcher):
             ...   # RawRecord, or Rejection with a reason
 
-`newsfuse watch` is `Watcher(store, fetcher, analyze_fn).run(urls, every)`; see docs/watch.md.
+`newsfuse watch` (`newsfuse.pipeline.watch.Watcher`) polls sources with it; see docs/watch.md.
 """
 
 from __future__ import annotations
 
-from .changes import FigureChange, NewArticle, StoryChange, diff_facts
-from .client import Fetcher, FetchResult, FetchSettings
-from .read import decode_page, follow_link, read_result, read_urls
-from .urls import address_problem, looks_like_url, scheme_problem
-from .watch import (PollReport, SourcePoll, SourceState, Watcher, WatchState, format_report,
-                    load_sources, parse_interval)
+from newsfuse.fetch.client import Fetcher, FetchResult, FetchSettings
+from newsfuse.fetch.read import decode_page, follow_link, read_result, read_urls, url_reader
+from newsfuse.fetch.urls import address_problem, looks_like_url, scheme_problem
 
 __all__ = [
-    "FetchResult", "FetchSettings", "Fetcher", "FigureChange", "NewArticle", "PollReport",
-    "SourcePoll", "SourceState", "StoryChange", "WatchState", "Watcher", "address_problem", "decode_page",
-    "diff_facts", "follow_link", "format_report", "load_sources", "looks_like_url", "parse_interval",
-    "read_result", "read_urls", "scheme_problem",
+    "FetchResult", "FetchSettings", "Fetcher", "address_problem", "decode_page", "follow_link", "looks_like_url",
+    "read_result", "read_urls", "scheme_problem", "url_reader",
 ]

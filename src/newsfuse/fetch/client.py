@@ -15,9 +15,9 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import httpx
 
-from ..models import Rejection
-from .robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsOutcome
-from .urls import Resolver, address_problem, resolve, scheme_problem
+from newsfuse.models import Rejection
+from newsfuse.fetch.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsOutcome
+from newsfuse.fetch.urls import Resolver, address_problem, resolve, scheme_problem
 
 REDIRECTS = {301, 302, 303, 307, 308}
 RETRY_STATUSES = {429, 500, 502, 503, 504}
@@ -49,7 +49,7 @@ class FetchSettings:
 
     @property
     def user_agent(self) -> str:
-        from .. import __version__
+        from newsfuse.version import __version__
 
         return f"newsfuse/{__version__}" + (f" (+contact: {self.contact})" if self.contact else "")
 

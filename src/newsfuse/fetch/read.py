@@ -10,14 +10,15 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
-from ..ingest import RawRecord, read_bytes
-from ..ingest.decode import decode
-from ..ingest.readers import sniff
-from ..models import Rejection
-from .client import Fetcher, FetchResult
+from newsfuse.ingest import RawRecord, read_bytes
+from newsfuse.ingest.decode import decode
+from newsfuse.ingest.readers import sniff
+from newsfuse.models import Rejection
+from newsfuse.fetch.client import Fetcher, FetchResult
 
 LINK = "link"  # RawRecord.kind of a feed entry whose page must be fetched (its body: a summary, or "")
 FULL_TEXT_CHARS = 1000  # a feed entry with less text than this carries a summary, not the article
@@ -176,3 +177,26 @@ def _strict(body: bytes, codec: str) -> str | None:
     except (UnicodeDecodeError, LookupError):
         return None
 
+
+
+@contextmanager
+def url_reader(fetcher: Fetcher | None = None, *, max_bytes: int | None = None) -> Iterator:
+    """A `urls -> records` reader for `newsfuse.ingest.read_inputs`. Without a fetcher, one is made from
+    the environment (FetchSettings.from_env) on the first URL and closed when the block ends."""
+    opened: list[Fetcher] = []
+
+    def read(urls: list[str]) -> Iterator[RawRecord | Rejection]:
+        nonlocal fetcher
+        if fetcher is None:
+            from newsfuse.fetch.client import FetchSettings
+
+            settings = FetchSettings.from_env(max_bytes=max_bytes) if max_bytes else FetchSettings.from_env()
+            fetcher = Fetcher(settings)
+            opened.append(fetcher)
+        yield from read_urls(urls, fetcher)
+
+    try:
+        yield read
+    finally:
+        for made in opened:
+            made.close()

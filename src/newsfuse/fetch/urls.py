@@ -12,22 +12,7 @@ from urllib.parse import urlsplit
 # host, port -> the IP addresses the host resolves to (injected in tests; getaddrinfo by default)
 Resolver = Callable[[str, int], list[str]]
 
-SCHEMES = ("http", "https")
-_SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.-]+):", re.IGNORECASE)
-# schemes a user may paste that are not web addresses; named so they are rejected, not read as paths
-_OTHER_SCHEMES = {"file", "ftp", "ftps", "data", "javascript", "mailto", "sftp", "ws", "wss", "gopher"}
-
-
-def looks_like_url(given: str) -> bool:
-    """True for `http://…`, `https://…` and other `scheme:` inputs that are not existing files."""
-    match = _SCHEME_RE.match(given)
-    if not match:
-        return False
-    scheme = match.group(1).lower()
-    if scheme not in SCHEMES and scheme not in _OTHER_SCHEMES and "://" not in given[:40]:
-        return False
-    return not Path(given).exists()  # a file called "notes:2023.txt" stays a file
-
+from newsfuse.ingest.urls import _OTHER_SCHEMES, _SCHEME_RE, SCHEMES, looks_like_url  # noqa: F401
 
 def scheme_problem(url: str) -> str | None:
     """Why the URL cannot be fetched because of its form, or None."""

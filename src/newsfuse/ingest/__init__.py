@@ -6,18 +6,18 @@ Every input ends up either as a `RawRecord` or as a `Rejection` with a one-line 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
-from ..models import Rejection
-from .decode import decode, looks_binary
-from .readers import READERS, sniff
-from .records import RawRecord
+from newsfuse.models import Rejection
+from newsfuse.ingest.decode import decode, looks_binary
+from newsfuse.ingest.readers import READERS, sniff
+from newsfuse.ingest.records import RawRecord
 
-if TYPE_CHECKING:
-    from ..fetch import Fetcher
+# urls -> their records; the fetch layer provides one (ingest itself never opens a connection)
+UrlReader = Callable[[list[str]], Iterator["RawRecord | Rejection"]]
 
 __all__ = ["IngestLimits", "RawRecord", "list_files", "read_bytes", "read_inputs"]
 
@@ -79,36 +79,31 @@ def read_bytes(label: str, data: bytes, identity: str, suffix: str = "") -> Iter
 
 
 def read_inputs(paths: Iterable[str], *, stdin: BinaryIO | None = None, limits: IngestLimits = IngestLimits(),
-                fetcher: Fetcher | None = None) -> Iterator[RawRecord | Rejection]:
+                read_urls: UrlReader | None = None) -> Iterator[RawRecord | Rejection]:
     """Records of files, directories, standard input (`-`) and http(s) URLs, in the order given.
 
-    URLs are fetched with `fetcher`, or with a fetcher made from the environment (FetchSettings.from_env).
+    URLs are read with `read_urls` (the fetch layer's `newsfuse.fetch.url_reader`); without one a URL is
+    rejected, never fetched behind the caller's back.
     """
-    from ..fetch.urls import looks_like_url
+    from newsfuse.ingest.urls import looks_like_url
 
-    opened = None
-    try:
-        for given in paths:
-            if looks_like_url(given):
-                from ..fetch import Fetcher, FetchSettings, read_urls
-
-                if fetcher is None:
-                    fetcher = opened = Fetcher(FetchSettings.from_env(max_bytes=limits.max_bytes))
-                yield from read_urls([given], fetcher)
+    for given in paths:
+        if looks_like_url(given):
+            if read_urls is None:
+                yield Rejection(given, "URLs are not read here (no fetcher given)")
+            else:
+                yield from read_urls([given])
+            continue
+        for entry in list_files([given], limits):
+            if isinstance(entry, Rejection):
+                yield entry
                 continue
-            for entry in list_files([given], limits):
-                if isinstance(entry, Rejection):
-                    yield entry
-                    continue
-                label, path = entry
-                if path is None:
-                    data = stdin.read() if stdin is not None else b""
-                    yield from _no_links(read_bytes("<stdin>", data, "<stdin>"))
-                    continue
-                yield from _no_links(read_file(label, path, limits))
-    finally:
-        if opened is not None:
-            opened.close()
+            label, path = entry
+            if path is None:
+                data = stdin.read() if stdin is not None else b""
+                yield from _no_links(read_bytes("<stdin>", data, "<stdin>"))
+                continue
+            yield from _no_links(read_file(label, path, limits))
 
 
 def _no_links(items: Iterator[RawRecord | Rejection]) -> Iterator[RawRecord | Rejection]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ..clean import fix_unicode
-from ..models import Article, Rejection
-from .records import RawRecord
+from newsfuse.text.clean import fix_unicode
+from newsfuse.models import Article, Rejection
+from newsfuse.ingest.records import RawRecord
 
 
 def normalize_date(value: str | None) -> str | None:

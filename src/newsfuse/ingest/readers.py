@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from ..models import Rejection
-from .records import RawRecord
+from newsfuse.models import Rejection
+from newsfuse.ingest.records import RawRecord
 
 Yielded = RawRecord | Rejection
 JSON_FIELDS = ("title", "text", "html", "url", "source", "published", "language")

@@ -11,7 +11,7 @@ import os
 import shutil
 import sys
 
-from ..errors import ConfigError
+from newsfuse.errors import ConfigError
 
 INSTALL_HINT = "Spark support needs PySpark and Java: pip install 'newsfuse[spark]' (and a JRE, e.g. apt-get install default-jre-headless)"
 
@@ -63,12 +63,12 @@ def local_cores(master: str) -> int:
 
 
 def run(spark, source, out, options=None):
-    from .job import run as _run
+    from newsfuse.spark.job import run as _run
     return _run(spark, source, out, options)
 
 
 def import_tables(directory, store):
-    from .importer import import_tables as _import
+    from newsfuse.spark.importer import import_tables as _import
     return _import(directory, store)
 
 

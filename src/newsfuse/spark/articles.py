@@ -11,19 +11,19 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
-from ..codec import encode
-from ..dedup import band_keys, content_hash, minhash
-from ..facts import FactsReader
-from ..ingest import read_file
-from ..ingest.extract import article_from_record
-from ..ingest.readers import _record_from_json
-from ..ingest.records import RawRecord
-from ..models import Article, Batch, Rejection
-from ..nlp import NlpStage
-from ..pipeline import Pipeline
-from ..stages import CleanStage, LanguageStage, MetadataStage
-from ..stories.features import featurize
-from ..timex import TimexStage
+from newsfuse.codec import encode
+from newsfuse.stories.dedup import band_keys, content_hash, minhash
+from newsfuse.facts import FactsReader
+from newsfuse.ingest import read_file
+from newsfuse.ingest.extract import article_from_record
+from newsfuse.ingest.readers import _record_from_json
+from newsfuse.ingest.records import RawRecord
+from newsfuse.models import Article, Batch, Rejection
+
+from newsfuse.pipeline.contract import Pipeline
+from newsfuse.pipeline.stages import CleanStage, DedupStage, LanguageStage, MetadataStage, NlpStage, TimexStage
+from newsfuse.stories.features import featurize
+
 
 CHUNK = 64
 # Fields of an analyzed-article row, in order (see docs/spark.md, table `articles`).

@@ -16,11 +16,11 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from ..stories import model
-from ..stories.features import StoryFeatures
-from ..stories.grouping import REFINE_PASSES, Clustering, Units, index_keys, story_id_for
-from ..stories.model import ArticleVector, DocFrequencies, StoryProfile, keys_for_df, profile_vector
-from ..stories.threads import group_threads
+from newsfuse.stories import model
+from newsfuse.stories.features import StoryFeatures
+from newsfuse.stories.grouping import REFINE_PASSES, Clustering, Units, index_keys, story_id_for
+from newsfuse.stories.model import ArticleVector, DocFrequencies, StoryProfile, keys_for_df, profile_vector
+from newsfuse.stories.threads import group_threads
 
 log = logging.getLogger(__name__)
 

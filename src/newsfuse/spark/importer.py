@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..codec import decode
-from ..errors import ConfigError
-from ..grouping import PlainRows
-from ..models import Article, Mention, Rejection, Removed, Story, TimeExpression
-from ..stories.features import StoryFeatures
-from ..stories.index import StoryIndex
-from ..store import Store
+from newsfuse.codec import decode
+from newsfuse.errors import ConfigError
+from newsfuse.pipeline.grouping import PlainRows
+from newsfuse.models import Article, Mention, Rejection, Removed, Story, TimeExpression
+from newsfuse.stories.features import StoryFeatures
+from newsfuse.stories.index import StoryIndex
+from newsfuse.store import Store
 
 
 def _rows(directory: Path, name: str) -> list[dict]:

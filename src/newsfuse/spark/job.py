@@ -8,12 +8,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ConfigError
-from ..ingest import list_files
-from ..models import Rejection
-from . import articles as per_article
-from . import cluster
-from .story import analyze_story
+from newsfuse.errors import ConfigError
+from newsfuse.ingest import list_files
+from newsfuse.models import Rejection
+from newsfuse.spark import articles as per_article
+from newsfuse.spark import cluster
+from newsfuse.spark.story import analyze_story
 
 TABLES = ("articles", "rejected", "stories", "threads", "entities", "mentions", "claims", "measures", "events",
           "quotes", "story_docs")
@@ -73,7 +73,7 @@ def _table_records(spark, source: str, kind: str, parts: int):
 
 
 def per_article_fields() -> tuple[str, ...]:
-    from ..ingest.readers import JSON_FIELDS
+    from newsfuse.ingest.readers import JSON_FIELDS
     return JSON_FIELDS
 
 

@@ -11,16 +11,16 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..codec import decode, encode
-from ..entities import Gazetteer, resolve
-from ..entities.corrections import Corrections
-from ..facts import ArticleFacts, cross_check, facts_to_dicts
-from ..models import Article, Mention, Removed, TimeExpression
-from ..stories.features import StoryFeatures
-from ..stories.threads import date_span, story_title
-from ..story_analysis import canonical_names
-from ..story_analysis import reanchor as reanchor_articles
-from ..timex import build_timeline, timeline_to_dicts
+from newsfuse.codec import decode, encode
+from newsfuse.entities import Gazetteer, resolve
+from newsfuse.entities.corrections import Corrections
+from newsfuse.facts import ArticleFacts, cross_check, facts_to_dicts
+from newsfuse.models import Article, Mention, Removed, TimeExpression
+from newsfuse.stories.features import StoryFeatures
+from newsfuse.stories.threads import date_span, story_title
+from newsfuse.pipeline.story import canonical_names
+from newsfuse.pipeline.story import reanchor as reanchor_articles
+from newsfuse.timex import build_timeline, timeline_to_dicts
 
 _GAZETTEERS: dict[str | None, Gazetteer] = {}
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..errors import NotFoundError, StoreError
-from ..models import Article, Mention, Rejection, Removed, Story, Thread, TimeExpression
-from .schema import MIGRATIONS
+from newsfuse.errors import NotFoundError, StoreError
+from newsfuse.models import Article, Mention, Rejection, Removed, Story, Thread, TimeExpression
+from newsfuse.store.schema import MIGRATIONS
 
 DEFAULT_DB = "newsfuse.db"
 
@@ -49,6 +49,13 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the store {self.path}: {exc}", path=self.path) from exc
         self._migrate(MIGRATIONS)
+
+    @classmethod
+    def existing(cls, path: str | Path) -> Store:
+        """The store at `path`, which must exist: reading never creates an empty store by mistake."""
+        if not Path(path).is_file():
+            raise StoreError(f"no store at {path} (give --db, or set NEWSFUSE_DB)", path=str(path))
+        return cls(path)
 
     # -- life cycle -----------------------------------------------------------------------------
     def __enter__(self) -> Store:

@@ -5,7 +5,7 @@ Never edit a migration that has shipped: add a new one at the end.
 
 from __future__ import annotations
 
-from ..stories.index import SCHEMA as STORY_INDEX_SCHEMA
+from newsfuse.stories.index import SCHEMA as STORY_INDEX_SCHEMA
 
 MIGRATIONS: list[list[str]] = [
     # 1: articles, what was removed from them, rejections, mentions, stories, full-text search

@@ -6,10 +6,10 @@ scratch; `group_threads`, `story_title` and `date_span` name and date them. The 
 and the measured figures are in docs/stories.md.
 """
 
-from .features import StoryFeatures, featurize
-from .grouping import Constraints, Grouping, group, regroup, story_id_for, story_profiles, thread_id_for
-from .index import SCHEMA, StoryIndex
-from .threads import date_span, group_threads, span_union, story_title
+from newsfuse.stories.features import StoryFeatures, featurize
+from newsfuse.stories.grouping import Constraints, Grouping, group, regroup, story_id_for, story_profiles, thread_id_for
+from newsfuse.stories.index import SCHEMA, StoryIndex
+from newsfuse.stories.threads import date_span, group_threads, span_union, story_title
 
 __all__ = [
     "SCHEMA", "Constraints", "Grouping", "StoryFeatures", "StoryIndex", "date_span", "featurize", "group",

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from ..models import Article
+from newsfuse.models import Article
 
 # Entity classes: people, organizations, places, other names (events, laws, groups, ...).
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

@@ -13,9 +13,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from . import model
-from .features import StoryFeatures
-from .model import ArticleVector, DocFrequencies, StoryProfile
+from newsfuse.stories import model
+from newsfuse.stories.features import StoryFeatures
+from newsfuse.stories.model import ArticleVector, DocFrequencies, StoryProfile
 
 REFINE_PASSES = 1
 MERGE_MARGIN = 1.0  # merging two grown stories needs more evidence than adding one article

@@ -18,13 +18,13 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from ..errors import NotFoundError
-from ..models import Story, Thread
-from . import model
-from .features import StoryFeatures
-from .grouping import CANDIDATES, Constraints, index_keys, regroup, story_id_for, thread_id_for
-from .model import ArticleVector, DocFrequencies, StoryProfile, top_weights, keys_for_df, profile_vector
-from .threads import date_span, group_threads, story_title
+from newsfuse.errors import NotFoundError
+from newsfuse.models import Story, Thread
+from newsfuse.stories import model
+from newsfuse.stories.features import StoryFeatures
+from newsfuse.stories.grouping import CANDIDATES, Constraints, index_keys, regroup, story_id_for, thread_id_for
+from newsfuse.stories.model import ArticleVector, DocFrequencies, StoryProfile, top_weights, keys_for_df, profile_vector
+from newsfuse.stories.threads import date_span, group_threads, story_title
 
 SCHEMA: list[str] = [
     """CREATE TABLE IF NOT EXISTS grp_meta (

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from ..errors import StoreError
-from .features import StoryFeatures, content_terms, day_number
+from newsfuse.errors import StoreError
+from newsfuse.stories.features import StoryFeatures, content_terms, day_number
 
 # Log-odds weights of the channels (fitted by logistic regression on ECB+ train topics, then
 # rounded; the date terms are set by hand, see docs/stories.md).

@@ -14,10 +14,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from . import model
-from .features import StoryFeatures, day_number, resolve_year
-from .grouping import REFINE_PASSES, Clustering, Units, thread_id_for
-from .model import ArticleVector, DocFrequencies, StoryProfile, profile_vector
+from newsfuse.stories import model
+from newsfuse.stories.features import StoryFeatures, day_number, resolve_year
+from newsfuse.stories.grouping import REFINE_PASSES, Clustering, Units, thread_id_for
+from newsfuse.stories.model import ArticleVector, DocFrequencies, StoryProfile, profile_vector
 
 EVENT_LOOKBACK_DAYS = 14  # event dates a report mentions this long before it was written count
 TITLE_MAX_CHARS = 140

@@ -8,12 +8,12 @@
 The normalization rules are documented in docs/time.md.
 """
 
-from .anchor import Anchor, anchor_articles, infer_anchor
-from .stage import TimexStage
-from .tagger import TimeTagger
-from .timeline import DateConflict, Evidence, TimelineEntry, build_timeline, timeline_to_dicts
+from newsfuse.timex.anchor import Anchor, anchor_articles, infer_anchor
+
+from newsfuse.timex.tagger import TimeTagger
+from newsfuse.timex.timeline import DateConflict, Evidence, TimelineEntry, build_timeline, timeline_to_dicts
 
 __all__ = [
-    "Anchor", "DateConflict", "Evidence", "TimeTagger", "TimelineEntry", "TimexStage", "anchor_articles",
+    "Anchor", "DateConflict", "Evidence", "TimeTagger", "TimelineEntry", "anchor_articles",
     "build_timeline", "infer_anchor", "timeline_to_dicts",
 ]

@@ -14,12 +14,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..models import Article
-from .dates import pick_year, weekday_near
-from .lexicon import WEEKDAYS
-from .normalize import Found
-from .tagger import TimeTagger
-from .tense import Sentences, tense_near
+from newsfuse.models import Article
+from newsfuse.timex.dates import pick_year, weekday_near
+from newsfuse.timex.lexicon import WEEKDAYS
+from newsfuse.timex.normalize import Found
+from newsfuse.timex.tagger import TimeTagger
+from newsfuse.timex.tense import Sentences, tense_near
 
 
 @dataclass(slots=True, frozen=True)
@@ -235,3 +235,10 @@ def _words(text: str) -> set[str]:
 
 
 __all__ = ["Anchor", "anchor_articles", "infer_anchor", "parse_published"]
+
+
+def apply_anchor(article: Article, anchor: Anchor) -> None:
+    """Record an inferred anchor as the article's publication date, marked as inferred."""
+    if anchor.inferred and anchor.date is not None and not article.published:
+        article.published = anchor.date.isoformat()
+        article.inferred["published"] = anchor.how

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .lexicon import (
+from newsfuse.timex.lexicon import (
     DIGITS_RE,
     MONTH_RE,
     NUMBER_RE,

@@ -9,12 +9,12 @@ Each grammar rule has a method `_<rule>` in one of the rule mixins; docs/time.md
 
 from __future__ import annotations
 
-from .grammar import Candidate
-from .rulebase import Found, Reference
-from .rules_amounts import AmountRules
-from .rules_calendar import CalendarRules
-from .rules_periods import PeriodRules
-from .rules_relative import RelativeRules
+from newsfuse.timex.grammar import Candidate
+from newsfuse.timex.rulebase import Found, Reference
+from newsfuse.timex.rules_amounts import AmountRules
+from newsfuse.timex.rules_calendar import CalendarRules
+from newsfuse.timex.rules_periods import PeriodRules
+from newsfuse.timex.rules_relative import RelativeRules
 
 
 class Normalizer(CalendarRules, RelativeRules, PeriodRules, AmountRules):

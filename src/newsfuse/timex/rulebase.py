@@ -7,9 +7,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .dates import day_value
-from .grammar import Candidate
-from .lexicon import DAY_PARTS
+from newsfuse.timex.dates import day_value
+from newsfuse.timex.grammar import Candidate
+from newsfuse.timex.lexicon import DAY_PARTS
 
 Date = dt.date
 

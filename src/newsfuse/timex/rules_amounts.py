@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .grammar import Candidate
-from .lexicon import DAY_PARTS, MONTHS, SEASONS, WEEKDAYS, parse_number
-from .rulebase import RuleBase
-from .values import RATE_BEFORE, combine_durations, duration_value, preceded_by, unit_code
+from newsfuse.timex.grammar import Candidate
+from newsfuse.timex.lexicon import DAY_PARTS, MONTHS, SEASONS, WEEKDAYS, parse_number
+from newsfuse.timex.rulebase import RuleBase
+from newsfuse.timex.values import RATE_BEFORE, combine_durations, duration_value, preceded_by, unit_code
 
 Date = dt.date
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .dates import day_value, month_value, movable_holiday, pick_year, safe_date, week_value, year_value
-from .grammar import Candidate
-from .lexicon import DECADE_WORDS, FIXED_HOLIDAYS, MONTHS, SEASONS, WEEKDAYS, ordinal_value, parse_number
-from .rulebase import Found, RuleBase
-from .values import MAY_CONTEXT, day_or_unknown, preceded_by, rstrip_offset
+from newsfuse.timex.dates import day_value, month_value, movable_holiday, pick_year, safe_date, week_value, year_value
+from newsfuse.timex.grammar import Candidate
+from newsfuse.timex.lexicon import DECADE_WORDS, FIXED_HOLIDAYS, MONTHS, SEASONS, WEEKDAYS, ordinal_value, parse_number
+from newsfuse.timex.rulebase import Found, RuleBase
+from newsfuse.timex.values import MAY_CONTEXT, day_or_unknown, preceded_by, rstrip_offset
 
 Date = dt.date
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .dates import pick_year, quarter_of, quarter_value, shift_quarter, year_value
-from .grammar import Candidate
-from .lexicon import MONTHS
-from .rulebase import Found, RuleBase
-from .values import ENDED_RE, preceded_by, quarter_number
+from newsfuse.timex.dates import pick_year, quarter_of, quarter_value, shift_quarter, year_value
+from newsfuse.timex.grammar import Candidate
+from newsfuse.timex.lexicon import MONTHS
+from newsfuse.timex.rulebase import Found, RuleBase
+from newsfuse.timex.values import ENDED_RE, preceded_by, quarter_number
 
 Date = dt.date
 

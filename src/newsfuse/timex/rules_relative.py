@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .dates import (
+from newsfuse.timex.dates import (
     day_value,
     month_value,
     pick_year,
@@ -19,10 +19,10 @@ from .dates import (
     weekday_near,
     year_value,
 )
-from .grammar import Candidate
-from .lexicon import DAY_PARTS, MONTHS, SEASONS, WEEKDAYS, parse_number
-from .rulebase import RuleBase
-from .values import ENDED_RE, REL_STEP, UNKNOWN_VALUES, shift_value, unit_code
+from newsfuse.timex.grammar import Candidate
+from newsfuse.timex.lexicon import DAY_PARTS, MONTHS, SEASONS, WEEKDAYS, parse_number
+from newsfuse.timex.rulebase import RuleBase
+from newsfuse.timex.values import ENDED_RE, REL_STEP, UNKNOWN_VALUES, shift_value, unit_code
 
 Date = dt.date
 

@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from ..models import TimeExpression
-from .grammar import find_candidates, select
-from .normalize import Found, Normalizer
-from .tense import Sentences, tense_from_doc, tense_near
+from newsfuse.models import TimeExpression
+from newsfuse.timex.grammar import find_candidates, select
+from newsfuse.timex.normalize import Found, Normalizer
+from newsfuse.timex.tense import Sentences, tense_from_doc, tense_near
 
 
 class TimeTagger:

@@ -15,9 +15,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..models import Article
-from .anchor import parse_published
-from .tense import Sentences, tense_near
+from newsfuse.models import Article
+from newsfuse.timex.anchor import parse_published
+from newsfuse.timex.tense import Sentences, tense_near
 
 
 @dataclass(slots=True, frozen=True)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .dates import day_value, month_value, quarter_of, quarter_value, shift_months, week_value, year_value
-from .lexicon import ordinal_value
+from newsfuse.timex.dates import day_value, month_value, quarter_of, quarter_value, shift_months, week_value, year_value
+from newsfuse.timex.lexicon import ordinal_value
 
 Date = dt.date
 

@@ -11,9 +11,9 @@ INSTALL_HINT = "the web app needs the web extra: pip install 'newsfuse[web]'"
 def create_app(*args, **kwargs):
     """The FastAPI app over one store (see `newsfuse.web.app.create_app`)."""
     try:
-        from .app import create_app as build
+        from newsfuse.web.app import create_app as build
     except ImportError as exc:  # fastapi, uvicorn or jinja2 missing
-        from ..errors import ConfigError
+        from newsfuse.errors import ConfigError
 
         raise ConfigError(f"{INSTALL_HINT} ({exc.name} is missing)", setting="web") from exc
     return build(*args, **kwargs)

@@ -22,11 +22,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from jinja2 import Environment, PackageLoader
 
-from ..brief import brief_dict, date_label, outlet_name
-from ..errors import NotFoundError
-from ..report import SCHEMA, article_dict, entity_dict, story_dict
-from .pages import PAGE_SIZE, Site, article_href, cite_href, thread_href
-from .svg import story_href
+from newsfuse.present.brief import brief_dict, date_label, outlet_name
+from newsfuse.errors import NotFoundError
+from newsfuse.present.report import SCHEMA, article_dict, entity_dict, story_dict
+from newsfuse.web.pages import PAGE_SIZE, Site, article_href, cite_href, thread_href
+from newsfuse.web.svg import story_href
 
 READ_METHODS = frozenset({"GET", "HEAD"})
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})

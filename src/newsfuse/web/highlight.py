@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from ..brief import sentence_spans
+from newsfuse.present.brief import sentence_spans
 
 # the only class names that reach the page; annotation kinds map onto them
 KINDS = {"person": "ent person", "org": "ent org", "place": "ent place", "group": "ent group", "other": "ent other",

@@ -17,14 +17,14 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from ..brief import (Brief, Citation, Figure, FigureValue, brief_from, date_label, format_value,
+from newsfuse.present.brief import (Brief, Citation, Figure, FigureValue, brief_from, date_label, format_value,
                      render_html, sentence_around, source_citations)
-from ..errors import NotFoundError
-from ..models import Article, Entity, Story, Thread
-from ..views import story_entities, story_facts, story_outlets, story_timeline
-from . import geo, svg
-from .highlight import Annotation, highlight
-from .readonly import ReadOnlyStore
+from newsfuse.errors import NotFoundError
+from newsfuse.models import Article, Entity, Story, Thread
+from newsfuse.present.views import story_entities, story_facts, story_outlets, story_timeline
+from newsfuse.web import geo, svg
+from newsfuse.web.highlight import Annotation, highlight
+from newsfuse.web.readonly import ReadOnlyStore
 
 PAGE_SIZE = 50
 GENERATION_TTL = 1.0  # seconds between checks of the store file for changes

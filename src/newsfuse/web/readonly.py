@@ -10,10 +10,10 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import NotFoundError, StoreError
-from ..models import Story
-from ..store import Store
-from ..store.schema import MIGRATIONS
+from newsfuse.errors import NotFoundError, StoreError
+from newsfuse.models import Story
+from newsfuse.store import Store
+from newsfuse.store.schema import MIGRATIONS
 
 
 @dataclass(slots=True, frozen=True)

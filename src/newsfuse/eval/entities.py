@@ -1,0 +1,326 @@
+"""Benchmark entity detection and resolution on MEANTIME and ECB+ (development data, not tests).
+
+    python -m newsfuse.entities.bench --meantime DIR --ecbplus DIR [--format json] [--scale 10000]
+
+1. Named-mention detection (MEANTIME): spaCy mentions after resolution (so a mention's type is its
+   entity's voted type, and recovered mentions count) against gold mentions of syntactic type NAM
+   whose entity is a PERSON, ORGANIZATION or LOCATION, in the sentences annotated at document
+   level. A prediction is right when its type matches and its span lies between the gold name's
+   core (MIN) and the whole gold mention (MAX), the MUC-7 rule; see docs/entities.md.
+2. Cross-document coreference with gold mentions as input: MEANTIME NAM mentions (PER/ORG/LOC)
+   resolved per corpus; ECB+ entity mentions that are proper names resolved per topic. Scored with
+   MUC, B³, CEAF-e and CoNLL F1 (`newsfuse.metrics`), pooled over corpora and topics.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsfuse.eval.datasets import ecbplus, meantime
+from newsfuse.eval.metrics import conll
+from newsfuse.models import Article, Mention
+from newsfuse.entities.gazetteer import Gazetteer
+from newsfuse.entities.normalize import name_core
+from newsfuse.entities.resolve import ROLE_LABEL, ResolveOptions, resolve
+
+COARSE = ("person", "org", "place")
+# Gold types as spaCy labels, for gold mentions spaCy did not tag itself.
+MEANTIME_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE", "PRO": "PRODUCT", "FIN": "PRODUCT"}
+ECB_LABELS = {
+    "HUMAN_PART_PER": "PERSON", "HUMAN_PART_GENERIC": "PERSON", "HUMAN_PART_ORG": "ORG", "HUMAN_PART_MET": "ORG",
+    "HUMAN_PART_GPE": "GPE", "HUMAN_PART_FAC": "FAC", "HUMAN_PART_VEH": "PRODUCT", "LOC_GEO": "GPE",
+    "LOC_FAC": "FAC", "LOC_OTHER": "LOC", "NON_HUMAN_PART": "PRODUCT", "NON_HUMAN_PART_GENERIC": "PRODUCT",
+}
+GOLD_INPUT = ResolveOptions(recover_mentions=False, link_roles=False, keep_spans=True)
+
+
+@dataclass(slots=True)
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def scores(self) -> dict[str, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "tp": self.tp, "fp": self.fp,
+                "fn": self.fn}
+
+
+# --- named-mention detection ----------------------------------------------------------------------
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without a leading "the" or a trailing possessive: conventions differ, the name does not."""
+    span = text[start:end]
+    if span[:4].lower() == "the ":
+        start += 4
+    for suffix in ("'s", "’s", "'", "’", "."):
+        if text[start:end].endswith(suffix) and end - start > len(suffix):
+            end -= len(suffix)
+            break
+    return start, end
+
+
+def _min_max(doc_text: str, m: meantime.MeantimeMention) -> tuple[tuple[int, int], tuple[int, int]]:
+    core_start, core_end = name_core(m.text, person=m.coarse_type == "person")
+    minimum = _trim(doc_text, m.start + core_start, m.start + core_end)
+    return minimum, (m.start, m.end)
+
+
+def _fits(pred: tuple[int, int], minimum: tuple[int, int], maximum: tuple[int, int]) -> bool:
+    return maximum[0] <= pred[0] <= minimum[0] and minimum[1] <= pred[1] <= maximum[1]
+
+
+def score_ner(doc: meantime.MeantimeDocument, predicted: Iterable[tuple[int, int, str]], counts: Counts) -> list:
+    """Add one document's detection counts; returns its errors ("fp"/"fn", text, type, context)."""
+    predicted = list(predicted)
+    scored, ignored = [], []
+    for m in doc.mentions:
+        if not doc.in_annotated_part(m.start) or m.syntactic_type is None:
+            continue
+        span = _min_max(doc.text, m)
+        if m.syntactic_type == "NAM" and m.coarse_type in COARSE:
+            if any(other[0][0] == span[0] and other[1] == m.coarse_type for other in scored):
+                continue  # a nested mention with the same name ("Aer Lingus" in "airline Aer Lingus") counts once
+            scored.append((span, m.coarse_type, m))
+        else:
+            ignored.append((span, m.coarse_type))
+    unmatched = list(range(len(scored)))
+    errors = []
+    for start, end, kind in predicted:
+        if not doc.in_annotated_part(start):
+            continue
+        pred = _trim(doc.text, start, end)
+        hit = next((i for i in unmatched if scored[i][1] == kind and _fits(pred, *scored[i][0])), None)
+        if hit is not None:
+            unmatched.remove(hit)
+            counts.tp += 1
+        elif any(t == kind and _fits(pred, *span) for span, t in ignored):
+            continue  # a name MEANTIME annotates but does not score (PRE.NAM, APP, ...): no error
+        else:
+            counts.fp += 1
+            errors.append(("fp", doc.text[start:end], kind, doc.text[max(0, start - 40):end + 40]))
+    counts.fn += len(unmatched)
+    for i in unmatched:
+        (_, maximum), kind, m = scored[i]
+        near = [(doc.text[s:e], k) for s, e, k in predicted if s < maximum[1] and maximum[0] < e]
+        errors.append(("fn", m.text, kind, f"predicted here: {near}"))
+    return errors
+
+
+# --- MEANTIME -------------------------------------------------------------------------------------
+
+def bench_meantime(root: Path, gazetteer: Gazetteer | None, timing: dict) -> dict:
+    from newsfuse.nlp import mentions_from_doc, parse
+
+    docs = meantime.iter_documents(root)
+    started = time.perf_counter()
+    parsed = list(parse(d.text for d in docs))
+    timing["parse_s"] = timing.get("parse_s", 0.0) + time.perf_counter() - started
+    timing["articles"] = timing.get("articles", 0) + len(docs)
+    by_corpus: dict[str, list[tuple[meantime.MeantimeDocument, object]]] = defaultdict(list)
+    for doc, spacy_doc in zip(docs, parsed):
+        by_corpus[doc.corpus].append((doc, spacy_doc))
+
+    ner = Counts()
+    gold, predicted = {}, {}
+    errors: list = []
+    for corpus, pairs in sorted(by_corpus.items()):
+        articles = [_article(f"{corpus}/{doc.name}", doc.text, corpus, mentions_from_doc(f"{corpus}/{doc.name}", sd))
+                    for doc, sd in pairs]
+        started = time.perf_counter()
+        entities = resolve(articles, gazetteer=gazetteer)
+        timing["resolve_s"] = timing.get("resolve_s", 0.0) + time.perf_counter() - started
+        found: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        for entity in entities:
+            if entity.type in COARSE:
+                for m in entity.mentions:
+                    if m.label != ROLE_LABEL:
+                        found[m.article_id].append((m.start, m.end, entity.type))
+        for (doc, _), article in zip(pairs, articles):
+            errors.extend(score_ner(doc, found[article.id], ner))
+
+        # Coreference with gold mentions: NAM mentions of people, organizations and places.
+        gold_articles = []
+        for (doc, sd), article in zip(pairs, articles):
+            mentions = []
+            for m in doc.mentions:
+                if m.syntactic_type == "NAM" and m.coarse_type in COARSE:
+                    label = _spacy_label(sd, m.start, m.end) or MEANTIME_LABELS[m.entity_type]
+                    mentions.append(Mention(article.id, m.start, m.end, m.text, label))
+                    gold[(article.id, m.start, m.end)] = f"{corpus}/{m.cluster}"
+            gold_articles.append(_article(article.id, doc.text, corpus, mentions))
+        for entity in resolve(gold_articles, gazetteer=gazetteer, options=GOLD_INPUT):
+            for m in entity.mentions:
+                predicted[(m.article_id, m.start, m.end)] = f"{corpus}/{entity.id}"
+    return {"ner": ner.scores(), "coref": conll(gold, predicted), "gold": gold, "predicted": predicted,
+            "mentions": len(gold), "documents": len(docs), "errors": errors}
+
+
+def _article(article_id: str, text: str, source: str, mentions: list[Mention]) -> Article:
+    return Article(id=article_id, path=article_id, raw=text, text=text, source=source, mentions=mentions)
+
+
+def _spacy_label(spacy_doc, start: int, end: int) -> str | None:
+    """spaCy's label for the entity it tagged inside [start, end) and covering the name's core."""
+    for ent in spacy_doc.ents:
+        if ent.start_char >= start and ent.end_char <= end:
+            return ent.label_
+    return None
+
+
+# --- ECB+ -----------------------------------------------------------------------------------------
+
+def is_proper_name(spacy_doc, start: int, end: int) -> bool:
+    """A mention is a proper name when the syntactic head of its span is a proper noun (PROPN)."""
+    span = spacy_doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.pos_ == "PROPN"
+
+
+def bench_ecbplus(root: Path, gazetteer: Gazetteer | None) -> dict:
+    from newsfuse.nlp import parse
+
+    docs = ecbplus.iter_documents(root)
+    annotated = ecbplus.load_annotated_sentences(root)
+    gold, predicted = {}, {}
+    by_topic: dict[int, list[Article]] = defaultdict(list)
+    for doc, spacy_doc in zip(docs, parse(d.text for d in docs)):
+        mentions = []
+        for m in doc.mentions:
+            if m.kind != "entity" or m.tag.startswith("TIME") or m.tag not in ECB_LABELS:
+                continue
+            if annotated and m.sentence not in annotated.get(doc.name, ()):
+                continue  # the usual protocol: only the sentences annotated for coreference
+            if not is_proper_name(spacy_doc, m.start, m.end):
+                continue
+            label = _spacy_label(spacy_doc, m.start, m.end) or ECB_LABELS[m.tag]
+            mentions.append(Mention(doc.name, m.start, m.end, m.text, label))
+            gold[(doc.name, m.start, m.end)] = m.cluster
+        article = _article(doc.name, doc.text, f"topic {doc.topic}", mentions)
+        article.story_id = f"topic-{doc.topic}"  # the topic is given, as in the usual gold-topic setting
+        by_topic[doc.topic].append(article)
+    for topic, articles in sorted(by_topic.items()):
+        for entity in resolve(articles, gazetteer=gazetteer, options=GOLD_INPUT):
+            for m in entity.mentions:
+                predicted[(m.article_id, m.start, m.end)] = f"{topic}/{entity.id}"
+    return {"coref": conll(gold, predicted), "gold": gold, "predicted": predicted, "mentions": len(gold),
+            "documents": len(docs), "topics": len(by_topic)}
+
+
+# --- speed ----------------------------------------------------------------------------------------
+
+def scale_check(root: Path, n_articles: int, gazetteer: Gazetteer | None, parse_s_per_article: float) -> dict:
+    """Resolution time per article over `n_articles` copies of the MEANTIME articles (distinct ids,
+    25 articles a story), against the measured spaCy time per article."""
+    from newsfuse.nlp import mentions_from_doc, parse
+
+    docs = meantime.iter_documents(root)
+    base = [(d, mentions_from_doc(d.name, sd)) for d, sd in zip(docs, parse(d.text for d in docs))]
+    articles = []
+    for i in range(n_articles):
+        doc, mentions = base[i % len(base)]
+        article_id = f"{i}/{doc.name}"
+        copied = [Mention(article_id, m.start, m.end, m.text, m.label) for m in mentions]
+        article = _article(article_id, doc.text, doc.corpus, copied)
+        article.story_id = f"story-{i // 25}"
+        articles.append(article)
+    started = time.perf_counter()
+    entities = resolve(articles, gazetteer=gazetteer)
+    elapsed = time.perf_counter() - started
+    per_article = elapsed / n_articles
+    return {"articles": n_articles, "entities": len(entities), "resolve_s": elapsed,
+            "resolve_ms_per_article": 1000 * per_article, "parse_ms_per_article": 1000 * parse_s_per_article,
+            "resolve_share_of_parse": per_article / parse_s_per_article if parse_s_per_article else None}
+
+
+# --- entry points ---------------------------------------------------------------------------------
+
+def bench_entities(meantime_dir: Path | None, ecbplus_dir: Path | None, *, gazetteer: Gazetteer | None = None,
+                   scale: int = 0) -> dict:
+    """Scores per dataset and pooled: ner_p/r/f1 (MEANTIME) and coref_{muc,b3,ceafe,conll}_f1."""
+    if meantime_dir is None and ecbplus_dir is None:
+        raise ValueError("give a MEANTIME folder, an ECB+ folder, or both")
+    gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
+    result: dict = {}
+    gold, predicted = {}, {}
+    timing: dict = {}
+    if meantime_dir is not None:
+        mt = bench_meantime(Path(meantime_dir), gazetteer, timing)
+        result["meantime"] = {"documents": mt["documents"], "coref_mentions": mt["mentions"],
+                              **{f"ner_{k}": v for k, v in mt["ner"].items()},
+                              **{f"coref_{k}": v for k, v in mt["coref"].items()}}
+        gold.update({("meantime", *k): v for k, v in mt["gold"].items()})
+        predicted.update({("meantime", *k): v for k, v in mt["predicted"].items()})
+        result.update({f"ner_{k}": mt["ner"][k] for k in ("p", "r", "f1")})
+        result["ner_p"], result["ner_r"] = mt["ner"]["p"], mt["ner"]["r"]
+    if ecbplus_dir is not None:
+        ecb = bench_ecbplus(Path(ecbplus_dir), gazetteer)
+        result["ecbplus"] = {"documents": ecb["documents"], "topics": ecb["topics"], "coref_mentions": ecb["mentions"],
+                             **{f"coref_{k}": v for k, v in ecb["coref"].items()}}
+        gold.update({("ecbplus", *k): ("ecbplus", v) for k, v in ecb["gold"].items()})
+        predicted.update({("ecbplus", *k): ("ecbplus", v) for k, v in ecb["predicted"].items()})
+    result.update({f"coref_{k}": v for k, v in conll(gold, predicted).items()})
+    if timing.get("articles"):
+        result["speed"] = {"parse_ms_per_article": 1000 * timing["parse_s"] / timing["articles"],
+                           "resolve_ms_per_article": 1000 * timing["resolve_s"] / timing["articles"]}
+        if scale and meantime_dir is not None:
+            result["speed"]["scale"] = scale_check(Path(meantime_dir), scale, gazetteer,
+                                                   timing["parse_s"] / timing["articles"])
+    return result
+
+
+def format_table(result: dict) -> str:
+    rows = [("dataset", "ner P", "ner R", "ner F1", "MUC F1", "B3 F1", "CEAF-e F1", "CoNLL F1")]
+    for name in ("meantime", "ecbplus"):
+        if name in result:
+            r = result[name]
+            rows.append((name, *(f"{r[k]:.3f}" if k in r else "-" for k in
+                                 ("ner_p", "ner_r", "ner_f1", "coref_muc_f1", "coref_b3_f1", "coref_ceafe_f1",
+                                  "coref_conll_f1"))))
+    rows.append(("overall", *(f"{result[k]:.3f}" if k in result else "-" for k in
+                              ("ner_p", "ner_r", "ner_f1", "coref_muc_f1", "coref_b3_f1", "coref_ceafe_f1",
+                               "coref_conll_f1"))))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)) for row in rows]
+    speed = result.get("speed")
+    if speed:
+        lines.append(f"spaCy {speed['parse_ms_per_article']:.1f} ms/article, resolution "
+                     f"{speed['resolve_ms_per_article']:.2f} ms/article")
+        if "scale" in speed:
+            s = speed["scale"]
+            lines.append(f"at {s['articles']} articles: resolution {s['resolve_ms_per_article']:.2f} ms/article "
+                         f"= {100 * s['resolve_share_of_parse']:.1f}% of spaCy's time")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="newsfuse bench entities", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--meantime", type=Path, help="MEANTIME folder (with intra_cross-doc_annotation/)")
+    parser.add_argument("--ecbplus", type=Path, help="ECB+ folder (topic folders of *.xml)")
+    parser.add_argument("--gazetteer", type=Path, help="user gazetteer file (CSV or JSON)")
+    parser.add_argument("--scale", type=int, default=0, help="also time resolution over this many articles")
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    args = parser.parse_args(argv)
+    if args.meantime is None and args.ecbplus is None:
+        parser.error("give --meantime DIR, --ecbplus DIR or both")
+    from newsfuse.errors import NewsfuseError
+
+    try:
+        result = bench_entities(args.meantime, args.ecbplus, gazetteer=Gazetteer.load(args.gazetteer),
+                                scale=args.scale)
+    except NewsfuseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(result, indent=2, sort_keys=True) if args.format == "json" else format_table(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

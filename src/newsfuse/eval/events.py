@@ -1,0 +1,214 @@
+"""Benchmark: cross-document event coreference on ECB+ with gold event mentions.
+
+Input are the gold event mentions (`ACTION_*`, `NEG_ACTION_*`) of the annotated sentences; the
+system first clusters the documents itself (no gold topics: TF-IDF of each document's lead and
+names, average-link agglomerative clustering), then clusters the mentions within each document
+cluster by their trigger (lemma, stem, event-synonym class of `lexicon`), down-weighting speech
+and light verbs. Scored with MUC, B³, CEAF-e and CoNLL F1 (`newsfuse.metrics`).
+
+    python -m newsfuse.facts.bench DIR [--split all|train|dev] [--format table|json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from newsfuse.eval.datasets.ecbplus import EcbDocument, iter_documents, load_annotated_sentences, split_topics
+from newsfuse.errors import NewsfuseError
+from newsfuse.eval.metrics import conll
+from newsfuse.facts.lexicon import CLASS_OF, LIGHT, PHRASES, REPORTING
+
+# Document clustering: cosine distance at which two document groups stop merging, how many
+# lines of lead are read, and how often names and numbers of the lead are repeated (weight).
+DOC_DISTANCE = 0.8
+LEAD_LINES = 6
+NAME_WEIGHT = 2
+# Mention clustering: pair scores (same stem 1, same class SYNONYM, speech/light verbs SPEECH),
+# merged by average linkage while the mean score is at least MENTION_SIMILARITY.
+SYNONYM = 0.8
+SPEECH = 0.3
+MENTION_SIMILARITY = 0.5
+
+
+@dataclass(slots=True, frozen=True)
+class EventToken:
+    """One gold event mention with what the clustering reads of it."""
+
+    id: str
+    document: str
+    gold: str
+    lemma: str
+    stems: frozenset[str]
+    event_class: str | None
+
+
+def stem(word: str) -> str:
+    """A crude inflectional stem: "shootings" and "shooting" and "shoot" meet at "shoot"."""
+    word = word.lower()
+    for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+def cluster_documents(documents: list[EcbDocument]) -> dict[str, int]:
+    """Document name -> cluster, from the documents alone (a local stand-in for the story grouper)."""
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if len(documents) < 2:
+        return {d.name: 0 for d in documents}
+
+    def lead(doc: EcbDocument) -> str:
+        text = " ".join(line for line in doc.text.split("\n")[:LEAD_LINES])
+        names = " ".join(w for w in text.split() if w[:1].isupper() or w[:1].isdigit())
+        return " ".join([text] + [names] * NAME_WEIGHT)
+
+    matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([lead(d) for d in documents])
+    labels = AgglomerativeClustering(n_clusters=None, distance_threshold=DOC_DISTANCE, metric="cosine",
+                                     linkage="average").fit(matrix.toarray()).labels_
+    return {d.name: int(label) for d, label in zip(documents, labels)}
+
+
+def _head(span):
+    """The syntactic head of a mention span, preferring verbs and nouns."""
+    heads = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
+    for token in heads:
+        if token.pos_ in ("VERB", "NOUN", "PROPN", "ADJ"):
+            return token
+    return heads[0] if heads else span[0]
+
+
+def event_tokens(documents: list[EcbDocument], annotated: dict[str, set[int]], nlp) -> list[EventToken]:
+    """The gold event mentions of the annotated sentences, read with spaCy sentence by sentence."""
+    wanted = []
+    for doc in documents:
+        sentences = annotated.get(doc.name, set())
+        for mention in doc.mentions:
+            if mention.kind == "event" and mention.sentence in sentences:
+                wanted.append((doc, mention))
+    lines: dict[tuple[str, int], tuple[int, str]] = {}
+    for doc, mention in wanted:
+        key = (doc.name, mention.sentence)
+        if key not in lines:
+            start = max(s for s in doc.sentence_starts if s <= mention.start)
+            end = doc.text.find("\n", start)
+            lines[key] = (start, doc.text[start: end if end != -1 else len(doc.text)])
+    keys = list(lines)
+    parsed = dict(zip(keys, nlp.pipe((lines[k][1] for k in keys), batch_size=256)))
+    out = []
+    for doc, mention in wanted:
+        key = (doc.name, mention.sentence)
+        offset = lines[key][0]
+        parse = parsed[key]
+        span = parse.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
+        words = mention.text.lower().split()
+        if span is None or not len(span):
+            lemma, pos = (words[0] if words else ""), ""
+        else:
+            token = _head(span)
+            lemma, pos = (token.lemma_ or token.text).lower(), token.pos_
+        event_class = CLASS_OF.get(lemma) or CLASS_OF.get(stem(lemma)) or (CLASS_OF.get(words[0]) if words else None)
+        for (head, particle), name in PHRASES.items():
+            if stem(lemma) == stem(head) and particle in words[1:]:
+                event_class = name
+        if lemma == "fire":
+            event_class = "blaze" if pos in ("NOUN", "PROPN") else None
+        stems = frozenset({lemma, stem(lemma)} | ({stem(words[0])} if words else set()))
+        out.append(EventToken(f"{doc.name}:{mention.start}-{mention.end}", doc.name, mention.cluster, lemma,
+                              stems, event_class))
+    return out
+
+
+def pair_score(a: EventToken, b: EventToken) -> float:
+    """How likely two mentions name the same event, from their triggers alone."""
+    if a.lemma == b.lemma or a.stems & b.stems:
+        return SPEECH if a.lemma in REPORTING or a.lemma in LIGHT else 1.0
+    if a.event_class and a.event_class == b.event_class:
+        return SYNONYM
+    return 0.0
+
+
+def cluster_mentions(tokens: list[EventToken], doc_cluster: dict[str, int]) -> dict[str, tuple[int, int]]:
+    """Mention id -> predicted cluster: average-link clustering inside each document cluster."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    groups: dict[int, list[EventToken]] = defaultdict(list)
+    for token in tokens:
+        groups[doc_cluster[token.document]].append(token)
+    predicted: dict[str, tuple[int, int]] = {}
+    for group, members in groups.items():
+        if len(members) == 1:
+            predicted[members[0].id] = (group, 0)
+            continue
+        n = len(members)
+        distance = np.ones((n, n))
+        for i in range(n):
+            distance[i, i] = 0.0
+            for j in range(i + 1, n):
+                distance[i, j] = distance[j, i] = 1.0 - pair_score(members[i], members[j])
+        labels = fcluster(linkage(squareform(distance, checks=False), "average"),
+                          t=1.0 - MENTION_SIMILARITY, criterion="distance")
+        for token, label in zip(members, labels):
+            predicted[token.id] = (group, int(label))
+    return predicted
+
+
+def bench_events(ecbplus_dir: Path, split: str = "all", nlp=None) -> dict:
+    """Event coreference scores over the topics of `split` (all, train, dev), with the system's
+    own document clusters."""
+    started = time.perf_counter()
+    root = Path(ecbplus_dir)
+    documents = iter_documents(root, split_topics(split))
+    annotated = load_annotated_sentences(root)
+    if nlp is None:
+        from newsfuse.nlp import load_pipeline
+        nlp = load_pipeline(None, ("ner",))  # the lemmatizer is needed here, NER is not
+    doc_cluster = cluster_documents(documents)
+    tokens = event_tokens(documents, annotated, nlp)
+    gold = {t.id: t.gold for t in tokens}
+    scores = conll(gold, cluster_mentions(tokens, doc_cluster))
+    subtopics = {d.name: d.subtopic for d in documents}
+    doc_scores = conll(subtopics, doc_cluster)
+    return {
+        "split": split, "topics": len({d.topic for d in documents}), "documents": len(documents),
+        "event_mentions": len(tokens), "document_clusters": len(set(doc_cluster.values())),
+        "document_conll_f1": round(doc_scores["conll_f1"], 4),
+        "event_muc_f1": round(scores["muc_f1"], 4), "event_b3_f1": round(scores["b3_f1"], 4),
+        "event_ceafe_f1": round(scores["ceafe_f1"], 4), "event_conll_f1": round(scores["conll_f1"], 4),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def _table(result: dict) -> str:
+    width = max(len(k) for k in result)
+    return "\n".join(f"{key:<{width}}  {value}" for key, value in result.items())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m newsfuse.facts.bench",
+                                     description="Cross-document event coreference on ECB+ (gold event mentions).")
+    parser.add_argument("ecbplus", type=Path, help="the ECB+ folder (topic folders and ECBplus_coreference_sentences.csv)")
+    parser.add_argument("--split", default="all", choices=["all", "train", "dev"], help="which topics to score")
+    parser.add_argument("--format", default="table", choices=["table", "json"], help="a table or one JSON object")
+    args = parser.parse_args(argv)
+    try:
+        result = bench_events(args.ecbplus, args.split)
+    except NewsfuseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(result) if args.format == "json" else _table(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,140 @@
+"""What a poll changed per story: new articles and outlets, new or changed figures, new conflicts.
+
+Figures come from the story's stored facts (`store.get_analysis("story", id, "facts")`): each
+measure is a figure, its value the values of its claims. They are read before and after the run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsfuse.models import Article
+from newsfuse.store import Store
+
+CONFLICT = "conflicting"  # the measure status that means outlets disagree on the figure
+
+
+@dataclass(slots=True, frozen=True)
+class NewArticle:
+    id: str
+    title: str
+    source: str | None
+    url: str | None
+    duplicate_of: str | None
+
+
+@dataclass(slots=True, frozen=True)
+class FigureChange:
+    """A figure of a story: its values now and, for a changed figure, before."""
+
+    label: str
+    values: tuple[str, ...]
+    previous: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class StoryChange:
+    story_id: str
+    title: str
+    new_story: bool  # every article of the story arrived in this poll
+    articles: list[NewArticle] = field(default_factory=list)
+    new_outlets: list[str] = field(default_factory=list)
+    new_figures: list[FigureChange] = field(default_factory=list)
+    changed_figures: list[FigureChange] = field(default_factory=list)
+    new_conflicts: list[FigureChange] = field(default_factory=list)
+
+
+@dataclass(slots=True, frozen=True)
+class _Figure:
+    key: str
+    label: str
+    values: tuple[str, ...]
+    status: str
+
+
+def facts_snapshot(store: Store) -> dict[str, object]:
+    """The stored facts of every story, to compare with after a run."""
+    return {story.id: store.get_analysis("story", story.id, "facts", None) for story in store.stories()}
+
+
+def story_changes(store: Store, articles: list[Article], stories: list, known_before: set[str],
+                  facts_before: dict[str, object]) -> list[StoryChange]:
+    """Per story touched by the run: the articles that were not in the store before, and what they changed."""
+    titles = {story.id: story.title for story in stories}
+    by_story: dict[str, list[Article]] = {}
+    for article in articles:
+        if article.id not in known_before and article.story_id:
+            by_story.setdefault(article.story_id, []).append(article)
+    changes = []
+    for story_id, new in by_story.items():
+        new_ids = {a.id for a in new}
+        older = [a for a in store.articles(story_id=story_id, with_details=False) if a.id not in new_ids]
+        outlets_before = {a.source for a in older if a.source}
+        after = store.get_analysis("story", story_id, "facts", None)
+        new_figures, changed, conflicts = diff_facts(facts_before.get(story_id), after)
+        changes.append(StoryChange(
+            story_id, titles.get(story_id) or new[0].title, not older,
+            [NewArticle(a.id, a.title, a.source, a.url, a.duplicate_of) for a in new],
+            sorted({a.source for a in new if a.source} - outlets_before), new_figures, changed, conflicts,
+        ))
+    return sorted(changes, key=lambda c: (c.new_story, c.story_id))
+
+
+def diff_facts(before: object, after: object) -> tuple[list[FigureChange], list[FigureChange], list[FigureChange]]:
+    """(new figures, changed figures, new conflicts) between two facts documents of one story."""
+    old = _figures(before)
+    old_by_label = {f.label.casefold(): f for f in old.values()}
+    new_figures, changed, conflicts = [], [], []
+    for figure in _figures(after).values():
+        previous = old.get(figure.key) or old_by_label.get(figure.label.casefold())
+        if previous is None:
+            new_figures.append(FigureChange(figure.label, figure.values))
+        elif figure.values != previous.values:
+            changed.append(FigureChange(figure.label, figure.values, previous.values))
+        if figure.status == CONFLICT and (previous is None or previous.status != CONFLICT):
+            conflicts.append(FigureChange(figure.label, figure.values, previous.values if previous else ()))
+    return new_figures, changed, conflicts
+
+
+def _figures(facts: object) -> dict[str, _Figure]:
+    if not isinstance(facts, dict):
+        return {}
+    claims = {c.get("id"): c for c in facts.get("claims") or [] if isinstance(c, dict)}
+    figures = {}
+    for number, measure in enumerate(facts.get("measures") or []):
+        if not isinstance(measure, dict):
+            continue
+        values: list[str] = []
+        for claim_id in measure.get("claim_ids") or []:
+            claim = claims.get(claim_id)
+            text = _value_text(claim) if claim else None
+            if text and text not in values:
+                values.append(text)
+        key = str(measure.get("id") or f"#{number}")
+        label = str(measure.get("label") or measure.get("id") or key)
+        figures[key] = _Figure(key, label, tuple(sorted(values)), str(measure.get("status") or ""))
+    return figures
+
+
+# the qualifiers of newsfuse.facts (docs/facts.md), written as its `format_quantity` writes them
+_QUALIFIERS = {"more_than": "> ", "at_least": "≥ ", "less_than": "< ", "up_to": "≤ ", "about": "about ",
+               "vague": "about "}
+
+
+def _value_text(claim: dict) -> str | None:
+    """"≥ 25 soldiers", "10–20 dead", "about 1,000": a claim's value as the report shows it."""
+    value = claim.get("value")
+    if value is None:
+        return None
+    text = "–".join(_number(v) for v in value) if isinstance(value, list) else _number(value)
+    text = _QUALIFIERS.get(str(claim.get("qualifier")), "") + text
+    unit = claim.get("unit")
+    if unit == "percent":
+        return text + "%"
+    return text if unit in (None, "", "count") else f"{text} {unit}"
+
+
+def _number(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,g}"
+    return f"{value:,}" if isinstance(value, int) else str(value)

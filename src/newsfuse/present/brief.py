@@ -1,0 +1,519 @@
+"""The brief of a story: a short extractive summary cited by outlet, its key figures, its timeline.
+
+Nothing in a brief is written by newsfuse: every summary sentence is a sentence of an article,
+chosen for centrality (how much of the story it shares with other outlets' reports) and for being
+confirmed by several outlets, and cited with every outlet that carries it. Ties are broken by
+article order and offset, so the same store always gives the same brief.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+from scipy import sparse
+
+from newsfuse.models import Article, Story
+from newsfuse.store import Store
+from newsfuse.timex.tense import sentence_spans as _sentence_spans
+from newsfuse.present.views import story_facts, story_timeline
+
+UNATTRIBUTED = "unattributed"
+
+
+@lru_cache(maxsize=8192)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence of a text; remembered, as every citation needs them again."""
+    return tuple(_sentence_spans(text))
+
+CONFIRM_SIMILARITY = 0.3  # a sentence of another outlet at least this similar confirms it
+DUPLICATE_SIMILARITY = 0.35  # a candidate this similar to a chosen sentence says the same thing
+MIN_WORDS, MAX_WORDS = 8, 60
+STATUS_ORDER = {"conflicting": 0, "changed": 1, "agreed": 2, "single": 3}
+
+
+@dataclass(slots=True, frozen=True)
+class Citation:
+    """Where a statement comes from: an outlet's article and the sentence's offsets in its text."""
+
+    outlet: str
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True, frozen=True)
+class BriefSentence:
+    text: str
+    citations: tuple[Citation, ...]  # the sentence itself first, then the outlets that confirm it
+
+
+@dataclass(slots=True, frozen=True)
+class FigureValue:
+    text: str  # "about 30 soldiers", as the claim gives it
+    as_of: str | None
+    citations: tuple[Citation, ...]
+
+
+@dataclass(slots=True, frozen=True)
+class Figure:
+    measure_id: str
+    label: str
+    status: str  # agreed, conflicting, changed or single
+    values: tuple[FigureValue, ...]
+
+
+@dataclass(slots=True, frozen=True)
+class TimelineItem:
+    date: str
+    precision: str
+    text: str
+    planned: bool
+    citations: tuple[Citation, ...]
+    conflicts: tuple[str, ...]  # other dates outlets give for the same statement
+
+
+@dataclass(slots=True)
+class Brief:
+    story_id: str
+    title: str
+    date_start: str | None
+    date_end: str | None
+    outlets: list[str]
+    summary: list[BriefSentence] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    timeline: list[TimelineItem] = field(default_factory=list)
+    sources: list[Article] = field(default_factory=list)  # the articles cited, in store order
+
+
+# -- the summary --------------------------------------------------------------------------------
+
+_WORD_RE = re.compile(r"[^\W\d_]+|\d[\d,.]*\d|\d")
+_STOPWORDS = frozenset(
+    "a an the and or but if of to in on at by for with from as into onto over under about after before "
+    "between during since until than that this these those there their they them he she it its his her "
+    "we our you your i me my be is are was were been being has have had do does did will would shall "
+    "should can could may might must not no nor so such very also just only more most some any all each "
+    "who whom whose which what when where why how said says say told according".split()
+)
+
+
+@lru_cache(maxsize=65536)
+def _fold(word: str) -> str:
+    word = unicodedata.normalize("NFKD", word.casefold())
+    word = "".join(c for c in word if not unicodedata.combining(c)).replace(",", "")
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _terms(text: str) -> Counter:
+    terms = Counter(map(_fold, _WORD_RE.findall(text)))
+    for word in _STOPWORDS.intersection(terms):
+        del terms[word]
+    return terms
+
+
+@dataclass(slots=True)
+class _Sentence:
+    article: Article
+    outlet_key: str
+    index: int  # position in its article
+    start: int
+    end: int
+    words: int
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.article.text[self.start:self.end].split())
+
+
+def outlet_name(article: Article) -> str:
+    return article.source or UNATTRIBUTED
+
+
+def _outlet_key(article: Article) -> str:
+    # unattributed reports are independent of each other as far as anyone can tell
+    return article.source.casefold() if article.source else "#" + article.id
+
+
+def _sentences(articles: list[Article]) -> list[_Sentence]:
+    return [_Sentence(article, _outlet_key(article), index, start, end, len(article.text[start:end].split()))
+            for article in articles for index, (start, end) in enumerate(sentence_spans(article.text))]
+
+
+def _similarities(sentences: list[_Sentence]) -> np.ndarray:
+    """Cosine similarity of every pair of sentences' TF-IDF vectors (log-scaled term frequency).
+
+    A sparse product: dense BLAS products of these small matrices start threads that cost far
+    more than the arithmetic on a two-core machine.
+    """
+    vocabulary: dict[str, int] = {}
+    rows, cols, weights = [], [], []
+    for row, sentence in enumerate(sentences):
+        for term, tf in _terms(sentence.article.text[sentence.start:sentence.end]).items():
+            rows.append(row)
+            cols.append(vocabulary.setdefault(term, len(vocabulary)))
+            weights.append(1 + math.log(tf))
+    n = len(sentences)
+    if not rows:
+        return np.zeros((n, n))
+    cols_a = np.array(cols)
+    data = np.array(weights) * np.log((1 + n) / (1 + np.bincount(cols_a)))[cols_a]
+    norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=n))
+    data /= np.where(norms == 0, 1.0, norms)[rows]
+    matrix = sparse.csr_matrix((data, (rows, cols_a)), shape=(n, len(vocabulary)))
+    sims = (matrix @ matrix.T).toarray()
+    np.fill_diagonal(sims, 0.0)
+    # rounded so that the order of sentences never depends on the last bits of a float sum
+    return np.round(sims, 9)
+
+
+def summarize(articles: list[Article], max_sentences: int = 5) -> list[BriefSentence]:
+    """The most central, most confirmed sentences of the articles, one per thing said, cited."""
+    articles = [a for a in articles if a.duplicate_of is None] or articles
+    sentences = _sentences(articles)
+    if not sentences:
+        return []
+    sims = _similarities(sentences)
+    numbers: dict[str, int] = {}
+    article_of = np.array([numbers.setdefault(s.article.id, len(numbers)) for s in sentences])
+    same_article = article_of[:, None] == article_of[None, :]
+    if len(numbers) == 1:  # one article: centrality within it
+        others = ~np.eye(len(sentences), dtype=bool)
+    else:
+        others = ~same_article
+    centrality = np.where(others, sims, 0.0).sum(axis=1) / np.maximum(others.sum(axis=1), 1)
+    confirming = _confirmations(sentences, sims)
+    scored = []
+    for i, sentence in enumerate(sentences):
+        if not MIN_WORDS <= sentence.words <= MAX_WORDS:
+            continue
+        lead = 1.2 if sentence.index == 0 else 1.0
+        score = round(float(centrality[i]) * lead * (1 + 0.5 * len(confirming[i])), 9)
+        scored.append((-score, i))
+    scored.sort()
+    chosen: list[int] = []
+    for _, i in scored:
+        if len(chosen) == max_sentences:
+            break
+        if any(sims[i, k] >= DUPLICATE_SIMILARITY for k in chosen):
+            continue
+        chosen.append(i)
+    return [BriefSentence(sentences[i].text, tuple(_cite(sentences[k]) for k in [i, *confirming[i]]))
+            for i in chosen]
+
+
+def _confirmations(sentences: list[_Sentence], sims: np.ndarray) -> list[list[int]]:
+    """For each sentence and each other outlet, that outlet's most similar sentence, when similar enough."""
+    outlets: dict[str, list[int]] = {}
+    for j, sentence in enumerate(sentences):
+        outlets.setdefault(sentence.outlet_key, []).append(j)
+    found: list[list[int]] = [[] for _ in sentences]
+    for key, columns in outlets.items():
+        block = sims[:, columns]
+        best = block.argmax(axis=1)  # the first of equals: the earliest sentence
+        for i in range(len(sentences)):
+            j = columns[best[i]]
+            if sentences[i].outlet_key != key and sims[i, j] >= CONFIRM_SIMILARITY:
+                found[i].append(j)
+    for i, js in enumerate(found):
+        js.sort(key=lambda j: (-sims[i, j], outlet_name(sentences[j].article), j))
+    return found
+
+
+def _cite(sentence: _Sentence) -> Citation:
+    return Citation(outlet_name(sentence.article), sentence.article.id, sentence.start, sentence.end)
+
+
+# -- figures and timeline -----------------------------------------------------------------------
+
+def format_value(claim: dict) -> str:
+    """A claim's value as a reader would say it: qualifier, number or range, unit."""
+    value = claim.get("value")
+    if isinstance(value, (list, tuple)) and len(value) == 2:
+        shown = f"{_number(value[0])}–{_number(value[1])}"
+    elif isinstance(value, dict) and {"low", "high"} <= value.keys():
+        shown = f"{_number(value['low'])}–{_number(value['high'])}"
+    else:
+        shown = _number(value)
+    qualifier = str(claim.get("qualifier") or "").replace("_", " ")
+    unit = claim.get("unit")
+    parts = [qualifier, shown, None if unit == "count" else unit]  # "count" says nothing a number does not
+    return " ".join(str(p) for p in parts if p not in (None, ""))
+
+
+def _number(value: object) -> str:
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value)
+    if isinstance(value, (int, float)):
+        if float(value).is_integer():
+            return f"{int(value):,}"
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def source_citations(sources: list[dict], articles: dict[str, Article]) -> tuple[Citation, ...]:
+    """Citations of an analysis item's sources (claims, events, quotes), to the sentence around each."""
+    cited: list[Citation] = []
+    for source in sources:
+        article = articles.get(source.get("article_id", ""))
+        if article is None:
+            continue
+        start, end = sentence_around(article.text, int(source.get("start", 0)), int(source.get("end", 0)))
+        citation = Citation(outlet_name(article), article.id, start, end)
+        if citation not in cited:
+            cited.append(citation)
+    return tuple(cited)
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence that holds offsets [start, end), or the span itself when no sentence does."""
+    for s, e in sentence_spans(text):
+        if s <= start < e or (start == end == s):
+            return s, max(e, min(end, len(text)))
+    return start, end
+
+
+def figures(facts: dict, articles: dict[str, Article]) -> list[Figure]:
+    claims = {c.get("id"): c for c in facts.get("claims", [])}
+    found = []
+    for measure in facts.get("measures", []):
+        values = []
+        for claim_id in measure.get("claim_ids", []):
+            claim = claims.get(claim_id)
+            if claim is None:
+                continue
+            values.append(FigureValue(format_value(claim), claim.get("as_of"),
+                                      source_citations(claim.get("sources", []), articles)))
+        values.sort(key=lambda v: (v.as_of or "", v.text))
+        found.append(Figure(str(measure.get("id", "")), str(measure.get("label", "")),
+                            str(measure.get("status", "single")), tuple(values)))
+    found.sort(key=lambda f: (STATUS_ORDER.get(f.status, 9), -len(f.values), f.label))
+    return found
+
+
+def timeline(entries: list[dict], articles: dict[str, Article]) -> list[TimelineItem]:
+    items = []
+    for entry in entries:
+        evidence = entry.get("evidence") or [{"article_id": a, "start": 0, "end": 0}
+                                             for a in entry.get("article_ids", [])]
+        items.append(TimelineItem(
+            date=str(entry.get("date", "")), precision=str(entry.get("precision", "day")),
+            text=str(entry.get("text", "")), planned=bool(entry.get("planned", False)),
+            citations=source_citations(evidence, articles),
+            conflicts=tuple(str(c.get("date", "")) for c in entry.get("conflicts", [])),
+        ))
+    items.sort(key=lambda t: t.date)
+    return items
+
+
+_MONTHS = "January February March April May June July August September October November December".split()
+
+
+def date_label(date: str, precision: str = "day") -> str:
+    """A timeline date as a reader would write it: 29 May 2023, May 2023, week 21 of 2023."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", date[:10]) if precision == "day" else None
+    if match:
+        return f"{int(match[3])} {_MONTHS[int(match[2]) - 1]} {match[1]}"
+    match = re.fullmatch(r"(\d{4})-(\d{2})", date[:7]) if precision == "month" else None
+    if match and 1 <= int(match[2]) <= 12:
+        return f"{_MONTHS[int(match[2]) - 1]} {match[1]}"
+    match = re.match(r"(\d{4})-W(\d{2})", date)
+    if match:
+        return f"week {int(match[2])} of {match[1]}"
+    return date
+
+
+# -- the whole brief ----------------------------------------------------------------------------
+
+def build_brief(store: Store, story: Story, max_sentences: int = 5) -> Brief:
+    """The brief of one story, from the store's articles and the story's analysis documents."""
+    articles = store.articles(ids=story.article_ids, with_details=False)
+    return brief_from(story, articles, story_facts(store, story), story_timeline(store, story), max_sentences)
+
+
+def brief_from(story: Story, articles: list[Article], facts: dict, entries: list[dict],
+               max_sentences: int = 5) -> Brief:
+    by_id = {a.id: a for a in articles}
+    outlets = [name for name, _ in Counter(outlet_name(a) for a in articles).most_common()]
+    dates = sorted(a.published[:10] for a in articles if a.published)
+    brief = Brief(story.id, story.title, story.date_start or (dates[0] if dates else None),
+                  story.date_end or (dates[-1] if dates else None), outlets)
+    brief.summary = summarize(articles, max_sentences)
+    brief.figures = figures(facts, by_id)
+    brief.timeline = timeline(entries, by_id)
+    cited = {c.article_id for part in (brief.summary, brief.figures, brief.timeline) for c in _citations_of(part)}
+    brief.sources = [a for a in articles if a.id in cited]
+    return brief
+
+
+def _citations_of(items: list) -> list[Citation]:
+    out: list[Citation] = []
+    for item in items:
+        if isinstance(item, Figure):
+            out.extend(c for v in item.values for c in v.citations)
+        else:
+            out.extend(item.citations)
+    return out
+
+
+def brief_dict(brief: Brief) -> dict:
+    """The brief as JSON-ready data (the web API and `newsfuse brief --format json`)."""
+    def cites(citations):
+        return [{"outlet": c.outlet, "article_id": c.article_id, "start": c.start, "end": c.end} for c in citations]
+
+    return {
+        "story_id": brief.story_id, "title": brief.title, "date_start": brief.date_start,
+        "date_end": brief.date_end, "outlets": brief.outlets,
+        "summary": [{"text": s.text, "citations": cites(s.citations)} for s in brief.summary],
+        "figures": [{"measure_id": f.measure_id, "label": f.label, "status": f.status,
+                     "values": [{"text": v.text, "as_of": v.as_of, "citations": cites(v.citations)}
+                                for v in f.values]} for f in brief.figures],
+        "timeline": [{"date": t.date, "precision": t.precision, "text": t.text, "planned": t.planned,
+                      "conflicts": list(t.conflicts), "citations": cites(t.citations)} for t in brief.timeline],
+    }
+
+
+# -- rendering ----------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def md_escape(text: str) -> str:
+    """Untrusted text as inert Markdown: one line, every markup character escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _md_cites(citations: tuple[Citation, ...]) -> str:
+    return " ".join(f"\\[{md_escape(name)}\\]" for name in dict.fromkeys(c.outlet for c in citations))
+
+
+def render_markdown(brief: Brief, key_figures: int = 8, level: int = 1, title_prefix: str = "") -> str:
+    """The brief as Markdown; `level` is the title's heading level (sections sit one below)."""
+    span = " → ".join(dict.fromkeys(d for d in (brief.date_start, brief.date_end) if d)) or "undated"
+    h1, h2 = "#" * level, "#" * (level + 1)
+    lines = [f"{h1} {title_prefix}{md_escape(brief.title)}", "",
+             f"_{span} · {len(brief.outlets)} outlets: {md_escape(', '.join(brief.outlets))}_", "", f"{h2} Summary", ""]
+    lines += [f"- {md_escape(s.text)} {_md_cites(s.citations)}" for s in brief.summary] or ["_No sentence to show._"]
+    lines += ["", f"{h2} Key figures", ""]
+    shown = _key_figures(brief.figures, key_figures)
+    if shown:
+        lines += ["| figure | status | values |", "|---|---|---|"]
+        for figure in shown:
+            values = "; ".join(f"{md_escape(v.text)}{' (as of ' + md_escape(v.as_of) + ')' if v.as_of else ''} "
+                               f"{_md_cites(v.citations)}" for v in figure.values)
+            lines.append(f"| {md_escape(figure.label)} | {md_escape(figure.status)} | {values} |")
+    else:
+        lines.append("_No figures yet._")
+    lines += ["", f"{h2} Timeline", ""]
+    for item in brief.timeline:
+        planned = " (planned)" if item.planned else ""
+        conflicts = f" — other outlets say {', '.join(md_escape(c) for c in item.conflicts)}" if item.conflicts else ""
+        lines.append(f"- **{md_escape(date_label(item.date, item.precision))}**{planned}: {md_escape(item.text)} "
+                     f"{_md_cites(item.citations)}{conflicts}")
+    if not brief.timeline:
+        lines.append("_No dated statements yet._")
+    if brief.sources:
+        lines += ["", f"{h2} Sources", ""]
+        lines += [f"- \\[{md_escape(outlet_name(a))}\\] {md_escape(a.title)} ({a.published or 'undated'}, "
+                  f"article {a.id})" for a in brief.sources]
+    return "\n".join(lines) + "\n"
+
+
+def _key_figures(figures_: list[Figure], limit: int) -> list[Figure]:
+    return [f for f in figures_ if f.status != "single"][:limit] or figures_[:limit]
+
+
+Href = Callable[[Citation], str]
+
+
+def anchor(citation: Citation) -> str:
+    return f"c{citation.start}-{citation.end}"
+
+
+def _default_href(citation: Citation) -> str:
+    return f"#src-{citation.article_id}"
+
+
+def _html_cites(citations: tuple[Citation, ...], href: Href) -> str:
+    seen: set[str] = set()
+    links = []
+    for c in citations:
+        if c.outlet in seen:
+            continue
+        seen.add(c.outlet)
+        links.append(f'<a class="cite" href="{html.escape(href(c))}" data-article-id="{html.escape(c.article_id)}">'
+                     f'[<bdi>{html.escape(c.outlet)}</bdi>]</a>')
+    return " ".join(links)
+
+
+def render_html(brief: Brief, href: Href | None = None, key_figures: int = 8) -> str:
+    """The brief as an HTML fragment; every piece of article text is escaped.
+
+    `href` turns a citation into a link (the web app links to the article's sentence); by default
+    citations link to the list of sources at the end of the fragment.
+    """
+    href = href or _default_href
+    esc = html.escape
+    out = [f'<section class="brief" data-story-id="{esc(brief.story_id)}">', '<h2>Summary</h2>']
+    if brief.summary:
+        out.append('<ol class="summary">')
+        out += [f'<li dir="auto">{esc(s.text)} {_html_cites(s.citations, href)}</li>' for s in brief.summary]
+        out.append("</ol>")
+    else:
+        out.append('<p class="empty">No sentence to show.</p>')
+    out.append("<h2>Key figures</h2>")
+    shown = _key_figures(brief.figures, key_figures)
+    if shown:
+        out.append('<ul class="key-figures">')
+        for figure in shown:
+            values = "; ".join(f"{esc(v.text)} {_html_cites(v.citations, href)}" for v in figure.values)
+            out.append(f'<li class="status-{esc(figure.status)}"><span class="label" dir="auto">{esc(figure.label)}</span> '
+                       f'<span class="badge {esc(figure.status)}">{esc(figure.status)}</span> {values}</li>')
+        out.append("</ul>")
+    else:
+        out.append('<p class="empty">No figures yet.</p>')
+    out.append("<h2>Timeline</h2>")
+    if brief.timeline:
+        out.append('<ol class="timeline-list">')
+        for number, item in enumerate(brief.timeline):
+            planned = ' <span class="badge planned">planned</span>' if item.planned else ""
+            conflicts = (f' <span class="badge conflicting">also dated {esc(", ".join(item.conflicts))}</span>'
+                         if item.conflicts else "")
+            out.append(f'<li id="tl-{number}"><time datetime="{esc(item.date)}">{esc(date_label(item.date, item.precision))}</time>'
+                       f'{planned} <span dir="auto">{esc(item.text)}</span> {_html_cites(item.citations, href)}'
+                       f'{conflicts}</li>')
+        out.append("</ol>")
+    else:
+        out.append('<p class="empty">No dated statements yet.</p>')
+    if href is _default_href and brief.sources:
+        out.append('<h2>Sources</h2><ul class="sources">')
+        for a in brief.sources:
+            out.append(f'<li id="src-{esc(a.id)}" data-article-id="{esc(a.id)}">[<bdi>{esc(outlet_name(a))}</bdi>] '
+                       f'<bdi>{esc(a.title)}</bdi> ({esc(a.published or "undated")}){_safe_link(a.url)}</li>')
+        out.append("</ul>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _safe_link(url: str | None) -> str:
+    if url and re.match(r"https?://", url, re.IGNORECASE):
+        return f' <a href="{html.escape(url)}" rel="noopener noreferrer nofollow">{html.escape(url)}</a>'
+    return ""
+
+
+def render_html_page(brief: Brief, css: str = "") -> str:
+    """A standalone HTML document of the brief (for `newsfuse brief --format html`)."""
+    return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<title>{html.escape(brief.title)}</title><style>{css}</style></head>\n'
+            f'<body><main class="page"><h1 dir="auto">{html.escape(brief.title)}</h1>\n'
+            f'<p class="meta">{html.escape(" → ".join(dict.fromkeys(d for d in (brief.date_start, brief.date_end) if d)) or "undated")}'
+            f' · {len(brief.outlets)} outlets: <bdi>{html.escape(", ".join(brief.outlets))}</bdi></p>\n'
+            f'{render_html(brief)}\n</main></body></html>\n')

@@ -1,0 +1,78 @@
+"""The JSON report (`--json FILE`): a versioned, documented view of a run (docs/report-schema.md).
+
+Keys keep their meaning across versions; later capabilities add keys.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from newsfuse.models import Article, Entity, Rejection, Story, Thread
+
+SCHEMA = "newsfuse.report/1"
+
+
+def article_dict(article: Article) -> dict:
+    return {
+        "id": article.id,
+        "path": article.path,
+        "url": article.url,
+        "title": article.title,
+        "source": article.source,
+        "published": article.published,
+        "language": article.language,
+        "inferred": article.inferred,
+        "text": article.text,
+        "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+        "duplicate_of": article.duplicate_of,
+        "story": article.story_id,
+    }
+
+
+def entity_dict(entity: Entity) -> dict:
+    out = {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": entity.aliases,
+        "article_ids": entity.article_ids,
+        "roles": entity.roles,
+        "mentions": [{"article_id": m.article_id, "start": m.start, "end": m.end, "text": m.text}
+                     for m in entity.mentions],
+    }
+    if entity.type == "place":
+        out.update(lat=entity.lat, lon=entity.lon, country=entity.country)
+    return out
+
+
+def story_dict(story: Story, extra: dict | None = None) -> dict:
+    out = {
+        "id": story.id,
+        "title": story.title,
+        "thread": story.thread_id,
+        "date_start": story.date_start,
+        "date_end": story.date_end,
+        "article_ids": story.article_ids,
+        "entities": [entity_dict(e) for e in story.entities],
+    }
+    out.update(extra or {})
+    return out
+
+
+def build_report(articles: list[Article], rejected: list[Rejection], stories: list[Story], threads: list[Thread],
+                 story_extras: Callable[[Story], dict] | None = None) -> dict:
+    return {
+        "schema": SCHEMA,
+        "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "articles": [article_dict(a) for a in articles],
+        "rejected": [{"path": r.path, "reason": r.reason} for r in rejected],
+        "stories": [story_dict(s, story_extras(s) if story_extras else None) for s in stories],
+        "threads": [{"id": t.id, "title": t.title, "story_ids": t.story_ids} for t in threads],
+    }
+
+
+def write_report(report: dict, path: Path) -> None:
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
