@@ -329,4 +329,4 @@ def test_figure_values_read_like_the_report():
                         {"id": "c2", "value": 25.0, "unit": "dead", "qualifier": "at_least"}],
              "measures": [{"id": "m1", "label": "dead", "status": "conflicting", "claim_ids": ["c1", "c2"]}]}
     _, changed, _ = diff_facts(before, after)
-    assert [(f.previous, f.values) for f in changed] == [(("10–20 dead",), ("10–20 dead", "≥ 25 dead"))]
+    assert [(f.previous, f.values) for f in changed] == [(("10–20 dead",), ("10–20 dead", "at least 25 dead"))]

@@ -16,7 +16,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "newsfuse"
 
 LAYERS = {
-    "models": 0, "errors": 0, "codec": 0, "version": 0, "demo": 0,
+    "models": 0, "errors": 0, "codec": 0, "version": 0, "demo": 0, "format": 0,
     "text": 1, "ingest": 2, "fetch": 3, "nlp": 4,
     "timex": 5, "entities": 5, "facts": 5, "stories": 5,
     "store": 6, "pipeline": 7, "present": 8, "web": 9, "spark": 9, "eval": 10, "cli": 11,

@@ -30,6 +30,7 @@ def expected_counts(store: Store, story_id: str | None = None) -> dict[str, int]
         "claims": sum(len(f["claims"]) for f in facts),
         "events": sum(len(f["events"]) for f in facts),
         "timeline": sum(len(story_timeline(store, s)) for s in stories),
+        "quotes": sum(len(f["quotes"]) for f in facts),
     }
 
 
@@ -80,7 +81,7 @@ def test_every_format_round_trips_a_store_with_facts(small_db, tmp_path, fmt):
         expected = expected_counts(store)
         export(store, fmt, out_path(tmp_path, fmt))
     assert expected == {"articles": 4, "stories": 2, "entities": expected["entities"], "claims": 5, "events": 1,
-                        "timeline": 4}
+                        "timeline": 4, "quotes": 1}
     read = read_counts(out_path(tmp_path, fmt), fmt)
     assert read == {k: v for k, v in expected.items() if k in read}
 
@@ -95,6 +96,19 @@ def test_tabular_formats_read_back_the_same_rows(small_db, tmp_path):
     claims = {c["id"]: c for c in tables["json"]["claims"]}
     assert claims["c1"]["value"] == 2300.0 and claims["c1"]["status"] == "conflicting"
     assert claims["c1"]["value_text"] == "about 2,300 residents" and claims["c1"]["texts"] == ["about 2,300"]
+
+
+def test_quotes_are_exported_with_speaker_and_outlets(small_db, tmp_path):
+    path, _ = small_db
+    with Store(path) as store:
+        export(store, "csv", tmp_path / "csv")
+        export(store, "md", tmp_path / "x.md")
+    (quote,) = read_tables(tmp_path / "csv", "csv")["quotes"]
+    assert quote["speaker"] == "Henrike Söllner" and quote["text"] == "the water rose 3.2 metres above normal"
+    assert quote["story_id"] == "s-flood" and quote["outlets"] and quote["article_ids"]
+    document = (tmp_path / "x.md").read_text(encoding="utf-8")
+    assert "**Henrike Söllner**: “the water rose 3.2 metres above normal” [" in document
+    assert "\\[" not in document.replace("\\[script", "")  # outlets are cited as [Name], not \[Name\]
 
 
 def test_the_events_csv_has_exactly_the_acled_columns(small_db, tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newsfuse.format import claim_text
 from newsfuse.models import Article
 from newsfuse.store import Store
 
@@ -116,25 +117,6 @@ def _figures(facts: object) -> dict[str, _Figure]:
     return figures
 
 
-# the qualifiers of newsfuse.facts (docs/facts.md), written as its `format_quantity` writes them
-_QUALIFIERS = {"more_than": "> ", "at_least": "≥ ", "less_than": "< ", "up_to": "≤ ", "about": "about ",
-               "vague": "about "}
-
-
 def _value_text(claim: dict) -> str | None:
-    """"≥ 25 soldiers", "10–20 dead", "about 1,000": a claim's value as the report shows it."""
-    value = claim.get("value")
-    if value is None:
-        return None
-    text = "–".join(_number(v) for v in value) if isinstance(value, list) else _number(value)
-    text = _QUALIFIERS.get(str(claim.get("qualifier")), "") + text
-    unit = claim.get("unit")
-    if unit == "percent":
-        return text + "%"
-    return text if unit in (None, "", "count") else f"{text} {unit}"
-
-
-def _number(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:,.0f}" if value.is_integer() else f"{value:,g}"
-    return f"{value:,}" if isinstance(value, int) else str(value)
+    """"at least 25 soldiers", "10–20 dead", "about 1,000": a claim's value as every report shows it."""
+    return None if claim.get("value") is None else claim_text(claim)

@@ -20,6 +20,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import sparse
 
+from newsfuse.format import claim_text, date_range, date_text
 from newsfuse.models import Article, Story
 from newsfuse.store import Store
 from newsfuse.timex.tense import sentence_spans as _sentence_spans
@@ -233,31 +234,6 @@ def _cite(sentence: _Sentence) -> Citation:
 
 # -- figures and timeline -----------------------------------------------------------------------
 
-def format_value(claim: dict) -> str:
-    """A claim's value as a reader would say it: qualifier, number or range, unit."""
-    value = claim.get("value")
-    if isinstance(value, (list, tuple)) and len(value) == 2:
-        shown = f"{_number(value[0])}–{_number(value[1])}"
-    elif isinstance(value, dict) and {"low", "high"} <= value.keys():
-        shown = f"{_number(value['low'])}–{_number(value['high'])}"
-    else:
-        shown = _number(value)
-    qualifier = str(claim.get("qualifier") or "").replace("_", " ")
-    unit = claim.get("unit")
-    parts = [qualifier, shown, None if unit == "count" else unit]  # "count" says nothing a number does not
-    return " ".join(str(p) for p in parts if p not in (None, ""))
-
-
-def _number(value: object) -> str:
-    if isinstance(value, bool) or value is None:
-        return "" if value is None else str(value)
-    if isinstance(value, (int, float)):
-        if float(value).is_integer():
-            return f"{int(value):,}"
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return str(value)
-
-
 def source_citations(sources: list[dict], articles: dict[str, Article]) -> tuple[Citation, ...]:
     """Citations of an analysis item's sources (claims, events, quotes), to the sentence around each."""
     cited: list[Citation] = []
@@ -289,7 +265,7 @@ def figures(facts: dict, articles: dict[str, Article]) -> list[Figure]:
             claim = claims.get(claim_id)
             if claim is None:
                 continue
-            values.append(FigureValue(format_value(claim), claim.get("as_of"),
+            values.append(FigureValue(claim_text(claim), claim.get("as_of"),
                                       source_citations(claim.get("sources", []), articles)))
         values.sort(key=lambda v: (v.as_of or "", v.text))
         found.append(Figure(str(measure.get("id", "")), str(measure.get("label", "")),
@@ -311,23 +287,6 @@ def timeline(entries: list[dict], articles: dict[str, Article]) -> list[Timeline
         ))
     items.sort(key=lambda t: t.date)
     return items
-
-
-_MONTHS = "January February March April May June July August September October November December".split()
-
-
-def date_label(date: str, precision: str = "day") -> str:
-    """A timeline date as a reader would write it: 29 May 2023, May 2023, week 21 of 2023."""
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", date[:10]) if precision == "day" else None
-    if match:
-        return f"{int(match[3])} {_MONTHS[int(match[2]) - 1]} {match[1]}"
-    match = re.fullmatch(r"(\d{4})-(\d{2})", date[:7]) if precision == "month" else None
-    if match and 1 <= int(match[2]) <= 12:
-        return f"{_MONTHS[int(match[2]) - 1]} {match[1]}"
-    match = re.match(r"(\d{4})-W(\d{2})", date)
-    if match:
-        return f"week {int(match[2])} of {match[1]}"
-    return date
 
 
 # -- the whole brief ----------------------------------------------------------------------------
@@ -382,21 +341,31 @@ def brief_dict(brief: Brief) -> dict:
 
 # -- rendering ----------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# What makes inline Markdown or HTML out of text ("(" and "!" start nothing once "[" is escaped),
+# and what starts a block when the text comes first after our own "- " or "> "
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_BLOCK_START = re.compile(r"^([#+=>-]|\d+(?=[.)]))")
 
 
 def md_escape(text: str) -> str:
     """Untrusted text as inert Markdown: one line, every markup character escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _MD_BLOCK_START.sub(lambda m: m[0] + "\\" if m[0][0].isdigit() else "\\" + m[0], escaped)
+
+
+def md_cite(name: str) -> str:
+    """An outlet cited in Markdown: "[Beta]" as a reader writes it. Not a link: no link
+    definition can reach the document, as every text in it is escaped."""
+    return f"[{md_escape(name)}]"
 
 
 def _md_cites(citations: tuple[Citation, ...]) -> str:
-    return " ".join(f"\\[{md_escape(name)}\\]" for name in dict.fromkeys(c.outlet for c in citations))
+    return " ".join(md_cite(name) for name in dict.fromkeys(c.outlet for c in citations))
 
 
 def render_markdown(brief: Brief, key_figures: int = 8, level: int = 1, title_prefix: str = "") -> str:
     """The brief as Markdown; `level` is the title's heading level (sections sit one below)."""
-    span = " → ".join(dict.fromkeys(d for d in (brief.date_start, brief.date_end) if d)) or "undated"
+    span = date_range(brief.date_start, brief.date_end)
     h1, h2 = "#" * level, "#" * (level + 1)
     lines = [f"{h1} {title_prefix}{md_escape(brief.title)}", "",
              f"_{span} · {len(brief.outlets)} outlets: {md_escape(', '.join(brief.outlets))}_", "", f"{h2} Summary", ""]
@@ -406,7 +375,7 @@ def render_markdown(brief: Brief, key_figures: int = 8, level: int = 1, title_pr
     if shown:
         lines += ["| figure | status | values |", "|---|---|---|"]
         for figure in shown:
-            values = "; ".join(f"{md_escape(v.text)}{' (as of ' + md_escape(v.as_of) + ')' if v.as_of else ''} "
+            values = "; ".join(f"{md_escape(v.text)}{' (as of ' + md_escape(date_text(v.as_of)) + ')' if v.as_of else ''} "
                                f"{_md_cites(v.citations)}" for v in figure.values)
             lines.append(f"| {md_escape(figure.label)} | {md_escape(figure.status)} | {values} |")
     else:
@@ -414,14 +383,14 @@ def render_markdown(brief: Brief, key_figures: int = 8, level: int = 1, title_pr
     lines += ["", f"{h2} Timeline", ""]
     for item in brief.timeline:
         planned = " (planned)" if item.planned else ""
-        conflicts = f" — other outlets say {', '.join(md_escape(c) for c in item.conflicts)}" if item.conflicts else ""
-        lines.append(f"- **{md_escape(date_label(item.date, item.precision))}**{planned}: {md_escape(item.text)} "
+        conflicts = f" — other outlets say {', '.join(md_escape(date_text(c)) for c in item.conflicts)}" if item.conflicts else ""
+        lines.append(f"- **{md_escape(date_text(item.date, item.precision))}**{planned}: {md_escape(item.text)} "
                      f"{_md_cites(item.citations)}{conflicts}")
     if not brief.timeline:
         lines.append("_No dated statements yet._")
     if brief.sources:
         lines += ["", f"{h2} Sources", ""]
-        lines += [f"- \\[{md_escape(outlet_name(a))}\\] {md_escape(a.title)} ({a.published or 'undated'}, "
+        lines += [f"- {md_cite(outlet_name(a))} {md_escape(a.title)} ({a.published or 'undated'}, "
                   f"article {a.id})" for a in brief.sources]
     return "\n".join(lines) + "\n"
 
@@ -484,9 +453,9 @@ def render_html(brief: Brief, href: Href | None = None, key_figures: int = 8) ->
         out.append('<ol class="timeline-list">')
         for number, item in enumerate(brief.timeline):
             planned = ' <span class="badge planned">planned</span>' if item.planned else ""
-            conflicts = (f' <span class="badge conflicting">also dated {esc(", ".join(item.conflicts))}</span>'
+            conflicts = (f' <span class="badge conflicting">also dated {esc(", ".join(date_text(c) for c in item.conflicts))}</span>'
                          if item.conflicts else "")
-            out.append(f'<li id="tl-{number}"><time datetime="{esc(item.date)}">{esc(date_label(item.date, item.precision))}</time>'
+            out.append(f'<li id="tl-{number}"><time datetime="{esc(item.date)}">{esc(date_text(item.date, item.precision))}</time>'
                        f'{planned} <span dir="auto">{esc(item.text)}</span> {_html_cites(item.citations, href)}'
                        f'{conflicts}</li>')
         out.append("</ol>")
@@ -514,6 +483,6 @@ def render_html_page(brief: Brief, css: str = "") -> str:
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<title>{html.escape(brief.title)}</title><style>{css}</style></head>\n'
             f'<body><main class="page"><h1 dir="auto">{html.escape(brief.title)}</h1>\n'
-            f'<p class="meta">{html.escape(" → ".join(dict.fromkeys(d for d in (brief.date_start, brief.date_end) if d)) or "undated")}'
+            f'<p class="meta">{html.escape(date_range(brief.date_start, brief.date_end))}'
             f' · {len(brief.outlets)} outlets: <bdi>{html.escape(", ".join(brief.outlets))}</bdi></p>\n'
             f'{render_html(brief)}\n</main></body></html>\n')

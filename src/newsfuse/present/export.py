@@ -1,4 +1,4 @@
-"""Exports of a store (or one story): articles, stories, entities, claims, events and timeline.
+"""Exports of a store (or one story): articles, stories, entities, claims, events, quotes and timeline.
 
 One set of flat tables feeds every format: JSON (one file, one key per table), CSV and Parquet (a
 folder with one file per table), Markdown and HTML (one readable document: each story's brief,
@@ -17,8 +17,9 @@ from datetime import datetime, timezone
 from importlib.resources import files
 from pathlib import Path
 
-from newsfuse.present.brief import brief_from, format_value, md_escape, outlet_name, render_html, render_markdown
 from newsfuse.errors import ConfigError, InputError
+from newsfuse.format import claim_text
+from newsfuse.present.brief import brief_from, md_cite, md_escape, outlet_name, render_html, render_markdown
 from newsfuse.models import Article, Story
 from newsfuse.store import Store
 from newsfuse.present.views import story_entities, story_facts, story_timeline
@@ -51,6 +52,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
                        "fatalities:int notes sources"),
     "timeline": _columns("story_id date precision text planned:bool article_ids:list outlets:list "
                          "conflict_dates:list"),
+    "quotes": _columns("story_id id speaker text article_ids:list outlets:list"),
 }
 
 
@@ -87,6 +89,7 @@ def tables(store: Store, story_id: str | None = None) -> dict[str, list[dict]]:
         facts = story_facts(store, story)
         out["claims"] += _claims(story, facts, by_id)
         out["events"] += [_event(ev, by_id) for ev in facts.get("events", []) if isinstance(ev, dict)]
+        out["quotes"] += [_quote(story, q, by_id) for q in facts.get("quotes", []) if isinstance(q, dict)]
         out["timeline"] += [{"story_id": story.id, "date": str(t.get("date", "")), "precision": t.get("precision"),
                              "text": t.get("text"), "planned": bool(t.get("planned", False)),
                              "article_ids": [str(a) for a in t.get("article_ids", [])],
@@ -110,7 +113,7 @@ def _claims(story: Story, facts: dict, articles: dict[str, Article]) -> list[dic
         rows.append({"story_id": story.id, "id": claim.get("id"), "measure_id": measure.get("id", claim.get("measure")),
                      "measure": measure.get("label"), "status": measure.get("status"),
                      "value": low if _is_number(low) else None, "value_high": high if _is_number(high) else None,
-                     "value_text": format_value(claim), "unit": claim.get("unit"), "qualifier": claim.get("qualifier"),
+                     "value_text": claim_text(claim), "unit": claim.get("unit"), "qualifier": claim.get("qualifier"),
                      "as_of": claim.get("as_of"), "article_ids": [str(s.get("article_id")) for s in sources],
                      "texts": [str(s.get("text", "")) for s in sources]})
     return rows
@@ -125,6 +128,13 @@ def _event(event: dict, articles: dict[str, Article]) -> dict:
             "longitude": event.get("longitude"), "fatalities": event.get("fatalities"),
             "notes": " ".join(str(notes).split()) if notes else None,
             "sources": "; ".join(dict.fromkeys(outlet_name(a) for a in cited)) or None}
+
+
+def _quote(story: Story, quote: dict, articles: dict[str, Article]) -> dict:
+    ids = list(dict.fromkeys(str(s.get("article_id")) for s in quote.get("sources", [])))
+    return {"story_id": story.id, "id": quote.get("id"), "speaker": quote.get("speaker"),
+            "text": " ".join(str(quote.get("text") or "").split()), "article_ids": ids,
+            "outlets": list(dict.fromkeys(outlet_name(articles[i]) for i in ids if i in articles))}
 
 
 def _is_number(value: object) -> bool:
@@ -258,27 +268,32 @@ def _parse_cell(cell: str, column: Column) -> object:
 def _write_document(store: Store, data: dict[str, list[dict]], out: Path, fmt: str, story_id: str | None) -> None:
     stories, articles = _selection(store, story_id)
     by_id = {a.id: a for a in articles}
-    entities = {}
+    entities, quotes = {}, {}
     for row in data["entities"]:
         entities.setdefault(row["story_id"], []).append(row)
+    for row in data["quotes"]:
+        quotes.setdefault(row["story_id"], []).append(row)
     sections = []
     for story in stories:
         members = [by_id[i] for i in story.article_ids if i in by_id]
         brief = brief_from(story, members, story_facts(store, story), story_timeline(store, story))
-        sections.append((story, brief, members, entities.get(story.id, [])))
-    in_stories = {a.id for _, _, members, _ in sections for a in members}
+        sections.append((story, brief, members, entities.get(story.id, []), quotes.get(story.id, [])))
+    in_stories = {a.id for _, _, members, _, _ in sections for a in members}
     loose = [a for a in articles if a.id not in in_stories] if story_id is None else []
     render = _markdown if fmt == "md" else _html
     out.write_text(render(sections, loose), encoding="utf-8")
 
 
 def _markdown(sections, loose: list[Article]) -> str:
-    count = sum(len(m) for _, _, m, _ in sections) + len(loose)
+    count = sum(len(m) for _, _, m, _, _ in sections) + len(loose)
     lines = ["# newsfuse export", "", f"_{len(sections)} stories, {count} articles · {SCHEMA}_", ""]
-    for story, brief, members, entities in sections:
+    for story, brief, members, entities, quotes in sections:
         lines.append(render_markdown(brief, level=2, title_prefix="Story: ").rstrip())
         lines += ["", "### Entities", ""]
         lines += [f"- **{md_escape(e['name'])}** ({e['type']}, {e['mentions']}×)" for e in entities] or ["_None._"]
+        lines += ["", "### Quotes", ""]
+        lines += [f"- **{md_escape(q['speaker'] or 'unknown speaker')}**: “{md_escape(q['text'])}” "
+                  + " ".join(md_cite(o) for o in q["outlets"]) for q in quotes] or ["_None._"]
         lines += ["", "### Articles", ""]
         lines += [line for a in members for line in _md_article(a)]
     if loose:
@@ -288,7 +303,7 @@ def _markdown(sections, loose: list[Article]) -> str:
 
 
 def _md_article(article: Article) -> list[str]:
-    lines = [f"#### \\[{md_escape(outlet_name(article))}\\] {md_escape(article.title or '(untitled)')}", "",
+    lines = [f"#### {md_cite(outlet_name(article))} {md_escape(article.title or '(untitled)')}", "",
              f"`{article.id}` · {article.published or 'undated'}", ""]
     for paragraph in article.text.split("\n\n"):
         if paragraph.strip():
@@ -301,17 +316,21 @@ def _md_article(article: Article) -> list[str]:
 def _html(sections, loose: list[Article]) -> str:
     esc = html.escape
     css = (files("newsfuse.web") / "static" / "style.css").read_text(encoding="utf-8")
-    count = sum(len(m) for _, _, m, _ in sections) + len(loose)
+    count = sum(len(m) for _, _, m, _, _ in sections) + len(loose)
     out = ['<!doctype html>\n<html lang="en"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f'<title>newsfuse export</title><style>{css}</style></head><body><main class="page">',
            f'<h1>newsfuse export</h1><p class="meta">{len(sections)} stories, {count} articles · {SCHEMA}</p>']
-    for story, brief, members, entities in sections:
+    for story, brief, members, entities, quotes in sections:
         out.append(f'<section class="story" data-story-id="{esc(story.id)}"><h1 dir="auto">{esc(story.title)}</h1>')
         out.append(render_html(brief))
         out.append('<h2>Entities</h2><ul class="entities">')
         out += [f'<li><span class="ent {esc(e["type"])}"><bdi>{esc(e["name"])}</bdi></span> '
                 f'<span class="meta">{esc(e["type"])}, {e["mentions"]}×</span></li>' for e in entities]
+        out.append('</ul><h2>Quotes</h2><ul class="quotes">')
+        out += [f'<li><strong><bdi>{esc(q["speaker"] or "unknown speaker")}</bdi></strong>: '
+                f'“<span dir="auto">{esc(q["text"])}</span>” <span class="meta">'
+                f'{" ".join(f"[<bdi>{esc(o)}</bdi>]" for o in q["outlets"])}</span></li>' for q in quotes]
         out.append("</ul><h2>Articles</h2>")
         out += [_html_article(a) for a in members]
         out.append("</section>")

@@ -22,7 +22,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from jinja2 import Environment, PackageLoader
 
-from newsfuse.present.brief import brief_dict, date_label, outlet_name
+from newsfuse.format import date_range, date_text
+from newsfuse.present.brief import brief_dict, outlet_name
 from newsfuse.errors import NotFoundError
 from newsfuse.present.report import SCHEMA, article_dict, entity_dict, story_dict
 from newsfuse.web.pages import PAGE_SIZE, Site, article_href, cite_href, thread_href
@@ -87,7 +88,7 @@ def templates() -> Environment:
     env = Environment(loader=PackageLoader("newsfuse.web", "templates"), autoescape=True, trim_blocks=True,
                       lstrip_blocks=True, auto_reload=False)
     env.globals.update(story_href=story_href, article_href=article_href, thread_href=thread_href,
-                       cite_href=cite_href, date_label=date_label, outlet_name=outlet_name, safe_url=safe_url,
+                       cite_href=cite_href, date_label=date_text, date_range=date_range, outlet_name=outlet_name, safe_url=safe_url,
                        PAGE_SIZE=PAGE_SIZE)
     return env
 

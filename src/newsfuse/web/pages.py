@@ -17,9 +17,10 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from newsfuse.present.brief import (Brief, Citation, Figure, FigureValue, brief_from, date_label, format_value,
-                     render_html, sentence_around, source_citations)
 from newsfuse.errors import NotFoundError
+from newsfuse.format import claim_text, date_text
+from newsfuse.present.brief import (Brief, Citation, Figure, FigureValue, brief_from, render_html, sentence_around,
+                                    source_citations)
 from newsfuse.models import Article, Entity, Story, Thread
 from newsfuse.present.views import story_entities, story_facts, story_outlets, story_timeline
 from newsfuse.web import geo, svg
@@ -279,7 +280,7 @@ class Site:
             if span is None:
                 continue
             marks = tuple(s[0] for s in (svg.span_of(d) for d in item.conflicts) if s)
-            bars.append(svg.Bar(f"{date_label(item.date, item.precision)}: {item.text}", span[0], span[1],
+            bars.append(svg.Bar(f"{date_text(item.date, item.precision)}: {item.text}", span[0], span[1],
                                 href=f"#tl-{number}", tooltip=item.text, css="planned" if item.planned else "",
                                 marks=marks))
         return StoryPage(
@@ -319,7 +320,7 @@ class Site:
             for measure in facts["measures"]:
                 for claim_id in measure.get("claim_ids", []):
                     claim = claims.get(claim_id) or {}
-                    note = f"{measure.get('label', '')}: {format_value(claim)} ({measure.get('status', 'single')})"
+                    note = f"{measure.get('label', '')}: {claim_text(claim)} ({measure.get('status', 'single')})"
                     annotations += [Annotation(int(s["start"]), int(s["end"]), "figure", note)
                                     for s in claim.get("sources", [])
                                     if s.get("article_id") == article.id and _is_span(s)]
