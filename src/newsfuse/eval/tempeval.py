@@ -19,7 +19,7 @@ from pathlib import Path
 
 from newsfuse.errors import InputError, NewsfuseError
 from newsfuse.timex.tagger import TimeTagger
-from newsfuse.timex.tense import sentence_spans
+from newsfuse.text.tense import sentence_spans
 
 
 @dataclass(slots=True, frozen=True)

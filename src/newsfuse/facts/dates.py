@@ -12,21 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from newsfuse.models import Article
+from newsfuse.text import calendar
+from newsfuse.text.tense import tense_near
 
-MONTHS = {name: i for i, names in enumerate(
-    ["january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
-     "august aug", "september sep sept", "october oct", "november nov", "december dec"], start=1)
-    for name in names.split()}
-_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
-# "September 24", "September 24, 2023", "24 September 2023", "24th of September", "July 2024", "28.11.2023", "2023-09-30"
-DATE_PATTERNS = [
-    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
-    ("dmy_dots", re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")),
-    ("mdy", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+and\s+\d{{1,2}})?(?:,?\s+(\d{{4}}))?\b", re.I)),
-    ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(\d{{4}}))?\b", re.I)),
-    ("my", re.compile(rf"\b(?:in\s+|of\s+|since\s+)?{_MONTH}\s+(\d{{4}})\b", re.I)),
-    ("year", re.compile(r"\b(?:in|since|by|of|until|during)\s+((?:19|20)\d{2})\b")),
-]
 RELATIVE = {
     "today": 0, "tonight": 0, "now": 0, "currently": 0, "this week": 0, "yesterday": -1, "tomorrow": 1,
     "recently": 0, "this month": 0,
@@ -49,57 +37,32 @@ class DateMention:
 def reference_date(article: Article) -> date | None:
     """The day the article speaks from: its publication date, else the first absolute TIMEX date."""
     for value in [article.published or ""] + [t.value for t in article.times if t.type == "DATE"]:
-        match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", value)
-        if match:
-            try:
-                return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-            except ValueError:
-                continue
+        day = calendar.parse_day(value)
+        if day is not None:
+            return day
     return None
 
 
-def _resolve(month: int, day: int | None, year: int | None, ref: date | None) -> str:
-    """A month/day with an optional year: the year from the text, else the most recent such day on
-    or before a week after the reference date (news tells past events), else XXXX."""
+def _resolve(month: int, day: int | None, year: int | None, ref: date | None, tense: str | None = None) -> str:
+    """A month/day with an optional year: the year from the text, else `calendar.year_for` from the
+    reference date (the one rule for a year left out), else XXXX."""
     if year is None and ref is not None:
-        year = ref.year
-        try:
-            if date(year, month, day or 1) > ref + timedelta(days=7):
-                year -= 1
-        except ValueError:
-            pass
+        year = calendar.year_for(ref, month, day, tense)
     y = f"{year:04d}" if year else "XXXX"
     return f"{y}-{month:02d}-{day:02d}" if day else f"{y}-{month:02d}"
 
 
 def find_dates(text: str, offset: int = 0, ref: date | None = None) -> list[DateMention]:
-    """Explicit calendar dates in `text` (offsets shifted by `offset`), resolved against `ref`."""
-    found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-    for kind, pattern in DATE_PATTERNS:
-        for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            try:
-                if kind == "iso":
-                    value = date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-                elif kind == "dmy_dots":
-                    value = date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
-                elif kind == "mdy":
-                    value = _resolve(MONTHS[m.group(1).lower()], int(m.group(2)),
-                                     int(m.group(3)) if m.group(3) else None, ref)
-                elif kind == "dmy":
-                    value = _resolve(MONTHS[m.group(2).lower()], int(m.group(1)),
-                                     int(m.group(3)) if m.group(3) else None, ref)
-                elif kind == "my":
-                    value = f"{int(m.group(2)):04d}-{MONTHS[m.group(1).lower()]:02d}"
-                else:
-                    value = m.group(1)
-            except (ValueError, KeyError):
-                continue
-            taken.append((m.start(), m.end()))
-            found.append(DateMention(value, offset + m.start(), offset + m.end(), m.group(0)))
-    return sorted(found, key=lambda d: d.start)
+    """Explicit calendar dates in `text` (offsets shifted by `offset`), resolved against `ref`:
+    days, months of a year and years after a preposition ("in 1999"), as `text.calendar` reads them.
+    A day without a year takes the year the tense of `text` (one sentence) points to."""
+    found = []
+    for d in calendar.find_dates(text, years=True):
+        tense = None
+        if d.year is None and ref is not None:
+            tense = tense_near(text, (0, len(text)), d.start, d.end)
+        found.append(DateMention(d.resolved(ref, tense), offset + d.start, offset + d.end, text[d.start:d.end]))
+    return found
 
 
 def relative_date(text: str, ref: date | None) -> tuple[str | None, bool]:

@@ -4,7 +4,7 @@
 small, serializable `StoryFeatures`. Names are folded so that outlets' spellings meet: case and
 diacritics are removed and a consonant skeleton joins variants ("Stoletenberg"/"Stoltenberg",
 "Bearbock"/"Baerbock", "Zveçan"/"Zvecan"). Dates come from the time tagger (`article.times`) when
-it ran, else from explicit dates found in the text.
+it ran, else from explicit dates found in the text by `text.calendar`.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from newsfuse.models import Article
+from newsfuse.text import calendar
+from newsfuse.text.tense import Sentences, tense_near
+from newsfuse.stories.stopwords import ENGLISH_STOP_WORDS
 
 # Entity classes: people, organizations, places, other names (events, laws, groups, ...).
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -116,27 +117,8 @@ def entity_keys(text: str, label: str) -> list[tuple[str, float]]:
 
 
 # --- dates -------------------------------------------------------------------------------------
-
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
-_MONTH = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")(?:\s?\.)?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-# Separators may carry spaces: tokenized corpora write "05 / 02 / 2013" and "2013 - 09 - 26".
-DATE_PATTERNS = [
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)\s?-\s?(?P<mnum>[01]\d)\s?-\s?(?P<day>[0-3]\d)\b"),
-    re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
-    re.compile(r"\b(?P<mnum>[0-3]?\d)\s?/\s?(?P<day>[0-3]?\d)\s?/\s?(?P<year>(?:19|20)?\d\d)\b"),
-    # Month names are matched in a lower-cased copy of the text (much faster than IGNORECASE).
-    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:\s*(?:,\s*)?{_YEAR})?\b"),
-    re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:\s*,?\s*{_YEAR})?\b"),
-]
-WORD_ONLY_RE = re.compile(r"[^\W\d_]{2,}")
-HEAD_CHARS = 600  # a date line ("Tuesday, 28.11.2023.") sits in the first lines of a report
-DATE_LINE_CHARS = 40  # what else a date line may hold: a weekday, a time, "Updated:"
+# Dates are read by `text.calendar`: one detector for dates and date lines, one rule for a year
+# left out. Grouping keeps its compact "--09-24" form for a day whose year is unknown.
 
 
 @dataclass(slots=True, frozen=True)
@@ -147,52 +129,18 @@ class FoundDate:
 
 
 def find_dates(text: str) -> list[FoundDate]:
-    """Explicit calendar dates in the text, in order ("September 24", "28.11.2023", "2023-09-30")."""
-    found: dict[int, FoundDate] = {}
-    taken: list[tuple[int, int]] = []
-    lower = text.lower()
-    if len(lower) != len(text):  # a few characters change length when lower-cased
-        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    for pattern in DATE_PATTERNS:
-        for m in pattern.finditer(lower):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            groups = m.groupdict()
-            month = int(groups["mnum"]) if groups.get("mnum") else MONTHS.get(groups["mon"].lower().rstrip("."))
-            day = int(groups["day"])
-            year = int(groups["year"]) if groups.get("year") else None
-            if year is not None and year < 100:
-                year += 2000 if year < 50 else 1900
-            if month and month > 12 and day <= 12:  # 24/09/2023: day first
-                month, day = day, month
-            try:
-                date(year or 2000, month, day)
-            except (TypeError, ValueError):
-                continue
-            value = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
-            found[m.start()] = FoundDate(m.start(), m.end(), value)
-            taken.append((m.start(), m.end()))
-    return [found[k] for k in sorted(found)]
+    """Explicit calendar days in the text, in order ("September 24", "28.11.2023", "2023-09-30")."""
+    return [FoundDate(d.start, d.end, d.value if d.year else "--" + d.value[5:])
+            for d in calendar.find_dates(text) if d.day is not None]
 
 
-def resolve_year(value: str, anchor: str | None) -> str:
-    """A yearless date in the year that puts it closest before (or just after) the anchor."""
-    if not value.startswith("--") or not anchor:
+def resolve_year(value: str, anchor: str | None, tense: str | None = None) -> str:
+    """A "--MM-DD" day in the year `calendar.year_for` gives it from the anchor ("YYYY-MM-DD")."""
+    anchor_day = calendar.parse_day(anchor)
+    if not value.startswith("--") or anchor_day is None:
         return value
-    year = int(anchor[:4])
-    anchor_day = date.fromisoformat(anchor[:10])
     month, day = int(value[2:4]), int(value[5:7])
-    best = None
-    for y in (year - 1, year, year + 1):
-        try:
-            d = date(y, month, day)
-        except ValueError:
-            continue
-        gap = (anchor_day - d).days
-        score = gap if gap >= -31 else 10_000  # reports look back far more often than ahead
-        if best is None or abs(score) < abs(best[0]):
-            best = (score, d)
-    return best[1].isoformat() if best else value
+    return f"{calendar.year_for(anchor_day, month, day, tense):04d}-{month:02d}-{day:02d}"
 
 
 def day_number(value: str) -> int | None:
@@ -278,43 +226,42 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 def article_dates(article: Article, found: list[FoundDate] | None = None) -> tuple[str | None, list[str]]:
     """The report's anchor date and the event dates it mentions (full, or "--MM-DD").
 
-    The anchor is `published`, else a date line: a full date alone on a short line near the top
-    ("Tuesday, 28.11.2023.", "2023-09-30 10:14:00") or at either end of the headline. A full date
-    inside a sentence near the top is not taken: leads mention birthdays and anniversaries. Dates
-    on date lines say when the report was written, not when the event happened, so they are not
-    among the event dates.
+    The anchor is `published`, else the report's date line (`calendar.report_date`: a full date
+    alone on a short line near the top, "Tuesday, 28.11.2023.", or at either end of the headline).
+    A full date inside a sentence near the top is not taken: leads mention birthdays and
+    anniversaries. Dates on date lines say when the report was written, not when the event
+    happened, so they are not among the event dates. A day without a year takes the year
+    `calendar.year_for` gives it, with the tense of its sentence, as the time tagger does.
     """
     anchor = article.published[:10] if article.published and day_number(article.published) else None
     found = find_dates(article.text) if found is None else found
-    lines = date_lines(article.text, found)
-    if anchor is None:
-        in_title = date_lines(article.title, find_dates(article.title), headline=True)
-        anchor = (in_title or lines or [None])[0]
-        anchor = anchor.value if anchor else None
-    skip = {(d.start, d.end) for d in lines}
+    lines = calendar.date_lines(article.text, article.title)
+    if anchor is None and lines:
+        anchor = lines[0].value
+    skip = [(d.start, d.end) for d in lines if d.start >= 0]
     timex = [t.value[:10] for t in article.times
              if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value[:10] or "")
              and not any(s <= t.start < e for s, e in skip)]
-    values = timex or [resolve_year(d.value, anchor) for d in found if (d.start, d.end) not in skip]
+    if timex:
+        return anchor, timex
+    sentences = Sentences(article.text) if any(d.value.startswith("--") for d in found) else None
+    values = []
+    for d in found:
+        if any(s <= d.start < e for s, e in skip):
+            continue
+        tense = tense_near(article.text, sentences.around(d.start), d.start, d.end) if sentences and \
+            d.value.startswith("--") else None
+        values.append(resolve_year(d.value, anchor, tense))
     return anchor, values
 
 
-def date_lines(text: str, found: list[FoundDate], headline: bool = False) -> list[FoundDate]:
-    """The full dates that stand on a date line near the top (or at an end of a headline)."""
-    lines = []
-    for d in found:
-        if d.value.startswith("--") or d.start >= HEAD_CHARS:
-            continue
-        line_start = text.rfind("\n", 0, d.start) + 1
-        line_end = text.find("\n", d.end)
-        line_end = line_end if line_end >= 0 else len(text)
-        before, after = text[line_start:d.start].strip(), text[d.end:line_end].strip()
-        if headline:  # "..., June 13, 2023" or "28.11.2023 | ..." but not a date inside a sentence
-            if len(after) <= 3 or len(before) <= 3:
-                lines.append(d)
-        elif len(before) + len(after) <= DATE_LINE_CHARS and len(WORD_ONLY_RE.findall(before + " " + after)) <= 4:
-            lines.append(d)
-    return lines
+def date_lines(text: str, found: list[FoundDate] | None = None, headline: bool = False) -> list[FoundDate]:
+    """The date lines of a text (`calendar.date_lines`), as found dates; `found` is not needed."""
+    if headline:
+        head = calendar.headline_date(text)
+        return [FoundDate(head[1], head[2], head[0])] if head else []
+    return [FoundDate(d.start, d.end, d.value) for d in calendar.date_lines(text)
+            if d.start >= 0 and d.how != "headline date"]
 
 
 def featurize(article: Article) -> StoryFeatures:

@@ -6,9 +6,10 @@ defined here, so what is taken out of the text and what is inferred from it alwa
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
+
+from newsfuse.text import calendar
 
 
 @dataclass(slots=True, frozen=True)
@@ -20,118 +21,14 @@ class Inferred:
 
 
 # --- dates -------------------------------------------------------------------------------------
+# What a date line is, and the month names it may use, is defined once in `text/calendar.py`.
 
-# Month names as newsrooms in and around our region write them, with the inflected forms that
-# follow a day number ("28. novembra", "28. studenoga"). Polish is left out: its "listopad" is
-# November, the Croatian one October.
-_MONTH_NAMES: dict[int, str] = {
-    1: "january jan januar januara janvier enero gennaio janeiro siječanj siječnja sijecanj sijecnja "
-       "janar јануар јануара января",
-    2: "february feb februar februara février fevrier febrero febbraio fevereiro veljača veljače veljaca "
-       "veljace shkurt фебруар фебруара февраля",
-    3: "march mar märz maerz mart marta mars marzo março ožujak ožujka ozujak ozujka март марта",
-    4: "april apr aprila avril abril aprile travanj travnja prill април априла апреля",
-    5: "may mai maj maja mayo maggio maio svibanj svibnja мај маја мая",
-    6: "june jun juni juna juin junio giugno junho lipanj lipnja qershor јун јуна июня",
-    7: "july jul juli jula juillet julio luglio julho srpanj srpnja korrik јул јула июля",
-    8: "august aug avgust avgusta augusta août aout agosto kolovoz kolovoza gusht август августа",
-    9: "september sep sept septembar septembra septembre septiembre setiembre settembre setembro rujan "
-       "rujna shtator септембар септембра сентября",
-    10: "october oct oktober okt oktobar oktobra octobre octubre ottobre outubro listopad listopada tetor "
-        "октобар октобра октября",
-    11: "november nov novembar novembra novembre noviembre novembro studeni studenog studenoga nëntor "
-        "nentor новембар новембра ноября",
-    12: "december dec dezember dez decembar decembra décembre decembre diciembre dicembre dezembro "
-        "prosinac prosinca dhjetor децембар децембра декабря",
-}
-MONTHS: dict[str, int] = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
-_MONTH = "(?:" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\.?"
-_YEAR = r"(?P<y>(?:19|20)\d\d)"
-
-# Each form names its parts d, m (a number), mon (a month name) and y. Slashed and dashed numeric
-# dates are kept apart (a, b) because 05/06/2023 is June to one reader and May to another.
-DATE_FORMS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(form, re.IGNORECASE)
-    for form in (
-        _YEAR + r"-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d.])",
-        _YEAR + r"/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d.])",
-        r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?" + _YEAR + r"(?!\d)",
-        r"(?<![\d./-])(?P<a>\d{1,2})[/-](?P<b>\d{1,2})[/-]" + _YEAR + r"(?!\d)",
-        r"(?<![\d.])(?P<d>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+|de\s+)?(?P<mon>" + _MONTH + r")\s*,?\s+(?:de\s+)?"
-        + _YEAR + r"(?!\d)",
-        r"(?<!\w)(?P<mon>" + _MONTH + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*,?\s+" + _YEAR + r"(?!\d)",
-    )
-)
-
-_LABEL = (r"(?:(?:last\s+updated|updated|published|posted|date|objavljeno|ažurirano|azurirano|datum|"
-          r"veröffentlicht|aktualisiert|stand|publié\s+le|publié|mis\s+à\s+jour\s+le|mis\s+à\s+jour|publicado|"
-          r"pubblicato)\s*(?:on|:|-)?\s*)")
-LABELLED = re.compile(_LABEL, re.IGNORECASE)
-_WEEKDAY = r"(?:[^\W\d_]{2,15}\.?,?\s+)"  # "Tuesday, ", "Utorak ", or a place name: "Brussels, "
-TIME = re.compile(
-    r"(?:\s*\.?\s*(?:,|\||-|–|—|at|u|um|à|alle)?\s*|T)\d{1,2}[:.h]\d{2}(?::\d{2}(?:\.\d+)?)?"
-    r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}|h|am|pm|a\.m\.|p\.m\.|uhr|cet|cest|utc|gmt|eet|eest|bst|est|edt)(?![a-z])){0,2}",
-    re.IGNORECASE,
-)
-# A line that is nothing but a date (and perhaps a label, a weekday and a time).
-DATE_LINES: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(
-        rf"{_LABEL}?(?P<lead>\d{{1,2}}:\d\d\s*[,|]?\s*)?{_WEEKDAY}?(?:{form.pattern})(?P<time>{TIME.pattern})?[\s.,]*",
-        re.IGNORECASE,
-    )
-    for form in DATE_FORMS
-)
-DATE_LINE_MAX = 90
-_DIGIT = re.compile(r"\d")
-
-
-def parse_date(match: re.Match[str]) -> str | None:
-    """The ISO date a `DATE_FORMS` (or `DATE_LINES`) match stands for, or None if not a real date."""
-    parts = match.groupdict()
-    year = int(parts["y"])
-    if parts.get("mon"):
-        month = MONTHS.get(parts["mon"].rstrip(".").lower())
-        day = int(parts["d"])
-    elif parts.get("a"):
-        first, second = int(parts["a"]), int(parts["b"])
-        if first > 12 >= second or first == second:
-            day, month = first, second
-        elif second > 12 >= first:
-            month, day = first, second
-        else:
-            return None  # day and month cannot be told apart
-    else:
-        month, day = int(parts["m"]), int(parts["d"])
-    if month is None:
-        return None
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
+DATE_LINE_MAX = calendar.DATE_LINE_MAX
 
 
 def match_date_line(line: str) -> tuple[str, bool] | None:
     """(ISO date, has a time of day) if the stripped `line` is a standalone date line."""
-    if len(line) > DATE_LINE_MAX or not _DIGIT.search(line):
-        return None
-    for pattern in DATE_LINES:
-        match = pattern.fullmatch(line)
-        if match:
-            date = parse_date(match)
-            if date:
-                return date, bool(match.group("time") or match.group("lead"))
-    return None
-
-
-def find_date(text: str) -> str | None:
-    """The last unambiguous full date (with a year) written anywhere in `text`, e.g. a headline."""
-    found: list[tuple[int, str]] = []
-    for pattern in DATE_FORMS:
-        for match in pattern.finditer(text):
-            date = parse_date(match)
-            if date:
-                found.append((match.start(), date))
-    return max(found)[1] if found else None
+    return calendar.is_date_line(line)
 
 
 # --- credits -----------------------------------------------------------------------------------
@@ -204,33 +101,18 @@ def byline_outlet(name: str) -> str | None:
 
 # --- inference ---------------------------------------------------------------------------------
 
-TOP_LINES = 8  # a standalone date this near the top is the dateline, not a teaser's
-
-
 def _lines(raw: str) -> list[str]:
     return [line.strip() for line in raw.split("\n") if line.strip()]
 
 
 def infer_published(raw: str, title: str = "") -> Inferred | None:
-    """The publication date, from a date line near the top, the headline, or a labelled date line.
+    """The publication date: the report's first date line (`calendar.date_lines`: a standalone date
+    near the top, a date at either end of the headline, a labelled date line further down).
 
     A date inside a body sentence ("On September 24, ...") is an event, not the publication.
     """
-    lines = _lines(raw)
-    for line in lines[:TOP_LINES]:
-        found = match_date_line(line)
-        if found:
-            return Inferred(found[0], "timestamp" if found[1] else "date line")
-    headline = title or (lines[0] if lines else "")
-    date = find_date(headline)
-    if date:
-        return Inferred(date, "headline date")
-    for line in lines[TOP_LINES:]:
-        if LABELLED.match(line):
-            found = match_date_line(line)
-            if found:
-                return Inferred(found[0], "timestamp" if found[1] else "date line")
-    return None
+    found = calendar.report_date(raw, title)
+    return Inferred(found.value, found.how) if found else None
 
 
 # "© 2023 Ibar Valley Herald. All rights reserved.", "Morava Morning Post © 2023"

@@ -15,11 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsfuse.models import Article
-from newsfuse.timex.dates import pick_year, weekday_near
-from newsfuse.timex.lexicon import WEEKDAYS
+from newsfuse.text.calendar import parse_day, report_date, weekday_date, weekday_number, year_for
 from newsfuse.timex.normalize import Found
 from newsfuse.timex.tagger import TimeTagger
-from newsfuse.timex.tense import Sentences, tense_near
+from newsfuse.text.tense import Sentences, tense_near
 
 
 @dataclass(slots=True, frozen=True)
@@ -35,7 +34,6 @@ class Anchor:
         return self.date.isoformat() if self.date else None
 
 
-_FULL_DAY_RE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 _YEARLESS_RE = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
 _EVE_RE = re.compile(
     r"\bthe\s+eve\s+of\s+(?:the\s+)?(?:(?:beginning|start|opening|launch)\s+of\s+(?:the\s+)?)?"
@@ -44,9 +42,6 @@ _EVE_RE = re.compile(
     r"|march|rally|deadline|debate)\b",
     re.I,
 )
-_HEAD_LINES = 12
-_DATE_LINE_MAX = 60
-_TITLE_MAX = 160
 
 _tagger = TimeTagger()
 
@@ -87,47 +82,11 @@ def parse_published(published: str) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
-def _full_day(value: str) -> dt.date | None:
-    match = _FULL_DAY_RE.match(value)
-    if not match:
-        return None
-    try:
-        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
-
-
 def _date_line(text: str, found: list[Found], context: dt.date | None) -> Anchor | None:
-    """A short line near the top that is mostly a full date, or a title that ends in one."""
-    lines: list[tuple[int, int]] = []
-    offset = 0
-    for line in text.split("\n"):
-        if line.strip():
-            lines.append((offset, offset + len(line)))
-            if len(lines) >= _HEAD_LINES:
-                break
-        offset += len(line) + 1
-    for index, (start, end) in enumerate(lines):
-        line = text[start:end]
-        for f in found:
-            if not (start <= f.start and f.end <= end):
-                continue
-            day = _full_day(f.value)
-            if day is None:
-                continue
-            rest = re.sub(r"[\W\d_]+", " ", line[:f.start - start] + line[f.end - start:]).split()
-            rest = [w for w in rest if w.lower() not in WEEKDAYS and w.lower() not in ("at", "on", "updated",
-                                                                                          "published", "posted")]
-            if len(line.strip()) <= _DATE_LINE_MAX and len(rest) <= 2:
-                return Anchor(day, True, "date line")
-            if index < 3 and _looks_like_title(line) and not line[f.end - start:].strip(" .,)"):
-                return Anchor(day, True, "date at the end of the title")
-    return None
-
-
-def _looks_like_title(line: str) -> bool:
-    """One short line without a sentence break: a headline, not a paragraph ending in a date."""
-    return len(line) <= _TITLE_MAX and not re.search(r"[.!?]\s+[A-Z]", line)
+    """The report's own date line or headline date (`calendar.report_date`, the one detector)."""
+    line = report_date(text)
+    day = parse_day(line.value) if line else None
+    return Anchor(day, True, line.how) if day else None
 
 
 def _eve_of_event(text: str, found: list[Found], context: dt.date | None) -> Anchor | None:
@@ -169,19 +128,19 @@ def _distance_after_noun(text: str, sentence_start: int, date_start: int, noun: 
 
 
 def _event_day(text: str, found: Found, context: dt.date | None) -> dt.date | None:
-    day = _full_day(found.value)
+    day = parse_day(found.value)
     if day is not None:
         return day
     yearless = _YEARLESS_RE.match(found.value)
     if yearless and context is not None:
         month, day_n = int(yearless.group(1)), int(yearless.group(2))
         try:
-            return dt.date(pick_year(context, month, day_n, None), month, day_n)
+            return dt.date(year_for(context, month, day_n, None), month, day_n)
         except ValueError:
             return None
-    weekday = WEEKDAYS.get(text[found.start:found.end].lower())
+    weekday = weekday_number(text[found.start:found.end])
     if weekday and context is not None:
-        return weekday_near(context, weekday, None)
+        return weekday_date(context, weekday, None)
     return None
 
 
@@ -190,7 +149,7 @@ def _latest_past_date(text: str, found: list[Found], context: dt.date | None) ->
     sentences = Sentences(text)
     best: tuple[dt.date, str] | None = None
     for f in found:
-        day = _full_day(f.value) or (_event_day(text, f, context) if _YEARLESS_RE.match(f.value) else None)
+        day = parse_day(f.value) or (_event_day(text, f, context) if _YEARLESS_RE.match(f.value) else None)
         if day is None:
             continue
         if tense_near(text, sentences.around(f.start), f.start, f.end) == "future":
@@ -226,7 +185,7 @@ def anchor_articles(articles: Iterable[Article]) -> dict[str, Anchor]:
     return anchors
 
 
-_FIRM = ("published", "date line", "date at the end of the title")
+_FIRM = ("published", "date line", "timestamp", "headline date")
 _WORD_RE = re.compile(r"[A-Za-z]{4,}")
 
 

@@ -1,9 +1,12 @@
 """Calendar arithmetic for normalization: shifting by units, ISO weeks, quarters, holidays, and the
-TIMEX3 value strings for each granularity."""
+TIMEX3 value strings for each granularity. The year of a date written without one and weekdays
+counted from an anchor are `year_for` and `weekday_date` in `text.calendar`."""
 
 from __future__ import annotations
 
 import datetime as dt
+
+from newsfuse.text.calendar import month_length
 
 Date = dt.date
 
@@ -12,14 +15,8 @@ def shift_months(day: Date, months: int) -> Date:
     month0 = day.month - 1 + months
     year = day.year + month0 // 12
     month = month0 % 12 + 1
-    last = _month_length(year, month)
+    last = month_length(year, month)
     return Date(year, month, min(day.day, last))
-
-
-def _month_length(year: int, month: int) -> int:
-    if month == 12:
-        return 31
-    return (Date(year, month + 1, 1) - Date(year, month, 1)).days
 
 
 def safe_date(year: int, month: int, day: int) -> Date | None:
@@ -59,54 +56,6 @@ def shift_quarter(year: int, quarter: int, by: int) -> tuple[int, int]:
     return index // 4, index % 4 + 1
 
 
-def weekday_near(anchor: Date, weekday: int, direction: str | None) -> Date:
-    """The day with ISO `weekday` nearest `anchor` in `direction`.
-
-    "past" and "future" include the anchor's own day ("said Friday" on a Friday is that Friday);
-    "before"/"after" exclude it ("last Friday", "next Friday"); None takes the nearest either way,
-    preferring the past on a tie.
-    """
-    back = (anchor.isoweekday() - weekday) % 7
-    ahead = (weekday - anchor.isoweekday()) % 7
-    if direction == "past":
-        return anchor - dt.timedelta(days=back)
-    if direction == "future":
-        return anchor + dt.timedelta(days=ahead)
-    if direction == "before":
-        return anchor - dt.timedelta(days=back or 7)
-    if direction == "after":
-        return anchor + dt.timedelta(days=ahead or 7)
-    return anchor - dt.timedelta(days=back) if back <= ahead else anchor + dt.timedelta(days=ahead)
-
-
-def pick_year(anchor: Date, month: int, day: int | None, direction: str | None) -> int:
-    """The year of a "September 24" or "May" without a year, seen from `anchor`.
-
-    The nearest occurrence wins, but a date on the side the tense points away from counts as
-    three times further ("on September 24" in a past-tense sentence of June is last September,
-    "payable Dec. 15" in October is this December). Without a tense, later dates count 1.5 times
-    further: news mostly reports what has happened.
-    """
-    best_year, best_cost = anchor.year, float("inf")
-    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-        if day is not None:
-            when = safe_date(year, month, min(day, _month_length(year, month)))
-            if when is None:
-                continue
-            delta = (when - anchor).days
-        else:
-            delta = ((year - anchor.year) * 12 + month - anchor.month) * 30.5
-        if direction == "past":
-            cost = abs(delta) * (3 if delta > 2 else 1)
-        elif direction == "future":
-            cost = abs(delta) * (3 if delta < -2 else 1)
-        else:
-            cost = abs(delta) * (1.5 if delta > 0 else 1)
-        if cost < best_cost:
-            best_year, best_cost = year, cost
-    return best_year
-
-
 def easter(year: int) -> Date:
     """Western Easter Sunday (anonymous Gregorian algorithm)."""
     a = year % 19
@@ -128,7 +77,7 @@ def nth_weekday(year: int, month: int, weekday: int, n: int) -> Date:
         first = Date(year, month, 1)
         offset = (weekday - first.isoweekday()) % 7
         return first + dt.timedelta(days=offset + 7 * (n - 1))
-    last = Date(year, month, _month_length(year, month))
+    last = Date(year, month, month_length(year, month))
     return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
 
 

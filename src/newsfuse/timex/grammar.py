@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from newsfuse.text import calendar
 from newsfuse.timex.lexicon import (
     DIGITS_RE,
     MONTH_RE,
@@ -232,9 +233,8 @@ PRIORITY = {name: index for index, name in enumerate(RULES)}
 _UNIT_WORDS = ("second seconds minute minutes hour hours day days night nights week weeks weekend weekends "
                "fortnight fortnights month months year years decade decades millennium millennia spring summer "
                "fall autumn winter morning afternoon evening")
-_MONTH_WORDS = ("january february march april may june july august september october november december "
-                "jan feb mar apr jun jul aug sep sept oct nov dec")
-_WEEKDAY_WORDS = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat"
+_MONTH_WORDS = " ".join(calendar.words("months", "en", abbreviations=True))
+_WEEKDAY_WORDS = " ".join(w for w in calendar.words("weekdays", "en", abbreviations=True) if w != "sun")
 _UNIT_RULES = ("deictic_unit", "duration", "vague_duration", "anaphoric")
 TRIGGER_CLASSES: list[tuple[str, tuple[str, ...], int, int]] = [
     (_UNIT_WORDS, _UNIT_RULES + ("deictic_day", "year_ago_adj", "year_end"), 75, 30),
@@ -265,32 +265,12 @@ _DIGIT_RE = re.compile(
     r"|(?<=[12])\d\d\d(?!\d)|0['’]?s\b)", re.I)
 
 
-def _trie_regex(words: list[str]) -> str:
-    """An alternation shaped like a trie, so the regex engine branches on each letter once."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        ends = "" in node
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return build(trie)
-
-
 _WORD_CLASS: dict[str, int] = {}
 for _index, (_words, _, _, _) in enumerate(TRIGGER_CLASSES):
     for _word in _words.split():
         _WORD_CLASS.setdefault(_word, _index)
 _ALL_FORMS = sorted({form for w in _WORD_CLASS for form in (w, w.capitalize(), w.upper())})
-_WORD_TRIGGER_RE = re.compile(r"(?<![A-Za-z])" + _trie_regex(_ALL_FORMS) + r"(?![A-Za-z])")
+_WORD_TRIGGER_RE = re.compile(r"(?<![A-Za-z])" + calendar.alternation(_ALL_FORMS) + r"(?![A-Za-z])")
 
 
 def _windows(text: str) -> dict[str, list[tuple[int, int]]]:

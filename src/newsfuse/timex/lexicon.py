@@ -1,4 +1,4 @@
-"""Words of time: month and weekday names, number words, units, seasons, parts of day, holidays.
+"""Words of time: month and weekday names (from `text.calendar`), number words, units, seasons, parts of day, holidays.
 
 Regex fragments here are joined into the grammar in `grammar.py`; the lookup tables turn the words
 a pattern matched back into numbers for the normalizer.
@@ -8,22 +8,12 @@ from __future__ import annotations
 
 import re
 
-MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-        ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-        ("october", "oct"), ("november", "nov"), ("december", "dec"),
-    ),
-    start=1,
-):
-    for _name in _names:
-        MONTHS[_name] = _number
+from newsfuse.text import calendar
 
-WEEKDAYS: dict[str, int] = {  # ISO: Monday = 1
-    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
-    "mon": 1, "tue": 2, "tues": 2, "wed": 3, "thu": 4, "thur": 4, "thurs": 4, "fri": 5, "sat": 6, "sun": 7,
-}
+# Month and weekday words come from the one calendar table (text/calendar_words.json); the grammar
+# reads English news, so its patterns use the English words.
+MONTHS = calendar.MONTHS
+WEEKDAYS = calendar.WEEKDAYS
 
 SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 
@@ -76,14 +66,14 @@ def _alternation(words: list[str]) -> str:
 
 
 # Month names must be capitalized (Title or UPPER case): "may" and "march" are common words.
-_MONTH_FULL = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December"]
-_MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
+_MONTH_FULL = [w.capitalize() for w in calendar.words("months", "en")]
+_MONTH_ABBR = [w.capitalize() for w in calendar.words("months", "en", abbreviations=True) if w not in
+               calendar.words("months", "en")]
 MONTH_RE = (
     "(?-i:" + _alternation(_MONTH_FULL + [m.upper() for m in _MONTH_FULL]) + "|(?:"
     + _alternation(_MONTH_ABBR + [m.upper() for m in _MONTH_ABBR]) + r")\.?(?![\w\-']))"
 )
-_WEEKDAY_FULL = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_WEEKDAY_FULL = [w.capitalize() for w in calendar.words("weekdays", "en")]
 WEEKDAY_RE = "(?-i:" + _alternation(_WEEKDAY_FULL + [w.upper() for w in _WEEKDAY_FULL]) + ")"
 WEEKDAY_ABBR_RE = r"(?-i:(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?)"
 

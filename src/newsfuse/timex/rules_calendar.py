@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from newsfuse.timex.dates import day_value, month_value, movable_holiday, pick_year, safe_date, week_value, year_value
+from newsfuse.text.calendar import year_for
+from newsfuse.timex.dates import day_value, month_value, movable_holiday, safe_date, week_value, year_value
 from newsfuse.timex.grammar import Candidate
 from newsfuse.timex.lexicon import DECADE_WORDS, FIXED_HOLIDAYS, MONTHS, SEASONS, WEEKDAYS, ordinal_value, parse_number
 from newsfuse.timex.rulebase import Found, RuleBase
@@ -86,15 +87,15 @@ class CalendarRules(RuleBase):
         assert self.anchor is not None
         rel = (rel or "").lower().split()
         if rel and rel[-1] in ("last", "past"):
-            return pick_year(self.anchor, month, day_n, "past")
+            return year_for(self.anchor, month, day_n, "past")
         if rel and rel[-1] in ("next", "coming"):
-            return pick_year(self.anchor, month, day_n, "future")
+            return year_for(self.anchor, month, day_n, "future")
         if weekday is not None:
             for year in (self.anchor.year, self.anchor.year - 1, self.anchor.year + 1):
                 when = safe_date(year, month, day_n)
                 if when is not None and when.isoweekday() == weekday:
                     return year
-        return pick_year(self.anchor, month, day_n, self._direction(cand))
+        return year_for(self.anchor, month, day_n, self._direction(cand))
 
     def _month(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
         name = g["mon"].rstrip(".")
@@ -120,7 +121,7 @@ class CalendarRules(RuleBase):
             elif rel and rel[-1] in ("next", "coming", "following"):
                 year = self.anchor.year if month > self.anchor.month else self.anchor.year + 1
             elif not rel:
-                year = pick_year(self.anchor, month, None, self._direction(cand))
+                year = year_for(self.anchor, month, None, self._direction(cand))
         self._note_month(year, month)
         return "DATE", month_value(year, month)
 

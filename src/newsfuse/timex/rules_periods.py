@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from newsfuse.timex.dates import pick_year, quarter_of, quarter_value, shift_quarter, year_value
+from newsfuse.text.calendar import year_for
+from newsfuse.timex.dates import quarter_of, quarter_value, shift_quarter, year_value
 from newsfuse.timex.grammar import Candidate
 from newsfuse.timex.lexicon import MONTHS
 from newsfuse.timex.rulebase import Found, RuleBase
@@ -82,7 +83,7 @@ class PeriodRules(RuleBase):
         if quarter is None and number is not None:
             if explicit_year is None and self.anchor is None:
                 return "DATE", f"XXXX-Q{number}"
-            year = explicit_year if explicit_year is not None else pick_year(
+            year = explicit_year if explicit_year is not None else year_for(
                 self.anchor, number * 3 - 1, None, self._direction(cand))
             quarter = (year, number)
         elif quarter is None:
@@ -100,7 +101,7 @@ class PeriodRules(RuleBase):
         month = MONTHS.get(ended.group(1).lower().rstrip(".")) if ended else None
         if month is None or self.anchor is None:
             return None
-        year = pick_year(self.anchor, month, int(ended.group(2)), "past")
+        year = year_for(self.anchor, month, int(ended.group(2)), "past")
         # A quarter ending on July 31 is mostly May to July: the second quarter.
         return (year, number) if number is not None else (year, quarter_of(month - 1 or 12))
 

@@ -6,19 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from newsfuse.timex.dates import (
-    day_value,
-    month_value,
-    pick_year,
-    quarter_of,
-    quarter_value,
-    safe_date,
-    shift_months,
-    shift_quarter,
-    week_value,
-    weekday_near,
-    year_value,
-)
+from newsfuse.text.calendar import weekday_date, year_for
+from newsfuse.timex.dates import day_value, month_value, quarter_of, quarter_value, safe_date, shift_months, shift_quarter, week_value, year_value
 from newsfuse.timex.grammar import Candidate
 from newsfuse.timex.lexicon import DAY_PARTS, MONTHS, SEASONS, WEEKDAYS, parse_number
 from newsfuse.timex.rulebase import RuleBase
@@ -45,7 +34,7 @@ class RelativeRules(RuleBase):
                 direction = self._direction(cand) or ("future" if rel == "this" else "past")
         if base is None:
             return ("TIME" if "part" in g else "DATE"), "XXXX-XX-XX"
-        day = weekday_near(base, weekday, direction)
+        day = weekday_date(base, weekday, direction)
         return self._day_result(day, g.get("part"))
 
     def _deictic_day(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
@@ -73,12 +62,12 @@ class RelativeRules(RuleBase):
             if lower == "tomorrow":
                 return self.anchor + dt.timedelta(days=1)
             if lower in WEEKDAYS:
-                return weekday_near(self.anchor, WEEKDAYS[lower], self._direction(cand))
+                return weekday_date(self.anchor, WEEKDAYS[lower], self._direction(cand))
             parts = day_text.split()
             month = MONTHS.get(parts[0].lower().rstrip("."))
             if month:
                 day_n = int(re.sub(r"\D", "", parts[-1]))
-                return safe_date(pick_year(self.anchor, month, day_n, self._direction(cand)), month, day_n)
+                return safe_date(year_for(self.anchor, month, day_n, self._direction(cand)), month, day_n)
         return self.ref.day or self.anchor
 
     def _clock(self, cand: Candidate, g: dict) -> tuple[str, str] | None:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from newsfuse.models import TimeExpression
 from newsfuse.timex.grammar import find_candidates, select
 from newsfuse.timex.normalize import Found, Normalizer
-from newsfuse.timex.tense import Sentences, tense_from_doc, tense_near
+from newsfuse.text.tense import Sentences, tense_from_doc, tense_near
 
 
 class TimeTagger:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from newsfuse.models import Article
 from newsfuse.timex.anchor import parse_published
-from newsfuse.timex.tense import Sentences, tense_near
+from newsfuse.text.tense import Sentences, tense_near
 
 
 @dataclass(slots=True, frozen=True)

@@ -1,0 +1,186 @@
+"""Sentences and their tense: which way "on Thursday" points from the anchor date (the time tagger,
+the figures and grouping all ask here).
+
+Without a spaCy `Doc` the tense comes from cheap word cues (will/shall, past forms, -ed words that
+are not passive participles); with one, from the fine-grained tags (MD will/shall, VBD, VBN after
+have). The cue nearest the time expression wins, so "said the meeting will be held on Thursday"
+looks forward and "the meeting that was held on Thursday" looks back.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+# Abbreviations after which a period does not end a sentence.
+_NO_BREAK = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr st gen sen rep gov lt col sgt capt "
+    "prof inc corp co ltd no vs jr sr u.s u.n e.g i.e mt ft messrs adm cmdr maj pres gov ave blvd "
+    "a.m p.m est edt".split()
+)
+# A single line break ends a sentence only after end punctuation or before a list bullet: scraped
+# text is often hard-wrapped mid-sentence.
+_BREAK_RE = re.compile(r"[.!?]+[\"'”’)\]]*\s+|\n\s*\n|(?<=[.!?:\"”'])[ \t]*\n|\n(?=\s*[-•*–]\s)")
+_WORD_BEFORE_RE = re.compile(r"([\w.]+)[.!?]*[\"'”’)\]]*\s*$")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; a cheap splitter that knows common abbreviations."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BREAK_RE.finditer(text):
+        end = match.end()
+        piece = text[max(start, match.start() - 30):match.start() + 1]
+        if "\n" not in match.group():
+            before = _WORD_BEFORE_RE.search(piece)
+            if before and before.group(1).lower().rstrip(".") in _NO_BREAK:
+                continue
+            if before and len(before.group(1).rstrip(".")) == 1 and before.group(1)[0].isupper():
+                continue  # an initial: "John F. Kennedy"
+        stripped = _strip(text, start, match.start() + len(match.group().rstrip()))
+        if stripped:
+            spans.append(stripped)
+        start = end
+    stripped = _strip(text, start, len(text))
+    if stripped:
+        spans.append(stripped)
+    return spans
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+class Sentences:
+    """The sentences of one text, to find the one around an offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans = sentence_spans(text)
+        self._starts = [s for s, _ in self.spans]
+
+    def around(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        if index < 0:
+            return (0, len(self.text))
+        return self.spans[index]
+
+
+_FUTURE = frozenset(
+    "will shall 'll ’ll wo won't gonna tomorrow upcoming scheduled slated due expected expects expect "
+    "plans plan planned planning intends intend pending until effective".split()
+)
+_MODAL = frozenset({"would", "could", "might", "should", "may", "must", "can"})
+_PRESENT = frozenset({"is", "are", "am", "says", "say", "remains", "does", "do"})
+_PAST = frozenset(
+    "was were had did said told went came made took gave got met left found saw began led held won "
+    "lost fell rose paid sold bought brought thought kept spent sent struck broke ran wrote spoke knew "
+    "became felt fled fought ago yesterday sought taught caught drove flew grew threw drew shot stood "
+    "understood withdrew arose awoke bore chose froze hid rode sang sank shook slid stole stuck swore "
+    "tore woke wore overtook undertook forgot forgave mistook last".split()
+)
+_REPORTING = frozenset({"said", "says", "say", "told", "announced", "reported", "added", "stated", "declared",
+                        "noted", "confirmed", "predicted"})
+_NOT_PAST_ED = frozenset(
+    "need speed feed indeed seed bed red hundred united limited based related proceed exceed succeed "
+    "breed bleed embed shed wed sled bred creed greed deed weed reed tweed naked wicked sacred "
+    "kindred hatred rugged ragged crooked beloved learned aged alleged armed detailed advanced".split()
+)
+_AUX = frozenset({"be", "been", "being", "is", "are", "am", "was", "were", "will", "to", "has", "have",
+                  "had", "would", "get", "got", "'s", "’s"})
+_BEFORE_ADJECTIVE = frozenset({"a", "an", "the", "this", "that", "its", "his", "her", "their", "our", "still",
+                               "very", "more", "most", "less", "well", "newly", "fully", "so", "too", "recently",
+                               "previously", "long", "much", "highly", "widely", "jointly"})
+_WORD_RE = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|['’]ll")
+_AFTER_PENALTY = 4  # cues after the expression ("..., officials said") say less about it
+_REPORTING_PENALTY = 4  # "said" tells when it was said, not when it happened, unless adjacent
+
+
+def tense_near(text: str, sentence: tuple[int, int], start: int, end: int) -> str | None:
+    """"past", "future", "present", "modal" or None: the cue of the sentence nearest [start, end)."""
+    s_start, s_end = sentence
+    words = [m.group().lower() for m in _WORD_RE.finditer(text, s_start, start)]
+    after = [m.group().lower() for m in _WORD_RE.finditer(text, end, s_end)]
+    before = [(w, _word_tense(w, words[max(0, i - 3):i], words[i + 1] if i + 1 < len(words) else ""))
+              for i, w in enumerate(words)]
+    following = [(w, _word_tense(w, after[max(0, i - 3):i], after[i + 1] if i + 1 < len(after) else ""))
+                 for i, w in enumerate(after)]
+    return _nearest(before, following)
+
+
+def _nearest(before: list[tuple[str, str | None]], after: list[tuple[str, str | None]]) -> str | None:
+    """The tense of the nearest cue; cues after the expression and distant reporting verbs count less."""
+    best: tuple[int, str] | None = None
+    for distance, (word, tense) in enumerate(reversed(before)):
+        if best is not None and distance >= best[0]:
+            break
+        if tense is not None:
+            score = distance + (_REPORTING_PENALTY if word in _REPORTING and distance > 1 else 0)
+            if best is None or score < best[0]:
+                best = (score, tense)
+    for distance, (word, tense) in enumerate(after):
+        score = distance + _AFTER_PENALTY
+        if best is not None and score >= best[0]:
+            break
+        if tense is not None:
+            score += _REPORTING_PENALTY if word in _REPORTING and distance > 1 else 0
+            if best is None or score < best[0]:
+                best = (score, tense)
+    return best[1] if best else None
+
+
+def _word_tense(word: str, previous: list[str], following: str) -> str | None:
+    if word in _FUTURE:
+        if word.endswith("ed") and any(w in ("was", "were", "had") for w in previous):
+            return "past"  # "had been scheduled to expire Friday"
+        return "future"
+    if word == "soon" and previous[-1:] == ["as"]:
+        return "future"  # "as soon as Tuesday"
+    if word in ("going", "set", "is", "are") and following == "to":
+        return "future"
+    if word in _MODAL:
+        return "modal"
+    if word in _PAST:
+        if word not in ("was", "were", "had", "did", "said", "ago", "yesterday", "last") and any(
+                w in _AUX for w in previous[-2:]):
+            return None  # "will be held": a participle, the auxiliary before it decides
+        return "past"
+    if word in _PRESENT:
+        return "present"
+    if word.endswith("ed") and len(word) > 4 and word not in _NOT_PAST_ED:
+        if any(w in _AUX for w in previous):
+            return None  # a participle: the auxiliary before it decides
+        if previous and previous[-1] in _BEFORE_ADJECTIVE:
+            return None  # "a still unspecified date": an adjective
+        return "past"
+    return None
+
+
+def tense_from_doc(doc, start: int, end: int) -> str | None:  # noqa: ANN001 - a spaCy Doc
+    """Like `tense_near`, with the parser's tags deciding what is a past verb or a modal."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span.sent
+    before = [(t.lower_, _token_tense(t)) for t in doc[sent.start:span.start]]
+    after = [(t.lower_, _token_tense(t)) for t in doc[span.end:sent.end]]
+    return _nearest(before, after)
+
+
+def _token_tense(token) -> str | None:  # noqa: ANN001 - a spaCy Token
+    lower = token.lower_
+    if lower in _FUTURE and token.tag_ not in ("VBD", "VBN"):
+        return "future"
+    if token.tag_ == "MD":
+        return "future" if lower in ("will", "shall", "'ll", "’ll", "wo") else "modal"
+    if token.tag_ == "VBD":
+        return "past"
+    if token.tag_ == "VBN" and any(c.lemma_ == "have" and c.dep_ == "aux" for c in token.children):
+        return "past"
+    if token.tag_ in ("VBZ", "VBP") and token.dep_ not in ("aux", "auxpass"):
+        return "present"
+    return None
