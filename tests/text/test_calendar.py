@@ -118,12 +118,3 @@ def test_the_date_line_detector():
     assert calendar.is_date_line("The ministers met on 28.11.2023 in Brussels.") is None
     lines = calendar.date_lines("Storm hits the coast, 3 March 2024\n\nWaves rose. Roads closed on 2 March 2024.")
     assert [(d.value, d.how) for d in lines] == [("2024-03-03", "headline date")]
-
-
-@pytest.mark.parametrize(("value", "words"), [
-    ("2024-SU", "summer 2024"), ("2023-FA", "autumn 2023"), ("2024-H1", "first half of 2024"),
-    ("2023-Q3", "third quarter of 2023"), ("2023-11", "November 2023"), ("2023-W48", "week 48 of 2023"),
-    ("XXXX-09-24", "24 September, year unknown"), ("199", "the 1990s"), ("2023-11-28", "2023-11-28"),
-])
-def test_partial_dates_in_words(value, words):
-    assert calendar.date_label(value) == words
