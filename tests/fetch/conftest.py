@@ -36,7 +36,7 @@ def sleeps():
 
 @pytest.fixture
 def fetcher(sleeps):
-    settings = FetchSettings(contact="newsroom@example.org", timeout=0.5, retries=2, backoff=0.25,
+    settings = FetchSettings(contact="newsroom@example.org", timeout=0.5, retries=2, backoff=0.25, allow_loopback=True,
                              per_host_interval=0.0, max_bytes=256 * 1024)
     with Fetcher(settings, sleep=sleeps.append) as opened:
         yield opened

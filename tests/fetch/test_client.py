@@ -8,6 +8,7 @@ from localweb import Reply, conditional, gzipped, html_page
 from newsfuse.fetch import Fetcher, FetchResult, FetchSettings
 from newsfuse.models import Rejection
 
+PUBLIC = lambda host, port: ["93.184.216.34"]  # noqa: E731 - every name is a public address (mock transports)
 PAGE = html_page("Bridge reopens", ["The bridge over the Ibar reopened on Monday after repairs."]).encode()
 
 
@@ -28,9 +29,9 @@ def test_page_is_fetched_with_a_user_agent_that_names_newsfuse_and_the_contact(s
 def test_contact_comes_from_the_environment():
     settings = FetchSettings.from_env(environ={"NEWSFUSE_CONTACT": "desk@example.org"})
     assert settings.user_agent.endswith("(+contact: desk@example.org)")
-    assert settings.allow_private
-    assert not FetchSettings.from_env(server=True, environ={}).allow_private
-    assert FetchSettings.from_env(server=True, environ={"NEWSFUSE_ALLOW_PRIVATE": "1"}).allow_private
+    assert not settings.allow_private and not settings.allow_loopback
+    assert FetchSettings.from_env(environ={"NEWSFUSE_ALLOW_PRIVATE": "1"}).allow_private
+    assert FetchSettings.from_env(environ={}, allow_loopback=True).allow_loopback
 
 
 def test_404_is_rejected_with_its_status_and_not_retried(server, fetcher, sleeps):
@@ -67,19 +68,19 @@ def test_slow_response_times_out_and_is_retried(server, fetcher):
 def test_endless_body_is_cut_at_the_size_cap(server, fetcher):
     server.route("/endless", Reply(200, itertools.repeat(b"<p>more words</p>" * 512), {"Content-Type": "text/html"}))
     url = server.url("/endless")
-    assert fetcher.fetch(url) == Rejection(url, "too large (more than 256 KB)")
+    assert fetcher.fetch(url) == Rejection(url, "too large (more than 256 KiB)")
 
 
 def test_announced_oversized_body_is_refused_before_reading(server, fetcher):
     server.route("/huge", html(b"x" * (300 * 1024)))
     url = server.url("/huge")
-    assert fetcher.fetch(url) == Rejection(url, "too large (more than 256 KB)")
+    assert fetcher.fetch(url) == Rejection(url, "too large (more than 256 KiB)")
 
 
 def test_gzip_bomb_is_capped_on_the_decompressed_size(server, fetcher):
     server.route("/bomb", html(gzipped(b"<p>" + b"a" * (2 * 1024 * 1024) + b"</p>"), **{"Content-Encoding": "gzip"}))
     url = server.url("/bomb")
-    assert fetcher.fetch(url) == Rejection(url, "too large (more than 256 KB)")
+    assert fetcher.fetch(url) == Rejection(url, "too large (more than 256 KiB)")
 
 
 def test_gzip_body_is_decompressed(server, fetcher):
@@ -138,7 +139,7 @@ def test_robots_txt_group_for_newsfuse_applies_to_newsfuse_only(server, fetcher)
     server.route("/story", html())
     url = server.url("/story")
     assert fetcher.fetch(url) == Rejection(url, "forbidden by robots.txt")
-    lenient = Fetcher(FetchSettings(obey_robots=False, per_host_interval=0.0, timeout=0.5))
+    lenient = Fetcher(FetchSettings(obey_robots=False, per_host_interval=0.0, timeout=0.5, allow_loopback=True))
     with lenient:
         assert isinstance(lenient.fetch(url), FetchResult)
 
@@ -180,7 +181,7 @@ def test_requests_to_one_host_are_spaced_by_the_interval():
     transport = httpx.MockTransport(lambda request: httpx.Response(200, text="<p>hi</p>",
                                                                    headers={"Content-Type": "text/html"}))
     settings = FetchSettings(per_host_interval=2.0, obey_robots=False)
-    with Fetcher(settings, transport=transport, clock=lambda: now[0], sleep=sleep) as paced:
+    with Fetcher(settings, transport=transport, clock=lambda: now[0], sleep=sleep, resolver=PUBLIC) as paced:
         paced.fetch("http://one.example/a")
         now[0] += 0.5
         paced.fetch("http://one.example/b")
@@ -198,25 +199,25 @@ def test_connection_refused_is_a_rejection(fetcher):
     assert result.reason.endswith("(after 3 attempts)")
 
 
-def test_server_mode_refuses_loopback_unless_allowed(server):
+def test_loopback_is_refused_unless_allowed(server):
     server.route("/story", html())
     url = server.url("/story")
-    with Fetcher(FetchSettings(allow_private=False, per_host_interval=0.0)) as strict:
+    with Fetcher(FetchSettings(allow_private=True, per_host_interval=0.0)) as strict:
         assert strict.fetch(url) == Rejection(
-            url, "refused: 127.0.0.1 is a loopback address (server mode fetches public addresses only)")
-    with Fetcher(FetchSettings(allow_private=True, per_host_interval=0.0)) as local:
+            url, "refused: 127.0.0.1 is a loopback address (fetched only with --allow-loopback)")
+    with Fetcher(FetchSettings(allow_loopback=True, per_host_interval=0.0)) as local:
         assert isinstance(local.fetch(url), FetchResult)
     assert server.hits("/story") == 1
 
 
-def test_server_mode_checks_every_redirect_target(server):
+def test_every_redirect_target_is_checked(server):
     public = {"news.example": ["93.184.216.34"]}
     import httpx
 
     def answer(request):
         return httpx.Response(302, headers={"Location": "http://127.0.0.1:9/admin"})
 
-    settings = FetchSettings(allow_private=False, obey_robots=False, per_host_interval=0.0)
+    settings = FetchSettings(obey_robots=False, per_host_interval=0.0)
     with Fetcher(settings, transport=httpx.MockTransport(answer), resolver=lambda host, port: public[host]) as strict:
         result = strict.fetch("http://news.example/story")
     assert result.reason.startswith("refused: 127.0.0.1 is a loopback address")
@@ -225,10 +226,12 @@ def test_server_mode_checks_every_redirect_target(server):
 def test_a_body_that_trickles_forever_is_cut_at_the_deadline(server, sleeps):
     server.route("/trickle", Reply(200, itertools.repeat(b"<p>word</p>"), {"Content-Type": "text/html"}))
     ticks = itertools.count(0.0, 5.0)  # every reading of the clock: five seconds later
-    settings = FetchSettings(timeout=0.5, deadline=60, retries=0, per_host_interval=0.0, obey_robots=False)
+    settings = FetchSettings(timeout=0.5, deadline=60, retries=0, per_host_interval=0.0, obey_robots=False,
+                             allow_loopback=True)
     with Fetcher(settings, clock=lambda: next(ticks), sleep=sleeps.append) as slow:
         url = server.url("/trickle")
-        assert slow.fetch(url) == Rejection(url, "timed out (the response took more than 60 s)")
+        assert slow.fetch(url) == Rejection(
+            url, "timed out (no complete response within the 60 s deadline, retries included)")
 
 
 def test_crawl_delay_in_robots_txt_spaces_requests_further():
@@ -246,7 +249,8 @@ def test_crawl_delay_in_robots_txt_spaces_requests_further():
         now[0] += seconds
 
     settings = FetchSettings(per_host_interval=1.0)
-    with Fetcher(settings, transport=httpx.MockTransport(answer), clock=lambda: now[0], sleep=sleep) as paced:
+    with Fetcher(settings, transport=httpx.MockTransport(answer), clock=lambda: now[0], sleep=sleep,
+                 resolver=PUBLIC) as paced:
         paced.fetch("http://one.example/a")
         paced.fetch("http://one.example/b")
     assert waits == [5.0, 5.0]  # after robots.txt is read, its Crawl-delay (not the 1 s interval) applies

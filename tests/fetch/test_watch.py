@@ -171,7 +171,7 @@ def test_link_only_entries_are_fetched_once_and_failed_links_again_later(server,
 def test_a_restarted_watcher_resumes_where_it_left_off(server, tmp_path):
     server.route("/valden.rss", feed_route("Valden Gazette", [FLOOD_A], etag=False, last_modified=True))
     sources = [server.url("/valden.rss")]
-    settings = FetchSettings(per_host_interval=0.0, timeout=0.5)
+    settings = FetchSettings(per_host_interval=0.0, timeout=0.5, allow_loopback=True)
     with Store(tmp_path / "w.db") as store, Fetcher(settings) as fetcher:
         watcher, _ = watcher_for(store, fetcher)
         assert watcher.poll_once(sources).added == 1
@@ -309,7 +309,7 @@ def test_watch_with_the_real_pipeline_joins_a_reprint_to_its_story_and_reports_i
     server.route("/harbour.rss", feed_route("Harbourline News", harbour))
     sources = [server.url("/lowland.rss"), server.url("/harbour.rss")]
     with Store(tmp_path / "live.db") as store, \
-            Fetcher(FetchSettings(per_host_interval=0.0)) as fetcher:
+            Fetcher(FetchSettings(per_host_interval=0.0, allow_loopback=True)) as fetcher:
         lines = []
         watcher = Watcher(store, fetcher, lambda records: analyze_records(records, store, Options()), emit=lines.append)
         watcher.poll_once(sources)

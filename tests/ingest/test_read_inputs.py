@@ -33,7 +33,7 @@ def test_missing_path_and_oversized_file_are_rejected_with_reasons(tmp_path):
     assert not records
     reasons = {r.path: r.reason for r in rejected}
     assert reasons[str(tmp_path / "nope")] == "no such file or directory"
-    assert reasons[str(big)].startswith("file too large (1.5 MB")
+    assert reasons[str(big)] == "file too large (1.4 MiB; the limit is 976.6 KiB)"
 
 
 def test_fifty_megabyte_file_is_rejected_without_reading_it(tmp_path):
@@ -41,7 +41,7 @@ def test_fifty_megabyte_file_is_rejected_without_reading_it(tmp_path):
     with big.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)  # sparse: no disk used, 50 MB on stat
     _, rejected = split(list(read_inputs([str(big)])))
-    assert rejected and rejected[0].reason.startswith("file too large (52.4 MB")
+    assert rejected and rejected[0].reason == "file too large (50 MiB; the limit is 20 MiB)"
 
 
 def test_latin1_text_is_decoded_and_garbage_bytes_are_rejected(tmp_path):

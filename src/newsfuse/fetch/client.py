@@ -1,13 +1,17 @@
 """The polite fetcher: names itself, honours robots.txt, paces each host, retries, caps sizes.
 
 `Fetcher.fetch` never raises for a bad address or a bad server: every failure comes back as a
-`Rejection` whose reason says what went wrong (HTTP status, timeout, too large, not HTML or a feed).
+`Rejection` whose reason says what went wrong (HTTP status, timeout, too large, not HTML or a feed,
+refused address). One deadline covers a whole fetch: robots.txt, redirects, retries and the waits
+between them. Every connection goes to an address the policy allows (newsfuse.fetch.net), and the
+fetcher may be used from several threads at once (`newsfuse watch` polls sources in parallel).
 """
 
 from __future__ import annotations
 
 import os
 import socket
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -16,8 +20,11 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import httpx
 
 from newsfuse.models import Rejection
+from newsfuse.fetch.net import GuardedBackend, GuardedTransport, RefusedAddress
 from newsfuse.fetch.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsOutcome
-from newsfuse.fetch.urls import Resolver, address_problem, resolve, scheme_problem
+from newsfuse.fetch.urls import AddressPolicy, Resolver, address_problem, literal_address, resolve, scheme_problem
+from newsfuse.ingest.safe import size_label
+from newsfuse.ingest.urls import strip_credentials
 
 REDIRECTS = {301, 302, 303, 307, 308}
 RETRY_STATUSES = {429, 500, 502, 503, 504}
@@ -36,14 +43,15 @@ class FetchSettings:
 
     contact: str | None = None  # an e-mail or URL site owners can reach the operator at
     timeout: float = 10.0  # seconds to connect, and to wait for each part of a response
-    deadline: float = 60.0  # seconds one response may take from its first byte to its last
+    deadline: float = 60.0  # seconds one fetch may take in all: robots.txt, redirects, retries and waits
     max_bytes: int = 10 * 1024 * 1024  # larger responses are rejected, not kept in memory
     max_redirects: int = 5
     retries: int = 2  # further attempts after a 5xx, 429, timeout or connection error
     backoff: float = 1.0  # seconds before the first retry; doubles with every retry
-    max_backoff: float = 60.0  # the longest wait before a retry, Retry-After included
+    max_backoff: float = 30.0  # the longest wait before a retry; a longer Retry-After gives up at once
     per_host_interval: float = 1.0  # seconds between two requests to the same host
-    allow_private: bool = True  # False in server mode: loopback and private addresses are refused
+    allow_loopback: bool = False  # 127.0.0.0/8 and ::1 (a local feed server, the tests)
+    allow_private: bool = False  # 10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7 (never link-local or metadata)
     obey_robots: bool = True
     robots_ttl: float = 3600.0  # seconds a host's robots.txt is kept
 
@@ -53,16 +61,26 @@ class FetchSettings:
 
         return f"newsfuse/{__version__}" + (f" (+contact: {self.contact})" if self.contact else "")
 
-    @classmethod
-    def from_env(cls, *, server: bool = False, environ: Mapping[str, str] | None = None,
-                 **overrides) -> FetchSettings:
-        """Settings for the CLI (`server=False`: local addresses allowed) or a server.
+    @property
+    def policy(self) -> AddressPolicy:
+        return AddressPolicy(self.allow_loopback, self.allow_private)
 
-        NEWSFUSE_CONTACT sets the contact; NEWSFUSE_ALLOW_PRIVATE=1 lets a server fetch private addresses.
-        """
+    @classmethod
+    def from_env(cls, *, environ: Mapping[str, str] | None = None, **overrides) -> FetchSettings:
+        """Settings for the CLI: NEWSFUSE_CONTACT sets the contact; NEWSFUSE_ALLOW_LOOPBACK=1 and
+        NEWSFUSE_ALLOW_PRIVATE=1 do what --allow-loopback and --allow-private do."""
         environ = os.environ if environ is None else environ
-        allow = environ.get("NEWSFUSE_ALLOW_PRIVATE", "").strip().lower() in {"1", "true", "yes", "on"}
-        values = {"contact": environ.get("NEWSFUSE_CONTACT", "").strip() or None, "allow_private": allow or not server}
+
+        def flag(name: str) -> bool:
+            return environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+        values = {"contact": environ.get("NEWSFUSE_CONTACT", "").strip() or None,
+                  "allow_loopback": flag("NEWSFUSE_ALLOW_LOOPBACK"), "allow_private": flag("NEWSFUSE_ALLOW_PRIVATE")}
+        overrides = {k: v for k, v in overrides.items() if v is not None}
+        if overrides.get("allow_loopback") is False:
+            overrides.pop("allow_loopback")  # a flag not given leaves the environment's choice
+        if overrides.get("allow_private") is False:
+            overrides.pop("allow_private")
         return cls(**{**values, **overrides})
 
 
@@ -126,6 +144,12 @@ class Fetcher:
         self._sleep = sleep
         self._resolver = resolver
         self._last_request: dict[str, float] = {}
+        self._pace_lock = threading.Lock()
+        self._local = threading.local()  # the deadline of the fetch this thread is doing
+        # an injected transport (tests) does not connect: names are then checked before the request
+        self._check_names = transport is not None
+        if transport is None:
+            transport = GuardedTransport(GuardedBackend(self.settings.policy, resolver, self._remaining))
         self._client = httpx.Client(
             transport=transport, follow_redirects=False, timeout=httpx.Timeout(self.settings.timeout),
             headers={"User-Agent": self.settings.user_agent, "Accept": ACCEPT},
@@ -149,8 +173,25 @@ class Fetcher:
         unchanged resource comes back as a FetchResult with `not_modified=True` and no body.
         """
         request = _Request(etag, last_modified, self.settings.obey_robots, False, self.settings.max_bytes)
-        outcome = self._get(url, request)
-        return Rejection(url, outcome.reason) if isinstance(outcome, _Failure) else outcome
+        outer = getattr(self._local, "until", None)
+        if outer is None:
+            self._local.until = self._clock() + self.settings.deadline
+        try:
+            outcome = self._get(url, request)
+        except Exception as exc:  # noqa: BLE001 - whatever a server does, the URL gets a rejection
+            outcome = _Failure(f"fetch failed: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}")
+        finally:
+            if outer is None:
+                self._local.until = None
+        return Rejection(strip_credentials(url), outcome.reason) if isinstance(outcome, _Failure) else outcome
+
+    def _remaining(self) -> float | None:
+        until = getattr(self._local, "until", None)
+        return None if until is None else until - self._clock()
+
+    def _out_of_time(self) -> _Failure:
+        return _Failure(f"timed out (no complete response within the {self.settings.deadline:g} s deadline, "
+                        "retries included)")
 
     # -- redirects, checks, retries ----------------------------------------------------------------
     def _get(self, url: str, request: _Request) -> FetchResult | _Failure:
@@ -175,7 +216,16 @@ class Fetcher:
             current = target
 
     def _problem(self, url: str, robots: bool) -> str | None:
-        problem = scheme_problem(url) or address_problem(url, self.settings.allow_private, self._resolver)
+        """Why `url` may not be requested now. Names are resolved and checked by the network backend
+        when it connects (once); an address written in the URL is refused here, before robots.txt."""
+        problem = scheme_problem(url)
+        if problem is None:
+            host = urlsplit(url).hostname or ""
+            literal = literal_address(host)
+            if literal is not None:
+                problem = self.settings.policy.problem(literal, host)
+            elif self._check_names:
+                problem = address_problem(url, self.settings.policy, self._resolver)
         if problem is None and robots:
             problem = self.robots.problem(url)
         return problem
@@ -183,32 +233,50 @@ class Fetcher:
     def _with_retries(self, url: str, request: _Request) -> FetchResult | _Redirect | _Failure:
         attempts = self.settings.retries + 1
         for attempt in range(attempts):
-            self._pace(url)
+            if not self._pace(url):
+                return self._out_of_time()
             outcome = self._once(url, request)
             if not (isinstance(outcome, _Failure) and outcome.retry):
                 return outcome
-            if attempt + 1 < attempts:
-                wait = self.settings.backoff * 2 ** attempt
-                if outcome.retry_after is not None:
-                    wait = max(wait, outcome.retry_after)
-                self._sleep(min(wait, self.settings.max_backoff))
+            if attempt + 1 == attempts:
+                break
+            wait = self.settings.backoff * 2 ** attempt
+            left = self._remaining()
+            if outcome.retry_after is not None:
+                if outcome.retry_after > self.settings.max_backoff or (left is not None and outcome.retry_after >= left):
+                    limit = min(self.settings.max_backoff, left) if left is not None else self.settings.max_backoff
+                    return replace(outcome, reason=f"{outcome.reason} (the server asks to wait "
+                                                   f"{outcome.retry_after:g} s before retrying; newsfuse waits at "
+                                                   f"most {max(limit, 0):.0f} s, so it gave up)")
+                wait = max(wait, outcome.retry_after)
+            wait = min(wait, self.settings.max_backoff)
+            if left is not None and wait >= left:
+                return replace(outcome, reason=f"{outcome.reason} (after {attempt + 1} attempt"
+                                               f"{'s' * (attempt > 0)}; no time left for another)")
+            self._sleep(wait)
         if attempts > 1:
             outcome = replace(outcome, reason=f"{outcome.reason} (after {attempts} attempts)")
         return outcome
 
-    def _pace(self, url: str) -> None:
-        """Wait until the host may be asked again (the per-host interval, or robots.txt's Crawl-delay)."""
+    def _pace(self, url: str) -> bool:
+        """Wait until the host may be asked again (the per-host interval, or robots.txt's Crawl-delay);
+        False when that wait would pass the deadline. Threads asking one host take turns."""
         host = urlsplit(url).netloc.lower()
         interval = self.settings.per_host_interval
         delay = self.robots.crawl_delay(url) if self.settings.obey_robots else None
         if delay is not None:
             interval = max(interval, min(delay, self.settings.max_backoff))
-        last = self._last_request.get(host)
-        if last is not None and interval > 0:
-            wait = last + interval - self._clock()
-            if wait > 0:
-                self._sleep(wait)
-        self._last_request[host] = self._clock()
+        with self._pace_lock:
+            now = self._clock()
+            last = self._last_request.get(host)
+            slot = now if last is None or interval <= 0 else max(now, last + interval)
+            left = self._remaining()
+            if left is not None and slot - now >= left:
+                return False
+            self._last_request[host] = slot  # reserved: the next thread waits for the slot after it
+        if slot > now:
+            self._sleep(slot - now)
+        return True
 
     # -- one request ------------------------------------------------------------------------------
     def _once(self, url: str, request: _Request) -> FetchResult | _Redirect | _Failure:
@@ -220,8 +288,12 @@ class Fetcher:
         try:
             response = self._client.send(self._client.build_request("GET", url, headers=headers), stream=True)
         except httpx.TimeoutException:
+            if self._deadline_passed():
+                return self._out_of_time()
             return _Failure(f"timed out (no response within {self.settings.timeout:g} s)", retry=True)
         except (httpx.TransportError, httpx.InvalidURL) as exc:
+            if isinstance(exc.__cause__, RefusedAddress):
+                return _Failure(str(exc.__cause__))
             return _Failure(f"connection failed: {_describe(exc)}", retry=_transient(exc))
         try:
             outcome = self._read(url, response, request)
@@ -229,6 +301,8 @@ class Fetcher:
                 _drain(response)
             return outcome
         except httpx.TimeoutException:
+            if self._deadline_passed():
+                return self._out_of_time()
             return _Failure(f"timed out (the response stalled for more than {self.settings.timeout:g} s)", retry=True)
         except httpx.DecodingError as exc:
             return _Failure(f"undecodable response body ({_describe(exc)})")
@@ -236,6 +310,10 @@ class Fetcher:
             return _Failure(f"connection failed while reading: {_describe(exc)}", retry=True)
         finally:
             response.close()
+
+    def _deadline_passed(self) -> bool:
+        left = self._remaining()
+        return left is not None and left <= 0.01
 
     def _read(self, url: str, response: httpx.Response, request: _Request) -> FetchResult | _Redirect | _Failure:
         status = response.status_code
@@ -251,18 +329,17 @@ class Fetcher:
                             retry_after=_retry_after(response.headers.get("retry-after")))
         if not request.any_type and media and not _readable(media):
             return _Failure(f"not HTML or a feed (content-type {media})")
-        too_large = _Failure(f"too large (more than {_size(request.max_bytes)})")
+        too_large = _Failure(f"too large (more than {size_label(request.max_bytes)})")
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > request.max_bytes:
             return too_large  # no need to read what is announced as too large
         body = bytearray()
-        started = self._clock()
         for chunk in response.iter_bytes():  # decompressed, so a gzip bomb is capped too
             body += chunk
             if len(body) > request.max_bytes:
                 return too_large
-            if self._clock() - started > self.settings.deadline:
-                return _Failure(f"timed out (the response took more than {self.settings.deadline:g} s)", retry=True)
+            if self._deadline_passed():
+                return self._out_of_time()
         return replace(result, body=bytes(body))
 
     def _load_robots(self, robots_url: str) -> RobotsOutcome:
@@ -312,14 +389,6 @@ def _retry_after(value: str | None) -> float | None:
         return max(0.0, float(value)) if value else None
     except ValueError:
         return None  # an HTTP date: the exponential back-off applies instead
-
-
-def _size(limit: int) -> str:
-    if limit >= 1024 * 1024:
-        return f"{limit / (1024 * 1024):g} MB"
-    if limit >= 1024:
-        return f"{limit / 1024:g} KB"
-    return f"{limit} bytes"
 
 
 def _transient(exc: Exception) -> bool:

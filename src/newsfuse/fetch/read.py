@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from newsfuse.ingest import RawRecord, read_bytes
 from newsfuse.ingest.decode import decode
 from newsfuse.ingest.readers import sniff
+from newsfuse.ingest.urls import strip_credentials
 from newsfuse.models import Rejection
 from newsfuse.fetch.client import Fetcher, FetchResult
 
@@ -44,7 +45,7 @@ def read_urls(urls: Iterable[str], fetcher: Fetcher) -> Iterator[RawRecord | Rej
         if isinstance(result, Rejection):
             yield result
             continue
-        for item in read_result(url, result):
+        for item in read_result(strip_credentials(url), result):
             if is_link(item):
                 yield from follow_link(item, fetcher)
             else:
@@ -71,7 +72,7 @@ def read_result(label: str, result: FetchResult) -> Iterator[RawRecord | Rejecti
             if encoding not in ("utf-8", "utf-8-sig"):
                 item.notes["encoding"] = encoding
             if item.path == label and item.url is None:
-                item.url = result.url  # a page: its address is its URL
+                item.url = strip_credentials(result.url)  # a page: its address is its URL
             if feed and item.kind == "html" and item.url and _text_length(item.body) < FULL_TEXT_CHARS:
                 item.kind = LINK  # a summary: the article is behind the link (the summary is the fallback)
         yield item
@@ -98,7 +99,7 @@ def follow_link(entry: RawRecord, fetcher: Fetcher) -> list[RawRecord | Rejectio
     link = entry.url or entry.identity
     page = _page(link, fetcher)
     if isinstance(page, RawRecord):
-        page.path, page.identity, page.url = link, entry.identity, link
+        page.path, page.identity, page.url = strip_credentials(link), entry.identity, strip_credentials(link)
         page.title = entry.title or page.title
         page.source = entry.source or page.source
         page.published = entry.published or page.published
@@ -115,7 +116,7 @@ def _page(link: str, fetcher: Fetcher) -> RawRecord | Rejection:
     if isinstance(result, Rejection):
         return result
     found: Rejection | None = None
-    for item in read_result(link, result):
+    for item in read_result(strip_credentials(link), result):
         if isinstance(item, RawRecord) and item.kind in ("html", "text"):
             return item
         found = found or (item if isinstance(item, Rejection) else None)

@@ -6,6 +6,7 @@ forbids everything for now; a host that cannot be reached gives its network erro
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -40,6 +41,8 @@ class RobotsCache:
         self._clock = clock
         self._ttl = ttl
         self._entries: dict[str, _Entry] = {}
+        self._lock = threading.Lock()
+        self._origin_locks: dict[str, threading.Lock] = {}  # one robots.txt request per host at a time
 
     def problem(self, url: str) -> str | None:
         """Why robots.txt keeps newsfuse from `url`, or None when it may be fetched."""
@@ -60,12 +63,15 @@ class RobotsCache:
 
     def _entry(self, url: str) -> _Entry:
         origin = _origin(url)
-        now = self._clock()
-        entry = self._entries.get(origin)
-        if entry is None or now >= entry.expires:
-            entry = self._read(origin, now)
-            self._entries[origin] = entry
-        return entry
+        with self._lock:
+            lock = self._origin_locks.setdefault(origin, threading.Lock())
+        with lock:
+            now = self._clock()
+            entry = self._entries.get(origin)
+            if entry is None or now >= entry.expires:
+                entry = self._read(origin, now)
+                self._entries[origin] = entry
+            return entry
 
     def _read(self, origin: str, now: float) -> _Entry:
         outcome = self._load(origin + "/robots.txt")

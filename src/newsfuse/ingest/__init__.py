@@ -1,11 +1,16 @@
 """Read inputs (files, directories, standard input, URLs) into raw records, rejecting what cannot be used.
 
-Every input ends up either as a `RawRecord` or as a `Rejection` with a one-line reason.
+Every input ends up as a `RawRecord`, as a `Rejection` with a one-line reason, or (hidden names
+inside a directory, a directory reached twice) as a skip reported to `IngestLimits.on_skip`.
+Nothing an input contains escapes as an exception: each read, decode and parse step turns a
+failure into that input's rejection, naming the step, and the next input is read.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,48 +20,111 @@ from newsfuse.models import Rejection
 from newsfuse.ingest.decode import decode, looks_binary
 from newsfuse.ingest.readers import READERS, sniff
 from newsfuse.ingest.records import RawRecord
+from newsfuse.ingest.safe import one_line, path_label, size_label
 
 # urls -> their records; the fetch layer provides one (ingest itself never opens a connection)
 UrlReader = Callable[[list[str]], Iterator["RawRecord | Rejection"]]
+Skip = Callable[[str, str], None]  # (path, reason) of a path a walk met and did not read
 
 __all__ = ["IngestLimits", "RawRecord", "list_files", "read_bytes", "read_inputs"]
 
 STDIN = "-"
+STDIN_LABEL = "<stdin>"
 LINK_ONLY = "feed entry has no text (it carries only a link)"
+HIDDEN = "hidden (names starting with '.' are skipped inside directories; name the file to read it)"
+MAX_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(slots=True, frozen=True)
 class IngestLimits:
-    max_bytes: int = 20 * 1024 * 1024  # larger files are rejected, not read into memory
+    max_bytes: int = MAX_BYTES  # larger files (and standard input) are rejected, not read into memory
     follow_hidden: bool = False
+    on_skip: Skip | None = None  # told of every path a walk skips on purpose (the CLI prints them)
 
 
 def list_files(paths: Iterable[str], limits: IngestLimits = IngestLimits()) -> Iterator[tuple[str, Path | None] | Rejection]:
-    """(label, path) for every file under the given paths, in a stable order; `-` is standard input."""
+    """(label, path) for every file under the given paths, in a stable order; `-` is standard input.
+
+    Whatever else a path is (missing, a broken link, a symlink loop, a FIFO, an unreadable
+    directory) becomes a Rejection saying so.
+    """
     for given in paths:
         if given == STDIN:
             yield (STDIN, None)
             continue
+        label = path_label(given)
         path = Path(given)
-        if not path.exists():
-            yield Rejection(given, "no such file or directory")
-        elif path.is_dir():
-            yield from _walk(path, limits)
-        elif path.is_file():
-            yield (given, path)
+        kind = _kind(path)
+        if kind == "dir":
+            yield from _walk(path, label, limits)
+        elif kind == "file":
+            yield (label, path)
         else:
-            yield Rejection(given, "not a regular file")
+            yield Rejection(label, kind)
 
 
-def _walk(root: Path, limits: IngestLimits) -> Iterator[tuple[str, Path] | Rejection]:
-    for folder, dirs, files in os.walk(root, onerror=None):
-        dirs[:] = sorted(d for d in dirs if limits.follow_hidden or not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith(".") and not limits.follow_hidden:
+def _kind(path: Path) -> str:
+    """"file", "dir", or the reason the path cannot be read."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop (the link leads back to itself)"
+        if exc.errno == errno.ENOENT:
+            return "broken symbolic link (its target does not exist)" if path.is_symlink() else "no such file or directory"
+        if exc.errno == errno.ENAMETOOLONG:
+            return "file name too long"
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISDIR(info.st_mode):
+        return "dir"
+    if stat.S_ISREG(info.st_mode):
+        return "file"
+    what = ("a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode)
+            else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else "not a file")
+    return f"not a regular file ({what})"
+
+
+def _walk(root: Path, label: str, limits: IngestLimits) -> Iterator[tuple[str, Path] | Rejection]:
+    """Files under `root`, following symbolic links to directories once (a loop is a rejection)."""
+    seen: dict[tuple[int, int], str] = {}
+    stack: list[tuple[Path, str, tuple[tuple[int, int], ...]]] = [(root, label, ())]
+    while stack:
+        folder, folder_label, ancestors = stack.pop()
+        try:
+            info = folder.stat()
+            key = (info.st_dev, info.st_ino)
+            if key in ancestors:
+                yield Rejection(folder_label, f"symlink loop (leads back to {seen.get(key, 'an enclosing directory')})")
                 continue
-            path = Path(folder) / name
-            if path.is_file():
-                yield (str(path), path)
+            if key in seen:
+                _skip(limits, folder_label, f"directory already read as {seen[key]}")
+                continue
+            seen[key] = folder_label
+            with os.scandir(folder) as listing:
+                names = sorted(entry.name for entry in listing)
+        except OSError as exc:
+            yield Rejection(folder_label, f"cannot read directory: {exc.strerror or exc}")
+            continue
+        subfolders = []
+        for name in names:
+            path = folder / name
+            entry_label = f"{folder_label.rstrip('/')}/{path_label(name)}"
+            if name.startswith(".") and not limits.follow_hidden:
+                _skip(limits, entry_label, HIDDEN)
+                continue
+            kind = _kind(path)
+            if kind == "dir":
+                subfolders.append((path, entry_label, (*ancestors, key)))
+            elif kind == "file":
+                yield (entry_label, path)
+            else:
+                yield Rejection(entry_label, kind)
+        stack.extend(reversed(subfolders))  # depth first, in name order
+
+
+def _skip(limits: IngestLimits, path: str, reason: str) -> None:
+    if limits.on_skip is not None:
+        limits.on_skip(path, reason)
 
 
 def read_bytes(label: str, data: bytes, identity: str, suffix: str = "") -> Iterator[RawRecord | Rejection]:
@@ -64,18 +132,34 @@ def read_bytes(label: str, data: bytes, identity: str, suffix: str = "") -> Iter
     if not data.strip():
         yield Rejection(label, "empty file")
         return
-    if looks_binary(data):
-        yield Rejection(label, "binary file")
+    try:
+        if looks_binary(data):
+            yield Rejection(label, "binary file")
+            return
+        text, encoding = decode(data)
+    except Exception as exc:  # noqa: BLE001 - a bad input is that input's rejection
+        yield Rejection(label, f"decoding failed: {one_line(exc)}")
         return
-    text, encoding = decode(data)
     if text is None:
         yield Rejection(label, encoding)
         return
-    kind = sniff(text, suffix)
-    for item in READERS[kind](label, identity, text):
+    try:
+        kind = sniff(text, suffix)
+    except Exception as exc:  # noqa: BLE001
+        yield Rejection(label, f"format detection failed: {one_line(exc)}")
+        return
+    for item in _guarded(label, f"reading the {kind}", READERS[kind](label, identity, text)):
         if isinstance(item, RawRecord) and encoding not in ("utf-8", "utf-8-sig"):
             item.notes["encoding"] = encoding
         yield item
+
+
+def _guarded(label: str, step: str, items: Iterator[RawRecord | Rejection]) -> Iterator[RawRecord | Rejection]:
+    """The items of a reader; an exception becomes a rejection of the input (what came before stays)."""
+    try:
+        yield from items
+    except Exception as exc:  # noqa: BLE001 - a bad input is that input's rejection
+        yield Rejection(label, f"{step} failed: {one_line(exc)}")
 
 
 def read_inputs(paths: Iterable[str], *, stdin: BinaryIO | None = None, limits: IngestLimits = IngestLimits(),
@@ -85,14 +169,14 @@ def read_inputs(paths: Iterable[str], *, stdin: BinaryIO | None = None, limits: 
     URLs are read with `read_urls` (the fetch layer's `newsfuse.fetch.url_reader`); without one a URL is
     rejected, never fetched behind the caller's back.
     """
-    from newsfuse.ingest.urls import looks_like_url
+    from newsfuse.ingest.urls import looks_like_url, strip_credentials
 
     for given in paths:
         if looks_like_url(given):
             if read_urls is None:
-                yield Rejection(given, "URLs are not read here (no fetcher given)")
+                yield Rejection(strip_credentials(path_label(given)), "URLs are not read here (no fetcher given)")
             else:
-                yield from read_urls([given])
+                yield from _guarded(strip_credentials(path_label(given)), "fetching", read_urls([given]))
             continue
         for entry in list_files([given], limits):
             if isinstance(entry, Rejection):
@@ -100,10 +184,19 @@ def read_inputs(paths: Iterable[str], *, stdin: BinaryIO | None = None, limits: 
                 continue
             label, path = entry
             if path is None:
-                data = stdin.read() if stdin is not None else b""
-                yield from _no_links(read_bytes("<stdin>", data, "<stdin>"))
-                continue
-            yield from _no_links(read_file(label, path, limits))
+                yield from _no_links(_guarded(STDIN_LABEL, "reading", read_stdin(stdin, limits)))
+            else:
+                yield from _no_links(_guarded(label, "reading", read_file(label, path, limits)))
+
+
+def read_stdin(stdin: BinaryIO | None, limits: IngestLimits = IngestLimits()) -> Iterator[RawRecord | Rejection]:
+    """Standard input, under the same size limit as a file, sniffed like a file without a suffix."""
+    data = stdin.read(limits.max_bytes + 1) if stdin is not None else b""
+    if len(data) > limits.max_bytes:
+        yield Rejection(STDIN_LABEL, f"standard input too large (more than {size_label(limits.max_bytes)}; "
+                                     f"the limit is {size_label(limits.max_bytes)})")
+        return
+    yield from read_bytes(STDIN_LABEL, data, STDIN_LABEL)
 
 
 def _no_links(items: Iterator[RawRecord | Rejection]) -> Iterator[RawRecord | Rejection]:
@@ -116,10 +209,15 @@ def read_file(label: str, path: Path, limits: IngestLimits = IngestLimits()) -> 
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
-            yield Rejection(label, f"file too large ({size / 1e6:.1f} MB; the limit is {limits.max_bytes / 1e6:.0f} MB)")
+            yield Rejection(label, f"file too large ({size_label(size)}; the limit is {size_label(limits.max_bytes)})")
             return
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limits.max_bytes + 1)  # a file that grew since stat is still capped
     except OSError as exc:
         yield Rejection(label, f"cannot read file: {exc.strerror or exc}")
         return
-    yield from read_bytes(label, data, str(path.resolve()), path.suffix)
+    if len(data) > limits.max_bytes:
+        yield Rejection(label, f"file too large (more than {size_label(limits.max_bytes)}; the limit is "
+                               f"{size_label(limits.max_bytes)})")
+        return
+    yield from read_bytes(label, data, path_label(path.resolve()), path.suffix)

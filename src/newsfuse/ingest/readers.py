@@ -13,16 +13,22 @@ from datetime import date
 
 from newsfuse.models import Rejection
 from newsfuse.ingest.records import RawRecord
+from newsfuse.ingest.safe import well_formed
 
 Yielded = RawRecord | Rejection
 JSON_FIELDS = ("title", "text", "html", "url", "source", "published", "language")
 _FEED_RE = re.compile(r"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _HTML_RE = re.compile(r"<(!doctype html|html|head|body|article|div|p)[\s>]", re.IGNORECASE)
+_JSON_START = re.compile(r'^(\{\s*"|\[\s*[{\]])')
 _XML_ENCODING = re.compile(r"""^(\ufeff?\s*<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2""", re.IGNORECASE)
 
 
 def sniff(text: str, suffix: str) -> str:
-    """The format of a decoded input: "text", "html", "json" or "feed"."""
+    """The format of a decoded input: "text", "html", "json" or "feed".
+
+    Without a suffix (standard input, a file named "notes") JSON and JSON Lines are recognised by
+    their first characters: an object with a quoted key, or an array of objects.
+    """
     suffix = suffix.lower()
     head = text[:4096].lstrip("\ufeff \t\r\n")
     if suffix in {".json", ".jsonl", ".ndjson"}:
@@ -31,6 +37,8 @@ def sniff(text: str, suffix: str) -> str:
         return "feed"
     if suffix in {".html", ".htm", ".xhtml"} or (head.startswith("<") and _HTML_RE.search(head)):
         return "html"
+    if suffix == "" and _JSON_START.match(head):
+        return "json"
     if suffix in {".txt", ".text", ".md", ""} or not head.startswith(("{", "[")):
         return "text"
     return "json"
@@ -51,19 +59,25 @@ def read_json(path: str, identity: str, text: str) -> Iterator[Yielded]:
         yield Rejection(path, "empty file")
         return
     if stripped.startswith("["):
-        try:
-            items = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            yield Rejection(path, f"malformed JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
+        items = _loads(stripped)
+        if isinstance(items, Rejection):
+            yield Rejection(path, items.reason)
+            return
+        if not isinstance(items, list):
+            yield Rejection(path, "malformed JSON: not an array")
+            return
+        if not items:
+            yield Rejection(path, "empty JSON array (no records in it)")
             return
         numbered = enumerate(items, start=1)
     else:
-        try:
-            numbered = [(1, json.loads(stripped))]
-        except json.JSONDecodeError as exc:
-            if "\n" not in stripped:  # one line that is not JSON: the file is broken, not a record
-                yield Rejection(path, f"malformed JSON: {exc.msg} at column {exc.colno}")
-                return
+        whole = _loads(stripped)
+        if not isinstance(whole, Rejection):
+            numbered = [(1, whole)]
+        elif "\n" not in stripped or not whole.reason.startswith("malformed JSON:"):
+            yield Rejection(path, whole.reason)  # one line that is not JSON: the file is broken, not a record
+            return
+        else:
             numbered = _json_lines(text)
     for number, item in numbered:
         where = f"{path}#{number}"
@@ -73,14 +87,24 @@ def read_json(path: str, identity: str, text: str) -> Iterator[Yielded]:
             yield _record_from_json(where, f"{identity}#{number}", item)
 
 
+def _loads(text: str, what: str = "JSON") -> object:
+    """The parsed JSON, or a Rejection (without a path) saying why it is not usable JSON."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f" at line {exc.lineno}, column {exc.colno}" if exc.lineno > 1 else f" at column {exc.colno}"
+        return Rejection("", f"malformed {what}: {exc.msg}{where}")
+    except RecursionError:
+        return Rejection("", f"unusable {what}: nested too deeply")
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        return Rejection("", f"unusable {what}: {' '.join(str(exc).split())[:200]}")
+
+
 def _json_lines(text: str) -> Iterator[tuple[int, object]]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        try:
-            yield number, json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield number, Rejection("", f"malformed JSON line: {exc.msg} at column {exc.colno}")
+        yield number, _loads(line, "JSON line")
 
 
 def _record_from_json(where: str, identity: str, item: object) -> Yielded:
@@ -90,8 +114,13 @@ def _record_from_json(where: str, identity: str, item: object) -> Yielded:
     bad = [k for k, v in fields.items() if v is not None and not isinstance(v, str)]
     if bad:
         return Rejection(where, f"JSON record field {bad[0]!r} is not a string")
+    fields = {k: well_formed(v) if v is not None else None for k, v in fields.items()}  # lone surrogates
     text, html = fields["text"], fields["html"]
     if not (text and text.strip()) and not (html and html.strip()):
+        given = [k for k in ("text", "html") if fields[k] is not None]
+        if given:
+            return Rejection(where, f"JSON record's {' and '.join(repr(k) for k in given)} "
+                                    f"{'is' if len(given) == 1 else 'are'} empty")
         return Rejection(where, "JSON record has neither 'text' nor 'html'")
     return RawRecord(
         path=where, identity=fields["url"] or identity,
@@ -144,7 +173,10 @@ def _feed_date(entry) -> str | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return None
-    return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday).isoformat()
+    try:
+        return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday).isoformat()
+    except (ValueError, TypeError, OverflowError):  # year 0, day 31 of February: no usable date
+        return None
 
 
 READERS = {"text": read_text, "html": read_html, "json": read_json, "feed": read_feed}

@@ -20,3 +20,9 @@ def looks_like_url(given: str) -> bool:
     if scheme not in SCHEMES and scheme not in _OTHER_SCHEMES and "://" not in given[:40]:
         return False
     return not Path(given).exists()  # a file called "notes:2023.txt" stays a file
+
+
+def strip_credentials(url: str) -> str:
+    """The URL without a `user:password@` part, which must never be stored or shown."""
+    match = re.match(r"^([a-z][a-z0-9+.-]*://)([^/?#]*@)", url, re.IGNORECASE)
+    return match.group(1) + url[match.end():] if match else url

