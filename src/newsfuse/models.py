@@ -8,6 +8,11 @@ back to the sentence it came from. Records become dicts only at the store and ex
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # records of the domain packages, which build on these
+    from newsfuse.facts import ArticleFacts, StoryFacts
+    from newsfuse.timex.timeline import TimelineEntry
 
 
 @dataclass(slots=True, frozen=True)
@@ -78,6 +83,11 @@ class Article:
     mentions: list[Mention] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
     story_id: str | None = None
+    # what the facts reader found in the spaCy pass (None: not read yet, or not kept by the store)
+    facts: ArticleFacts | None = None
+    # MinHash signature (little-endian uint64 values) and its LSH band keys, from the dedup stage
+    minhash: bytes = b""
+    bands: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -110,6 +120,12 @@ class Story:
     date_start: str | None = None
     date_end: str | None = None
     entities: list[Entity] = field(default_factory=list)
+    # the story stages' inputs and results (pipeline/stages.py); the store keeps the results as
+    # the documents "entities", "timeline" and "facts"
+    articles: list[Article] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    facts: StoryFacts | None = None
+    reanchored: list[str] = field(default_factory=list)  # ids of articles whose times were tagged again
 
 
 @dataclass(slots=True)
@@ -119,6 +135,8 @@ class Thread:
     id: str
     title: str
     story_ids: list[str]
+    stories: list[Story] = field(default_factory=list)  # in date order, with their articles and entities
+    facts: StoryFacts | None = None  # figures cross-checked over the whole thread
 
 
 @dataclass(slots=True)

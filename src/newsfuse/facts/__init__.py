@@ -44,20 +44,11 @@ def read_facts(article: Article, doc) -> ArticleFacts:
 
 
 class FactsReader:
-    """An `NlpStage` consumer: keeps each article's facts by article id, from the shared parse."""
+    """An `NlpStage` consumer: puts each article's facts on the article, from the shared parse."""
 
     name = "facts"
     requires = ("article.text", "article.published")
-    assigns = ("facts",)
-
-    def __init__(self) -> None:
-        self.by_article: dict[str, ArticleFacts] = {}
+    assigns = ("article.facts",)
 
     def __call__(self, article: Article, doc) -> None:
-        self.by_article[article.id] = read_facts(article, doc)
-
-    def story(self, articles: list[Article], canonical=None) -> StoryFacts:
-        """Cross-check the facts of the given articles (one story)."""
-        facts = [self.by_article[a.id] for a in articles if a.id in self.by_article]
-        return cross_check(articles, [c for f in facts for c in f.claims], [e for f in facts for e in f.events],
-                           [q for f in facts for q in f.quotes], canonical=canonical)
+        article.facts = read_facts(article, doc)

@@ -21,7 +21,8 @@ from newsfuse.ingest.extract import article_from_record
 from newsfuse.models import Article, Batch, Rejection, Story, Thread
 
 from newsfuse.pipeline.contract import Pipeline
-from newsfuse.pipeline.stages import CleanStage, DedupStage, LanguageStage, MetadataStage, NlpStage, TimexStage
+from newsfuse.pipeline.indexes import StoreDuplicates, save_article_results
+from newsfuse.pipeline.stages import article_stages
 from newsfuse.store import Store
 from newsfuse.pipeline.story import StoryAnalyzer
 
@@ -56,16 +57,10 @@ class RunResult:
         return 1 if self.rejected else 0
 
 
-def build_pipeline(store: Store, options: Options, facts: FactsReader) -> Pipeline:
-    """The per-run stages, in order; facts are read from the same spaCy parse as the mentions."""
-    return Pipeline([
-        CleanStage(),
-        LanguageStage(),
-        MetadataStage(),
-        DedupStage(store),
-        TimexStage(),
-        NlpStage(options.model, consumers=[facts], batch_size=options.batch_size),
-    ])
+def build_pipeline(store: Store, options: Options) -> Pipeline:
+    """The article stages over the store's duplicate index; facts are read from the same spaCy
+    parse as the mentions and left on each article (`Article.facts`)."""
+    return Pipeline(article_stages(options, StoreDuplicates(store), consumers=[FactsReader()]))
 
 
 def analyze(inputs: Iterable[str], store: Store, options: Options | None = None, *,
@@ -82,9 +77,7 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
                     progress: Progress | None = None) -> RunResult:
     """Run records already read (or fetched, as `newsfuse watch` does) through the stages, group and store."""
     options = options or Options()
-    facts = FactsReader()
-    pipeline = build_pipeline(store, options, facts)
-    dedup = next(s for s in pipeline.stages if isinstance(s, DedupStage))
+    pipeline = build_pipeline(store, options)
     grouper = Grouper(store)
     analyzer = StoryAnalyzer(store, options.gazetteer)
     seen: dict[str, None] = {}  # article ids of this run's inputs, in input order
@@ -107,10 +100,8 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
         with store.transaction() as conn:
             grouper.assign(batch.articles, conn)
             added += store.add_articles(batch.articles, conn)
-            dedup.save(conn, [a.id for a in batch.articles if a.duplicate_of is None])
-            analyzer.save_article_facts(facts.by_article, conn)
+            save_article_results(store, batch.articles, conn)  # band keys and facts, from the records
             store.add_rejections(batch.rejected, conn)
-        facts.by_article.clear()
         rejected.extend(batch.rejected)
         if progress:
             progress("read", len(chunk))

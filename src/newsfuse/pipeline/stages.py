@@ -1,21 +1,31 @@
-"""The article-scope stages, in the order the run applies them: clean, language, metadata, dedup,
-times, nlp. Each wraps a domain function; the domain packages themselves know nothing of stages."""
+"""The stage lists, defined once for the store run and the Spark job, and the article-scope stages.
+
+`article_stages` (clean, language, metadata, dedup, times, nlp) run over a batch of new articles;
+`story_stages` (reanchor, entities, timeline, facts) over one story, `thread_stages`
+(thread-facts) over one thread. Each stage wraps a domain function; the domain packages know
+nothing of stages. What differs between the two runs is passed in: the duplicate index, the
+gazetteer and corrections, the NLP consumers. docs/pipeline.md describes the contract.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import ClassVar, Protocol
+
+import numpy as np
+from datasketch import MinHash
+
+from newsfuse.entities import Gazetteer
+from newsfuse.entities.corrections import Corrections
+from newsfuse.errors import ConfigError
+from newsfuse.models import Article, Batch
+from newsfuse.nlp import mentions_from_doc, parse
+from newsfuse.pipeline.analysis import EntitiesStage, FactsStage, ReanchorStage, ThreadFactsStage, TimelineStage
+from newsfuse.pipeline.contract import INGESTED, ArticleStage, Pipeline, failure_reason
+from newsfuse.stories.dedup import NEAR_THRESHOLD, band_keys, content_hash, minhash
 from newsfuse.text.clean import clean_text
 from newsfuse.text.language import detect_language
 from newsfuse.text.metadata import infer_published, infer_source
-from newsfuse.models import Article
-from dataclasses import dataclass, field
-from typing import ClassVar
-
-from datasketch import MinHash
-
-from newsfuse.models import Batch
-from newsfuse.nlp import mentions_from_doc, parse
-from newsfuse.pipeline.contract import ArticleStage, failure_reason
-from newsfuse.stories.dedup import NEAR_THRESHOLD, band_keys, content_hash, minhash
 from newsfuse.timex.anchor import anchor_articles, apply_anchor
 from newsfuse.timex.tagger import TimeTagger
 
@@ -72,67 +82,88 @@ class MetadataStage(ArticleStage):
         return article
 
 
-@dataclass
-class DedupStage:
-    """Sets `content_hash` and, for copies, `duplicate_of`; records band keys for the store."""
+class DuplicateIndex(Protocol):
+    """Earlier articles, to find the original of a copy (the store's, in the store run)."""
 
-    store: object  # newsfuse.store.Store; injected so tests can use an in-memory one
-    name: str = "dedup"
-    requires: tuple[str, ...] = ("article.text",)
-    assigns: tuple[str, ...] = ("article.content_hash", "article.duplicate_of")
-    bands: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    def original_with_hash(self, content_hash: str) -> str | None: ...
+
+    def near_candidates(self, key: tuple[int, str]) -> Iterable[str]: ...
+
+    def minhash_of(self, article_id: str) -> bytes: ...
+
+
+class DedupStage:
+    """Sets `content_hash`, the MinHash signature and its band keys and, for copies, `duplicate_of`.
+
+    Copies are looked up in this batch and in the duplicate index. Without an index (the Spark
+    job) the stage only signs the articles: the job links copies itself over the same band keys.
+    """
+
+    name: ClassVar[str] = "dedup"
+    scope: ClassVar[str] = "batch"
+    requires: ClassVar[tuple[str, ...]] = ("article.text",)
+    assigns: ClassVar[tuple[str, ...]] = ("article.content_hash", "article.minhash", "article.bands",
+                                          "article.duplicate_of")
+
+    def __init__(self, duplicates: DuplicateIndex | None) -> None:
+        self.duplicates = duplicates
 
     def __call__(self, batch: Batch) -> Batch:
         seen_hash: dict[str, str] = {}
         batch_bands: dict[tuple[int, str], list[str]] = {}
-        texts = {a.id: a.text for a in batch.articles}
-        signatures: dict[str, MinHash] = {}
+        signatures: dict[str, bytes] = {}
         for article in batch.articles:
-            article.content_hash = content_hash(article.text)
-            original = seen_hash.get(article.content_hash) or self.store.original_with_hash(article.content_hash)
-            signature = minhash(article.text)
-            keys = band_keys(signature)
+            sign(article)
+            if self.duplicates is None:
+                continue
+            original = seen_hash.get(article.content_hash) or self.duplicates.original_with_hash(article.content_hash)
             if original is None:
-                original = self._near(signature, keys, batch_bands, texts, signatures)
+                original = self._near(article, batch_bands, signatures)
             if original is not None and original != article.id:
                 article.duplicate_of = original
                 continue
             seen_hash[article.content_hash] = article.id
-            signatures[article.id] = signature
-            self.bands[article.id] = keys
-            for key in keys:
+            signatures[article.id] = article.minhash
+            for key in article.bands:
                 batch_bands.setdefault(key, []).append(article.id)
         return batch
 
-    def _near(self, signature, keys, batch_bands, texts, signatures) -> str | None:
+    def _near(self, article: Article, batch_bands, signatures: dict[str, bytes]) -> str | None:
         candidates: list[str] = []
-        for key in keys:
+        for key in article.bands:
             candidates.extend(batch_bands.get(key, ()))
-            candidates.extend(r[0] for r in self.store.conn.execute(
-                "SELECT article_id FROM dup_bands WHERE band = ? AND hash = ?", key))
+            candidates.extend(self.duplicates.near_candidates(key))
         for candidate in dict.fromkeys(candidates):
-            other = signatures.get(candidate)
-            if other is None:
-                text = texts.get(candidate)
-                if text is None:
-                    row = self.store.conn.execute("SELECT text FROM articles WHERE id = ?", (candidate,)).fetchone()
-                    text = row[0] if row else ""
-                other = minhash(text)
-            if signature.jaccard(other) >= NEAR_THRESHOLD:
+            other = signatures.get(candidate) or self.duplicates.minhash_of(candidate)
+            if jaccard(article.minhash, other) >= NEAR_THRESHOLD:
                 return candidate
         return None
 
-    def save(self, conn, article_ids) -> None:
-        """Write the band keys of the given (newly stored, original) articles."""
-        conn.executemany("INSERT INTO dup_bands VALUES (?, ?, ?)",
-                         [(band, key, article_id) for article_id in article_ids
-                          for band, key in self.bands.get(article_id, ())])
+
+def sign(article: Article) -> Article:
+    """Set the article's content hash, MinHash signature and band keys."""
+    article.content_hash = content_hash(article.text)
+    signature = minhash(article.text)
+    article.minhash = signature_bytes(signature)
+    article.bands = band_keys(signature)
+    return article
+
+
+def signature_bytes(signature: MinHash) -> bytes:
+    return bytes(signature.hashvalues.astype("<u8").tobytes())
+
+
+def jaccard(a: bytes, b: bytes) -> float:
+    """MinHash Jaccard estimate of two signatures, as `datasketch.MinHash.jaccard`."""
+    x, y = np.frombuffer(a, dtype="<u8"), np.frombuffer(b, dtype="<u8")
+    return float(np.count_nonzero(x == y)) / len(x) if len(x) == len(y) and len(x) else 0.0
 
 
 class TimexStage:
-    """requires article.text; assigns article.times (and article.published when it was missing)."""
+    """Tags time expressions from each article's anchor (and infers `published` when missing)."""
 
     name: ClassVar[str] = "times"
+    scope: ClassVar[str] = "batch"
     requires: ClassVar[tuple[str, ...]] = ("article.text",)
     assigns: ClassVar[tuple[str, ...]] = ("article.times", "article.published")
 
@@ -159,25 +190,80 @@ class NlpStage:
     """
 
     name = "nlp"
-    requires = ("article.text",)
-    assigns = ("article.mentions",)
+    scope = "batch"
 
     def __init__(self, model: str | None = None, consumers: Iterable = (), batch_size: int = 64) -> None:
         self.model = model
         self.batch_size = batch_size
         self.consumers = list(consumers)
+        # the consumers' needs and results are the stage's, checked with it when the pipeline is built
+        self.requires = tuple(dict.fromkeys(["article.text", *(n for c in self.consumers for n in c.requires)]))
+        self.assigns = tuple(dict.fromkeys(["article.mentions", *(n for c in self.consumers for n in c.assigns)]))
 
     def __call__(self, batch: Batch) -> Batch:
         articles: list[Article] = list(batch.articles)
         failed: list[tuple[Article, str]] = []
-        for article, doc in zip(articles, parse((a.text for a in articles), self.model, self.batch_size)):
-            article.mentions = mentions_from_doc(article.id, doc)
-            for consume in self.consumers:
+        done = 0
+        try:
+            for article, doc in zip(articles, parse((a.text for a in articles), self.model, self.batch_size)):
+                self._consume(article, doc, failed)
+                done += 1
+        except ConfigError:
+            raise
+        except Exception:  # noqa: BLE001 - spaCy failed on some text of the batch: find which, one by one
+            for article in articles[done:]:
                 try:
-                    consume(article, doc)
-                except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
-                    failed.append((article, failure_reason(getattr(consume, "name", self.name), exc)))
-                    break
+                    doc = next(iter(parse([article.text], self.model, 1)))
+                except Exception as exc:  # noqa: BLE001 - that article is rejected, the others go on
+                    failed.append((article, failure_reason(self.name, exc)))
+                    continue
+                self._consume(article, doc, failed)
         for article, reason in failed:
             batch.reject(article, reason)
         return batch
+
+    def _consume(self, article: Article, doc, failed: list[tuple[Article, str]]) -> None:
+        article.mentions = mentions_from_doc(article.id, doc)
+        for consume in self.consumers:
+            try:
+                consume(article, doc)
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
+                failed.append((article, failure_reason(getattr(consume, "name", self.name), exc)))
+                break
+
+
+# What a story holds when its stages start, in the store run and the Spark job alike: its
+# articles as the article stages left them (and as the store keeps them).
+STORY_INPUT: frozenset[str] = frozenset({
+    "story.id", "story.article_ids", "story.articles", "article.text", "article.content_hash",
+    "article.duplicate_of", "article.mentions", "article.times", "article.facts", "article.removed",
+}) | INGESTED
+# What a thread holds when its stages start: its stories in date order, each analysed.
+THREAD_INPUT: frozenset[str] = frozenset({"thread.id", "thread.story_ids", "thread.stories", "story.thread_id",
+                                          "story.date_start"})
+
+
+def article_stages(options, duplicates: DuplicateIndex | None, consumers: Iterable = ()) -> list:
+    """The article stages in order. `options` gives the spaCy `model` and `batch_size`;
+    `consumers` read the spaCy parse (e.g. `facts.FactsReader`)."""
+    return [CleanStage(), LanguageStage(), MetadataStage(), DedupStage(duplicates), TimexStage(),
+            NlpStage(getattr(options, "model", None), consumers=consumers,
+                     batch_size=getattr(options, "batch_size", None) or 64)]
+
+
+def story_stages(gazetteer: Gazetteer, corrections: Corrections | None = None) -> list:
+    return [ReanchorStage(), EntitiesStage(gazetteer, corrections), TimelineStage(), FactsStage()]
+
+
+def thread_stages() -> list:
+    return [ThreadFactsStage()]
+
+
+def story_pipeline(gazetteer: Gazetteer, corrections: Corrections | None = None) -> Pipeline:
+    return Pipeline(story_stages(gazetteer, corrections), provided=STORY_INPUT)
+
+
+def thread_pipeline() -> Pipeline:
+    """The thread stages, over stories that went through the story stages."""
+    analysed = {name for stage in (ReanchorStage, EntitiesStage, TimelineStage, FactsStage) for name in stage.assigns}
+    return Pipeline(thread_stages(), provided=STORY_INPUT | analysed | THREAD_INPUT)

@@ -1,29 +1,39 @@
-"""What is known about a story once its articles are grouped: entities, timeline and facts.
+"""The store run's story and thread analysis: load a story's articles from the store, run the story
+stages (`pipeline.stages.story_stages`), write the documents; likewise for threads.
 
-Per-article results (facts extracted during the spaCy pass) are stored per article; story-level
-results are recomputed for the stories a run touched and stored as documents that the CLI, the
-report and the web app read through `newsfuse.views`.
+The stages themselves are in `pipeline.analysis` and do no I/O; the Spark job runs the same ones
+over its groups. Documents are read back by the CLI, the report and the web app through
+`newsfuse.present.views`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from datetime import date
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsfuse.codec import decode, encode
-from newsfuse.entities import Gazetteer, resolve
+from newsfuse.codec import decode
+from newsfuse.entities import Gazetteer
 from newsfuse.entities.corrections import Corrections
-from newsfuse.facts import ArticleFacts, cross_check, facts_to_dicts
-from newsfuse.facts.dates import _resolve as resolve_year
-from newsfuse.models import Article, Entity
+from newsfuse.entities.index import EntityIndex, canonical_entities
+from newsfuse.facts import ArticleFacts
+from newsfuse.models import Article, Entity, Story, Thread
+from newsfuse.pipeline.analysis import canonical_names, dated, reanchor, story_documents, thread_documents
+from newsfuse.pipeline.contract import StageFailure
+from newsfuse.pipeline.grouping import PlainRows
+from newsfuse.pipeline.indexes import save_facts
+from newsfuse.pipeline.stages import story_pipeline, thread_pipeline
 from newsfuse.store import Store
-from newsfuse.timex import TimeTagger, anchor_articles, build_timeline, timeline_to_dicts
+
+log = logging.getLogger(__name__)
+
+__all__ = ["StoryAnalyzer", "canonical_names", "dated", "load_entity_corrections", "reanchor", "stored_entities"]
 
 
 @dataclass(slots=True)
 class StoryAnalyzer:
-    """Refreshes the stored entities, timeline and facts of stories."""
+    """Refreshes the stored entities, timeline and facts of stories, and the figures of threads."""
 
     store: Store
     gazetteer_file: Path | None = None
@@ -35,96 +45,85 @@ class StoryAnalyzer:
             self._gazetteer = Gazetteer.load(self.gazetteer_file)
         return self._gazetteer
 
-    def save_article_facts(self, facts: dict[str, ArticleFacts], conn) -> None:
-        for article_id, found in facts.items():
-            self.store.put_analysis("article", article_id, "facts", encode(found), conn)
+    def save_article_facts(self, facts: Iterable[Article] | dict[str, ArticleFacts], conn=None) -> None:
+        """Store the facts the spaCy pass put on `facts` (articles), or an {article id: facts} dict."""
+        if isinstance(facts, dict):
+            facts = [Article(article_id, "", "", facts=found) for article_id, found in facts.items()]
+        save_facts(self.store, facts, conn)
 
-    def refresh(self, story_ids: set[str]) -> None:
-        corrections = load_entity_corrections(self.store)
+    def refresh(self, story_ids: Iterable[str]) -> list[StageFailure]:
+        """Analyse these stories again, then their threads; return the stories and threads a stage
+        failed on (logged; their stored documents stay as they were)."""
+        story_ids = set(story_ids)
+        pipeline = story_pipeline(self.gazetteer, load_entity_corrections(self.store))
+        failures = []
         for story_id in sorted(story_ids):
-            articles = self.store.articles(story_id=story_id)
-            if not articles:
+            story = self.load_story(story_id)
+            if story is None:
+                with self.store.transaction() as conn:  # a story gone: its entities leave the entity index
+                    EntityIndex(PlainRows(conn)).link(story_id, [])
                 continue
-            self._reanchor(articles)
-            entities = resolve(articles, gazetteer=self.gazetteer, corrections=corrections, scope="story")
-            timeline = timeline_to_dicts(build_timeline(articles))
-            facts = self._facts(articles, entities)
+            result = pipeline.run_one(story)
+            if isinstance(result, StageFailure):
+                failures.append(_logged(result))
+                continue
+            for article in result.articles:
+                if article.id in result.reanchored:
+                    self.store.replace_times(article.id, article.times, article.inferred["anchor"])
             with self.store.transaction() as conn:
-                self.store.put_analysis("story", story_id, "entities", encode(entities), conn)
-                self.store.put_analysis("story", story_id, "timeline", timeline, conn)
-                self.store.put_analysis("story", story_id, "facts", facts, conn)
-        self.refresh_threads(self.store.thread_ids(story_ids))
+                # the story's entities under their store-wide ids (newsfuse.entities.index)
+                result.entities = canonical_entities(EntityIndex(PlainRows(conn)), story_id, result.entities)
+                for kind, body in story_documents(result).items():
+                    self.store.put_analysis("story", story_id, kind, body, conn)
+        return failures + self.refresh_threads(self.store.thread_ids(story_ids))
 
-    def refresh_threads(self, thread_ids: set[str]) -> None:
-        """Figures cross-checked over a whole thread: a figure that moved between stories weeks apart
-        (4,000 troops in June, 4,500 in November) is a series, `changed`, not a conflict."""
+    def refresh_threads(self, thread_ids: Iterable[str]) -> list[StageFailure]:
+        """Figures cross-checked over each whole thread; returns the threads a stage failed on."""
+        pipeline = thread_pipeline()
+        failures = []
         for thread_id in sorted(thread_ids):
-            articles = [a for story_id in self.store.thread_story_ids(thread_id)
-                        for a in self.store.articles(story_id=story_id, with_details=False)]
-            if articles:
-                entities = [e for story_id in self.store.thread_story_ids(thread_id)
-                            for e in stored_entities(self.store, story_id) or []]
-                self.store.put_analysis("thread", thread_id, "facts", self._facts(articles, entities))
+            thread = self.load_thread(thread_id)
+            if thread is None:
+                continue
+            result = pipeline.run_one(thread)
+            if isinstance(result, StageFailure):
+                failures.append(_logged(result))
+                continue
+            for kind, body in thread_documents(result).items():
+                self.store.put_analysis("thread", thread_id, kind, body)
+        return failures
 
-    def _reanchor(self, articles: list[Article]) -> None:
-        for article in reanchor(articles):
-            self.store.replace_times(article.id, article.times, article.inferred["anchor"])
+    def load_story(self, story_id: str) -> Story | None:
+        """The story with its stored articles (facts attached); None when it has none."""
+        articles = self.store.articles(story_id=story_id)
+        if not articles:
+            return None
+        attach_facts(self.store, articles)
+        return Story(story_id, "", [a.id for a in articles], articles=articles)
 
-    def _facts(self, articles: list[Article], entities: list[Entity]) -> dict:
-        anchors = {a.id: a.inferred.get("anchor", "")[:10] for a in articles}
-        found = []
-        for article in articles:
-            body = self.store.get_analysis("article", article.id, "facts")
-            if body:
-                found.append(dated(decode(ArticleFacts, body), anchors[article.id]))
-        canonical = canonical_names(entities)
-        story = cross_check(articles, [c for f in found for c in f.claims], [e for f in found for e in f.events],
-                            [q for f in found for q in f.quotes], canonical=canonical)
-        return facts_to_dicts(story)
-
-
-def reanchor(articles: list[Article]) -> list[Article]:
-    """Articles without a date of their own borrow the year and day from their story: their time
-    expressions are tagged again from that anchor, recorded in `inferred["anchor"]`. Returns them."""
-    undated = [a for a in articles if not a.published]
-    if not undated:
-        return []
-    anchors = anchor_articles(articles)
-    tagger = TimeTagger()
-    changed = []
-    for article in undated:
-        anchor = anchors[article.id]
-        if anchor.date is None:
-            continue
-        article.times = tagger.tag(article.text, anchor.date, article_id=article.id)
-        article.inferred["anchor"] = f"{anchor.date.isoformat()} ({anchor.how})"
-        changed.append(article)
-    return changed
+    def load_thread(self, thread_id: str) -> Thread | None:
+        """The thread with its stories in date order, each with its articles (facts attached, no
+        mentions) and stored entities; None when no story has articles."""
+        stories = []
+        for story_id in self.store.thread_story_ids(thread_id):
+            articles = self.store.articles(story_id=story_id, with_details=False)
+            attach_facts(self.store, articles)
+            stories.append(Story(story_id, "", [a.id for a in articles], thread_id,
+                                 entities=stored_entities(self.store, story_id) or [], articles=articles))
+        if not any(s.articles for s in stories):
+            return None
+        return Thread(thread_id, "", [s.id for s in stories], stories=stories)
 
 
-def dated(found: ArticleFacts, anchor: str) -> ArticleFacts:
-    """Give figures dated "XXXX-MM-DD" at extraction the year of the article's later-inferred anchor."""
-    try:
-        ref = date.fromisoformat(anchor)
-    except ValueError:
-        return found
-    claims = []
-    for claim in found.claims:
-        if claim.as_of and claim.as_of.startswith("XXXX-"):
-            month, _, day = claim.as_of[5:].partition("-")
-            claim = replace(claim, as_of=resolve_year(int(month), int(day) if day else None, None, ref))
-        claims.append(claim)
-    found.claims = claims
-    return found
+def attach_facts(store: Store, articles: list[Article]) -> None:
+    for article in articles:
+        body = store.get_analysis("article", article.id, "facts")
+        article.facts = decode(ArticleFacts, body) if body else None
 
 
-def canonical_names(entities: list[Entity]):
-    """A mention text -> canonical entity name function, for quote speakers and event actors."""
-    names = {}
-    for entity in entities:
-        for text in [entity.name, *entity.aliases, *(m.text for m in entity.mentions)]:
-            names.setdefault(text, entity.name)
-    return lambda text: names.get(text, text)
+def _logged(failure: StageFailure) -> StageFailure:
+    log.error("analysis incomplete for %s", failure)
+    return failure
 
 
 def load_entity_corrections(store: Store) -> Corrections:

@@ -1,0 +1,45 @@
+"""The store run's infrastructure under the article stages: the duplicate index over the store,
+and the writing of what those stages left on the records (band keys, facts) beside the articles."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from newsfuse.codec import encode
+from newsfuse.models import Article
+from newsfuse.pipeline.stages import signature_bytes
+from newsfuse.store import Store
+from newsfuse.stories.dedup import minhash
+
+
+class StoreDuplicates:
+    """`DuplicateIndex` over the stored articles and their band keys (table `dup_bands`)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def original_with_hash(self, content_hash: str) -> str | None:
+        return self.store.original_with_hash(content_hash)
+
+    def near_candidates(self, key: tuple[int, str]) -> list[str]:
+        return [r[0] for r in self.store.conn.execute(
+            "SELECT article_id FROM dup_bands WHERE band = ? AND hash = ?", key)]
+
+    def minhash_of(self, article_id: str) -> bytes:
+        row = self.store.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return signature_bytes(minhash(row[0] if row else ""))
+
+
+def save_article_results(store: Store, articles: Iterable[Article], conn: sqlite3.Connection) -> None:
+    """Write the band keys of the originals among `articles` and every article's facts."""
+    articles = list(articles)
+    conn.executemany("INSERT INTO dup_bands VALUES (?, ?, ?)",
+                     [(band, key, a.id) for a in articles if a.duplicate_of is None for band, key in a.bands])
+    save_facts(store, articles, conn)
+
+
+def save_facts(store: Store, articles: Iterable[Article], conn: sqlite3.Connection | None = None) -> None:
+    for article in articles:
+        if article.facts is not None:
+            store.put_analysis("article", article.id, "facts", encode(article.facts), conn)
