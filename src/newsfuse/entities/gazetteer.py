@@ -87,6 +87,13 @@ class Gazetteer:
         best = min(entries, key=lambda e: (e.rank, e.place.country not in countries, -e.population))
         return best.place
 
+    def trusted(self, name: str) -> Place | None:
+        """The place a name means when a curated source has it (user file, supplement, countries,
+        continents): a name those list is a place whatever spaCy says ("Western Balkans")."""
+        entries = self._index.get(fold(name)) or self._index.get(name_key(name))
+        best = min(entries, key=lambda e: (e.rank, -e.population)) if entries else None
+        return best.place if best is not None and best.rank <= _RANK["continent"] else None
+
     def candidates(self, name: str) -> list[Place]:
         """Every place that bears the name, most likely first."""
         entries = self._index.get(fold(name)) or []

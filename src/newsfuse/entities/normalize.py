@@ -1,7 +1,7 @@
 """Name normalization: the forms that spelling variants of one name have in common.
 
 `fold` removes what outlets vary without meaning to (case, diacritics, Cyrillic vs Latin script,
-punctuation inside abbreviations); `name_core` finds the name inside a mention span ("the
+other scripts romanized by anyascii, punctuation inside abbreviations); `name_core` finds the name inside a mention span ("the
 Secretary General of NATO, Jens Stoltenberg" -> "Jens Stoltenberg"); `coarse_type` maps spaCy
 labels to entity types.
 """
@@ -71,8 +71,16 @@ def fold(text: str) -> str:
         text = text.casefold().translate(_LETTERS).translate(_CYRILLIC)
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+        if not text.isascii():  # Greek, Arabic, Armenian, Georgian, ...: a romanization
+            text = _romanize(text).casefold()
     text = _ABBREVIATION_DOTS.sub(r"\1", text).replace("'", "")
     return _SPACES.sub(" ", _NON_WORD.sub(" ", text)).strip()
+
+
+def _romanize(text: str) -> str:
+    from anyascii import anyascii
+
+    return anyascii(text)
 
 
 def tokens(key: str) -> list[str]:

@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsfuse.models import Article, Entity, Mention
+from newsfuse.entities.clean import not_an_entity
 from newsfuse.entities.corrections import Corrections, apply_corrections
 from newsfuse.entities.gazetteer import Gazetteer
-from newsfuse.entities.normalize import LABEL_TYPES, TYPES, fold, name_core, name_form
+from newsfuse.entities.known import known_org
+from newsfuse.entities.normalize import LABEL_TYPES, TYPES, acronym, fold, name_core, name_form
 from newsfuse.entities.recover import KnownNames, recover
 from newsfuse.entities.roles import RoleIndex, role_core, roles_near
 from newsfuse.entities.similarity import ORG_HEADS, UNIQUE, WEAK, NameInfo, match, person_conflict
@@ -159,6 +161,8 @@ def _prepare(article: Article, rejected: list[tuple[Mention, str]], keep_spans: 
         if mention.label not in LABEL_WEIGHTS:
             continue
         reason = _unusable(mention.text) or _not_a_name(article.text, mention)
+        if not reason and not keep_spans:
+            reason = not_an_entity(article, mention)
         if reason:
             rejected.append((mention, reason))
             continue
@@ -266,7 +270,7 @@ def _with_recovered(article: Article, prepared: list[_Mention], known: KnownName
     found = recover(article.id, article.text, known, taken)
     extra = []
     for mention in found:
-        if _unusable(mention.text) or _not_a_name(article.text, mention):
+        if _unusable(mention.text) or _not_a_name(article.text, mention) or not_an_entity(article, mention):
             continue
         key = fold(mention.text)
         extra.append(_Mention(mention, mention.text, key, article.story_id, recovered=True))
@@ -406,6 +410,9 @@ def _block_keys(info: NameInfo) -> set[str]:
                 keys.add("d:" + token)
     if info.acronym:
         keys.add("t:" + info.acronym)
+    listed = known_org(info.key)
+    if listed is not None:
+        keys.add("c:" + fold(listed[0]))
     if info.place is not None:
         keys.add(f"g:{info.place.name}|{info.place.country}|{info.place.lat}")
     return keys
@@ -611,6 +618,12 @@ def _vote(votes: Counter, forms: Counter, roles: Counter, gazetteer: Gazetteer |
     last_word = fold(name).split()[-1:] or [""]
     if last_word[0] in ORG_HEADS and len(fold(name).split()) >= 2 and votes["person"] < 0.5 * max(total, 1):
         votes["org"] += 1.5
+    listed = next((k for k in (known_org(f) for f, _ in forms.most_common(3)) if k), None)
+    if listed is not None:
+        votes[listed[1]] += 3.0 + total  # a listed organization ("Palestinian Hamas") is one, whatever spaCy said
+    elif gazetteer is not None and votes["person"] < 0.5 * max(total, 1) and any(
+            gazetteer.trusted(f) for f, _ in forms.most_common(2)):
+        votes["place"] += 3.0 + votes["org"]  # a curated place ("Western Balkans") is a place, not an org
     placeish = votes["place"] + votes["group"] + votes["other"]
     if gazetteer is not None and votes["person"] < 0.5 * max(total, 1) and placeish > 0 and votes["org"] <= placeish:
         place = next((p for p in (gazetteer.lookup(f) for f, _ in forms.most_common(3)) if p), None)
@@ -626,7 +639,17 @@ def _vote(votes: Counter, forms: Counter, roles: Counter, gazetteer: Gazetteer |
 
 
 def _canonical(forms: Counter, entity_type: str) -> str:
-    """The most frequent well-formed full form: for people a full name beats a surname."""
+    """The most complete, most frequent well-formed form: for people a full name beats a surname, for
+    organizations a listed canonical name ("European Union" over "EU") or the long form of an acronym."""
+    if entity_type == "org":
+        listed = next((k[0] for k in (known_org(f) for f, _ in forms.most_common()) if k), None)
+        if listed is not None:
+            return listed
+        keys = {fold(f) for f in forms}
+        expanded = [f for f in forms if len(f.split()) >= 2 and acronym(fold(f)) in keys]
+        if expanded:
+            return max(expanded, key=lambda f: (forms[f], f))
+
     def rank(form: str) -> tuple:
         words = len(form.split())
         well_formed = form[:1].isupper() or form[:1].isdigit() or any(ch.isupper() for ch in form[:2])

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import OSA, Indel
 
 from newsfuse.entities.gazetteer import Place
+from newsfuse.entities.known import known_org
 from newsfuse.entities.normalize import acronym
 
-SCORES = {"exact": 1.0, "acronym": 0.95, "place": 0.95, "suffix": 0.9, "person": 0.9, "fuzzy": 0.85,
+SCORES = {"exact": 1.0, "listed": 0.95, "acronym": 0.95, "place": 0.95, "suffix": 0.9, "person": 0.9, "fuzzy": 0.85,
           "prefix": 0.85, "surname": 0.8, "given": 0.75}
 # Kinds that need support from the story or shared context before they merge across articles.
 WEAK = frozenset({"fuzzy", "prefix", "surname", "given"})
@@ -118,6 +119,9 @@ def match(a: NameInfo, b: NameInfo) -> tuple[float, str] | None:
     """(score, rule) when the names can name one entity, else None."""
     if a.key == b.key:
         return SCORES["exact"], "exact"
+    listed = known_org(a.key)
+    if listed is not None and listed == known_org(b.key):
+        return SCORES["listed"], "listed"  # "France Press" / "AFP", "North Atlantic Alliance" / "NATO"
     group_a, group_b = a.dominant == "group", b.dominant == "group"
     if group_a != group_b and (a.votes and b.votes):
         return None

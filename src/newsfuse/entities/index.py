@@ -1,0 +1,590 @@
+"""The store-wide entity index, kept in the store's SQLite database (tables `ent_*`).
+
+Each story's entities (resolved inside the story by `resolve`) are linked to canonical entities of
+the whole store: `link_story` looks up candidates through blocking keys of every spelling
+(`ent_keys`: folded name, spelling skeleton, surname, acronym, listed organization, gazetteer
+position), newest first and a bounded number per key, scores only those with `similarity.match`,
+type and the entities they co-occur with, and links to the best one or creates a new canonical
+entity. So the cost of linking a story depends on its entities, not on the size of the store.
+
+What a story gave each canonical entity is kept with its link (`ent_links.contribution`), so a
+story analysed again first takes back what it gave, and `rebuild` can recompute the whole index
+from those contributions and report how far it agrees with the incremental result. The store
+runs `SCHEMA` in its migrations; this module never creates tables and never commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from newsfuse.errors import NotFoundError
+from newsfuse.models import Entity
+from newsfuse.entities.gazetteer import Place
+from newsfuse.entities.known import known_org
+from newsfuse.entities.normalize import TYPES, acronym, fold
+from newsfuse.entities.similarity import NameInfo, match, person_conflict
+
+SCHEMA: list[str] = [
+    """CREATE TABLE IF NOT EXISTS ent_entities (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        mentions INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        lat REAL,
+        lon REAL,
+        country TEXT,
+        profile TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS ent_keys (
+        key TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (key, entity_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS ent_keys_recent ON ent_keys (key, seq)",
+    "CREATE INDEX IF NOT EXISTS ent_keys_entity ON ent_keys (entity_id)",
+    """CREATE TABLE IF NOT EXISTS ent_aliases (
+        entity_id TEXT NOT NULL,
+        alias TEXT NOT NULL,
+        key TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (entity_id, alias)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS ent_aliases_key ON ent_aliases (key)",
+    """CREATE TABLE IF NOT EXISTS ent_links (
+        story_id TEXT NOT NULL,
+        local_id TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        contribution TEXT NOT NULL,
+        PRIMARY KEY (story_id, local_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS ent_links_entity ON ent_links (entity_id)",
+    "CREATE TABLE IF NOT EXISTS ent_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+]
+
+POSTINGS_PER_KEY = 24  # newest entities read per blocking key: bounds a link's cost in a big store
+MAX_CANDIDATES = 40  # candidates scored per local entity
+CONTEXT_KEPT = 60  # co-occurring entities remembered per canonical entity
+FORMS_READ = 40  # spellings of a candidate read to score it
+WEAK = frozenset({"fuzzy", "prefix", "surname", "given"})  # need co-occurring support across stories
+UNIQUE = frozenset({"acronym", "surname", "given"})  # need a single fitting candidate
+_VOWELS = re.compile(r"(?<=\w)[aeiouyhj]")
+
+
+def skeleton(key: str) -> str:
+    """A spelling skeleton: vowels, h, j and y after a word's first letter gone, doubled letters once
+    ("anthony blinken" and "antony blinken" -> "antn blnkn"; "banjska" and "banska" -> "bnsk")."""
+    words = []
+    for word in key.split():
+        bare = _VOWELS.sub("", word)
+        words.append(re.sub(r"(.)\1+", r"\1", bare))
+    return " ".join(words)
+
+
+@dataclass(slots=True)
+class LocalEntity:
+    """What one story knows of one entity: the part of it the store-wide index needs."""
+
+    local_id: str
+    name: str
+    type: str
+    forms: dict[str, int] = field(default_factory=dict)  # spelling as written -> mentions
+    roles: dict[str, int] = field(default_factory=dict)
+    mentions: int = 0
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+
+    @classmethod
+    def of(cls, entity: Entity) -> "LocalEntity":
+        named = [m for m in entity.mentions if m.label != "ROLE"]
+        forms = Counter()
+        spellings = [entity.name, *entity.aliases]
+        for mention in named:
+            key = fold(mention.text)
+            form = next((s for s in spellings if fold(s) == key or key.endswith(" " + fold(s))), entity.name)
+            forms[form] += 1
+        for spelling in spellings:
+            forms.setdefault(spelling, 0)
+        return cls(entity.id, entity.name, entity.type, dict(forms), dict(Counter(entity.roles)),
+                   max(1, len(named)), entity.lat, entity.lon, entity.country)
+
+    def to_dict(self) -> dict:
+        return {"local_id": self.local_id, "name": self.name, "type": self.type, "forms": self.forms,
+                "roles": self.roles, "mentions": self.mentions, "lat": self.lat, "lon": self.lon,
+                "country": self.country}
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> "LocalEntity":
+        return cls(**{k: data.get(k) for k in ("local_id", "name", "type", "forms", "roles", "mentions", "lat",
+                                                  "lon", "country")})
+
+    @property
+    def keys(self) -> list[str]:
+        return [k for k in dict.fromkeys(fold(f) for f in self.forms) if k]
+
+
+@dataclass(slots=True)
+class Canonical:
+    """A store-wide entity as the index holds it."""
+
+    id: str
+    name: str
+    type: str
+    mentions: int
+    lat: float | None
+    lon: float | None
+    country: str | None
+    profile: dict
+    forms: dict[str, int] = field(default_factory=dict)
+
+
+def blocking_keys(local: LocalEntity) -> set[str]:
+    """The keys a local entity is looked up and filed under."""
+    out: set[str] = set()
+    for key in local.keys:
+        words = key.split()
+        out.add("k:" + key)
+        if len(key) >= 4:
+            out.add("s:" + skeleton(key))
+        lone = len(words) == 1 and local.type != "group" and local.lat is None
+        if (local.type in ("person", "org", "other") or lone) and words and len(words[-1]) >= 3:
+            out.add("p:" + words[-1])  # a surname finds the full names that end in it
+        if len(words) >= 2 and acronym(key):
+            out.add("a:" + acronym(key))
+        elif len(words) == 1 and 2 <= len(key) <= 6:
+            out.add("a:" + key)
+        listed = known_org(key)
+        if listed is not None:
+            out.add("c:" + fold(listed[0]))
+    if local.lat is not None and local.lon is not None:
+        out.add(f"g:{local.lat:.3f},{local.lon:.3f}")
+    return out
+
+
+class EntityIndex:
+    """Canonical entities of the store, updated one story at a time, over an injected connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.examined = 0  # candidate rows read since creation: what a link costs (tests read it)
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def entity(self, entity_id: str) -> Canonical | None:
+        row = self.conn.execute("SELECT id, name, type, mentions, lat, lon, country, profile FROM ent_entities "
+                                "WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            return None
+        forms = dict(self.conn.execute("SELECT alias, n FROM ent_aliases WHERE entity_id = ? ORDER BY n DESC "
+                                       "LIMIT ?", (entity_id, FORMS_READ)).fetchall())
+        return Canonical(*row[:7], json.loads(row[7]), forms)
+
+    def links(self) -> dict[tuple[str, str], str]:
+        """(story id, local entity id) -> canonical id, for the whole index (an export, not the ingest path)."""
+        return {(s, l): e for s, l, e in self.conn.execute("SELECT story_id, local_id, entity_id FROM ent_links")}
+
+    def stories_of(self, entity_id: str) -> list[str]:
+        rows = self.conn.execute("SELECT DISTINCT story_id FROM ent_links WHERE entity_id = ? ORDER BY seq",
+                                 (entity_id,)).fetchall()
+        return [r[0] for r in rows]
+
+    def find(self, reference: str) -> list[Canonical]:
+        """The canonical entities a user's reference means: an id, or a name or spelling, optionally
+        'type:Name'. Several when the name is ambiguous, none when nothing bears it."""
+        hit = self.entity(reference)
+        if hit is not None:
+            return [hit]
+        wanted, _, name = reference.partition(":")
+        if wanted not in TYPES or not name:
+            wanted, name = "", reference
+        key = fold(name)
+        ids = [r[0] for r in self.conn.execute(
+            "SELECT entity_id FROM ent_aliases WHERE key = ? GROUP BY entity_id ORDER BY SUM(n) DESC LIMIT 20",
+            (key,))]
+        found = [e for e in map(self.entity, ids) if e is not None and (not wanted or e.type == wanted)]
+        exact = [e for e in found if fold(e.name) == key]
+        return exact if len(exact) == 1 else found
+
+    def resolve_reference(self, reference: str) -> Canonical:
+        """The one entity a reference means; `NotFoundError` when none, `AmbiguousEntityError` when several."""
+        found = self.find(reference)
+        if not found:
+            raise NotFoundError("entity", reference)
+        if len(found) > 1:
+            raise AmbiguousEntityError(reference, [f"{e.id} ({e.type}: {e.name})" for e in found])
+        return found[0]
+
+    def aliases_for(self, term: str) -> list[str]:
+        """Every spelling of the canonical entities a search term names ("Banjska" -> "Banska", "Бањска")."""
+        key = fold(term)
+        ids = [r[0] for r in self.conn.execute("SELECT DISTINCT entity_id FROM ent_aliases WHERE key = ? LIMIT 5",
+                                               (key,))]
+        spellings: list[str] = []
+        for entity_id in ids:
+            for (alias,) in self.conn.execute("SELECT alias FROM ent_aliases WHERE entity_id = ? AND n > 0 "
+                                              "ORDER BY n DESC LIMIT ?", (entity_id, FORMS_READ)):
+                if fold(alias) != key and alias not in spellings:
+                    spellings.append(alias)
+        return spellings
+
+    # --- linking -------------------------------------------------------------------------------
+
+    def link(self, story_id: str, locals_: list[LocalEntity]) -> dict[str, str]:
+        """Link one story's entities (replacing what the story gave before); local id -> canonical id."""
+        previous = self._withdraw(story_id)
+        order = sorted(locals_, key=lambda e: (len(e.name.split()) < 2, -e.mentions, e.local_id))
+        linked: dict[str, str] = {}
+        context: set[str] = set()
+        for local in order:
+            target = self._best(local, context, previous.get(local.local_id))
+            if target is None:
+                target = self._create(local, story_id)
+                if local.type == "person" and len(local.name.split()) >= 2:
+                    self._absorb_surnames(target, local, context)
+            self._contribute(target, local, +1)
+            self._file_keys(target, local)
+            linked[local.local_id] = target
+            context.add(target)
+        seq = self._next("link")
+        for local in order:
+            self.conn.execute("INSERT OR REPLACE INTO ent_links VALUES (?, ?, ?, ?, ?)",
+                              (story_id, local.local_id, linked[local.local_id], seq, json.dumps(local.to_dict())))
+        for target in set(linked.values()):
+            self._remember_context(target, set(linked.values()) - {target})
+            self._recompute(target)
+        return linked
+
+    def _candidates(self, local: LocalEntity) -> list[str]:
+        seen: dict[str, None] = {}
+        for key in sorted(blocking_keys(local)):
+            rows = self.conn.execute("SELECT entity_id FROM ent_keys WHERE key = ? ORDER BY seq DESC LIMIT ?",
+                                     (key, POSTINGS_PER_KEY)).fetchall()
+            self.examined += len(rows)
+            for (entity_id,) in rows:
+                seen.setdefault(entity_id, None)
+        return list(seen)[:MAX_CANDIDATES]
+
+    def _best(self, local: LocalEntity, context: set[str], previous: str | None) -> str | None:
+        scored = []
+        for entity_id in self._candidates(local):
+            candidate = self.entity(entity_id)
+            if candidate is None or candidate.mentions <= 0:
+                continue
+            result = score(local, candidate)
+            if result is None:
+                continue
+            value, kind = result
+            # the full name written in this same story supports its surname most
+            shared = len(context & set(candidate.profile.get("context", {}))) + 2 * (entity_id in context)
+            scored.append((value, shared, entity_id == previous, candidate.mentions, entity_id, kind,
+                           _lone(candidate)))
+        if not scored:
+            return None
+        strong = [s for s in scored if s[5] not in WEAK and s[5] not in UNIQUE]
+        people = [s for s in scored if s[5] == "surname" and s[1] > 0]
+        if strong and all(s[6] for s in strong) and len({s[4] for s in people}) == 1:
+            # a lone surname filed on its own before ("Kurti") belongs to the one full name that fits
+            for s in strong:
+                self.merge(people[0][4], s[4])
+            return people[0][4]
+        if strong:
+            return max(strong)[:6][4]
+        fitting = [s for s in scored if s[5] not in WEAK or s[1] > 0]
+        if len({s[4] for s in fitting}) != 1:
+            return None  # a surname or acronym that fits several entities (or none with support) stays apart
+        return fitting[0][4]
+
+    def _absorb_surnames(self, target: str, local: LocalEntity, context: set[str]) -> None:
+        """A new full name takes in the one lone surname filed earlier with shared context ("Kurti" seen
+        before "Albin Kurti"); several such entities, or one without support, stay apart."""
+        surnames = {fold(f).split()[-1] for f in local.forms if len(fold(f).split()) >= 2}
+        for surname in sorted(surnames):
+            rows = self.conn.execute("SELECT entity_id FROM ent_keys WHERE key = ? ORDER BY seq DESC LIMIT ?",
+                                     ("k:" + surname, POSTINGS_PER_KEY)).fetchall()
+            self.examined += len(rows)
+            lone = [e for e in (self.entity(r[0]) for r in rows if r[0] != target)
+                    if e is not None and e.type != "group" and e.lat is None
+                    and all(len(fold(f).split()) == 1 for f in e.forms)]
+            supported = [e for e in lone if context & set(e.profile.get("context", {}))]
+            if len(lone) == 1 and supported:
+                self.merge(target, lone[0].id)
+
+    def _create(self, local: LocalEntity, story_id: str) -> str:
+        entity_id = local.local_id or "e-" + hashlib.sha1(f"{local.type}:{fold(local.name)}".encode()).hexdigest()[:12]
+        exists = self.conn.execute("SELECT 1 FROM ent_entities WHERE id = ?", (entity_id,)).fetchone()
+        if exists:
+            entity_id = "e-" + hashlib.sha1(f"{entity_id}@{story_id}".encode()).hexdigest()[:12]
+        self.conn.execute("INSERT OR REPLACE INTO ent_entities VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)",
+                          (entity_id, local.name, local.type, self._next("entity"), local.lat, local.lon,
+                           local.country, json.dumps({"types": {}, "roles": {}, "context": {}})))
+        return entity_id
+
+    def _contribute(self, entity_id: str, local: LocalEntity, sign: int) -> None:
+        row = self.conn.execute("SELECT mentions, profile, lat FROM ent_entities WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            return
+        profile = json.loads(row[1])
+        types = Counter(profile.get("types", {}))
+        types[local.type] += sign * local.mentions
+        roles = Counter(profile.get("roles", {}))
+        for role, n in local.roles.items():
+            roles[role] += sign * n
+        profile["types"] = {k: v for k, v in types.items() if v > 0}
+        profile["roles"] = {k: v for k, v in roles.items() if v > 0}
+        fields = [row[0] + sign * local.mentions, json.dumps(profile)]
+        if sign > 0 and row[2] is None and local.lat is not None:
+            self.conn.execute("UPDATE ent_entities SET lat = ?, lon = ?, country = ? WHERE id = ?",
+                              (local.lat, local.lon, local.country, entity_id))
+        self.conn.execute("UPDATE ent_entities SET mentions = ?, profile = ? WHERE id = ?", (*fields, entity_id))
+        for form, n in local.forms.items():
+            self.conn.execute(
+                "INSERT INTO ent_aliases VALUES (?, ?, ?, ?) ON CONFLICT (entity_id, alias) DO UPDATE SET n = n + ?",
+                (entity_id, form, fold(form), max(0, sign * max(n, 1)), sign * max(n, 1)))
+        if sign < 0:
+            self.conn.execute("DELETE FROM ent_aliases WHERE entity_id = ? AND n <= 0", (entity_id,))
+
+    def _file_keys(self, entity_id: str, local: LocalEntity) -> None:
+        seq = self._next("key")
+        self.conn.executemany("INSERT OR REPLACE INTO ent_keys VALUES (?, ?, ?)",
+                              [(key, entity_id, seq) for key in sorted(blocking_keys(local))])
+
+    def _remember_context(self, entity_id: str, others: set[str]) -> None:
+        row = self.conn.execute("SELECT profile FROM ent_entities WHERE id = ?", (entity_id,)).fetchone()
+        profile = json.loads(row[0])
+        context = Counter(profile.get("context", {}))
+        context.update(others)
+        profile["context"] = dict(context.most_common(CONTEXT_KEPT))
+        self.conn.execute("UPDATE ent_entities SET profile = ? WHERE id = ?", (json.dumps(profile), entity_id))
+
+    def _recompute(self, entity_id: str) -> None:
+        """Name and type from all the spellings and type votes the entity has now."""
+        from newsfuse.entities.resolve import _canonical
+
+        entity = self.entity(entity_id)
+        if entity is None:
+            return
+        if entity.mentions <= 0:
+            self._delete(entity_id)
+            return
+        types = Counter(entity.profile.get("types", {}))
+        kind = max(types, key=lambda t: (types[t], t == entity.type)) if types else entity.type
+        forms = Counter({f: n for f, n in entity.forms.items() if n > 0}) or Counter({entity.name: 1})
+        name = entity.profile.get("pinned_name") or _canonical(forms, kind)
+        self.conn.execute("UPDATE ent_entities SET name = ?, type = ? WHERE id = ?", (name, kind, entity_id))
+
+    def _withdraw(self, story_id: str) -> dict[str, str]:
+        """Take back what the story gave; returns local id -> the canonical id it was linked to."""
+        rows = self.conn.execute("SELECT local_id, entity_id, contribution FROM ent_links WHERE story_id = ?",
+                                 (story_id,)).fetchall()
+        touched = set()
+        for local_id, entity_id, body in rows:
+            self._contribute(entity_id, LocalEntity.from_dict(json.loads(body)), -1)
+            touched.add(entity_id)
+        self.conn.execute("DELETE FROM ent_links WHERE story_id = ?", (story_id,))
+        for entity_id in touched:
+            self._recompute(entity_id)
+        return {local_id: entity_id for local_id, entity_id, _ in rows}
+
+    def _delete(self, entity_id: str) -> None:
+        for table, column in (("ent_keys", "entity_id"), ("ent_aliases", "entity_id"), ("ent_entities", "id")):
+            self.conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (entity_id,))
+
+    def _next(self, name: str) -> int:
+        row = self.conn.execute("SELECT value FROM ent_meta WHERE key = ?", (name,)).fetchone()
+        value = (row[0] if row else 0) + 1
+        self.conn.execute("INSERT OR REPLACE INTO ent_meta VALUES (?, ?)", (name, value))
+        return value
+
+    # --- corrections ----------------------------------------------------------------------------
+
+    def merge(self, keep: str, join: str) -> str:
+        """Merge canonical entity `join` into `keep` store-wide (both references must name one entity)."""
+        a, b = self.resolve_reference(keep), self.resolve_reference(join)
+        if a.id == b.id:
+            return a.id
+        for form, n in b.forms.items():
+            self.conn.execute(
+                "INSERT INTO ent_aliases VALUES (?, ?, ?, ?) ON CONFLICT (entity_id, alias) DO UPDATE SET n = n + ?",
+                (a.id, form, fold(form), n, n))
+        self.conn.execute("UPDATE OR REPLACE ent_keys SET entity_id = ? WHERE entity_id = ?", (a.id, b.id))
+        self.conn.execute("UPDATE ent_links SET entity_id = ? WHERE entity_id = ?", (a.id, b.id))
+        types = Counter(a.profile.get("types", {})) + Counter(b.profile.get("types", {}))
+        roles = Counter(a.profile.get("roles", {})) + Counter(b.profile.get("roles", {}))
+        context = Counter(a.profile.get("context", {})) + Counter(b.profile.get("context", {}))
+        context.pop(a.id, None)
+        context.pop(b.id, None)
+        profile = {**a.profile, "types": dict(types), "roles": dict(roles),
+                   "context": dict(context.most_common(CONTEXT_KEPT))}
+        self.conn.execute("UPDATE ent_entities SET mentions = ?, profile = ? WHERE id = ?",
+                          (a.mentions + b.mentions, json.dumps(profile), a.id))
+        self.conn.execute("DELETE FROM ent_aliases WHERE entity_id = ?", (b.id,))
+        self.conn.execute("DELETE FROM ent_entities WHERE id = ?", (b.id,))
+        self._recompute(a.id)
+        return a.id
+
+    def rename(self, reference: str, name: str) -> str:
+        entity = self.resolve_reference(reference)
+        profile = {**entity.profile, "pinned_name": name}
+        self.conn.execute("UPDATE ent_entities SET name = ?, profile = ? WHERE id = ?",
+                          (name, json.dumps(profile), entity.id))
+        return entity.id
+
+    def clear(self) -> None:
+        for table in ("ent_entities", "ent_keys", "ent_aliases", "ent_links", "ent_meta"):
+            self.conn.execute(f"DELETE FROM {table}")
+
+
+class AmbiguousEntityError(NotFoundError):
+    """A name several entities bear: the message lists them, so the user can give an id."""
+
+    def __init__(self, reference: str, candidates: list[str]) -> None:
+        super().__init__("single entity", reference)
+        self.args = (f"'{reference}' names {len(candidates)} entities: {'; '.join(candidates)} (give an id)",)
+        self.candidates = candidates
+
+
+def score(local: LocalEntity, candidate: Canonical) -> tuple[float, str] | None:
+    """(score, rule) when a story's entity can be the canonical one, else None."""
+    if local.type == "group" and candidate.type != "group" or candidate.type == "group" and local.type != "group":
+        return None
+    if (local.lat is not None and candidate.lat is not None
+            and (round(local.lat, 3), round(local.lon, 3)) != (round(candidate.lat, 3), round(candidate.lon, 3))):
+        return None  # two different places of the gazetteer
+    # One gazetteer position alone does not make one place: a country is placed at its capital.
+    spot = _place(local.lat, local.lon, local.country)
+    same_spot = spot is not None and spot == _place(candidate.lat, candidate.lon, candidate.country)
+    local_votes = Counter({local.type: local.mentions})
+    candidate_votes = Counter(candidate.profile.get("types") or {candidate.type: 1})
+    mine = [NameInfo(k, local_votes) for k in local.keys[:6]]
+    theirs = [NameInfo(k, candidate_votes) for k in dict.fromkeys(map(fold, candidate.forms))][:12]
+    full_mine = [i.tokens for i in mine if len(i.tokens) >= 2 and local.type == "person"]
+    full_theirs = [i.tokens for i in theirs if len(i.tokens) >= 2 and candidate.type == "person"]
+    if any(person_conflict(a, b) for a in full_mine for b in full_theirs):
+        return None
+    best = None
+    for a in mine:
+        for b in theirs:
+            if same_spot and skeleton(a.key) == skeleton(b.key):
+                return 0.95, "place"  # "Banska" / "Banjska": one gazetteer entry, one spelling skeleton
+            result = match(a, b)
+            if result is None and local.type != candidate.type and len(a.tokens) == 1 and local.mentions <= 3 \
+                    and candidate.type == "person" and len(b.tokens) >= 2 and a.key == b.tokens[-1] \
+                    and local.lat is None:
+                result = (0.8, "surname")  # spaCy's label on a lone surname ("Vučić" as GPE) often errs
+            if result is not None and (best is None or result[0] > best[0]):
+                best = result
+    if best is not None and best[1] == "exact" and local.type != candidate.type and "other" not in (
+            local.type, candidate.type) and candidate_votes[local.type] * 4 < sum(candidate_votes.values()) \
+            and local.mentions > 2:
+        return None  # the same name for a different kind of thing, each seen often
+    return best
+
+
+def _lone(entity: Canonical) -> bool:
+    """An entity known only by one word and no gazetteer place: maybe a surname of someone named in full."""
+    return entity.type != "group" and entity.lat is None and all(len(fold(f).split()) == 1 for f in entity.forms)
+
+
+def _place(lat: float | None, lon: float | None, country: str | None) -> Place | None:
+    return None if lat is None or lon is None else Place("", round(lat, 3), round(lon, 3), country or "", "")
+
+
+# --- what the store run calls ---------------------------------------------------------------------
+
+def link_story(index: EntityIndex, story_id: str, entities: list[Entity]) -> dict[str, str]:
+    """Link a story's entities to the store's canonical ones; local entity id -> canonical id."""
+    return index.link(story_id, [LocalEntity.of(e) for e in entities])
+
+
+def canonical_entities(index: EntityIndex, story_id: str, entities: list[Entity]) -> list[Entity]:
+    """The story's entities under their store-wide ids, names and types (two local entities linked to one
+    canonical entity become one), for the story and thread views."""
+    mapping = link_story(index, story_id, entities)
+    out: dict[str, Entity] = {}
+    for entity in entities:
+        canonical = index.entity(mapping[entity.id])
+        if canonical is None:
+            out[entity.id] = entity
+            continue
+        known = out.get(canonical.id)
+        if known is None:
+            spellings = [entity.name, *entity.aliases]
+            known = out[canonical.id] = Entity(
+                id=canonical.id, name=canonical.name, type=canonical.type,
+                aliases=[s for s in dict.fromkeys(spellings) if s != canonical.name], mentions=list(entity.mentions),
+                roles=list(entity.roles), lat=canonical.lat if canonical.lat is not None else entity.lat,
+                lon=canonical.lon if canonical.lon is not None else entity.lon,
+                country=canonical.country or entity.country)
+            continue
+        known.mentions = sorted(known.mentions + entity.mentions, key=lambda m: (m.article_id, m.start, m.end))
+        known.aliases.extend(s for s in [entity.name, *entity.aliases] if s != known.name and s not in known.aliases)
+        known.roles.extend(r for r in entity.roles if r not in known.roles)
+    return sorted(out.values(), key=lambda e: (-len(e.mentions), e.name, e.id))
+
+
+@dataclass(slots=True)
+class Rebuilt:
+    entities: int
+    links: int
+    agreement: float  # B³ F1 of the rebuilt linking against the incremental one, over stories' entities
+
+
+def rebuild(index: EntityIndex, stories: Iterable[tuple[str, list[Entity]]] | None = None,
+            merges: Iterable[tuple[str, str]] = (), renames: Mapping[str, str] | None = None) -> Rebuilt:
+    """Recompute the whole index from scratch, story by story in the order given (by default the stories it
+    holds, in the order they were linked), then replay the user's store-wide merges and renames."""
+    before = index.links()
+    if stories is None:
+        rows = index.conn.execute("SELECT story_id, contribution FROM ent_links ORDER BY seq, story_id, local_id")
+        grouped: dict[str, list[LocalEntity]] = {}
+        for story_id, body in rows.fetchall():
+            grouped.setdefault(story_id, []).append(LocalEntity.from_dict(json.loads(body)))
+        work = list(grouped.items())
+    else:
+        work = [(story_id, [LocalEntity.of(e) for e in entities]) for story_id, entities in stories]
+    index.clear()
+    for story_id, locals_ in work:
+        index.link(story_id, locals_)
+    for keep, join in merges:
+        try:
+            index.merge(keep, join)
+        except NotFoundError:
+            continue  # an entity the user merged is no longer in any story
+    for reference, name in (renames or {}).items():
+        try:
+            index.rename(reference, name)
+        except NotFoundError:
+            continue
+    after = index.links()
+    count = index.conn.execute("SELECT COUNT(*) FROM ent_entities").fetchone()[0]
+    return Rebuilt(count, len(after), b_cubed_f1(before, after) if before else 1.0)
+
+
+def b_cubed_f1(gold: Mapping, predicted: Mapping) -> float:
+    """B³ F1 of two clusterings of the same items (items missing from one count as singletons)."""
+    items = set(gold) | set(predicted)
+    if not items:
+        return 1.0
+    g = {i: gold.get(i, ("only", i)) for i in items}
+    p = {i: predicted.get(i, ("only", i)) for i in items}
+    g_members: dict = {}
+    p_members: dict = {}
+    for i in items:
+        g_members.setdefault(g[i], set()).add(i)
+        p_members.setdefault(p[i], set()).add(i)
+    precision = recall = 0.0
+    for i in items:
+        both = len(g_members[g[i]] & p_members[p[i]])
+        precision += both / len(p_members[p[i]])
+        recall += both / len(g_members[g[i]])
+    precision, recall = precision / len(items), recall / len(items)
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
