@@ -75,6 +75,12 @@ _FUTURE = frozenset(
     "plans plan planned planning intends intend pending until effective".split()
 )
 _MODAL = frozenset({"would", "could", "might", "should", "may", "must", "can"})
+# Verbs of intent before "to": what they aim at lies ahead of the time they are said.
+_INTENT = frozenset(
+    "hope hopes hoped hoping aim aims aimed aiming plan plans planned planning intend intends intended "
+    "want wants wanted seek seeks sought vow vows vowed pledge pledges pledged promise promises promised "
+    "expect expects expected threaten threatens threatened prepare prepares preparing likely".split()
+)
 _PRESENT = frozenset({"is", "are", "am", "says", "say", "remains", "does", "do"})
 _PAST = frozenset(
     "was were had did said told went came made took gave got met left found saw began led held won "
@@ -143,7 +149,9 @@ def _word_tense(word: str, previous: list[str], following: str) -> str | None:
     if word in ("going", "set", "is", "are") and following == "to":
         return "future"
     if word in _MODAL:
-        return "modal"
+        return "past" if following in ("have", "'ve", "’ve") else "modal"  # "could have left": the past
+    if following == "to" and word in _INTENT:
+        return "future"  # "hoped to get supplies by Thursday": what is aimed at lies ahead
     if word in _PAST:
         if word not in ("was", "were", "had", "did", "said", "ago", "yesterday", "last") and any(
                 w in _AUX for w in previous[-2:]):

@@ -27,6 +27,9 @@ from newsfuse.timex.lexicon import (
 MON = MONTH_RE
 WD = WEEKDAY_RE
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+# A time zone after four digits makes them a clock time ("1653 local time", "1815 GMT"), never a year.
+TZ = r"(?:(?-i:GMT|UTC|Z|[A-Z]{2,4}T)(?![\w])|local\s+time|hours\b|hrs\b)"
+NOT_CLOCK = r"(?!\d|\s*" + TZ + r"|\s*\(\d{4}\s*" + TZ + r")"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _END = r"(?![\w])"
 REL_YEAR = r"(?:last|this|next|the\s+(?:previous|prior|following)|a)\s+year(?:\s+(?:ago|earlier))?"
@@ -69,19 +72,19 @@ RULES: dict[str, str] = {
         r"(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?(?:(?P<mod>early|late|mid-?)\s*)?"
         r"(?P<mon>" + MON + r")\s+(?P<d>" + DAY + r")(?![\d:.,]\d)"
         r"(?:\s*(?P<conj>and|&|-|–|to|through|or)\s*(?P<d2>" + DAY + r")(?![\d:]))?"
-        r"(?:(?:,\s*|\s+)(?P<y>" + YEAR + r")(?![\d]))?" + _END
+        r"(?:(?:,\s*|\s+)(?P<y>" + YEAR + r")" + NOT_CLOCK + r")?" + _END
     ),
     # 24 September / 13 June 2023 / the 24th of September / 28 and 29 November
     "day_month": (
         r"(?:(?P<wd>" + WD + r"|" + WEEKDAY_ABBR_RE + r"),?\s+)?(?:the\s+)?(?<![\d.,$])(?P<d>" + DAY + r")"
         r"(?:\s*(?P<conj>and|&|-|–|to)\s*(?P<d2>" + DAY + r"))?(?:\s+of)?\s+(?P<mon>" + MON + r")"
-        r"(?:,?\s+(?P<y>" + YEAR + r")(?!\d))?" + _END
+        r"(?:,?\s+(?P<y>" + YEAR + r")" + NOT_CLOCK + r")?" + _END
     ),
     # July 2024 / January this year / mid-November / the end of November / last April
     "month": (
         r"(?:(?P<mod>" + MOD + r")\s*)?(?:(?P<rel>last|next|this|this\s+past|this\s+coming|the\s+previous"
         r"|the\s+following|past|coming)\s+)?(?P<mon>" + MON + r")"
-        r"(?:,?\s+(?:of\s+)?(?:(?P<y>" + YEAR + r")(?!\d)|(?P<ry>" + REL_YEAR + r")))?" + _END
+        r"(?:,?\s+(?:of\s+)?(?:(?P<y>" + YEAR + r")" + NOT_CLOCK + r"|(?P<ry>" + REL_YEAR + r")))?" + _END
     ),
     # Friday / last Friday / Wednesday afternoon / earlier Sunday
     "weekday": (
@@ -108,6 +111,10 @@ RULES: dict[str, str] = {
     "clock24": (
         r"(?<![\d:.$])(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)\s*(?P<tz>(?-i:[A-Z]{2,4}T|GMT|UTC|CET|h)"
         r"|local\s+time|hours)" + _END
+    ),
+    # 1653 local time / 2153 GMT / 0830 hours: military clock times, with a zone to tell them from years
+    "clock_hhmm": (
+        r"(?<![\d:.$,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?P<tz>" + TZ + r")"
     ),
     "noon": (
         r"(?:(?P<day1>" + WD + r"|today|yesterday|tomorrow)\s+(?:at\s+)?)?(?P<word>noon|midnight|midday|mid-day)"
@@ -259,10 +266,10 @@ TRIGGER_CLASSES: list[tuple[str, tuple[str, ...], int, int]] = [
      "veterans armistice bastille mother father martin presidents pentecost patrick fourth",
      ("holiday",), 10, 35),
 ]
-_DIGIT_TRIGGERS = ("iso", "numeric", "clock", "clock24", "year", "decade")
+_DIGIT_TRIGGERS = ("iso", "numeric", "clock", "clock24", "clock_hhmm", "year", "decade")
 _DIGIT_RE = re.compile(
     r"\d(?:\d{3}-\d\d-\d\d|\d?[./]\d{1,2}[./]\d\d|\d?\s*(?:[ap]\.?\s?m\b|o['’]clock)|\d?[:.]\d\d"
-    r"|(?<=[12])\d\d\d(?!\d)|0['’]?s\b)", re.I)
+    r"|(?<=[012])\d\d\d(?!\d)|0['’]?s\b)", re.I)
 
 
 _WORD_CLASS: dict[str, int] = {}

@@ -143,6 +143,8 @@ class CalendarRules(RuleBase):
 
     def _year(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
         year = int(g["y"])
+        if re.match(r"\s*(?:GMT|UTC|[A-Z]{2,4}T\b|local\s+time|hours\b|hrs\b)", self.text[cand.end:cand.end + 14]):
+            return None  # "1815 GMT" is a clock time
         if re.match(r"\s*(?:people|persons|soldiers|troops|workers|employees|jobs|members|units|tons"
                     r"|acres|feet|meters|miles|km|kilometers|dollars|euros|pounds|shares|times|cars|homes"
                     r"|votes|barrels|words|pages|points)\b", self.text[cand.end:cand.end + 12], re.I):

@@ -30,8 +30,10 @@ class RelativeRules(RuleBase):
             direction = {"last": "before", "this past": "before", "next": "after",
                          "this coming": "after"}.get(rel)
             if direction is None:
-                # News mostly reports what happened: without a future cue, "Friday" is the last one.
-                direction = self._direction(cand) or ("future" if rel == "this" else "past")
+                # News mostly reports what happened: without a future, modal or deadline cue
+                # ("will meet on Saturday", "could come Tuesday", "by Thursday"), "Friday" is the last one.
+                direction = "future" if self._ahead(cand) else self._direction(cand) or (
+                    "future" if rel == "this" else "past")
         if base is None:
             return ("TIME" if "part" in g else "DATE"), "XXXX-XX-XX"
         day = weekday_date(base, weekday, direction)
@@ -92,6 +94,12 @@ class RelativeRules(RuleBase):
         return "TIME", (day_value(day) if day else "XXXX-XX-XX") + code
 
     _clock24 = _clock
+
+    def _clock_hhmm(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
+        """"1653 local time", "2153 GMT": the day the text last named (else the anchor) at that time."""
+        day = self.ref.day or self.anchor
+        prefix = day_value(day) if day else "XXXX-XX-XX"
+        return "TIME", f"{prefix}T{g['h']}:{g['mi']}"
 
     def _noon(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
         day = self._clock_day(cand, g.get("day") or g.get("day1"))
