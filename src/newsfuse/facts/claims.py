@@ -1,8 +1,8 @@
 """Numeric claims: every figure in an article with what it counts, whose it is, where and when.
 
-A figure is a run of number tokens with its qualifier ("around", "more than", "between ... and"),
-unit (%, currency) and the noun phrase it counts. Dates, ordinals, identifiers ("Resolution
-1244") and figures with nothing counted are not claims.
+Figures are found in each sentence's text by `scan.find_figures` (qualifier, range, unit, change);
+the parse then gives the noun phrase it counts, its owner, place and date. Dates, ordinals,
+identifiers ("Resolution 1244") and counts with nothing counted are not claims.
 """
 
 from __future__ import annotations
@@ -11,19 +11,16 @@ import re
 
 from newsfuse.models import Article
 from newsfuse.facts.dates import find_dates, reference_date, relative_date
-from newsfuse.facts.numbers import CURRENCIES, NUMBER_WORDS, PERCENT_WORDS, QUALIFIERS, VAGUE, parse_quantity
+from newsfuse.facts.numbers import NUMBER_WORDS
 from newsfuse.facts.records import Claim
+from newsfuse.facts.scan import Figure, find_figures
 from newsfuse.facts.syntax import (OWNER_LABELS, PRONOUNS, anchored_apart, entity_of, governing_verb, places_in, sentences,
                      subject_of)
 from newsfuse.facts.lexicon import REPORTING
 from newsfuse.facts.vocab import CASUALTY_FORMS, DEMONYMS, OWNER_ALIASES, canonical_owner, fold, lemma_of
 
 NOT_FIGURES = frozenset({"DATE", "TIME", "ORDINAL", "LAW", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "PERSON"})
-# Vague words that make a claim only when they count something explicitly ("dozens of members").
-CLAIM_VAGUE = frozenset({"tens", "dozens", "scores", "hundreds", "thousands", "millions"})
-CONNECTORS = frozenset({"and", "to", "-", "–", "or"})
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "would"})
-MAX_FIGURE_TOKENS = 8
 
 
 def extract_claims(article: Article, doc) -> list[Claim]:
@@ -34,155 +31,156 @@ def extract_claims(article: Article, doc) -> list[Claim]:
     for index, sent in enumerate(sents):
         if not any(t.pos_ in ("VERB", "AUX") for t in sent):
             continue  # headings, bylines and page furniture ("Comments 3") state nothing
+        figures = find_figures(sent.text)
+        if not figures:
+            continue
         dates = find_dates(sent.text, sent.start_char, ref)
-        for first, last in _figure_spans(sent, dates):
-            claim = _claim(article, sents, index, first, last, dates, ref)
+        spans = []
+        for figure in figures:
+            span = doc.char_span(sent.start_char + figure.start, sent.start_char + figure.end, alignment_mode="expand")
+            if span is not None and not _not_a_figure(span, figure):
+                spans.append((figure, span))
+        inside = {t.i for _, span in spans for t in span}
+        for figure, span in spans:
+            claim = _claim(article, sents, index, figure, span, dates, ref, inside)
             if claim is not None:
                 claims.append(claim)
     return claims
 
 
-def _is_number(token) -> bool:
-    text = token.text.lower()
-    if text in VAGUE and text not in CLAIM_VAGUE:
+def _not_a_figure(span, figure: Figure) -> bool:
+    """What the parse tells the text scanner: a count inside a date, an ordinal or a name
+    ("Flight 17", "the two parties") is not a figure."""
+    if figure.kind != "count" or figure.quantity.qualifier == "vague":
         return False
-    return token.like_num or text in NUMBER_WORDS or bool(re.fullmatch(r"\d+(\.\d+)?(k|m|bn|mn)", text))
+    numbers = [t for t in span if t.like_num or t.text.lower() in NUMBER_WORDS]
+    if numbers and all(t.ent_type_ in NOT_FIGURES for t in numbers):
+        return True
+    first = span[0]
+    if len(span) == 1 and first.text.lower() in ("one", "a", "an") and first.dep_ != "nummod":
+        return True
+    if first.i > 0 and span.doc[first.i - 1].text.lower() in ("the", "these", "those", "both", "all") \
+            and figure.quantity.low is not None and figure.quantity.low < 10 and figure.quantity.high == figure.quantity.low:
+        return True
+    return False
 
 
-def _figure_spans(sent, dates) -> list[tuple[int, int]]:
-    """(first, last) token indexes of every figure phrase in a sentence."""
-    doc = sent.doc
-    spans: list[tuple[int, int]] = []
-    i = sent.start
-    while i < sent.end:
-        token = doc[i]
-        if not _is_number(token) or token.ent_type_ in NOT_FIGURES or _in_date(token, dates) or _is_identifier(token):
-            i += 1
-            continue
-        first = last = i
-        j = i + 1
-        while j < sent.end and j - first < MAX_FIGURE_TOKENS:
-            nxt = doc[j]
-            if _is_number(nxt) and not _in_date(nxt, dates):
-                last = j
-            elif nxt.text.lower() in CONNECTORS and j + 1 < sent.end and _is_number(doc[j + 1]) \
-                    and nxt.text.lower() != "or":
-                last = j + 1
-                j += 1
-            elif nxt.text.lower() in PERCENT_WORDS or nxt.text.lower() in ("per", "cent") and last == j - 1:
-                last = j
-            elif nxt.text.lower() in CURRENCIES and nxt.text.lower() not in ("$", "€", "£", "¥"):
-                last = j
-            else:
-                break
-            j += 1
-        first = _extend_left(doc, sent, first)
-        if _is_plain_one(doc, first, last) or _is_year(doc, first, last) or _is_definite_few(doc, sent, first):
-            i = last + 1
-            continue
-        spans.append((first, last))
-        i = last + 1
-    return spans
-
-
-def _is_definite_few(doc, sent, first: int) -> bool:
-    """"the two parties", "both sides": a small definite number names a group, not a count."""
-    if first <= sent.start or doc[first - 1].text.lower() not in ("the", "these", "those", "both", "all"):
-        return False
-    value = parse_quantity(doc[first].text)
-    return value is not None and value.low is not None and value.low < 10
-
-
-def _in_date(token, dates) -> bool:
-    return any(d.start <= token.idx < d.end for d in dates)
-
-
-def _is_identifier(token) -> bool:
-    """A number naming something ("Resolution 1244", "Flight 17", "Article 5")."""
-    prev = token.nbor(-1) if token.i > 0 else None
-    return prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and not prev.ent_type_ in ("NORP",) \
-        and token.text[:1].isdigit() and prev.text.lower() not in CURRENCIES
-
-
-def _is_year(doc, first, last) -> bool:
-    token = doc[first]
-    return first == last and bool(re.fullmatch(r"(1[89]|20)\d\d", token.text)) and not (
-        last + 1 < len(doc) and doc[last + 1].tag_ in ("NNS", "NNPS"))
-
-
-def _is_plain_one(doc, first, last) -> bool:
-    """"one" as a pronoun or article-like word ("one of the", "no one") is not a figure."""
-    if first != last or doc[first].text.lower() not in ("one", "a", "an"):
-        return False
-    token = doc[first]
-    nxt = doc[last + 1] if last + 1 < len(doc) else None
-    return token.dep_ != "nummod" or (nxt is not None and nxt.text.lower() == "of")
-
-
-def _extend_left(doc, sent, first: int) -> int:
-    """Take in the currency sign, "a" before "thousand", and a qualifier before the figure."""
-    if first > sent.start and doc[first - 1].text.lower() in ("$", "€", "£", "¥", "us$", "eur", "usd"):
-        first -= 1
-    if first > sent.start and doc[first - 1].text.lower() in ("a", "an") and doc[first].text.lower() in (
-            "hundred", "thousand", "million", "billion", "dozen", "couple"):
-        first -= 1
-    for size in (3, 2, 1):
-        start = first - size
-        if start < sent.start:
-            continue
-        words = " ".join(t.text.lower() for t in doc[start:first])
-        if words in QUALIFIERS or words == "between":
-            return start
-    return first
-
-
-def _claim(article: Article, sents, index: int, first: int, last: int, dates, ref) -> Claim | None:
+def _claim(article: Article, sents, index: int, figure: Figure, span, dates, ref, inside: set[int]) -> Claim | None:
     sent = sents[index]
     doc = sent.doc
-    figure_text = doc[first:last + 1].text
-    quantity = parse_quantity(figure_text)
-    if quantity is None:
-        return None
-    number = doc[last] if doc[last].like_num or doc[last].text.lower() in NUMBER_WORDS else doc[first]
-    for t in doc[first:last + 1]:
-        if t.like_num or t.text.lower() in NUMBER_WORDS:
-            number = t
-    head, phrase_start = _counted_head(doc, sent, first, last)
+    quantity = figure.quantity
+    first, last = span.start, span.end - 1
+    number = next((t for t in reversed(span) if t.like_num or t.text.lower() in NUMBER_WORDS), doc[last])
+    head, phrase_start = _counted_head(doc, sent, first, last, inside, figure.kind)
     if head is not None and head.pos_ == "PROPN" and head.ent_type_ != "NORP" and head.tag_ != "NNPS":
         head = None  # "Comments 3 View": a figure next to a name counts nothing we can tell
-    if head is None and quantity.unit == "count":
+    if head is None and figure.kind == "count":
         return None
     counted_tokens = [t for t in doc[phrase_start:head.i + 1]] if head is not None else []
+    if head is None:
+        subject = _subject_token(number)
+        if subject is not None and subject.i not in inside:
+            counted_tokens = _phrase_of(subject)
+            head = subject
     counted = " ".join(t.text for t in counted_tokens if t.text.lower() not in ("of", "the", "'s", "’s"))
     casualty = _casualty_word(head) if head is not None else None
+    if casualty is None and head is not None and head.i < first:
+        casualty = _casualty_word(number)  # "three of them were killed"
     if casualty and casualty not in counted.lower():
         counted = f"{counted} {casualty}".strip()
-    if quantity.unit != "count" and not counted:
-        counted = _subject_phrase(number) or ""
     owner, implied_place = _owner(sents, index, head or number, counted_tokens)
-    place = _place(sent, head or number, owner, implied_place)
+    place = _place(sent, head or number, owner, implied_place, inside)
     as_of, planned = _as_of(article, sent, head or number, dates, ref)
-    end_token = head if head is not None and head.i > last else doc[last]
+    end_token = head if head is not None and head.i > last and head.i - last <= 6 else doc[last]
     start_char, end_char = doc[first].idx, end_token.idx + len(end_token.text)
     return Claim(
         article_id=article.id, start=start_char, end=end_char,
         sentence_start=sent.start_char, sentence_end=sent.end_char, sentence=sent.text.strip(),
         text=article.text[start_char:end_char], quantity=quantity, counted=counted,
-        owner=owner, place=place, as_of=as_of, planned=planned,
+        owner=owner, place=place, as_of=as_of, planned=planned, change=figure.change,
+        measure=_measure_words(counted_tokens, owner, casualty, figure.kind), kind=figure.kind,
     )
 
 
-def _counted_head(doc, sent, first: int, last: int):
+def _measure_words(tokens, owner: str | None, casualty: str | None, kind: str) -> str:
+    """The counted noun and its modifiers, lemmatized, only words of the sentence, without the
+    owner's own words ("Apple's new flagship phones" -> "new flagship phone")."""
+    owner_words = {fold(w) for w in (owner or "").split()}
+    words = []
+    for token in tokens:
+        if token.pos_ in ("DET", "PUNCT", "NUM", "PRON", "ADP", "CCONJ", "PART") or token.like_num:
+            continue
+        if token.dep_ == "poss" or entity_of(token) is not None and entity_of(token).label_ in OWNER_LABELS:
+            continue
+        if fold(token.text) in owner_words or fold(token.text).removesuffix("'s") in owner_words:
+            continue
+        words.append(_lemma(token))
+    if casualty and casualty not in words:
+        words.append(casualty)
+    if kind == "age" and "age" not in words:
+        words.append("age")
+    return " ".join(words)
+
+
+IRREGULAR_PLURALS = {"people": "people", "men": "man", "women": "woman", "children": "child", "feet": "foot",
+                     "police": "police", "media": "media", "data": "data", "series": "series", "species": "species",
+                     "news": "news", "gunmen": "gunman", "policemen": "policeman", "teeth": "tooth", "mice": "mouse",
+                     "personnel": "personnel", "staff": "staff", "forces": "force", "arms": "arms"}
+
+
+def _lemma(token) -> str:
+    """A noun's singular as the sentence would write it ("phones" -> "phone"); names and other
+    words as written, lowercased unless they are names."""
+    word = token.text if token.pos_ == "PROPN" or token.ent_type_ else token.text.lower()
+    if token.tag_ not in ("NNS",) or token.ent_type_:
+        return word
+    if word in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[word]
+    if token.lemma_ and token.lemma_.lower() != word:
+        return token.lemma_.lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if re.search(r"(ss|x|ch|sh|zz)es$", word):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _subject_token(token):
+    verb = governing_verb(token)
+    subject = subject_of(verb) if verb is not None else None
+    if subject is None or subject.text.lower() in PRONOUNS:
+        return None
+    return subject
+
+
+def _phrase_of(token) -> list:
+    """A noun with its left modifiers ("Apple's quarterly revenue")."""
+    start = min((t.i for t in token.lefts if t.dep_ in ("amod", "compound", "poss", "nmod")), default=token.i)
+    return list(token.doc[start:token.i + 1])
+
+
+def _counted_head(doc, sent, first: int, last: int, inside: frozenset[int] | set[int] = frozenset(), kind: str = "count"):
     """The noun a figure counts and where its phrase starts: to the right ("1,000 additional
     troops", "dozens of KFOR members", "90% of the population"), else the nearest plural noun to
     the left in the same clause ("its troops in Kosovo in 4,500")."""
     j = last + 1
-    if j < sent.end and doc[j].text.lower() == "of":
+    if j < sent.end and (doc[j].text.lower() == "of" or kind == "money" and doc[j].text.lower() in ("in", "for")):
         j += 1
+        if j < sent.end and doc[j].text.lower() in ("them", "those", "these", "us", "which", "whom"):
+            # "three of them were killed": what "them" stands for, the nearest plural noun before
+            for k in range(first - 1, sent.start - 1, -1):
+                if doc[k].tag_ in ("NNS", "NNPS") and k not in inside and doc[k].dep_ != "compound":
+                    start = min((t.i for t in doc[k].lefts if t.dep_ in ("amod", "compound")), default=k)
+                    return doc[k], start
+            return None, j
     while j < sent.end and doc[j].text.lower() in ("the", "its", "their", "our", "his", "her"):
         j += 1
     for k in range(j, min(j + 6, sent.end)):
         token = doc[k]
+        if k in inside:
+            break
         if token.pos_ in ("NOUN", "PROPN"):
             if token.dep_ in ("compound", "poss") and token.head.i > token.i and token.head.i < j + 6:
                 continue
@@ -193,10 +191,14 @@ def _counted_head(doc, sent, first: int, last: int):
             break
         if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound"):
             break
+    if kind != "count":
+        return None, last + 1  # money, percent, units: the subject says what is measured
     for k in range(first - 1, max(first - 9, sent.start - 1), -1):
         token = doc[k]
         if token.text in ".;:" or token.pos_ == "VERB" and token.dep_ == "ROOT":
             break
+        if k in inside:
+            continue
         if token.pos_ == "NOUN" and token.tag_ == "NNS" and token.dep_ != "compound":
             start = min((t.i for t in token.lefts if t.dep_ in ("amod", "compound")), default=token.i)
             return token, start
@@ -215,14 +217,6 @@ def _casualty_word(head) -> str | None:
                 return None  # already inside the counted phrase ("injured soldiers")
             return form
     return None
-
-
-def _subject_phrase(token) -> str | None:
-    verb = governing_verb(token)
-    subject = subject_of(verb) if verb is not None else None
-    if subject is None or subject.text.lower() in PRONOUNS:
-        return None
-    return subject.text
 
 
 def _owner_from(token) -> tuple[str | None, str | None] | None:
@@ -287,7 +281,11 @@ def _owner(sents, index: int, anchor, counted_tokens) -> tuple[str | None, str |
                     if found:
                         return found
     sent = sents[index]
+    verb = governing_verb(anchor)
+    clause = {t.i for t in verb.subtree} if verb is not None else set()
     for token in reversed(list(sent.doc[sent.start:anchor.i])):
+        if token.i not in clause:
+            continue  # "Dozens of KFOR members were injured, and 30 gunmen attacked": not KFOR's gunmen
         if token.ent_type_ in ("ORG", "NORP") and not _after_according(token):
             found = _owner_from(token)
             if found:
@@ -315,14 +313,14 @@ def _after_according(token) -> bool:
     return False
 
 
-def _place(sent, anchor, owner: str | None, implied: str | None) -> str | None:
+def _place(sent, anchor, owner: str | None, implied: str | None, inside=frozenset()) -> str | None:
     """Where the figure holds: a place in the clause of the figure ("4,500 troops deployed in
     Kosovo"), else the place its owner implies (KFOR: Kosovo), else the nearest place in the
     sentence; never a place under an "after ..." phrase, nor the owner itself."""
     verb = governing_verb(anchor)
     clause = {t.i for t in verb.subtree} if verb is not None else set()
     candidates = [(abs(i - anchor.i), name) for i, name in places_in(sent, anchor)
-                  if canonical_owner(name)[0] != owner]
+                  if canonical_owner(name)[0] != owner and i not in inside]
     in_clause = [c for c in candidates if sent.doc[c[0]].i in clause] if clause else []
     if in_clause:
         return canonical_owner(min(in_clause)[1])[0]

@@ -26,9 +26,12 @@ class Source:
 class Claim:
     """A figure in one article, with what it counts and whose, where and when it holds.
 
-    `counted` is the counted phrase as written ("additional troops", "soldiers injured"); `owner`
-    and `place` are canonical names (KFOR's owner is NATO); `as_of` an ISO date, maybe partial, and
-    `planned` marks figures for the future ("150 additional troops next year").
+    `counted` is the counted phrase as written ("additional troops", "soldiers injured"); `measure`
+    the same words lemmatized ("additional troop"), only words of the sentence; `owner` and `place`
+    are canonical names (KFOR's owner is NATO); `as_of` an ISO date, maybe partial, and `planned`
+    marks figures for the future ("150 additional troops next year"). `change` is "up" or "down"
+    when the figure is a rise or a fall ("rose 0.3%"); `kind` the family of its unit (count, money,
+    percent, age, duration, length, ... docs/facts.md).
     """
 
     article_id: str
@@ -44,6 +47,9 @@ class Claim:
     place: str | None = None
     as_of: str | None = None
     planned: bool = False
+    change: str | None = None
+    measure: str = ""
+    kind: str = "count"
 
     @property
     def source(self) -> Source:
@@ -117,6 +123,9 @@ class StoryClaim:
     planned: bool
     sources: list[Source] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    change: str | None = None
+    owner: str | None = None
+    concept: str = ""  # the lemmatized words of the sentence the figure counts ("additional troop")
 
 
 @dataclass(slots=True)
@@ -131,6 +140,7 @@ class Measure:
     claim_ids: list[str] = field(default_factory=list)
     outlets: list[str] = field(default_factory=list)
     conservative: Quantity | None = None  # the lowest credible current figure
+    reason: str = ""  # why the status: "same measure, same day, 1,000 vs 150"
 
 
 @dataclass(slots=True)

@@ -101,7 +101,8 @@ def canonical_owner(text: str | None) -> tuple[str | None, str | None]:
             return DEMONYMS[word], None
         if word in OWNER_ALIASES and OWNER_ALIASES[word][0] in ("NATO", "European Union", "United Nations"):
             return OWNER_ALIASES[word]
-    return text.strip().removeprefix("the ").removeprefix("The "), None
+    name = text.strip().removeprefix("the ").removeprefix("The ")
+    return name.removesuffix("'s").removesuffix("’s").strip(), None
 
 
 IRREGULAR = {
