@@ -210,8 +210,13 @@ def test_requests_for_other_host_names_are_refused(small_db):
     client = client_for(path)
     assert client.get("/", headers={"host": "attacker.example"}).status_code == 400
     assert client.get("/", headers={"host": "localhost:8000"}).status_code == 200
-    open_client = client_for(path, host="0.0.0.0")
-    assert open_client.get("/", headers={"host": "newsfuse.lan"}).status_code == 200
+    open_client = client_for(path, host="0.0.0.0")  # every bind checks the Host header, a wildcard too
+    assert open_client.get("/", headers={"host": "newsfuse.lan"}).status_code == 400
+    allowed = client_for(path, host="0.0.0.0", allowed_hosts=["newsfuse.lan"])
+    assert allowed.get("/", headers={"host": "newsfuse.lan:8000"}).status_code == 200
+    assert allowed.get("/", headers={"host": "attacker.example"}).status_code == 400
+    named = client_for(path, host="10.0.0.7")
+    assert named.get("/", headers={"host": "10.0.0.7:8000"}).status_code == 200
 
 
 def test_pages_forbid_scripts_from_anywhere_else(small):

@@ -3,6 +3,11 @@
 What was polled lives in the store (`watch_sources`, `watch_seen`), so a restarted watcher resumes:
 it sends the validators it was given (ETag / Last-Modified), skips bodies it has seen (content
 hash), and skips feed entries and page texts it has ingested.
+
+Sources are fetched in parallel (at most MAX_PARALLEL at a time), each within the fetcher's
+deadline, so a slow source delays no other. Whatever goes wrong with one source (a failed fetch,
+a feed that cannot be read, an analysis that fails on its articles) is a rejection of that
+source; the other sources' articles are ingested in the same poll.
 """
 
 from __future__ import annotations
@@ -11,13 +16,15 @@ import hashlib
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from newsfuse.errors import InputError, NewsfuseError, StoreError
 from newsfuse.ingest import RawRecord
+from newsfuse.ingest.safe import one_line
 from newsfuse.models import Rejection
 from newsfuse.store import Store
 from newsfuse.pipeline.changes import StoryChange, facts_snapshot, story_changes
@@ -27,6 +34,7 @@ from newsfuse.fetch.urls import scheme_problem
 
 
 NEW, UNCHANGED, NOT_MODIFIED, FAILED = "new", "unchanged", "not modified", "failed"
+MAX_PARALLEL = 8  # sources (and entry links) fetched at the same time
 AnalyzeFn = Callable[[list[RawRecord]], object]  # returns a RunResult (articles, stories, rejected, added)
 
 
@@ -105,6 +113,7 @@ class Watcher:
         self._clock = clock
         self._sleep = sleep
         self._emit = emit
+        self.rejected = 0  # rejections reported over all polls (the command exits 1 when there were any)
 
     def run(self, sources: list[str], every: float, *, polls: int | None = None, quiet: bool = False) -> int:
         """Poll every `every` seconds until Ctrl-C (or `polls` polls); returns the number of polls done.
@@ -120,8 +129,10 @@ class Watcher:
                 except StoreError:
                     raise
                 except NewsfuseError as exc:  # e.g. a stage failed: say so, keep watching, retry next poll
+                    self.rejected += 1
                     self._emit(f"poll failed: {exc}")
                 else:
+                    self.rejected += len(report.rejected)
                     for line in format_report(report, quiet=quiet):
                         self._emit(line)
                 done += 1
@@ -133,43 +144,85 @@ class Watcher:
         return done
 
     def poll_once(self, sources: list[str]) -> PollReport:
-        """Fetch every source once; analyze the new records together; then save the sources' state."""
+        """Fetch every source once (in parallel); analyze the new records together; then save the sources' state."""
         started = self._clock()
         report = PollReport(_iso(started))
-        records: list[RawRecord] = []
+        urls = list(dict.fromkeys(sources))
+        states = {url: self.state.get(url) for url in urls}
+        now = _iso(started)
+        polled = _parallel(lambda url: self._fetch_source(url, states[url], now), urls,
+                           lambda url, exc: _failed(states[url], now, f"poll failed: {one_line(exc)}"))
+        items_by_source = self._new_items(urls, polled)
+        records_by_source: dict[str, list[RawRecord]] = {}
         saves: list[tuple[SourceState, list[str]]] = []
         fetch_rejections: list[Rejection] = []
-        for url in dict.fromkeys(sources):
-            poll, items, state, keys = self._poll_source(url)
+        for url in urls:
+            poll, _, state, keys = polled[url]
+            items = items_by_source.get(url, [])
+            if poll.outcome not in (FAILED, NOT_MODIFIED) and poll.new == 0:
+                new = sum(1 for i in items if isinstance(i, RawRecord))
+                poll = SourcePoll(url, NEW if new else UNCHANGED, new)
+            if poll.outcome == FAILED:
+                fetch_rejections.append(Rejection(url, poll.reason or "failed"))
             report.sources.append(poll)
-            records.extend(i for i in items if isinstance(i, RawRecord))
+            records_by_source[url] = [i for i in items if isinstance(i, RawRecord)]
             fetch_rejections.extend(i for i in items if isinstance(i, Rejection))
             saves.append((state, keys))
         report.rejected = list(fetch_rejections)
-        if records:
-            known = self.store.known_ids(r.article_id for r in records)
-            before = facts_snapshot(self.store)
-            result = self.analyze_fn(records)
-            if result is None:  # an analyze_fn that only collects (the benchmark's)
-                report.added = len(records)
-            else:
-                report.added = result.added
-                report.rejected.extend(r for r in result.rejected if r not in report.rejected)
-                report.stories = story_changes(self.store, result.articles, result.stories, known, before)
+        failed_analysis = self._analyze(records_by_source, report)
         with self.store.transaction() as conn:  # after the analysis: an interrupted poll is polled again
             for state, keys in saves:
+                if state.url in failed_analysis:  # polled again next time, and reported again
+                    state = replace(states[state.url], last_polled=now, failures=states[state.url].failures + 1,
+                                    last_error=failed_analysis[state.url])
+                    keys = []
                 self.state.save(conn, state, keys, report.started_at)
-            self.store.add_rejections(fetch_rejections, conn)
+            self.store.add_rejections(fetch_rejections + [Rejection(u, r) for u, r in failed_analysis.items()], conn)
         report.seconds = self._clock() - started
         return report
 
-    def _poll_source(self, url: str) -> tuple[SourcePoll, list[RawRecord | Rejection], SourceState, list[str]]:
-        state = self.state.get(url)
-        now = _iso(self._clock())
+    def _analyze(self, records_by_source: dict[str, list[RawRecord]], report: PollReport) -> dict[str, str]:
+        """Analyze the new records of all sources at once; when that fails, source by source, so a source
+        whose articles break the analysis is rejected alone. Returns {source: reason} of the failed ones."""
+        records = [r for group in records_by_source.values() for r in group]
+        if not records:
+            return {}
+        known = self.store.known_ids(r.article_id for r in records)
+        before = facts_snapshot(self.store)
+        results = []
+        failed: dict[str, str] = {}
+        try:
+            results.append(self.analyze_fn(records))
+        except StoreError:
+            raise
+        except NewsfuseError:
+            for url, group in records_by_source.items():
+                if not group:
+                    continue
+                try:
+                    results.append(self.analyze_fn(group))
+                except StoreError:
+                    raise
+                except NewsfuseError as exc:
+                    failed[url] = f"analysis failed: {one_line(exc)}"
+                    report.rejected.append(Rejection(url, failed[url]))
+        results = [r for r in results if r is not None]
+        if not results:  # an analyze_fn that only collects (the benchmark's)
+            report.added = len(records) - sum(len(records_by_source[u]) for u in failed)
+            return failed
+        report.added = sum(r.added for r in results)
+        for result in results:
+            report.rejected.extend(r for r in result.rejected if r not in report.rejected)
+        articles = [a for r in results for a in r.articles]
+        stories = list({s.id: s for r in results for s in r.stories}.values())
+        report.stories = story_changes(self.store, articles, stories, known, before)
+        return failed
+
+    def _fetch_source(self, url: str, state: SourceState, now: str) -> _Polled:
+        """One source fetched and read (in a worker thread: no store access here)."""
         result = self.fetcher.fetch(url, etag=state.etag, last_modified=state.last_modified)
         if isinstance(result, Rejection):
-            failed = replace(state, last_polled=now, failures=state.failures + 1, last_error=result.reason)
-            return SourcePoll(url, FAILED, reason=result.reason), [result], failed, []
+            return _failed(state, now, result.reason)
         fresh = replace(state, etag=result.etag or state.etag, last_polled=now, failures=0, last_error=None,
                         last_modified=result.last_modified or state.last_modified)
         if result.not_modified:
@@ -177,32 +230,72 @@ class Watcher:
         fresh.content_hash = hashlib.sha256(result.body).hexdigest()
         if fresh.content_hash == state.content_hash:
             return SourcePoll(url, UNCHANGED), [], fresh, []
-        items, keys = self._new_items(url, result)
-        new = sum(1 for i in items if isinstance(i, RawRecord))
-        return SourcePoll(url, NEW if new else UNCHANGED, new), items, fresh, keys
-
-    def _new_items(self, url: str, result: FetchResult) -> tuple[list[RawRecord | Rejection], list[str]]:
-        """Records of the response not ingested before; link-only entries are fetched only when new."""
         keyed = [(item, _entry_key(url, result.url, item)) for item in read_result(url, result)]
-        seen = self.state.seen(url, [key for _, key in keyed if isinstance(key, str)])
-        items: list[RawRecord | Rejection] = []
-        keys: list[str] = []
-        for item, key in keyed:
-            if not isinstance(key, str):  # a rejection, or the rejection of a page without text
-                items.append(key or item)
-                continue
-            if key in seen:
-                continue
-            seen.add(key)
-            if is_link(item):
-                followed = follow_link(item, self.fetcher)
-                items.extend(followed)
-                if any(isinstance(i, RawRecord) for i in followed):
-                    keys.append(key)  # a link that gave nothing is tried again when the feed changes
-                continue
-            items.append(item)
-            keys.append(key)
-        return items, keys
+        return SourcePoll(url, UNCHANGED), keyed, fresh, []
+
+    def _new_items(self, urls: Sequence[str], polled: dict[str, _Polled]) -> dict[str, list[RawRecord | Rejection]]:
+        """Per source, the records not ingested before; link-only entries are fetched (in parallel) only when new.
+
+        The keys of what was taken are added to each source's `polled` entry, to be saved with it."""
+        slots: dict[str, list[RawRecord | Rejection | int]] = {}
+        links: list[tuple[str, RawRecord, str]] = []
+        for url in urls:
+            _, keyed, _, keys = polled[url]
+            seen = self.state.seen(url, [key for _, key in keyed if isinstance(key, str)])
+            slot: list[RawRecord | Rejection | int] = []
+            for item, key in keyed:
+                if not isinstance(key, str):  # a rejection, or the rejection of a page without text
+                    slot.append(key or item)
+                    continue
+                if key in seen:
+                    continue
+                seen.add(key)
+                if is_link(item):
+                    slot.append(len(links))
+                    links.append((url, item, key))
+                    continue
+                slot.append(item)
+                keys.append(key)
+            slots[url] = slot
+        followed = _parallel(lambda i: follow_link(links[i][1], self.fetcher), range(len(links)),
+                             lambda i, exc: [Rejection(links[i][1].url or links[i][0],
+                                                       f"fetching the entry's link failed: {one_line(exc)}")])
+        items: dict[str, list[RawRecord | Rejection]] = {}
+        for url, slot in slots.items():
+            items[url] = []
+            for entry in slot:
+                if not isinstance(entry, int):
+                    items[url].append(entry)
+                    continue
+                got = followed[entry]
+                items[url].extend(got)
+                if any(isinstance(i, RawRecord) for i in got):
+                    polled[url][3].append(links[entry][2])  # a link that gave nothing is tried again later
+        return items
+
+
+_Polled = tuple[SourcePoll, list, SourceState, list[str]]  # (poll, keyed items, state to save, keys taken)
+
+
+def _failed(state: SourceState, now: str, reason: str) -> _Polled:
+    failed = replace(state, last_polled=now, failures=state.failures + 1, last_error=reason)
+    return SourcePoll(state.url, FAILED, reason=reason), [], failed, []
+
+
+def _parallel(work: Callable, keys: Iterable, on_error: Callable) -> dict:
+    """{key: work(key)} computed in at most MAX_PARALLEL threads; an exception gives on_error(key, exc)."""
+    keys = list(keys)
+    if not keys:
+        return {}
+
+    def guarded(key):
+        try:
+            return work(key)
+        except Exception as exc:  # noqa: BLE001 - one source's failure is that source's rejection
+            return on_error(key, exc)
+
+    with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL, len(keys)), thread_name_prefix="watch") as pool:
+        return dict(zip(keys, pool.map(guarded, keys)))
 
 
 def _entry_key(label: str, final_url: str, item: RawRecord | Rejection) -> str | Rejection | None:
