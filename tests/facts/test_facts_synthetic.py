@@ -70,7 +70,7 @@ def test_different_figures_months_apart_are_a_series():
         ("a1", "Alpha", "2024-01-10", "The mission now has 1,200 soldiers in Mali."),
         ("a2", "Bravo", "2024-06-10", "The mission now has 1,500 soldiers in Mali."),
     )
-    measure = next(m for m in story.measures if "troops" in m.label)
+    measure = next(m for m in story.measures if "soldiers" in m.label)  # the label is the sentence's words
     assert measure.status == "changed"
     assert measure.conservative.value == 1500  # the current figure
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from newsfuse.facts.dates import months_apart
 from newsfuse.facts.numbers import Quantity
 from newsfuse.facts.records import Claim, Measure, StoryClaim
+from newsfuse.facts.units import kind_of
 from newsfuse.facts.vocab import (ADDITIONAL, CASUALTY_FORMS, COUNTED_SYNONYMS, DEMONYMS, NEUTRAL_MODIFIERS, OWNER_ALIASES,
                     canonical_owner, fold)
 
@@ -59,17 +60,35 @@ def counted_key(claim: Claim) -> str:
 
 
 def measure_key(claim: Claim) -> Key:
-    return counted_key(claim), claim.owner or "", claim.place or ""
+    """(what is counted, whose, where). What is counted carries the unit's family and whether the
+    figure is a change: "up 19 cents" and "$58.24 per barrel" are two measures of oil."""
+    counted = counted_key(claim)
+    unit = claim.quantity.unit
+    family = kind_of(unit)
+    if family != "count" or claim.kind == "age":
+        per = unit.partition("/")[2]
+        counted += f" [{claim.kind if claim.kind == 'age' else family}{'/' + per if per else ''}]"
+    if claim.change:
+        counted += " [change]"
+    return counted, claim.owner or "", claim.place or ""
 
 
 def measure_label(key: Key, claims: list[Claim] = ()) -> str:
-    """"NATO troops in Kosovo", "NATO additional troops in Kosovo", "NATO troops injured"
-    (names keep the capitals the claims give them: "armed Serbs")."""
+    """"NATO soldiers in Kosovo", "NATO additional troops in Kosovo", "Germany additional troops":
+    the owner, the counted words as the most-cited claim writes them, the place."""
     counted, owner, place = key
-    written = {fold(w): w for c in claims for w in c.counted.split() if w[:1].isupper()}
-    counted = " ".join(written.get(w, w) for w in counted.split())
+    written = [c.counted for c in claims if c.counted]
+    if written:
+        phrase = max(set(written), key=lambda w: (written.count(w), -len(w), w))
+        owner_words = {fold(w) for w in owner.split()} | {fold(w) + "'s" for w in owner.split()}
+        words = [w for w in phrase.split() if fold(w) not in owner_words and canonical_owner(w)[0] != owner]
+        counted = " ".join(words) or counted.split(" [")[0]
+    else:
+        counted = counted.split(" [")[0]
+    if claims and claims[0].change:
+        counted = f"change in {counted}"
     label = f"{owner} {counted}".strip()
-    return f"{label} in {place}" if place else label
+    return f"{label} in {place}" if place and fold(place) not in fold(label) else label
 
 
 def group_claims(claims: list[Claim]) -> dict[Key, list[Claim]]:
@@ -109,22 +128,60 @@ def _consistent(claims: list[Claim]) -> bool:
 
 def status_of(claims: list[Claim], outlet_of: Mapping[str, str]) -> str:
     """agreed, conflicting, changed or single (docs/facts.md, "Status rules")."""
+    return verdict(claims, outlet_of)[0]
+
+
+def verdict(claims: list[Claim], outlet_of: Mapping[str, str]) -> tuple[str, str]:
+    """The status of one measure and why ("same measure, same day, 1,000 vs 150"). A series over
+    time is `changed` also when one outlet reports it; figures of one outlet at one time that
+    differ are not compared (an article gives a part and a whole, a before and an after)."""
     outlets = {outlet_of.get(c.article_id, c.article_id) for c in claims}
-    if len(outlets) <= 1:
-        return "single"
     windows, undated = _windows(claims)
-    if any(not _consistent(w) for w in windows):
-        return "conflicting"
-    for claim in undated:
-        if windows and not any(all(claim.quantity.compatible(c.quantity) for c in w) for w in windows):
-            return "conflicting"
-    if not windows and not _consistent(undated):
-        return "conflicting"
     if len(windows) > 1:
         first = windows[0][0].quantity
-        if not all(c.quantity.same_figure(first) for w in windows for c in w):
-            return "changed"
-    return "agreed"
+        moved = not all(c.quantity.same_figure(first) for w in windows for c in w)
+        clash = next((w for w in windows if not _consistent(w) and _outlets(w, outlet_of) > 1), None)
+        if clash is not None:
+            return "conflicting", _clash_reason(clash)
+        if moved:
+            steps = " → ".join(f"{_figure(w[0].quantity)} ({w[0].as_of})" for w in windows)
+            who = "one outlet" if len(outlets) == 1 else f"{len(outlets)} outlets"
+            return "changed", f"same measure over time ({who}): {steps}"
+    if len(outlets) <= 1:
+        return "single", "one outlet"
+    for window in windows:
+        if not _consistent(window) and _outlets(window, outlet_of) > 1:
+            return "conflicting", _clash_reason(window)
+    for claim in undated:
+        if windows and not any(all(claim.quantity.compatible(c.quantity) for c in w) for w in windows):
+            return "conflicting", f"same measure, undated, {_figure(claim.quantity)} vs " \
+                                  f"{_figure(windows[-1][0].quantity)}"
+    if not windows and not _consistent(undated):
+        return "conflicting", _clash_reason(undated, "undated")
+    figures = sorted({_figure(c.quantity) for c in claims})
+    when = "same time" if len(windows) <= 1 else "over time"
+    return "agreed", f"{len(outlets)} outlets, {when}, {' and '.join(figures)} overlap"
+
+
+def _outlets(claims: list[Claim], outlet_of: Mapping[str, str]) -> int:
+    return len({outlet_of.get(c.article_id, c.article_id) for c in claims})
+
+
+def _clash_reason(claims: list[Claim], when: str = "same day") -> str:
+    a, b = next((a, b) for i, a in enumerate(claims) for b in claims[i + 1:] if not a.quantity.compatible(b.quantity))
+    if when == "same day" and a.as_of != b.as_of:
+        when = "same month"
+    return f"same measure, {when}, {_figure(a.quantity)} vs {_figure(b.quantity)}"
+
+
+def _figure(quantity: Quantity) -> str:
+    def number(v: float | None) -> str:
+        if v is None:
+            return "?"
+        return f"{int(v):,}" if float(v).is_integer() and abs(v) < 1e15 else f"{v:,.2f}".rstrip("0").rstrip(".")
+    if quantity.low is not None and quantity.high is not None and quantity.low != quantity.high:
+        return f"{number(quantity.low)}–{number(quantity.high)}"
+    return number(quantity.value)
 
 
 def conservative(claims: list[Claim]) -> Quantity | None:
@@ -148,7 +205,7 @@ def build_measures(claims: list[Claim], outlet_of: Mapping[str, str]) -> tuple[l
         by_figure: dict[tuple, list[Claim]] = defaultdict(list)
         for claim in members:
             q = claim.quantity
-            by_figure[(q.low, q.high, q.qualifier, q.unit, claim.as_of, claim.planned)].append(claim)
+            by_figure[(q.low, q.high, q.qualifier, q.unit, claim.as_of, claim.planned, claim.change)].append(claim)
         ids = []
         for figure, same in sorted(by_figure.items(), key=lambda kv: (kv[0][4] or "", repr(kv[0]))):
             claim_id = "c-" + short_hash("claim", key, figure)
@@ -156,10 +213,12 @@ def build_measures(claims: list[Claim], outlet_of: Mapping[str, str]) -> tuple[l
             for claim in same:
                 if claim.source not in sources:
                     sources.append(claim.source)
+            concepts = [c.measure for c in same if c.measure]
             story_claims.append(StoryClaim(claim_id, measure_id, label, same[0].quantity, figure[4], figure[5],
-                                           sources, list(same)))
+                                           sources, list(same), change=figure[6], owner=key[1] or None,
+                                           concept=max(set(concepts), key=concepts.count) if concepts else ""))
             ids.append(claim_id)
         outlets = sorted({outlet_of.get(c.article_id, c.article_id) for c in members})
-        measures.append(Measure(measure_id, label, key, status_of(members, outlet_of), ids, outlets,
-                                conservative(members)))
+        status, reason = verdict(members, outlet_of)
+        measures.append(Measure(measure_id, label, key, status, ids, outlets, conservative(members), reason))
     return measures, story_claims

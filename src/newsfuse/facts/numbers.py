@@ -75,12 +75,19 @@ class Quantity:
         return low, high
 
     def compatible(self, other: Quantity) -> bool:
-        """Whether both can be true of the same thing at the same time (same unit, overlapping)."""
+        """Whether both can be true of the same thing at the same time (same unit or units that
+        convert, "5 km" and "5,000 m"; overlapping intervals)."""
+        scale = 1.0
         if self.unit != other.unit:
-            return False
+            from newsfuse.facts.units import factor
+
+            found = factor(other.unit, self.unit)
+            if found is None:
+                return False
+            scale = found
         a_low, a_high = self.bounds()
         b_low, b_high = other.bounds()
-        return a_low <= b_high and b_low <= a_high
+        return a_low <= b_high * scale and b_low * scale <= a_high
 
     def same_figure(self, other: Quantity) -> bool:
         """The same stated figure (ignoring "about"): what a series compares."""

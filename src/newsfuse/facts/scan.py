@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from newsfuse.facts.dates import find_dates
 from newsfuse.facts.numbers import EXACT_GROUPS, QUALIFIERS, SCALES, TENS, UNITS, Quantity
-from newsfuse.facts.units import (CURRENCY_SIGNS, CURRENCY_WORDS, MINOR, MINOR_FACTOR, RATE_NOUNS, SYMBOLS, WORDS,
+from newsfuse.facts.units import (CURRENCY_SIGNS, CURRENCY_WORDS, MINOR, MINOR_DIVISOR, RATE_NOUNS, SYMBOLS, WORDS,
                                   iso_currencies, kind_of)
 
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\s\w]|_")
@@ -138,7 +138,7 @@ class _Scanner:
             return None
         value = number.value
         if unit in MINOR:
-            value, unit = value * MINOR_FACTOR.get(unit, 0.01), MINOR[unit]
+            value, unit = value / MINOR_DIVISOR.get(unit, 100), MINOR[unit]
         if unit in ("basis_point",):
             value, unit = value / 100, "percentage_point"
         if not math.isfinite(value):
@@ -541,9 +541,9 @@ class _Scanner:
         elif unit2 == "count" and unit != "count":
             unit2 = unit
         if unit2 in MINOR:
-            high, unit2 = high * MINOR_FACTOR.get(unit2, 0.01), MINOR[unit2]
+            high, unit2 = high / MINOR_DIVISOR.get(unit2, 100), MINOR[unit2]
             if unit in MINOR:
-                low, unit = low * MINOR_FACTOR.get(unit, 0.01), MINOR[unit]
+                low, unit = low / MINOR_DIVISOR.get(unit, 100), MINOR[unit]
         if unit == "basis_point":
             low, high, unit, unit2 = low / 100, high / 100, "percentage_point", "percentage_point"
         if unit != unit2:

@@ -3,6 +3,7 @@ and the JSON report (`facts_to_dicts`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from rapidfuzz import fuzz
@@ -101,10 +102,18 @@ def _source(source: Source) -> dict:
     return {"article_id": source.article_id, "text": source.text, "start": source.start, "end": source.end}
 
 
+def owner_id(name: str) -> str:
+    """A stable id for an owner, from its canonical name ("United Kingdom" -> "owner:united-kingdom")."""
+    return "owner:" + "-".join(re.findall(r"[a-z0-9]+", fold(name)))
+
+
 def _claim_dict(claim: StoryClaim) -> dict:
     return {
         "id": claim.id, "measure": claim.measure, "value": quantity_value(claim.quantity),
-        "unit": claim.quantity.unit, "qualifier": claim.quantity.qualifier, "as_of": claim.as_of,
+        "low": _number(claim.quantity.low), "high": _number(claim.quantity.high),
+        "unit": claim.quantity.unit, "qualifier": claim.quantity.qualifier, "change": claim.change,
+        "owner": {"id": owner_id(claim.owner), "name": claim.owner} if claim.owner else None,
+        "concept": claim.concept, "as_of": claim.as_of,
         "sources": [_source(s) for s in claim.sources],
     }
 
@@ -113,8 +122,8 @@ def facts_to_dicts(story_facts: StoryFacts) -> dict:
     """The JSON report of a story: `claims`, `measures`, `events`, `quotes` (docs/facts.md)."""
     return {
         "claims": [_claim_dict(c) for c in story_facts.claims],
-        "measures": [{"id": m.id, "label": m.label, "status": m.status, "claim_ids": list(m.claim_ids)}
-                     for m in story_facts.measures],
+        "measures": [{"id": m.id, "label": m.label, "status": m.status, "reason": m.reason,
+                      "claim_ids": list(m.claim_ids)} for m in story_facts.measures],
         "events": [{
             "id": e.id, "type": e.type, "date": e.date, "place": e.place, "actor1": e.actor1, "actor2": e.actor2,
             "fatalities": e.fatalities,

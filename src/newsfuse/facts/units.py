@@ -170,7 +170,7 @@ CURRENCY_WORDS = {
 # Minor units: the figure is converted to the major unit (19 cents = 0.19 USD).
 MINOR = {"cent": "USD", "cents": "USD", "pence": "GBP", "penny": "GBP", "p": "GBP", "euro cents": "EUR",
          "satoshi": "BTC", "sen": "JPY"}
-MINOR_FACTOR = {"satoshi": 1e-8}
+MINOR_DIVISOR = {"satoshi": 1e8}
 # Written forms after "per"/"a" that make a price a rate ("$58.24 per barrel", "$2 a share").
 RATE_NOUNS = frozenset("barrel share ounce tonne ton gallon litre liter hour day week month year night "
                        "person head unit kilowatt-hour kwh mile kilometre kilometer head seat ticket".split())
