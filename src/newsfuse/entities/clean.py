@@ -55,6 +55,8 @@ def not_an_entity(article: Article, mention: Mention) -> str | None:
         return "rejected: a title cut from a longer name"
     if mention.label == "ORG" and len(words) >= 2 and words[-1] in ROLE_HEADS:
         return "rejected: a title, not a name"
+    if _tag_line(text, mention):
+        return "rejected: a line of tags or categories"
     if _share_line(text, mention):
         return "rejected: share buttons"
     if _outlet_name(article, mention, words):
@@ -95,6 +97,13 @@ def _share_line(text: str, mention: Mention) -> bool:
     before, after = _line_of(text, mention)
     line = fold(before + " " + mention.text + " " + after).split()
     return bool(line) and all(w in SHARE_WORDS for w in line) and len(line) >= 2
+
+
+def _tag_line(text: str, mention: Mention) -> bool:
+    """ "Balkans Europe European Union Featured Global News": six or more capitalized words, no punctuation."""
+    before, after = _line_of(text, mention)
+    words = (before + mention.text + after).split()
+    return len(words) >= 6 and all(w[:1].isupper() for w in words) and not re.search(r"[.,;:!?\"“”]", " ".join(words))
 
 
 def _outlet_name(article: Article, mention: Mention, words: list[str]) -> bool:

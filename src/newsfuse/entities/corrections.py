@@ -5,7 +5,9 @@ Corrections never name run-local positions. They refer to an entity by any of:
   when the same articles are analysed again;
 - its key, type and folded canonical name ("person:jens stoltenberg", see `entity_key`);
 - a name: the canonical name or any alias, with or without a type prefix ("place:Banjska").
-They are applied after every resolution, in this order: splits, merges, renames.
+They are applied after every resolution, in this order: splits, merges, renames. `correct_index`
+checks a new correction against the store-wide entity index first: a name or id nothing bears is
+an error (`NotFoundError`), an ambiguous name lists its candidates (`AmbiguousEntityError`).
 """
 
 from __future__ import annotations
@@ -119,3 +121,30 @@ def _unique(names: list[str], exclude: str | None = None) -> list[str]:
             seen.add(name)
             out.append(name)
     return out
+
+
+# --- checked against the store-wide index ---------------------------------------------------------
+
+def correct_index(index, action: str, payload: dict) -> tuple[str, bool]:
+    """Check a user's correction against the store-wide entity index (`newsfuse.entities.index`) and apply
+    what applies there at once: (message to show, whether the correction changes anything and is kept).
+
+    An unknown name or id raises `NotFoundError`; a name several entities bear raises
+    `AmbiguousEntityError`, whose message lists them with their ids.
+    """
+    if action == "merge":
+        keep, join = index.resolve_reference(payload["a"]), index.resolve_reference(payload["b"])
+        if keep.id == join.id:
+            return f"'{payload['a']}' and '{payload['b']}' are already one entity: {keep.name} ({keep.id})", False
+        index.merge(keep.id, join.id)
+        return f"merged {join.name} ({join.id}) into {keep.name} ({keep.id})", True
+    if action == "split":
+        entity = index.resolve_reference(payload["entity"])
+        if len({fold(form) for form in entity.forms}) < 2:
+            return f"{entity.name} ({entity.id}) has one spelling only: nothing to split", False
+        return f"split {entity.name} ({entity.id}) into one entity per spelling", True
+    if action == "rename":
+        entity = index.resolve_reference(payload["entity"])
+        index.rename(entity.id, payload["name"])
+        return f"renamed {entity.name} ({entity.id}) to {payload['name']}", True
+    raise ValueError(f"unknown correction '{action}'")

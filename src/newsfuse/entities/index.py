@@ -422,8 +422,10 @@ class EntityIndex:
         context = Counter(a.profile.get("context", {})) + Counter(b.profile.get("context", {}))
         context.pop(a.id, None)
         context.pop(b.id, None)
+        # the user's word: what `join` was called links here from now on, even once no story writes it
+        merged = sorted({*a.profile.get("merged", []), *b.profile.get("merged", []), *map(fold, b.forms)})
         profile = {**a.profile, "types": dict(types), "roles": dict(roles),
-                   "context": dict(context.most_common(CONTEXT_KEPT))}
+                   "context": dict(context.most_common(CONTEXT_KEPT)), "merged": merged}
         self.conn.execute("UPDATE ent_entities SET mentions = ?, profile = ? WHERE id = ?",
                           (a.mentions + b.mentions, json.dumps(profile), a.id))
         self.conn.execute("DELETE FROM ent_aliases WHERE entity_id = ?", (b.id,))
@@ -454,6 +456,8 @@ class AmbiguousEntityError(NotFoundError):
 
 def score(local: LocalEntity, candidate: Canonical) -> tuple[float, str] | None:
     """(score, rule) when a story's entity can be the canonical one, else None."""
+    if set(local.keys) & set(candidate.profile.get("merged", ())):
+        return 1.0, "exact"  # a name the user merged into this entity
     if local.type == "group" and candidate.type != "group" or candidate.type == "group" and local.type != "group":
         return None
     if (local.lat is not None and candidate.lat is not None
