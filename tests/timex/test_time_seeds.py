@@ -93,3 +93,37 @@ def test_story_timeline_cites_several_outlets_on_27_and_28_november(seed_text):
             for ev in entry.evidence:
                 article = next(a for a in articles if a.id == ev.article_id)
                 assert article.text[ev.start:ev.end]
+
+
+def nato_story(seed_text):
+    articles = [
+        Article(id=f"seed-{n}", path=f"seed-{n}.txt", raw=seed_text(n), text=seed_text(n),
+                source=f"outlet-{n}", story_id="nato-ministers")
+        for n in ("000", "001", "002")
+    ]
+    TimexStage()(Batch(articles=articles))
+    return articles
+
+
+def test_story_timeline_keeps_background_years_off(seed_text):
+    articles = nato_story(seed_text)
+    timeline = build_timeline(articles)
+    assert all(e.kind == "event" for e in timeline)
+    assert not [e.date for e in timeline if e.date.startswith(("1999", "2008"))]  # KFOR's founding, independence
+    with_background = build_timeline(articles, background=True)
+    founding = [e for e in with_background if e.date == "1999"]
+    assert founding and founding[0].kind == "background" and "1999" in founding[0].text
+    # the article still has the time expression: background is kept off the timeline, not deleted
+    assert any(t.value == "1999" for a in articles for t in a.times)
+
+
+def test_story_timeline_flags_thursday_against_28_and_29_november(seed_text):
+    timeline = build_timeline(nato_story(seed_text))
+    meeting = next(e for e in timeline if e.date == "2023-11-28")
+    assert meeting.conflict
+    assert [c.date for c in meeting.conflicts] == ["2023-11-30"]
+    assert meeting.conflicts[0].outlets == ["outlet-002"]
+    assert meeting.dates_by_outlet["outlet-001"] == ["2023-11-28", "2023-11-29"]
+    assert meeting.dates_by_outlet["outlet-002"] == ["2023-11-30"]
+    assert any("Thursday" in note for note in meeting.notes)
+    assert not any(e.date == "2023-11-30" for e in timeline)  # one entry, the majority's date first

@@ -74,6 +74,12 @@ _FUTURE = frozenset(
     "will shall 'll ’ll wo won't gonna tomorrow upcoming scheduled slated due expected expects expect "
     "plans plan planned planning intends intend pending until effective".split()
 )
+# Verbs of a timetable: in the present simple they tell what is scheduled ("the congress opens on
+# Thursday", "ministers meet Monday").
+_SCHEDULE = frozenset(
+    "opens open meets meet starts start begins begin convenes convene gathers gather resumes resume "
+    "arrives arrive travels travel visits visit".split()
+)
 _MODAL = frozenset({"would", "could", "might", "should", "may", "must", "can"})
 # Verbs of intent before "to": what they aim at lies ahead of the time they are said.
 _INTENT = frozenset(
@@ -87,7 +93,7 @@ _PAST = frozenset(
     "lost fell rose paid sold bought brought thought kept spent sent struck broke ran wrote spoke knew "
     "became felt fled fought ago yesterday sought taught caught drove flew grew threw drew shot stood "
     "understood withdrew arose awoke bore chose froze hid rode sang sank shook slid stole stuck swore "
-    "tore woke wore overtook undertook forgot forgave mistook last".split()
+    "tore woke wore overtook undertook forgot forgave mistook set last".split()
 )
 _REPORTING = frozenset({"said", "says", "say", "told", "announced", "reported", "added", "stated", "declared",
                         "noted", "confirmed", "predicted"})
@@ -150,6 +156,8 @@ def _word_tense(word: str, previous: list[str], following: str) -> str | None:
         return "future"
     if word in _MODAL:
         return "past" if following in ("have", "'ve", "’ve") else "modal"  # "could have left": the past
+    if word in _SCHEDULE and not any(w in _AUX or w in ("did", "to", "not", "could", "can") for w in previous[-1:]):
+        return "future"
     if following == "to" and word in _INTENT:
         return "future"  # "hoped to get supplies by Thursday": what is aimed at lies ahead
     if word in _PAST:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsfuse.models import Article
+from newsfuse.text import calendar
 from newsfuse.text.calendar import parse_day, report_date, weekday_date, weekday_number, year_for
 from newsfuse.timex.normalize import Found
 from newsfuse.timex.tagger import TimeTagger
@@ -164,7 +165,8 @@ def _latest_past_date(text: str, found: list[Found], context: dt.date | None) ->
 def anchor_articles(articles: Iterable[Article]) -> dict[str, Anchor]:
     """Anchors of a story's articles: first those the metadata or a date line give, then the rest
     with, as context, the anchor of the dated article whose words they share most (the year of a
-    bare "November 28", or the date itself when the text dates nothing)."""
+    bare "November 28", or the date itself when the text dates nothing), among those near which the
+    article's own days without a year fall (within `_CONTEXT_FIT_DAYS`)."""
     articles = list(articles)
     anchors: dict[str, Anchor] = {}
     pending: list[Article] = []
@@ -179,10 +181,28 @@ def anchor_articles(articles: Iterable[Article]) -> dict[str, Anchor]:
         context = None
         if dated:
             words = _words(article.text)
-            nearest = max(dated, key=lambda d: len(words & d[1]) / (len(words | d[1]) or 1))
+            # A context must fit the article's own dates: "24 September" said near June 13 would
+            # be 263 days away, so a June report cannot anchor an article about that attack.
+            days = [d for d in calendar.find_dates(article.text) if d.year is None and d.day is not None]
+            fitting = [d for d in dated if _fits(days, anchors[d[0].id].date)] or dated
+            nearest = max(fitting, key=lambda d: len(words & d[1]) / (len(words | d[1]) or 1))
             context = anchors[nearest[0].id].date
         anchors[article.id] = infer_anchor(article.text, article.published, context)
     return anchors
+
+
+_CONTEXT_FIT_DAYS = 90  # a day without a year mostly lies within three months of its article's anchor
+
+
+def _fits(days: list[calendar.CalendarDate], context: dt.date) -> bool:
+    for d in days:
+        try:
+            when = dt.date(calendar.year_for(context, d.month, d.day), d.month, d.day)
+        except ValueError:
+            continue
+        if abs((when - context).days) > _CONTEXT_FIT_DAYS:
+            return False
+    return True
 
 
 _FIRM = ("published", "date line", "timestamp", "headline date")

@@ -91,9 +91,11 @@ class CalendarRules(RuleBase):
         if rel and rel[-1] in ("next", "coming"):
             return year_for(self.anchor, month, day_n, "future")
         if weekday is not None:
+            # "Tuesday, 28.11." pins the year to one where that day is a Tuesday, if it is near the
+            # anchor; a weekday that fits no near year is a contradiction the timeline flags.
             for year in (self.anchor.year, self.anchor.year - 1, self.anchor.year + 1):
                 when = safe_date(year, month, day_n)
-                if when is not None and when.isoweekday() == weekday:
+                if when is not None and when.isoweekday() == weekday and abs((when - self.anchor).days) <= 183:
                     return year
         return year_for(self.anchor, month, day_n, self._direction(cand))
 

@@ -3,8 +3,11 @@
 Every calendar-valued time expression of an article dates the sentence it stands in. Statements
 on the same date that say the same thing (weighted word overlap) merge into one entry citing all
 their articles; statements that say the same thing on different dates become one entry whose
-`conflicts` list the other dates and who gave them. Entries after the article's anchor date, or
-in future-tense sentences, are marked `planned`.
+`conflicts` list the other dates and who gave them, and so do statements of one event (the same
+event noun, "the meeting") that outlets date a few days apart. Entries after the article's anchor
+date, or in future-tense sentences, are marked `planned`. Each statement is an `event` of the
+story or `background` (a founding date, an anniversary, "since 1999", a date a year or more before
+the article); background stays in the article's times but off the timeline unless asked for.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from newsfuse import format as formatting
 from newsfuse.models import Article
+from newsfuse.text import calendar
 from newsfuse.timex.anchor import parse_published
 from newsfuse.text.tense import Sentences, tense_near
 
@@ -50,6 +55,14 @@ class TimelineEntry:
     outlets: list[str]
     planned: bool = False
     conflicts: list[DateConflict] = field(default_factory=list)
+    kind: str = "event"  # "event" of the story, or "background" (only with build_timeline(background=True))
+    dates_by_outlet: dict[str, list[str]] = field(default_factory=dict)  # every date each outlet gives it
+    notes: list[str] = field(default_factory=list)  # why the entry is flagged: dates that disagree
+
+    @property
+    def conflict(self) -> bool:
+        """Outlets give this item different dates, or a weekday contradicts an article's own date."""
+        return bool(self.conflicts or self.notes)
 
 
 @dataclass(slots=True)
@@ -61,6 +74,10 @@ class _Statement:
     sentence: tuple[int, int]
     planned: bool
     words: frozenset[str]
+    kind: str = "event"
+    explicit: bool = True  # written as a calendar date ("28 November"), not a weekday or "today"
+    events: frozenset[str] = frozenset()  # event nouns just before the date ("the meeting ... on Thursday")
+    phrase: str = ""  # the time expression itself
 
     @property
     def text(self) -> str:
@@ -175,8 +192,57 @@ def _statements(article: Article) -> list[_Statement]:
         future = tense_near(article.text, sentence, expr.start, expr.end) == "future"
         last_day = _period_end(first, precision)
         planned = anchor is not None and (first > anchor or (future and last_day >= anchor))
-        statements.append(_Statement(date, precision, first, article, sentence, planned, _content_words(text)))
+        before = article.text[max(sentence[0], expr.start - _EVENT_REACH):expr.start]
+        statements.append(_Statement(
+            date, precision, first, article, sentence, planned, _content_words(text),
+            kind=statement_kind(article.text, sentence, expr.start, expr.end, last_day, anchor),
+            explicit=bool(calendar.find_dates(expr.text) or re.search(r"\d{4}", expr.text)),
+            events=frozenset(m.group(1).lower() for m in _EVENT_NOUN_RE.finditer(before)), phrase=expr.text))
     return statements
+
+
+# -- event or background ---------------------------------------------------------------------------
+BACKGROUND_DAYS = 365  # a period over this long before the article's anchor is background
+_FOUNDING_DAYS = 90  # "established ... in March" is background once it is this far back
+_SINCE_RE = re.compile(r"\b(?:since|ever\s+since|as\s+far\s+back\s+as|dating\s+back\s+to|dates\s+back\s+to)"
+                       r"\s+(?:(?:early|late|mid-?|the\s+(?:end|start|beginning)\s+of)\s*)?$", re.I)
+# "the tenth anniversary of the 2013 evacuation", "commemorating the victims of 1999" (not "... with a march on 12 May")
+_ANNIVERSARY_RE = re.compile(r"\b(?:anniversar(?:y|ies)|commemorat\w*|remembrance)\s+of\s+(?:the\s+)?"
+                             r"(?:(?!on\b|at\b|with\b)[\w'’-]+\s+){0,3}(?:in\s+)?$", re.I)
+_FOUNDING_RE = re.compile(r"\b(?:founded|established|created|formed|set\s+up|inaugurated|instituted|born"
+                          r"|declared\s+(?:its\s+)?independence|signed|adopted|dating|first\s+deployed)\b", re.I)
+_FOUNDING_REACH = 90  # characters between "established" and the date it gives
+
+
+def statement_kind(text: str, sentence: tuple[int, int], start: int, end: int, last_day: dt.date,
+                   anchor: dt.date | None) -> str:
+    """"background" for a date that frames the story rather than dates its events: one written
+    after "since" ("since 1999", "since early 2023"), in a sentence about an anniversary, given to a
+    founding ("NATO's mission in Kosovo - established after the bombing campaign ... in 1999")
+    more than `_FOUNDING_DAYS` before the article's anchor, or a period that ended more than
+    `BACKGROUND_DAYS` before it. Everything else is an "event"."""
+    before = text[max(sentence[0], start - _FOUNDING_REACH):start]
+    if _SINCE_RE.search(before[-40:]) or _ANNIVERSARY_RE.search(before):
+        return "background"
+    if anchor is None or last_day >= anchor:
+        return "event"
+    days_back = (anchor - last_day).days
+    if days_back > BACKGROUND_DAYS:
+        return "background"
+    founding = _FOUNDING_RE.search(before)
+    clause_break = founding and re.search(r"[;:]|\s[-–—]\s", before[founding.end():])
+    if founding and not clause_break and days_back > _FOUNDING_DAYS:
+        return "background"
+    return "event"
+
+
+# The nouns that name an event outlets date: "the meeting ... on Thursday", "the summit in May".
+_EVENT_NOUN_RE = re.compile(
+    r"\b(meeting|summit|talks|conference|session|ministerial|vote|election|referendum|visit|trial|hearing"
+    r"|ceremony|attack|clash|clashes|strike|protest|rally|march|debate|negotiations|earthquake|quake|explosion"
+    r"|bombing|shooting|storm|flood|deadline|launch|opening|funeral|match|congress|assembly)\b", re.I)
+_EVENT_REACH = 80  # characters between the event noun and the date
+EVENT_CONFLICT_DAYS = 7  # the same event noun dated this close by different outlets is one event
 
 
 # -- merging -------------------------------------------------------------------------------------
@@ -223,8 +289,9 @@ def _entry(group: list[_Statement], weights: dict[str, float]) -> TimelineEntry:
     article_ids = sorted({s.article.id for s in group})
     outlets = sorted({_outlet(s.article) for s in group})
     evidence = [Evidence(s.article.id, *s.sentence) for s in group]
+    kind = "event" if any(s.kind == "event" for s in group) else "background"
     return TimelineEntry(best.date, best.precision, best.text, article_ids, evidence, outlets,
-                         planned=any(s.planned for s in group))
+                         planned=any(s.planned for s in group), kind=kind)
 
 
 def _contains(outer: TimelineEntry, inner: TimelineEntry) -> bool:
@@ -235,11 +302,29 @@ def _contains(outer: TimelineEntry, inner: TimelineEntry) -> bool:
     return a[2] <= b[2] and _period_end(b[2], b[1]) <= _period_end(a[2], a[1])
 
 
+def _same_event(a: TimelineEntry, b: TimelineEntry, group_a: list[_Statement], group_b: list[_Statement]) -> bool:
+    """Days a few apart given to one event noun ("the meeting ... on Thursday" / "the meeting ... on
+    November 28"): in one story, that is one event dated differently."""
+    if a.precision != "day":
+        return False
+    first_a, first_b = calendar_point(a.date), calendar_point(b.date)
+    if first_a is None or first_b is None or abs((first_a[2] - first_b[2]).days) > EVENT_CONFLICT_DAYS:
+        return False
+    nouns_a = frozenset().union(*(s.events for s in group_a))
+    nouns_b = frozenset().union(*(s.events for s in group_b))
+    return bool(nouns_a & nouns_b)
+
+
 def _resolve_conflicts(entries: list[TimelineEntry], groups: list[list[_Statement]],
-                       weights: dict[str, float]) -> list[TimelineEntry]:
-    """Fold entries that report one item on different dates into the best-attested one."""
-    order = sorted(range(len(entries)), key=lambda i: (-len(entries[i].outlets), i))
+                       weights: dict[str, float]) -> list[tuple[TimelineEntry, list[_Statement]]]:
+    """Fold entries that report one item on different dates into the best-attested one: the date
+    more outlets give, on a tie the one written as a calendar date rather than a weekday."""
+    def explicit(i: int) -> bool:
+        return any(s.explicit for s in groups[i])
+
+    order = sorted(range(len(entries)), key=lambda i: (-len(entries[i].outlets), not explicit(i), i))
     absorbed: set[int] = set()
+    members = {i: list(groups[i]) for i in range(len(entries))}
     for i in order:
         if i in absorbed:
             continue
@@ -251,55 +336,127 @@ def _resolve_conflicts(entries: list[TimelineEntry], groups: list[list[_Statemen
             if set(entries[i].outlets) & set(entries[j].outlets):
                 continue  # an outlet giving two dates reports two items; disagreement is between outlets
             alike = max(_similarity(a.words, b.words, weights) for a in groups[i] for b in groups[j])
-            if alike < CONFLICT_SIMILARITY:
+            if alike < CONFLICT_SIMILARITY and not _same_event(entries[i], entries[j], groups[i], groups[j]):
                 continue
             other = entries[j]
             entries[i].conflicts.append(DateConflict(other.date, other.precision, other.article_ids,
                                                      other.outlets, other.evidence))
+            phrases = sorted({s.phrase for s in groups[j]})
+            entries[i].notes.append(f"{', '.join(other.outlets)} date{'s' if len(other.outlets) == 1 else ''} it "
+                                    f"{formatting.date_text(other.date)} ({', '.join(map(repr, phrases))}); "
+                                    f"{', '.join(entries[i].outlets)}: {formatting.date_text(entries[i].date)}")
+            entries[i].planned = entries[i].planned and other.planned
+            members[i].extend(groups[j])
             absorbed.add(j)
-    return [e for k, e in enumerate(entries) if k not in absorbed]
+    return [(e, members[k]) for k, e in enumerate(entries) if k not in absorbed]
 
 
-def build_timeline(articles: list[Article]) -> list[TimelineEntry]:
+def _dates_by_outlet(kept: list[tuple[TimelineEntry, list[_Statement]]]) -> None:
+    """Each entry's dates per outlet: its own statements, the conflicting ones folded into it, and
+    the other days the same sentence gives a few days away ("November 28 and 29")."""
+    by_sentence: dict[tuple[str, tuple[int, int]], set[str]] = {}
+    for entry, members in kept:
+        for st in members:
+            if st.precision == "day":
+                by_sentence.setdefault((st.article.id, st.sentence), set()).add(st.date)
+    for entry, members in kept:
+        dates: dict[str, set[str]] = {}
+        for st in members:
+            outlet = dates.setdefault(_outlet(st.article), set())
+            outlet.add(st.date)
+            if st.precision == "day":
+                outlet.update(d for d in by_sentence.get((st.article.id, st.sentence), ())
+                              if abs((dt.date.fromisoformat(d) - st.start).days) <= EVENT_CONFLICT_DAYS)
+        entry.dates_by_outlet = {outlet: sorted(days) for outlet, days in sorted(dates.items())}
+
+
+def _weekday_notes(statements: list[_Statement]) -> dict[int, str]:
+    """Statements (by id) whose weekday contradicts their article's own calendar dates: "Thursday,
+    28 November" when 28 November is a Tuesday, or "the meeting on Thursday" in an article that
+    dates the meeting 28 November."""
+    notes: dict[int, str] = {}
+    by_article: dict[str, list[_Statement]] = {}
+    for st in statements:
+        by_article.setdefault(st.article.id, []).append(st)
+    for article_statements in by_article.values():
+        for st in article_statements:
+            if st.precision != "day":
+                continue
+            named = [calendar.weekday_number(w) for w in re.findall(r"[^\W\d_]+", st.phrase)]
+            named = [n for n in named if n]
+            if not named:
+                continue
+            if st.explicit and named[0] != st.start.isoweekday():
+                notes[id(st)] = f"{st.phrase!r}: {formatting.date_text(st.date)} is not that weekday"
+                continue
+            for other in article_statements:
+                if other is st or not other.explicit or other.precision != "day" or other.date == st.date:
+                    continue
+                if st.events & other.events and abs((other.start - st.start).days) <= EVENT_CONFLICT_DAYS:
+                    noun = sorted(st.events & other.events)[0]
+                    notes[id(st)] = (f"{st.phrase!r} is {formatting.date_text(st.date)}, but the same article dates "
+                                     f"the {noun} {formatting.date_text(other.date)} ({other.phrase!r})")
+                    break
+    return notes
+
+
+def build_timeline(articles: list[Article], *, background: bool = False) -> list[TimelineEntry]:
     """The dated statements of a story's articles, merged and ordered.
 
     `articles` need `.id`, `.text`, `.source` and `.times` (from the tagger); `.published` (given
-    or inferred) decides which items are still planned.
+    or inferred) decides which items are still planned and which dates are background. Background
+    statements (`statement_kind`) are left out unless `background` is True; then their entries
+    have `kind == "background"`.
     """
-    statements = [st for article in articles for st in _statements(article)]
+    statements = [st for article in articles for st in _statements(article)
+                  if background or st.kind == "event"]
     weights = _weights(statements)
     by_date: dict[tuple[str, str], list[_Statement]] = {}
     for st in statements:
         by_date.setdefault((st.date, st.precision), []).append(st)
     groups = [g for key in sorted(by_date) for g in _cluster(by_date[key], weights)]
     entries = [_entry(g, weights) for g in groups]
-    entries = _resolve_conflicts(entries, groups, weights)
+    kept = _resolve_conflicts(entries, groups, weights)
+    _dates_by_outlet(kept)
+    notes = _weekday_notes(statements)
+    for entry, members in kept:
+        entry.notes.extend(notes[id(st)] for st in members if id(st) in notes)
 
     def order(entry: TimelineEntry) -> tuple[dt.date, int, str]:
         point = calendar_point(entry.date)
         first = point[2] if point else dt.date.max
         return first, _PRECISION_RANK.get(entry.precision, 9), entry.text
 
-    return sorted(entries, key=order)
+    return sorted((entry for entry, _ in kept), key=order)
 
 
 def timeline_to_dicts(entries: list[TimelineEntry]) -> list[dict]:
-    """The JSON-report shape: one dict per entry, evidence and conflicts as lists of dicts."""
+    """The JSON-report shape: one dict per entry, evidence and conflicts as lists of dicts.
+
+    `label` is the date in words ("summer 2024", "28 November 2023"): pages show it, not `date`.
+    `kind` is "event" or "background"; `conflict` says outlets disagree on the date (or a weekday
+    contradicts an article's own date), `notes` say how, `dates_by_outlet` lists each outlet's dates.
+    """
     def evidence(items: list[Evidence]) -> list[dict]:
         return [{"article_id": e.article_id, "start": e.start, "end": e.end} for e in items]
 
     return [
         {
             "date": e.date,
+            "label": formatting.date_text(e.date),
             "precision": e.precision,
             "text": e.text,
             "article_ids": list(e.article_ids),
             "evidence": evidence(e.evidence),
             "outlets": list(e.outlets),
             "planned": e.planned,
+            "kind": e.kind,
+            "conflict": e.conflict,
+            "notes": list(e.notes),
+            "dates_by_outlet": {outlet: list(days) for outlet, days in e.dates_by_outlet.items()},
             "conflicts": [
-                {"date": c.date, "precision": c.precision, "article_ids": list(c.article_ids),
-                 "outlets": list(c.outlets), "evidence": evidence(c.evidence)}
+                {"date": c.date, "label": formatting.date_text(c.date), "precision": c.precision,
+                 "article_ids": list(c.article_ids), "outlets": list(c.outlets), "evidence": evidence(c.evidence)}
                 for c in e.conflicts
             ],
         }
