@@ -5,7 +5,8 @@
     ├── PipelineError        stages in an order that cannot work (checked when the pipeline is built)
     ├── StageError           a stage failed on an article; names the stage and the article
     ├── StoreError           the SQLite store cannot be opened, migrated or written
-    │   └── NotFoundError    an id (story, article, entity) that is not in the store
+    │   ├── NotFoundError    an id (story, article, entity) that is not in the store
+    │   └── AmbiguousError   an id prefix that fits several stored ids (lists them)
     └── InputError           an input cannot be read at all (not a rejection of one file: a usage error)
 
 Rejections of single files or records are not exceptions: they are `Rejection` values.
@@ -55,6 +56,15 @@ class NotFoundError(StoreError):
         super().__init__(f"no {kind} '{key}' in the store")
         self.kind = kind
         self.key = key
+
+
+class AmbiguousError(StoreError):
+    def __init__(self, kind: str, key: str, candidates: list[str]) -> None:
+        shown = ", ".join(candidates[:10]) + (", …" if len(candidates) > 10 else "")
+        super().__init__(f"'{key}' fits more than one {kind}: {shown} (give more of the id)")
+        self.kind = kind
+        self.key = key
+        self.candidates = candidates
 
 
 class InputError(NewsfuseError):

@@ -1,7 +1,9 @@
 """Fold analyzed articles into stories and threads through the incremental index of `newsfuse.stories`.
 
-The index (tables `grp_*`) decides; this module keeps the store's `articles.story_id`, `stories`
-and `threads` in step with it, for the stories a run or a correction touched.
+The index (tables `grp_*`) decides which story an article is in: it is the one truth of story
+membership. `articles.story_id` and the `stories`/`threads` records are copies of it for reading,
+rewritten by `sync_stories` for the stories a run or a correction queued (`pending`), in one
+transaction with the rows they copy; `newsfuse check` verifies that the copies agree.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-from newsfuse.models import Article, Story, Thread
+from newsfuse.models import Article
 from newsfuse.stories.features import featurize
 from newsfuse.stories.index import StoryIndex
 from newsfuse.store import Store
@@ -37,7 +39,7 @@ def story_index(store: Store) -> StoryIndex:
 
 
 class Grouper:
-    """Assigns each new article to a story as it is stored; `finish` refreshes the touched records."""
+    """Assigns each new article to a story as it is stored, and queues the stories it touched."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -45,42 +47,73 @@ class Grouper:
         self.touched: set[str] = set()
 
     def assign(self, articles: list[Article], conn: sqlite3.Connection) -> None:
-        """File each article (a duplicate joins its original's story)."""
+        """File each article (a duplicate joins its original's story); call it in the transaction
+        that stores the articles, so the queued story work commits with them or not at all."""
+        touched: dict[str, None] = {}
         for article in articles:
             pin = self.index.story_of(article.duplicate_of) if article.duplicate_of else None
             article.story_id = self.index.assign(article.id, featurize(article), published=article.published, pin=pin)
-            self.touched.add(article.story_id)
-
-    def finish(self) -> tuple[list[Story], list[Thread]]:
-        """Store the touched stories' records and their threads; return every story and thread."""
-        sync_stories(self.store, self.index, self.touched)
-        return self.store.stories(), self.store.threads()
+            touched[article.story_id] = None
+        self.store.queue("story", touched, "articles assigned", conn)
+        self.touched.update(touched)
 
 
-def sync_stories(store: Store, index: StoryIndex, story_ids: Iterable[str]) -> None:
-    """Write the index's view of these stories (members, title, dates, thread) into the store."""
-    with store.transaction() as conn:
-        threads: set[str] = set()
-        for story_id in story_ids:
+def sync_stories(store: Store, index: StoryIndex, story_ids: Iterable[str]) -> set[str]:
+    """Copy the index's view of these stories (members, title, dates, thread) into `articles.story_id`
+    and the `stories`/`threads` records, in the caller's transaction (or one of its own).
+
+    A story the index no longer has loses its record and analysis, and its pending row. The threads
+    of the stories (before and after) get their records refreshed and are queued for analysis.
+    Returns the story ids found to be affected (the given ones and any an article left for).
+    """
+    with store.atomic() as conn:
+        todo = list(dict.fromkeys(story_ids))
+        seen: set[str] = set()
+        threads: dict[str, None] = {}
+        while todo:
+            story_id = todo.pop()
+            if story_id in seen:
+                continue
+            seen.add(story_id)
+            old = conn.execute("SELECT thread_id FROM stories WHERE id = ?", (story_id,)).fetchone()
+            if old and old[0]:
+                threads[old[0]] = None
+            # articles the copy still puts here but the index put elsewhere: their stories change too
+            for (moved_to,) in conn.execute(
+                    "SELECT g.story_id FROM articles a JOIN grp_articles g ON g.article_id = a.id "
+                    "WHERE a.story_id = ? AND g.story_id <> ?", (story_id, story_id)).fetchall():
+                if moved_to not in seen:
+                    todo.append(moved_to)
+                    store.queue("story", [moved_to], "an article moved in", conn)
             members = index.members(story_id)
             if not members:
+                conn.execute("UPDATE articles SET story_id = NULL WHERE story_id = ?", (story_id,))
                 store.delete_story(story_id, conn)
+                store.done("story", [story_id], conn)
                 continue
             record = index.story_record(story_id)
             store.set_story(members, story_id, conn)
             store.upsert_story(record, conn)
-            threads.add(record.thread_id)
+            threads[record.thread_id] = None
         for thread_id in threads:
             store.refresh_thread(thread_id, conn)
+        gone = [t for t in threads if not conn.execute("SELECT 1 FROM threads WHERE id = ?", (t,)).fetchone()]
+        store.done("thread", gone, conn)
+        store.queue("thread", [t for t in threads if t not in gone], "story records changed", conn)
+    return seen
 
 
 def regroup_store(store: Store) -> dict[str, str]:
-    """Recompute every story and thread from scratch (honouring the user's corrections)."""
+    """Recompute every story and thread from scratch (honouring the user's corrections).
+
+    One transaction: the new grouping, the story and thread records copied from it, and every
+    story queued for analysis (the caller, or the next run, does the analysis)."""
     index = story_index(store)
-    with store.transaction():
+    with store.atomic() as conn:
+        before = {r[0] for r in conn.execute("SELECT id FROM stories")}
+        before |= {r[0] for r in conn.execute("SELECT DISTINCT story_id FROM grp_articles")}
         assignment = index.regroup()
-    with store.transaction() as conn:
-        conn.execute("DELETE FROM stories")
-        conn.execute("DELETE FROM threads")
-    sync_stories(store, index, set(assignment.values()))
+        after = set(assignment.values())
+        store.queue("story", sorted(before | after), "regroup", conn)
+        sync_stories(store, index, sorted(before | after))
     return assignment

@@ -1,11 +1,15 @@
 """Run newsfuse end to end: read inputs, run the stages, group, and store — in chunks.
 
 `analyze()` is what both `newsfuse ingest` and `newsfuse analyze` call. Articles already in the
-store (same input, same content) are not processed again, so a second run adds nothing.
+store (same input, same content) are not processed again, so a second run adds nothing. Each chunk
+commits its articles, their story assignments and the story work they make necessary (the
+`pending` queue) together; the queue is finished at the start and at the end of every run, so a
+run killed at any moment and started again ends in the store an uninterrupted run leaves.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -13,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 
+from newsfuse.errors import ConfigError
 from newsfuse.facts import FactsReader
 from newsfuse.pipeline.grouping import Grouper
 from newsfuse.fetch import Fetcher, url_reader
@@ -21,6 +26,7 @@ from newsfuse.ingest.extract import article_from_record
 from newsfuse.models import Article, Batch, Rejection, Story, Thread
 
 from newsfuse.pipeline.contract import Pipeline
+from newsfuse.pipeline.pending import finish_pending
 from newsfuse.pipeline.indexes import StoreDuplicates, save_article_results
 from newsfuse.pipeline.stages import article_stages
 from newsfuse.store import Store
@@ -36,7 +42,8 @@ class Options:
 
     model: str | None = None  # spaCy pipeline name (default: newsfuse.nlp.DEFAULT_MODEL)
     batch_size: int = 64  # texts per spaCy batch
-    chunk_size: int = 256  # records processed and committed together
+    # records processed and committed together (NEWSFUSE_CHUNK_SIZE; the resume tests use small chunks)
+    chunk_size: int = field(default_factory=lambda: _env_int("NEWSFUSE_CHUNK_SIZE", 256))
     limits: IngestLimits = field(default_factory=IngestLimits)
     gazetteer: Path | None = None
 
@@ -77,9 +84,10 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
                     progress: Progress | None = None) -> RunResult:
     """Run records already read (or fetched, as `newsfuse watch` does) through the stages, group and store."""
     options = options or Options()
+    analyzer = StoryAnalyzer(store, options.gazetteer)
+    finish_pending(store, analyzer)  # first what an interrupted run left undone
     pipeline = build_pipeline(store, options)
     grouper = Grouper(store)
-    analyzer = StoryAnalyzer(store, options.gazetteer)
     seen: dict[str, None] = {}  # article ids of this run's inputs, in input order
     rejected: list[Rejection] = []
     added = known = 0
@@ -97,7 +105,7 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
         batch.articles = [a for a in batch.articles if a.id not in stored]
         if batch.articles:
             batch = pipeline.run(batch)
-        with store.transaction() as conn:
+        with store.atomic() as conn:  # articles, their stories, the story work queued: all or nothing
             grouper.assign(batch.articles, conn)
             added += store.add_articles(batch.articles, conn)
             save_article_results(store, batch.articles, conn)  # band keys and facts, from the records
@@ -105,13 +113,26 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
         rejected.extend(batch.rejected)
         if progress:
             progress("read", len(chunk))
-    stories, threads = grouper.finish()
-    analyzer.refresh(grouper.touched)
+    finish_pending(store, analyzer)
+    stories, threads = store.stories(), store.threads()
     articles = store.articles(ids=list(seen))
     touched = {a.story_id for a in articles}
     mine = [s for s in stories if s.id in touched]
     return RunResult(articles, rejected, added, known, mine,
                      [t for t in threads if set(t.story_ids) & touched])
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a whole number", setting=name) from None
+    if value < 1:
+        raise ConfigError(f"{name}={raw!r} must be at least 1", setting=name)
+    return value
 
 
 def _chunks(items: Iterator, size: int) -> Iterator[list]:

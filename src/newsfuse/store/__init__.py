@@ -1,11 +1,15 @@
 """The embedded store: one SQLite file with a versioned schema and full-text search.
 
-Writes happen in transactions, so an interrupted run leaves no half-written article. Records go in
-and come out as the dataclasses of `newsfuse.models`; dicts exist only inside this module.
+Writes happen in transactions that nest (`Store.atomic`), so an interrupted run leaves no
+half-written article; work a write makes necessary (a story to analyse again) is queued in the
+`pending` table by the same transaction and done later (`newsfuse.pipeline.pending`). Records go
+in and come out as the dataclasses of `newsfuse.models`; dicts exist only inside this module.
+See docs/store.md.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -14,11 +18,19 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from newsfuse.errors import NotFoundError, StoreError
+from newsfuse.errors import AmbiguousError, NotFoundError, StoreError
 from newsfuse.models import Article, Mention, Rejection, Removed, Story, Thread, TimeExpression
+from newsfuse.store.connection import connect
 from newsfuse.store.schema import MIGRATIONS
 
 DEFAULT_DB = "newsfuse.db"
+
+# Bump when the story or thread analysis (newsfuse.pipeline.story) changes what it stores: every
+# document written by an older version then counts as pending and the next run redoes it.
+ANALYSIS_VERSION = 1
+STORY_KINDS = ("entities", "timeline", "facts")  # the documents every analysed story has
+THREAD_KINDS = ("facts",)
+PREFIX_MIN = 4  # shortest id prefix accepted for a story, thread, article or entity
 
 
 @dataclass(slots=True, frozen=True)
@@ -31,6 +43,16 @@ class SearchHit:
     story_id: str | None
 
 
+@dataclass(slots=True, frozen=True)
+class Pending:
+    """Work a write made necessary and no run has finished yet: the `scope` record `key` to redo."""
+
+    scope: str  # "story" (record and analysis) or "thread"
+    key: str
+    reason: str
+    queued_at: str
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -40,15 +62,13 @@ class Store:
 
     def __init__(self, path: str | Path = DEFAULT_DB) -> None:
         self.path = str(path)
+        self._savepoints = itertools.count(1)
+        self.conn = connect(self.path)
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open the store {self.path}: {exc}", path=self.path) from exc
-        self._migrate(MIGRATIONS)
+            self._migrate(MIGRATIONS)
+        except BaseException:
+            self.conn.close()
+            raise
 
     @classmethod
     def existing(cls, path: str | Path) -> Store:
@@ -68,24 +88,43 @@ class Store:
         self.conn.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.conn.execute("BEGIN IMMEDIATE")
+    def atomic(self) -> Iterator[sqlite3.Connection]:
+        """A transaction: BEGIN IMMEDIATE at the outer level (waiting up to the busy timeout for
+        another writer), a SAVEPOINT inside one, so a failing inner block undoes only itself."""
+        conn = self.conn
+        if not conn.in_transaction:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.rollback()
+                raise
+            return
+        mark = f"sp_{next(self._savepoints)}"
+        conn.execute(f"SAVEPOINT {mark}")
         try:
-            yield self.conn
+            yield conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite may already have rolled the whole transaction back
+                conn.execute(f"ROLLBACK TO {mark}")
+                conn.execute(f"RELEASE {mark}")
             raise
-        self.conn.execute("COMMIT")
+        conn.execute(f"RELEASE {mark}")
+
+    transaction = atomic  # the older name, kept for callers outside the store
 
     def _migrate(self, migrations: list[list[str]]) -> None:
-        try:
-            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path} is not a newsfuse store: {exc}", path=self.path) from exc
+        version = self.schema_version
         if version > len(migrations):
             raise StoreError(f"{self.path} was written by a newer newsfuse (schema {version})", path=self.path)
-        for number, statements in enumerate(migrations[version:], start=version + 1):
-            with self.transaction() as conn:
+        if version == len(migrations):
+            return
+        with self.atomic() as conn:
+            # read again under the write lock: another process may have migrated it meanwhile
+            version = self.schema_version
+            for number, statements in enumerate(migrations[version:], start=version + 1):
                 for statement in statements:
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {number}")
@@ -125,6 +164,8 @@ class Store:
                  article.source, article.published, article.language, json.dumps(article.inferred),
                  article.content_hash, article.duplicate_of, article.story_id, _now()),
             )
+            # an input stored now is no longer rejected (nor is the file a record of it came from)
+            conn.execute("DELETE FROM rejected WHERE path IN (?, ?)", (article.path, article.path.split("#", 1)[0]))
             if not cursor.rowcount:
                 continue
             next_seq += 1
@@ -151,10 +192,11 @@ class Store:
                                         [(story_id, a) for a in article_ids])
 
     def article(self, article_id: str) -> Article:
-        rows = self.articles(ids=[article_id])
-        if not rows:
-            raise NotFoundError("article", article_id)
-        return rows[0]
+        """One article by id or by a unique prefix of it (an ambiguous prefix lists the candidates)."""
+        return self.articles(ids=[self.article_id(article_id)])[0]
+
+    def article_id(self, ref: str) -> str:
+        return self._resolve("article", ref, "articles")
 
     def articles(self, *, ids: Iterable[str] | None = None, story_id: str | None = None,
                  with_details: bool = True) -> list[Article]:
@@ -206,9 +248,12 @@ class Store:
 
     # -- rejections -----------------------------------------------------------------------------
     def add_rejections(self, rejections: Iterable[Rejection], conn: sqlite3.Connection | None = None) -> None:
-        (conn or self.conn).executemany(
-            "INSERT OR REPLACE INTO rejected (path, reason, at) VALUES (?, ?, ?)",
-            [(r.path, r.reason, _now()) for r in rejections])
+        """Record rejections; an earlier rejection of the same input for another reason is replaced."""
+        conn = conn or self.conn
+        rejections = list(rejections)
+        conn.executemany("DELETE FROM rejected WHERE path = ?", [(p,) for p in dict.fromkeys(r.path for r in rejections)])
+        conn.executemany("INSERT OR REPLACE INTO rejected (path, reason, at) VALUES (?, ?, ?)",
+                         [(r.path, r.reason, _now()) for r in rejections])
 
     def rejections(self) -> list[Rejection]:
         return [Rejection(r["path"], r["reason"]) for r in self.conn.execute("SELECT * FROM rejected ORDER BY at, path")]
@@ -242,6 +287,7 @@ class Store:
                GROUP BY s.id ORDER BY COUNT(*) DESC, MIN(a.seq) LIMIT 1""", (thread_id,)).fetchone()
         if row is None:
             conn.execute("DELETE FROM threads WHERE id = ?", (thread_id,))
+            conn.execute("DELETE FROM analysis WHERE scope = 'thread' AND key = ?", (thread_id,))
         else:
             conn.execute("INSERT OR REPLACE INTO threads VALUES (?, ?)", (thread_id, row[0]))
 
@@ -267,10 +313,15 @@ class Store:
         return sorted((s for s in stories if s.article_ids), key=lambda s: (s.date_start or "", s.id))
 
     def story(self, story_id: str) -> Story:
-        for story in self.stories():
-            if story.id == story_id or (len(story_id) >= 4 and story.id.startswith(story_id)):
-                return story
-        raise NotFoundError("story", story_id)
+        """One story by id or by a unique prefix of it (at least 4 characters)."""
+        found = self.story_id(story_id)
+        row = self.conn.execute("SELECT * FROM stories WHERE id = ?", (found,)).fetchone()
+        members = [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE story_id = ? ORDER BY seq",
+                                                   (found,))]
+        return Story(row["id"], row["title"], members, row["thread_id"], row["date_start"], row["date_end"])
+
+    def story_id(self, ref: str) -> str:
+        return self._resolve("story", ref, "stories", "EXISTS (SELECT 1 FROM articles a WHERE a.story_id = t.id)")
 
     def threads(self) -> list[Thread]:
         members: dict[str, list[str]] = {}
@@ -279,6 +330,45 @@ class Store:
                 members.setdefault(story.thread_id, []).append(story.id)
         return [Thread(r["id"], r["title"], members.get(r["id"], []))
                 for r in self.conn.execute("SELECT * FROM threads ORDER BY id") if members.get(r["id"])]
+
+    def thread(self, thread_id: str) -> Thread:
+        """One thread by id or by a unique prefix of it, with its stories (oldest first)."""
+        found = self._resolve("thread", thread_id, "threads",
+                              "EXISTS (SELECT 1 FROM stories s JOIN articles a ON a.story_id = s.id "
+                              "WHERE s.thread_id = t.id)")
+        title = self.conn.execute("SELECT title FROM threads WHERE id = ?", (found,)).fetchone()[0]
+        stories = [s.id for s in self.stories() if s.thread_id == found]
+        return Thread(found, title, stories)
+
+    def entity_id(self, ref: str) -> str:
+        """The full id of an entity (as stored in the stories' entity documents) from a unique prefix."""
+        lower, upper = _prefix_range(ref) if len(ref) >= PREFIX_MIN else (ref, ref + "\x00")
+        rows = self.conn.execute(
+            """SELECT DISTINCT json_extract(e.value, '$.id') FROM analysis a, json_each(a.body) e
+               WHERE a.scope = 'story' AND a.kind = 'entities' AND json_extract(e.value, '$.id') >= ?
+               AND json_extract(e.value, '$.id') < ? ORDER BY 1 LIMIT 21""", (lower, upper)).fetchall()
+        ids = [r[0] for r in rows if r[0] == ref] or [r[0] for r in rows]
+        if len(ids) == 1:
+            return ids[0]
+        if ids:
+            raise AmbiguousError("entity", ref, ids)
+        raise NotFoundError("entity", ref)
+
+    def _resolve(self, kind: str, ref: str, table: str, condition: str = "1") -> str:
+        """The id in `table` equal to `ref`, else the one id starting with it; ambiguous: an error."""
+        row = self.conn.execute(f"SELECT id FROM {table} t WHERE id = ? AND {condition}", (ref,)).fetchone()
+        if row:
+            return row[0]
+        if len(ref) >= PREFIX_MIN:
+            lower, upper = _prefix_range(ref)
+            ids = [r[0] for r in self.conn.execute(
+                f"SELECT id FROM {table} t WHERE id >= ? AND id < ? AND {condition} ORDER BY id LIMIT 21",
+                (lower, upper))]
+            if len(ids) == 1:
+                return ids[0]
+            if ids:
+                raise AmbiguousError(kind, ref, ids)
+        raise NotFoundError(kind, ref)
 
     # -- corrections ----------------------------------------------------------------------------
     def add_correction(self, target: str, action: str, payload: dict) -> None:
@@ -292,13 +382,36 @@ class Store:
     # -- analysis documents ---------------------------------------------------------------------
     def put_analysis(self, scope: str, key: str, kind: str, body: object,
                      conn: sqlite3.Connection | None = None) -> None:
-        (conn or self.conn).execute("INSERT OR REPLACE INTO analysis VALUES (?, ?, ?, ?)",
-                                    (scope, key, kind, json.dumps(body, ensure_ascii=False)))
+        """Store a document, stamped with the current `ANALYSIS_VERSION`."""
+        (conn or self.conn).execute(
+            "INSERT OR REPLACE INTO analysis (scope, key, kind, body, version) VALUES (?, ?, ?, ?, ?)",
+            (scope, key, kind, json.dumps(body, ensure_ascii=False), ANALYSIS_VERSION))
 
     def get_analysis(self, scope: str, key: str, kind: str, default: object = None) -> object:
         row = self.conn.execute("SELECT body FROM analysis WHERE scope = ? AND key = ? AND kind = ?",
                                 (scope, key, kind)).fetchone()
         return json.loads(row[0]) if row else default
+
+    # -- the pending queue: work a write made necessary, done by the next run ------------------------
+    def queue(self, scope: str, keys: Iterable[str], reason: str, conn: sqlite3.Connection | None = None) -> None:
+        """Write down that these records need redoing; call it in the transaction that made it so."""
+        at = _now()
+        (conn or self.conn).executemany(
+            "INSERT INTO pending (scope, key, reason, queued_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [(scope, key, reason, at) for key in dict.fromkeys(keys) if key])
+
+    def pending(self, scope: str | None = None) -> list[Pending]:
+        """What is still to do, oldest first (one scope, or all)."""
+        query, params = "SELECT * FROM pending", ()
+        if scope is not None:
+            query, params = query + " WHERE scope = ?", (scope,)
+        return [Pending(r["scope"], r["key"], r["reason"], r["queued_at"])
+                for r in self.conn.execute(query + " ORDER BY queued_at, scope, key", params)]
+
+    def done(self, scope: str, keys: Iterable[str], conn: sqlite3.Connection | None = None) -> None:
+        """Strike work off the queue; call it in the transaction that stores its result."""
+        (conn or self.conn).executemany("DELETE FROM pending WHERE scope = ? AND key = ?",
+                                        [(scope, key) for key in keys])
 
     # -- search ---------------------------------------------------------------------------------
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
@@ -314,6 +427,12 @@ class Store:
             (fts_query, limit),
         )
         return [SearchHit(r["id"], r["title"], r["source"], r["published"], r["snippet"], r["story_id"]) for r in rows]
+
+
+def _prefix_range(prefix: str) -> tuple[str, str]:
+    """Bounds [lower, upper) of the strings starting with a non-empty `prefix`, for a query that uses
+    the index (a LIKE would not: SQLite's LIKE ignores case, the ids' index does not)."""
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def _fts_query(query: str) -> str:

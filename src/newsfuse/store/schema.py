@@ -5,6 +5,7 @@ Never edit a migration that has shipped: add a new one at the end.
 
 from __future__ import annotations
 
+from newsfuse.entities.index import SCHEMA as ENTITY_INDEX_SCHEMA
 from newsfuse.stories.index import SCHEMA as STORY_INDEX_SCHEMA
 
 MIGRATIONS: list[list[str]] = [
@@ -86,4 +87,16 @@ MIGRATIONS: list[list[str]] = [
     ],
     # 3: the incremental story index (newsfuse.stories.index: tables grp_*)
     STORY_INDEX_SCHEMA,
+    # 4: work a write made necessary, queued in that write's transaction and done by the next run
+    #    (newsfuse.pipeline.pending); analysis documents carry the version of the analysis that wrote
+    #    them (0: written before versions existed, so redone)
+    [
+        """CREATE TABLE pending (
+            scope TEXT NOT NULL, key TEXT NOT NULL, reason TEXT NOT NULL, queued_at TEXT NOT NULL,
+            PRIMARY KEY (scope, key)
+        ) WITHOUT ROWID""",
+        "ALTER TABLE analysis ADD COLUMN version INTEGER NOT NULL DEFAULT 0",
+    ],
+    # 5: the store-wide entity index (newsfuse.entities.index: tables ent_*)
+    ENTITY_INDEX_SCHEMA,
 ]

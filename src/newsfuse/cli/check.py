@@ -1,0 +1,60 @@
+"""`newsfuse check`: verify the store's invariants (docs/store.md), and with `--repair` fix them.
+
+Thin: the checks are `newsfuse.store.check`, the repair `newsfuse.pipeline.pending.repair`.
+Exit 0 when the store is sound (after a repair, if asked), 1 when something is wrong, 2 when the
+store cannot be opened.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsfuse.cli.common import DEFAULT_DB, DbOption, _existing, err, out
+
+
+def check(db: DbOption = Path(DEFAULT_DB),
+          repair: Annotated[bool, typer.Option("--repair", help="Finish pending work, drop orphan rows, rebuild "
+                                                                "full-text search; then check again.")] = False,
+          as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document instead of lines.")]
+          = False) -> None:
+    """Verify the store: every article in a listed story, every story analysed and current, thread
+    records present, full-text search in sync, no orphan rows, nothing left pending.
+
+    Prints one line per problem; exit 1 if there is any. Example: [bold]newsfuse check --repair[/bold]
+    """
+    from newsfuse.store.check import check_store
+
+    with _existing(db) as store:
+        found = check_store(store)
+        remaining = found
+        if repair and found:
+            from newsfuse.pipeline.pending import repair as run_repair
+
+            remaining = run_repair(store)
+        counts = (store.count_articles(), len(store.stories()), len(store.threads()))
+    if as_json:
+        document = {"store": str(db), "ok": not remaining, "articles": counts[0], "stories": counts[1],
+                    "threads": counts[2], "violations": [v.to_dict() for v in found]}
+        if repair:
+            document["remaining"] = [v.to_dict() for v in remaining]
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for violation in found:
+            out.print(violation.message, highlight=False, markup=False, soft_wrap=True)
+        if repair and found:
+            err.print(f"repaired {len(found) - len(remaining)} of {len(found)} problems", highlight=False)
+            for violation in remaining:
+                out.print("still: " + violation.message, highlight=False, markup=False, soft_wrap=True)
+        if not remaining:
+            err.print(f"{db}: sound ({counts[0]} articles, {counts[1]} stories, {counts[2]} threads)",
+                      highlight=False)
+    raise typer.Exit(1 if remaining else 0)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(check)

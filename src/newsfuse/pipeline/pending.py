@@ -1,0 +1,131 @@
+"""Finish what the store's `pending` queue says is not done yet, and repair what `check` finds.
+
+Writes that make derived work necessary (articles assigned to a story, a correction, a regroup)
+queue it in their own transaction; `finish_pending` does it, and strikes each row off in the
+transaction that stores its result. A run calls it at its start (what an interrupted run left)
+and at its end, so a run killed at any moment and run again ends where an uninterrupted run ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from newsfuse.pipeline.grouping import story_index, sync_stories
+from newsfuse.pipeline.story import StoryAnalyzer
+from newsfuse.stories.features import featurize
+from newsfuse.store import Store
+from newsfuse.store.check import Violation, check_store, orphan_rules, rebuild_fts
+
+STORIES_PER_TRANSACTION = 16  # analysed stories committed together: a kill loses at most this many
+RECORDS_PER_TRANSACTION = 500
+
+Progress = Callable[[str, int], None]
+
+
+@dataclass(slots=True)
+class Finished:
+    """What `finish_pending` did."""
+
+    stories: int = 0  # stories analysed
+    threads: int = 0  # threads analysed on their own (not as part of their stories' batches)
+
+    @property
+    def total(self) -> int:
+        return self.stories + self.threads
+
+
+def queue_discovered(store: Store, *, full: bool = False) -> list[Violation]:
+    """Queue the work the store's own state shows is missing (stale analysis, a story without its
+    record, ...): what a store written before the queue existed, or an import, needs."""
+    found = check_store(store, full=full)
+    with store.atomic() as conn:
+        for violation in found:
+            if violation.fix and violation.rule != "pending":
+                store.queue(violation.fix[0], [violation.fix[1]], violation.rule, conn)
+    return found
+
+
+def finish_pending(store: Store, analyzer: StoryAnalyzer | None = None, *,
+                   progress: Progress | None = None) -> Finished:
+    """Do every queued piece of work: story records first, then story analysis (a thread's stories
+    together), then the threads left over. Safe to interrupt at any point."""
+    analyzer = analyzer or StoryAnalyzer(store)
+    queue_discovered(store)
+    done = Finished()
+    index = story_index(store)
+    keys = [p.key for p in store.pending("story")]
+    for i in range(0, len(keys), RECORDS_PER_TRANSACTION):
+        sync_stories(store, index, keys[i:i + RECORDS_PER_TRANSACTION])
+    for batch in _batches_by_thread(store, [p.key for p in store.pending("story")]):
+        with store.atomic() as conn:
+            analyzer.refresh(set(batch))
+            store.done("story", batch, conn)
+            threads = store.thread_ids(batch)
+            still = {p.key for p in store.pending("story")}
+            store.done("thread", [t for t in threads if not set(store.thread_story_ids(t)) & still], conn)
+        done.stories += len(batch)
+        if progress:
+            progress("analyzed", len(batch))
+    threads = [p.key for p in store.pending("thread")]
+    for i in range(0, len(threads), STORIES_PER_TRANSACTION):
+        batch = threads[i:i + STORIES_PER_TRANSACTION]
+        with store.atomic() as conn:
+            for thread_id in batch:
+                store.refresh_thread(thread_id, conn)
+            analyzer.refresh_threads(set(batch))
+            store.done("thread", batch, conn)
+        done.threads += len(batch)
+    return done
+
+
+def _batches_by_thread(store: Store, story_ids: list[str]) -> list[list[str]]:
+    """Pending stories in batches that keep a thread's stories together (its figures are cross-checked
+    once per batch), at most about STORIES_PER_TRANSACTION stories a batch."""
+    by_thread: dict[str, list[str]] = {}
+    wanted = set(story_ids)
+    for row in store.conn.execute("SELECT id, thread_id FROM stories ORDER BY thread_id, date_start, id"):
+        if row["id"] in wanted:
+            by_thread.setdefault(row["thread_id"] or "", []).append(row["id"])
+    batches: list[list[str]] = []
+    current: list[str] = []
+    for members in by_thread.values():
+        if current and len(current) + len(members) > STORIES_PER_TRANSACTION:
+            batches.append(current)
+            current = []
+        current.extend(members)
+    if current:
+        batches.append(current)
+    return batches
+
+
+def repair(store: Store, analyzer: StoryAnalyzer | None = None) -> list[Violation]:
+    """Fix what `check_store` finds: index unindexed articles, drop orphan rows, rebuild full-text
+    search, finish every pending piece of work. Returns what a check finds afterwards."""
+    found = check_store(store, full=True)
+    rules = {v.rule for v in found}
+    with store.atomic() as conn:
+        if "unindexed" in rules:
+            _index_articles(store, [v.key for v in found if v.rule == "unindexed"], conn)
+        for rule in orphan_rules():
+            if rule.name in rules:
+                conn.execute(rule.delete)
+        if "fts" in rules:
+            rebuild_fts(conn)
+        for violation in found:
+            if violation.fix and violation.rule != "pending":
+                store.queue(violation.fix[0], [violation.fix[1]], violation.rule, conn)
+    finish_pending(store, analyzer)
+    return check_store(store, full=True)
+
+
+def _index_articles(store: Store, article_ids: list[str], conn) -> None:
+    """File stored articles the story index lacks (a store written outside the pipeline)."""
+    index = story_index(store)
+    touched: dict[str, None] = {}
+    for article in store.articles(ids=article_ids):
+        pin = index.story_of(article.duplicate_of) if article.duplicate_of else None
+        touched[index.assign(article.id, featurize(article), published=article.published, pin=pin)] = None
+        if article.story_id:
+            touched[article.story_id] = None
+    store.queue("story", touched, "articles indexed", conn)
