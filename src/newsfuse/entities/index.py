@@ -592,3 +592,9 @@ def b_cubed_f1(gold: Mapping, predicted: Mapping) -> float:
         recall += both / len(g_members[g[i]])
     precision, recall = precision / len(items), recall / len(items)
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def aliases_for(index: EntityIndex, term: str) -> list[str]:
+    """The other spellings of the entity a search term names, for full-text search to add to the query
+    ("Banjska" -> ["Banjské", "Banska"]); [] when no stored entity is written so."""
+    return index.aliases_for(term)
