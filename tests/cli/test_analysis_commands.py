@@ -78,10 +78,11 @@ def _report(db, tmp_path):
 def test_timeline_and_facts_of_the_meeting_story(seeded):
     db, story_of = seeded
     timeline = run("timeline", story_of["000"], "--db", db).output
-    assert "2023-11-27" in timeline and "2023-11-28" in timeline
+    assert "27 November 2023" in timeline and "28 November 2023" in timeline
     facts = run("facts", story_of["000"], "--db", db).output
     assert re.search(r"agreed\s+.*troops", facts)
     assert "1,000" in facts and "4,500" in facts
+    assert not re.search(r"\de[+-]\d", facts)  # never "2e+06" or "1.37e+08 EUR"
 
 
 def test_entity_rename_survives_reanalysis(seeded, tmp_path):
@@ -97,3 +98,73 @@ def test_unknown_story_is_a_clear_error(seeded):
     db, _ = seeded
     result = runner.invoke(app, ["timeline", "s-nope", "--db", str(db)])
     assert result.exit_code == 2 and "no story" in result.output
+
+
+def test_version_names_the_release():
+    from newsfuse.version import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output == f"newsfuse {__version__}\n"
+
+
+def test_the_cli_default_store_is_the_library_default():
+    from newsfuse.cli.common import DEFAULT_DB
+    from newsfuse.store import DEFAULT_DB as STORE_DEFAULT
+
+    assert DEFAULT_DB == STORE_DEFAULT
+
+
+def as_json(*args):
+    result = runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_every_read_command_prints_one_json_document(seeded, tmp_path):
+    db, story_of = seeded
+    meeting = story_of["000"]
+    listed = as_json("stories", "--db", db, "--json")
+    assert meeting in {s["id"] for s in listed["stories"]} and listed["threads"]
+    assert all({"id", "title", "thread", "article_ids", "entities", "outlets"} <= set(s) for s in listed["stories"])
+    shown = as_json("stories", "show", meeting, "--db", db, "--json")
+    assert shown["story"]["id"] == meeting and meeting in shown["thread"]["story_ids"]
+    assert {a["id"] for a in shown["articles"]} == set(shown["story"]["article_ids"])
+    entities = as_json("entities", "--story", meeting, "--db", db, "--json")["entities"]
+    assert any(e["name"] == "NATO" and e["outlets"] for e in entities)
+    timeline = as_json("timeline", meeting, "--db", db, "--json")["timeline"]
+    assert {"2023-11-27", "2023-11-28"} <= {t["date"] for t in timeline}
+    facts = as_json("facts", meeting, "--db", db, "--json")
+    assert facts["measures"] and {c["id"] for c in facts["claims"]} >= {i for m in facts["measures"]
+                                                                         for i in m["claim_ids"]}
+    assert as_json("facts", meeting, "--thread", "--db", db, "--json")["thread"]
+    assert all(e["story"] and "type" in e for e in as_json("events", "--db", db, "--json")["events"])
+    quotes = as_json("quotes", "--db", db, "--json")["quotes"]
+    assert all(q["story"] and "text" in q for q in quotes) and any(q["outlets"] for q in quotes)
+    hits = as_json("search", "NATO", "--db", db, "--json")["hits"]
+    assert hits and all("\x02" not in h["snippet"] and "\x03" not in h["snippet"] for h in hits)
+    first = hits[0]
+    assert all(first["snippet"][a:b].casefold() == "nato" for a, b in first["matches"])
+    regrouped = as_json("regroup", "--db", db, "--json")
+    assert regrouped["articles"] == 4 and 0 <= regrouped["agreement_b3_f1"] <= 1
+    held_back = sorted(SEEDS.glob("*.txt"))[4]
+    report = as_json("analyze", held_back, "--db", db, "--json", "-", "-q")  # '-': the report on stdout
+    assert report["schema"] == listed["schema"] and [a["path"] for a in report["articles"]] == [str(held_back)]
+
+
+def test_stories_show_lists_the_articles_and_split_names_their_new_story(seeded, tmp_path):
+    db, story_of = seeded
+    meeting = story_of["000"]
+    shown = run("stories", "show", meeting, "--db", db).output
+    articles = as_json("stories", "show", meeting, "--db", db, "--json")["articles"]
+    assert len(articles) >= 3 and all(a["id"] in shown for a in articles)
+    assert "Thread" in shown and meeting in shown
+    from newsfuse.stories.grouping import story_id_for
+
+    # the founding article leaves: it keeps the story id, and the rest get a new one
+    (leaving,) = [a["id"] for a in articles if story_id_for(a["id"]) == meeting]
+    said = run("stories", "split", meeting, "--articles", leaving, "--db", db).output
+    moved_to = re.search(r"they are story (\S+) now", said).group(1)
+    moved = as_json("stories", "show", moved_to, "--db", db, "--json")
+    assert moved["story"]["article_ids"] == [leaving]
+    rest = re.search(r"the rest is story (\S+)", said).group(1)
+    assert leaving not in as_json("stories", "show", rest, "--db", db, "--json")["story"]["article_ids"]

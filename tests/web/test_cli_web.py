@@ -32,7 +32,8 @@ def test_brief_prints_markdown_with_citations(app, small_db):
     result = runner.invoke(app, ["brief", "s-flood", "--db", str(path)])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("# River bursts its banks in Lindmark")
-    assert "## Summary" in result.output and "\\[Lowland Courier\\]" in result.output
+    assert "## Summary" in result.output and "[Lowland Courier]" in result.output
+    assert "\\[" not in result.output  # outlets are cited as a reader writes them, not escaped
     assert "| residents evacuated | conflicting |" in result.output
 
 
@@ -62,7 +63,7 @@ def test_export_writes_and_reports_counts(app, small_db, tmp_path):
     assert result.exit_code == 0, result.output
     assert "4 articles" in result.output and "5 claims" in result.output
     assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == [
-        "articles.csv", "claims.csv", "entities.csv", "events.csv", "stories.csv", "timeline.csv"]
+        "articles.csv", "claims.csv", "entities.csv", "events.csv", "quotes.csv", "stories.csv", "timeline.csv"]
     result = runner.invoke(app, ["export", "--format", "xml", "--out", str(tmp_path / "x"), "--db", str(path)])
     assert result.exit_code == 2
 

@@ -1,24 +1,27 @@
-"""Commands that read and correct the analysis: story corrections, regroup, entities, timeline, facts.
+"""Commands that read and correct the analysis: story corrections, regroup, entities, timeline, facts,
+events, quotes, and `stories show`.
 
-Added to the CLI by `register()`. Thin: parse, call the library, turn errors into exit code 2.
+Added to the CLI by `register()`. Thin: parse, call the library, turn errors into exit code 2. Every
+command that prints results takes `--json` (one document on stdout, the shapes of the JSON report);
+the pipeline, store and views are imported inside the commands, so `newsfuse --help` stays fast.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
-from newsfuse.cli.common import DbOption, StoryArgument, _existing, _fail, out
+from newsfuse.cli.common import (DEFAULT_DB, DbOption, JsonFlag, QuietOption, StoryArgument, _existing, _fail, err,
+                                 out, print_json)
 from newsfuse.errors import ConfigError, NewsfuseError
-from newsfuse.pipeline.grouping import regroup_store, story_index, sync_stories
-from newsfuse.models import Entity
-from newsfuse.store import DEFAULT_DB, Store
-from newsfuse.pipeline.story import StoryAnalyzer
-from newsfuse.present.views import story_entities, story_facts, story_timeline, thread_facts
+from newsfuse.format import claim_text, date_range, date_text
+
+if TYPE_CHECKING:
+    from newsfuse.models import Entity
+    from newsfuse.store import Store
 
 entities_app = typer.Typer(help="List entities (people, organizations, places) with mentions and outlets, and "
                                 "correct them.\n\nExample: [bold]newsfuse entities --type place[/bold]",
@@ -28,9 +31,17 @@ EntityArgument = Annotated[str, typer.Argument(help="Entity id, or its name (opt
 ArticleList = Annotated[str, typer.Option("--articles", help="Comma-separated article ids.")]
 
 
+def _schema() -> str:
+    from newsfuse.present.report import SCHEMA
+
+    return SCHEMA
+
+
 def _refresh_after(store: Store, story_ids: set[str]) -> None:
-    sync_stories(store, story_index(store), story_ids)
-    StoryAnalyzer(store).refresh({s for s in story_ids if store.articles(story_id=s, with_details=False)})
+    """Do the work a correction queued (in its own transaction): story records, analysis, threads."""
+    from newsfuse.pipeline.pending import finish_pending
+
+    finish_pending(store)
 
 
 def stories_merge(a: StoryArgument, b: StoryArgument, db: DbOption = Path(DEFAULT_DB)) -> None:
@@ -38,11 +49,14 @@ def stories_merge(a: StoryArgument, b: StoryArgument, db: DbOption = Path(DEFAUL
 
     Example: [bold]newsfuse stories merge s-5841 s-ba19[/bold]
     """
+    from newsfuse.pipeline.grouping import story_index
+
     try:
         with _existing(db) as store:
             first, second = store.story(a).id, store.story(b).id
-            with store.transaction():
+            with store.atomic() as conn:
                 kept = story_index(store).merge(first, second)
+                store.queue("story", [first, second], "stories merge", conn)
             _refresh_after(store, {first, second})
     except NewsfuseError as exc:
         raise _fail(exc) from exc
@@ -54,16 +68,27 @@ def stories_split(story: StoryArgument, articles: ArticleList, db: DbOption = Pa
 
     Example: [bold]newsfuse stories split s-5841 --articles 2b1c0e9d4f3a7788,9f8e7d6c5b4a3921[/bold]
     """
+    from newsfuse.pipeline.grouping import story_index
+
     ids = [a.strip() for a in articles.split(",") if a.strip()]
     try:
         with _existing(db) as store:
             old = store.story(story).id
-            with store.transaction():
+            with store.atomic() as conn:
                 new = story_index(store).split(old, ids)
+                store.queue("story", [old, new], "stories split", conn)
             _refresh_after(store, {old, new})
+            # the part that keeps the old id is the one holding the story's first article, which
+            # may be the part that left: say where the given articles really are now
+            moved_to = store.article(ids[0]).story_id if ids else old
+            rest = new if moved_to == old else old
     except NewsfuseError as exc:
         raise _fail(exc) from exc
-    out.print(f"split {len(ids)} articles out of {old} into {new}", highlight=False)
+    if moved_to == rest:
+        out.print(f"nothing to split: {old} holds only these articles", highlight=False)
+    else:
+        out.print(f"split {len(ids)} articles out of {old}: they are story {moved_to} now, the rest is story {rest}",
+                  highlight=False, soft_wrap=True)
 
 
 def stories_move(article: Annotated[str, typer.Argument(help="Article id.", show_default=False)],
@@ -73,48 +98,107 @@ def stories_move(article: Annotated[str, typer.Argument(help="Article id.", show
 
     Example: [bold]newsfuse stories move 2b1c0e9d4f3a7788 --to s-ba19[/bold]
     """
+    from newsfuse.pipeline.grouping import story_index
+
     try:
         with _existing(db) as store:
             target = store.story(to).id
             old = store.article(article).story_id
-            with store.transaction():
+            with store.atomic() as conn:
                 story_index(store).move(article, target)
+                store.queue("story", [s for s in (old, target) if s], "stories move", conn)
             _refresh_after(store, {s for s in (old, target) if s})
     except NewsfuseError as exc:
         raise _fail(exc) from exc
     out.print(f"moved {article} to {target}", highlight=False)
 
 
-def regroup(db: DbOption = Path(DEFAULT_DB)) -> None:
+def stories_show(story: StoryArgument, db: DbOption = Path(DEFAULT_DB), json_out: JsonFlag = False) -> None:
+    """A story's articles (id, outlet, date, title) and its thread, the story marked among the thread's.
+
+    Example: [bold]newsfuse stories show s-5841[/bold]
+    """
+    from newsfuse.models import Thread
+    from newsfuse.present.report import article_dict, story_dict
+    from newsfuse.present.views import story_entities, story_outlets
+
+    try:
+        with _existing(db) as store:
+            found = store.story(story)
+            articles = store.articles(ids=found.article_ids, with_details=False)
+            threads = {t.id: t for t in store.threads()}
+            thread = threads.get(found.thread_id or "") or Thread(found.thread_id or "", found.title, [found.id])
+            siblings = {s.id: s for s in store.stories() if s.id in set(thread.story_ids)}
+            if json_out:
+                found.entities = story_entities(store, found)
+                print_json({"schema": _schema(), "story": story_dict(found, {"outlets": story_outlets(store, found)}),
+                            "articles": [article_dict(a) for a in articles],
+                            "thread": {"id": thread.id, "title": thread.title, "story_ids": thread.story_ids}})
+                return
+    except NewsfuseError as exc:
+        raise _fail(exc) from exc
+    from rich.table import Table
+
+    out.print(f"[bold]{escape(found.title)}[/bold]  [dim]{found.id} · {date_range(found.date_start, found.date_end)}"
+              f" · {len(articles)} articles[/dim]", soft_wrap=True)
+    table = Table(expand=True)
+    for column in ("article", "outlet", "date", "title"):
+        table.add_column(column)
+    for a in sorted(articles, key=lambda a: (a.published or "", a.id)):
+        duplicate = f" (duplicate of {a.duplicate_of})" if a.duplicate_of else ""
+        table.add_row(a.id, escape(a.source or "unknown outlet"), date_text(a.published[:10] if a.published else None),
+                      escape((a.title or "(untitled)") + duplicate))
+    out.print(table)
+    out.print(f"[bold magenta]Thread[/bold magenta] [bold]{escape(thread.title)}[/bold]  [dim]{thread.id} · "
+              f"{len(thread.story_ids)} stories[/dim]", soft_wrap=True)
+    for story_id in thread.story_ids:
+        sibling = siblings.get(story_id)
+        mark = "→" if story_id == found.id else " "
+        title = escape(sibling.title) if sibling else ""
+        dates = date_range(sibling.date_start, sibling.date_end) if sibling else ""
+        out.print(f"  {mark} [cyan]{story_id}[/cyan]  {title}  [dim]{dates}[/dim]", soft_wrap=True)
+
+
+def regroup(db: DbOption = Path(DEFAULT_DB), quiet: QuietOption = False, json_out: JsonFlag = False) -> None:
     """Recompute every story and thread from scratch, keeping your corrections; report the agreement.
 
     Example: [bold]newsfuse regroup --db kosovo.db[/bold]
     """
     from newsfuse.eval.metrics import b_cubed
+    from newsfuse.pipeline.grouping import regroup_store
+    from newsfuse.pipeline.pending import finish_pending
+    from newsfuse.present import terminal
 
     try:
         with _existing(db) as store:
             before = {a.id: a.story_id for a in store.articles(with_details=False)}
-            after = regroup_store(store)
-            StoryAnalyzer(store).refresh(set(after.values()))
+            after = regroup_store(store)  # the new grouping, with every story queued for analysis
+            with terminal.progress(err, enabled=not quiet and not json_out, total=len(set(after.values()))) as advance:
+                finish_pending(store, progress=advance)
             score = b_cubed(before, after)
-            out.print(f"{len(set(after.values()))} stories from {len(after)} articles; agreement with the "
-                      f"incremental grouping: B³ F1 {score.f1:.3f}", highlight=False)
     except NewsfuseError as exc:
         raise _fail(exc) from exc
+    stories = len(set(after.values()))
+    if json_out:
+        print_json({"stories": stories, "articles": len(after), "agreement_b3_f1": round(score.f1, 4)})
+    elif not quiet:
+        out.print(f"{stories} stories from {len(after)} articles; agreement with the incremental grouping: "
+                  f"B³ F1 {score.f1:.3f}", highlight=False)
 
 
 @entities_app.callback()
 def entities_list(ctx: typer.Context, story: Annotated[Optional[str], typer.Option(help="Only this story.")] = None,
                   kind: Annotated[Optional[str], typer.Option("--type", help="person, org, place or group.")] = None,
                   limit: Annotated[int, typer.Option(help="Most entities to show.")] = 50,
-                  db: DbOption = Path(DEFAULT_DB)) -> None:
+                  db: DbOption = Path(DEFAULT_DB), json_out: JsonFlag = False) -> None:
     """List entities with mention counts and outlets.
 
     Example: [bold]newsfuse entities --story s-5841 --type person[/bold]
     """
     if ctx.invoked_subcommand is not None:
         return
+    from newsfuse.present.views import story_entities
+
     if kind and kind not in ("person", "org", "place", "group", "other"):
         raise _fail(ConfigError(f"unknown entity type '{kind}'", setting="type"))
     try:
@@ -125,6 +209,12 @@ def entities_list(ctx: typer.Context, story: Annotated[Optional[str], typer.Opti
     except NewsfuseError as exc:
         raise _fail(exc) from exc
     shown = [e for e in entities if not kind or e.type == kind][:limit]
+    if json_out:
+        from newsfuse.present.report import entity_dict
+
+        print_json({"schema": _schema(), "entities": [
+            {**entity_dict(e), "outlets": sorted({outlets.get(m.article_id, "?") for m in e.mentions})} for e in shown]})
+        return
     for entity in shown:
         names = sorted({outlets.get(m.article_id, "?") for m in entity.mentions})
         where = f" · {entity.lat:.3f}, {entity.lon:.3f} ({entity.country})" if entity.lat is not None else ""
@@ -155,13 +245,24 @@ def merged_entities(per_story) -> list[Entity]:
     return sorted(merged.values(), key=lambda e: (-len(e.mentions), e.name))
 
 
-def _correct_entities(db: Path, action: str, payload: dict) -> None:
+def _correct_entities(db: Path, action: str, payload: dict) -> str:
+    """Check the correction against the store-wide entities (unknown or ambiguous: exit 2), keep it, re-analyse."""
+    from newsfuse.entities.corrections import correct_index
+    from newsfuse.entities.index import EntityIndex
+    from newsfuse.pipeline.grouping import PlainRows
+    from newsfuse.pipeline.pending import finish_pending
+
     try:
         with _existing(db) as store:
-            store.add_correction("entity", action, payload)
-            StoryAnalyzer(store).refresh({s.id for s in store.stories()})
+            with store.atomic() as conn:
+                message, changed = correct_index(EntityIndex(PlainRows(conn)), action, payload)
+                if changed:
+                    store.add_correction("entity", action, payload)
+                    store.queue("story", [s.id for s in store.stories()], f"entities {action}", conn)
+            finish_pending(store)
     except NewsfuseError as exc:
         raise _fail(exc) from exc
+    return message
 
 
 @entities_app.command("merge")
@@ -170,8 +271,7 @@ def entities_merge(a: EntityArgument, b: EntityArgument, db: DbOption = Path(DEF
 
     Example: [bold]newsfuse entities merge "Jens Stoltenberg" "NATO Secretary General"[/bold]
     """
-    _correct_entities(db, "merge", {"a": a, "b": b})
-    out.print(f"merged {b} into {a}", highlight=False)
+    out.print(_correct_entities(db, "merge", {"a": a, "b": b}), highlight=False)
 
 
 @entities_app.command("split")
@@ -180,8 +280,7 @@ def entities_split(entity: EntityArgument, db: DbOption = Path(DEFAULT_DB)) -> N
 
     Example: [bold]newsfuse entities split e-4f1a2b3c4d5e[/bold]
     """
-    _correct_entities(db, "split", {"entity": entity})
-    out.print(f"split {entity}", highlight=False)
+    out.print(_correct_entities(db, "split", {"entity": entity}), highlight=False)
 
 
 @entities_app.command("rename")
@@ -191,12 +290,12 @@ def entities_rename(entity: EntityArgument, name: Annotated[str, typer.Argument(
 
     Example: [bold]newsfuse entities rename place:Banjska "Banjska (Zvečan)"[/bold]
     """
-    _correct_entities(db, "rename", {"entity": entity, "name": name})
-    out.print(f"renamed {entity} to {name}", highlight=False)
+    out.print(_correct_entities(db, "rename", {"entity": entity, "name": name}), highlight=False)
 
 
-def _story_view(db: Path, story: str, view, whole_thread: bool = False) -> tuple:
-    """(story, what `view` reads of it, article id -> outlet), after printing the story's heading."""
+def _story_view(db: Path, story: str, view, whole_thread: bool = False, json_out: bool = False) -> tuple:
+    """(story, what `view` reads of it, article id -> outlet), after printing the story's heading
+    (unless the output is JSON)."""
     try:
         with _existing(db) as store:
             found = store.story(story)
@@ -205,25 +304,35 @@ def _story_view(db: Path, story: str, view, whole_thread: bool = False) -> tuple
             outlets = {a.id: a.source or "unknown outlet" for a in store.articles(ids=ids, with_details=False)}
     except NewsfuseError as exc:
         raise _fail(exc) from exc
-    out.print(f"[bold]{escape(found.title)}[/bold]  [dim]{found.id}[/dim]")
+    if not json_out:
+        out.print(f"[bold]{escape(found.title)}[/bold]  [dim]{found.id}[/dim]")
     return found, data, outlets
 
 
-def timeline(story: StoryArgument, db: DbOption = Path(DEFAULT_DB)) -> None:
+def _timeline_of(store, story):
+    from newsfuse.present.views import story_timeline
+
+    return story_timeline(store, story)
+
+
+def timeline(story: StoryArgument, db: DbOption = Path(DEFAULT_DB), json_out: JsonFlag = False) -> None:
     """A story's dated statements, oldest first, with outlets; date disagreements are shown.
 
     Example: [bold]newsfuse timeline s-5841[/bold]
     """
-    found, entries, outlets = _story_view(db, story, story_timeline)
+    found, entries, outlets = _story_view(db, story, _timeline_of, json_out=json_out)
+    if json_out:
+        print_json({"schema": _schema(), "story": found.id, "timeline": entries})
+        return
     for entry in entries:
         names = sorted({outlets.get(a, "?") for a in entry["article_ids"]})
         planned = " (planned)" if entry.get("planned") else ""
-        out.print(f"[cyan]{entry['date']}[/cyan]{planned}  {escape(' '.join(entry['text'].split()))}  "
-                  f"[dim]— {escape(', '.join(names))}[/dim]", soft_wrap=True)
+        out.print(f"[cyan]{escape(date_text(entry['date'], entry.get('precision')))}[/cyan]{planned}  "
+                  f"{escape(' '.join(entry['text'].split()))}  [dim]— {escape(', '.join(names))}[/dim]", soft_wrap=True)
         for other in entry.get("conflicts", []):
             others = sorted({outlets.get(a, "?") for a in other["article_ids"]})
-            out.print(f"    [yellow]but {other['date']}[/yellow] according to {escape(', '.join(others))}",
-                      soft_wrap=True)
+            out.print(f"    [yellow]but {escape(date_text(other['date']))}[/yellow] according to "
+                      f"{escape(', '.join(others))}", soft_wrap=True)
 
 
 STATUS_STYLE = {"agreed": "green", "conflicting": "red", "changed": "yellow", "single": "dim"}
@@ -231,13 +340,20 @@ STATUS_STYLE = {"agreed": "green", "conflicting": "red", "changed": "yellow", "s
 
 def facts(story: StoryArgument, thread: Annotated[bool, typer.Option(
         "--thread", help="Cross-check the figures over the story's whole thread (series over weeks).")] = False,
-          db: DbOption = Path(DEFAULT_DB)) -> None:
+          db: DbOption = Path(DEFAULT_DB), json_out: JsonFlag = False) -> None:
     """A story's figures by measure, with their status (agreed, conflicting, changed, single) and sources.
 
     Example: [bold]newsfuse facts s-5841 --thread[/bold]
     """
+    from newsfuse.present.views import story_facts, thread_facts
+
     view = (lambda store, found: thread_facts(store, found.thread_id)) if thread else story_facts
-    found, data, outlets = _story_view(db, story, view, whole_thread=thread)
+    found, data, outlets = _story_view(db, story, view, whole_thread=thread, json_out=json_out)
+    if json_out:
+        scope = {"thread": found.thread_id} if thread else {}
+        print_json({"schema": _schema(), "story": found.id, **scope, "claims": data["claims"],
+                    "measures": data["measures"]})
+        return
     claims = {c["id"]: c for c in data["claims"]}
     for measure in data["measures"]:
         style = STATUS_STYLE.get(measure["status"], "")
@@ -247,67 +363,72 @@ def facts(story: StoryArgument, thread: Annotated[bool, typer.Option(
             if claim is None:
                 continue
             names = sorted({outlets.get(s["article_id"], "?") for s in claim["sources"]})
-            out.print(f"             {escape(_figure(claim))}  [dim]{escape(', '.join(names))}"
-                      f"{' · as of ' + _partial_date(claim['as_of']) if claim.get('as_of') else ''}[/dim]",
+            as_of = f" · as of {date_text(claim['as_of'])}" if claim.get("as_of") else ""
+            out.print(f"             {escape(claim_text(claim))}  [dim]{escape(', '.join(names) + as_of)}[/dim]",
                       soft_wrap=True)
 
 
-def _partial_date(value: str) -> str:
-    """"XXXX-11-28" (a day whose year the text does not give) reads "11-28, year unknown"."""
-    return f"{value[5:]}, year unknown" if value.startswith("XXXX-") else value
+def _each_story(db: Path, story: str | None, read) -> list:
+    """`read(store, story, outlets)` for one story or every story, as (story id, item) pairs."""
+    from newsfuse.present.views import story_facts
+
+    try:
+        with _existing(db) as store:
+            stories = [store.story(story)] if story else store.stories()
+            outlets = {a.id: a.source or "unknown outlet" for a in store.articles(with_details=False)}
+            return [(s.id, item) for s in stories for item in read(story_facts(store, s), outlets)]
+    except NewsfuseError as exc:
+        raise _fail(exc) from exc
 
 
-def _figure(claim: dict) -> str:
-    value = claim["value"]
-    shown = f"{value[0]:,g}–{value[1]:,g}" if isinstance(value, list) else (f"{value:,g}" if value is not None else "?")
-    qualifier = claim.get("qualifier")
-    unit = claim.get("unit")
-    return " ".join(p for p in ((qualifier or "").replace("_", " ") if qualifier != "exact" else "", shown,
-                                unit if unit and unit != "count" else "") if p)
+def _outlets_of(item: dict, outlets: dict[str, str]) -> list[str]:
+    return list(dict.fromkeys(outlets.get(s["article_id"], "?") for s in item.get("sources", [])))
 
 
 def events(story: Annotated[Optional[str], typer.Option(help="Only this story.")] = None,
-           db: DbOption = Path(DEFAULT_DB)) -> None:
+           db: DbOption = Path(DEFAULT_DB), json_out: JsonFlag = False) -> None:
     """Events (attack, clash, protest, deployment, meeting, …) with actors, place, date and sources.
 
     Example: [bold]newsfuse events --story s-ba19[/bold]
     """
-    try:
-        with _existing(db) as store:
-            stories = [store.story(story)] if story else store.stories()
-            rows = [(s, e) for s in stories for e in story_facts(store, s)["events"]]
-    except NewsfuseError as exc:
-        raise _fail(exc) from exc
+    rows = _each_story(db, story, lambda facts, outlets: [{**e, "outlets": _outlets_of(e, outlets)}
+                                                           for e in facts["events"]])
+    if json_out:
+        print_json({"schema": _schema(), "events": [{**event, "story": story_id} for story_id, event in rows]})
+        return
+    from rich.table import Table
+
     table = Table(expand=True)
     for column in ("date", "type", "actor", "target", "place", "killed", "sources", "story"):
         table.add_column(column)
-    for story_record, event in rows:
-        table.add_row(event.get("date") or "?", event["type"], escape(event.get("actor1") or ""),
-                      escape(event.get("actor2") or ""), escape(event.get("location") or event.get("place") or ""),
-                      "" if event.get("fatalities") is None else str(event["fatalities"]),
-                      str(len({s["article_id"] for s in event["sources"]})), story_record.id)
+    for story_id, event in rows:
+        table.add_row(date_text(event.get("date")) if event.get("date") else "?", event["type"],
+                      escape(event.get("actor1") or ""), escape(event.get("actor2") or ""),
+                      escape(event.get("location") or event.get("place") or ""),
+                      "" if event.get("fatalities") is None else f"{event['fatalities']:,}",
+                      escape(", ".join(event["outlets"])), story_id)
     out.print(table)
 
 
 def quotes(story: Annotated[Optional[str], typer.Option(help="Only this story.")] = None,
-           db: DbOption = Path(DEFAULT_DB)) -> None:
+           db: DbOption = Path(DEFAULT_DB), json_out: JsonFlag = False) -> None:
     """Direct quotes with their speaker and the outlets that carried them.
 
     Example: [bold]newsfuse quotes --story s-5841[/bold]
     """
-    try:
-        with _existing(db) as store:
-            stories = [store.story(story)] if story else store.stories()
-            found = [q for s in stories for q in story_facts(store, s)["quotes"]]
-    except NewsfuseError as exc:
-        raise _fail(exc) from exc
-    for quote in found:
+    found = _each_story(db, story, lambda facts, outlets: [{**q, "outlets": _outlets_of(q, outlets)}
+                                                            for q in facts["quotes"]])
+    if json_out:
+        print_json({"schema": _schema(), "quotes": [{**quote, "story": story_id} for story_id, quote in found]})
+        return
+    for _, quote in found:
         out.print(f"[bold]{escape(quote.get('speaker') or 'unknown speaker')}[/bold]: "
-                  f"“{escape(' '.join(quote['text'].split()))}”  [dim]{escape(', '.join(quote.get('outlets', [])))}[/dim]",
+                  f"“{escape(' '.join(quote['text'].split()))}”  [dim]{escape(', '.join(quote['outlets']))}[/dim]",
                   soft_wrap=True)
 
 
 def register(app: typer.Typer, stories_app: typer.Typer) -> None:
+    stories_app.command("show")(stories_show)
     stories_app.command("merge")(stories_merge)
     stories_app.command("split")(stories_split)
     stories_app.command("move")(stories_move)
@@ -317,4 +438,3 @@ def register(app: typer.Typer, stories_app: typer.Typer) -> None:
     app.command()(facts)
     app.command()(events)
     app.command()(quotes)
-

@@ -9,20 +9,21 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.markup import escape
-from rich.console import Console
 
-from newsfuse.present import terminal as render
-from newsfuse.pipeline.run import Options, RunResult, analyze
+from newsfuse.cli.common import (DEFAULT_DB, DbOption, FormatOption, JsonFlag, JsonOption, ModelOption, NewsfuseGroup,
+                                 PathsArgument, QuietOption, _existing, _fail, _print_figures, err, out, print_json,
+                                 version_option)
 from newsfuse.errors import NewsfuseError
-from newsfuse.cli.common import (DbOption, FormatOption, JsonOption, ModelOption, PathsArgument, QuietOption,
-                                  _fail, _print_figures, err, out)
-from newsfuse.store import DEFAULT_DB, Store
+
+if TYPE_CHECKING:
+    from newsfuse.pipeline.run import RunResult
+    from newsfuse.store import Store
 
 app = typer.Typer(
+    cls=NewsfuseGroup,
     name="newsfuse",
     help="Turn many outlets' reports on a developing story into one verified, cited picture.",
     no_args_is_help=True,
@@ -37,30 +38,92 @@ bench_app = typer.Typer(help="Measure speed and quality on public benchmark data
 app.add_typer(stories_app, name="stories")
 app.add_typer(bench_app, name="bench")
 
-def _run(paths: list[str], db: Path, model: str | None, quiet: bool) -> tuple[RunResult, Store]:
+@app.callback()
+def newsfuse_options(version: Annotated[bool, typer.Option(
+        "--version", callback=version_option, is_eager=True, help="Print the version and exit.")] = False) -> None:
+    """Turn many outlets' reports on a developing story into one verified, cited picture."""
+
+
+def _run(paths: list[str], db: Path, model: str | None, quiet: bool, fetcher=None) -> tuple[RunResult, Store]:
+    from newsfuse.ingest import IngestLimits
+    from newsfuse.pipeline.run import Options, analyze
+    from newsfuse.present import terminal
+    from newsfuse.store import Store
+
     store = Store(db)
-    with render.progress(err, enabled=not quiet) as advance:
-        result = analyze(paths, store, Options(model=model), stdin=sys.stdin.buffer if "-" in paths else None,
-                         progress=advance)
-    render.rejections(err, result.rejected)
+    limits = IngestLimits(on_skip=lambda path, reason: terminal.skipped(err, path, reason))
+    with terminal.progress(err, enabled=not quiet, total=count_inputs(paths)) as advance:
+        result = analyze(paths, store, Options(model=model, limits=limits),
+                         stdin=sys.stdin.buffer if "-" in paths else None, progress=advance, fetcher=fetcher)
+    terminal.rejections(err, result.rejected)
     return result, store
+
+
+def count_inputs(paths: list[str]) -> int | None:
+    """How many records the inputs hold, to size the progress bar: a file is one, a JSON Lines
+    file one per line. None (a counter, not a bar) when any input is a URL or standard input."""
+    from newsfuse.ingest import list_files
+    from newsfuse.ingest.urls import looks_like_url
+
+    if any(p == "-" or looks_like_url(p) for p in paths):
+        return None
+    total = 0
+    for entry in list_files(paths):
+        path = entry[1] if isinstance(entry, tuple) else None
+        if path is not None and path.suffix.lower() in (".jsonl", ".ndjson"):
+            try:
+                with path.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+                continue
+            except OSError:
+                pass
+        total += 1  # a rejection, or a file of one article (a JSON array or a feed grows the total)
+    return total
+
+
+def _run_and_report(paths: list[str], db: Path, model: str | None, quiet: bool, json_path: Optional[Path],
+                    show_stories: bool, fetcher=None) -> None:
+    """`ingest` and `analyze`: run, then the stories (text) or the JSON report (to a file or stdout)."""
+    from newsfuse.present import terminal
+    from newsfuse.present.views import report_for
+
+    to_stdout = json_path == Path("-")
+    try:
+        result, store = _run(paths, db, model, quiet or to_stdout, fetcher)
+        with store:
+            if json_path:
+                report = report_for(store, result, None if to_stdout else json_path)
+                if to_stdout:
+                    print_json(report)
+            if show_stories and not quiet and not to_stdout:
+                terminal.stories(out, store, result.stories)
+    except NewsfuseError as exc:
+        raise _fail(exc) from exc
+    if not quiet:
+        terminal.summary(err if to_stdout else out, result)
+    raise typer.Exit(result.exit_code)
+
+
+AllowLoopback = Annotated[bool, typer.Option(
+    "--allow-loopback", help="Fetch from 127.0.0.1 / ::1 too (a local feed server); refused by default.")]
+AllowPrivate = Annotated[bool, typer.Option(
+    "--allow-private", help="Fetch from private networks too (10/8, 172.16/12, 192.168/16, fc00::/7).")]
 
 
 @app.command()
 def ingest(paths: PathsArgument, db: DbOption = Path(DEFAULT_DB), model: ModelOption = None,
-           quiet: QuietOption = False) -> None:
+           quiet: QuietOption = False, json_path: JsonOption = None, allow_loopback: AllowLoopback = False,
+           allow_private: AllowPrivate = False) -> None:
     """Add articles to the store and fold them into stories.
 
     Example: [bold]newsfuse ingest reports/ --db kosovo.db[/bold]
     """
-    try:
-        result, store = _run(paths, db, model, quiet)
-        store.close()
-    except NewsfuseError as exc:
-        raise _fail(exc) from exc
-    if not quiet:
-        render.summary(out, result)
-    raise typer.Exit(result.exit_code)
+    from newsfuse.fetch import Fetcher, FetchSettings
+    from newsfuse.ingest import MAX_BYTES
+
+    settings = FetchSettings.from_env(max_bytes=MAX_BYTES, allow_loopback=allow_loopback, allow_private=allow_private)
+    with Fetcher(settings) as fetcher:
+        _run_and_report(paths, db, model, quiet, json_path, show_stories=False, fetcher=fetcher)
 
 
 @app.command("analyze")
@@ -70,50 +133,62 @@ def analyze_cmd(paths: PathsArgument, json_path: JsonOption = None, db: DbOption
 
     Example: [bold]newsfuse analyze ../shared/seeds --json report.json[/bold]
     """
-    from newsfuse.present.views import report_for
-
-    try:
-        result, store = _run(paths, db, model, quiet)
-        with store:
-            if json_path:
-                report_for(store, result, json_path)
-            if not quiet:
-                render.stories(out, store, result.stories)
-    except NewsfuseError as exc:
-        raise _fail(exc) from exc
-    if not quiet:
-        render.summary(out, result)
-    raise typer.Exit(result.exit_code)
+    _run_and_report(paths, db, model, quiet, json_path, show_stories=True)
 
 
 @app.command()
 def search(query: Annotated[str, typer.Argument(help="Words that must all appear.")],
-           db: DbOption = Path(DEFAULT_DB), limit: Annotated[int, typer.Option(help="Most hits to show.")] = 20) -> None:
+           db: DbOption = Path(DEFAULT_DB), limit: Annotated[int, typer.Option(help="Most hits to show.")] = 20,
+           json_out: JsonFlag = False) -> None:
     """Full-text search over stored articles, with snippets.
 
-    Example: [bold]newsfuse search "troops Kosovo"[/bold]
+    Example: [bold]newsfuse search "troops Kosovo" --json[/bold]
     """
+    from newsfuse.present import terminal
+    from newsfuse.present.report import SCHEMA, hit_dict
+
     try:
-        with Store(db) as store:
+        with _existing(db) as store:
             hits = store.search(query, limit)
     except NewsfuseError as exc:
         raise _fail(exc) from exc
-    render.hits(out, hits, query)
+    if json_out:
+        print_json({"schema": SCHEMA, "query": query, "hits": [hit_dict(h) for h in hits]})
+    else:
+        terminal.hits(out, hits, query)
 
 
 @stories_app.callback()
-def stories_list(ctx: typer.Context, db: DbOption = Path(DEFAULT_DB)) -> None:
+def stories_list(ctx: typer.Context, db: DbOption = Path(DEFAULT_DB), json_out: JsonFlag = False) -> None:
     """List stories: title, dates, number of articles and outlets.
 
-    Example: [bold]newsfuse stories --db kosovo.db[/bold]
+    Example: [bold]newsfuse stories --db kosovo.db --json[/bold]
     """
     if ctx.invoked_subcommand is not None:
         return
+    from newsfuse.present import terminal
+
     try:
-        with Store(db) as store:
-            render.stories(out, store, store.stories())
+        with _existing(db) as store:
+            if json_out:
+                print_json(stories_document(store, store.stories()))
+            else:
+                terminal.stories(out, store, store.stories())
     except NewsfuseError as exc:
         raise _fail(exc) from exc
+
+
+def stories_document(store: Store, stories: list) -> dict:
+    """`stories --json`: the report's story and thread shapes, each story with its outlets."""
+    from newsfuse.present.report import SCHEMA, story_dict
+    from newsfuse.present.views import story_entities, story_outlets
+
+    listed = []
+    for story in stories:
+        story.entities = story_entities(store, story)
+        listed.append(story_dict(story, {"outlets": story_outlets(store, story)}))
+    return {"schema": SCHEMA, "stories": listed,
+            "threads": [{"id": t.id, "title": t.title, "story_ids": t.story_ids} for t in store.threads()]}
 
 
 @app.command()
@@ -124,6 +199,7 @@ def demo(model: ModelOption = None, keep: Annotated[Optional[Path], typer.Option
     Example: [bold]newsfuse demo --keep demo.db[/bold]
     """
     from newsfuse.demo import corpus_dir
+    from newsfuse.present import terminal
 
     with tempfile.TemporaryDirectory() as tmp:
         db = keep or Path(tmp) / "demo.db"
@@ -131,10 +207,10 @@ def demo(model: ModelOption = None, keep: Annotated[Optional[Path], typer.Option
         try:
             result, store = _run([str(corpus_dir())], db, model, quiet=False)
             with store:
-                render.stories(out, store, result.stories)
+                terminal.stories(out, store, result.stories)
         except NewsfuseError as exc:
             raise _fail(exc) from exc
-        render.summary(out, result)
+        terminal.summary(out, result)
 
 
 @app.command()
@@ -143,7 +219,8 @@ def watch(sources: Annotated[Path, typer.Argument(
           every: Annotated[str, typer.Option("--every", help="Time between polls: 90s, 10m, 1h.")] = "10m",
           polls: Annotated[Optional[int], typer.Option(
               "--polls", help="Stop after this many polls [default: run until Ctrl-C].")] = None,
-          db: DbOption = Path(DEFAULT_DB), model: ModelOption = None, quiet: QuietOption = False) -> None:
+          db: DbOption = Path(DEFAULT_DB), model: ModelOption = None, quiet: QuietOption = False,
+          allow_loopback: AllowLoopback = False, allow_private: AllowPrivate = False) -> None:
     """Follow feeds and pages: ingest only what is new, and print what changed per story.
 
     For each story: new articles and outlets, new or changed figures, new conflicts. Ctrl-C stops
@@ -152,24 +229,29 @@ def watch(sources: Annotated[Path, typer.Argument(
 
     Example: [bold]newsfuse watch sources.txt --every 10m --db kosovo.db[/bold]
     """
-    from newsfuse.pipeline.run import analyze_records
     from newsfuse.errors import InputError
     from newsfuse.fetch import Fetcher, FetchSettings
+    from newsfuse.pipeline.run import Options, analyze_records
     from newsfuse.pipeline.watch import Watcher, load_sources, parse_interval
+    from newsfuse.present import terminal
+    from newsfuse.store import Store
 
     try:
         interval = parse_interval(every)
         urls, bad = load_sources(sources)
-        render.rejections(err, bad)
+        terminal.rejections(err, bad)
         if not urls:
             raise InputError(f"no http(s) URLs in {sources}", path=str(sources))
         options = Options(model=model)
-        with Store(db) as store, Fetcher(FetchSettings.from_env(max_bytes=options.limits.max_bytes)) as fetcher:
+        settings = FetchSettings.from_env(max_bytes=options.limits.max_bytes, allow_loopback=allow_loopback,
+                                          allow_private=allow_private)
+        with Store(db) as store, Fetcher(settings) as fetcher:
             watcher = Watcher(store, fetcher, lambda records: analyze_records(records, store, options),
                               emit=lambda line: out.print(line, highlight=False, markup=False, soft_wrap=True))
             watcher.run(urls, interval, polls=polls, quiet=quiet)
     except NewsfuseError as exc:
         raise _fail(exc) from exc
+    raise typer.Exit(1 if bad or watcher.rejected else 0)
 
 
 @bench_app.command("pipeline")
@@ -279,7 +361,7 @@ def _bench(title: str, run, fmt: str) -> None:
         raise typer.Exit(2) from exc
     _print_figures(title, figures, fmt)
 
-# brief, serve, export and bench web live in cli_web, which imports the option groups above
+# the other command groups: brief/serve/export/bench web, corrections and reading views, Spark
 from newsfuse.cli.web import register as _register_web  # noqa: E402
 
 _register_web(app, bench_app)
@@ -291,6 +373,14 @@ _register_analysis(app, stories_app)
 from newsfuse.cli.spark import register as _register_spark  # noqa: E402
 
 _register_spark(app, bench_app)
+
+from newsfuse.cli.rejected import register as _register_rejected  # noqa: E402
+
+_register_rejected(app)
+
+from newsfuse.cli.entity import register as _register_entity  # noqa: E402
+
+_register_entity(app)
 
 
 def main() -> None:

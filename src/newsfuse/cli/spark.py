@@ -8,16 +8,14 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
+from newsfuse.cli.common import DEFAULT_DB, DbOption, ModelOption, _fail, err
 from newsfuse.errors import ConfigError, NewsfuseError
-from newsfuse.store import DEFAULT_DB, Store
 
 spark_app = typer.Typer(help="Run newsfuse on Apache Spark, for archives beyond one machine (needs: pip install "
                              "'newsfuse\\[spark]' and Java).\n\nExample: [bold]newsfuse spark analyze archive.parquet "
                              "--out tables/[/bold]", no_args_is_help=True)
-err = Console(stderr=True)
 SHOWN_REJECTIONS = 20
 
 
@@ -28,7 +26,7 @@ def spark_analyze(
     out: Annotated[str, typer.Option("--out", help="Directory (or URL) for the Parquet tables.")],
     master: Annotated[Optional[str], typer.Option(
         "--master", help="Spark master URL, e.g. local[4] or spark://host:7077 (default: spark-submit's, else local[*]).")] = None,
-    model: Annotated[Optional[str], typer.Option("--model", envvar="NEWSFUSE_MODEL", help="spaCy pipeline name.")] = None,
+    model: ModelOption = None,
     gazetteer: Annotated[Optional[Path], typer.Option(help="Extra gazetteer file (as `newsfuse entities`).")] = None,
     partitions: Annotated[Optional[int], typer.Option(help="Input partitions (default: Spark's parallelism).", min=1)] = None,
 ) -> None:
@@ -61,13 +59,14 @@ def spark_analyze(
 
 def import_cmd(
     directory: Annotated[Path, typer.Argument(help="Output directory of `newsfuse spark analyze`.")],
-    db: Annotated[Path, typer.Option("--db", envvar="NEWSFUSE_DB", help="The store (SQLite file).")] = Path(DEFAULT_DB),
+    db: DbOption = Path(DEFAULT_DB),
 ) -> None:
     """Import the Parquet tables of a Spark run into a store, for the web app and the CLI.
 
     Example: [bold]newsfuse import tables/ --db archive.db[/bold]
     """
     from newsfuse.spark.importer import import_tables
+    from newsfuse.store import Store
 
     try:
         with Store(db) as store:
@@ -96,13 +95,6 @@ def bench_spark_cmd(
     except NewsfuseError as exc:
         raise _fail(exc) from exc
     typer.echo(json.dumps(figures, indent=1))
-
-
-def _fail(exc: NewsfuseError) -> typer.Exit:
-    """One error line and exit code 2 (as the main CLI; not imported from it: `submit.py` loads
-    this module on its own)."""
-    err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
-    return typer.Exit(2)
 
 
 def in_spark_submit() -> bool:

@@ -12,9 +12,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from newsfuse.cli.common import DbOption, FormatOption, StoryArgument, _existing, _fail, _print_figures, err, out
-from newsfuse.errors import ConfigError, NewsfuseError, StoreError
-from newsfuse.store import DEFAULT_DB, Store
+from newsfuse.cli.common import (DEFAULT_DB, DbOption, FormatOption, QuietOption, StoryArgument, _existing, _fail,
+                                 _print_figures, err, out)
+from newsfuse.errors import ConfigError, NewsfuseError
 
 def brief(story: StoryArgument, db: DbOption = Path(DEFAULT_DB),
           fmt: Annotated[str, typer.Option("--format", help="md, html or json.")] = "md",
@@ -89,20 +89,24 @@ def export(out_path: Annotated[Path, typer.Option("--out", help="File (json, md,
                                                   show_default=False)],
            fmt: Annotated[str, typer.Option("--format", help="json, csv, parquet, md or html.")] = "json",
            story: Annotated[Optional[str], typer.Option(help="Export only this story (id or prefix).")] = None,
-           db: DbOption = Path(DEFAULT_DB)) -> None:
-    """Export articles, stories, entities, claims, events (ACLED-like) and timeline.
+           db: DbOption = Path(DEFAULT_DB), quiet: QuietOption = False) -> None:
+    """Export articles, stories, entities, claims, events (ACLED-like), quotes and timeline.
 
     Example: [bold]newsfuse export --format csv --out kosovo-csv/[/bold]
     """
+    from newsfuse.present import terminal
     from newsfuse.present.export import export as run_export
 
     try:
         with _existing(db) as store:
-            counts = run_export(store, fmt, out_path, story)
+            total = 1 if story else len(store.stories())
+            with terminal.progress(err, enabled=not quiet, total=total) as advance:
+                counts = run_export(store, fmt, out_path, story, progress=advance)
     except NewsfuseError as exc:
         raise _fail(exc) from exc
-    err.print(f"wrote {out_path}: " + ", ".join(f"{n} {name}" for name, n in counts.items()), highlight=False,
-              soft_wrap=True)
+    if not quiet:
+        err.print(f"wrote {out_path}: " + ", ".join(f"{n:,} {name}" for name, n in counts.items()), highlight=False,
+                  soft_wrap=True)
 
 
 def bench_web(articles: Annotated[int, typer.Option(help="Articles in the synthetic store.", min=10)] = 10_000,

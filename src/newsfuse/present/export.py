@@ -25,6 +25,7 @@ from newsfuse.store import Store
 from newsfuse.present.views import story_entities, story_facts, story_timeline
 
 SCHEMA = "newsfuse.export/1"
+Progress = Callable[[str, int], None]  # (what was done, how many), as the pipeline reports it
 FORMATS = ("json", "csv", "parquet", "md", "html")
 TABULAR = ("json", "csv", "parquet")
 
@@ -65,8 +66,9 @@ def _selection(store: Store, story_id: str | None) -> tuple[list[Story], list[Ar
     return [story], store.articles(ids=story.article_ids, with_details=True)
 
 
-def tables(store: Store, story_id: str | None = None) -> dict[str, list[dict]]:
-    """Every table as rows (dicts keyed by the table's columns), for the store or one story."""
+def tables(store: Store, story_id: str | None = None, progress: Progress | None = None) -> dict[str, list[dict]]:
+    """Every table as rows (dicts keyed by the table's columns), for the store or one story;
+    `progress("exported", 1)` after each story."""
     stories, articles = _selection(store, story_id)
     by_id = {a.id: a for a in articles}
     threads = {t.id: t.title for t in store.threads()}
@@ -96,6 +98,8 @@ def tables(store: Store, story_id: str | None = None) -> dict[str, list[dict]]:
                              "outlets": [str(o) for o in t.get("outlets", [])],
                              "conflict_dates": [str(c.get("date", "")) for c in t.get("conflicts", [])]}
                             for t in story_timeline(store, story) if isinstance(t, dict)]
+        if progress:
+            progress("exported", 1)
     return {name: [_typed(row, TABLES[name]) for row in rows] for name, rows in out.items()}
 
 
@@ -163,14 +167,15 @@ def _typed(row: dict, columns: tuple[Column, ...]) -> dict:
 
 # -- writing ------------------------------------------------------------------------------------
 
-def export(store: Store, fmt: str, out: Path, story_id: str | None = None) -> dict[str, int]:
+def export(store: Store, fmt: str, out: Path, story_id: str | None = None,
+           progress: Progress | None = None) -> dict[str, int]:
     """Write the store (or one story) in `fmt` to `out` (a file, or a folder for csv and parquet).
 
     Returns the number of rows of each table.
     """
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format '{fmt}' (use one of {', '.join(FORMATS)})", setting="format")
-    data = tables(store, story_id)
+    data = tables(store, story_id, progress)
     writer: Callable = {"json": write_json, "csv": write_csv, "parquet": write_parquet}.get(fmt) or (
         lambda d, o: _write_document(store, d, o, fmt, story_id))
     writer(data, Path(out))

@@ -48,6 +48,34 @@ def entity_dict(entity: Entity) -> dict:
     return out
 
 
+MATCH_START, MATCH_END = "\x02", "\x03"  # how the store's full-text search marks a match in a snippet
+
+
+def snippet_matches(snippet: str) -> tuple[str, list[list[int]]]:
+    """A search snippet without its match markers, and [start, end) of each match in it."""
+    text, matches, start = [], [], None
+    length = 0
+    for char in snippet:
+        if char == MATCH_START:
+            start = length
+        elif char == MATCH_END:
+            if start is not None:
+                matches.append([start, length])
+            start = None
+        else:
+            text.append(char)
+            length += 1
+    return "".join(text), matches
+
+
+def hit_dict(hit) -> dict:
+    """A search hit (`Store.search`) for the JSON API and `newsfuse search --json`: no control
+    characters in the snippet; the matches are [start, end) offsets into it."""
+    snippet, matches = snippet_matches(" ".join(hit.snippet.split()))
+    return {"article_id": hit.article_id, "title": hit.title, "source": hit.source, "published": hit.published,
+            "story_id": hit.story_id, "snippet": snippet, "matches": matches}
+
+
 def story_dict(story: Story, extra: dict | None = None) -> dict:
     out = {
         "id": story.id,

@@ -7,33 +7,88 @@ from contextlib import contextmanager
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.table import Table
 from rich.text import Text
 
+from newsfuse.format import date_range
+from newsfuse.ingest.safe import printable
 from newsfuse.models import Rejection, Story
+from newsfuse.present.report import snippet_matches
+
+# what a pipeline reports progress on -> the words shown
+PROGRESS_WORDS = {"read": "articles read", "analyzed": "stories analyzed", "exported": "stories exported",
+                  "regrouped": "stories analyzed"}
+
+
+class _Count(ProgressColumn):
+    """ "1,204/2,000", or "1,204" while the total is unknown (never "1204/?")."""
+
+    def render(self, task: Task) -> Text:
+        done = f"{int(task.completed):,}"
+        return Text(done if task.total is None else f"{done}/{int(task.total):,}", style="progress.download")
+
+
+class _Rate(ProgressColumn):
+    """Items per second over the last seconds."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("" if speed is None else f"{speed:,.1f}/s", style="progress.data.speed")
+
+
+class _Left(ProgressColumn):
+    """Time left when the total is known, else time elapsed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._left, self._elapsed = TimeRemainingColumn(), TimeElapsedColumn()
+
+    def render(self, task: Task) -> Text:
+        if task.total is None:
+            return self._elapsed.render(task)
+        return Text("left ") + self._left.render(task)
 
 
 @contextmanager
-def progress(console: Console, enabled: bool = True) -> Iterator:
-    """A progress display of inputs read; yields the callback `analyze()` reports to."""
+def progress(console: Console, enabled: bool = True, total: int | None = None) -> Iterator:
+    """A progress bar; yields the callback `(what, count)` a pipeline reports to.
+
+    The first kind of progress reported (articles read, stories exported) gets `total` and a bar
+    with rate and time left; a total that proves too small grows. Without a total (URLs, standard
+    input) it counts, with the rate. Nothing is shown when the console is not a terminal.
+    """
     if not enabled or not console.is_terminal:
         yield None
         return
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console, transient=True) as bar:
-        task = bar.add_task("reading and analyzing", total=None)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), _Count(), _Rate(), _Left(),
+                  console=console, transient=True) as bar:
+        tasks: dict[str, object] = {}
 
-        def advance(_what: str, count: int) -> None:
+        def advance(what: str, count: int) -> None:
+            if what not in tasks:
+                tasks[what] = bar.add_task(PROGRESS_WORDS.get(what, what), total=None if tasks else total)
+            task = tasks[what]
             bar.advance(task, count)
+            known = next(t for t in bar.tasks if t.id == task)
+            if known.total is not None and known.completed > known.total:
+                bar.update(task, total=known.completed)
 
         yield advance
 
 
 def rejections(console: Console, rejected: list[Rejection]) -> None:
+    """One line per rejection; control characters and bidi marks in names are shown escaped."""
     for rejection in rejected:
-        console.print(f"[yellow]rejected:[/yellow] {escape(rejection.path)} — {escape(rejection.reason)}",
-                      highlight=False, soft_wrap=True)
+        console.print(f"[yellow]rejected:[/yellow] {escape(printable(rejection.path))} — "
+                      f"{escape(printable(rejection.reason))}", highlight=False, soft_wrap=True)
+
+
+def skipped(console: Console, path: str, reason: str) -> None:
+    """A path a directory walk skipped on purpose (a hidden file), and why."""
+    console.print(f"[dim]skipped:[/dim] {escape(printable(path))} — {escape(printable(reason))}",
+                  highlight=False, soft_wrap=True)
 
 
 def summary(console: Console, result) -> None:
@@ -68,7 +123,7 @@ def stories(console: Console, store, items: list[Story]) -> None:
             line.append("  ")
             line.append(story.title, style="bold")
             console.print(line)
-            dates = " → ".join(dict.fromkeys(d for d in (story.date_start, story.date_end) if d)) or "undated"
+            dates = date_range(story.date_start, story.date_end)
             outlets = story_outlets(store, story)
             console.print(Text(f"      {dates} · {len(story.article_ids)} articles · {len(outlets)} outlets: "
                                + ", ".join(outlets), style="dim"))
@@ -78,10 +133,11 @@ def stories(console: Console, store, items: list[Story]) -> None:
         console.print()
 
 def highlighted(snippet: str) -> Text:
-    """A search snippet with the matched words (between \\x02 and \\x03) in bold."""
-    text = Text()
-    for i, part in enumerate(snippet.replace("\x03", "\x02").split("\x02")):
-        text.append(part, style="bold yellow" if i % 2 else "")
+    """A search snippet with the matched words in bold."""
+    plain, matches = snippet_matches(snippet)
+    text = Text(plain)
+    for start, end in matches:
+        text.stylize("bold yellow", start, end)
     return text
 
 

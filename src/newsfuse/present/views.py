@@ -29,8 +29,9 @@ def top_entities(store: Store, story: Story, limit: int) -> list[str]:
     return [e.name for e in ranked if e.type in {"person", "org", "place"}][:limit]
 
 
-def report_for(store: Store, result, path: Path) -> dict:
-    """Write the JSON report of a run: its articles, rejections, and the stories they belong to."""
+def report_for(store: Store, result, path: Path | None = None) -> dict:
+    """The JSON report of a run: its articles, rejections, and the stories they belong to; written
+    to `path` when one is given."""
     for story in result.stories:
         story.entities = story_entities(store, story)
     report = build_report(result.articles, result.rejected, result.stories, result.threads,
@@ -39,7 +40,8 @@ def report_for(store: Store, result, path: Path) -> dict:
     for thread in report["threads"]:
         facts = thread_facts(store, thread["id"])
         thread.update(claims=facts["claims"], measures=facts["measures"])
-    write_report(report, path)
+    if path is not None:
+        write_report(report, path)
     return report
 
 

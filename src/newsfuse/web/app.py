@@ -25,7 +25,7 @@ from jinja2 import Environment, PackageLoader
 from newsfuse.format import date_range, date_text
 from newsfuse.present.brief import brief_dict, outlet_name
 from newsfuse.errors import NotFoundError
-from newsfuse.present.report import SCHEMA, article_dict, entity_dict, story_dict
+from newsfuse.present.report import SCHEMA, article_dict, entity_dict, hit_dict, story_dict
 from newsfuse.web.pages import PAGE_SIZE, Site, article_href, cite_href, thread_href
 from newsfuse.web.svg import story_href
 
@@ -255,10 +255,9 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1", cache_mb: float = 256
 
     @app.get("/api/search", tags=["search"])
     async def api_search(q: str, limit: Annotated[int, Query(ge=1, le=500)] = 20) -> list[dict]:
-        """Full-text search over articles; matches in `snippet` sit between STX and ETX (chr 2, 3)."""
-        return await json_response(("api-search", q, limit), lambda: [
-            {"article_id": h.article_id, "title": h.title, "source": h.source, "published": h.published,
-             "story_id": h.story_id, "snippet": h.snippet} for h in site.store.search(q, limit)], in_thread=True)
+        """Full-text search over articles; `matches` are [start, end) offsets of the matches in `snippet`."""
+        return await json_response(("api-search", q, limit), lambda: [hit_dict(h) for h in site.store.search(q, limit)],
+                                   in_thread=True)
 
     @app.get("/api/outlets", tags=["stories"])
     async def api_outlets() -> list[dict]:
