@@ -90,6 +90,8 @@ class PeriodRules(RuleBase):
             quarter = self._unnumbered_quarter(cand, words)
             if quarter is None:
                 return "DATE", "XXXX-QX"
+            if explicit_year is not None and not year_ago:
+                quarter = (explicit_year, quarter[1])  # "the 1988 quarter": the quarter in question, that year
         if year_ago:
             return "DATE", quarter_value(quarter[0] - 1, quarter[1])
         self.ref.quarter = quarter
