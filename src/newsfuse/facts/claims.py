@@ -29,7 +29,7 @@ def extract_claims(article: Article, doc) -> list[Claim]:
     claims: list[Claim] = []
     sents = sentences(doc)
     for index, sent in enumerate(sents):
-        if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+        if not any(t.pos_ in ("VERB", "AUX") for t in sent) and not sent.text.rstrip().endswith((".", "!", "?")):
             continue  # headings, bylines and page furniture ("Comments 3") state nothing
         figures = find_figures(sent.text)
         if not figures:
@@ -75,7 +75,10 @@ def _claim(article: Article, sents, index: int, figure: Figure, span, dates, ref
     if head is not None and head.pos_ == "PROPN" and head.ent_type_ != "NORP" and head.tag_ != "NNPS":
         head = None  # "Comments 3 View": a figure next to a name counts nothing we can tell
     if head is None and figure.kind == "count":
-        return None
+        head = _bare_count_head(doc, sent, number, first, inside)
+        if head is None:
+            return None
+        phrase_start = min((t.i for t in head.lefts if t.dep_ in ("amod", "compound")), default=head.i)
     counted_tokens = [t for t in doc[phrase_start:head.i + 1]] if head is not None else []
     if head is None:
         subject = _subject_token(number)
@@ -88,6 +91,7 @@ def _claim(article: Article, sents, index: int, figure: Figure, span, dates, ref
         casualty = _casualty_word(number)  # "three of them were killed"
     if casualty and casualty not in counted.lower():
         counted = f"{counted} {casualty}".strip()
+    change = figure.change or _change_from_parse(number, figure.kind)
     owner, implied_place = _owner(sents, index, head or number, counted_tokens)
     place = _place(sent, head or number, owner, implied_place, inside)
     as_of, planned = _as_of(article, sent, head or number, dates, ref)
@@ -97,7 +101,7 @@ def _claim(article: Article, sents, index: int, figure: Figure, span, dates, ref
         article_id=article.id, start=start_char, end=end_char,
         sentence_start=sent.start_char, sentence_end=sent.end_char, sentence=sent.text.strip(),
         text=article.text[start_char:end_char], quantity=quantity, counted=counted,
-        owner=owner, place=place, as_of=as_of, planned=planned, change=figure.change,
+        owner=owner, place=place, as_of=as_of, planned=planned, change=change,
         measure=_measure_words(counted_tokens, owner, casualty, figure.kind), kind=figure.kind,
     )
 
@@ -147,6 +151,70 @@ def _lemma(token) -> str:
     return word
 
 
+UP_VERBS = frozenset("rise increase grow jump climb soar surge gain add raise boost lift hike advance expand swell "
+                     "rebound rally double triple".split())
+DOWN_VERBS = frozenset("fall drop decline decrease slip slide plunge tumble sink shrink ease lose shed cut slash "
+                       "reduce lower trim dip slump contract halve".split())
+# Verbs that say a level moved whatever their object: "rose 5%", "fell 350 points".
+MOVING = frozenset("rise increase grow jump soar surge advance rebound rally fall drop decline decrease slip slide "
+                   "plunge tumble sink shrink dip slump".split())
+
+
+def _change_from_parse(number, kind: str) -> str | None:
+    """up/down from the verb the figure hangs from: "raised its key rate by 25 basis points",
+    "slipped to 18% from 21%", "cut the harvest by 40%", "Hong Kong added 0.6 percent"."""
+    node, via, steps = number, None, 0
+    while node.head.i != node.i and steps < 4:
+        if node.dep_ == "prep" or node.pos_ == "ADP":
+            via = node.text.lower()
+        node, steps = node.head, steps + 1
+        if node.pos_ == "ADP":
+            via = node.text.lower()
+        if node.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return None
+    if node.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = lemma_of(node, UP_VERBS | DOWN_VERBS)
+    if lemma not in UP_VERBS and lemma not in DOWN_VERBS:
+        return None
+    direction = "up" if lemma in UP_VERBS else "down"
+    money_like = kind in ("money", "percent", "percentage_point", "point")
+    if via in ("by", "to", "from"):
+        return direction if (money_like or kind == "count" or lemma in MOVING) else None
+    if via is None and (money_like or lemma in MOVING and kind == "count"):
+        return direction
+    return None
+
+
+def _bare_count_head(doc, sent, number, first: int, inside):
+    """What a count with no noun after it counts: the noun it is "of" ("a magnitude of 7.8"), the
+    subject whose level it gives ("the death toll rose to 75,000", "the crowd at 50,000"), or the
+    noun of the figure before it ("nine people died and 23 were hurt")."""
+    head = number.head
+    if number.dep_ == "pobj" and head.text.lower() == "of" and head.head.pos_ == "NOUN":
+        return head.head
+    if number.dep_ in ("nsubj", "nsubjpass"):
+        for k in range(first - 1, sent.start - 1, -1):
+            token = doc[k]
+            if token.pos_ == "NOUN" and any(c.i in inside for c in token.children if c.dep_ == "nummod"):
+                return token
+        return None
+    verb = governing_verb(number)
+    if verb is None or number.dep_ not in ("pobj", "dobj", "attr", "npadvmod", "appos"):
+        return None
+    if number.dep_ == "pobj" and head.text.lower() not in ("to", "at", "by", "from", "of"):
+        return None
+    subject = subject_of(verb)
+    if subject is None or subject.pos_ != "NOUN" or subject.i in inside:
+        if subject is not None and subject.pos_ == "NOUN" and subject.i in inside:
+            return None
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i not in inside), None)
+        return obj if number.dep_ == "pobj" and head.text.lower() == "at" else None
+    return subject
+
+
 def _subject_token(token):
     verb = governing_verb(token)
     subject = subject_of(verb) if verb is not None else None
@@ -180,6 +248,8 @@ def _counted_head(doc, sent, first: int, last: int, inside: frozenset[int] | set
     for k in range(j, min(j + 6, sent.end)):
         token = doc[k]
         if k in inside:
+            if token.like_num and k > j - 1 and doc[k - 1].text.lower() in ("the", "of"):
+                continue  # "188 of the 350 seats"
             break
         if token.pos_ in ("NOUN", "PROPN"):
             if token.dep_ in ("compound", "poss") and token.head.i > token.i and token.head.i < j + 6:

@@ -20,7 +20,8 @@ from newsfuse.facts.units import (CURRENCY_SIGNS, CURRENCY_WORDS, MINOR, MINOR_D
 
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\s\w]|_")
 WORD_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6,
-               "bn": 1e9, "b": 1e9, "k": 1e3, "m": 1e6, "tn": 1e12, "mln": 1e6, "bln": 1e9}
+               "bn": 1e9, "b": 1e9, "k": 1e3, "m": 1e6, "tn": 1e12, "mln": 1e6, "bln": 1e9, "crore": 1e7,
+               "lakh": 1e5, "crores": 1e7, "lakhs": 1e5}
 VAGUE = {"dozens": 12, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9, "tens": 10, "scores": 20}
 FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
              "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10}
@@ -128,7 +129,9 @@ class _Scanner:
     def figure_at(self, i: int):
         start = i
         currency, i = self.currency_before(i)
-        number = self.number_at(i)
+        if self.word(start - 1) == "per":
+            return None  # "per million British thermal units"
+        number = self.number_at(i, money=currency is not None)
         if number is None:
             return None
         if self.skipped(start, i, number, currency):
@@ -148,7 +151,10 @@ class _Scanner:
             q_start = min(q_start, start - 1)
         change = self.change_around(q_start, end, unit)
         if self.word(start - 1) in ("+", "-", "−") and self.glued(start) and (start < 2 or not self.glued(start - 1)):
-            change, q_start = ("up" if self.word(start - 1) == "+" else "down"), min(q_start, start - 1)
+            if kind_of(unit) == "temperature":
+                value, q_start = -value, min(q_start, start - 1)  # "-15°C" is below zero, not a fall
+            else:
+                change, q_start = ("up" if self.word(start - 1) == "+" else "down"), min(q_start, start - 1)
         # a range or a from-to change
         ranged = self.range_after(end, number, currency, unit, qualifier, q_start)
         if ranged is not None:
@@ -182,6 +188,8 @@ class _Scanner:
             return "USD", i + 2
         if w in ("$", "€", "£", "¥", "₹", "₩", "₽", "₺", "₦", "₪", "₱") and (self.is_digits(i + 1) or nxt in GLYPHS):
             return CURRENCY_SIGNS[w], i + 1
+        if self.tokens[i][0] == "R" and self.is_digits(i + 1) and self.glued(i + 1):
+            return "ZAR", i + 1
         if w == "rs" and (self.is_digits(i + 1) or (nxt == "." and self.is_digits(i + 2))):
             return "INR", i + (2 if nxt == "." else 1)
         token = self.tokens[i][0] if i < len(self.tokens) else ""
@@ -189,7 +197,7 @@ class _Scanner:
             return token, i + 1
         return None, i
 
-    def number_at(self, i: int) -> _Number | None:
+    def number_at(self, i: int, money: bool = False) -> _Number | None:
         if i >= len(self.tokens):
             return None
         w = self.word(i)
@@ -210,21 +218,26 @@ class _Scanner:
             if (self.word(end) == "/" and self.glued(end) and self.is_digits(end + 1) and self.glued(end + 1)
                     and self.word(end + 2) != "/" and value < 10 and 2 <= float(self.tokens[end + 1][0]) <= 10):
                 return _Number(value / float(self.tokens[end + 1][0]), end + 2, fraction=True)
+            if self.word(end) == "in" and self.is_digits(end + 1) and end + 2 <= len(self.tokens) \
+                    and value < float(self.tokens[end + 1][0]) <= 1000 and self.word(end + 2) not in WORDS:
+                return _Number(value / float(self.tokens[end + 1][0]), end + 2, fraction=True)  # "1 in 5"
             number = _Number(value, end)
-            self.scale(number)
+            self.scale(number, money)
             self.and_a_half(number)
             return number
         if w in GLYPHS:
             return _Number(GLYPHS[w], i + 1, fraction=True)
         return self.words_at(i)
 
-    def scale(self, number: _Number) -> None:
+    def scale(self, number: _Number, money: bool = False) -> None:
         w = self.word(number.end)
-        if w in WORD_SCALES and w != "hundred" or w == "hundred":
+        if w in WORD_SCALES:
             if w in ("m", "b", "k") and not self.glued(number.end):
                 return
-            if w in ("m",) and self.glued(number.end) and not self._money_or_count_after(number.end + 1):
-                return  # "a 5m wall": metres
+            if w == "k" and self.tokens[number.end][0] == "K" and not money:
+                return  # "4K" video
+            if w in ("m", "b") and not money and not self._counted_plural(number.end + 1):
+                return  # "a 5m wall": metres; "£5m", "5m people" are millions
             number.value *= WORD_SCALES[w]
             number.factor *= WORD_SCALES[w]
             number.end += 1
@@ -256,6 +269,14 @@ class _Scanner:
             return _Number(3 * WORD_SCALES.get(nxt, 12), i + 2, vague=True)
         if w == "a" and nxt == "few" and self.word(i + 2) in ("hundred", "thousand", "million"):
             return _Number(3 * WORD_SCALES[self.word(i + 2)], i + 3, vague=True)
+        # "one in four", "nine in 10": a share
+        if (w in UNITS or self.is_digits(i)) and nxt == "in" and (self.word(i + 2) in UNITS or self.word(i + 2) in TENS
+                                                                  or self.is_digits(i + 2)):
+            top = UNITS.get(w) if w in UNITS else None
+            bottom = self.word(i + 2)
+            bottom_value = float(bottom) if self.is_digits(i + 2) and bottom.isdigit() else UNITS.get(bottom, TENS.get(bottom))
+            if top and bottom_value and top < bottom_value:
+                return _Number(top / bottom_value, i + 3, fraction=True)
         # fractions: "a third of", "two-thirds of", "half of", "three quarters of"
         numerator, j = None, i
         if w in ("a", "an", "one"):
@@ -308,7 +329,7 @@ class _Scanner:
     def _unit_word(self, i: int) -> bool:
         return self.word(i) in WORDS and WORDS[self.word(i)] in ("h", "day", "year", "mi", "km", "month", "century")
 
-    def skipped(self, start: int, i: int, number: _Number, currency: str | None) -> bool:
+    def skipped(self, start: int, i: int, number: _Number, currency: str | None, in_range: bool = False) -> bool:
         """Years, dates, times, ordinals, identifiers, "one of"."""
         if self.in_date(i):
             return True
@@ -321,7 +342,7 @@ class _Scanner:
                 return True  # ordinal
             if glued_after and after in (":",) and self.is_digits(end + 1):
                 return True  # clock time, score "3:1"
-            if after in TIME_WORDS or (after in ("a", "p") and after2 == "."):
+            if after in TIME_WORDS or (after in ("a", "p") and after2 == "." and self.word(end + 2) == "m"):
                 return True
             if after == "." and self.glued(end) and self.word(end + 1) in ("m",):
                 return True
@@ -348,8 +369,8 @@ class _Scanner:
             if glued_after and after in ("-", "–") and self.is_digits(end + 1) and self.glued(end + 1) \
                     and re.fullmatch(r"\d{2}", self.tokens[end + 1][0]) and re.fullmatch(r"(19|20)\d\d", token):
                 return True  # a season "2023-24"
-            if i > 1 and self.glued(i) and self.word(i - 1) in ("-", "–", "/", ".") and self.glued(i - 1) \
-                    and self.is_digits(i - 2):
+            if not in_range and i > 1 and self.glued(i) and self.word(i - 1) in ("-", "–", "/", ".") \
+                    and self.glued(i - 1) and self.is_digits(i - 2):
                 return True  # the tail of "2023-24", "555-1234", "1.2.3"
             if glued_after and after == "/" and (self.is_digits(end + 1)):
                 return True  # "24/7", "12/03"
@@ -439,12 +460,30 @@ class _Scanner:
                     old += 1
                 if self.word(old) == "old" or (self.word(old) == "of" and self.word(old + 1) == "age"):
                     return unit, old + (1 if self.word(old) == "old" else 2), "after"
-            return unit, after, None
+            return unit, self.more_duration(unit, after, number), None
         if w == "yo" or (w == "y" and self.word(end + 1) == "/"):
             return "year", end + 1, "after"
         if age_before:
             return "year", end, "before"
         return "count", end, None
+
+    def more_duration(self, unit: str, after: int, number: _Number) -> int:
+        """"14 hours and 20 minutes" is one duration (14.33 hours)."""
+        if kind_of(unit) != "duration" or self.word(after) not in ("and", ","):
+            return after
+        rest = self.number_at(after + 1)
+        if rest is None or rest.vague or rest.fraction:
+            return after
+        found = self.physical_after(rest.end, rest)
+        if found is None or kind_of(found[0]) != "duration":
+            return after
+        from newsfuse.facts.units import factor
+
+        share = factor(found[0], unit)
+        if share is None or share >= 1:
+            return after
+        number.value += rest.value * share
+        return found[1]
 
     def physical_after(self, end: int, number: _Number) -> tuple[str, int] | None:
         start = end
@@ -469,9 +508,8 @@ class _Scanner:
                 code = WORDS[phrase]
                 if phrase in ("pound", "pounds") and (number.scaled or self.word(start + 1) == "sterling"):
                     return ("GBP", start + 1 + (self.word(start + 1) == "sterling"))
-                if phrase in ("m", "t", "l", "h", "s", "g", "in") and not glued:
-                    if phrase != "m" or self.word(start + 1)[:1].isalpha():
-                        continue
+                if phrase in ("t", "l", "h", "s", "g", "in") and not glued:
+                    continue
                 if code == "degree":
                     nxt = self.word(start + size)
                     if nxt in ("c", "celsius", "centigrade"):
@@ -511,6 +549,10 @@ class _Scanner:
         if before in CHANGE_BY_ONLY and unit not in ("percent", "percentage_point", "point") and self.word(k + 1) != "by":
             return None
         money_like = unit.split("/")[0] in iso_currencies() or unit in ("percent", "percentage_point", "point")
+        physical = not money_like and unit not in ("count", "fraction")
+        if physical and before in CHANGE_BEFORE and self.word(k + 1) != "by" and before not in (
+                "rose", "fell", "increased", "decreased", "dropped", "grew", "declined", "up", "down"):
+            return None  # "the cyclist climbed 4,000 metres": a distance, not a change
         if before in CHANGE_BEFORE and (money_like or before not in CHANGE_OBJECT_VERBS):
             if before in ("up", "down") and unit == "count" and self.word(k + 1) not in ("by",):
                 return None  # "up to 650", "down 3 roads" are not changes of a count
@@ -529,10 +571,12 @@ class _Scanner:
             return None
         if sep == "and" and qualifier != "between":
             return None
+        if sep == "to" and qualifier not in ("between", "from") and self.change_around(q_start, end, unit):
+            return None  # "rose 0.7 years to 81.3 years": the change, then the level
         j = end + 1
         second_currency, j = self.currency_before(j)
-        second = self.number_at(j)
-        if second is None or self.skipped(j, j, second, second_currency or currency):
+        second = self.number_at(j, money=(second_currency or currency) is not None)
+        if second is None or self.skipped(j, j, second, second_currency or currency, in_range=True):
             return None
         unit2, end2, age = self.unit_after(second, second_currency or currency, j)
         low, high = number.value, second.value
@@ -540,6 +584,8 @@ class _Scanner:
             unit = unit2
         elif unit2 == "count" and unit != "count":
             unit2 = unit
+        if unit2.startswith(unit + "/"):
+            unit = unit2  # "€200 to €350 a night"
         if unit2 in MINOR:
             high, unit2 = high / MINOR_DIVISOR.get(unit2, 100), MINOR[unit2]
             if unit in MINOR:

@@ -24,7 +24,7 @@ def _kind(kind: str, codes: str) -> None:
 _kind("length", "km m cm mm dm pm mi ft inch yd nmi light_year")
 _kind("mass", "kg g mg ug t ton lb oz dram")
 _kind("speed", "mph km/h knot m/s")
-_kind("data", "B kB MB GB TB PB bit Mbit Gbit Mbit/s Gbit/s")
+_kind("data", "B kB MB GB TB PB bit Mbit Gbit Mbit/s Gbit/s Tbit/s")
 _kind("energy", "kWh MWh GWh TWh J kJ MJ kcal Btu")
 _kind("power", "W kW MW GW hp")
 _kind("torque", "N*m lbf*ft")
@@ -33,6 +33,7 @@ _kind("volume", "L mL gallon m**3 ft**3 oil_barrel tablespoon teaspoon cup")
 _kind("temperature", "degC degF K")
 _kind("frequency", "rpm Hz kHz MHz GHz")
 _kind("pressure", "psi")
+_kind("charge", "mA*h A*h")
 _kind("angle", "degree radian turn")
 _kind("duration", "s min h day week month year decade century")
 
@@ -82,6 +83,8 @@ _words("Mbit", "megabit|megabits")
 _words("Gbit", "gigabit|gigabits")
 _words("Mbit/s", "mbps|mbit/s|mb/s|megabits per second")
 _words("Gbit/s", "gbps|gbit/s|gigabits per second")
+_words("Tbit/s", "tbps|tbit/s|terabits per second")
+_words("mA*h", "mah|milliamp-hours|milliampere-hours|milliamp hours")
 _words("kWh", "kwh|kilowatt-hour|kilowatt-hours|kilowatt hour|kilowatt hours")
 _words("MWh", "mwh|megawatt-hour|megawatt-hours|megawatt hours")
 _words("GWh", "gwh|gigawatt-hour|gigawatt-hours|gigawatt hours")
@@ -140,7 +143,7 @@ _words("century", "century|centuries")
 # "4K" a screen; "2m" metres only when no money is around, see scan.py).
 SYMBOLS: dict[str, str] = {"g": "g", "t": "t", "m": "m", "L": "L", "l": "L", "W": "W", "J": "J", "h": "h",
                            "s": "s", "K": "K", "°": "degree", "GB": "GB", "MB": "MB", "TB": "TB", "KB": "kB",
-                           "kB": "kB", "PB": "PB", "Gb": "Gbit", "Mb": "Mbit"}
+                           "kB": "kB", "PB": "PB", "Gb": "Gbit", "Mb": "Mbit", "C": "degC", "F": "degF"}
 
 # Money: ISO 4217 codes and the ways news writes them.
 CURRENCY_SIGNS = {"us$": "USD", "us $": "USD", "u.s. $": "USD", "usd$": "USD", "a$": "AUD", "au$": "AUD",
@@ -172,8 +175,9 @@ MINOR = {"cent": "USD", "cents": "USD", "pence": "GBP", "penny": "GBP", "p": "GB
          "satoshi": "BTC", "sen": "JPY"}
 MINOR_DIVISOR = {"satoshi": 1e8}
 # Written forms after "per"/"a" that make a price a rate ("$58.24 per barrel", "$2 a share").
-RATE_NOUNS = frozenset("barrel share ounce tonne ton gallon litre liter hour day week month year night "
-                       "person head unit kilowatt-hour kwh mile kilometre kilometer head seat ticket".split())
+# ("£4bn a year" is an annual amount, not a price per year: periods are not rates here.)
+RATE_NOUNS = frozenset("barrel share ounce tonne ton gallon litre liter hour night person head unit kilowatt-hour "
+                       "kwh mile kilometre kilometer seat ticket kilo kilogram pound".split())
 
 
 @lru_cache(maxsize=1)
@@ -186,7 +190,7 @@ def iso_currencies() -> frozenset[str]:
 def kind_of(unit: str) -> str:
     """count, money, percent, percentage_point, fraction, or a physical kind (length, duration, ...)."""
     if unit in ("count", "percent", "percentage_point", "fraction", "point"):
-        return "count" if unit == "point" else unit
+        return unit
     base = unit.split("/")[0]
     if base.isupper() and len(base) == 3:
         return "money"
