@@ -1,12 +1,13 @@
-# newsfuse: `make demo` shows what it does, `make test` runs the test suite.
-# Both build .venv from scratch when it is missing; nothing needs installing by hand.
+# newsfuse: `make demo` shows what it does, `make test` runs the test suite (what CI runs),
+# `make check` the quick loop for development: every test but Spark and the browser.
+# All build .venv from scratch when it is missing; nothing needs installing by hand.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test bench bench-spark bench-web bench-watch screenshots install java clean
+.PHONY: demo test check bench bench-spark bench-web bench-watch screenshots install java clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +28,11 @@ java:
 test: $(STAMP) java
 	@[ -x /usr/bin/chromium ] || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || echo "chromium is missing: the browser tests will skip"
 	$(BIN)/python -m pytest -q
+
+# The development loop: everything but the Spark job and the browser tests (no Java, no Chromium
+# needed), which is most of the suite in a fraction of its time. `make test` still runs all.
+check: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not spark and not browser"
 
 DATA   := $(SHARED)/data
 

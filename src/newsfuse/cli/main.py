@@ -287,6 +287,18 @@ def bench_watch_cmd(feeds: Annotated[int, typer.Option(help="Feeds the local ser
     _print_figures(f"Watch: {feeds} local feeds × {entries} entries", bench_watch(feeds, entries), fmt)
 
 
+@bench_app.command("start")
+def bench_start_cmd(runs: Annotated[int, typer.Option(help="Runs of each command.", min=1)] = 5,
+                    fmt: FormatOption = "table") -> None:
+    """Seconds before `newsfuse --help` and `newsfuse --version` answer (new processes, median of RUNS), next to bare Python.
+
+    Example: [bold]newsfuse bench start --runs 10[/bold]
+    """
+    from newsfuse.eval.start import bench_start
+
+    _bench(f"Start time ({runs} runs each)", lambda: bench_start(runs), fmt)
+
+
 SplitOption = Annotated[str, typer.Option("--split", help="ECB+ topics: all, train or dev.")]
 
 
