@@ -211,7 +211,7 @@ def cases() -> list[Case]:
     # -- HTML -------------------------------------------------------------------------------------
     add(Case("HTML with only scripts", "script.html", REJECTED, "no article text",
              write=_text("<html><body><script>alert(1)</script></body></html>")))
-    add(Case("HTML unclosed tags", "broken.html", REJECTED, "no article text",
+    add(Case("HTML unclosed tags", "broken.html", REJECTED, "",
              write=_text("<html><body><div><p>Unclosed <b>tags everywhere")))
     add(Case("HTML 100,000 nested divs", "deep.html", REJECTED, "",
              write=_text("<html><body>" + "<div>" * 100_000 + "<p>Deep.</p>" + "</div>" * 100_000 + "</body></html>")))
