@@ -207,3 +207,44 @@ def test_a_merge_applies_store_wide_and_survives_re_analysis():
     assert b["e-secretary-general-other"] != a["e-jens-stoltenberg-person"]
     _, changed = correct_index(index, "merge", {"a": "Jens Stoltenberg", "b": "Secretary General"})
     assert not changed  # already one entity: said so, nothing recorded
+
+
+def test_a_split_applies_store_wide_and_keeps_the_names_apart():
+    index = new_index()
+    a = link_story(index, "s1", [entity("Antony Blinken", "person", "s1", 2)])
+    b = link_story(index, "s2", [entity("Anthony Blinken", "person", "s2")])
+    assert set(a.values()) == set(b.values())
+    payload = {"entity": "Anthony Blinken"}
+    message, changed = correct_index(index, "split", payload)
+    assert changed and payload["entity"] == "person:Antony Blinken"
+    links = index.links()
+    assert links[("s1", "e-antony-blinken-person")] != links[("s2", "e-anthony-blinken-person")]
+    again = link_story(index, "s2", [entity("Anthony Blinken", "person", "s2")])  # re-analysis keeps them apart
+    assert again["e-anthony-blinken-person"] != links[("s1", "e-antony-blinken-person")]
+    rebuild(index)
+    links = index.links()
+    assert links[("s1", "e-antony-blinken-person")] != links[("s2", "e-anthony-blinken-person")]
+
+
+def test_rebuild_replays_merges_and_forgets_stories_that_are_gone():
+    index = new_index()
+    link_story(index, "s1", [entity("Jens Stoltenberg", "person", "s1")])
+    link_story(index, "s2", [entity("Secretary General", "other", "s2")])
+    link_story(index, "s3", [entity("Kosovo", "place", "s3")])
+    correct_index(index, "merge", {"a": "Jens Stoltenberg", "b": "Secretary General"})
+    result = rebuild(index, merges=[("Jens Stoltenberg", "Secretary General")], keep={"s1", "s2"})
+    links = index.links()
+    assert links[("s1", "e-jens-stoltenberg-person")] == links[("s2", "e-secretary-general-other")]
+    assert ("s3", "e-kosovo-place") not in links and result.entities == 1
+    assert result.agreement == pytest.approx(1.0)
+
+
+def test_a_merge_undoes_an_earlier_split():
+    index = new_index()
+    link_story(index, "s1", [entity("Antony Blinken", "person", "s1", 2)])
+    link_story(index, "s2", [entity("Anthony Blinken", "person", "s2")])
+    message, _ = correct_index(index, "split", {"entity": "Antony Blinken"})
+    assert message.endswith("Anthony Blinken, Antony Blinken")
+    correct_index(index, "merge", {"a": "Antony Blinken", "b": "Anthony Blinken"})
+    again = link_story(index, "s2", [entity("Anthony Blinken", "person", "s2")])
+    assert again["e-anthony-blinken-person"] == index.links()[("s1", "e-antony-blinken-person")]

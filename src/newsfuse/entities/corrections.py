@@ -142,7 +142,10 @@ def correct_index(index, action: str, payload: dict) -> tuple[str, bool]:
         entity = index.resolve_reference(payload["entity"])
         if len({fold(form) for form in entity.forms}) < 2:
             return f"{entity.name} ({entity.id}) has one spelling only: nothing to split", False
-        return f"split {entity.name} ({entity.id}) into one entity per spelling", True
+        pieces = index.split(entity.id)
+        payload["entity"] = f"{entity.type}:{entity.name}"  # what each story's own resolution can find
+        names = ", ".join(sorted({index.entity(p).name for p in pieces if index.entity(p) is not None}))
+        return f"split {entity.name} ({entity.id}) into one entity per spelling: {names}", True
     if action == "rename":
         entity = index.resolve_reference(payload["entity"])
         index.rename(entity.id, payload["name"])

@@ -68,6 +68,12 @@ SCHEMA: list[str] = [
     ) WITHOUT ROWID""",
     "CREATE INDEX IF NOT EXISTS ent_links_entity ON ent_links (entity_id)",
     "CREATE TABLE IF NOT EXISTS ent_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+    # a user's split: folded names of one former entity that must not share an entity again
+    """CREATE TABLE IF NOT EXISTS ent_apart (
+        key TEXT NOT NULL,
+        split TEXT NOT NULL,
+        PRIMARY KEY (key, split)
+    ) WITHOUT ROWID""",
 ]
 
 POSTINGS_PER_KEY = 24  # newest entities read per blocking key: bounds a link's cost in a big store
@@ -280,7 +286,7 @@ class EntityIndex:
             if candidate is None or candidate.mentions <= 0:
                 continue
             result = score(local, candidate)
-            if result is None:
+            if result is None or self._kept_apart(local, candidate):
                 continue
             value, kind = result
             # the full name written in this same story supports its surname most
@@ -317,6 +323,21 @@ class EntityIndex:
             supported = [e for e in lone if context & set(e.profile.get("context", {}))]
             if len(lone) == 1 and supported:
                 self.merge(target, lone[0].id)
+
+    def _kept_apart(self, local: LocalEntity, candidate: Canonical) -> bool:
+        """Whether a user's split keeps the local entity's names apart from the candidate's."""
+        mine = set(local.keys)
+        splits = self._splits(mine)
+        if not splits:
+            return False
+        theirs = {fold(f) for f in candidate.forms}
+        return any(mine & keys and theirs & keys and len((mine | theirs) & keys) > 1 for keys in splits)
+
+    def _splits(self, keys: set[str]) -> list[set[str]]:
+        groups = {r[0] for key in keys for r in self.conn.execute("SELECT split FROM ent_apart WHERE key = ?",
+                                                                  (key,))}
+        return [{r[0] for r in self.conn.execute("SELECT key FROM ent_apart WHERE split = ?", (g,))}
+                for g in sorted(groups)]
 
     def _create(self, local: LocalEntity, story_id: str) -> str:
         entity_id = local.local_id or "e-" + hashlib.sha1(f"{local.type}:{fold(local.name)}".encode()).hexdigest()[:12]
@@ -422,6 +443,11 @@ class EntityIndex:
         context = Counter(a.profile.get("context", {})) + Counter(b.profile.get("context", {}))
         context.pop(a.id, None)
         context.pop(b.id, None)
+        # a later merge undoes an earlier split of these names
+        keys_a, keys_b = {fold(f) for f in a.forms}, {fold(f) for f in b.forms}
+        for keys in self._splits(keys_a | keys_b):
+            if keys & keys_a and keys & keys_b:
+                self.conn.executemany("DELETE FROM ent_apart WHERE key = ?", [(k,) for k in keys])
         # the user's word: what `join` was called links here from now on, even once no story writes it
         merged = sorted({*a.profile.get("merged", []), *b.profile.get("merged", []), *map(fold, b.forms)})
         profile = {**a.profile, "types": dict(types), "roles": dict(roles),
@@ -433,6 +459,24 @@ class EntityIndex:
         self._recompute(a.id)
         return a.id
 
+    def split(self, reference: str) -> list[str]:
+        """Split a canonical entity store-wide into one entity per spelling (folded), kept apart from now on;
+        returns the entities its stories' contributions now link to."""
+        entity = self.resolve_reference(reference)
+        keys = sorted({fold(f) for f in entity.forms})
+        self.conn.executemany("INSERT OR IGNORE INTO ent_apart VALUES (?, ?)", [(k, entity.id) for k in keys])
+        rows = self.conn.execute("SELECT story_id, local_id FROM ent_links WHERE entity_id = ?", (entity.id,))
+        linked = [tuple(r) for r in rows.fetchall()]
+        stories = sorted({story_id for story_id, _ in linked})
+        self.conn.execute("UPDATE ent_entities SET profile = json_remove(profile, '$.merged') WHERE id = ?",
+                          (entity.id,))
+        for story_id in stories:
+            locals_ = [LocalEntity.from_dict(json.loads(r[0])) for r in self.conn.execute(
+                "SELECT contribution FROM ent_links WHERE story_id = ? ORDER BY local_id", (story_id,)).fetchall()]
+            self.link(story_id, locals_)
+        after = self.links()
+        return sorted({after[item] for item in linked if item in after})
+
     def rename(self, reference: str, name: str) -> str:
         entity = self.resolve_reference(reference)
         profile = {**entity.profile, "pinned_name": name}
@@ -441,7 +485,7 @@ class EntityIndex:
         return entity.id
 
     def clear(self) -> None:
-        for table in ("ent_entities", "ent_keys", "ent_aliases", "ent_links", "ent_meta"):
+        for table in ("ent_entities", "ent_keys", "ent_aliases", "ent_links", "ent_meta"):  # not ent_apart: the user's
             self.conn.execute(f"DELETE FROM {table}")
 
 
@@ -540,12 +584,26 @@ class Rebuilt:
     entities: int
     links: int
     agreement: float  # B³ F1 of the rebuilt linking against the incremental one, over stories' entities
+    # (story id, canonical id before) -> canonical id after, where the rebuild moved a story's entity
+    moved: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def apply(self, story_id: str, entities: list[Entity], index: EntityIndex) -> list[Entity]:
+        """A story's stored entities under the ids, names and types of the rebuilt index."""
+        for entity in entities:
+            target = self.moved.get((story_id, entity.id))
+            canonical = index.entity(target) if target else None
+            if canonical is not None:
+                entity.id, entity.name, entity.type = canonical.id, canonical.name, canonical.type
+                entity.aliases = [a for a in entity.aliases if a != canonical.name]
+        return entities
 
 
 def rebuild(index: EntityIndex, stories: Iterable[tuple[str, list[Entity]]] | None = None,
-            merges: Iterable[tuple[str, str]] = (), renames: Mapping[str, str] | None = None) -> Rebuilt:
+            merges: Iterable[tuple[str, str]] = (), renames: Mapping[str, str] | None = None,
+            keep: set[str] | None = None) -> Rebuilt:
     """Recompute the whole index from scratch, story by story in the order given (by default the stories it
-    holds, in the order they were linked), then replay the user's store-wide merges and renames."""
+    holds, in the order they were linked, only those in `keep` when given), then replay the user's
+    store-wide merges and renames; report the agreement with what the incremental links were."""
     before = index.links()
     if stories is None:
         rows = index.conn.execute("SELECT story_id, contribution FROM ent_links ORDER BY seq, story_id, local_id")
@@ -555,12 +613,15 @@ def rebuild(index: EntityIndex, stories: Iterable[tuple[str, list[Entity]]] | No
         work = list(grouped.items())
     else:
         work = [(story_id, [LocalEntity.of(e) for e in entities]) for story_id, entities in stories]
+    if keep is not None:
+        work = [(story_id, locals_) for story_id, locals_ in work if story_id in keep]
+        before = {item: target for item, target in before.items() if item[0] in keep}
     index.clear()
     for story_id, locals_ in work:
         index.link(story_id, locals_)
-    for keep, join in merges:
+    for a, b in merges:
         try:
-            index.merge(keep, join)
+            index.merge(a, b)
         except NotFoundError:
             continue  # an entity the user merged is no longer in any story
     for reference, name in (renames or {}).items():
@@ -569,8 +630,10 @@ def rebuild(index: EntityIndex, stories: Iterable[tuple[str, list[Entity]]] | No
         except NotFoundError:
             continue
     after = index.links()
+    moved = {(story_id, old): after[(story_id, local_id)] for (story_id, local_id), old in before.items()
+             if (story_id, local_id) in after and after[(story_id, local_id)] != old}
     count = index.conn.execute("SELECT COUNT(*) FROM ent_entities").fetchone()[0]
-    return Rebuilt(count, len(after), b_cubed_f1(before, after) if before else 1.0)
+    return Rebuilt(count, len(after), b_cubed_f1(before, after) if before else 1.0, moved)
 
 
 def b_cubed_f1(gold: Mapping, predicted: Mapping) -> float:
