@@ -125,7 +125,8 @@ def _is_word(unit: object) -> bool:
 
 # -- dates --------------------------------------------------------------------------------------
 
-_DAY = re.compile(r"(\d{4}|XXXX)-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})|T(MO|MI|AF|EV|NI|DT))?")
+_DAY = re.compile(r"(\d{4}|XXXX)-(\d{2})-(\d{2})"
+                  r"(?:T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?|T(MO|MI|AF|EV|NI|DT))?")
 _MONTH = re.compile(r"(\d{4}|XXXX)-(\d{2})")
 _WEEK = re.compile(r"(\d{4}|XXXX)-W(\d{2})(-WE)?")
 _SEASON = re.compile(r"(\d{4}|XXXX)-(SP|SU|FA|AU|WI)")
@@ -152,7 +153,7 @@ def date_text(value: str | None, precision: str | None = None) -> str:
         if not _is_day(year, int(month), int(day)):
             return value
         shown = _year(f"{int(day)} {MONTHS[int(month) - 1]}", year)
-        if hour is not None:
+        if hour is not None and (hour, minute) != ("00", "00"):  # midnight: a day stored as a timestamp
             return f"{shown}, {hour}:{minute}"
         return f"{shown}, {PARTS_OF_DAY[part]}" if part else shown
     if (match := _MONTH.fullmatch(value)) and 1 <= int(match[2]) <= 12:

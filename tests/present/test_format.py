@@ -63,6 +63,8 @@ def test_percent_of_a_share():
     ("XXXX-09", None, "September, year unknown"),
     ("2023-11-28T14:30", None, "28 November 2023, 14:30"),
     ("2023-11-28TEV", None, "28 November 2023, evening"),
+    ("2023-11-28T10:05:00+00:00", None, "28 November 2023, 10:05"),  # a publication timestamp
+    ("2023-11-28T00:00:00", None, "28 November 2023"),
     ("2024", "year", "2024"),
     ("199", None, "the 1990s"),
     ("PRESENT_REF", None, "now"),

@@ -146,7 +146,7 @@ def stories_show(story: StoryArgument, db: DbOption = Path(DEFAULT_DB), json_out
         table.add_column(column)
     for a in sorted(articles, key=lambda a: (a.published or "", a.id)):
         duplicate = f" (duplicate of {a.duplicate_of})" if a.duplicate_of else ""
-        table.add_row(a.id, escape(a.source or "unknown outlet"), date_text(a.published[:10] if a.published else None),
+        table.add_row(a.id, escape(a.source or "unknown outlet"), date_text(a.published),
                       escape((a.title or "(untitled)") + duplicate))
     out.print(table)
     out.print(f"[bold magenta]Thread[/bold magenta] [bold]{escape(thread.title)}[/bold]  [dim]{thread.id} · "

@@ -390,7 +390,7 @@ def render_markdown(brief: Brief, key_figures: int = 8, level: int = 1, title_pr
         lines.append("_No dated statements yet._")
     if brief.sources:
         lines += ["", f"{h2} Sources", ""]
-        lines += [f"- {md_cite(outlet_name(a))} {md_escape(a.title)} ({a.published or 'undated'}, "
+        lines += [f"- {md_cite(outlet_name(a))} {md_escape(a.title)} ({date_text(a.published)}, "
                   f"article {a.id})" for a in brief.sources]
     return "\n".join(lines) + "\n"
 
@@ -465,7 +465,7 @@ def render_html(brief: Brief, href: Href | None = None, key_figures: int = 8) ->
         out.append('<h2>Sources</h2><ul class="sources">')
         for a in brief.sources:
             out.append(f'<li id="src-{esc(a.id)}" data-article-id="{esc(a.id)}">[<bdi>{esc(outlet_name(a))}</bdi>] '
-                       f'<bdi>{esc(a.title)}</bdi> ({esc(a.published or "undated")}){_safe_link(a.url)}</li>')
+                       f'<bdi>{esc(a.title)}</bdi> ({esc(date_text(a.published))}){_safe_link(a.url)}</li>')
         out.append("</ul>")
     out.append("</section>")
     return "\n".join(out)

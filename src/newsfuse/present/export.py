@@ -18,7 +18,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from newsfuse.errors import ConfigError, InputError
-from newsfuse.format import claim_text
+from newsfuse.format import claim_text, date_text
 from newsfuse.present.brief import brief_from, md_cite, md_escape, outlet_name, render_html, render_markdown
 from newsfuse.models import Article, Story
 from newsfuse.store import Store
@@ -309,7 +309,7 @@ def _markdown(sections, loose: list[Article]) -> str:
 
 def _md_article(article: Article) -> list[str]:
     lines = [f"#### {md_cite(outlet_name(article))} {md_escape(article.title or '(untitled)')}", "",
-             f"`{article.id}` · {article.published or 'undated'}", ""]
+             f"`{article.id}` · {date_text(article.published)}", ""]
     for paragraph in article.text.split("\n\n"):
         if paragraph.strip():
             lines += [f"> {md_escape(paragraph)}", ">"]
@@ -351,5 +351,5 @@ def _html_article(article: Article) -> str:
     esc = html.escape
     return (f'<article id="article-{esc(article.id)}" data-article-id="{esc(article.id)}">'
             f'<h3 dir="auto">[<bdi>{esc(outlet_name(article))}</bdi>] {esc(article.title or "(untitled)")}</h3>'
-            f'<p class="meta">{esc(article.published or "undated")} · <code>{esc(article.id)}</code></p>'
+            f'<p class="meta">{esc(date_text(article.published))} · <code>{esc(article.id)}</code></p>'
             f'<div class="text" dir="auto">{esc(article.text)}</div></article>')

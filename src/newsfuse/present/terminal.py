@@ -12,7 +12,7 @@ from rich.progress import (BarColumn, Progress, ProgressColumn, SpinnerColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from newsfuse.format import date_range
+from newsfuse.format import date_range, date_text
 from newsfuse.ingest.safe import printable
 from newsfuse.models import Rejection, Story
 from newsfuse.present.report import snippet_matches
@@ -149,7 +149,7 @@ def hits(console: Console, found, query: str) -> None:
     for hit in found:
         head = Text()
         head.append(hit.title or "(untitled)", style="bold")
-        head.append(f"  {hit.source or 'unknown outlet'}, {hit.published or 'undated'}  ", style="dim")
+        head.append(f"  {hit.source or 'unknown outlet'}, {date_text(hit.published)}  ", style="dim")
         head.append(hit.article_id, style="cyan")
         console.print(head)
         console.print(Text("    ") + highlighted(" ".join(hit.snippet.split())))
