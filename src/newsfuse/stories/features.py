@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from newsfuse.models import Article
 from newsfuse.text import calendar
-from newsfuse.text.tense import Sentences, tense_near
+from newsfuse.text.tense import tense_near
 from newsfuse.stories.stopwords import ENGLISH_STOP_WORDS
 
 # Entity classes: people, organizations, places, other names (events, laws, groups, ...).
@@ -244,15 +244,19 @@ def article_dates(article: Article, found: list[FoundDate] | None = None) -> tup
              and not any(s <= t.start < e for s, e in skip)]
     if timex:
         return anchor, timex
-    sentences = Sentences(article.text) if any(d.value.startswith("--") for d in found) else None
     values = []
     for d in found:
         if any(s <= d.start < e for s, e in skip):
             continue
-        tense = tense_near(article.text, sentences.around(d.start), d.start, d.end) if sentences and \
-            d.value.startswith("--") else None
+        tense = _tense_at(article.text, d.start, d.end) if anchor and d.value.startswith("--") else None
         values.append(resolve_year(d.value, anchor, tense))
     return anchor, values
+
+
+def _tense_at(text: str, start: int, end: int) -> str | None:
+    """The tense cue of the sentence around [start, end), the sentence cut at ". " either side."""
+    stop = text.find(". ", end)
+    return tense_near(text, (text.rfind(". ", 0, start) + 1, stop if stop >= 0 else len(text)), start, end)
 
 
 def date_lines(text: str, found: list[FoundDate] | None = None, headline: bool = False) -> list[FoundDate]:

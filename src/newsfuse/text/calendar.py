@@ -118,17 +118,38 @@ class CalendarDate:
 
 # Forms in the order they are tried; a later form never overlaps an earlier match. Separators may
 # carry spaces: tokenized corpora write "05 / 02 / 2013" and "2013 - 09 - 26".
-_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx)) for name, rx in (
-    ("ymd", r"(?<![\d.])" + _YEAR + r"\s?([-/])\s?(?P<m>[01]?\d)\s?\2\s?(?P<d>[0-3]?\d)(?!\d)"),
-    ("dots", r"(?<![\d.])(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d)(?!\d)"),
-    ("slashed", r"(?<![\d./-])(?P<a>[0-3]?\d)\s?([/-])\s?(?P<b>[0-3]?\d)\s?\2\s?(?P<y>(?:19|20)?\d\d)(?![\d/])"),
-    ("month_day", r"(?<![^\W\d_])" + _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+# A form that starts with a digit says so in a lookahead: the regex engine then skips ahead to
+# digits instead of trying every position (three times faster on news text).
+_DIGIT_FIRST = r"(?=\d)"
+_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(first + rx)) for name, first, rx in (
+    ("ymd", _DIGIT_FIRST, r"(?<![\d.])" + _YEAR + r"\s?([-/])\s?(?P<m>[01]?\d)\s?\2\s?(?P<d>[0-3]?\d)(?!\d)"),
+    ("dots", _DIGIT_FIRST, r"(?<![\d.])(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d)(?!\d)"),
+    ("slashed", _DIGIT_FIRST, r"(?<![\d./-])(?P<a>[0-3]?\d)\s?([/-])\s?(?P<b>[0-3]?\d)\s?\2\s?(?P<y>(?:19|20)?\d\d)(?![\d/])"),
+    ("month_day", "", r"(?<![^\W\d_])" + _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
      r"(?:\s*(?:and|&|-|–|to|or)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:]))?(?:\s*,?\s*" + _YEAR + _NOT_CLOCK + r")?(?!\d)"),
-    ("day_month", r"(?<![\d.,$])" + _DAY + r"(?:\s*(?:and|&|-|–|to|i|y|et|und|e)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th|\.)?)?"
+    ("day_month", _DIGIT_FIRST, r"(?<![\d.,$])" + _DAY + r"(?:\s*(?:and|&|-|–|to|i|y|et|und|e)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th|\.)?)?"
      r"\s*(?:of\s+|de\s+)?" + _MONTH + _END + r"(?:\s*,?\s+(?:de\s+)?" + _YEAR + _NOT_CLOCK + r")?(?!\d)"),
-    ("month_year", r"(?<![^\W\d_])" + _MONTH + r"\s*,?\s+(?:of\s+|de\s+)?" + _YEAR + _NOT_CLOCK),
-    ("year", r"\b(?:in|since|by|of|until|during|before|after)\s+(?P<y>(?:19|20)\d\d)(?!%|-\d|s\b)" + _NOT_CLOCK),
+    ("month_year", "", r"(?<![^\W\d_])" + _MONTH + r"\s*,?\s+(?:of\s+|de\s+)?" + _YEAR + _NOT_CLOCK),
+    ("year", "", r"\b(?:in|since|by|of|until|during|before|after)\s+(?P<y>(?:19|20)\d\d)(?!%|-\d|s\b)" + _NOT_CLOCK),
 ))
+
+
+_AT_MONTH_WORDS = ("month_day", "month_year")
+_NUMBER_RE = re.compile(r"\d+")
+
+
+def _month_words_before_numbers(lower: str) -> list[int]:
+    """Where a month word stands right before a number ("september 24", "nov. 28", "july of
+    2024"): the only places a month-first date can start. Numbers are few, words are many."""
+    starts: set[int] = set()
+    for number in _NUMBER_RE.finditer(lower):
+        window_start = max(0, number.start() - 24)
+        words = lower[window_start:number.start()].replace(",", " ").replace(".", " ").split()
+        if words and words[-1] in ("of", "de"):
+            words.pop()
+        if words and words[-1] in MONTHS:
+            starts.add(lower.rfind(words[-1], window_start, number.start()))
+    return sorted(starts)
 
 
 def _lower(text: str) -> str:
@@ -148,10 +169,19 @@ def find_dates(text: str, *, offset: int = 0, years: bool = False) -> list[Calen
     lower = _lower(text)
     found: list[CalendarDate] = []
     taken: list[tuple[int, int]] = []
+    month_starts: list[int] | None = None
     for name, pattern in _FORMS:
         if name == "year" and not years:
             continue
-        for m in pattern.finditer(lower):
+        if name in _AT_MONTH_WORDS:
+            # Forms that start with a month word are tried only where one stands: scanning every
+            # position for a word of a dozen languages is the slow part of reading a text.
+            if month_starts is None:
+                month_starts = _month_words_before_numbers(lower)
+            matches = [m for m in (pattern.match(lower, start) for start in month_starts) if m]
+        else:
+            matches = pattern.finditer(lower)
+        for m in matches:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             dates = _dates_of(name, m)
