@@ -46,6 +46,8 @@ def test_brief_as_html_and_json(app, small_db, tmp_path):
     assert page.startswith("<!doctype html>") and "<style>" in page and 'class="cite"' in page
     result = runner.invoke(app, ["brief", "s-flood", "--db", str(path), "--format", "json", "--sentences", "2"])
     assert len(json.loads(result.output)["summary"]) == 2
+    same = runner.invoke(app, ["brief", "s-flood", "--db", str(path), "--json", "--sentences", "2"])
+    assert json.loads(same.output) == json.loads(result.output)  # --json is --format json, as on every command
 
 
 def test_brief_errors_are_messages_with_exit_code_2(app, small_db, tmp_path):

@@ -12,16 +12,16 @@ from typing import Annotated, Optional
 
 import typer
 
-from newsfuse.cli.common import (DEFAULT_DB, DbOption, FormatOption, QuietOption, StoryArgument, _existing, _fail,
-                                 _print_figures, err, out)
+from newsfuse.cli.common import (DEFAULT_DB, DbOption, FormatOption, JsonFlag, QuietOption, StoryArgument, _existing,
+                                 _fail, _print_figures, err, out)
 from newsfuse.errors import ConfigError, NewsfuseError
 
 def brief(story: StoryArgument, db: DbOption = Path(DEFAULT_DB),
           fmt: Annotated[str, typer.Option("--format", help="md, html or json.")] = "md",
           sentences: Annotated[int, typer.Option(help="Most summary sentences.", min=1)] = 5,
           output: Annotated[Optional[Path], typer.Option("--out", help="Write to this file instead of the screen.")]
-          = None) -> None:
-    """A story's brief: cited summary sentences, key figures with their status, timeline.
+          = None, json_out: JsonFlag = False) -> None:
+    """A story's brief: cited summary sentences, key figures with their status, timeline (--json: --format json).
 
     Example: [bold]newsfuse brief s-3b77 --format html --out brief.html[/bold]
     """
@@ -29,6 +29,7 @@ def brief(story: StoryArgument, db: DbOption = Path(DEFAULT_DB),
 
     from newsfuse.present.brief import brief_dict, build_brief, render_html_page, render_markdown
 
+    fmt = "json" if json_out else fmt
     if fmt not in ("md", "html", "json"):
         raise _fail(ConfigError(f"unknown brief format '{fmt}' (use md, html or json)", setting="format"))
     try:
