@@ -10,6 +10,9 @@
 2. Cross-document coreference with gold mentions as input: MEANTIME NAM mentions (PER/ORG/LOC)
    resolved per corpus; ECB+ entity mentions that are proper names resolved per topic. Scored with
    MUC, B³, CEAF-e and CoNLL F1 (`newsfuse.metrics`), pooled over corpora and topics.
+3. The same through the store path (`index_coref_*`): each article resolved alone, then linked
+   article by article to a fresh store-wide entity index (`newsfuse.entities.index`) per corpus
+   (MEANTIME) or topic (ECB+), so every cross-document link is the index's.
 """
 
 from __future__ import annotations
@@ -130,7 +133,7 @@ def bench_meantime(root: Path, gazetteer: Gazetteer | None, timing: dict) -> dic
         by_corpus[doc.corpus].append((doc, spacy_doc))
 
     ner = Counts()
-    gold, predicted = {}, {}
+    gold, predicted, through_index = {}, {}, {}
     errors: list = []
     for corpus, pairs in sorted(by_corpus.items()):
         articles = [_article(f"{corpus}/{doc.name}", doc.text, corpus, mentions_from_doc(f"{corpus}/{doc.name}", sd))
@@ -160,8 +163,32 @@ def bench_meantime(root: Path, gazetteer: Gazetteer | None, timing: dict) -> dic
         for entity in resolve(gold_articles, gazetteer=gazetteer, options=GOLD_INPUT):
             for m in entity.mentions:
                 predicted[(m.article_id, m.start, m.end)] = f"{corpus}/{entity.id}"
+        for key, entity_id in linked_through_index(gold_articles, gazetteer).items():
+            through_index[key] = f"{corpus}/{entity_id}"
     return {"ner": ner.scores(), "coref": conll(gold, predicted), "gold": gold, "predicted": predicted,
+            "coref_index": conll(gold, through_index), "predicted_index": through_index,
             "mentions": len(gold), "documents": len(docs), "errors": errors}
+
+
+def linked_through_index(articles: list[Article], gazetteer: Gazetteer | None) -> dict[tuple[str, int, int], str]:
+    """The store path: each article resolved on its own (as a story of one), then linked to the
+    store-wide entity index article by article; mention -> canonical entity id."""
+    import sqlite3
+
+    from newsfuse.entities.index import SCHEMA, EntityIndex, canonical_entities
+
+    conn = sqlite3.connect(":memory:")
+    for statement in SCHEMA:
+        conn.execute(statement)
+    index = EntityIndex(conn)
+    out = {}
+    for article in articles:
+        local = resolve([article], gazetteer=gazetteer, options=GOLD_INPUT, scope="story")
+        for entity in canonical_entities(index, f"story:{article.id}", local):
+            for m in entity.mentions:
+                out[(m.article_id, m.start, m.end)] = entity.id
+    conn.close()
+    return out
 
 
 def _article(article_id: str, text: str, source: str, mentions: list[Mention]) -> Article:
@@ -206,11 +233,15 @@ def bench_ecbplus(root: Path, gazetteer: Gazetteer | None) -> dict:
         article = _article(doc.name, doc.text, f"topic {doc.topic}", mentions)
         article.story_id = f"topic-{doc.topic}"  # the topic is given, as in the usual gold-topic setting
         by_topic[doc.topic].append(article)
+    through_index = {}
     for topic, articles in sorted(by_topic.items()):
         for entity in resolve(articles, gazetteer=gazetteer, options=GOLD_INPUT):
             for m in entity.mentions:
                 predicted[(m.article_id, m.start, m.end)] = f"{topic}/{entity.id}"
+        for key, entity_id in linked_through_index(articles, gazetteer).items():
+            through_index[key] = f"{topic}/{entity_id}"
     return {"coref": conll(gold, predicted), "gold": gold, "predicted": predicted, "mentions": len(gold),
+            "coref_index": conll(gold, through_index), "predicted_index": through_index,
             "documents": len(docs), "topics": len(by_topic)}
 
 
@@ -255,7 +286,8 @@ def bench_entities(meantime_dir: Path | None, ecbplus_dir: Path | None, *, gazet
         mt = bench_meantime(Path(meantime_dir), gazetteer, timing)
         result["meantime"] = {"documents": mt["documents"], "coref_mentions": mt["mentions"],
                               **{f"ner_{k}": v for k, v in mt["ner"].items()},
-                              **{f"coref_{k}": v for k, v in mt["coref"].items()}}
+                              **{f"coref_{k}": v for k, v in mt["coref"].items()},
+                              **{f"index_coref_{k}": v for k, v in mt["coref_index"].items()}}
         gold.update({("meantime", *k): v for k, v in mt["gold"].items()})
         predicted.update({("meantime", *k): v for k, v in mt["predicted"].items()})
         result.update({f"ner_{k}": mt["ner"][k] for k in ("p", "r", "f1")})
@@ -263,7 +295,8 @@ def bench_entities(meantime_dir: Path | None, ecbplus_dir: Path | None, *, gazet
     if ecbplus_dir is not None:
         ecb = bench_ecbplus(Path(ecbplus_dir), gazetteer)
         result["ecbplus"] = {"documents": ecb["documents"], "topics": ecb["topics"], "coref_mentions": ecb["mentions"],
-                             **{f"coref_{k}": v for k, v in ecb["coref"].items()}}
+                             **{f"coref_{k}": v for k, v in ecb["coref"].items()},
+                             **{f"index_coref_{k}": v for k, v in ecb["coref_index"].items()}}
         gold.update({("ecbplus", *k): ("ecbplus", v) for k, v in ecb["gold"].items()})
         predicted.update({("ecbplus", *k): ("ecbplus", v) for k, v in ecb["predicted"].items()})
     result.update({f"coref_{k}": v for k, v in conll(gold, predicted).items()})
@@ -284,6 +317,9 @@ def format_table(result: dict) -> str:
             rows.append((name, *(f"{r[k]:.3f}" if k in r else "-" for k in
                                  ("ner_p", "ner_r", "ner_f1", "coref_muc_f1", "coref_b3_f1", "coref_ceafe_f1",
                                   "coref_conll_f1"))))
+            if "index_coref_conll_f1" in r:  # the store path: article by article through the entity index
+                rows.append((f"{name} (index)", "-", "-", "-", *(f"{r[f'index_coref_{k}']:.3f}" for k in
+                                                                 ("muc_f1", "b3_f1", "ceafe_f1", "conll_f1"))))
     rows.append(("overall", *(f"{result[k]:.3f}" if k in result else "-" for k in
                               ("ner_p", "ner_r", "ner_f1", "coref_muc_f1", "coref_b3_f1", "coref_ceafe_f1",
                                "coref_conll_f1"))))
