@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 
 from newsfuse.text.clean import fix_unicode
+from newsfuse.text.calendar import MONTHS
 from newsfuse.models import Article, Rejection
 from newsfuse.ingest.records import RawRecord
 from newsfuse.ingest.safe import one_line, well_formed
@@ -22,6 +24,8 @@ from newsfuse.ingest.urls import strip_credentials
 MAX_ARTICLE_CHARS = 1_000_000
 NO_TEXT = "no article text found in the HTML"
 _DOCUMENT = re.compile(r"<(html|body)[\s>]", re.IGNORECASE)
+_WORDS = re.compile(r"[^\W\d_]+")
+_ANCIENT_YEAR = re.compile(r"(?<![\d+:-])0\d{3}(?!\d)")
 
 
 def normalize_date(value: str | None) -> str | None:
@@ -37,6 +41,16 @@ def normalize_date(value: str | None) -> str | None:
         return date.fromisoformat(text[:10]).isoformat()
     except ValueError:
         pass
+    if _ANCIENT_YEAR.search(text):
+        return None  # year 0 or 0999: no news date (and parsers would read "0000" as 2000)
+    try:
+        return parsedate_to_datetime(text).date().isoformat()  # RFC 2822, as feeds and HTTP write dates
+    except (TypeError, ValueError, IndexError, OverflowError):
+        pass
+    words = _WORDS.findall(text.lower())
+    if words and not any(word in MONTHS for word in words):
+        # no month name: not a date dateparser could read, and trying every language first costs seconds
+        return None
     import dateparser
 
     try:
