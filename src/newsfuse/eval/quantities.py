@@ -304,10 +304,10 @@ def bench_quantities(data: Path, dev: Path = DEV_SET, model: str | None = None, 
         [s.text for s in sentences], model)).items()}
     figures["dev"]["newsfuse_seconds"] = round(time.perf_counter() - started, 2)
     spec_checks = ("value", "value_unit")
-    figures["recognizers_text"] = {}
+    figures["specs"] = {}
     all_spec = [s for kind in specs for s in specs[kind]]
     ours = newsfuse_figures([s.text for s in all_spec])
-    figures["recognizers_text"]["newsfuse"] = _by_spec(specs, all_spec, ours, spec_checks)
+    figures["specs"]["newsfuse"] = _by_spec(specs, all_spec, ours, spec_checks)
     if compare:
         theirs = quantulum_figures([s.text for s in sentences])
         if theirs is None:
@@ -317,7 +317,7 @@ def bench_quantities(data: Path, dev: Path = DEV_SET, model: str | None = None, 
                 sentences, theirs, ("value", "value_unit", "value_change")).items()}
             figures["dev"]["quantulum3"]["concept"] = "n/a (quantulum3 names no concept)"
             theirs_spec = quantulum_figures([s.text for s in all_spec])
-            figures["recognizers_text"]["quantulum3"] = _by_spec(specs, all_spec, theirs_spec, spec_checks)
+            figures["specs"]["quantulum3"] = _by_spec(specs, all_spec, theirs_spec, spec_checks)
     return figures
 
 

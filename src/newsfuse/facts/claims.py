@@ -11,13 +11,15 @@ import re
 
 from newsfuse.models import Article
 from newsfuse.facts.dates import find_dates, reference_date, relative_date
-from newsfuse.facts.numbers import NUMBER_WORDS
+from newsfuse.facts.numbers import NUMBER_WORDS, QUALIFIERS
+
+QUALIFIER_WORDS = frozenset(w for phrase in QUALIFIERS for w in phrase.split())
 from newsfuse.facts.records import Claim
 from newsfuse.facts.scan import Figure, find_figures
 from newsfuse.facts.syntax import (OWNER_LABELS, PRONOUNS, anchored_apart, entity_of, governing_verb, places_in, sentences,
                      subject_of)
 from newsfuse.facts.lexicon import REPORTING
-from newsfuse.facts.vocab import CASUALTY_FORMS, DEMONYMS, OWNER_ALIASES, canonical_owner, fold, lemma_of
+from newsfuse.facts.vocab import ADDITIONAL, CASUALTY_FORMS, DEMONYMS, OWNER_ALIASES, canonical_owner, fold, lemma_of
 
 NOT_FIGURES = frozenset({"DATE", "TIME", "ORDINAL", "LAW", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "PERSON"})
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "would"})
@@ -87,8 +89,13 @@ def _claim(article: Article, sents, index: int, figure: Figure, span, dates, ref
             head = subject
     counted = " ".join(t.text for t in counted_tokens if t.text.lower() not in ("of", "the", "'s", "’s"))
     casualty = _casualty_word(head) if head is not None else None
-    if casualty is None and head is not None and head.i < first:
-        casualty = _casualty_word(number)  # "three of them were killed"
+    sent_word = _sent_word(head) if head is not None and casualty is None else None
+    if sent_word and any(fold(t.text) in ADDITIONAL for t in counted_tokens):
+        sent_word = None  # "sending 1,000 additional soldiers" says it once
+    if sent_word and sent_word not in counted.lower():
+        counted = f"{counted} {sent_word}".strip()  # "the 1,000 troops NATO sent": an addition, not the total
+    if casualty is None and head is not None:
+        casualty = _casualty_word(number)  # "three of them were killed", "three of the gunmen died"
     if casualty and casualty not in counted.lower():
         counted = f"{counted} {casualty}".strip()
     change = figure.change or _change_from_parse(number, figure.kind)
@@ -103,7 +110,17 @@ def _claim(article: Article, sents, index: int, figure: Figure, span, dates, ref
         text=article.text[start_char:end_char], quantity=quantity, counted=counted,
         owner=owner, place=place, as_of=as_of, planned=planned, change=change,
         measure=_measure_words(counted_tokens, owner, casualty, figure.kind), kind=figure.kind,
+        is_change=change is not None and not _is_level(doc, first),
     )
+
+
+def _is_level(doc, first: int) -> bool:
+    """"rose to 75,000", "fell from 21%", "stands at 4,500": the figure is a level reached, not
+    the size of the rise."""
+    k = first - 1
+    while k >= 0 and (doc[k].text.lower() in QUALIFIER_WORDS or doc[k].is_punct and doc[k].text in "$€£¥"):
+        k -= 1
+    return k >= 0 and doc[k].text.lower() in ("to", "from", "at")
 
 
 def _measure_words(tokens, owner: str | None, casualty: str | None, kind: str) -> str:
@@ -206,6 +223,10 @@ def _bare_count_head(doc, sent, number, first: int, inside):
         return None
     if number.dep_ == "pobj" and head.text.lower() not in ("to", "at", "by", "from", "of"):
         return None
+    if number.dep_ == "pobj" and head.text.lower() == "to":
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i not in inside), None)
+        if obj is not None:
+            return obj  # "the extra soldiers have lifted the alliance's presence in Kosovo to 4,500"
     subject = subject_of(verb)
     if subject is None or subject.pos_ != "NOUN" or subject.i in inside:
         if subject is not None and subject.pos_ == "NOUN" and subject.i in inside:
@@ -226,7 +247,10 @@ def _subject_token(token):
 def _phrase_of(token) -> list:
     """A noun with its left modifiers ("Apple's quarterly revenue")."""
     start = min((t.i for t in token.lefts if t.dep_ in ("amod", "compound", "poss", "nmod")), default=token.i)
-    return list(token.doc[start:token.i + 1])
+    words = list(token.doc[start:token.i + 1])
+    cut = max((k + 1 for k, t in enumerate(words) if t.is_space or t.is_punct and t.text not in ("'s", "’s", "-")),
+              default=0)
+    return words[cut:]  # not across a heading line ("Markets | Technology | Earnings")
 
 
 def _counted_head(doc, sent, first: int, last: int, inside: frozenset[int] | set[int] = frozenset(), kind: str = "count"):
@@ -276,8 +300,12 @@ def _counted_head(doc, sent, first: int, last: int, inside: frozenset[int] | set
 
 
 def _casualty_word(head) -> str | None:
-    """"injured" in "93 NATO soldiers were injured", "killed" in "three attackers were killed"."""
-    verb = head.head if head.dep_ in ("nsubjpass", "nsubj", "dobj") else None
+    """"injured" in "93 NATO soldiers were injured", "killed" in "three attackers were killed",
+    "a police officer and three of the gunmen were killed" (the role of the first conjunct)."""
+    role = head
+    while role.dep_ == "conj" and role.head.i != role.i:
+        role = role.head
+    verb = role.head if role.dep_ in ("nsubjpass", "nsubj", "dobj") else None
     candidates = [verb] if verb is not None and verb.pos_ in ("VERB", "ADJ") else []
     candidates += [c for c in head.children if c.dep_ in ("acl", "amod", "relcl")]
     for token in candidates:
@@ -289,6 +317,24 @@ def _casualty_word(head) -> str | None:
     return None
 
 
+SENDING = frozenset({"send", "rush", "dispatch", "add", "fly", "reinforce", "airlift"})
+ARRIVING = frozenset({"rush", "arrive", "fly", "land"})
+
+
+def _sent_word(head) -> str | None:
+    """The verb that makes a counted group a flow rather than a total: "troops NATO sent to
+    Kosovo", "the thousand or so troops rushed to Kosovo", "we have added a thousand troops"."""
+    candidates = [c for c in head.children if c.dep_ in ("acl", "relcl")]
+    if head.dep_ in ("dobj", "nsubjpass"):
+        candidates.append(head.head)
+    for token in candidates:
+        if lemma_of(token, SENDING) in SENDING:
+            return token.text.lower()
+    if head.dep_ == "nsubj" and lemma_of(head.head, ARRIVING) in ARRIVING:
+        return head.head.text.lower()  # "the troops rushed to Kosovo", "500 troops arrived"
+    return None
+
+
 def _owner_from(token) -> tuple[str | None, str | None] | None:
     """The owner a token names, if it names one: an organization, country or nationality (by
     its entity label or the name tables), never a person."""
@@ -296,6 +342,9 @@ def _owner_from(token) -> tuple[str | None, str | None] | None:
     if ent is not None and ent.label_ == "PERSON":
         return None
     text = ent.text if ent is not None and ent.label_ in OWNER_LABELS else token.text
+    text = text.split("\n")[-1].strip()  # an entity run across a heading line names only its last line
+    if not text:
+        return None
     key = fold(text).removeprefix("the ")
     if key in OWNER_ALIASES or key in DEMONYMS or (ent is not None and ent.label_ in OWNER_LABELS):
         owner = canonical_owner(text)
@@ -322,9 +371,18 @@ def _owner(sents, index: int, anchor, counted_tokens) -> tuple[str | None, str |
                     return found
         if head.ent_type_ in OWNER_LABELS:
             return None, None
+        for clause in (c for c in head.children if c.dep_ in ("relcl", "acl")):
+            subject = subject_of(clause)  # "the 1,000 troops NATO sent to Kosovo"
+            if subject is not None and subject.text.lower() not in PRONOUNS:
+                found = _owner_from(subject)
+                if found:
+                    return found
     pronoun_owner = head is not None and any(c.dep_ == "poss" and c.text.lower() in PRONOUNS for c in head.children)
     node, steps = anchor, 0
     while node.head.i != node.i and steps < 12:
+        if node.dep_ == "relcl" and any(c.dep_ == "prep" and any(g.text.lower() in ("which", "whom") for g in c.children)
+                                        for c in node.children):
+            break  # "after the attack ..., in which three of the attackers were killed": not the sender's
         node, steps = node.head, steps + 1
         if node.pos_ in ("NOUN", "PROPN") and node.i != anchor.i:
             for child in node.children:

@@ -68,8 +68,8 @@ def measure_key(claim: Claim) -> Key:
     if family != "count" or claim.kind == "age":
         per = unit.partition("/")[2]
         counted += f" [{claim.kind if claim.kind == 'age' else family}{'/' + per if per else ''}]"
-    if claim.change:
-        counted += " [change]"
+    if claim.is_change:
+        counted += " [change]"  # "up 19 cents" measures the rise; "rose to 75,000" is the toll itself
     return counted, claim.owner or "", claim.place or ""
 
 
@@ -85,7 +85,9 @@ def measure_label(key: Key, claims: list[Claim] = ()) -> str:
         counted = " ".join(words) or counted.split(" [")[0]
     else:
         counted = counted.split(" [")[0]
-    if claims and claims[0].change:
+    if counted == "count" and claims:
+        counted = claims[0].kind  # nothing counted was written: say what kind of figure it is
+    if claims and claims[0].is_change:
         counted = f"change in {counted}"
     label = f"{owner} {counted}".strip()
     return f"{label} in {place}" if place and fold(place) not in fold(label) else label

@@ -18,7 +18,8 @@ from newsfuse.facts.numbers import EXACT_GROUPS, QUALIFIERS, SCALES, TENS, UNITS
 from newsfuse.facts.units import (CURRENCY_SIGNS, CURRENCY_WORDS, MINOR, MINOR_DIVISOR, RATE_NOUNS, SYMBOLS, WORDS,
                                   iso_currencies, kind_of)
 
-TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\s\w]|_")
+TOKEN = re.compile(r"(?<![\w.])\.\d+|\d+(?:[.,]\d+)*(?:[eE][+-]?\d+(?![\w.]))?|[^\W\d_]+|[^\s\w]|_")
+URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 WORD_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6,
                "bn": 1e9, "b": 1e9, "k": 1e3, "m": 1e6, "tn": 1e12, "mln": 1e6, "bln": 1e9, "crore": 1e7,
                "lakh": 1e5, "crores": 1e7, "lakhs": 1e5}
@@ -85,6 +86,7 @@ def find_figures(text: str) -> list[Figure]:
     """Every figure in `text`, in order, never raising on odd input."""
     tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
     dates = [(d.start, d.end) for d in find_dates(text) if not re.fullmatch(r"\D*\d{4}", d.text)]
+    dates += [(m.start(), m.end()) for m in URL.finditer(text)]  # "%2D9114" in a link is no figure
     scanner = _Scanner(text, tokens, dates)
     return scanner.run()
 
@@ -103,7 +105,8 @@ class _Scanner:
         return 0 < i < len(self.tokens) and self.tokens[i][1] == self.tokens[i - 1][2]
 
     def is_digits(self, i: int) -> bool:
-        return 0 <= i < len(self.tokens) and self.tokens[i][0][:1].isdigit()
+        return 0 <= i < len(self.tokens) and (self.tokens[i][0][:1].isdigit() or self.tokens[i][0][:2][1:].isdigit()
+                                              and self.tokens[i][0][0] == ".")
 
     def in_date(self, i: int) -> bool:
         start = self.tokens[i][1]
@@ -147,11 +150,13 @@ class _Scanner:
         if not math.isfinite(value):
             return None
         qualifier, q_start = self.qualifier_before(start)
+        if self.word(end) == "or" and self.word(end + 1) == "so":
+            qualifier, end = "about", end + 2  # "the thousand or so troops"
         if age == "before":
             q_start = min(q_start, start - 1)
         change = self.change_around(q_start, end, unit)
         if self.word(start - 1) in ("+", "-", "−") and self.glued(start) and (start < 2 or not self.glued(start - 1)):
-            if kind_of(unit) == "temperature":
+            if kind_of(unit) in ("temperature", "count"):
                 value, q_start = -value, min(q_start, start - 1)  # "-15°C" is below zero, not a fall
             else:
                 change, q_start = ("up" if self.word(start - 1) == "+" else "down"), min(q_start, start - 1)
@@ -175,8 +180,8 @@ class _Scanner:
     def make(self, first: int, end: int, quantity: Quantity, change, kind) -> Figure:
         s, e = self.tokens[first][1], self.tokens[end - 1][2]
         text = self.text[s:e]
-        return Figure(s, e, text, Quantity(quantity.low, quantity.high, quantity.qualifier, quantity.unit, text),
-                      change, kind)
+        return Figure(s, e, text, Quantity(_clean(quantity.low), _clean(quantity.high), quantity.qualifier,
+                                           quantity.unit, text), change, kind)
 
     # -- pieces --------------------------------------------------------------------------------
     def currency_before(self, i: int) -> tuple[str | None, int]:
@@ -251,9 +256,15 @@ class _Scanner:
         return True if self.word(i)[:1].isalpha() and self.word(i).endswith("s") else self.word(i) in ("", ".", ",")
 
     def and_a_half(self, number: _Number) -> None:
-        if self.word(number.end) == "and" and self.word(number.end + 1) == "a" and self.word(number.end + 2) == "half":
-            number.value += 0.5
+        """"two and a half", "five and a quarter"; "3 dozen", "half a dozen"."""
+        part = self.word(number.end + 2)
+        if self.word(number.end) == "and" and self.word(number.end + 1) in ("a", "an", "one") and part in (
+                "half", "quarter", "third", "fourth", "fifth"):
+            number.value += 1 / {"fourth": 4}.get(part, FRACTIONS.get(part, 4))
             number.end += 3
+        if self.word(number.end) in ("dozen", "dozens") and not number.vague:
+            number.value *= 12
+            number.end += 1
 
     def words_at(self, i: int) -> _Number | None:
         w, nxt = self.word(i), self.word(i + 1)
@@ -291,8 +302,12 @@ class _Scanner:
             if self.word(i - 1) in ("first", "second", "third", "fourth", "last", "the", "this", "next") \
                     and fraction_word in ("half", "quarter"):
                 return None  # "the second half", "first quarter": periods of time
-            if after in ("of", "the", "a", "an", "majority") or (fraction_word in ("half", "quarter") and
-                                                                 self._unit_word(j + 1)):
+            plural = fraction_word.endswith("s") and numerator is not None and numerator > 1
+            alone = numerator is not None and after in ("", ".", ",", ";", ")")
+            if half_dozen := (fraction_word == "half" and after in ("a", "an") and self.word(j + 2) == "dozen"):
+                return _Number(6, j + 3)
+            if after in ("of", "the", "a", "an", "majority") or plural or alone or (
+                    fraction_word in ("half", "quarter") and self._unit_word(j + 1)):
                 if fraction_word == "half" and numerator is None and after not in ("of", "the", "a", "an"):
                     return None
                 return _Number((numerator or 1) / FRACTIONS[fraction_word], j + 1, fraction=True)
@@ -369,7 +384,7 @@ class _Scanner:
             if glued_after and after in ("-", "–") and self.is_digits(end + 1) and self.glued(end + 1) \
                     and re.fullmatch(r"\d{2}", self.tokens[end + 1][0]) and re.fullmatch(r"(19|20)\d\d", token):
                 return True  # a season "2023-24"
-            if not in_range and i > 1 and self.glued(i) and self.word(i - 1) in ("-", "–", "/", ".") \
+            if not in_range and i > 1 and self.glued(i) and self.word(i - 1) in ("-", "–", "/", ".", ":") \
                     and self.glued(i - 1) and self.is_digits(i - 2):
                 return True  # the tail of "2023-24", "555-1234", "1.2.3"
             if glued_after and after == "/" and (self.is_digits(end + 1)):
@@ -381,7 +396,7 @@ class _Scanner:
             if w == "one" and (after in ("of", "another", "day", "time", "way", "thing", "side", "hand") or
                                self.word(i - 1) in ("no", "any", "every", "the", "this", "that", "which", "each")):
                 return True
-            if w == "one" and after in ("", ".", ",", ";", "who", "that", "which"):
+            if w == "one" and number.end == i + 1 and after in ("", ".", ",", ";", "who", "that", "which"):
                 return True
         return False
 
@@ -420,7 +435,8 @@ class _Scanner:
             return currency + rate, after, None
         if number.fraction:
             return "fraction", end, None
-        if w == "%" or w in ("percent", "pct", "pc") and not (w == "pc" and not self.glued(end)):
+        if w == "%" or w in ("percent", "percents", "percentage", "pct", "pc") and not (w == "pc" and not self.glued(end)) \
+                and not (w == "percentage" and self.word(end + 1) in ("point", "points")):
             unit, end = "percent", end + 1
             if self.word(end) in ("-", "–") and self.is_digits(end + 1):
                 return unit, end, None
@@ -624,6 +640,11 @@ class _Scanner:
         return bool(around & SCORE_WORDS) or (number.value >= high and number.value < 20)
 
 
+def _clean(value: float | None) -> float | None:
+    """12 significant digits: 4.1 billion, not 4099999999.9999995."""
+    return None if value is None else float(f"{value:.12g}")
+
+
 def digits_value(token: str, next_word: str = "") -> float | None:
     """"1,000" -> 1000, "1.000.000" -> 1000000, "1,5" (before "million" or "%") -> 1.5, "4.5" -> 4.5;
     None for shapes that are not one number ("192.168.1.2", "1,2,3") or not finite."""
@@ -634,7 +655,7 @@ def digits_value(token: str, next_word: str = "") -> float | None:
     elif re.fullmatch(r"\d+,\d{1,2}", token) and next_word in ("million", "billion", "thousand", "mn", "bn", "%",
                                                               "percent", "m", "trillion"):
         text = token.replace(",", ".")
-    elif re.fullmatch(r"\d+(\.\d+)?", token):
+    elif re.fullmatch(r"\d*\.?\d+([eE][+-]?\d+)?", token):
         text = token
     else:
         return None

@@ -59,7 +59,9 @@ COUNTED_SYNONYMS: dict[str, str] = {
 }
 # Words that say the figure is an addition: "1,000 additional troops" and "1,000 extra soldiers".
 ADDITIONAL = {"additional": "additional", "extra": "additional", "more": "additional", "new": "additional",
-              "fresh": "additional", "further": "additional"}
+              "fresh": "additional", "further": "additional", "sent": "additional", "rushed": "additional",
+              "dispatched": "additional", "added": "additional", "adding": "additional", "send": "additional", "sending": "additional", "arrived": "additional", "landed": "additional",
+              "flown": "additional", "airlifted": "additional", "another": "additional"}
 # Participles and nouns that turn a group into a casualty count ("93 soldiers were injured").
 CASUALTY_FORMS: dict[str, str] = {
     "killed": "killed", "kill": "killed", "dead": "killed", "died": "killed", "die": "killed",
