@@ -363,6 +363,19 @@ def bench_events_cmd(ecbplus: Annotated[Path, typer.Option(help="ECB+ folder.")]
     _bench(f"Event coreference on ECB+ ({split})", lambda: bench_events(ecbplus, split), fmt)
 
 
+@bench_app.command("quantities")
+def bench_quantities_cmd(data: Annotated[Path, typer.Option(help="Recognizers-Text folder (Number/, NumberWithUnit/).")],
+                         dev: Annotated[Optional[Path], typer.Option(help="Development set (marked-up sentences).")] = None,
+                         model: ModelOption = None, fmt: FormatOption = "table") -> None:
+    """Figures found in text (value, unit, change, concept F1) on Recognizers-Text and our dev set, beside quantulum3.
+
+    Example: [bold]newsfuse bench quantities --data ../shared/data/recognizers-text[/bold]
+    """
+    from newsfuse.eval.quantities import DEV_SET, bench_quantities
+
+    _bench("Quantities", lambda: bench_quantities(data, dev or DEV_SET, model), fmt)
+
+
 def _bench(title: str, run, fmt: str) -> None:
     try:
         figures = run()
