@@ -127,3 +127,9 @@ def test_story_timeline_flags_thursday_against_28_and_29_november(seed_text):
     assert meeting.dates_by_outlet["outlet-002"] == ["2023-11-30"]
     assert any("Thursday" in note for note in meeting.notes)
     assert not any(e.date == "2023-11-30" for e in timeline)  # one entry, the majority's date first
+
+
+def test_the_banjska_attack_is_one_entry_citing_all_three_outlets(seed_text):
+    timeline = build_timeline(nato_story(seed_text))
+    (attack,) = [e for e in timeline if e.date == "2023-09-24"]
+    assert attack.outlets == ["outlet-000", "outlet-001", "outlet-002"]  # "attack" / "clash ... on Sep 24"

@@ -264,11 +264,12 @@ def _similarity(a: frozenset[str], b: frozenset[str], weights: dict[str, float])
 
 
 def _cluster(statements: list[_Statement], weights: dict[str, float]) -> list[list[_Statement]]:
-    """Single-link groups of statements alike enough to be one item."""
+    """Single-link groups of statements alike enough to be one item, or giving one date to the same
+    event noun ("the attack of 24 September" / "after the attack in Banjska on September 24")."""
     groups: list[list[_Statement]] = []
     for st in statements:
         joined = [g for g in groups if any(_similarity(st.words, o.words, weights) >= SAME_DATE_SIMILARITY
-                                           for o in g)]
+                                           or st.events & o.events for o in g)]
         if not joined:
             groups.append([st])
             continue
