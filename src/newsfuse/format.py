@@ -31,6 +31,23 @@ QUALIFIERS = {"about": "about", "vague": "about", "more_than": "more than", "at_
               "less_than": "less than", "up_to": "up to"}
 SCALES = ((1_000_000_000_000, "trillion"), (1_000_000_000, "billion"), (1_000_000, "million"))
 NO_UNIT = frozenset({None, "", "count"})  # "count" says nothing the number does not
+# unit codes of newsfuse.facts.units (pint's) as readers write them: a word with its plural, or a
+# symbol after a space (attached for degrees); other codes ("km", "kg", "GB") are symbols as they are
+UNIT_WORDS = {
+    "s": ("second", "seconds"), "min": ("minute", "minutes"), "h": ("hour", "hours"), "day": ("day", "days"),
+    "week": ("week", "weeks"), "month": ("month", "months"), "year": ("year", "years"),
+    "decade": ("decade", "decades"), "century": ("century", "centuries"),
+    "percentage_point": ("percentage point", "percentage points"), "basis_point": ("basis point", "basis points"),
+    "point": ("point", "points"), "mi": ("mile", "miles"), "nmi": ("nautical mile", "nautical miles"),
+    "inch": ("inch", "inches"), "light_year": ("light year", "light years"), "ton": ("ton", "tons"),
+    "knot": ("knot", "knots"), "acre": ("acre", "acres"), "hectare": ("hectare", "hectares"),
+    "gallon": ("gallon", "gallons"), "oil_barrel": ("barrel", "barrels"), "cup": ("cup", "cups"),
+    "tablespoon": ("tablespoon", "tablespoons"), "teaspoon": ("teaspoon", "teaspoons"), "dram": ("dram", "drams"),
+    "bit": ("bit", "bits"), "radian": ("radian", "radians"), "turn": ("turn", "turns"),
+}
+UNIT_SYMBOLS = {"ug": "µg", "km**2": "km²", "m**2": "m²", "mi**2": "sq mi", "ft**2": "sq ft", "m**3": "m³",
+                "ft**3": "cu ft", "N*m": "N·m", "lbf*ft": "lb·ft", "mA*h": "mAh", "A*h": "Ah"}
+ATTACHED = {"degC": "°C", "degF": "°F", "degree": "°"}
 
 
 # -- figures ------------------------------------------------------------------------------------
@@ -73,8 +90,10 @@ def quantity(value: object, unit: str | None = None, qualifier: str | None = Non
     "€137 million". `value` is a number or a [low, high] pair (docs/report-schema.md)."""
     if isinstance(value, (list, tuple)) and len(value) == 2:
         body = _range(value[0], value[1], unit)
+    elif unit == "fraction" and _is_number(value):
+        body = percent(value)  # "more than half" reads "more than 50%"
     else:
-        body = _with_unit(number(value), unit)
+        body = _with_unit(number(value), unit, one=_is_number(value) and value == 1)
     words = QUALIFIERS.get(str(qualifier or "").replace(" ", "_"))  # "more_than" or "more than"
     if words == "less than" and (unit in NO_UNIT or _is_word(unit)):
         words = "fewer than"  # counted things: "fewer than 10 soldiers"
@@ -89,11 +108,18 @@ def _range(low: object, high: object, unit: str | None) -> str:
     return _with_unit(f"{number(low)}–{number(high)}", unit)
 
 
-def _with_unit(shown: str, unit: str | None) -> str:
+def _with_unit(shown: str, unit: str | None, one: bool = False) -> str:
+    """`shown` with its unit; `one` when the figure is exactly 1 (a singular word: "1 day")."""
     if unit in NO_UNIT:
         return shown
     if unit == "percent":
         return f"{shown}%"
+    if unit in ATTACHED:
+        return shown + ATTACHED[unit]
+    if unit in UNIT_WORDS:
+        return f"{shown} {UNIT_WORDS[unit][0 if one else 1]}"
+    if unit in UNIT_SYMBOLS:
+        return f"{shown} {UNIT_SYMBOLS[unit]}"
     if unit in CURRENCY_SYMBOLS:
         return CURRENCY_SYMBOLS[unit] + shown
     if _is_currency_code(unit):
@@ -120,7 +146,10 @@ def _is_currency_code(unit: object) -> bool:
 
 
 def _is_word(unit: object) -> bool:
-    return isinstance(unit, str) and unit not in NO_UNIT and unit != "percent" and not _is_currency_code(unit)
+    """A counted thing written as a word ("soldiers"), not a unit of measurement ("km", "day")."""
+    return (isinstance(unit, str) and unit not in NO_UNIT and unit not in ("percent", "fraction")
+            and not _is_currency_code(unit) and unit not in UNIT_WORDS and unit not in UNIT_SYMBOLS
+            and unit not in ATTACHED and unit.isalpha() and unit.islower() and len(unit) > 3)
 
 
 # -- dates --------------------------------------------------------------------------------------
@@ -165,9 +194,9 @@ def date_text(value: str | None, precision: str | None = None) -> str:
         return _year(SEASONS[match[2]], match[1])
     if match := _QUARTER.fullmatch(value):
         if match[2] == "H" and match[3] in "12":
-            return _year(("first", "second")[int(match[3]) - 1] + " half", match[1], " of ")
+            return _year("the " + ("first", "second")[int(match[3]) - 1] + " half", match[1], " of ")
         quarter = ("first", "second", "third", "fourth")[int(match[3]) - 1]
-        return _year(f"{quarter} quarter", match[1], " of ")
+        return _year(f"the {quarter} quarter", match[1], " of ")
     if re.fullmatch(r"\d{4}", value):
         return value
     if re.fullmatch(r"\d{3}X?", value):
