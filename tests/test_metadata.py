@@ -70,6 +70,12 @@ def test_seed_date_line_used_as_published_is_also_removed_from_the_text(seeds_di
     ("Dienstag, 28. November 2023", Inferred("2023-11-28", "date line")),
     ("Published: 28.11.2023 14:35", Inferred("2023-11-28", "timestamp")),
     ("13/06/2023", Inferred("2023-06-13", "date line")),
+    ("Уторак, 28. новембра 2023.", Inferred("2023-11-28", "date line")),  # Serbian, Cyrillic
+    ("Utorak, 28. studenoga 2023. u 14:35", Inferred("2023-11-28", "timestamp")),  # Croatian
+    ("E martë, 28 nëntor 2023", Inferred("2023-11-28", "date line")),  # Albanian
+    ("Mardi 28 novembre 2023, 14h35", Inferred("2023-11-28", "timestamp")),
+    ("martes, 28 de noviembre de 2023", Inferred("2023-11-28", "date line")),
+    ("2023 - 11 - 28", Inferred("2023-11-28", "date line")),  # tokenized corpora
     ("05/06/2023", None),  # May or June: cannot tell
     ("31.02.2023.", None),  # not a day of the year
 ])

@@ -302,7 +302,8 @@ LABEL = (r"(?:(?:last\s+updated|updated|published|posted|date|objavljeno|ažurir
 LABELLED = re.compile(LABEL, re.IGNORECASE)
 CLOCK = (r"(?:\s*\.?\s*(?:,|\||-|–|—|at|u|um|à|alle|në)?\s*|T)\d{1,2}[:.h]\d{2}(?::\d{2}(?:\.\d+)?)?"
          r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}|h|am|pm|a\.m\.|p\.m\.|uhr|cet|cest|utc|gmt|eet|eest|bst|est|edt)(?![a-z])){0,2}")
-_PLACE_OR_WEEKDAY = r"(?:[^\W\d_]{2,15}\.?,?\s+)"  # "Tuesday, ", "Utorak ", or a place name: "Brussels, "
+# "Tuesday, ", "Utorak ", "E martë, " (Albanian weekdays take an article), or a place: "Brussels, "
+_PLACE_OR_WEEKDAY = r"(?:(?:e\s+)?[^\W\d_]{2,15}\.?,?\s+)"
 _LINE_DATE = (  # separators may carry spaces, as in tokenized corpora ("05 / 02 / 2013")
     _YEAR + r"\s?[-/]\s?(?P<m>\d{1,2})\s?[-/]\s?(?P<d>\d{1,2})(?![\d.])",
     r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?" + _YEAR + r"(?!\d)",
