@@ -115,3 +115,13 @@ def test_a_story_of_one_article_still_gets_a_summary():
     article = article_from(FLOOD[0])
     sentences = summarize([article])
     assert sentences and all(s.citations[0].article_id == article.id for s in sentences)
+
+
+def test_markdown_escapes_only_what_would_become_markup():
+    from newsfuse.present.brief import md_cite, md_escape
+
+    assert md_cite("Beta") == "[Beta]"  # not \[Beta\]
+    for plain in ("3.5%", "-5°C", "(AP) said", "#hashtag", "Q&A!", "1990s"):
+        assert md_escape(plain) == plain
+    assert md_escape("# Breaking") == "\\# Breaking" and md_escape("- item") == "\\- item"
+    assert md_escape("12. March") == "12\\. March" and md_escape("[x](javascript:1)") == "\\[x\\](javascript:1)"

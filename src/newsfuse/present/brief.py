@@ -344,7 +344,7 @@ def brief_dict(brief: Brief) -> dict:
 # What makes inline Markdown or HTML out of text ("(" and "!" start nothing once "[" is escaped),
 # and what starts a block when the text comes first after our own "- " or "> "
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_BLOCK_START = re.compile(r"^([#+=>-]|\d+(?=[.)]))")
+_MD_BLOCK_START = re.compile(r"^(?:#{1,6}(?=\s|$)|[+-](?=\s|$)|>|\d+(?=[.)](?:\s|$)))")
 
 
 def md_escape(text: str) -> str:
