@@ -48,3 +48,9 @@ def test_years_stay_years():
 ])
 def test_weekdays_point_the_way_the_sentence_looks(sentence, weekday, day):
     assert values(sentence)[weekday][1] == day
+
+
+def test_a_date_without_a_year_in_a_conditional_sentence_lies_ahead():
+    july = dt.date(2023, 7, 1)
+    assert values("The summit would take place on 10 January, the envoy said.", july)["10 January"][1] == "2024-01-10"
+    assert values("The ministers met on 10 January.", july)["10 January"][1] == "2023-01-10"

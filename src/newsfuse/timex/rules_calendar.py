@@ -97,7 +97,7 @@ class CalendarRules(RuleBase):
                 when = safe_date(year, month, day_n)
                 if when is not None and when.isoweekday() == weekday and abs((when - self.anchor).days) <= 183:
                     return year
-        return year_for(self.anchor, month, day_n, self._direction(cand))
+        return year_for(self.anchor, month, day_n, "future" if self._ahead(cand) else self._direction(cand))
 
     def _month(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
         name = g["mon"].rstrip(".")
