@@ -168,3 +168,20 @@ def test_stories_show_lists_the_articles_and_split_names_their_new_story(seeded,
     assert moved["story"]["article_ids"] == [leaving]
     rest = re.search(r"the rest is story (\S+)", said).group(1)
     assert leaving not in as_json("stories", "show", rest, "--db", db, "--json")["story"]["article_ids"]
+
+
+def test_help_and_version_load_no_heavy_module():
+    """`newsfuse --help` stays fast (bench start measures it): the CLI imports the pipeline, the store,
+    spaCy and scikit-learn only inside the commands that use them."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from typer.testing import CliRunner; from newsfuse.cli.main import app; "
+             "assert CliRunner().invoke(app, ['--help']).exit_code == 0; "
+             "print(' '.join(sorted({m.split('.')[0] for m in sys.modules} | {m for m in sys.modules "
+             "if m.startswith('newsfuse.')})))")
+    loaded = set(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+                 .stdout.split())
+    heavy = {"spacy", "sklearn", "scipy", "numpy", "pyarrow", "fastapi", "trafilatura", "newsfuse.pipeline",
+             "newsfuse.store", "newsfuse.present", "newsfuse.nlp", "newsfuse.eval"}
+    assert not heavy & loaded, sorted(heavy & loaded)
