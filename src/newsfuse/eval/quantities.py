@@ -251,7 +251,9 @@ def _concept_match(found: Found, gold: Found) -> bool:
 
 CHECKS: dict[str, Callable[[Found, Found], bool]] = {
     "value": _value_match,
-    "value_unit": lambda f, g: _value_match(f, g) and f.unit == g.unit,
+    # a price found as a rate ("USD/share") where the gold names only the currency is compared by its currency
+    "value_unit": lambda f, g: _value_match(f, g) and (f.unit == g.unit or "/" not in g.unit and g.kind == "money"
+                                                      and f.unit.split("/")[0] == g.unit),
     "value_change": lambda f, g: _value_match(f, g) and f.change == g.change,
     "concept": lambda f, g: _value_match(f, g) and _concept_match(f, g),
 }

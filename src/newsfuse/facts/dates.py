@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from newsfuse.models import Article
 from newsfuse.text import calendar
-from newsfuse.text.tense import tense_near
+from newsfuse.text.tense import direction_at
 
 RELATIVE = {
     "today": 0, "tonight": 0, "now": 0, "currently": 0, "this week": 0, "yesterday": -1, "tomorrow": 1,
@@ -60,7 +60,7 @@ def find_dates(text: str, offset: int = 0, ref: date | None = None) -> list[Date
     for d in calendar.find_dates(text, years=True):
         tense = None
         if d.year is None and ref is not None:
-            tense = tense_near(text, (0, len(text)), d.start, d.end)
+            tense = direction_at(text, (0, len(text)), d.start, d.end)
         found.append(DateMention(d.resolved(ref, tense), offset + d.start, offset + d.end, text[d.start:d.end]))
     return found
 

@@ -57,6 +57,17 @@ NOT_IDENTIFIER = frozenset(MONTH_NAMES) | {"A", "An", "The", "About", "Around", 
                                                          "Down", "Nearly", "Almost", "Only", "US", "U", "S", "By",
                                                          "Between", "From", "To", "And", "In", "At", "On", "Of"}
 AGE_BEFORE = frozenset({"aged", "age", "ages"})
+CURRENCY_AFTER = {"元": "CNY", "₡": "CRC", "₾": "GEL", "₭": "LAK", "円": "JPY", "₩": "KRW", "₽": "RUB", "€": "EUR",
+                  "ரூ": "LKR", "£": "GBP"}
+# Words that make "98 degrees" a temperature and "2C" Celsius.
+TEMPERATURE_CONTEXT = re.compile(r"temperature|thermostat|weather|heat|hot|cold|warm|cool|freez|celsius|fahrenheit|"
+                                 r"forecast|degrees? (?:below|above)", re.I)
+ORDINAL_WORDS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+                          "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
+                          "thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth "
+                          "millionth billionth trillionth".split())
+IDENTIFIER_WORDS = frozenset("version chapter phase level season series type class grade step stage number no "
+                             "vol volume page line section room flight route channel gate platform".split())
 
 
 @dataclass(slots=True, frozen=True)
@@ -167,6 +178,8 @@ class _Scanner:
         if self.is_score(start, end, number, unit):
             return None
         kind = "age" if age else kind_of(unit)
+        if unit == "degree" and TEMPERATURE_CONTEXT.search(self.text):
+            kind = "temperature"  # "set the thermostat to 85°": a temperature on no named scale
         if number.vague:
             quantity = Quantity(value, None, "vague", unit, "")
         elif qualifier in ("more_than", "at_least"):
@@ -189,8 +202,10 @@ class _Scanner:
         three = w + self.tokens[i + 1][0].lower() if i + 1 < len(self.tokens) and self.glued(i + 1) else ""
         if three in CURRENCY_SIGNS and self.is_digits(i + 2):  # US$, A$, C$, HK$
             return CURRENCY_SIGNS[three], i + 2
-        if w == "us" and nxt == "$" and self.is_digits(i + 2):
-            return "USD", i + 2
+        if nxt == "$" and w in ("us", "c", "hk", "nz", "au", "ca", "can", "nt", "mx") and self.is_digits(i + 2):
+            return CURRENCY_SIGNS[w + "$"], i + 2  # "US $58.24", "c $ 16.4 million"
+        if w in ("₡", "₾", "₭", "元") and self.is_digits(i + 1):
+            return CURRENCY_AFTER[w], i + 1
         if w in ("$", "€", "£", "¥", "₹", "₩", "₽", "₺", "₦", "₪", "₱") and (self.is_digits(i + 1) or nxt in GLYPHS):
             return CURRENCY_SIGNS[w], i + 1
         if self.tokens[i][0] == "R" and self.is_digits(i + 1) and self.glued(i + 1):
@@ -219,6 +234,10 @@ class _Scanner:
                 value, end = value * 1000 + float(self.tokens[end][0]), end + 1
             if self.word(end) in GLYPHS and self.glued(end):
                 value, end = value + GLYPHS[self.word(end)], end + 1
+            if (self.is_digits(end) and self.word(end + 1) == "/" and self.glued(end + 1) and self.glued(end + 2)
+                    and self.is_digits(end + 2) and self.word(end + 3) != "/" and re.fullmatch(r"\d", self.word(end))
+                    and re.fullmatch(r"\d{1,2}", self.word(end + 2)) and float(self.word(end)) < float(self.word(end + 2))):
+                value, end = value + float(self.word(end)) / float(self.word(end + 2)), end + 3  # "10 1/2"
             # "1/3" as a fraction, not a date
             if (self.word(end) == "/" and self.glued(end) and self.is_digits(end + 1) and self.glued(end + 1)
                     and self.word(end + 2) != "/" and value < 10 and 2 <= float(self.tokens[end + 1][0]) <= 10):
@@ -391,9 +410,15 @@ class _Scanner:
                 return True  # "24/7", "12/03"
             if glued_after and after == "." and self.is_digits(end + 1) and self.glued(end + 1):
                 return True  # "192.168.1.2", version numbers
-        else:
+        if not self.is_digits(i) and (after in ORDINAL_WORDS or (after == "-" and self.word(end + 1) in ORDINAL_WORDS)
+                                      or after.endswith("ths") and after[:-1] in ORDINAL_WORDS):
+            return True  # "twenty-fifth", "one hundred twenty fifth", "two hundredth"
+        if self.word(start - 1) in IDENTIFIER_WORDS and currency is None and not self._counted_plural(end):
+            return True  # "version two", "phase 2", "Flight 17"
+        if not self.is_digits(i):
             w = self.word(i)
-            if w == "one" and (after in ("of", "another", "day", "time", "way", "thing", "side", "hand") or
+            if w == "one" and (after in ("of", "another", "day", "time", "way", "thing", "side", "hand", "last",
+                                         "before", "is", "was") or
                                self.word(i - 1) in ("no", "any", "every", "the", "this", "that", "which", "each")):
                 return True
             if w == "one" and number.end == i + 1 and after in ("", ".", ",", ";", "who", "that", "which"):
@@ -434,7 +459,8 @@ class _Scanner:
             rate, after = self.rate_after(end)
             return currency + rate, after, None
         if number.fraction:
-            return "fraction", end, None
+            found = self.physical_after(end, number)  # "1/4 mile", "½ teaspoon"
+            return (found[0], found[1], None) if found else ("fraction", end, None)
         if w == "%" or w in ("percent", "percents", "percentage", "pct", "pc") and not (w == "pc" and not self.glued(end)) \
                 and not (w == "percentage" and self.word(end + 1) in ("point", "points")):
             unit, end = "percent", end + 1
@@ -458,11 +484,16 @@ class _Scanner:
                 if phrase in ("won", "rand", "lira", "kip", "lari") and not number.scaled:
                     continue  # "won" is also a verb
                 unit = CURRENCY_WORDS[phrase]
-                rate, after = self.rate_after(end + size)
+                after = self.cents_after(end + size, number)
+                rate, after = self.rate_after(after)
                 return unit + rate, after, None
         token = self.tokens[end][0] if end < len(self.tokens) else ""
         if len(token) == 3 and token.isupper() and token in iso_currencies():
             return token, end + 1, None
+        if w in CURRENCY_AFTER:
+            return CURRENCY_AFTER[w], end + 1, None
+        if w == "-" and self.glued(end) and self.word(end + 1) in ("cent", "penny") and self.glued(end + 1):
+            return self.word(end + 1), end + 2, None  # "a 12-cent-a-share dividend"
         if w in MINOR and (w != "p" or self.glued(end)) and w != "sen":
             return w, end + 1, None
         # age: "15-year-old", "15 years old", "aged 15", "87 yo", "three months old"
@@ -483,15 +514,27 @@ class _Scanner:
             return "year", end, "before"
         return "count", end, None
 
+    def cents_after(self, after: int, number: _Number) -> int:
+        """"3 dollars 50 cents", "thirteen dollars and forty-five cents": one sum."""
+        k = after + (self.word(after) == "and")
+        rest = self.number_at(k)
+        if rest is None or rest.vague or rest.fraction or self.word(rest.end) not in ("cents", "cent", "pence", "p"):
+            return after
+        number.value += rest.value / 100
+        return rest.end + 1
+
     def more_duration(self, unit: str, after: int, number: _Number) -> int:
         """"14 hours and 20 minutes" is one duration (14.33 hours)."""
-        if kind_of(unit) != "duration" or self.word(after) not in ("and", ","):
+        if kind_of(unit) not in ("duration", "length") or self.word(after) not in ("and", ",") and not (
+                kind_of(unit) == "length" and self.is_digits(after)):
             return after
-        rest = self.number_at(after + 1)
+        rest = self.number_at(after + (not self.is_digits(after)))
         if rest is None or rest.vague or rest.fraction:
             return after
         found = self.physical_after(rest.end, rest)
-        if found is None or kind_of(found[0]) != "duration":
+        if found is None and self.word(rest.end) == "in" and unit == "ft":
+            found = ("inch", rest.end + 1)  # "5 ft 2 in"
+        if found is None or kind_of(found[0]) != kind_of(unit):
             return after
         from newsfuse.facts.units import factor
 
@@ -510,6 +553,8 @@ class _Scanner:
             return ("degC" if self.word(end + 1) == "c" else "degF"), end + 2
         if glued:
             token = self.tokens[end][0]
+            if token in ("C", "F") and (not TEMPERATURE_CONTEXT.search(self.text) or self.word(end + 1) == "/"):
+                return None  # "13F filing", "14.7C/ per security"
             if token in SYMBOLS and not (token == "m" and number.scaled):
                 if token == "m" and self._money_or_count_after(end + 1) and self.word(end + 1)[:1].isalpha():
                     return None

@@ -117,8 +117,9 @@ _words("tablespoon", "tablespoon|tablespoons|tbsp")
 _words("teaspoon", "teaspoon|teaspoons|tsp")
 _words("cup", "cup|cups")
 _words("degC", "°c|℃|degrees celsius|degree celsius|celsius|deg celsius|degrees centigrade|centigrade|c degrees|"
-                "degrees c|deg c")
-_words("degF", "°f|℉|degrees fahrenheit|degree fahrenheit|fahrenheit|deg fahrenheit|f degrees|degrees f|deg f")
+                "degrees c|deg c|celcius|degrees celcius|centigrate")
+_words("degF", "°f|℉|degrees fahrenheit|degree fahrenheit|fahrenheit|deg fahrenheit|f degrees|degrees f|deg f|farenheit|"
+                "degrees farenheit")
 _words("K", "kelvin|kelvins")
 _words("rpm", "rpm|revolutions per minute|r.p.m.")
 _words("Hz", "hz|hertz")
@@ -126,7 +127,7 @@ _words("kHz", "khz|kilohertz")
 _words("MHz", "mhz|megahertz")
 _words("GHz", "ghz|gigahertz")
 _words("psi", "psi")
-_words("degree", "degree|degrees|°")
+_words("degree", "degree|degrees|°|deg|deg.")
 _words("radian", "radian|radians")
 _words("turn", "turn|turns")
 _words("s", "second|seconds|secs")
@@ -168,7 +169,9 @@ CURRENCY_WORDS = {
     "rupiah": "IDR", "ringgit": "MYR", "baht": "THB", "dirhams": "AED", "dirham": "AED", "riyals": "SAR",
     "won": "KRW", "korean won": "KRW", "dinars": "RSD", "serbian dinars": "RSD", "lari": "GEL",
     "georgian lari": "GEL", "kip": "LAK", "lao kip": "LAK", "colones": "CRC", "colón": "CRC",
-    "costa rican colón": "CRC", "bitcoin": "BTC", "bitcoins": "BTC",
+    "costa rican colón": "CRC", "bitcoin": "BTC", "bitcoins": "BTC", "rmb": "CNY", "kuai": "CNY",
+    "dutch guilders": "NLG", "guilders": "NLG", "netherlands guilders": "NLG", "finnish markka": "FIM",
+    "markka": "FIM", "markkaa": "FIM", "pesetas": "ESP", "peseta": "ESP",
 }
 # Minor units: the figure is converted to the major unit (19 cents = 0.19 USD).
 MINOR = {"cent": "USD", "cents": "USD", "pence": "GBP", "penny": "GBP", "p": "GBP", "euro cents": "EUR",
