@@ -118,3 +118,13 @@ def test_the_date_line_detector():
     assert calendar.is_date_line("The ministers met on 28.11.2023 in Brussels.") is None
     lines = calendar.date_lines("Storm hits the coast, 3 March 2024\n\nWaves rose. Roads closed on 2 March 2024.")
     assert [(d.value, d.how) for d in lines] == [("2024-03-03", "headline date")]
+
+
+def test_a_sentence_that_looks_ahead_gives_the_same_year_everywhere():
+    text = "Ferry link agreed\n\nTuesday, 4.7.2023.\n\nThe new ferry would sail for the first time on 10 January."
+    anchor = infer_anchor(text, None).date
+    assert anchor == dt.date(2023, 7, 4)
+    assert tagged(text, anchor)["10 January"] == "2024-01-10"
+    assert featurize(Article(id="b", path="b.txt", raw=text, text=text)).dates == {"2024-01-10": 1}
+    sentence = text[text.index("The new"):]
+    assert [d.value for d in fact_dates(sentence, 0, anchor)] == ["2024-01-10"]

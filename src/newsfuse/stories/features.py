@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from newsfuse.models import Article
 from newsfuse.text import calendar
-from newsfuse.text.tense import tense_near
+from newsfuse.text.tense import direction_at
 from newsfuse.stories.stopwords import ENGLISH_STOP_WORDS
 
 # Entity classes: people, organizations, places, other names (events, laws, groups, ...).
@@ -254,9 +254,9 @@ def article_dates(article: Article, found: list[FoundDate] | None = None) -> tup
 
 
 def _tense_at(text: str, start: int, end: int) -> str | None:
-    """The tense cue of the sentence around [start, end), the sentence cut at ". " either side."""
+    """The direction of the sentence around [start, end) (cut at ". " either side), as the tagger reads it."""
     stop = text.find(". ", end)
-    return tense_near(text, (text.rfind(". ", 0, start) + 1, stop if stop >= 0 else len(text)), start, end)
+    return direction_at(text, (text.rfind(". ", 0, start) + 1, stop if stop >= 0 else len(text)), start, end)
 
 
 def date_lines(text: str, found: list[FoundDate] | None = None, headline: bool = False) -> list[FoundDate]:

@@ -200,3 +200,37 @@ def _token_tense(token) -> str | None:  # noqa: ANN001 - a spaCy Token
     if token.tag_ in ("VBZ", "VBP") and token.dep_ not in ("aux", "auxpass"):
         return "present"
     return None
+
+
+_DEADLINE_RE = re.compile(r"\b(?:by|as\s+(?:soon|early)\s+as|no\s+later\s+than)\s+(?:\w+\s+or\s+)?$")
+_CONDITIONAL_RE = re.compile(r"\b(?:would|might|may|should|shall)\s+(?!have\b|not\s+have\b)(?:\S+\s+){0,6}$")
+_INTENT_BEFORE_RE = re.compile(r"\b(?:hope[sd]?|aim(?:s|ed)?|plan(?:s|ned)?|intend(?:s|ed)?|want(?:s|ed)?"
+                               r"|expect(?:s|ed)?|promise[sd]?|pledge[sd]?|vow(?:s|ed)?)\s+to\b")
+
+
+def looks_ahead(text: str, start: int, end: int, tense: str | None) -> bool:
+    """Whether the time expression at [start, end) points forward, given the `tense` cue there: a
+    future sentence ("will meet on Saturday", "is expected to"), a conditional one ("would be
+    travelling Thursday"; "could" and "must" are too often about the past), or a deadline ("by
+    Thursday", "as early as Tuesday") not told in the past tense ("By Thursday the river had
+    fallen"), unless an intent verb sets it ("hoped to get supplies there by Thursday"). A
+    possessive ("Wednesday's ruling") names something that happened."""
+    if text.startswith(("'s", "’s"), end):
+        return False
+    if tense == "future":
+        return True
+    before = text[max(0, start - 60):start].lower()
+    if tense == "modal" and _CONDITIONAL_RE.search(before):
+        return True
+    if _DEADLINE_RE.search(before[-30:]) is None:
+        return False
+    return tense != "past" or _INTENT_BEFORE_RE.search(text[max(0, start - 120):start].lower()) is not None
+
+
+def direction_at(text: str, sentence: tuple[int, int], start: int, end: int) -> str | None:
+    """"future" when the expression looks ahead, "past" in a past-tense sentence, else None: the
+    tense `text.calendar.year_for` takes, so the tagger, figures and grouping agree."""
+    tense = tense_near(text, sentence, start, end)
+    if looks_ahead(text, start, end, tense):
+        return "future"
+    return "past" if tense == "past" else None

@@ -4,21 +4,15 @@ reference time (the last date the text mentioned), with the helpers that read an
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from newsfuse.text.tense import looks_ahead
 from newsfuse.timex.dates import day_value
 from newsfuse.timex.grammar import Candidate
 from newsfuse.timex.lexicon import DAY_PARTS
 
 Date = dt.date
-_DEADLINE_RE = re.compile(r"\b(?:by|as\s+(?:soon|early)\s+as|no\s+later\s+than)\s+(?:\w+\s+or\s+)?$")
-_CONDITIONAL_RE = re.compile(r"\b(?:would|might|may|should|shall)\s+(?!have\b|not\s+have\b)(?:\S+\s+){0,6}$")
-_INTENT_BEFORE_RE = re.compile(r"\b(?:hope[sd]?|aim(?:s|ed)?|plan(?:s|ned)?|intend(?:s|ed)?|want(?:s|ed)?|expect(?:s|ed)?"
-                               r"|promise[sd]?|pledge[sd]?|vow(?:s|ed)?)\s+to\b")
-
-
 @dataclass(slots=True)
 class Found:
     """One normalized expression: offsets into the text, TIMEX3 type and value, and its rule."""
@@ -58,21 +52,8 @@ class RuleBase:
         return None
 
     def _ahead(self, cand: Candidate) -> bool:
-        """Whether the expression looks forward: a future sentence ("will meet on Saturday"), a
-        conditional one ("would be travelling Thursday"; "could" and "must" are too often about
-        the past), or a deadline ("by Thursday", "as early as Tuesday") not told in the past.
-        A possessive ("Wednesday's ruling") names something that happened."""
-        if self.text.startswith(("'s", "’s"), cand.end):
-            return False
-        tense = self.tense(cand.start, cand.end)
-        if tense == "future":
-            return True
-        before = self.text[max(0, cand.start - 60):cand.start].lower()
-        if tense == "modal" and _CONDITIONAL_RE.search(before):
-            return True
-        if _DEADLINE_RE.search(before[-30:]) is None:
-            return False
-        return tense != "past" or _INTENT_BEFORE_RE.search(self.text[max(0, cand.start - 120):cand.start].lower()) is not None
+        """Whether the expression looks forward (`text.tense.looks_ahead`, with this text's tense)."""
+        return looks_ahead(self.text, cand.start, cand.end, self.tense(cand.start, cand.end))
 
     def _base_day(self) -> Date | None:
         return self.ref.day or self.anchor
