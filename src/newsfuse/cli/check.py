@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -47,14 +47,36 @@ def check(db: DbOption = Path(DEFAULT_DB),
         for violation in found:
             out.print(violation.message, highlight=False, markup=False, soft_wrap=True)
         if repair and found:
-            err.print(f"repaired {len(found) - len(remaining)} of {len(found)} problems", highlight=False)
+            err.print(f"repaired {len(found) - len(remaining)} of {len(found)} problems", highlight=False,
+                      soft_wrap=True)
             for violation in remaining:
                 out.print("still: " + violation.message, highlight=False, markup=False, soft_wrap=True)
         if not remaining:
             err.print(f"{db}: sound ({counts[0]} articles, {counts[1]} stories, {counts[2]} threads)",
-                      highlight=False)
+                      highlight=False, soft_wrap=True)
     raise typer.Exit(1 if remaining else 0)
 
 
-def register(app: typer.Typer) -> None:
+def bench_resume(articles: Annotated[int, typer.Option(help="Generated reports to ingest.", min=6)] = 500,
+                 kills: Annotated[int, typer.Option(help="SIGKILLs at random moments, each followed by a rerun.",
+                                                    min=1)] = 10,
+                 seed: Annotated[int, typer.Option(help="Seed of the corpus and of the kill moments.")] = 0,
+                 chunk_size: Annotated[Optional[int], typer.Option(
+                     help="Records committed together (NEWSFUSE_CHUNK_SIZE) [default: ingest's, 256].", min=1)] = None,
+                 fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table") -> None:
+    """Kill `newsfuse ingest` with SIGKILL at random moments and rerun it; compare with an uninterrupted run.
+
+    Passes when `check` finds nothing and the JSON report and every table are the same.
+    Example: [bold]newsfuse bench resume --articles 500 --kills 10[/bold]
+    """
+    from newsfuse.cli.common import _print_figures
+    from newsfuse.eval.resume import bench_resume as run_bench
+
+    figures = run_bench(articles, kills, seed=seed, chunk_size=chunk_size)
+    _print_figures(f"Resume after SIGKILL: {articles} articles, {kills} kills", figures, fmt)
+    raise typer.Exit(0 if figures["passed"] else 1)
+
+
+def register(app: typer.Typer, bench_app: typer.Typer) -> None:
     app.command()(check)
+    bench_app.command("resume")(bench_resume)

@@ -399,6 +399,10 @@ from newsfuse.cli.spark import register as _register_spark  # noqa: E402
 
 _register_spark(app, bench_app)
 
+from newsfuse.cli.check import register as _register_check  # noqa: E402
+
+_register_check(app, bench_app)
+
 from newsfuse.cli.rejected import register as _register_rejected  # noqa: E402
 
 _register_rejected(app)

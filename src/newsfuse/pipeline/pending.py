@@ -2,8 +2,9 @@
 
 Writes that make derived work necessary (articles assigned to a story, a correction, a regroup)
 queue it in their own transaction; `finish_pending` does it, and strikes each row off in the
-transaction that stores its result. A run calls it at its start (what an interrupted run left)
-and at its end, so a run killed at any moment and run again ends where an uninterrupted run ends.
+transaction that stores its result. A run calls it at its start (what an interrupted run left:
+story records at once, the analysis with its own at its end) and at its end, so a run killed at
+any moment and run again ends where an uninterrupted run ends.
 """
 
 from __future__ import annotations
@@ -46,10 +47,14 @@ def queue_discovered(store: Store, *, full: bool = False) -> list[Violation]:
     return found
 
 
-def finish_pending(store: Store, analyzer: StoryAnalyzer | None = None, *,
+def finish_pending(store: Store, analyzer: StoryAnalyzer | None = None, *, analyse: bool = True,
                    progress: Progress | None = None) -> Finished:
     """Do every queued piece of work: story records first, then story analysis (a thread's stories
-    together), then the threads left over. Safe to interrupt at any point."""
+    together), then the threads left over. Safe to interrupt at any point.
+
+    `analyse=False` does the records only: a run starts so, and analyses at its end, once, every
+    story the queue then holds. Analysing at the start as well would redo the stories the run goes
+    on to extend, and leave a different store (the store-wide entity index numbers each linking)."""
     analyzer = analyzer or StoryAnalyzer(store)
     queue_discovered(store)
     done = Finished()
@@ -57,6 +62,8 @@ def finish_pending(store: Store, analyzer: StoryAnalyzer | None = None, *,
     keys = [p.key for p in store.pending("story")]
     for i in range(0, len(keys), RECORDS_PER_TRANSACTION):
         sync_stories(store, index, keys[i:i + RECORDS_PER_TRANSACTION])
+    if not analyse:
+        return done
     for batch in _batches_by_thread(store, [p.key for p in store.pending("story")]):
         with store.atomic() as conn:
             analyzer.refresh(set(batch))

@@ -3,8 +3,9 @@
 `analyze()` is what both `newsfuse ingest` and `newsfuse analyze` call. Articles already in the
 store (same input, same content) are not processed again, so a second run adds nothing. Each chunk
 commits its articles, their story assignments and the story work they make necessary (the
-`pending` queue) together; the queue is finished at the start and at the end of every run, so a
-run killed at any moment and started again ends in the store an uninterrupted run leaves.
+`pending` queue) together; the queue is finished at the start (story records) and at the end
+(everything) of every run, so a run killed at any moment and started again ends in the store an
+uninterrupted run leaves.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
     """Run records already read (or fetched, as `newsfuse watch` does) through the stages, group and store."""
     options = options or Options()
     analyzer = StoryAnalyzer(store, options.gazetteer)
-    finish_pending(store, analyzer)  # first what an interrupted run left undone
+    finish_pending(store, analyzer, analyse=False)  # an interrupted run's stories listed; analysed at the end
     pipeline = build_pipeline(store, options)
     grouper = Grouper(store)
     seen: dict[str, None] = {}  # article ids of this run's inputs, in input order

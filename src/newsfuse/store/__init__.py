@@ -340,20 +340,6 @@ class Store:
         stories = [s.id for s in self.stories() if s.thread_id == found]
         return Thread(found, title, stories)
 
-    def entity_id(self, ref: str) -> str:
-        """The full id of an entity (as stored in the stories' entity documents) from a unique prefix."""
-        lower, upper = _prefix_range(ref) if len(ref) >= PREFIX_MIN else (ref, ref + "\x00")
-        rows = self.conn.execute(
-            """SELECT DISTINCT json_extract(e.value, '$.id') FROM analysis a, json_each(a.body) e
-               WHERE a.scope = 'story' AND a.kind = 'entities' AND json_extract(e.value, '$.id') >= ?
-               AND json_extract(e.value, '$.id') < ? ORDER BY 1 LIMIT 21""", (lower, upper)).fetchall()
-        ids = [r[0] for r in rows if r[0] == ref] or [r[0] for r in rows]
-        if len(ids) == 1:
-            return ids[0]
-        if ids:
-            raise AmbiguousError("entity", ref, ids)
-        raise NotFoundError("entity", ref)
-
     def _resolve(self, kind: str, ref: str, table: str, condition: str = "1") -> str:
         """The id in `table` equal to `ref`, else the one id starting with it; ambiguous: an error."""
         row = self.conn.execute(f"SELECT id FROM {table} t WHERE id = ? AND {condition}", (ref,)).fetchone()

@@ -88,7 +88,8 @@ def _membership(conn: sqlite3.Connection) -> Iterator[Violation]:
     records must agree with it, and every article must be in a listed story."""
     rows = conn.execute(
         """SELECT a.id, a.story_id AS copy, g.story_id AS truth FROM articles a
-           LEFT JOIN grp_articles g ON g.article_id = a.id WHERE a.story_id IS NOT g.story_id""").fetchall()
+           LEFT JOIN grp_articles g ON g.article_id = a.id
+           WHERE g.article_id IS NULL OR a.story_id IS NOT g.story_id""").fetchall()
     for row in rows:
         if row["truth"] is None:
             yield Violation("unindexed", row["id"], f"article {row['id']}: not in the story index")
