@@ -66,11 +66,12 @@ def finish_pending(store: Store, analyzer: StoryAnalyzer | None = None, *, analy
         return done
     for batch in _batches_by_thread(store, [p.key for p in store.pending("story")]):
         with store.atomic() as conn:
-            analyzer.refresh(set(batch))
-            store.done("story", batch, conn)
+            failed = _done_but(store, analyzer.refresh(set(batch)), conn)
+            store.done("story", [s for s in batch if ("story", s) not in failed], conn)
             threads = store.thread_ids(batch)
             still = {p.key for p in store.pending("story")}
-            store.done("thread", [t for t in threads if not set(store.thread_story_ids(t)) & still], conn)
+            store.done("thread", [t for t in threads if ("thread", t) not in failed
+                                  and not set(store.thread_story_ids(t)) & still], conn)
         done.stories += len(batch)
         if progress:
             progress("analyzed", len(batch))
@@ -80,10 +81,21 @@ def finish_pending(store: Store, analyzer: StoryAnalyzer | None = None, *, analy
         with store.atomic() as conn:
             for thread_id in batch:
                 store.refresh_thread(thread_id, conn)
-            analyzer.refresh_threads(set(batch))
-            store.done("thread", batch, conn)
+            failed = _done_but(store, analyzer.refresh_threads(set(batch)), conn)
+            store.done("thread", [t for t in batch if ("thread", t) not in failed], conn)
         done.threads += len(batch)
     return done
+
+
+def _done_but(store: Store, failures, conn) -> set[tuple[str, str]]:
+    """The stories and threads a stage failed on stay pending, with the failure as the reason (so
+    `check` shows it and the next run tries again); returns them as (scope, key)."""
+    failed = set()
+    for failure in failures or []:
+        store.done(failure.scope, [failure.key], conn)
+        store.queue(failure.scope, [failure.key], f"analysis failed: {failure.reason}", conn)
+        failed.add((failure.scope, failure.key))
+    return failed
 
 
 def _batches_by_thread(store: Store, story_ids: list[str]) -> list[list[str]]:
