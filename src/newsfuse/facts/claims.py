@@ -13,7 +13,7 @@ from newsfuse.models import Article
 from newsfuse.facts.dates import find_dates, reference_date, relative_date
 from newsfuse.facts.numbers import NUMBER_WORDS, QUALIFIERS
 
-QUALIFIER_WORDS = frozenset(w for phrase in QUALIFIERS for w in phrase.split())
+QUALIFIER_WORDS = frozenset(w for phrase in QUALIFIERS for w in phrase.split()) - {"to", "at", "from"}
 from newsfuse.facts.records import Claim
 from newsfuse.facts.scan import Figure, find_figures
 from newsfuse.facts.syntax import (OWNER_LABELS, PRONOUNS, anchored_apart, entity_of, governing_verb, places_in, sentences,
@@ -98,7 +98,7 @@ def _claim(article: Article, sents, index: int, figure: Figure, span, dates, ref
         casualty = _casualty_word(number)  # "three of them were killed", "three of the gunmen died"
     if casualty and casualty not in counted.lower():
         counted = f"{counted} {casualty}".strip()
-    change = figure.change or _change_from_parse(number, figure.kind)
+    change = None if _is_level(doc, first) else figure.change or _change_from_parse(number, figure.kind)
     owner, implied_place = _owner(sents, index, head or number, counted_tokens)
     place = _place(sent, head or number, owner, implied_place, inside)
     as_of, planned = _as_of(article, sent, head or number, dates, ref)
@@ -110,13 +110,12 @@ def _claim(article: Article, sents, index: int, figure: Figure, span, dates, ref
         text=article.text[start_char:end_char], quantity=quantity, counted=counted,
         owner=owner, place=place, as_of=as_of, planned=planned, change=change,
         measure=_measure_words(counted_tokens, owner, casualty, figure.kind), kind=figure.kind,
-        is_change=change is not None and not _is_level(doc, first),
     )
 
 
 def _is_level(doc, first: int) -> bool:
-    """"rose to 75,000", "fell from 21%", "stands at 4,500": the figure is a level reached, not
-    the size of the rise."""
+    """"rose to 75,000", "fell from 21%", "stands at 4,500": the figure is a level, not the size of
+    a rise or a fall, so it has no `change`."""
     k = first - 1
     while k >= 0 and (doc[k].text.lower() in QUALIFIER_WORDS or doc[k].is_punct and doc[k].text in "$€£¥"):
         k -= 1

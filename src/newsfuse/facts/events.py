@@ -19,7 +19,9 @@ from newsfuse.facts.dates import compatible, find_dates, precision, reference_da
 from newsfuse.facts.measures import short_hash
 from newsfuse.facts.numbers import Quantity, parse_quantity
 from newsfuse.facts.records import Casualty, Event, EventMention
-from newsfuse.facts.syntax import anchored_apart, is_specific_place, places_in, sentences, subject_of, subtree_span
+from newsfuse.facts.dates import DateMention
+from newsfuse.facts.syntax import (anchored_apart, entity_of, governing_verb, is_specific_place, places_in, sentences,
+                                    subject_of, subtree_span)
 from newsfuse.facts.vocab import CASUALTY_FORMS, fold, lemma_of
 
 # ontology type -> trigger lemmas (PLOVER-like; docs/facts.md)
@@ -109,16 +111,51 @@ def _is_trigger(token) -> bool:
     return True
 
 
+# Heads of noun phrases that name who acts or is acted on; other common nouns ("square",
+# "decision", "violence", "sides") are not actors. Named entities and proper nouns always are.
+ACTOR_NOUNS = frozenset("""police policeman policemen officer officers sergeant patrol patrols unit units soldier soldiers
+    troops force forces army military peacekeeper peacekeepers mission battalion brigade contingent gunmen gunman
+    attacker attackers militant militants rebel rebels fighter fighters group groups men man women woman people
+    protester protesters demonstrator demonstrators crowd crowds resident residents villager villagers civilian
+    civilians government governments authority authorities official officials minister ministers ministry president
+    leader leaders diplomat diplomats ally allies alliance council commander commanders spokesman spokeswoman
+    serbs albanians monks worker workers student students journalist journalists mayor mayors family families
+    guard guards reservist reservists suspect suspects member members delegation envoy envoys country countries
+    state states party parties opposition""".split())
+PERSON_WORDS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+PRONOUN_WORDS = frozenset({"we", "it", "they", "he", "she", "which", "who", "that", "i", "us", "them", "you", "nobody",
+                           "everyone", "this", "what", "those", "these", "one", "others"})
+
+
 def _phrase(token) -> str | None:
-    if token is None or token.text.lower() in ("we", "it", "they", "he", "she", "which", "who", "that", "i"):
+    """The actor a token names: the named entity, a person in apposition ("the EU's foreign policy
+    chief, Josep Borrell"), or a short noun phrase whose head names people; else None."""
+    if token is None or token.text.lower() in PRONOUN_WORDS:
         return None
     if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"):
+        return None
+    appos = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    if appos is not None:
+        token = appos
+    ent = entity_of(token)
+    if ent is not None and ent.label_ in PERSON_WORDS:
+        if ent.label_ == "NORP" and token.i == ent.root.i and token.dep_ in ("amod", "compound"):
+            pass  # "Serb protesters": the phrase, below, keeps its head
+        else:
+            return ent.text.removeprefix("the ").strip() or None
+    lemma = lemma_of(token, TRIGGERS)
+    if lemma in TRIGGERS or lemma in CASUALTY_LEMMAS:
+        return None  # "the reinforcement followed ...": an event, not an actor
+    if token.pos_ != "PROPN" and fold(token.text) not in ACTOR_NOUNS and lemma not in ACTOR_NOUNS:
+        return None
+    if token.pos_ == "PROPN" and not token.text[:1].isupper():
         return None
     return subtree_span(token) or None
 
 
 def _actors(trigger) -> tuple[str | None, str | None]:
-    """(actor1, actor2): the doer and the one done to; for a clash, the two sides."""
+    """(actor1, actor2): the doer and the one done to; for a clash, the two sides. Passive voice:
+    "X was attacked by Y" gives actor1 Y and actor2 X."""
     children = list(trigger.children)
     actor1 = actor2 = None
     if trigger.pos_ == "VERB":
@@ -129,10 +166,18 @@ def _actors(trigger) -> tuple[str | None, str | None]:
             actor1 = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         else:
             actor1 = subject_of(trigger)
+            if actor1 is None and trigger.dep_ in ("xcomp", "advcl", "conj", "relcl") and trigger.head.pos_ == "VERB":
+                # "NATO has sent troops to reinforce ...", "ambushed a patrol, killing ...": the
+                # doer of the verb this one continues
+                actor1 = subject_of(trigger.head) if trigger.dep_ != "relcl" else trigger.head
+                if actor1 is not None and actor1.dep_ == "nsubjpass":
+                    actor1 = None
             actor2 = next((c for c in children if c.dep_ == "dobj"), None)
     else:
         for child in children:
-            if child.dep_ in ("poss", "compound", "amod") and child.ent_type_ in ("NORP", "ORG", "GPE"):
+            if child.dep_ in ("poss", "compound", "amod") and child.ent_type_ in ("NORP", "ORG", "GPE", "PERSON"):
+                if child.ent_type_ == "GPE" and child.dep_ == "compound":
+                    continue  # "the Banjska attack": a place, not an actor
                 actor1 = child
     for prep in (c for c in children if c.dep_ == "prep"):
         objects = [c for c in prep.children if c.dep_ == "pobj"]
@@ -141,12 +186,14 @@ def _actors(trigger) -> tuple[str | None, str | None]:
         word = prep.text.lower()
         if word == "by" and actor1 is None:
             actor1 = objects[0]
-        elif word in ("on", "against", "with") and actor2 is None and not objects[0].ent_type_ in ("DATE", "TIME"):
-            actor2 = objects[0]
+        elif word in ("on", "against", "with") and actor2 is None and objects[0].ent_type_ not in ("DATE", "TIME"):
+            if not (word == "on" and objects[0].ent_type_ in ("GPE", "LOC", "FAC")):
+                actor2 = objects[0]
         elif word == "between":
-            sides = [objects[0]] + [c for c in objects[0].children if c.dep_ == "conj"]
+            first = objects[0]
+            sides = [first] + [c for c in first.children if c.dep_ == "conj"]
             if len(sides) == 1:  # "between an armed group of Serbs and Kosovo police"
-                of = [g for c in objects[0].children if c.dep_ == "prep" and c.text.lower() == "of"
+                of = [g for c in first.children if c.dep_ == "prep" and c.text.lower() == "of"
                       for g in c.children if g.dep_ == "pobj"]
                 sides += [c for o in of for c in o.children if c.dep_ == "conj"]
             actor1 = sides[0]
@@ -156,9 +203,17 @@ def _actors(trigger) -> tuple[str | None, str | None]:
         node = trigger.head
         while node.pos_ == "ADP" and node.head.i != node.i:
             node = node.head
-        if node.pos_ == "VERB" and node.i != trigger.i:
+        if node.pos_ == "VERB" and node.i != trigger.i and trigger.dep_ in ("dobj", "pobj", "attr"):
             actor1 = subject_of(node)
-    return _phrase(actor1), _phrase(actor2)
+            if actor1 is not None and actor1.dep_ == "nsubjpass":
+                actor1 = None
+    name1, name2 = _phrase(actor1), _phrase(actor2)
+    if TYPE_OF.get(lemma_of(trigger, TRIGGERS)) in ("deployment", "withdrawal") and actor2 is not None \
+            and fold(actor2.text) in TROOP_WORDS | {"soldiers", "troops", "forces"}:
+        name2 = None  # "sent 1,000 soldiers": who is sent is not who is acted on
+    if name1 and name2 and fold(name1) == fold(name2):
+        name2 = None
+    return name1, name2
 
 
 def _nested(token, trigger, others) -> bool:
@@ -181,16 +236,32 @@ def _in_subtree(token, root) -> bool:
         node = node.head
 
 
+def _clause(token):
+    """The verb whose clause a token belongs to (the token itself when it is a verb)."""
+    return token if token.pos_ in ("VERB", "AUX") else governing_verb(token)
+
+
 def _event_place(sent, trigger, others) -> str | None:
-    """The most specific place in the trigger's phrase; else the nearest in the sentence that
-    belongs to no other trigger."""
+    """The most specific place of the trigger's own phrase ("the Banjska attack", "an attack ...
+    in Banjska"), else of its clause ("were injured on Monday in Zvečan"); a place another event
+    of the sentence holds, or one in another clause (a quote, a relative clause), is not this
+    one's."""
     found = [(i, name) for i, name in places_in(sent, trigger)]
-    own = [(i, n) for i, n in found if _in_subtree(sent.doc[i], trigger) and not _nested(sent.doc[i], trigger, others)]
-    pool = own or ([] if others else found)
-    if not pool:
+    doc = sent.doc
+    for child in trigger.children:  # "the Banjska attack": places_in skips modifiers
+        if child.dep_ == "compound" and child.ent_type_ in ("GPE", "LOC", "FAC") and child.i not in {i for i, _ in found}:
+            ent = entity_of(child)
+            found.append((child.i, (ent.text if ent is not None else child.text).removeprefix("the ")))
+    own = [(i, n) for i, n in found if _in_subtree(doc[i], trigger) and not _nested(doc[i], trigger, others)]
+    if not own:
+        clause = _clause(trigger)
+        own = [(i, n) for i, n in found if clause is not None and _clause(doc[i]) is not None
+               and _clause(doc[i]).i == clause.i and not _nested(doc[i], trigger, others)
+               and not any(_in_subtree(doc[i], o) for o in others)]
+    if not own:
         return None
-    specific = [(abs(i - trigger.i), n) for i, n in pool if is_specific_place(n)]
-    return min(specific or [(abs(i - trigger.i), n) for i, n in pool])[1]
+    specific = [(abs(i - trigger.i), n) for i, n in own if is_specific_place(n)]
+    return min(specific or [(abs(i - trigger.i), n) for i, n in own])[1]
 
 
 def _event_date(sent, trigger, others, dates) -> str | None:
@@ -205,6 +276,9 @@ def _event_date(sent, trigger, others, dates) -> str | None:
             return found.value
         if others or anchored_apart(root, trigger):
             continue  # with several events in the sentence, a date outside the phrase is not this one's
+        clause = _clause(trigger)
+        if clause is None or _clause(root) is None or _clause(root).i != clause.i:
+            continue  # a date of another clause ("said on Tuesday" around a quoted event)
         distance = abs(root.i - trigger.i)
         if best is None or distance < best[0]:
             best = (distance, found.value)

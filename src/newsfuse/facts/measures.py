@@ -11,6 +11,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Mapping
 
+from newsfuse.facts.dates import compatible as same_day
 from newsfuse.facts.dates import months_apart
 from newsfuse.facts.numbers import Quantity
 from newsfuse.facts.records import Claim, Measure, StoryClaim
@@ -18,8 +19,6 @@ from newsfuse.facts.units import kind_of
 from newsfuse.facts.vocab import (ADDITIONAL, CASUALTY_FORMS, COUNTED_SYNONYMS, DEMONYMS, NEUTRAL_MODIFIERS, OWNER_ALIASES,
                     canonical_owner, fold)
 
-# Claims whose dates are at most this many days apart describe the same moment.
-SAME_TIME_DAYS = 31
 STATUSES = ("agreed", "conflicting", "changed", "single")
 Key = tuple[str, str, str]
 
@@ -68,7 +67,7 @@ def measure_key(claim: Claim) -> Key:
     if family != "count" or claim.kind == "age":
         per = unit.partition("/")[2]
         counted += f" [{claim.kind if claim.kind == 'age' else family}{'/' + per if per else ''}]"
-    if claim.is_change:
+    if claim.change:
         counted += " [change]"  # "up 19 cents" measures the rise; "rose to 75,000" is the toll itself
     return counted, claim.owner or "", claim.place or ""
 
@@ -87,7 +86,7 @@ def measure_label(key: Key, claims: list[Claim] = ()) -> str:
         counted = counted.split(" [")[0]
     if counted == "count" and claims:
         counted = claims[0].kind  # nothing counted was written: say what kind of figure it is
-    if claims and claims[0].is_change:
+    if claims and claims[0].change:
         counted = f"change in {counted}"
     label = f"{owner} {counted}".strip()
     return f"{label} in {place}" if place and fold(place) not in fold(label) else label
@@ -110,14 +109,28 @@ def group_claims(claims: list[Claim]) -> dict[Key, list[Claim]]:
     return dict(groups)
 
 
+# Reports a day apart that date a figure by their own publication are one news cycle.
+SAME_TIME_DAYS = 1
+
+
+def same_moment(a: str | None, b: str | None) -> bool:
+    """Dates that can name the same day ("2023-06" and "2023-06-13"), or days at most
+    SAME_TIME_DAYS apart."""
+    if same_day(a, b):
+        return True
+    apart = months_apart(a, b)
+    return apart is not None and apart * 30.44 <= SAME_TIME_DAYS + 0.01 and len(a or "") >= 10 and len(b or "") >= 10
+
+
 def _windows(claims: list[Claim]) -> tuple[list[list[Claim]], list[Claim]]:
-    """Dated claims cut into time windows (gaps over SAME_TIME_DAYS start a new one); and the
-    claims without a usable date."""
+    """Dated claims cut into moments (`same_moment`), any other date starts the next; and the
+    claims without a usable date.
+    A toll of 40,000 on 14 January and 75,000 on 20 January is a series, not a disagreement."""
     dated = sorted((c for c in claims if months_apart(c.as_of, c.as_of) is not None), key=lambda c: c.as_of)
     undated = [c for c in claims if months_apart(c.as_of, c.as_of) is None]
     windows: list[list[Claim]] = []
     for claim in dated:
-        if windows and (months_apart(windows[-1][-1].as_of, claim.as_of) or 0) * 30.44 <= SAME_TIME_DAYS:
+        if windows and all(same_moment(c.as_of, claim.as_of) for c in windows[-1]):
             windows[-1].append(claim)
         else:
             windows.append([claim])

@@ -30,8 +30,8 @@ class Claim:
     the same words lemmatized ("additional troop"), only words of the sentence; `owner` and `place`
     are canonical names (KFOR's owner is NATO); `as_of` an ISO date, maybe partial, and `planned`
     marks figures for the future ("150 additional troops next year"). `change` is "up" or "down"
-    when the figure is a rise or a fall ("rose 0.3%") or a level reached by one ("rose to 75,000"),
-    `is_change` tells the first from the second; `kind` the family of its unit (count, money,
+    when the figure is the size of a rise or a fall ("rose 0.3%"), None for a level ("rose to
+    75,000"); `kind` the family of its unit (count, money,
     percent, age, duration, length, ... docs/facts.md).
     """
 
@@ -51,7 +51,6 @@ class Claim:
     change: str | None = None
     measure: str = ""
     kind: str = "count"
-    is_change: bool = False  # the figure is the size of a rise or fall ("up 19 cents"), not a level reached
 
     @property
     def source(self) -> Source:

@@ -131,7 +131,7 @@ class _Scanner:
             found = None
             try:
                 found = self.figure_at(i)
-            except (ValueError, OverflowError, ArithmeticError):
+            except (ValueError, OverflowError, ArithmeticError, IndexError):  # odd input: no figure here
                 found = None
             if found is None:
                 i += 1
@@ -172,7 +172,7 @@ class _Scanner:
             else:
                 change, q_start = ("up" if self.word(start - 1) == "+" else "down"), min(q_start, start - 1)
         # a range or a from-to change
-        ranged = self.range_after(end, number, currency, unit, qualifier, q_start)
+        ranged = self.range_after(end, number, currency, unit, qualifier, q_start, age)
         if ranged is not None:
             return ranged
         if self.is_score(start, end, number, unit):
@@ -198,6 +198,8 @@ class _Scanner:
 
     # -- pieces --------------------------------------------------------------------------------
     def currency_before(self, i: int) -> tuple[str | None, int]:
+        if i >= len(self.tokens):
+            return None, i
         w, nxt = self.word(i), self.word(i + 1)
         three = w + self.tokens[i + 1][0].lower() if i + 1 < len(self.tokens) and self.glued(i + 1) else ""
         if three in CURRENCY_SIGNS and self.is_digits(i + 2):  # US$, A$, C$, HK$
@@ -625,7 +627,8 @@ class _Scanner:
             return CHANGE_AFTER[after]
         return None
 
-    def range_after(self, end: int, number: _Number, currency, unit: str, qualifier: str, q_start: int):
+    def range_after(self, end: int, number: _Number, currency, unit: str, qualifier: str, q_start: int,
+                    first_age: str | None = None):
         """"500-650", "between 500 and 650", "from 252 to 287 miles", "10%-15%", "$5-$7 million"."""
         sep = self.word(end)
         if sep not in ("-", "–", "—", "to", "and"):
@@ -657,13 +660,12 @@ class _Scanner:
             return None
         if second.scaled and not number.scaled and low * second.factor <= high:
             low *= second.factor  # "5 to 7 million"
-        change_word = self.change_around(q_start, end, unit)
-        if qualifier == "from" and change_word:
-            # "rose from 5% to 7%": two figures, both moving
+        if qualifier == "from" and self.change_around(q_start, end, unit):
+            # "rose from 5% to 7%": two levels, the one before and the one after (neither is the rise)
             first = Quantity(low, low, "exact", unit, "")
             last = Quantity(high, high, "exact", unit, "")
-            return ([self.make(q_start + 1, end, first, change_word, kind_of(unit)),
-                     self.make(j, end2, last, change_word, kind_of(unit))], end2)
+            return ([self.make(q_start + 1, end, first, None, kind_of(unit)),
+                     self.make(j, end2, last, None, kind_of(unit))], end2)
         if sep in ("-", "–", "—") and self.is_score(q_start, end2, number, unit, high):
             return [], end2
         if low > high or not (math.isfinite(low) and math.isfinite(high)):
@@ -672,7 +674,7 @@ class _Scanner:
             return None
         change = self.change_around(q_start, end2, unit)
         quantity = Quantity(low, high, "between", unit, "")
-        kind = "age" if age else kind_of(unit)
+        kind = "age" if age or first_age else kind_of(unit)
         return [self.make(q_start, end2, quantity, change, kind)], end2
 
     def is_score(self, start: int, end: int, number: _Number, unit: str, high: float | None = None) -> bool:
