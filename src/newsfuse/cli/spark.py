@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 from rich.markup import escape
 
-from newsfuse.cli.common import DEFAULT_DB, DbOption, ModelOption, _fail, err
+from newsfuse.cli.common import DEFAULT_DB, DbOption, JsonFlag, ModelOption, _fail, err, print_json
 from newsfuse.errors import ConfigError, NewsfuseError
 
 spark_app = typer.Typer(help="Run newsfuse on Apache Spark, for archives beyond one machine (needs: pip install "
@@ -29,6 +29,7 @@ def spark_analyze(
     model: ModelOption = None,
     gazetteer: Annotated[Optional[Path], typer.Option(help="Extra gazetteer file (as `newsfuse entities`).")] = None,
     partitions: Annotated[Optional[int], typer.Option(help="Input partitions (default: Spark's parallelism).", min=1)] = None,
+    json_out: JsonFlag = False,
 ) -> None:
     """Analyze INPUT on Spark and write Parquet tables (articles, rejected, stories, threads, entities, mentions,
     claims, measures, events, quotes) to --out. Exit code 1 when any input was rejected.
@@ -46,8 +47,11 @@ def spark_analyze(
         result = run(spark, source, out, SparkOptions(model=model, gazetteer=gazetteer, partitions=partitions))
     except NewsfuseError as exc:
         raise _fail(exc) from exc
-    typer.echo(", ".join(f"{n:,} {name}" for name, n in result.counts.items()))
-    typer.echo("seconds: " + ", ".join(f"{name} {s:.1f}" for name, s in result.seconds.items()))
+    if json_out:
+        print_json({"out": str(result.out), "counts": result.counts, "seconds": result.seconds})
+    else:
+        typer.echo(", ".join(f"{n:,} {name}" for name, n in result.counts.items()))
+        typer.echo("seconds: " + ", ".join(f"{name} {s:.1f}" for name, s in result.seconds.items()))
     rejected = result.counts.get("rejected", 0)
     if rejected:
         for row in spark.read.parquet(f"{result.out}/rejected").limit(SHOWN_REJECTIONS).collect():
@@ -60,6 +64,7 @@ def spark_analyze(
 def import_cmd(
     directory: Annotated[Path, typer.Argument(help="Output directory of `newsfuse spark analyze`.")],
     db: DbOption = Path(DEFAULT_DB),
+    json_out: JsonFlag = False,
 ) -> None:
     """Import the Parquet tables of a Spark run into a store, for the web app and the CLI.
 
@@ -73,7 +78,10 @@ def import_cmd(
             added = import_tables(directory, store)
     except NewsfuseError as exc:
         raise _fail(exc) from exc
-    typer.echo(f"imported {added:,} articles into {db}")
+    if json_out:
+        print_json({"imported": added, "db": str(db)})
+    else:
+        typer.echo(f"imported {added:,} articles into {db}")
 
 
 def bench_spark_cmd(
