@@ -164,7 +164,9 @@ def blocking_keys(local: LocalEntity) -> set[str]:
         lone = len(words) == 1 and local.type != "group" and local.lat is None
         if (local.type in ("person", "org", "other") or lone) and words and len(words[-1]) >= 3:
             out.add("p:" + words[-1])  # a surname finds the full names that end in it
-        if len(words) >= 2 and acronym(key):
+        if local.type == "person":
+            pass  # news does not write people as initials; their acronyms only collide
+        elif len(words) >= 2 and acronym(key):
             out.add("a:" + acronym(key))
         elif len(words) == 1 and 2 <= len(key) <= 6:
             out.add("a:" + key)
@@ -193,6 +195,22 @@ class EntityIndex:
         forms = dict(self.conn.execute("SELECT alias, n FROM ent_aliases WHERE entity_id = ? ORDER BY n DESC "
                                        "LIMIT ?", (entity_id, FORMS_READ)).fetchall())
         return Canonical(*row[:7], json.loads(row[7]), forms)
+
+    def entities(self, entity_ids: list[str]) -> list[Canonical]:
+        """Several entities in two queries (the candidates of one link), in the order asked."""
+        if not entity_ids:
+            return []
+        marks = ", ".join("?" * len(entity_ids))
+        rows = {r[0]: r for r in self.conn.execute(
+            f"SELECT id, name, type, mentions, lat, lon, country, profile FROM ent_entities WHERE id IN ({marks})",
+            entity_ids)}
+        forms: dict[str, dict[str, int]] = {}
+        for entity_id, alias, n in self.conn.execute(
+                f"SELECT entity_id, alias, n FROM ent_aliases WHERE entity_id IN ({marks}) ORDER BY n DESC", entity_ids):
+            kept = forms.setdefault(entity_id, {})
+            if len(kept) < FORMS_READ:
+                kept[alias] = n
+        return [Canonical(*rows[i][:7], json.loads(rows[i][7]), forms.get(i, {})) for i in entity_ids if i in rows]
 
     def links(self) -> dict[tuple[str, str], str]:
         """(story id, local entity id) -> canonical id, for the whole index (an export, not the ingest path)."""
@@ -247,6 +265,7 @@ class EntityIndex:
     def link(self, story_id: str, locals_: list[LocalEntity]) -> dict[str, str]:
         """Link one story's entities (replacing what the story gave before); local id -> canonical id."""
         previous = self._withdraw(story_id)
+        seq = self._next("link")
         order = sorted(locals_, key=lambda e: (len(e.name.split()) < 2, -e.mentions, e.local_id))
         linked: dict[str, str] = {}
         context: set[str] = set()
@@ -257,10 +276,9 @@ class EntityIndex:
                 if local.type == "person" and len(local.name.split()) >= 2:
                     self._absorb_surnames(target, local, context)
             self._contribute(target, local, +1)
-            self._file_keys(target, local)
+            self._file_keys(target, local, seq)
             linked[local.local_id] = target
             context.add(target)
-        seq = self._next("link")
         for local in order:
             self.conn.execute("INSERT OR REPLACE INTO ent_links VALUES (?, ?, ?, ?, ?)",
                               (story_id, local.local_id, linked[local.local_id], seq, json.dumps(local.to_dict())))
@@ -281,9 +299,9 @@ class EntityIndex:
 
     def _best(self, local: LocalEntity, context: set[str], previous: str | None) -> str | None:
         scored = []
-        for entity_id in self._candidates(local):
-            candidate = self.entity(entity_id)
-            if candidate is None or candidate.mentions <= 0:
+        for candidate in self.entities(self._candidates(local)):
+            entity_id = candidate.id
+            if candidate.mentions <= 0:
                 continue
             result = score(local, candidate)
             if result is None or self._kept_apart(local, candidate):
@@ -373,8 +391,7 @@ class EntityIndex:
         if sign < 0:
             self.conn.execute("DELETE FROM ent_aliases WHERE entity_id = ? AND n <= 0", (entity_id,))
 
-    def _file_keys(self, entity_id: str, local: LocalEntity) -> None:
-        seq = self._next("key")
+    def _file_keys(self, entity_id: str, local: LocalEntity, seq: int) -> None:
         self.conn.executemany("INSERT OR REPLACE INTO ent_keys VALUES (?, ?, ?)",
                               [(key, entity_id, seq) for key in sorted(blocking_keys(local))])
 

@@ -37,6 +37,7 @@ LABEL_WEIGHTS = {"PERSON": 1.0, "ORG": 1.0, "GPE": 1.0, "LOC": 1.0, "FAC": 0.6, 
 ROLE_LABEL = "ROLE"  # label of a role phrase linked to a person ("the Secretary General of the alliance")
 _MAX_BLOCK = 400  # candidate blocks larger than this only pair their one-word name with the longer ones
 CURRENCY_SIGNS = frozenset("$£€¥#")
+DEMONYM_ENDINGS = ("ish", "ian", "ese", "var", "ean")
 UNITS = frozenset({"GB", "MB", "TB", "KB", "GHz", "MHz", "KHz", "Mbps", "Gbps", "MP", "GW", "MW", "KW", "KM", "KG"})
 TIME_ZONES = frozenset({"UTC", "GMT", "CET", "CEST", "EET", "EEST", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST",
                         "PDT", "BST", "IST", "JST", "AEST", "AEDT"})
@@ -629,6 +630,9 @@ def _vote(votes: Counter, forms: Counter, roles: Counter, gazetteer: Gazetteer |
         place = next((p for p in (gazetteer.lookup(f) for f, _ in forms.most_common(3)) if p), None)
         if place is not None:
             votes["place"] += 3.0 if place.kind in {"country", "continent"} else 1.5
+    if (not votes["person"] and len(name.split()) == 1 and fold(name).endswith(DEMONYM_ENDINGS)
+            and not (gazetteer is not None and gazetteer.lookup(name))):
+        votes["group"] += 2.0  # "Turkish", "Kosovar": a nationality word, whatever spaCy said
     with_numbers = sum(n for form, n in forms.items() if MODEL_TOKEN.search(form))
     if with_numbers * 2 >= sum(forms.values()):
         votes["other"] = max(votes.values(), default=0) + 1  # "Boeing 787", "iPhone 4S": model numbers name products

@@ -27,7 +27,7 @@ UNIQUE = frozenset({"acronym", "surname", "given"})
 CORPORATE_SUFFIXES = frozenset({
     "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc", "group", "sa",
     "ag", "nv", "gmbh", "holdings", "holding", "spa", "srl", "bv", "ab", "asa", "oyj", "kg", "lp", "llp", "se",
-    "com", "magazine", "newspaper", "online",
+    "com", "magazine", "newspaper", "online", "systems", "technologies", "industries", "solutions",
 })
 # Last words that make a name an organization ("Kosovo Police", "NATO-Ukraine Council").
 ORG_HEADS = frozenset({

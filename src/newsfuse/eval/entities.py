@@ -271,6 +271,53 @@ def scale_check(root: Path, n_articles: int, gazetteer: Gazetteer | None, parse_
             "resolve_share_of_parse": per_article / parse_s_per_article if parse_s_per_article else None}
 
 
+def index_scale_check(n_articles: int, window: int = 1000, seed: int = 17) -> dict:
+    """Time to link one article's entities to the store-wide index over `n_articles` synthetic articles
+    (each its own story: three names every article has, four from 5,000 recurring people, five names
+    never seen before), in a SQLite file; the first `window` articles against the last `window`."""
+    import random
+    import sqlite3
+    import tempfile
+
+    from newsfuse.entities.index import SCHEMA, EntityIndex, LocalEntity
+
+    rng = random.Random(seed)
+    syllables = ["ka", "lo", "mi", "ra", "sen", "dor", "vi", "ta", "nu", "bek", "sha", "ro", "li", "gan", "te", "zu"]
+
+    def name() -> str:
+        first = "".join(rng.choice(syllables) for _ in range(2)).capitalize()
+        last = "".join(rng.choice(syllables) for _ in range(3)).capitalize()
+        return f"{first} {last}"
+
+    recurring = [name() for _ in range(5000)]
+    common = [("Kosovo", "place"), ("NATO", "org"), ("European Union", "org")]
+    with tempfile.TemporaryDirectory() as folder:
+        conn = sqlite3.connect(f"{folder}/index.db", isolation_level=None)
+        for statement in SCHEMA:
+            conn.execute(statement)
+        index = EntityIndex(conn)
+        times, examined = [], []
+        for i in range(n_articles):
+            people = [recurring[min(int(rng.paretovariate(1.2)) - 1, 4999)] for _ in range(4)]
+            names = [(n, t) for n, t in common] + [(p, "person") for p in people] + [(name(), "person")
+                                                                                    for _ in range(5)]
+            locals_ = [LocalEntity(f"e-{i}-{j}", n, t, {n: 1}, {}, 1) for j, (n, t) in enumerate(dict(names).items())]
+            before = index.examined
+            started = time.perf_counter()
+            conn.execute("BEGIN")
+            index.link(f"story-{i}", locals_)
+            conn.execute("COMMIT")
+            times.append(time.perf_counter() - started)
+            examined.append(index.examined - before)
+        entities = conn.execute("SELECT COUNT(*) FROM ent_entities").fetchone()[0]
+        conn.close()
+    first, last = times[:window], times[-window:]
+    first_ms, last_ms = 1000 * sum(first) / len(first), 1000 * sum(last) / len(last)
+    return {"articles": n_articles, "entities": entities, "first_ms_per_article": first_ms,
+            "last_ms_per_article": last_ms, "ratio": last_ms / first_ms if first_ms else None,
+            "candidates_first": sum(examined[:window]) / len(first), "candidates_last": sum(examined[-window:]) / len(last)}
+
+
 # --- entry points ---------------------------------------------------------------------------------
 
 def bench_entities(meantime_dir: Path | None, ecbplus_dir: Path | None, *, gazetteer: Gazetteer | None = None,
@@ -306,6 +353,8 @@ def bench_entities(meantime_dir: Path | None, ecbplus_dir: Path | None, *, gazet
         if scale and meantime_dir is not None:
             result["speed"]["scale"] = scale_check(Path(meantime_dir), scale, gazetteer,
                                                    timing["parse_s"] / timing["articles"])
+    if scale:
+        result.setdefault("speed", {})["index_scale"] = index_scale_check(scale, window=min(1000, max(1, scale // 10)))
     return result
 
 
@@ -333,6 +382,11 @@ def format_table(result: dict) -> str:
             s = speed["scale"]
             lines.append(f"at {s['articles']} articles: resolution {s['resolve_ms_per_article']:.2f} ms/article "
                          f"= {100 * s['resolve_share_of_parse']:.1f}% of spaCy's time")
+    if speed and "index_scale" in speed:
+        s = speed["index_scale"]
+        lines.append(f"entity index over {s['articles']} articles ({s['entities']} entities): linking "
+                     f"{s['first_ms_per_article']:.2f} ms/article at first, {s['last_ms_per_article']:.2f} at the end "
+                     f"(x{s['ratio']:.2f}); candidate rows read {s['candidates_first']:.0f} -> {s['candidates_last']:.0f}")
     return "\n".join(lines)
 
 
