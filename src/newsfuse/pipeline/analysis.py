@@ -116,7 +116,8 @@ def thread_documents(thread: Thread) -> dict[str, object]:
 
 def reanchor(articles: list[Article], tagger: TimeTagger | None = None) -> list[Article]:
     """Articles without a date of their own borrow the year and day from their story: their time
-    expressions are tagged again from that anchor, recorded in `inferred["anchor"]`. Returns them."""
+    expressions are tagged again from that anchor, recorded in `inferred["anchor"]` (or, when the
+    story gives none any more, without one, as at ingest). Returns the articles changed."""
     undated = [a for a in articles if not a.published]
     if not undated:
         return []
@@ -126,6 +127,10 @@ def reanchor(articles: list[Article], tagger: TimeTagger | None = None) -> list[
     for article in undated:
         anchor = anchors[article.id]
         if anchor.date is None:
+            if "anchor" in article.inferred:  # a story that anchored it before (it moved) no longer does
+                article.times = tagger.tag(article.text, None, article_id=article.id)
+                del article.inferred["anchor"]
+                changed.append(article)
             continue
         article.times = tagger.tag(article.text, anchor.date, article_id=article.id)
         article.inferred["anchor"] = f"{anchor.date.isoformat()} ({anchor.how})"

@@ -1,8 +1,9 @@
 """Load the Parquet tables of a Spark run into a newsfuse SQLite store, for the web app and the CLI.
 
 Reads with pyarrow (no Spark needed). Articles keep their analysis (mentions, times, removed
-boilerplate, facts); stories, threads and story documents (entities, timeline, facts) are stored as
-`newsfuse analyze` stores them, and the story index is rebuilt so later ingests join these stories.
+boilerplate, facts); stories, threads, story documents (entities, timeline, facts) and thread
+documents (facts) are stored as `newsfuse analyze` stores them, and the story index is rebuilt so
+later ingests join these stories.
 """
 
 from __future__ import annotations
@@ -56,6 +57,9 @@ def import_tables(directory: str | Path, store: Store) -> int:
             conn.execute("INSERT OR REPLACE INTO threads VALUES (?, ?)", (t["id"], t["title"]))
         for d in _rows(directory, "story_docs"):
             store.put_analysis("story", d["story_id"], d["kind"], json.loads(d["body"]), conn)
+        # thread figures (tables written before they existed have none: `newsfuse regroup` makes them)
+        for d in _rows(directory, "thread_docs") if (directory / "thread_docs").exists() else []:
+            store.put_analysis("thread", d["thread_id"], d["kind"], json.loads(d["body"]), conn)
         _index(store, rows, conn)
     return added
 

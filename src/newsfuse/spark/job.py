@@ -1,5 +1,7 @@
-"""The Spark job: read inputs, run per-article stages in partitions, group across articles with
-distributed joins, analyze each story, and write the Parquet tables of docs/spark.md."""
+"""The Spark job: read inputs, run the article stages in partitions, group across articles with
+distributed joins, run the story stages over each story and the thread stages over each thread
+(the stage lists of `pipeline.stages`, as the store run), and write the Parquet tables of
+docs/spark.md."""
 
 from __future__ import annotations
 
@@ -13,10 +15,10 @@ from newsfuse.ingest import list_files
 from newsfuse.models import Rejection
 from newsfuse.spark import articles as per_article
 from newsfuse.spark import cluster
-from newsfuse.spark.story import analyze_story
+from newsfuse.spark.story import analyze_story, analyze_thread
 
 TABLES = ("articles", "rejected", "stories", "threads", "entities", "mentions", "claims", "measures", "events",
-          "quotes", "story_docs")
+          "quotes", "story_docs", "thread_docs", "failures")
 ARTICLE_SCHEMA = ("id string, seq long, path string, url string, title string, text string, raw string, "
                   "source string, published string, language string, inferred string, removed string, "
                   "mentions string, times string, facts string, content_hash string, minhash binary, "
@@ -27,6 +29,7 @@ FILE_SEQ_STRIDE = 1_000_000  # records of one file (a JSON Lines file, a feed) k
 @dataclass(slots=True)
 class SparkOptions:
     model: str | None = None
+    batch_size: int = 32  # texts per spaCy batch
     gazetteer: Path | None = None
     partitions: int | None = None  # input partitions (default: Spark's default parallelism)
 
@@ -98,9 +101,8 @@ def run(spark, source: str, out: str | Path, options: SparkOptions | None = None
 
     options = options or SparkOptions()
     phases = Phases()
-    model = options.model
     rows = read_records(spark, source, options.partitions).mapPartitions(
-        lambda items: per_article.analyze_partition(items, model))
+        lambda items: per_article.analyze_partition(items, options))
     analyzed = spark.createDataFrame(rows, ARTICLE_SCHEMA).persist(StorageLevel.MEMORY_AND_DISK)
     phases.done("per-article analysis", analyzed)
     return finish(spark, analyzed, out, options, phases, source)
@@ -145,8 +147,11 @@ def finish(spark, analyzed, out: str | Path, options: SparkOptions | None = None
     docs = spark.createDataFrame(docs_rdd, "kind string, story_id string, key string, body string").persist(keep)
     phases.done("story analysis", docs)
 
+    thread_docs = analyze_threads(spark, full, docs).persist(keep)
+    phases.done("thread analysis", thread_docs)
+
     counts = {}
-    for name, frame in build_tables(spark, full, docs, rejected).items():
+    for name, frame in build_tables(spark, full, docs, rejected, thread_docs).items():
         frame = frame.persist(keep)
         counts[name] = frame.count()
         frame.write.mode("overwrite").parquet(f"{out}/{name}")
@@ -154,7 +159,7 @@ def finish(spark, analyzed, out: str | Path, options: SparkOptions | None = None
     phases.done("tables")
     write_manifest(spark, out, {"schema": "newsfuse.spark/1", "input": source, "counts": counts,
                                 "seconds": phases.seconds})
-    for frame in (docs, full, threads_of, assigned, articles, analyzed):
+    for frame in (thread_docs, docs, full, threads_of, assigned, articles, analyzed):
         frame.unpersist()
     return SparkResult(out, counts, phases.seconds)
 
@@ -169,7 +174,27 @@ def write_manifest(spark, out: str, manifest: dict) -> None:
             "overwrite").text(f"{out}/_newsfuse")
 
 
-def build_tables(spark, full, docs, rejected) -> dict:
+def analyze_threads(spark, full, docs):
+    """DataFrame (kind, thread_id, key, body): the thread stages over each thread, fed with its
+    stories' records and entities and their articles (re-anchored) from the story analysis."""
+    from pyspark.sql import functions as F
+
+    anchors = docs.where(F.col("kind") == "times").select(
+        F.col("key").alias("id"), F.get_json_object("body", "$.anchor").alias("anchor"))
+    articles = (full.select("id", "seq", "path", "title", "source", "published", "language", "inferred", "facts",
+                            "content_hash", "duplicate_of", "story_id", "thread_id")
+                .join(anchors, "id", "left"))
+    records = docs.where(F.col("kind") == "story").select("story_id", F.col("body").alias("record"))
+    entities = docs.where(F.col("kind") == "entities").select("story_id", F.col("body").alias("entities"))
+    stories = (records.join(entities, "story_id", "left")
+               .join(full.select("story_id", "thread_id").dropDuplicates(["story_id"]), "story_id"))
+    items = (stories.rdd.map(lambda r: (r["thread_id"], ("story", r["record"], r["entities"])))
+             .union(articles.rdd.map(lambda r: (r["thread_id"], ("article", r.asDict())))))
+    rows = items.groupByKey().flatMap(lambda kv: analyze_thread(kv[0], kv[1]))
+    return spark.createDataFrame(rows, "kind string, thread_id string, key string, body string")
+
+
+def build_tables(spark, full, docs, rejected, thread_docs) -> dict:
     from pyspark.sql import functions as F
 
     times = docs.where(F.col("kind") == "times").select(F.col("key").alias("id"), F.col("body").alias("reanchored"))
@@ -206,8 +231,22 @@ def build_tables(spark, full, docs, rejected) -> dict:
         "measures": spark.createDataFrame(_facts(docs, "measures", measure_row), MEASURE_SCHEMA),
         "events": spark.createDataFrame(_facts(docs, "events", event_row), EVENT_SCHEMA),
         "quotes": spark.createDataFrame(_facts(docs, "quotes", quote_row), QUOTE_SCHEMA),
-        "story_docs": docs.where(F.col("kind") != "times").select("story_id", "kind", "body"),
+        "story_docs": docs.where(~F.col("kind").isin("times", "failure")).select("story_id", "kind", "body"),
+        "thread_docs": thread_docs.where(F.col("kind") != "failure").select("thread_id", "kind", "body"),
+        "failures": failures(docs, thread_docs),
     }
+
+
+def failures(docs, thread_docs):
+    """DataFrame (scope, key, stage, reason): the stories and threads a stage failed on."""
+    from pyspark.sql import functions as F
+
+    def of(frame, id_column):
+        failed = frame.where(F.col("kind") == "failure")
+        return failed.select(F.get_json_object("body", "$.scope").alias("scope"), F.col(id_column).alias("key"),
+                             F.col("key").alias("stage"), F.get_json_object("body", "$.reason").alias("reason"))
+
+    return of(docs, "story_id").unionByName(of(thread_docs, "thread_id"))
 
 
 ENTITY_SCHEMA = ("story_id string, id string, name string, type string, aliases array<string>, "
