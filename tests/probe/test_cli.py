@@ -97,17 +97,18 @@ def test_watch_ingests_the_good_feed_every_poll_and_reports_the_poisoned_one(tmp
                                   hostile.url("/trickle-headers"), hostile.url("/feed-good")]) + "\n")
     db = str(tmp_path / "w.db")
     result = runner.invoke(app, ["watch", str(sources), "--polls", "2", "--every", "1s", "--db", db,
-                                 "--allow-loopback"], env={"NEWSFUSE_CONTACT": "probe@example.test"})
+                                 "--allow-loopback"],
+                           env={"NEWSFUSE_CONTACT": "probe@example.test", "NEWSFUSE_FETCH_DEADLINE": "3"})
     assert result.exit_code == 1, result.output  # something was rejected
     assert "Traceback" not in result.output
     polls = [line for line in result.output.splitlines() if " sources: " in line]
-    assert len(polls) == 2 and all("failed" in line for line in polls)
+    assert len(polls) == 2 and all("failed" in line for line in polls), result.output
     assert "text too long for one article" in result.output  # the poisoned feed's huge entry, with its reason
     assert "metadata address (never fetched)" in result.output  # its link to the metadata service
     assert "malformed feed" in result.output
     with __import__("sqlite3").connect(db) as conn:
         titles = {r[0] for r in conn.execute("SELECT title FROM articles")}
-    assert {f"Good entry {i} of poll {p}" for i in range(2) for p in (1, 2)} <= titles  # every poll
+    assert {f"Good entry {i} of poll {p}" for i in range(2) for p in (1, 2)} <= titles, result.output  # every poll
     assert "Year zero entry" in titles
 
 

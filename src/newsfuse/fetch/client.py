@@ -26,6 +26,7 @@ from newsfuse.fetch.urls import AddressPolicy, Resolver, address_problem, litera
 from newsfuse.ingest.safe import size_label
 from newsfuse.ingest.urls import strip_credentials
 
+TIMEOUT, DEADLINE = 10.0, 60.0
 REDIRECTS = {301, 302, 303, 307, 308}
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 ACCEPT = ("text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, "
@@ -42,8 +43,8 @@ class FetchSettings:
     """How newsfuse behaves on the web; the CLI fills it from the environment (`from_env`)."""
 
     contact: str | None = None  # an e-mail or URL site owners can reach the operator at
-    timeout: float = 10.0  # seconds to connect, and to wait for each part of a response
-    deadline: float = 60.0  # seconds one fetch may take in all: robots.txt, redirects, retries and waits
+    timeout: float = TIMEOUT  # seconds to connect, and to wait for each part of a response
+    deadline: float = DEADLINE  # seconds one fetch may take in all: robots.txt, redirects, retries and waits
     max_bytes: int = 10 * 1024 * 1024  # larger responses are rejected, not kept in memory
     max_redirects: int = 5
     retries: int = 2  # further attempts after a 5xx, 429, timeout or connection error
@@ -68,7 +69,8 @@ class FetchSettings:
     @classmethod
     def from_env(cls, *, environ: Mapping[str, str] | None = None, **overrides) -> FetchSettings:
         """Settings for the CLI: NEWSFUSE_CONTACT sets the contact; NEWSFUSE_ALLOW_LOOPBACK=1 and
-        NEWSFUSE_ALLOW_PRIVATE=1 do what --allow-loopback and --allow-private do."""
+        NEWSFUSE_ALLOW_PRIVATE=1 do what --allow-loopback and --allow-private do; NEWSFUSE_FETCH_DEADLINE
+        sets the seconds one URL may take (60 by default)."""
         environ = os.environ if environ is None else environ
 
         def flag(name: str) -> bool:
@@ -76,6 +78,12 @@ class FetchSettings:
 
         values = {"contact": environ.get("NEWSFUSE_CONTACT", "").strip() or None,
                   "allow_loopback": flag("NEWSFUSE_ALLOW_LOOPBACK"), "allow_private": flag("NEWSFUSE_ALLOW_PRIVATE")}
+        try:
+            deadline = float(environ.get("NEWSFUSE_FETCH_DEADLINE", "") or DEADLINE)
+        except ValueError:
+            deadline = DEADLINE
+        if 0 < deadline != DEADLINE:
+            values.update(deadline=deadline, timeout=min(TIMEOUT, deadline))
         overrides = {k: v for k, v in overrides.items() if v is not None}
         if overrides.get("allow_loopback") is False:
             overrides.pop("allow_loopback")  # a flag not given leaves the environment's choice
@@ -173,16 +181,17 @@ class Fetcher:
         unchanged resource comes back as a FetchResult with `not_modified=True` and no body.
         """
         request = _Request(etag, last_modified, self.settings.obey_robots, False, self.settings.max_bytes)
-        outer = getattr(self._local, "until", None)
-        if outer is None:
-            self._local.until = self._clock() + self.settings.deadline
+        outer = getattr(self._local, "active", False)  # robots.txt is fetched within the page's fetch
+        if not outer:
+            # the deadline starts with the first request, after the wait for this host's turn
+            self._local.active, self._local.until = True, None
         try:
             outcome = self._get(url, request)
         except Exception as exc:  # noqa: BLE001 - whatever a server does, the URL gets a rejection
             outcome = _Failure(f"fetch failed: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}")
         finally:
-            if outer is None:
-                self._local.until = None
+            if not outer:
+                self._local.active, self._local.until = False, None
         return Rejection(strip_credentials(url), outcome.reason) if isinstance(outcome, _Failure) else outcome
 
     def _remaining(self) -> float | None:
@@ -276,6 +285,8 @@ class Fetcher:
             self._last_request[host] = slot  # reserved: the next thread waits for the slot after it
         if slot > now:
             self._sleep(slot - now)
+        if getattr(self._local, "active", False) and self._local.until is None:
+            self._local.until = self._clock() + self.settings.deadline
         return True
 
     # -- one request ------------------------------------------------------------------------------
