@@ -85,9 +85,10 @@ def _digits(value: int | float) -> str:
     return shown
 
 
-def quantity(value: object, unit: str | None = None, qualifier: str | None = None) -> str:
+def quantity(value: object, unit: str | None = None, qualifier: str | None = None, change: str | None = None) -> str:
     """A figure with its qualifier and unit: "about 1,000 soldiers", "500–650", "more than 12%",
-    "€137 million". `value` is a number or a [low, high] pair (docs/report-schema.md)."""
+    "€137 million"; a rise or fall (`change` "up" or "down") reads "up 27%". `value` is a number or
+    a [low, high] pair (docs/report-schema.md)."""
     if isinstance(value, (list, tuple)) and len(value) == 2:
         body = _range(value[0], value[1], unit)
     elif unit == "fraction" and _is_number(value):
@@ -97,7 +98,8 @@ def quantity(value: object, unit: str | None = None, qualifier: str | None = Non
     words = QUALIFIERS.get(str(qualifier or "").replace(" ", "_"))  # "more_than" or "more than"
     if words == "less than" and (unit in NO_UNIT or _is_word(unit)):
         words = "fewer than"  # counted things: "fewer than 10 soldiers"
-    return f"{words} {body}" if words else body
+    shown = f"{words} {body}" if words else body
+    return f"{change} {shown}" if change in ("up", "down") else shown
 
 
 def _range(low: object, high: object, unit: str | None) -> str:
@@ -128,8 +130,8 @@ def _with_unit(shown: str, unit: str | None, one: bool = False) -> str:
 
 
 def claim_text(claim: Mapping) -> str:
-    """A claim of a story's analysis (value, unit, qualifier) as `quantity` writes it."""
-    return quantity(claim.get("value"), claim.get("unit"), claim.get("qualifier"))
+    """A claim of a story's analysis (value, unit, qualifier, change) as `quantity` writes it."""
+    return quantity(claim.get("value"), claim.get("unit"), claim.get("qualifier"), claim.get("change"))
 
 
 def percent(value: float, digits: int = 1) -> str:

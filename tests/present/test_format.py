@@ -55,6 +55,12 @@ def test_no_number_is_ever_in_scientific_notation(value):
     assert "," not in shown or re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?( \w+)?", shown), shown
 
 
+def test_a_rise_or_fall_says_so():
+    assert claim_text({"value": 27, "unit": "percent", "qualifier": "exact", "change": "up"}) == "up 27%"
+    assert claim_text({"value": 2e6, "unit": "EUR", "qualifier": "about", "change": "down"}) == "down about €2 million"
+    assert claim_text({"value": 75_000, "unit": "count", "change": None}) == "75,000"  # a level: "rose to 75,000"
+
+
 def test_percent_of_a_share():
     assert percent(0.125) == "12.5%" and percent(0.5) == "50%"
 
