@@ -119,7 +119,7 @@ def test_events_csv_rows_have_exactly_the_acled_like_columns():
     assert rows
     for row in rows:
         assert list(row) == ["event_date", "event_type", "actor1", "actor2", "location", "latitude", "longitude",
-                             "fatalities", "notes", "sources"]
+                             "fatalities", "injuries", "notes", "sources"]
         assert tuple(row) == CSV_COLUMNS
     assert rows[0]["event_type"] == "protest" and rows[0]["location"] == "Skopje"
     assert rows[0]["latitude"] is None  # no gazetteer given

@@ -16,7 +16,7 @@ from newsfuse.present.export import TABLES, export, read_tables, write_csv, writ
 from newsfuse.store import Store
 from newsfuse.present.views import story_entities, story_facts, story_timeline
 
-ACLED = ["event_date", "event_type", "actor1", "actor2", "location", "latitude", "longitude", "fatalities", "notes",
+ACLED = ["event_date", "event_type", "actor1", "actor2", "location", "latitude", "longitude", "fatalities", "injuries", "notes",
          "sources"]
 
 

@@ -8,8 +8,9 @@ family that share a date or a specific place merge into one `Event` with several
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from collections.abc import Callable, Mapping
 
 from rapidfuzz import fuzz
@@ -46,10 +47,21 @@ TROOP_WORDS = frozenset("troops soldiers forces battalion battalions units reinf
                         "peacekeepers brigade contingent servicemen".split())
 CASUALTY_LEMMAS = frozenset({"kill", "die", "injure", "wound", "murder", "slay", "hurt", "dead"})
 CSV_COLUMNS = ("event_date", "event_type", "actor1", "actor2", "location", "latitude", "longitude", "fatalities",
-               "notes", "sources")
+               "injuries", "notes", "sources")
 # Sentences after an anchored event in which an unanchored one of the same family continues it.
 CONTINUATION_SENTENCES = 2
-PLACE_MATCH = 80  # rapidfuzz ratio of accent-folded names: "Banjska" ~ "Banjské" ~ "Banska"
+PLACE_MATCH = 80
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # rapidfuzz ratio of accent-folded names: "Banjska" ~ "Banjské" ~ "Banska"
+
+
+@dataclass(slots=True, frozen=True)
+class Located:
+    """A place as the gazetteer (through the story's entities) knows it."""
+
+    name: str
+    lat: float
+    lon: float
+    kind: str = "place"  # country, region, town, village, ... or "place" when not known
 
 
 def extract_events(article: Article, doc) -> list[EventMention]:
@@ -58,7 +70,7 @@ def extract_events(article: Article, doc) -> list[EventMention]:
     mentions: list[EventMention] = []
     for index, sent in enumerate(sentences(doc)):
         triggers = [t for t in sent if _is_trigger(t)]
-        dates = find_dates(sent.text, sent.start_char, ref)
+        dates = _sentence_dates(article, sent, ref)
         casualties = _casualties(article, sent)
         if not triggers and casualties:
             trigger = next(t for t in sent if lemma_of(t, CASUALTY_LEMMAS) in CASUALTY_LEMMAS)
@@ -82,6 +94,19 @@ def extract_events(article: Article, doc) -> list[EventMention]:
                 casualties=tuple(own), sentence_index=index,
             ))
     return mentions
+
+
+def _sentence_dates(article: Article, sent, ref) -> list[DateMention]:
+    """The sentence's calendar dates, and the day-precise dates the time tagger read in it
+    ("on Monday", "yesterday") where no calendar date covers them."""
+    found = find_dates(sent.text, sent.start_char, ref)
+    for t in article.times:
+        if t.type != "DATE" or not (sent.start_char <= t.start and t.end <= sent.end_char):
+            continue
+        if not ISO_DAY.fullmatch(t.value) or any(d.start < t.end and t.start < d.end for d in found):
+            continue
+        found.append(DateMention(t.value, t.start, t.end, t.text))
+    return found
 
 
 def _first_violent(triggers) -> int:
@@ -122,6 +147,11 @@ ACTOR_NOUNS = frozenset("""police policeman policemen officer officers sergeant 
     serbs albanians monks worker workers student students journalist journalists mayor mayors family families
     guard guards reservist reservists suspect suspects member members delegation envoy envoys country countries
     state states party parties opposition""".split())
+# Verbs whose subject does the event their object names ("police engaged in a battle", "staged a
+# protest"); after other verbs ("NATO sent troops after the attack") the subject is someone else.
+LIGHT_VERBS = frozenset("engage carry launch stage hold lead take join conduct mount begin start organize "
+                        "organise fight wage".split())
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "into", "across", "around", "of"})
 PERSON_WORDS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 PRONOUN_WORDS = frozenset({"we", "it", "they", "he", "she", "which", "who", "that", "i", "us", "them", "you", "nobody",
                            "everyone", "this", "what", "those", "these", "one", "others"})
@@ -175,10 +205,9 @@ def _actors(trigger) -> tuple[str | None, str | None]:
             actor2 = next((c for c in children if c.dep_ == "dobj"), None)
     else:
         for child in children:
-            if child.dep_ in ("poss", "compound", "amod") and child.ent_type_ in ("NORP", "ORG", "GPE", "PERSON"):
-                if child.ent_type_ == "GPE" and child.dep_ == "compound":
-                    continue  # "the Banjska attack": a place, not an actor
-                actor1 = child
+            if (child.dep_ in ("poss", "amod") and child.ent_type_ in ("NORP", "ORG", "GPE", "PERSON")
+                    or child.dep_ == "compound" and child.ent_type_ == "NORP"):
+                actor1 = child  # "Russia's attack", "a Serb attack"; "the Banjska attack" names a place
     for prep in (c for c in children if c.dep_ == "prep"):
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         if not objects:
@@ -203,7 +232,8 @@ def _actors(trigger) -> tuple[str | None, str | None]:
         node = trigger.head
         while node.pos_ == "ADP" and node.head.i != node.i:
             node = node.head
-        if node.pos_ == "VERB" and node.i != trigger.i and trigger.dep_ in ("dobj", "pobj", "attr"):
+        if (node.pos_ == "VERB" and node.i != trigger.i and trigger.dep_ in ("dobj", "pobj", "attr")
+                and lemma_of(node, LIGHT_VERBS) in LIGHT_VERBS):
             actor1 = subject_of(node)
             if actor1 is not None and actor1.dep_ == "nsubjpass":
                 actor1 = None
@@ -252,6 +282,10 @@ def _event_place(sent, trigger, others) -> str | None:
         if child.dep_ == "compound" and child.ent_type_ in ("GPE", "LOC", "FAC") and child.i not in {i for i, _ in found}:
             ent = entity_of(child)
             found.append((child.i, (ent.text if ent is not None else child.text).removeprefix("the ")))
+    kind = TYPE_OF.get(lemma_of(trigger, TRIGGERS))
+    allowed = PLACE_PREPOSITIONS | ({"to"} if kind in ("deployment", "withdrawal", "meeting") else set())
+    found = [(i, n) for i, n in found if doc[i].dep_ == "compound" and doc[i].head.i == trigger.i
+             or doc[i].head.text.lower() in allowed]  # "clashes between Israel and Hamas": sides, not a place
     own = [(i, n) for i, n in found if _in_subtree(doc[i], trigger) and not _nested(doc[i], trigger, others)]
     if not own:
         clause = _clause(trigger)
@@ -320,13 +354,20 @@ def _victim_count(victim) -> Quantity:
         if child.dep_ in ("nummod", "amod", "det", "quantmod") or child.like_num:
             q = parse_quantity(" ".join(t.text for t in child.subtree))
             if q is not None:
-                return q
+                return _stated(q)
     q = parse_quantity(victim.text)  # "dozens were injured"
     if q is not None:
-        return q
+        return _stated(q)
     if victim.tag_ in ("NNS", "NNPS"):
-        return Quantity(2, None, "vague", "count", victim.text)
+        return Quantity(None, None, "vague", "count", victim.text)  # "people were killed": how many is not said
     return Quantity(1, 1, "exact", "count", victim.text)
+
+
+def _stated(quantity: Quantity) -> Quantity:
+    """A count as the text states it: "several", "dozens" and "many" stay vague, with no number."""
+    if quantity.qualifier == "vague":
+        return Quantity(None, None, "vague", quantity.unit, quantity.text)
+    return quantity
 
 
 # ---- across articles -------------------------------------------------------------------------
@@ -367,8 +408,12 @@ def _continues(later: EventMention, earlier: EventMention) -> bool:
             and 0 <= later.sentence_index - earlier.sentence_index <= CONTINUATION_SENTENCES)
 
 
-def merge_events(mentions: list[EventMention]) -> list[Event]:
-    """One `Event` per real-world event, merging mentions within and across articles."""
+def merge_events(mentions: list[EventMention], *, canonical: Callable[[str], str] | None = None,
+                 locate: Callable[[str], Located | None] | None = None) -> list[Event]:
+    """One `Event` per real-world event, merging mentions within and across articles. Actors are
+    named as `canonical` names them (the story's entities); with `locate` (a gazetteer lookup),
+    the place is the most specific located place of the event, with its coordinates. An event
+    with a type but neither an actor nor a place is no row (its mentions still cite the others)."""
     parent = list(range(len(mentions)))
 
     def find(i: int) -> int:
@@ -390,7 +435,8 @@ def merge_events(mentions: list[EventMention]) -> list[Event]:
     groups: dict[int, list[EventMention]] = {}
     for i, m in enumerate(mentions):
         groups.setdefault(find(i), []).append(m)
-    events = [_event(group) for group in groups.values()]
+    events = [_event(group, canonical, locate) for group in groups.values()]
+    events = [e for e in events if e.actor1 or e.actor2 or e.place]
     events.sort(key=lambda e: (e.date or "9999", e.id))
     return events
 
@@ -404,58 +450,112 @@ def _most_common(values, key=lambda v: v):
     return next(v for v in values if counts[key(v)] == best)
 
 
-def _event(group: list[EventMention]) -> Event:
+def _event(group: list[EventMention], canonical=None, locate=None) -> Event:
     types = Counter(m.type for m in group)
     kind = min(types, key=lambda t: (-types[t], TYPE_PRIORITY.index(t)))
     dates = [m.date for m in group if m.date]
     date = max(dates, key=lambda d: (precision(d), dates.count(d))) if dates else None
-    specific = [m.place for m in group if is_specific_place(m.place)]
-    place = _most_common(specific, key=fold) or _most_common([m.place for m in group])
+    place, point = _place(group, locate)
     casualties = [c for m in group for c in m.casualties]
     sources = []
     for m in sorted(group, key=lambda m: (m.article_id, m.sentence_start)):
         if m.source not in sources:
             sources.append(m.source)
     first = min(group, key=lambda m: (m.article_id, m.start))
+    name = canonical or (lambda text: text)
+    actor1 = _most_common([name(m.actor1) for m in group if m.actor1], key=fold)
+    actor2 = _most_common([name(m.actor2) for m in group if m.actor2 and (not actor1 or fold(name(m.actor2)) != fold(actor1))],
+                          key=fold)
     return Event(
         id="e-" + short_hash("event", kind, first.article_id, first.start),
-        type=kind, date=date, place=place,
-        actor1=_most_common([m.actor1 for m in group]), actor2=_most_common([m.actor2 for m in group]),
+        type=kind, date=date, place=place, actor1=actor1, actor2=actor2,
         fatalities=fatalities(casualties), casualties=casualties, mentions=list(group), sources=sources,
+        injuries=injuries(casualties), latitude=point[0] if point else None, longitude=point[1] if point else None,
     )
 
 
-def fatalities(casualties: list[Casualty]) -> int | None:
-    """Reported deaths, conservatively: per article the sum of its distinct killed counts; across
-    articles the lowest precise total (vague totals count only when no article is precise)."""
-    per_article: dict[str, list[Quantity]] = {}
+def _place(group: list[EventMention], locate) -> tuple[str | None, tuple[float, float] | None]:
+    """The event's place: the most often named specific place (a village before its country);
+    with `locate`, only places the gazetteer knows, under their gazetteer name."""
+    places = [m.place for m in group if m.place]
+    if locate is None:
+        specific = [p for p in places if is_specific_place(p)]
+        return _most_common(specific, key=fold) or _most_common(places), None
+    located = [(p, found) for p in places if (found := locate(p)) is not None]
+    if not located:
+        return None, None
+    specific = [(p, f) for p, f in located if is_specific_place(f.name) and f.kind not in ("country", "continent", "region")]
+    pool = specific or located
+    best = _most_common([f.name for _, f in pool], key=fold)
+    found = next(f for _, f in pool if f.name == best)
+    return found.name, (found.lat, found.lon)
+
+
+def _stated_total(casualties: list[Casualty], kind: str) -> int | None:
+    """People killed (or injured) as stated: per article the sum of its distinct precise counts;
+    across articles the fullest account (the highest total). Only vague counts ("several people
+    were killed") give no number."""
+    per_article: dict[str, dict[tuple, int]] = {}
     for c in casualties:
-        if c.kind == "killed":
-            per_article.setdefault(c.article_id, []).append(c.quantity)
-    if not per_article:
-        return None
-    precise, vague = [], []
-    for quantities in per_article.values():
-        total = sum(int(q.value or 0) for q in quantities)
-        (vague if any(q.qualifier == "vague" for q in quantities) else precise).append(total)
-    return min(precise) if precise else min(vague)
+        if c.kind != kind or c.quantity.value is None or c.quantity.qualifier == "vague":
+            continue
+        per_article.setdefault(c.article_id, {})[(int(c.quantity.value), fold(c.who))] = int(c.quantity.value)
+    totals = [sum(counts.values()) for counts in per_article.values() if counts]
+    return max(totals) if totals else None
+
+
+def fatalities(casualties: list[Casualty]) -> int | None:
+    """Reported deaths (`_stated_total` of the killed); None when no article gives a number."""
+    return _stated_total(casualties, "killed")
+
+
+def injuries(casualties: list[Casualty]) -> int | None:
+    """Reported injured (`_stated_total` of the injured); None when no article gives a number."""
+    return _stated_total(casualties, "injured")
 
 
 def events_csv_rows(events: list[Event], geocode: Callable[[str], tuple[float, float] | None] | None = None,
                     outlet_of: Mapping[str, str] | None = None) -> list[dict]:
-    """One row per event with exactly the ACLED-like columns of `CSV_COLUMNS`."""
+    """One row per event with exactly the ACLED-like columns of `CSV_COLUMNS`; the coordinates
+    are the event's own (located when merged), else `geocode`'s."""
     rows = []
     for event in events:
-        point = geocode(event.place) if geocode and event.place else None
+        point = (event.latitude, event.longitude) if event.latitude is not None and event.longitude is not None else None
+        if point is None and geocode and event.place:
+            point = geocode(event.place)
         outlets = sorted({(outlet_of or {}).get(s.article_id, s.article_id) for s in event.sources})
-        notes = event.sources[0].text if event.sources else ""
-        killed = [f"{c.who} ({c.kind})" for c in event.casualties]
-        if killed:
-            notes = f"{notes} Casualties: {'; '.join(dict.fromkeys(killed))}."
         rows.append({
             "event_date": event.date or "", "event_type": event.type,
             "actor1": event.actor1 or "", "actor2": event.actor2 or "", "location": event.place or "",
             "latitude": point[0] if point else None, "longitude": point[1] if point else None,
-            "fatalities": event.fatalities or 0, "notes": notes, "sources": "; ".join(outlets),
+            "fatalities": event.fatalities, "injuries": event.injuries,
+            "notes": event_notes(event), "sources": "; ".join(outlets),
         })
     return rows
+
+
+def event_notes(event: Event) -> str:
+    """The first sentence reporting the event, and the casualties as stated ("several people (killed)")."""
+    notes = " ".join(event.sources[0].text.split()) if event.sources else ""
+    stated = [f"{c.who} ({c.kind})" for c in event.casualties]
+    if stated:
+        notes = f"{notes} Casualties: {'; '.join(dict.fromkeys(stated))}."
+    return notes
+
+
+def event_dict(event: Event, source: Callable[[object], dict]) -> dict:
+    """The JSON report of one event (docs/report-schema.md, "events"); `source` turns a `Source`
+    into its dict."""
+    return {
+        "id": event.id, "type": event.type, "date": event.date, "place": event.place,
+        "latitude": event.latitude, "longitude": event.longitude, "actor1": event.actor1, "actor2": event.actor2,
+        "fatalities": event.fatalities, "injuries": event.injuries,
+        "casualties": [{"kind": c.kind, "value": _count(c.quantity), "qualifier": c.quantity.qualifier,
+                        "who": c.who, "article_id": c.article_id} for c in event.casualties],
+        "sources": [source(s) for s in event.sources],
+    }
+
+
+def _count(quantity: Quantity) -> int | float | None:
+    value = quantity.value
+    return None if value is None else (int(value) if float(value).is_integer() else value)

@@ -158,6 +158,9 @@ class Event:
     casualties: list[Casualty] = field(default_factory=list)
     mentions: list[EventMention] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    injuries: int | None = None
+    latitude: float | None = None  # of `place`, when the gazetteer knows it
+    longitude: float | None = None
 
     @property
     def article_ids(self) -> list[str]:

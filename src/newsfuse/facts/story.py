@@ -9,7 +9,7 @@ from collections.abc import Callable
 from rapidfuzz import fuzz
 
 from newsfuse.models import Article
-from newsfuse.facts.events import merge_events
+from newsfuse.facts.events import Located, event_dict, merge_events
 from newsfuse.facts.measures import build_measures, short_hash
 from newsfuse.facts.numbers import Quantity
 from newsfuse.facts.quotes import full_name
@@ -73,14 +73,15 @@ def merge_quotes(quotes: list[Quote], resolve: Callable[[str | None], str | None
 
 
 def cross_check(articles: list[Article], claims: list[Claim], events: list[EventMention], quotes: list[Quote], *,
-                canonical: Callable[[str], str] | None = None) -> StoryFacts:
+                canonical: Callable[[str], str] | None = None,
+                locate: Callable[[str], Located | None] | None = None) -> StoryFacts:
     """The story's facts: claims grouped into measures with a status, events and quotes merged
-    across outlets, speakers named canonically."""
+    across outlets, speakers and actors named canonically, event places located by `locate`."""
     outlet_of = outlets(articles)
     measures, story_claims = build_measures(claims, outlet_of)
     resolve = speaker_resolver(articles, quotes, canonical)
     return StoryFacts(
-        claims=story_claims, measures=measures, events=merge_events(events),
+        claims=story_claims, measures=measures, events=merge_events(events, canonical=canonical, locate=locate),
         quotes=merge_quotes(quotes, resolve),
     )
 
@@ -124,13 +125,7 @@ def facts_to_dicts(story_facts: StoryFacts) -> dict:
         "claims": [_claim_dict(c) for c in story_facts.claims],
         "measures": [{"id": m.id, "label": m.label, "status": m.status, "reason": m.reason,
                       "claim_ids": list(m.claim_ids)} for m in story_facts.measures],
-        "events": [{
-            "id": e.id, "type": e.type, "date": e.date, "place": e.place, "actor1": e.actor1, "actor2": e.actor2,
-            "fatalities": e.fatalities,
-            "casualties": [{"kind": c.kind, "value": quantity_value(c.quantity), "qualifier": c.quantity.qualifier,
-                            "who": c.who, "article_id": c.article_id} for c in e.casualties],
-            "sources": [_source(s) for s in e.sources],
-        } for e in story_facts.events],
+        "events": [event_dict(e, _source) for e in story_facts.events],
         "quotes": [{"id": q.id, "text": q.text, "speaker": q.speaker, "sources": [_source(s) for s in q.sources]}
                    for q in story_facts.quotes],
     }

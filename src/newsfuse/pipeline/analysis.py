@@ -16,6 +16,8 @@ from newsfuse.codec import encode
 from newsfuse.entities import Gazetteer, resolve
 from newsfuse.entities.corrections import Corrections
 from newsfuse.facts import ArticleFacts, StoryFacts, cross_check, facts_to_dicts
+from newsfuse.facts.events import Located
+from newsfuse.facts.vocab import fold
 from newsfuse.facts.dates import _resolve as resolve_year
 from newsfuse.models import Article, Entity, Story, Thread
 from newsfuse.pipeline.contract import StoryStage, ThreadStage
@@ -100,7 +102,8 @@ def cross_checked(articles: list[Article], entities: list[Entity]) -> StoryFacts
     actors named as the entities name them."""
     found = [dated(a.facts, a.inferred.get("anchor", "")[:10]) for a in articles if a.facts is not None]
     return cross_check(articles, [c for f in found for c in f.claims], [e for f in found for e in f.events],
-                       [q for f in found for q in f.quotes], canonical=canonical_names(entities))
+                       [q for f in found for q in f.quotes], canonical=canonical_names(entities),
+                       locate=place_locator(entities))
 
 
 def story_documents(story: Story) -> dict[str, object]:
@@ -152,6 +155,17 @@ def dated(found: ArticleFacts, anchor: str) -> ArticleFacts:
             claim = replace(claim, as_of=resolve_year(int(month), int(day) if day else None, None, ref))
         claims.append(claim)
     return replace(found, claims=claims)
+
+
+def place_locator(entities: list[Entity]) -> Callable[[str], Located | None]:
+    """A place name as written -> the place entity the gazetteer located, for event places."""
+    places: dict[str, Located] = {}
+    for entity in entities:
+        if entity.type != "place" or entity.lat is None or entity.lon is None:
+            continue
+        for text in [entity.name, *entity.aliases, *(m.text for m in entity.mentions)]:
+            places.setdefault(fold(text.removeprefix("the ")), Located(entity.name, entity.lat, entity.lon))
+    return lambda text: places.get(fold(text.removeprefix("the ")))
 
 
 def canonical_names(entities: list[Entity]) -> Callable[[str], str]:

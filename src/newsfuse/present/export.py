@@ -50,7 +50,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
                        "qualifier as_of article_ids:list texts:list"),
     # ACLED-like: exactly these columns, in this order
     "events": _columns("event_date event_type actor1 actor2 location latitude:float longitude:float "
-                       "fatalities:int notes sources"),
+                       "fatalities:int injuries:int notes sources"),
     "timeline": _columns("story_id date precision text planned:bool article_ids:list outlets:list "
                          "conflict_dates:list"),
     "quotes": _columns("story_id id speaker text article_ids:list outlets:list"),
@@ -128,8 +128,9 @@ def _event(event: dict, articles: dict[str, Article]) -> dict:
     cited = [articles[s["article_id"]] for s in sources if s.get("article_id") in articles]
     notes = next((s.get("text") for s in sources if s.get("text")), None)
     return {"event_date": event.get("date"), "event_type": event.get("type"), "actor1": event.get("actor1"),
-            "actor2": event.get("actor2"), "location": event.get("location"), "latitude": event.get("latitude"),
-            "longitude": event.get("longitude"), "fatalities": event.get("fatalities"),
+            "actor2": event.get("actor2"), "location": event.get("place") or event.get("location"),
+            "latitude": event.get("latitude"), "longitude": event.get("longitude"),
+            "fatalities": event.get("fatalities"), "injuries": event.get("injuries"),
             "notes": " ".join(str(notes).split()) if notes else None,
             "sources": "; ".join(dict.fromkeys(outlet_name(a) for a in cited)) or None}
 

@@ -271,7 +271,7 @@ class Site:
                 (entity, _first_mention_href(entity, by_id)))
         places = [geo.Place(e.name, e.lat, e.lon, "place", f"{len(e.mentions)} mentions")
                   for e in entities if e.type == "place" and e.lat is not None and e.lon is not None]
-        places += [geo.Place(str(ev.get("location") or ev.get("type") or "event"), ev["latitude"], ev["longitude"],
+        places += [geo.Place(str(ev.get("place") or ev.get("location") or ev.get("type") or "event"), ev["latitude"], ev["longitude"],
                              "event", " ".join(str(ev.get(k) or "") for k in ("type", "date")).strip())
                    for ev in facts["events"] if _is_number(ev.get("latitude")) and _is_number(ev.get("longitude"))]
         bars = []
