@@ -305,6 +305,8 @@ def bench_quantities(data: Path, dev: Path = DEV_SET, model: str | None = None, 
     figures["dev"]["newsfuse"] = {k: v["f1"] for k, v in score(sentences, newsfuse_claims(
         [s.text for s in sentences], model)).items()}
     figures["dev"]["newsfuse_seconds"] = round(time.perf_counter() - started, 2)
+    figures["speed_news"] = figures_cost(demo_texts(), model)
+    figures["speed_dense"] = figures_cost(cost_texts(dev), model)
     spec_checks = ("value", "value_unit")
     figures["specs"] = {}
     all_spec = [s for kind in specs for s in specs[kind]]
@@ -336,3 +338,41 @@ def _by_spec(specs: dict[str, list[Sentence]], all_spec: list[Sentence], found: 
         else:
             out[kind] = {k: v["f1"] for k, v in scores.items()}
     return out
+
+
+def figures_cost(texts: list[str], model: str | None = None, repeat: int = 3) -> dict:
+    """Seconds of the spaCy pass over `texts` and of the figures stage (`extract_claims`) on the
+    Docs it gives, best of `repeat` runs each, and their ratio (target: at most 0.10)."""
+    from newsfuse.facts.claims import extract_claims
+    from newsfuse.models import Article
+    from newsfuse.nlp import parse
+
+    articles = [Article(id=f"t{i}", path="", raw=t, text=t, source="bench", published="2024-06-03")
+                for i, t in enumerate(texts)]
+    list(parse(["warm up the pipeline before the clock starts"], model))
+    spacy_best = figures_best = float("inf")
+    claims = 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        docs = list(parse((a.text for a in articles), model))
+        spacy_best = min(spacy_best, time.perf_counter() - started)
+        for doc in docs:  # a Doc caches its sentence split for every consumer; start each run without it
+            doc.user_data.clear()
+        started = time.perf_counter()
+        claims = sum(len(extract_claims(a, d)) for a, d in zip(articles, docs))
+        figures_best = min(figures_best, time.perf_counter() - started)
+    words = sum(len(t.split()) for t in texts)
+    return {"texts": len(texts), "words": words, "claims": claims, "spacy_seconds": round(spacy_best, 3),
+            "figures_seconds": round(figures_best, 3), "figures_share_of_spacy": round(figures_best / spacy_best, 3)}
+
+
+def demo_texts() -> list[str]:
+    """The plain-text reports of the demo corpus: news as it runs, a figure every few sentences."""
+    folder = Path(__file__).resolve().parents[1] / "demo" / "corpus"
+    return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+
+
+def cost_texts(dev: Path = DEV_SET) -> list[str]:
+    """Figure-dense texts to time the figures stage on: the dev sentences, twenty to an article."""
+    sentences = [s.text for s in read_dev(dev)]
+    return [" ".join(sentences[k:k + 20]) for k in range(0, len(sentences), 20)]

@@ -8,6 +8,7 @@ identifiers ("Resolution 1244") and counts with nothing counted are not claims.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from newsfuse.models import Article
 from newsfuse.facts.dates import find_dates, reference_date, relative_date
@@ -15,7 +16,7 @@ from newsfuse.facts.numbers import NUMBER_WORDS, QUALIFIERS
 
 QUALIFIER_WORDS = frozenset(w for phrase in QUALIFIERS for w in phrase.split()) - {"to", "at", "from"}
 from newsfuse.facts.records import Claim
-from newsfuse.facts.scan import Figure, find_figures
+from newsfuse.facts.scan import MAYBE_NUMBER, Figure, find_figures
 from newsfuse.facts.syntax import (OWNER_LABELS, PRONOUNS, anchored_apart, entity_of, governing_verb, places_in, sentences,
                      subject_of)
 from newsfuse.facts.lexicon import REPORTING
@@ -33,10 +34,13 @@ def extract_claims(article: Article, doc) -> list[Claim]:
     for index, sent in enumerate(sents):
         if not any(t.pos_ in ("VERB", "AUX") for t in sent) and not sent.text.rstrip().endswith((".", "!", "?")):
             continue  # headings, bylines and page furniture ("Comments 3") state nothing
-        figures = find_figures(sent.text)
-        if not figures:
+        if not MAYBE_NUMBER.search(sent.text):
             continue
         dates = find_dates(sent.text, sent.start_char, ref)
+        figures = find_figures(sent.text, [replace(d, start=d.start - sent.start_char, end=d.end - sent.start_char)
+                                           for d in dates])
+        if not figures:
+            continue
         spans = []
         for figure in figures:
             span = doc.char_span(sent.start_char + figure.start, sent.start_char + figure.end, alignment_mode="expand")

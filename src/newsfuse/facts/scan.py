@@ -19,6 +19,10 @@ from newsfuse.facts.units import (CURRENCY_SIGNS, CURRENCY_WORDS, MINOR, MINOR_D
                                   iso_currencies, kind_of)
 
 TOKEN = re.compile(r"(?<![\w.])\.\d+|\d+(?:[.,]\d+)*(?:[eE][+-]?\d+(?![\w.]))?|[^\W\d_]+|[^\s\w]|_")
+MAYBE_NUMBER = re.compile(r"\d|[½⅓⅔¼¾⅕⅛]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+                          r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+                          r"seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|"
+                          r"scores|tens|half|halves|thirds?|quarters?|fifths?|several|few|couple)\b", re.I)
 URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 WORD_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6,
                "bn": 1e9, "b": 1e9, "k": 1e3, "m": 1e6, "tn": 1e12, "mln": 1e6, "bln": 1e9, "crore": 1e7,
@@ -93,10 +97,14 @@ class _Number:
     factor: float = 1.0
 
 
-def find_figures(text: str) -> list[Figure]:
-    """Every figure in `text`, in order, never raising on odd input."""
+def find_figures(text: str, dates: list | None = None) -> list[Figure]:
+    """Every figure in `text`, in order, never raising on odd input. `dates` are the date mentions
+    of the text when the caller has them (`dates.find_dates`, offsets within `text`)."""
+    if not MAYBE_NUMBER.search(text):
+        return []
     tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
-    dates = [(d.start, d.end) for d in find_dates(text) if not re.fullmatch(r"\D*\d{4}", d.text)]
+    found_dates = find_dates(text) if dates is None else dates
+    dates = [(d.start, d.end) for d in found_dates if not re.fullmatch(r"\D*\d{4}", d.text)]
     dates += [(m.start(), m.end()) for m in URL.finditer(text)]  # "%2D9114" in a link is no figure
     scanner = _Scanner(text, tokens, dates)
     return scanner.run()
@@ -538,9 +546,7 @@ class _Scanner:
             found = ("inch", rest.end + 1)  # "5 ft 2 in"
         if found is None or kind_of(found[0]) != kind_of(unit):
             return after
-        from newsfuse.facts.units import factor
-
-        share = factor(found[0], unit)
+        share = PARTS.get(found[0], 0) / PARTS.get(unit, 1) if unit in PARTS else None
         if share is None or share >= 1:
             return after
         number.value += rest.value * share
@@ -685,6 +691,11 @@ class _Scanner:
             return False
         around = {self.word(k) for k in range(max(0, start - 4), min(len(self.tokens), end + 3))}
         return bool(around & SCORE_WORDS) or (number.value >= high and number.value < 20)
+
+
+# How many seconds (or inches) one of each unit is, for "14 hours and 20 minutes", "5 ft 2 in": a
+# sum inside one figure needs no unit registry.
+PARTS = {"s": 1, "min": 60, "h": 3600, "day": 86400, "week": 604800, "ft": 12, "inch": 1, "m": 100, "cm": 1}
 
 
 def _clean(value: float | None) -> float | None:
