@@ -248,3 +248,13 @@ def test_a_merge_undoes_an_earlier_split():
     correct_index(index, "merge", {"a": "Antony Blinken", "b": "Anthony Blinken"})
     again = link_story(index, "s2", [entity("Anthony Blinken", "person", "s2")])
     assert again["e-anthony-blinken-person"] == index.links()[("s1", "e-antony-blinken-person")]
+
+
+@pytest.mark.slow
+def test_outlet_mastheads_and_share_buttons_of_the_demo_corpus_are_no_entities(make_articles, gazetteer):
+    from newsfuse.demo import corpus_dir
+
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(corpus_dir().glob("*.txt"))}
+    names = {fold(e.name) for e in resolve(make_articles(texts), gazetteer=gazetteer, scope="story")}
+    assert not names & {"lantern street review", "morava morning post", "lowland courier", "twitter email", "state"}
+    assert {"banjska", "jens stoltenberg", "kfor"} <= names

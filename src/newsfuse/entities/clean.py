@@ -39,6 +39,7 @@ SHARE_WORDS = frozenset({"share", "this", "article", "facebook", "twitter", "x",
 _CREDIT_REST = re.compile(r"^[\s|·•©:/,\-–—()\d]*(?:(?:all rights reserved|by|staff|europe|world|news|home|"
                           r"politics|region|balkans|business|opinion|analysis|copyright)\b[\s|·•©:/,.\-–—()\d]*)*$",
                           re.IGNORECASE)
+_CREDIT_LABEL = re.compile(r"^\s*(?:photo|foto|image|video|source|izvor|credit|copyright|by)s?\s*[:/]?\s*$", re.I)
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|\n\s*|[\"“‘']\s*)$")
 _DIGITS = re.compile(r"^[\d\s.,:/\-–]+$")
 
@@ -60,7 +61,7 @@ def not_an_entity(article: Article, mention: Mention) -> str | None:
     if _share_line(text, mention):
         return "rejected: share buttons"
     if _outlet_name(article, mention, words):
-        return "rejected: the outlet's own name (masthead, credit or byline)"
+        return "rejected: the outlet's own name or a credit (masthead, credit line, byline)"
     if len(words) == 1 and _generic(text, mention, words[0]):
         return "rejected: a common word, not a name"
     return None
@@ -114,6 +115,8 @@ def _outlet_name(article: Article, mention: Mention, words: list[str]) -> bool:
     if len(words) < 2:
         return False
     before, after = _line_of(article.text, mention)
+    if _CREDIT_LABEL.match(before) and len(after.split()) <= 4:
+        return True  # "Photo: Morava Morning Post / archive", "Izvor: Beta"
     # A line that is the name alone, or the name with separators, a year, a section or a byline.
     return not before.strip(" |·•©") and bool(_CREDIT_REST.match(after)) and (
         bool(after.strip()) or mention.text.isupper() or _looks_like_outlet(words))
