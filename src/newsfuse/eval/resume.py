@@ -175,7 +175,7 @@ def killed_runs(args: list[str], db: Path, env: dict, *, kills: int, total: int,
         attempts += 1
         left = max(0.0, 1 - _stored(db) / max(total, 1))
         # a moment within what is left of the work, as long as the uninterrupted run took for it
-        delay = rng.uniform(0, 0.9 * (writing * left + tail))
+        delay = rng.uniform(0, 0.75 * (writing * left + tail))
         before = _writes(db)
         process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         trial.runs += 1

@@ -57,6 +57,8 @@ def _converts(exc: sqlite3.Error) -> bool:
 
 
 class StoreCursor(sqlite3.Cursor):
+    # Iteration is not wrapped (it would cost a Python call per row): a statement meets the file's
+    # conditions when it starts, in `execute`, which is.
     def execute(self, sql, parameters=()):
         try:
             return super().execute(sql, parameters)
@@ -66,12 +68,6 @@ class StoreCursor(sqlite3.Cursor):
     def executemany(self, sql, seq_of_parameters):
         try:
             return super().executemany(sql, seq_of_parameters)
-        except sqlite3.Error as exc:
-            raise self.connection.convert(exc) from exc
-
-    def __next__(self):
-        try:
-            return super().__next__()
         except sqlite3.Error as exc:
             raise self.connection.convert(exc) from exc
 
