@@ -176,14 +176,37 @@ def regroup(db: DbOption = Path(DEFAULT_DB), quiet: QuietOption = False, json_ou
             with terminal.progress(err, enabled=not quiet and not json_out, total=len(set(after.values()))) as advance:
                 finish_pending(store, progress=advance)
             score = b_cubed(before, after)
+            entities = rebuild_entities(store)  # the store-wide entity index, from scratch
     except NewsfuseError as exc:
         raise _fail(exc) from exc
     stories = len(set(after.values()))
     if json_out:
-        print_json({"stories": stories, "articles": len(after), "agreement_b3_f1": round(score.f1, 4)})
+        print_json({"stories": stories, "articles": len(after), "agreement_b3_f1": round(score.f1, 4),
+                    "entities": entities.entities, "entity_agreement_b3_f1": round(entities.agreement, 4)})
     elif not quiet:
         out.print(f"{stories} stories from {len(after)} articles; agreement with the incremental grouping: "
                   f"B³ F1 {score.f1:.3f}", highlight=False)
+        out.print(f"{entities.entities} entities; agreement with the incremental entity links: "
+                  f"B³ F1 {entities.agreement:.3f}", highlight=False)
+
+
+def rebuild_entities(store: Store):
+    """Recompute the store-wide entity index from the stories' stored contributions, replaying the user's
+    merges and renames; stored story entities take the rebuilt ids."""
+    from newsfuse.codec import encode
+    from newsfuse.entities.index import EntityIndex, rebuild
+    from newsfuse.pipeline.grouping import PlainRows
+    from newsfuse.pipeline.story import load_entity_corrections, stored_entities
+
+    corrections = load_entity_corrections(store)
+    with store.transaction() as conn:
+        index = EntityIndex(PlainRows(conn))
+        result = rebuild(index, merges=corrections.merges, renames=corrections.renames,
+                         keep={s.id for s in store.stories()})
+        for story_id in sorted({story_id for story_id, _ in result.moved}):
+            entities = result.apply(story_id, stored_entities(store, story_id) or [], index)
+            store.put_analysis("story", story_id, "entities", encode(entities), conn)
+    return result
 
 
 @entities_app.callback()
@@ -315,12 +338,35 @@ def _timeline_of(store, story):
     return story_timeline(store, story)
 
 
-def timeline(story: StoryArgument, db: DbOption = Path(DEFAULT_DB), json_out: JsonFlag = False) -> None:
-    """A story's dated statements, oldest first, with outlets; date disagreements are shown.
+def _timeline_with_background(store, story):
+    from newsfuse.present.timelines import story_timeline_with_background
 
-    Example: [bold]newsfuse timeline s-5841[/bold]
+    return story_timeline_with_background(store, story)
+
+
+def timeline(story: Annotated[Optional[str], typer.Argument(help="Story id, or a unique prefix of it.",
+                                                            show_default=False)] = None,
+             thread: Annotated[Optional[str], typer.Option("--thread", help="Key dates of this thread instead.")] = None,
+             dates: Annotated[Optional[int], typer.Option("--dates", min=1, help="How many key dates (default: as "
+                                                          "many as two or more articles give, 3 to 12).")] = None,
+             sentences: Annotated[int, typer.Option("--sentences", min=0, help="Sentences per key date.")] = 1,
+             background: Annotated[bool, typer.Option("--background", help="Include background dates (founding "
+                                                      "dates, 'since 1999', anniversaries).")] = False,
+             fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+             db: DbOption = Path(DEFAULT_DB), json_out: JsonFlag = False) -> None:
+    """A story's dated statements, oldest first, with outlets; date disagreements are shown. With
+    --thread, the key dates of the whole thread, ranked by how many outlets and later articles cite them.
+
+    Example: [bold]newsfuse timeline s-5841[/bold]  ·  [bold]newsfuse timeline --thread t-5841 --dates 5 --sentences 2 --format json[/bold]
     """
-    found, entries, outlets = _story_view(db, story, _timeline_of, json_out=json_out)
+    json_out = json_out or fmt == "json"
+    if thread is not None:
+        _key_dates(db, thread, dates, sentences, background, json_out)
+        return
+    if story is None:
+        raise _fail(ConfigError("give a story id, or --thread ID for a thread's key dates", setting="story"))
+    found, entries, outlets = _story_view(db, story, _timeline_with_background if background else _timeline_of,
+                                          json_out=json_out)
     if json_out:
         print_json({"schema": _schema(), "story": found.id, "timeline": entries})
         return
@@ -333,6 +379,27 @@ def timeline(story: StoryArgument, db: DbOption = Path(DEFAULT_DB), json_out: Js
             others = sorted({outlets.get(a, "?") for a in other["article_ids"]})
             out.print(f"    [yellow]but {escape(date_text(other['date']))}[/yellow] according to "
                       f"{escape(', '.join(others))}", soft_wrap=True)
+
+
+def _key_dates(db: Path, thread: str, n: int | None, k: int, background: bool, json_out: bool) -> None:
+    from newsfuse.present.timelines import thread_key_dates
+    from newsfuse.timex.keydates import key_dates_to_dicts
+
+    try:
+        with _existing(db) as store:
+            found = store.thread(thread)
+            dates = thread_key_dates(store, found, n, k, background=background)
+    except NewsfuseError as exc:
+        raise _fail(exc) from exc
+    if json_out:
+        print_json(key_dates_to_dicts(dates))
+        return
+    out.print(f"[bold]{escape(found.title)}[/bold]  [dim]{found.id}[/dim]")
+    for day in dates:
+        out.print(f"[cyan]{escape(date_text(day.date))}[/cyan]  [dim]{len(day.articles)} articles, "
+                  f"{len(day.outlets)} outlets, cited later by {day.referring}[/dim]", highlight=False)
+        for sentence in day.sentences:
+            out.print(f"    {escape(sentence.text)}  [dim]— {escape(sentence.article_id)}[/dim]", soft_wrap=True)
 
 
 STATUS_STYLE = {"agreed": "green", "conflicting": "red", "changed": "yellow", "single": "dim"}
