@@ -57,7 +57,10 @@ def serve(db: DbOption = Path(DEFAULT_DB),
           port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
           workers: Annotated[int, typer.Option(help="Server processes (each keeps its own page cache).", min=1)] = 1,
           cache_mb: Annotated[float, typer.Option(help="Megabytes of rendered pages kept per process (0: none).",
-                                                  min=0)] = 256) -> None:
+                                                  min=0)] = 256,
+          allowed_host: Annotated[Optional[list[str]], typer.Option(
+              "--allowed-host", help="A host name browsers may use to reach the server (repeatable); "
+                                     "requests naming any other host are refused.")] = None) -> None:
     """Browse the store in a web browser: stories, briefs, figures, timelines, maps, articles, JSON API.
 
     Read-only, and offline: every script, style and map outline ships with newsfuse.
@@ -71,7 +74,8 @@ def serve(db: DbOption = Path(DEFAULT_DB),
         from newsfuse.web import create_app
         from newsfuse.web.app import LOOPBACK_HOSTS
 
-        create_app(db, host=host, cache_mb=0)  # opens the store now: a bad --db fails before serving
+        # opens the store now: a bad --db fails before serving
+        create_app(db, host=host, cache_mb=0, allowed_hosts=allowed_host or ())
     except ImportError as exc:
         raise _fail(ConfigError("the web app needs the web extra: pip install 'newsfuse[web]'", setting="web")) from exc
     except NewsfuseError as exc:
@@ -81,7 +85,8 @@ def serve(db: DbOption = Path(DEFAULT_DB),
                   highlight=False)
     shown = f"[{host}]" if ":" in host else host
     out.print(f"Serving {db} read-only at http://{shown}:{port}/ (Ctrl+C stops)", highlight=False)
-    os.environ.update(NEWSFUSE_WEB_DB=str(db), NEWSFUSE_WEB_HOST=host, NEWSFUSE_WEB_CACHE_MB=str(cache_mb))
+    os.environ.update(NEWSFUSE_WEB_DB=str(db), NEWSFUSE_WEB_HOST=host, NEWSFUSE_WEB_CACHE_MB=str(cache_mb),
+                      NEWSFUSE_WEB_ALLOWED_HOSTS=",".join(allowed_host or ()))
     uvicorn.run("newsfuse.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
                 log_level="warning", access_log=False, server_header=False)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from importlib.resources import files
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -98,9 +99,12 @@ def safe_url(url: str | None) -> str | None:
     return url if url and re.match(r"https?://[^\s\"'<>]+$", url, re.IGNORECASE) else None
 
 
-def create_app(db: str | Path, *, host: str = "127.0.0.1", cache_mb: float = 256) -> FastAPI:
-    """The app over one store file. `host` is the address served: on loopback only local names are
-    accepted. `cache_mb` bounds the cache of rendered pages (0 turns it off)."""
+def create_app(db: str | Path, *, host: str = "127.0.0.1", cache_mb: float = 256,
+               allowed_hosts: Iterable[str] = ()) -> FastAPI:
+    """The app over one store file. `host` is the address served; requests must name it, a loopback
+    name or one of `allowed_hosts` in their Host header, whatever the address (a wildcard bind such
+    as 0.0.0.0 answers local names and the allowed ones only). `cache_mb` bounds the cache of
+    rendered pages (0 turns it off)."""
     site = Site(db, cache_mb=cache_mb)
     env = templates()
     app = FastAPI(title="newsfuse", version=SCHEMA, docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
@@ -265,7 +269,7 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1", cache_mb: float = 256
         return await json_response(("api-outlets",), lambda: [
             {"outlet": name, "stories": count} for name, count in site.index().outlets])
 
-    app.add_middleware(Guard, allowed_hosts=LOOPBACK_HOSTS if host in LOOPBACK_HOSTS else None)
+    app.add_middleware(Guard, allowed_hosts=host_names(host, allowed_hosts))
     return app
 
 
@@ -291,10 +295,20 @@ def _row_dict(row) -> dict:
             "date_end": row.date_end, "article_count": row.article_count, "outlets": list(row.outlets)}
 
 
+def host_names(host: str, allowed_hosts: Iterable[str] = ()) -> frozenset[str]:
+    """The Host header names the app answers: loopback names, the address bound (unless a wildcard), the allowed ones."""
+    names = set(LOOPBACK_HOSTS)
+    if host not in ("0.0.0.0", "::", "[::]", ""):
+        names.update({host.lower(), f"[{host.lower()}]" if ":" in host else host.lower()})
+    names.update(name.strip().lower() for name in allowed_hosts if name.strip())
+    return frozenset(names)
+
+
 def app_from_env() -> FastAPI:
     """The app for `uvicorn --factory` (several worker processes): the store and host come from the
     environment variables NEWSFUSE_WEB_DB and NEWSFUSE_WEB_HOST; NEWSFUSE_WEB_CACHE_MB bounds the cache."""
     import os
 
     return create_app(os.environ["NEWSFUSE_WEB_DB"], host=os.environ.get("NEWSFUSE_WEB_HOST", "127.0.0.1"),
-                      cache_mb=float(os.environ.get("NEWSFUSE_WEB_CACHE_MB", "256")))
+                      cache_mb=float(os.environ.get("NEWSFUSE_WEB_CACHE_MB", "256")),
+                      allowed_hosts=os.environ.get("NEWSFUSE_WEB_ALLOWED_HOSTS", "").split(","))
