@@ -355,7 +355,22 @@ def _owner_from(token) -> tuple[str | None, str | None] | None:
     return None
 
 
+# Groups a nationality describes but no state owns: "three Serbian attackers" are not Serbia's.
+UNOWNED_GROUPS = frozenset("attackers attacker gunmen gunman militants militant rebels rebel insurgents insurgent "
+                           "fighters assailants protesters protester demonstrators rioters hostages migrants "
+                           "refugees civilians".split())
+
+
 def _owner(sents, index: int, anchor, counted_tokens) -> tuple[str | None, str | None]:
+    head = counted_tokens[-1] if counted_tokens else None
+    found = _owner_of(sents, index, anchor, counted_tokens)
+    if head is not None and head.text.lower() in UNOWNED_GROUPS and found[0] and any(
+            fold(t.text) in DEMONYMS or t.ent_type_ == "NORP" for t in counted_tokens[:-1]):
+        return None, found[1]
+    return found
+
+
+def _owner_of(sents, index: int, anchor, counted_tokens) -> tuple[str | None, str | None]:
     """Whose figure it is: a modifier of the counted noun ("NATO soldiers", "Turkish soldiers"),
     the noun it hangs from ("KFOR mission ... with more than 4,000 soldiers"), the subject of the
     clause ("Germany will send ..."); when that subject is a pronoun ("We ... sending 1,000
@@ -380,6 +395,12 @@ def _owner(sents, index: int, anchor, counted_tokens) -> tuple[str | None, str |
                 found = _owner_from(subject)
                 if found:
                     return found
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.text.lower() == "of"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):  # "a meeting of NATO diplomats"
+                for token in [*(c for c in obj.children if c.dep_ in ("compound", "amod", "poss")), obj]:
+                    found = _owner_from(token)
+                    if found:
+                        return found
     pronoun_owner = head is not None and any(c.dep_ == "poss" and c.text.lower() in PRONOUNS for c in head.children)
     node, steps = anchor, 0
     while node.head.i != node.i and steps < 12:
@@ -417,7 +438,8 @@ def _owner(sents, index: int, anchor, counted_tokens) -> tuple[str | None, str |
     for token in reversed(list(sent.doc[sent.start:anchor.i])):
         if token.i not in clause:
             continue  # "Dozens of KFOR members were injured, and 30 gunmen attacked": not KFOR's gunmen
-        if token.ent_type_ in ("ORG", "NORP") and not _after_according(token):
+        speaker = token.dep_ == "nsubj" and lemma_of(token.head, REPORTING) in REPORTING
+        if token.ent_type_ in ("ORG", "NORP") and not _after_according(token) and not speaker:
             found = _owner_from(token)
             if found:
                 return found

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 
 from rapidfuzz import fuzz
 
@@ -72,13 +74,31 @@ def merge_quotes(quotes: list[Quote], resolve: Callable[[str | None], str | None
     return merged
 
 
+def dated_claims(articles: list[Article], claims: list[Claim]) -> list[Claim]:
+    """A claim with no date of its own holds on the day of its article: the publication date, else
+    the anchor its story gave the article (`inferred["anchor"]`, "2023-11-28 (…)")."""
+    day = {}
+    for article in articles:
+        anchor = (article.published or article.inferred.get("anchor") or "")[:10]
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", anchor):
+            day[article.id] = date.fromisoformat(anchor)
+    out = []
+    for claim in claims:
+        ref = day.get(claim.article_id)
+        if claim.as_of is None and ref is not None:
+            ahead, _ = relative_date(claim.sentence, ref)  # "next year" from the article's day
+            claim = replace(claim, as_of=ahead or (None if claim.planned else ref.isoformat()))
+        out.append(claim)
+    return out
+
+
 def cross_check(articles: list[Article], claims: list[Claim], events: list[EventMention], quotes: list[Quote], *,
                 canonical: Callable[[str], str] | None = None,
                 locate: Callable[[str], Located | None] | None = None) -> StoryFacts:
     """The story's facts: claims grouped into measures with a status, events and quotes merged
     across outlets, speakers and actors named canonically, event places located by `locate`."""
     outlet_of = outlets(articles)
-    measures, story_claims = build_measures(claims, outlet_of)
+    measures, story_claims = build_measures(dated_claims(articles, claims), outlet_of)
     resolve = speaker_resolver(articles, quotes, canonical)
     return StoryFacts(
         claims=story_claims, measures=measures, events=merge_events(events, canonical=canonical, locate=locate),
