@@ -193,10 +193,13 @@ def read_stdin(stdin: BinaryIO | None, limits: IngestLimits = IngestLimits()) ->
     """Standard input, under the same size limit as a file, sniffed like a file without a suffix."""
     data = stdin.read(limits.max_bytes + 1) if stdin is not None else b""
     if len(data) > limits.max_bytes:
-        yield Rejection(STDIN_LABEL, f"standard input too large (more than {size_label(limits.max_bytes)}; "
-                                     f"the limit is {size_label(limits.max_bytes)})")
+        yield _too_large(STDIN_LABEL, "standard input", f"more than {size_label(limits.max_bytes)}", limits)
         return
     yield from read_bytes(STDIN_LABEL, data, STDIN_LABEL)
+
+
+def _too_large(label: str, what: str, size: str, limits: IngestLimits) -> Rejection:
+    return Rejection(label, f"{what} too large ({size}; the limit is {size_label(limits.max_bytes)})")
 
 
 def _no_links(items: Iterator[RawRecord | Rejection]) -> Iterator[RawRecord | Rejection]:
@@ -209,15 +212,14 @@ def read_file(label: str, path: Path, limits: IngestLimits = IngestLimits()) -> 
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
-            yield Rejection(label, f"file too large ({size_label(size)}; the limit is {size_label(limits.max_bytes)})")
+            yield _too_large(label, "file", size_label(size), limits)
             return
         with path.open("rb") as handle:
-            data = handle.read(limits.max_bytes + 1)  # a file that grew since stat is still capped
+            data = handle.read(limits.max_bytes + 1)
     except OSError as exc:
         yield Rejection(label, f"cannot read file: {exc.strerror or exc}")
         return
-    if len(data) > limits.max_bytes:
-        yield Rejection(label, f"file too large (more than {size_label(limits.max_bytes)}; the limit is "
-                               f"{size_label(limits.max_bytes)})")
+    if len(data) > limits.max_bytes:  # it grew since stat
+        yield _too_large(label, "file", f"more than {size_label(limits.max_bytes)}", limits)
         return
     yield from read_bytes(label, data, path_label(path.resolve()), path.suffix)

@@ -71,9 +71,8 @@ def article_from_record(record: RawRecord) -> Article | Rejection:
 
 def _article(record: RawRecord, step: list[str]) -> Article | Rejection:
     inferred: dict[str, str] = {}
-    if len(record.body) > MAX_ARTICLE_CHARS * (4 if record.kind == "html" else 1):
-        return Rejection(record.path, f"text too long for one article ({len(record.body):,} characters; "
-                                      f"the limit is {MAX_ARTICLE_CHARS:,})")
+    if len(record.body) > MAX_ARTICLE_CHARS * (4 if record.kind == "html" else 1):  # HTML: before extracting it
+        return _too_long(record, record.body)
     step[0] = "date parsing"
     title, source, published = record.title, record.source, normalize_date(record.published)
     if record.published and not published:
@@ -95,8 +94,7 @@ def _article(record: RawRecord, step: list[str]) -> Article | Rejection:
     else:
         body = record.body
     if len(body) > MAX_ARTICLE_CHARS:
-        return Rejection(record.path, f"text too long for one article ({len(body):,} characters; "
-                                      f"the limit is {MAX_ARTICLE_CHARS:,})")
+        return _too_long(record, body)
     inferred.update(record.notes)
     step[0] = "text repair"
     text = well_formed(fix_unicode(well_formed(body)))
@@ -107,6 +105,11 @@ def _article(record: RawRecord, step: list[str]) -> Article | Rejection:
         source=well_formed(source).strip() if source else None, published=published,
         language=well_formed(record.language) if record.language else None, inferred=inferred,
     )
+
+
+def _too_long(record: RawRecord, text: str) -> Rejection:
+    return Rejection(record.path, f"text too long for one article ({len(text):,} characters; "
+                                  f"the limit is {MAX_ARTICLE_CHARS:,})")
 
 
 def _html_body(html: str) -> tuple[str, dict[str, str]]:
