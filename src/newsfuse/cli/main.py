@@ -376,6 +376,20 @@ def bench_quantities_cmd(data: Annotated[Path, typer.Option(help="Recognizers-Te
     _bench("Quantities", lambda: bench_quantities(data, dev or DEV_SET, model), fmt)
 
 
+@bench_app.command("keydates")
+def bench_keydates_cmd(tls: Annotated[Optional[Path], typer.Option(
+        help="Timeline-summarization folder: one folder per topic with articles.jsonl and timeline.json "
+             "(docs/time.md). Default: the development collection in tests/data/tls.")] = None,
+                       fmt: FormatOption = "table") -> None:
+    """Key dates of a thread against reference timelines: Date-F1 and ROUGE-1/2 (news-tls protocol), beside a publication-volume baseline.
+
+    Example: [bold]newsfuse bench keydates --tls tests/data/tls[/bold]
+    """
+    from newsfuse.eval.keydates import DEV_COLLECTION, bench_keydates
+
+    _bench("Key dates", lambda: bench_keydates(tls or DEV_COLLECTION), fmt)
+
+
 def _bench(title: str, run, fmt: str) -> None:
     try:
         figures = run()
