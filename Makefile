@@ -40,6 +40,7 @@ DATA   := $(SHARED)/data
 bench: $(STAMP)
 	$(BIN)/newsfuse bench pipeline --ecbplus $(DATA)/ecbplus
 	$(BIN)/newsfuse bench stories --ecbplus $(DATA)/ecbplus --split all
+	$(BIN)/newsfuse bench coverage
 	$(BIN)/newsfuse bench entities --meantime $(DATA)/meantime --ecbplus $(DATA)/ecbplus
 	$(BIN)/newsfuse bench time --tempeval $(DATA)/tempeval3
 	$(BIN)/newsfuse bench events --ecbplus $(DATA)/ecbplus

@@ -351,6 +351,19 @@ def bench_stories_cmd(ecbplus: Annotated[Path, typer.Option(help="ECB+ folder.")
     _bench(f"Stories on ECB+ ({split})", run, fmt)
 
 
+@bench_app.command("coverage")
+def bench_coverage_cmd(data: Annotated[Optional[Path], typer.Option(
+                           help="JSON Lines collection (published, source, title, text, topic[, story]).")] = None,
+                       fmt: FormatOption = "table") -> None:
+    """Long coverage fed in publication order: thread B³, topic share in its largest thread, outlet fusion, agreement.
+
+    Example: [bold]newsfuse bench coverage --data tests/data/coverage/coverage.jsonl[/bold]
+    """
+    from newsfuse.eval.coverage import DEV_COLLECTION, bench_coverage
+
+    _bench(f"Long coverage ({(data or DEV_COLLECTION).name})", lambda: bench_coverage(data or DEV_COLLECTION), fmt)
+
+
 @bench_app.command("events")
 def bench_events_cmd(ecbplus: Annotated[Path, typer.Option(help="ECB+ folder.")], split: SplitOption = "all",
                      fmt: FormatOption = "table") -> None:
@@ -361,19 +374,6 @@ def bench_events_cmd(ecbplus: Annotated[Path, typer.Option(help="ECB+ folder.")]
     from newsfuse.eval.events import bench_events
 
     _bench(f"Event coreference on ECB+ ({split})", lambda: bench_events(ecbplus, split), fmt)
-
-
-@bench_app.command("quantities")
-def bench_quantities_cmd(data: Annotated[Path, typer.Option(help="Recognizers-Text folder (Number/, NumberWithUnit/).")],
-                         dev: Annotated[Optional[Path], typer.Option(help="Development set (marked-up sentences).")] = None,
-                         model: ModelOption = None, fmt: FormatOption = "table") -> None:
-    """Figures found in text (value, unit, change, concept F1) on Recognizers-Text and our dev set, beside quantulum3.
-
-    Example: [bold]newsfuse bench quantities --data ../shared/data/recognizers-text[/bold]
-    """
-    from newsfuse.eval.quantities import DEV_SET, bench_quantities
-
-    _bench("Quantities", lambda: bench_quantities(data, dev or DEV_SET, model), fmt)
 
 
 @bench_app.command("keydates")
@@ -388,6 +388,19 @@ def bench_keydates_cmd(tls: Annotated[Optional[Path], typer.Option(
     from newsfuse.eval.keydates import DEV_COLLECTION, bench_keydates
 
     _bench("Key dates", lambda: bench_keydates(tls or DEV_COLLECTION), fmt)
+
+
+@bench_app.command("quantities")
+def bench_quantities_cmd(data: Annotated[Path, typer.Option(help="Recognizers-Text folder (Number/, NumberWithUnit/).")],
+                         dev: Annotated[Optional[Path], typer.Option(help="Development set (marked-up sentences).")] = None,
+                         model: ModelOption = None, fmt: FormatOption = "table") -> None:
+    """Figures found in text (value, unit, change, concept F1) on Recognizers-Text and our dev set, beside quantulum3.
+
+    Example: [bold]newsfuse bench quantities --data ../shared/data/recognizers-text[/bold]
+    """
+    from newsfuse.eval.quantities import DEV_SET, bench_quantities
+
+    _bench("Quantities", lambda: bench_quantities(data, dev or DEV_SET, model), fmt)
 
 
 def _bench(title: str, run, fmt: str) -> None:
