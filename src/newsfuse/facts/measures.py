@@ -194,6 +194,8 @@ def _figure(quantity: Quantity) -> str:
         if v is None:
             return "?"
         return f"{int(v):,}" if float(v).is_integer() and abs(v) < 1e15 else f"{v:,.2f}".rstrip("0").rstrip(".")
+    if quantity.qualifier == "vague":
+        return f"{quantity.text} (≥ {number(quantity.low)})"  # "dozens (≥ 12)"
     if quantity.low is not None and quantity.high is not None and quantity.low != quantity.high:
         return f"{number(quantity.low)}–{number(quantity.high)}"
     return number(quantity.value)

@@ -11,6 +11,7 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from newsfuse.models import Article
+from newsfuse.facts.dates import relative_date
 from newsfuse.facts.events import Located, event_dict, merge_events
 from newsfuse.facts.measures import build_measures, short_hash
 from newsfuse.facts.numbers import Quantity
