@@ -330,3 +330,57 @@ def test_figure_values_read_like_the_report():
              "measures": [{"id": "m1", "label": "dead", "status": "conflicting", "claim_ids": ["c1", "c2"]}]}
     _, changed, _ = diff_facts(before, after)
     assert [(f.previous, f.values) for f in changed] == [(("10–20 dead",), ("10–20 dead", "at least 25 dead"))]
+
+
+def test_sources_are_fetched_at_the_same_time(server, watch_store):
+    import threading
+
+    both = threading.Barrier(2, timeout=2)  # passes only when the two requests are in flight together
+
+    def meeting(outlet, entry):
+        def route(request):
+            both.wait()
+            return Reply(200, rss(outlet, [entry]).encode(), {"Content-Type": "application/rss+xml"})
+        return route
+
+    server.route("/a.rss", meeting("Valden Gazette", FLOOD_A))
+    server.route("/b.rss", meeting("Lowland Courier", CLASH_B))
+    settings = FetchSettings(timeout=5, retries=0, per_host_interval=0.0, allow_loopback=True)
+    with Fetcher(settings) as fetcher:
+        watcher, _ = watcher_for(watch_store, fetcher)
+        report = watcher.poll_once([server.url("/a.rss"), server.url("/b.rss")])
+    assert [s.outcome for s in report.sources] == [NEW, NEW]
+
+
+def test_a_source_that_breaks_reading_or_analysis_is_rejected_alone(server, fetcher, watch_store, monkeypatch):
+    from newsfuse.errors import StageError
+    from newsfuse.pipeline import watch
+
+    server.route("/good.rss", feed_route("Valden Gazette", [FLOOD_A]))
+    server.route("/odd.rss", feed_route("Odd Times", [FLOOD_B]))
+    server.route("/poison.rss", feed_route("Lowland Courier", [CLASH_B]))
+    real_read = watch.read_result
+
+    def read(label, result):
+        if label.endswith("/odd.rss"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real_read(label, result)
+
+    monkeypatch.setattr(watch, "read_result", read)
+    watcher, analysis = watcher_for(watch_store, fetcher)
+    real_analysis = watcher.analyze_fn
+
+    def analyze(records):
+        if any("Zvecan" in (r.title or "") for r in records):
+            raise StageError("nlp", None, None, ValueError("[E088] text too long"))
+        return real_analysis(records)
+
+    watcher.analyze_fn = analyze
+    urls = [server.url("/good.rss"), server.url("/odd.rss"), server.url("/poison.rss")]
+    report = watcher.poll_once(urls)
+    reasons = {r.path: r.reason for r in report.rejected}
+    assert reasons[urls[1]].startswith("poll failed: RecursionError")
+    assert reasons[urls[2]].startswith("analysis failed: StageError")
+    assert [a.title for a in watch_store.articles()] == ["Flood reaches Drevna"]  # the good source, stored
+    assert watcher.state.get(urls[2]).failures == 1  # polled again next time
+    assert {r.path for r in watch_store.rejections()} >= {urls[1], urls[2]}
