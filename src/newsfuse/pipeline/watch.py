@@ -24,7 +24,7 @@ from pathlib import Path
 
 from newsfuse.errors import InputError, NewsfuseError, StoreError
 from newsfuse.ingest import RawRecord
-from newsfuse.ingest.safe import one_line
+from newsfuse.ingest.safe import one_line, printable
 from newsfuse.models import Rejection
 from newsfuse.store import Store
 from newsfuse.pipeline.changes import StoryChange, facts_snapshot, story_changes
@@ -363,7 +363,10 @@ def parse_interval(text: str) -> float:
 
 
 def format_report(report: PollReport, *, quiet: bool = False) -> list[str]:
-    """The lines `newsfuse watch` prints for one poll: a summary, then each story's changes."""
+    """The lines `newsfuse watch` prints for one poll: a summary, then each story's changes.
+
+    Titles, outlets and reasons come from the web: control characters and bidi marks in them are
+    shown escaped, so a feed cannot fake or reverse a line of the output."""
     lines = []
     if not quiet or report.stories:
         failed = report.count(FAILED)
@@ -372,12 +375,12 @@ def format_report(report: PollReport, *, quiet: bool = False) -> list[str]:
             f"{report.count(NOT_MODIFIED) + report.count(UNCHANGED)} unchanged"
             + (f", {failed} failed" if failed else "") + f"; {report.added} articles added")
     for story in report.stories:
-        lines.append(f"  {'new story' if story.new_story else 'story'} {story.story_id}: {story.title}")
+        lines.append(f"  {'new story' if story.new_story else 'story'} {story.story_id}: {printable(story.title)}")
         for article in story.articles:
             outlet = article.source or "unknown outlet"
             tag = " (new outlet)" if article.source in story.new_outlets and not story.new_story else ""
             dup = " (duplicate)" if article.duplicate_of else ""
-            lines.append(f"    + {article.title or article.url or article.id} — {outlet}{tag}{dup}")
+            lines.append(f"    + {printable(article.title or article.url or article.id)} — {printable(outlet)}{tag}{dup}")
         for figure in story.new_figures:
             lines.append(f"    + figure {figure.label}: {' / '.join(figure.values)}")
         for figure in story.changed_figures:
@@ -385,5 +388,5 @@ def format_report(report: PollReport, *, quiet: bool = False) -> list[str]:
         for figure in story.new_conflicts:
             lines.append(f"    ! conflict {figure.label}: {' vs '.join(figure.values)}")
     for rejection in report.rejected:
-        lines.append(f"  rejected {rejection.path}: {rejection.reason}")
+        lines.append(f"  rejected {printable(rejection.path)}: {printable(rejection.reason)}")
     return lines
