@@ -98,3 +98,14 @@ def test_duplicate_file_is_linked_to_its_original(tmp_path):
     assert articles["a.txt"]["duplicate_of"] is None
     assert articles["copy.txt"]["duplicate_of"] == original
     assert articles["near.txt"]["duplicate_of"] == original
+
+
+def test_rejected_lists_nothing_for_a_clean_store_and_errors_without_one(tmp_path):
+    (tmp_path / "a.txt").write_text("Bridge opens\n\nThe new bridge opened to traffic today.")
+    db = str(tmp_path / "x.db")
+    assert runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", db, "--quiet"]).exit_code == 0
+    clean = runner.invoke(app, ["rejected", "--db", db, "--json"])
+    assert clean.exit_code == 0 and json.loads(clean.stdout)["rejected"] == []
+    missing = runner.invoke(app, ["rejected", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2 and "no store at" in missing.output and "Traceback" not in missing.output
+    assert not (tmp_path / "none.db").exists()  # reading never creates a store
