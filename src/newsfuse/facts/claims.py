@@ -86,6 +86,10 @@ def _claim(article: Article, sents, index: int, figure: Figure, span, dates, ref
             return None
         phrase_start = min((t.i for t in head.lefts if t.dep_ in ("amod", "compound")), default=head.i)
     counted_tokens = [t for t in doc[phrase_start:head.i + 1]] if head is not None else []
+    if head is None and number.dep_ == "pobj" and number.head.text.lower() == "of" \
+            and number.head.head.pos_ == "NOUN" and number.head.head.i not in inside:
+        head = number.head.head  # "expected revenue of €3.95 billion", "a loss of A$412 million"
+        counted_tokens = _phrase_of(head)
     if head is None:
         subject = _subject_token(number)
         if subject is not None and subject.i not in inside:

@@ -72,6 +72,11 @@ def measure_key(claim: Claim) -> Key:
     return counted, claim.owner or "", claim.place or ""
 
 
+# What a measure is called when the sentence names nothing but its owner ("Quillbyte Systems amount").
+KIND_WORDS = {"money": "amount", "count": "count", "percent": "share", "percentage_point": "change",
+              "fraction": "share"}
+
+
 def measure_label(key: Key, claims: list[Claim] = ()) -> str:
     """"NATO soldiers in Kosovo", "NATO additional troops in Kosovo", "Germany additional troops":
     the owner, the counted words as the most-cited claim writes them, the place."""
@@ -81,11 +86,12 @@ def measure_label(key: Key, claims: list[Claim] = ()) -> str:
         phrase = max(set(written), key=lambda w: (written.count(w), -len(w), w))
         owner_words = {fold(w) for w in owner.split()} | {fold(w) + "'s" for w in owner.split()}
         words = [w for w in phrase.split() if fold(w) not in owner_words and canonical_owner(w)[0] != owner]
-        counted = " ".join(words) or counted.split(" [")[0]
+        concepts = [w for c in claims for w in c.measure.split() if fold(w) not in owner_words]
+        counted = " ".join(words) or " ".join(dict.fromkeys(concepts)) or KIND_WORDS.get(claims[0].kind, claims[0].kind)
     else:
         counted = counted.split(" [")[0]
     if counted == "count" and claims:
-        counted = claims[0].kind  # nothing counted was written: say what kind of figure it is
+        counted = KIND_WORDS.get(claims[0].kind, claims[0].kind)  # nothing counted was written: its kind
     if claims and claims[0].change:
         counted = f"change in {counted}"
     label = f"{owner} {counted}".strip()

@@ -627,6 +627,8 @@ class _Scanner:
                 return None  # "up to 650", "down 3 roads" are not changes of a count
             return CHANGE_BEFORE[before]
         after = self.word(end)
+        if physical:
+            return None  # "their biggest one-day gain": the gain is not a day long
         if after in CHANGE_AFTER and (money_like or after not in ("up", "down", "higher", "lower")):
             return CHANGE_AFTER[after]
         if after in ("higher", "lower") and money_like:
