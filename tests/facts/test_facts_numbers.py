@@ -62,3 +62,11 @@ def test_display_forms():
 def test_grouped_digits_round_trip(n):
     assert parse_number(f"{n:,}") == n
     assert parse_quantity(f"about {n:,}").low == n
+
+
+@pytest.mark.parametrize("text", ["9" * 2000, "1e999", "NaN", "1.000.000.000.000.000.000.000,5", "--", ""])
+def test_odd_numbers_are_read_or_skipped_never_infinite(text):
+    value = parse_number(text)
+    assert value is None or value == value and abs(value) < float("inf")
+    quantity = parse_quantity(text)
+    assert quantity is None or all(b is None or abs(b) < float("inf") for b in (quantity.low, quantity.high))

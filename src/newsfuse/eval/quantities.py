@@ -313,7 +313,9 @@ def bench_quantities(data: Path, dev: Path = DEV_SET, model: str | None = None, 
     ours = newsfuse_figures([s.text for s in all_spec])
     figures["specs"]["newsfuse"] = _by_spec(specs, all_spec, ours, spec_checks)
     if compare:
+        started = time.perf_counter()
         theirs = quantulum_figures([s.text for s in sentences])
+        figures["dev"]["quantulum3_seconds"] = round(time.perf_counter() - started, 2)
         if theirs is None:
             figures["quantulum3"] = "not installed (pip install quantulum3)"
         else:

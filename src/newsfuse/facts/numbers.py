@@ -8,6 +8,7 @@ A `Quantity` is an interval: a point figure has `low == high`, "more than 4,000"
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -126,7 +127,8 @@ def parse_number(text: str) -> float | None:
         else:
             return None
         seen = True
-    return total + current if seen else None
+    value = total + current if seen else None
+    return value if value is None or math.isfinite(value) else None  # a 2,000-digit number is no figure
 
 
 def vague_value(word: str) -> float | None:

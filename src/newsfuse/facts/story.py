@@ -3,6 +3,7 @@ and the JSON report (`facts_to_dicts`)."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -108,7 +109,7 @@ def cross_check(articles: list[Article], claims: list[Claim], events: list[Event
 
 
 def _number(value: float | None) -> int | float | None:
-    if value is None:
+    if value is None or not math.isfinite(value):
         return None
     return int(value) if float(value).is_integer() else value
 
