@@ -189,6 +189,124 @@ def bench_events(ecbplus_dir: Path, split: str = "all", nlp=None) -> dict:
     }
 
 
+# -- event rows against our gold ---------------------------------------------------------------
+GOLD_DIR = Path(__file__).resolve().parents[3] / "tests" / "data" / "events"
+DEMO_CORPUS = Path(__file__).resolve().parents[1] / "demo" / "corpus"
+FIELDS = ("type", "actor1", "actor2", "place", "date", "fatalities")
+VIOLENCE = frozenset({"attack", "clash"})
+
+
+def load_gold(path: Path) -> list[dict]:
+    """Gold events, one JSON object a line: `type` (accepted types), `date` (ISO or null), `place`,
+    `actor1`, `actor2` (accepted names; `null` in the list: none is right too), `fatalities`,
+    `sides` (true: the two actors are the two sides of a clash, in either order), `note`."""
+    rows = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise NewsfuseError(f"{path}, line {number}: not JSON ({exc})") from exc
+    return rows
+
+
+def _fold(text) -> str:
+    from newsfuse.facts.vocab import fold
+
+    return " ".join(fold(str(text)).replace("the ", " ").split())
+
+
+def _name_ok(value, accepted: list) -> bool:
+    if not accepted:
+        return not value
+    if not value:
+        return None in accepted
+    return any(a is not None and _fold(a) == _fold(value) for a in accepted)
+
+
+def field_right(row: dict, gold: dict) -> dict[str, bool]:
+    """Which fields of a system event row agree with a gold event."""
+    swapped = gold.get("sides") and (_name_ok(row.get("actor1"), gold["actor2"])
+                                     and _name_ok(row.get("actor2"), gold["actor1"]))
+    return {
+        "type": row.get("type") in gold["type"],
+        "actor1": bool(_name_ok(row.get("actor1"), gold["actor1"]) or swapped),
+        "actor2": bool(_name_ok(row.get("actor2"), gold["actor2"]) or swapped),
+        "place": bool(_name_ok(row.get("place"), gold["place"])),
+        "date": (row.get("date") or None) == gold.get("date"),
+        "fatalities": row.get("fatalities") == gold.get("fatalities"),
+    }
+
+
+def _family(kinds) -> set[str]:
+    return {"violence" if k in VIOLENCE else k for k in kinds}
+
+
+def score_event_rows(rows: list[dict], gold: list[dict]) -> dict:
+    """Each gold event is paired with at most one system row (greedy, most fields right first,
+    same type family and at least three fields right); other rows are spurious or duplicates,
+    unpaired gold events are missed. `fields_right` counts the six fields of every paired event,
+    and all six as wrong for each missed event and each spurious row."""
+    pairs = []
+    for i, row in enumerate(rows):
+        for j, event in enumerate(gold):
+            if not _family([row.get("type")]) & _family(event["type"]):
+                continue
+            right = field_right(row, event)
+            if sum(right.values()) >= 3:  # the type and two more
+                pairs.append((sum(right.values()), i, j, right))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    used_rows, used_gold, matched = set(), set(), []
+    for total, i, j, right in pairs:
+        if i not in used_rows and j not in used_gold:
+            used_rows.add(i)
+            used_gold.add(j)
+            matched.append((i, j, right))
+    right_total = sum(sum(r.values()) for _, _, r in matched)
+    spurious, missed = len(rows) - len(matched), len(gold) - len(matched)
+    per_field = {f: (round(sum(r[f] for _, _, r in matched) / len(matched), 4) if matched else 0.0) for f in FIELDS}
+    return {
+        "gold_events": len(gold), "rows": len(rows), "matched": len(matched), "spurious_or_duplicate": spurious,
+        "missed": missed,
+        "row_precision": round(len(matched) / len(rows), 4) if rows else 0.0,
+        "row_recall": round(len(matched) / len(gold), 4) if gold else 0.0,
+        "fields_right_of_matched": round(right_total / (len(FIELDS) * len(matched)), 4) if matched else 0.0,
+        "fields_right": round(right_total / (len(FIELDS) * (len(matched) + spurious + missed)), 4)
+        if matched or spurious or missed else 0.0,
+        **{f"field_{f}": v for f, v in per_field.items()},
+        "all_fields_right": sum(1 for _, _, r in matched if all(r.values())),
+        "missed_events": [gold[j]["note"] for j in range(len(gold)) if j not in used_gold],
+    }
+
+
+def corpus_event_rows(inputs: list[Path]) -> list[dict]:
+    """The event rows of a corpus as a user gets them: ingested into a fresh store, each thread's
+    events merged over all its stories and outlets."""
+    import tempfile
+
+    from newsfuse.pipeline.run import Options, analyze
+    from newsfuse.present.views import thread_facts
+    from newsfuse.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "events.db") as store:
+        analyze([str(p) for p in inputs], store, Options())
+        return [event for thread in store.threads() for event in thread_facts(store, thread.id)["events"]]
+
+
+def bench_event_rows(seeds: Path | None = None, gold_dir: Path = GOLD_DIR) -> dict:
+    """Event rows scored against our gold on the demo corpus and, when given, the seed reports."""
+    result: dict[str, object] = {}
+    corpora = [("demo", [DEMO_CORPUS], gold_dir / "demo_gold.jsonl")]
+    if seeds is not None:
+        corpora.append(("seeds", sorted(Path(seeds).glob("00[0-4]_*.txt")), gold_dir / "seeds_gold.jsonl"))
+    for name, inputs, gold_path in corpora:
+        if not inputs:
+            continue
+        for key, value in score_event_rows(corpus_event_rows(inputs), load_gold(gold_path)).items():
+            result[f"{name}_{key}"] = value
+    return result
+
+
 def _table(result: dict) -> str:
     width = max(len(k) for k in result)
     return "\n".join(f"{key:<{width}}  {value}" for key, value in result.items())

@@ -151,6 +151,7 @@ ACTOR_NOUNS = frozenset("""police policeman policemen officer officers sergeant 
 # protest"); after other verbs ("NATO sent troops after the attack") the subject is someone else.
 LIGHT_VERBS = frozenset("engage carry launch stage hold lead take join conduct mount begin start organize "
                         "organise fight wage".split())
+MODALS = frozenset({"would", "could", "might", "may", "should", "can"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "into", "across", "around", "of"})
 PERSON_WORDS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 PRONOUN_WORDS = frozenset({"we", "it", "they", "he", "she", "which", "who", "that", "i", "us", "them", "you", "nobody",
@@ -196,7 +197,13 @@ def _actors(trigger) -> tuple[str | None, str | None]:
             actor1 = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         else:
             actor1 = subject_of(trigger)
-            if actor1 is None and trigger.dep_ in ("xcomp", "advcl", "conj", "relcl") and trigger.head.pos_ == "VERB":
+            if actor1 is None and trigger.dep_ == "xcomp" and trigger.head.pos_ == "VERB":
+                # "urged Belgrade to withdraw", "appealed to Belgrade to withdraw": the one urged acts
+                head = trigger.head
+                actor1 = next((c for c in head.children if c.dep_ == "dobj"), None) or next(
+                    (g for c in head.children if c.dep_ == "prep" and c.text.lower() == "to"
+                     for g in c.children if g.dep_ == "pobj"), None) or subject_of(head)
+            if actor1 is None and trigger.dep_ in ("advcl", "conj", "relcl") and trigger.head.pos_ == "VERB":
                 # "NATO has sent troops to reinforce ...", "ambushed a patrol, killing ...": the
                 # doer of the verb this one continues
                 actor1 = subject_of(trigger.head) if trigger.dep_ != "relcl" else trigger.head
@@ -215,6 +222,9 @@ def _actors(trigger) -> tuple[str | None, str | None]:
         word = prep.text.lower()
         if word == "by" and actor1 is None:
             actor1 = objects[0]
+        elif (word == "to" and actor2 is None and TYPE_OF.get(lemma_of(trigger, TRIGGERS)) == "statement"
+              and objects[0].ent_type_ not in ("DATE", "TIME")):
+            actor2 = objects[0]  # "appealed to Belgrade"
         elif word in ("on", "against", "with") and actor2 is None and objects[0].ent_type_ not in ("DATE", "TIME"):
             if not (word == "on" and objects[0].ent_type_ in ("GPE", "LOC", "FAC")):
                 actor2 = objects[0]
@@ -227,6 +237,10 @@ def _actors(trigger) -> tuple[str | None, str | None]:
                 sides += [c for o in of for c in o.children if c.dep_ == "conj"]
             actor1 = sides[0]
             actor2 = sides[1] if len(sides) > 1 else actor2
+            if len(sides) == 1:
+                split = _split_sides(first)
+                if split:
+                    return split
     if actor1 is None and trigger.pos_ == "NOUN":
         # "police engaged in a battle with ...": the subject of the verb the noun hangs from
         node = trigger.head
@@ -244,6 +258,22 @@ def _actors(trigger) -> tuple[str | None, str | None]:
     if name1 and name2 and fold(name1) == fold(name2):
         name2 = None
     return name1, name2
+
+
+def _split_sides(first) -> tuple[str, str] | None:
+    """The two sides of "between an armed group of Serbs and Kosovo police", which the parser
+    reads as "a group of (Serbs and Kosovo) police": ("armed group of Serbs", "Kosovo police")."""
+    doc = first.doc
+    for prep in (c for c in first.children if c.dep_ == "prep" and c.text.lower() == "of"):
+        for head in (g for g in prep.children if g.dep_ == "pobj"):
+            for modifier in (c for c in head.children if c.dep_ in ("nmod", "compound", "amod")):
+                conj = next((c for c in modifier.children if c.dep_ == "conj"), None)
+                if conj is None:
+                    continue
+                start = min([t.i for t in first.lefts if t.dep_ in ("amod", "compound", "nummod")] + [first.i])
+                return (f"{doc[start:first.i + 1].text} of {doc[modifier.i:modifier.i + 1].text}",
+                        doc[conj.i:head.i + 1].text)
+    return None
 
 
 def _nested(token, trigger, others) -> bool:
@@ -289,8 +319,8 @@ def _event_place(sent, trigger, others) -> str | None:
     own = [(i, n) for i, n in found if _in_subtree(doc[i], trigger) and not _nested(doc[i], trigger, others)]
     if not own:
         clause = _clause(trigger)
-        own = [(i, n) for i, n in found if clause is not None and _clause(doc[i]) is not None
-               and _clause(doc[i]).i == clause.i and not _nested(doc[i], trigger, others)
+        own = [(i, n) for i, n in found if clause is not None and doc[i].head.head.i == clause.i
+               and not _nested(doc[i], trigger, others)
                and not any(_in_subtree(doc[i], o) for o in others)]
     if not own:
         return None
@@ -337,8 +367,10 @@ def _casualties(article: Article, sent) -> list[Casualty]:
             victim = subject_of(token)
         if victim is None and token.dep_ == "amod":
             victim = token.head
-        if victim is None:
-            continue
+        if victim is None or victim.ent_type_ in ("GPE", "LOC", "ORG") or victim.text.lower() in PRONOUN_WORDS:
+            continue  # "it would hurt Serbia", "attacked us": no one counted
+        if any(c.dep_ == "aux" and c.text.lower() in MODALS for c in token.children):
+            continue  # "could be killed": no one was
         quantity = _victim_count(victim)
         who = subtree_span(victim)
         including = [c for c in victim.rights if c.dep_ == "prep" and c.text.lower() == "including"]
@@ -408,6 +440,33 @@ def _continues(later: EventMention, earlier: EventMention) -> bool:
             and 0 <= later.sentence_index - earlier.sentence_index <= CONTINUATION_SENTENCES)
 
 
+def _same_parties(a: EventMention, b: EventMention, name) -> bool:
+    """Mentions of one family with both actors named alike, on compatible dates and places."""
+    if _family(a.type) != _family(b.type) or not (a.actor1 and a.actor2 and b.actor1 and b.actor2):
+        return False
+    return (fold(name(a.actor1)) == fold(name(b.actor1)) and fold(name(a.actor2)) == fold(name(b.actor2))
+            and compatible(a.date, b.date) and _places_agree(a.place, b.place))
+
+
+def _article_main_events(mentions: list[EventMention]) -> list[tuple[int, int]]:
+    """An article that anchors one event of a family (a date or a specific place) and mentions
+    that family again without an anchor ("the armed group had ambushed a patrol") speaks of the
+    same event: (unanchored, anchored) index pairs."""
+    anchored: dict[tuple[str, str], list[int]] = {}
+    for i, m in enumerate(mentions):
+        if _anchored(m):
+            anchored.setdefault((m.article_id, _family(m.type)), []).append(i)
+    pairs = []
+    for i, m in enumerate(mentions):
+        found = anchored.get((m.article_id, _family(m.type)), [])
+        if m.date is None and not is_specific_place(m.place) and found and FAMILY.get(m.type) == "violence":
+            days = {mentions[j].date for j in found if mentions[j].date}
+            places = {fold(mentions[j].place) for j in found if is_specific_place(mentions[j].place)}
+            if len(days) <= 1 and len(places) <= 1:
+                pairs.append((i, found[0]))
+    return pairs
+
+
 def merge_events(mentions: list[EventMention], *, canonical: Callable[[str], str] | None = None,
                  locate: Callable[[str], Located | None] | None = None) -> list[Event]:
     """One `Event` per real-world event, merging mentions within and across articles. Actors are
@@ -425,6 +484,7 @@ def merge_events(mentions: list[EventMention], *, canonical: Callable[[str], str
     def union(i: int, j: int) -> None:
         parent[find(i)] = find(j)
 
+    name = canonical or (lambda text: text)
     for i, a in enumerate(mentions):
         for j in range(i):
             b = mentions[j]
@@ -432,6 +492,10 @@ def merge_events(mentions: list[EventMention], *, canonical: Callable[[str], str
                 union(i, j)
             elif _continues(a, b) or _continues(b, a):
                 union(i, j)  # "A shootout ... ensued" right after the attack: the same event
+            elif _same_parties(a, b, name):
+                union(i, j)  # "Kurti accused Belgrade ..." in two outlets
+    for i, j in _article_main_events(mentions):
+        union(i, j)
     groups: dict[int, list[EventMention]] = {}
     for i, m in enumerate(mentions):
         groups.setdefault(find(i), []).append(m)

@@ -142,8 +142,8 @@ def reanchor(articles: list[Article], tagger: TimeTagger | None = None) -> list[
 
 
 def dated(found: ArticleFacts, anchor: str) -> ArticleFacts:
-    """`found` with figures dated "XXXX-MM-DD" at extraction given the year of the article's
-    later-inferred anchor (a copy; `found` is left as extracted)."""
+    """`found` with figures and events dated "XXXX-MM-DD" at extraction given the year of the
+    article's later-inferred anchor (a copy; `found` is left as extracted)."""
     try:
         ref = date.fromisoformat(anchor)
     except ValueError:
@@ -154,7 +154,14 @@ def dated(found: ArticleFacts, anchor: str) -> ArticleFacts:
             month, _, day = claim.as_of[5:].partition("-")
             claim = replace(claim, as_of=resolve_year(int(month), int(day) if day else None, None, ref))
         claims.append(claim)
-    return replace(found, claims=claims)
+    events = [replace(e, date=_completed(e.date, ref)) if e.date and e.date.startswith("XXXX-") else e
+              for e in found.events]
+    return replace(found, claims=claims, events=events)
+
+
+def _completed(value: str, ref: date) -> str:
+    month, _, day = value[5:].partition("-")
+    return resolve_year(int(month), int(day) if day else None, None, ref)
 
 
 def place_locator(entities: list[Entity]) -> Callable[[str], Located | None]:
