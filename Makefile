@@ -43,7 +43,8 @@ bench: $(STAMP)
 	$(BIN)/newsfuse bench coverage
 	$(BIN)/newsfuse bench entities --meantime $(DATA)/meantime --ecbplus $(DATA)/ecbplus
 	$(BIN)/newsfuse bench time --tempeval $(DATA)/tempeval3
-	$(BIN)/newsfuse bench events --ecbplus $(DATA)/ecbplus
+	$(BIN)/newsfuse bench events --ecbplus $(DATA)/ecbplus --seeds $(SHARED)/seeds
+	$(BIN)/newsfuse bench keydates
 
 # The Spark job in local mode: ECB+ and a synthetic scale-up (SYNTHETIC articles)
 SYNTHETIC ?= 200000

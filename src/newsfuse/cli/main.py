@@ -365,15 +365,26 @@ def bench_coverage_cmd(data: Annotated[Optional[Path], typer.Option(
 
 
 @bench_app.command("events")
-def bench_events_cmd(ecbplus: Annotated[Path, typer.Option(help="ECB+ folder.")], split: SplitOption = "all",
+def bench_events_cmd(ecbplus: Annotated[Optional[Path], typer.Option(help="ECB+ folder.")] = None,
+                     split: SplitOption = "all",
+                     seeds: Annotated[Optional[Path], typer.Option(help="The seed reports (000_*.txt ... 004_*.txt), "
+                                                                         "scored against tests/data/events/seeds_gold.jsonl.")] = None,
+                     gold: Annotated[Optional[Path], typer.Option(help="Folder of gold event files "
+                                                                        "(demo_gold.jsonl, seeds_gold.jsonl).")] = None,
                      fmt: FormatOption = "table") -> None:
-    """Cross-document event coreference over gold ECB+ event mentions, with our own document clustering.
+    """Event rows (type, actors, place, date, fatalities) against our gold on the demo corpus (and the seeds); with --ecbplus, cross-document event coreference over gold ECB+ event mentions.
 
-    Example: [bold]newsfuse bench events --ecbplus ../shared/data/ecbplus --split dev[/bold]
+    Example: [bold]newsfuse bench events --seeds ../shared/seeds --ecbplus ../shared/data/ecbplus --split dev[/bold]
     """
-    from newsfuse.eval.events import bench_events
+    from newsfuse.eval.events import GOLD_DIR, bench_event_rows, bench_events
 
-    _bench(f"Event coreference on ECB+ ({split})", lambda: bench_events(ecbplus, split), fmt)
+    def run() -> dict:
+        figures = bench_event_rows(seeds, gold or GOLD_DIR)
+        if ecbplus is not None:
+            figures.update({f"ecbplus_{k}": v for k, v in bench_events(ecbplus, split).items()})
+        return figures
+
+    _bench(f"Events (demo corpus{', seeds' if seeds else ''}{f', ECB+ {split}' if ecbplus else ''})", run, fmt)
 
 
 @bench_app.command("keydates")
