@@ -279,6 +279,8 @@ def cases() -> list[Case]:
     add(Case("self-referencing link", "selfloop", REJECTED, "symlink loop", write=lambda p: p.symlink_to(p)))
     add(Case("link to an enclosing directory", "sub/up", REJECTED, "symlink loop",
              write=lambda p: (p.parent.mkdir(exist_ok=True), p.symlink_to(p.parent.parent))))
+    add(Case("link to the directory holding the folder", "outside", REJECTED, "which holds",
+             write=lambda p: p.symlink_to(p.parent.parent)))
     add(Case("named pipe", "pipe.txt", REJECTED, "named pipe", write=lambda p: os.mkfifo(p)))
     add(Case("link to a directory read already", "linked", SKIPPED, "already read",
              write=lambda p: (p.parent.joinpath("elsewhere").mkdir(exist_ok=True),

@@ -85,7 +85,11 @@ def _kind(path: Path) -> str:
 
 
 def _walk(root: Path, label: str, limits: IngestLimits) -> Iterator[tuple[str, Path] | Rejection]:
-    """Files under `root`, following symbolic links to directories once (a loop is a rejection)."""
+    """Files under `root`, following symbolic links to directories once (a loop is a rejection).
+
+    A link to the walk's root or to a directory that holds it (`up -> ..`) is a loop too: following
+    it would read the root again, and whatever lies beside it."""
+    root_real = os.path.realpath(root)
     seen: dict[tuple[int, int], str] = {}
     stack: list[tuple[Path, str, tuple[tuple[int, int], ...]]] = [(root, label, ())]
     while stack:
@@ -113,13 +117,20 @@ def _walk(root: Path, label: str, limits: IngestLimits) -> Iterator[tuple[str, P
                 _skip(limits, entry_label, HIDDEN)
                 continue
             kind = _kind(path)
-            if kind == "dir":
+            if kind == "dir" and path.is_symlink() and _holds(os.path.realpath(path), root_real):
+                yield Rejection(entry_label, f"symlink loop (leads to {path_label(os.path.realpath(path))}, "
+                                             f"which holds {label})")
+            elif kind == "dir":
                 subfolders.append((path, entry_label, (*ancestors, key)))
             elif kind == "file":
                 yield (entry_label, path)
             else:
                 yield Rejection(entry_label, kind)
         stack.extend(reversed(subfolders))  # depth first, in name order
+
+
+def _holds(folder: str, inner: str) -> bool:
+    return inner == folder or inner.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _skip(limits: IngestLimits, path: str, reason: str) -> None:
