@@ -15,7 +15,7 @@ import unicodedata
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from newsfuse.models import Article
@@ -163,6 +163,8 @@ class StoryFeatures:
     - `places`: the name keys tagged as places (GPE, LOC, FAC) at least once;
     - `dates`: event dates mentioned in the text ("2023-09-24", "--09-24" when no year is known);
     - `anchor`: the report's own date: `published`, else a date line at the top of the text;
+    - `event`: the day of the event the report leads with: the first date of its lead ("on
+      September 24", "on Sunday", "today", resolved against the anchor), None when the lead gives none;
     - `title`: the headline, for titling stories.
     """
 
@@ -172,16 +174,18 @@ class StoryFeatures:
     dates: dict[str, float] = field(default_factory=dict)
     anchor: str | None = None
     title: str = ""
+    event: str | None = None
 
     def to_bytes(self) -> bytes:
         payload = {"t": self.terms, "n": self.names, "p": self.places, "d": self.dates, "a": self.anchor,
-                   "h": self.title}
+                   "h": self.title, "e": self.event}
         return zlib.compress(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode())
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> StoryFeatures:
         p = json.loads(zlib.decompress(blob))
-        return cls(terms=p["t"], names=p["n"], places=p["p"], dates=p["d"], anchor=p["a"], title=p["h"])
+        return cls(terms=p["t"], names=p["n"], places=p["p"], dates=p["d"], anchor=p["a"], title=p["h"],
+                   event=p.get("e"))
 
 
 TIME_OR_DATE_RE = re.compile(r"\b\d{1,2}\s?:\s?\d\d\b")
@@ -299,7 +303,65 @@ def featurize(article: Article) -> StoryFeatures:
     anchor, mentioned = article_dates(article, found)
     dates: Counter = Counter(mentioned)
     return StoryFeatures(terms=dict(terms), names=dict(names), places=sorted(places), dates=dict(dates), anchor=anchor,
-                         title=_clean_title(article.title or body.strip().split("\n", 1)[0]))
+                         title=_clean_title(article.title or body.strip().split("\n", 1)[0]),
+                         event=event_day(article, found, anchor, (offset, lead_end)))
+
+
+RELATIVE_DAY_RE = re.compile(r"\b(today|yesterday|tonight|(?:on|last|this)\s+([^\W\d_]+day))\b", re.IGNORECASE)
+
+
+def event_day(article: Article, found: list[FoundDate], anchor: str | None, lead: tuple[int, int]) -> str | None:
+    """The day of the event the report leads with (ISO), or None.
+
+    Reports of one event are published over several days, but their leads date the event itself
+    ("on Sunday", "on 24 September"): that day, not the publication day, tells an attack from the
+    reinforcement it caused a week later. The first dated expression of the lead wins: a time
+    tagger's date, else an explicit day (its year from the anchor), else a weekday, "today" or
+    "yesterday" counted back from the anchor.
+    """
+    start, end = lead
+    for t in article.times:
+        if t.type == "DATE" and start <= t.start < end and not _recalls(article.text, t.start, t.end) and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value[:10] or ""):
+            return t.value[:10]
+    anchor_day = calendar.parse_day(anchor)
+    candidates: list[tuple[int, str]] = []
+    for d in found:
+        if start <= d.start < end and not _recalls(article.text, d.start, d.end):
+            value = resolve_year(d.value, anchor, _tense_at(article.text, d.start, d.end) if anchor else None)
+            if day_number(value) is not None:
+                candidates.append((d.start, value))
+                break
+    if anchor_day is not None:
+        for m in RELATIVE_DAY_RE.finditer(article.text, start, end):
+            if _recalls(article.text, m.start(), m.end()):
+                continue
+            word = m.group(1).casefold()
+            if word in ("today", "tonight"):
+                day = anchor_day
+            elif word == "yesterday":
+                day = anchor_day - timedelta(days=1)
+            else:
+                weekday = calendar.weekday_number(m.group(2))
+                if weekday is None:
+                    continue
+                day = calendar.weekday_date(anchor_day, weekday, "before" if word.startswith("last") else "past")
+            candidates.append((m.start(), day.isoformat()))
+            break
+    return min(candidates)[1] if candidates else None
+
+
+RECALL_BEFORE_RE = re.compile(r"\b(?:after|since|following|before|until|ahead of)\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
+
+
+def _recalls(text: str, start: int, end: int) -> bool:
+    """Whether a day in a lead names an earlier event the report goes back to, not its own:
+    "after last Sunday's attack", "since September 24", "the September 24 attack"."""
+    if text[end:end + 2] in ("'s", "’s"):
+        return True
+    if RECALL_BEFORE_RE.search(text[max(0, start - 20):start]):
+        return True
+    return bool(re.match(r"\s+(?:attack|ambush|raid|blast|explosion|shooting|quake|earthquake|vote|election)\b",
+                         text[end:end + 16], re.IGNORECASE))
 
 
 def _chrome_lines(body: str) -> list[tuple[int, int]]:

@@ -15,7 +15,7 @@ assignments and `regroup` honour.
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from newsfuse.errors import NotFoundError
@@ -532,13 +532,14 @@ def _thread_part(profile: StoryProfile) -> ArticleVector:
     """What a story contributes to its thread's profile: its unit words, names and headline words."""
     v = profile_vector(profile)
     return ArticleVector(top_weights(v.terms, THREAD_PART_TERMS), top_weights(v.names, THREAD_PART_NAMES),
-                         top_weights(v.headline, THREAD_PART_NAMES), frozenset(), frozenset(), None)
+                         top_weights(v.headline, THREAD_PART_NAMES), frozenset(), frozenset(), v.anchor)
 
 
 def _part_bytes(v: ArticleVector) -> bytes:
-    return StoryProfile(1, v.terms, v.names, v.headline).to_bytes()
+    anchors = Counter({v.anchor: 1}) if v.anchor is not None else Counter()
+    return StoryProfile(1, v.terms, v.names, v.headline, anchors=anchors).to_bytes()
 
 
 def _part_from(blob: bytes) -> ArticleVector:
     p = StoryProfile.from_bytes(blob)
-    return ArticleVector(p.terms, p.names, p.headline, frozenset(), frozenset(), None)
+    return ArticleVector(p.terms, p.names, p.headline, frozenset(), frozenset(), next(iter(p.anchors), None))

@@ -31,9 +31,10 @@ W_NUMBERS = 2.2
 W_ELSEWHERE = -1.0  # the article names places and none of them is in the story (set by hand)
 BIAS = -4.6
 DATE_NEAR_DAYS = 3  # reports of one event are published within days of each other
-DATE_FAR_DAYS = 30  # beyond a month apart, reports are about a different event (or a follow-up)
+DATE_FAR_DAYS = 8  # beyond a week between event days, reports are about a different event (or a follow-up)
 DATE_NEAR_BONUS = 1.0
-DATE_FAR_PENALTY = 4.0
+EVENT_LOOKBACK = 10  # a lead's event day counts when at most this many days before the report
+DATE_FAR_PENALTY = 6.0
 IDF_FLOOR = 1.0
 JOIN_AT = 0.0  # log-odds: join the best story when it is at least as likely as not
 ARTICLE_TERMS = 150  # an article is its heaviest words and names: the tail adds cost, not evidence
@@ -141,12 +142,22 @@ class ArticleVector:
         head = _unit({k: dfs.idf(k) for k in headline_terms(f)})
         numbers = frozenset(k for k in f.terms if k[0] == "#" and len(k) >= 3)
         dates = frozenset(d for d in f.dates if not d.startswith("--"))
-        return cls(terms, names, head, numbers, dates, day_number(f.anchor) if f.anchor else None,
+        return cls(terms, names, head, numbers, dates, event_or_anchor(f),
                    frozenset(d[-5:] for d in f.dates), _blend(terms, names), frozenset(f.places) & names.keys())
 
     def exemplar(self) -> dict[str, float]:
         """What a story keeps of this article for the closest-member channel."""
         return top_weights(self.blend, EXEMPLAR_TERMS)
+
+
+def event_or_anchor(f: StoryFeatures) -> int | None:
+    """The day an article is about: its lead's event day when that falls shortly before its own date
+    (a lead may recall an anniversary), else its own date."""
+    anchor = day_number(f.anchor) if f.anchor else None
+    event = day_number(f.event) if f.event else None
+    if event is None or (anchor is not None and not anchor - EVENT_LOOKBACK <= event <= anchor + 1):
+        return anchor
+    return event
 
 
 def _blend(terms: Mapping[str, float], names: Mapping[str, float]) -> dict[str, float]:
@@ -248,8 +259,8 @@ class StoryProfile:
 def profile_vector(s: StoryProfile) -> ArticleVector:
     """A story seen as one long article: its unit-normalized sums (to compare stories, or threads)."""
     terms, names = _unit(s.terms), _unit(s.names)
-    return ArticleVector(terms, names, _unit(s.headline), frozenset(s.numbers), frozenset(s.dates), None,
-                         frozenset(s.month_days), _blend(terms, names))
+    return ArticleVector(terms, names, _unit(s.headline), frozenset(s.numbers), frozenset(s.dates),
+                         max(s.anchors) if s.anchors else None, frozenset(s.month_days), _blend(terms, names))
 
 
 CHANNELS = ("terms", "names", "headline", "exemplar", "numbers", "gap", "on_day", "elsewhere")
@@ -309,15 +320,35 @@ def score(v: ArticleVector, s: StoryProfile) -> float:
             + W_NUMBERS * numbers + date_evidence(gap) + DATE_NEAR_BONUS * on_day + W_ELSEWHERE * elsewhere)
 
 
-# Threads: a story joins the thread whose articles' words and names it shares; no date terms,
-# since a thread runs for weeks or years (ECB+ topics pair events years apart).
+# Threads: a story joins the thread whose articles' words and names it shares. Time counts only
+# past a season: a thread follows its topic for weeks and months, so a story that comes back to it
+# after a quiet spell still joins on strong evidence, while a story that only shares a country
+# (an election in the country of an epidemic, months later) does not. Undated sides carry no
+# time evidence (ECB+ topics pair events years apart, mostly undated).
 T_TERMS = 10.0
 T_NAMES = 6.0
 T_BIAS = -2.0
 THREAD_JOIN_AT = 0.0
+THREAD_FRESH_DAYS = 30  # a story within a month of a thread's stories pays nothing for time
+THREAD_DECAY = 1.0  # log-odds per further 30 days
+THREAD_DECAY_MAX = 3.0
+
+
+def thread_gap(v: ArticleVector, t: StoryProfile) -> float:
+    """Days between the story's latest day and the nearest story day of the thread (-1: undated)."""
+    if v.anchor is None or not t.anchors:
+        return -1.0
+    return float(min(abs(v.anchor - d) for d in t.anchors))
+
+
+def thread_time_evidence(gap: float) -> float:
+    if gap <= THREAD_FRESH_DAYS:
+        return 0.0
+    return -min(THREAD_DECAY_MAX, THREAD_DECAY * (gap - THREAD_FRESH_DAYS) / 30)
 
 
 def thread_score(v: ArticleVector, t: StoryProfile) -> float:
     """Log-odds that a story (seen through `profile_vector`) belongs to thread `t`."""
     nt, nn, _ = t.norms
-    return T_BIAS + T_TERMS * _dot(v.terms, t.terms) / nt + T_NAMES * _dot(v.names, t.names) / nn
+    return (T_BIAS + T_TERMS * _dot(v.terms, t.terms) / nt + T_NAMES * _dot(v.names, t.names) / nn
+            + thread_time_evidence(thread_gap(v, t)))
