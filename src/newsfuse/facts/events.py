@@ -21,7 +21,7 @@ from newsfuse.facts.measures import short_hash
 from newsfuse.facts.numbers import Quantity, parse_quantity
 from newsfuse.facts.records import Casualty, Event, EventMention
 from newsfuse.facts.dates import DateMention
-from newsfuse.facts.syntax import (anchored_apart, entity_of, governing_verb, is_specific_place, places_in, sentences,
+from newsfuse.facts.syntax import (PLACE_NOUNS, anchored_apart, entity_of, governing_verb, is_specific_place, places_in, sentences,
                                     subject_of, subtree_span)
 from newsfuse.facts.vocab import CASUALTY_FORMS, fold, lemma_of
 
@@ -173,6 +173,9 @@ def _phrase(token) -> str | None:
         if ent.label_ == "NORP" and token.i == ent.root.i and token.dep_ in ("amod", "compound"):
             pass  # "Serb protesters": the phrase, below, keeps its head
         else:
+            modifiers = [t.i for t in token.lefts if t.dep_ == "amod" and t.i < ent.start]
+            if ent.label_ == "NORP" and modifiers:  # "armed Serbs"
+                return token.doc[min(modifiers):ent.end].text
             return ent.text.removeprefix("the ").strip() or None
     lemma = lemma_of(token, TRIGGERS)
     if lemma in TRIGGERS or lemma in CASUALTY_LEMMAS:
@@ -301,6 +304,13 @@ def _clause(token):
     return token if token.pos_ in ("VERB", "AUX") else governing_verb(token)
 
 
+def _attached(token):
+    """The word a place hangs from its preposition by: "the village" of "in the village of Banjska"."""
+    if token.head.text.lower() == "of" and token.head.head.text.lower() in PLACE_NOUNS:
+        return token.head.head
+    return token
+
+
 def _event_place(sent, trigger, others) -> str | None:
     """The most specific place of the trigger's own phrase ("the Banjska attack", "an attack ...
     in Banjska"), else of its clause ("were injured on Monday in Zvečan"); a place another event
@@ -315,11 +325,11 @@ def _event_place(sent, trigger, others) -> str | None:
     kind = TYPE_OF.get(lemma_of(trigger, TRIGGERS))
     allowed = PLACE_PREPOSITIONS | ({"to"} if kind in ("deployment", "withdrawal", "meeting") else set())
     found = [(i, n) for i, n in found if doc[i].dep_ == "compound" and doc[i].head.i == trigger.i
-             or doc[i].head.text.lower() in allowed]  # "clashes between Israel and Hamas": sides, not a place
+             or _attached(doc[i]).head.text.lower() in allowed]  # "clashes between Israel and Hamas": sides
     own = [(i, n) for i, n in found if _in_subtree(doc[i], trigger) and not _nested(doc[i], trigger, others)]
     if not own:
         clause = _clause(trigger)
-        own = [(i, n) for i, n in found if clause is not None and doc[i].head.head.i == clause.i
+        own = [(i, n) for i, n in found if clause is not None and _attached(doc[i]).head.head.i == clause.i
                and not _nested(doc[i], trigger, others)
                and not any(_in_subtree(doc[i], o) for o in others)]
     if not own:

@@ -1,0 +1,105 @@
+"""Event rows a conflict researcher exports: who acted on whom, where, when, how many killed."""
+
+import datetime as dt
+
+from newsfuse.facts import CSV_COLUMNS, cross_check, events_csv_rows, facts_to_dicts, read_facts
+from newsfuse.facts.events import Located
+from newsfuse.models import Article
+from newsfuse.timex import TimeTagger
+
+PLACES = {"banjska": Located("Banjska", 42.9581, 20.7894, "village"), "dolna": Located("Dolna", 41.9, 21.4, "village"),
+          "kosovo": Located("Kosovo", 42.67, 21.17, "country")}
+
+
+def events(*reports, locate=None):
+    """(id, outlet, published, text) reports -> merged events of one story."""
+    from newsfuse.nlp import mentions_from_doc, parse
+
+    tagger = TimeTagger()
+    articles = [Article(id=i, path=f"{i}.txt", raw=t, text=t, source=o, published=p) for i, o, p, t in reports]
+    found = []
+    for article, doc in zip(articles, parse(a.text for a in articles)):
+        article.mentions = mentions_from_doc(article.id, doc)
+        article.times = tagger.tag(article.text, dt.date.fromisoformat(article.published), article_id=article.id)
+        found.append(read_facts(article, doc))
+    return cross_check(articles, [], [e for f in found for e in f.events], [], locate=locate).events
+
+
+def one(kind, found):
+    rows = [e for e in found if e.type == kind]
+    assert len(rows) == 1, [(e.type, e.actor1, e.actor2, e.place) for e in found]
+    return rows[0]
+
+
+def test_passive_voice_puts_the_attacker_first():
+    found = events(("a1", "Alpha", "2024-04-20", "A police patrol was attacked by armed men in the village of Dolna "
+                                                 "on April 18."))
+    attack = one("attack", found)
+    assert attack.actor1 == "armed men" and attack.actor2 == "police patrol"
+    assert attack.place == "Dolna" and attack.date == "2024-04-18"
+
+
+def test_active_voice_and_the_two_sides_of_a_clash():
+    found = events(("a1", "Alpha", "2023-11-28", "NATO increased its presence after the clash between an armed group "
+                                                 "of Serbs and Kosovo police on September 24 in the village of Banjska."))
+    clash = one("clash", found)
+    assert (clash.actor1, clash.actor2) == ("armed group of Serbs", "Kosovo police")
+    assert clash.place == "Banjska" and clash.date == "2023-09-24"
+
+
+def test_several_killed_stays_vague_with_no_number():
+    found = events(("a1", "Alpha", "2023-09-30", "Gunmen stormed the village of Banjska on September 24. "
+                                                 "Several people were killed."))
+    attack = one("attack", found)
+    assert attack.fatalities is None
+    assert any(c.kind == "killed" and c.quantity.qualifier == "vague" and c.quantity.value is None
+               for c in attack.casualties)
+
+
+def test_fatalities_and_injuries_as_stated():
+    found = events(("a1", "Alpha", "2024-04-20", "Gunmen attacked a police station in the village of Dolna on April 18, "
+                                                 "killing two officers. Five people were injured."))
+    attack = one("attack", found)
+    assert attack.fatalities == 2 and attack.injuries == 5
+
+
+def test_the_event_noun_is_never_its_own_actor_and_a_bare_mention_is_no_row():
+    found = events(("a1", "Alpha", "2023-11-28", "The reinforcement followed the attack. The meeting will also cover "
+                                                 "support for Ukraine."))
+    assert found == []
+
+
+def test_the_place_is_the_village_not_the_country_and_carries_coordinates():
+    found = events(("a1", "Alpha", "2023-09-30", "Thirty armed Serbs attacked Kosovo police in Banjska, in northern "
+                                                 "Kosovo, on September 24."),
+                   locate=lambda name: PLACES.get(name.lower()))
+    attack = one("attack", found)
+    assert attack.place == "Banjska" and (attack.latitude, attack.longitude) == (42.9581, 20.7894)
+    assert attack.actor1 == "armed Serbs" and attack.actor2 == "Kosovo police"
+
+
+def test_a_place_the_gazetteer_does_not_know_is_not_the_event_place():
+    found = events(("a1", "Alpha", "2023-09-30", "Police arrested two men in Qwertyville on September 25."),
+                   locate=lambda name: PLACES.get(name.lower()))
+    arrest = one("arrest", found)
+    assert arrest.place is None and arrest.actor1 == "Police"
+
+
+def test_one_attack_from_two_outlets_is_one_row_with_both_sources():
+    found = events(("a1", "Alpha", "2024-04-20", "Gunmen attacked a police station in the village of Dolna on April 18."),
+                   ("a2", "Bravo", "2024-04-21", "Armed men stormed a police station in Dolna on April 18."))
+    attack = one("attack", found)
+    assert attack.article_ids == ["a1", "a2"]
+
+
+def test_exports_carry_place_coordinates_and_injuries():
+    found = events(("a1", "Alpha", "2024-04-20", "Gunmen attacked a police station in the village of Dolna on April 18, "
+                                                 "injuring three officers."), locate=lambda name: PLACES.get(name.lower()))
+    row = events_csv_rows(found)[0]
+    assert tuple(row) == CSV_COLUMNS
+    assert row["location"] == "Dolna" and (row["latitude"], row["longitude"]) == (41.9, 21.4)
+    assert row["injuries"] == 3 and row["fatalities"] is None
+    from newsfuse.facts.records import StoryFacts
+
+    report = facts_to_dicts(StoryFacts(events=found))["events"][0]
+    assert report["place"] == "Dolna" and report["latitude"] == 41.9 and report["injuries"] == 3

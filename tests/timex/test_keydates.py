@@ -1,0 +1,73 @@
+"""A thread's key dates: the days outlets name and keep referring back to, with cited sentences."""
+
+import datetime as dt
+import json
+
+from newsfuse.models import Article
+from newsfuse.timex import TimeTagger
+from newsfuse.timex.keydates import key_dates, key_dates_to_dicts
+
+
+def thread(*reports):
+    """(outlet, published, text) reports -> tagged articles."""
+    tagger = TimeTagger()
+    articles = []
+    for number, (outlet, published, text) in enumerate(reports):
+        article = Article(id=f"a{number}", path=f"a{number}.txt", raw=text, text=text, source=outlet, published=published)
+        article.times = tagger.tag(text, dt.date.fromisoformat(published), article_id=article.id)
+        articles.append(article)
+    return articles
+
+
+REPORTS = [
+    ("Alpha", "2024-03-04", "About 2,400 miners at the Dravec mine walked out on Monday over pay."),
+    ("Bravo", "2024-03-05", "Output at Dravec stopped on Monday when 2,400 miners went on strike."),
+    # a busy day nobody mentions again
+    ("Alpha", "2024-03-23", "Folk singers played a concert for the strikers in the town square on Saturday."),
+    ("Bravo", "2024-03-23", "A concert in Dravec on Saturday raised money for the strike fund."),
+    ("Charlie", "2024-03-23", "Strikers and their families gathered for a concert in the square on Saturday."),
+    ("Delta", "2024-03-23", "Musicians performed for the striking miners of Dravec on Saturday evening."),
+    # the walkout, referred back to again and again
+    ("Charlie", "2024-04-02", "Talks opened in Selm on Tuesday, four weeks after the strike began on 4 March."),
+    ("Delta", "2024-05-27", "The miners, on strike since they walked out on 4 March, voted on Monday to accept the offer."),
+    ("Alpha", "2024-06-03", "Miners went back to work at Dravec on Monday, three months after the walkout of 4 March."),
+]
+
+
+def test_a_day_referred_back_to_outranks_a_busy_day_nobody_recalls():
+    found = key_dates(thread(*REPORTS), n=1, k=1)
+    assert [d.date for d in found] == ["2024-03-04"]
+    assert found[0].referring >= 3
+    assert set(found[0].outlets) == {"Alpha", "Bravo", "Charlie", "Delta"}
+
+
+def test_dates_come_oldest_first_with_k_sentences_that_cite_their_article():
+    articles = thread(*REPORTS)
+    text = {a.id: a.text for a in articles}
+    found = key_dates(articles, n=3, k=2)
+    assert [d.date for d in found] == sorted(d.date for d in found)
+    for day in found:
+        assert 1 <= len(day.sentences) <= 2
+        for sentence in day.sentences:
+            assert text[sentence.article_id][sentence.start:sentence.end] == sentence.text
+        assert len({s.article_id for s in day.sentences}) == len(day.sentences)  # one per outlet first
+
+
+def test_json_has_the_documented_shape():
+    rows = key_dates_to_dicts(key_dates(thread(*REPORTS), n=2, k=1))
+    assert rows and json.loads(json.dumps(rows)) == rows
+    for row in rows:
+        assert {"date", "sentences", "outlets", "articles"} <= set(row)
+        assert all(set(s) == {"text", "article_id", "start", "end"} for s in row["sentences"])
+
+
+def test_without_n_a_sensible_number_of_dates():
+    found = key_dates(thread(*REPORTS))
+    assert 3 <= len(found) <= 12
+
+
+def test_background_dates_stay_out_unless_asked_for():
+    reports = [("Alpha", "2024-03-10", "The mine, founded on 12 May 1961, has been on strike since Monday."),
+               ("Bravo", "2024-03-11", "Dravec, established on 12 May 1961, is the oldest mine of the region.")]
+    assert "1961-05-12" not in [d.date for d in key_dates(thread(*reports), n=5)]
+    assert "1961-05-12" in [d.date for d in key_dates(thread(*reports), n=5, background=True)]
