@@ -115,8 +115,11 @@ def test_watch_ingests_the_good_feed_every_poll_and_reports_the_poisoned_one(tmp
 @pytest.mark.timeout(120)
 def test_a_file_name_that_is_not_utf8_given_on_the_command_line(tmp_path):
     name = os.fsencode(tmp_path) + b"/r\xe9sum\xe9.txt"
-    with open(name, "wb") as handle:
-        handle.write(article("Latin-1 name").encode())
+    try:
+        with open(name, "wb") as handle:
+            handle.write(article("Latin-1 name").encode())
+    except OSError:
+        pytest.skip("this file system accepts only UTF-8 names")
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     script = os.fsencode(Path(sys.executable).parent / "newsfuse")
     db = tmp_path / "x.db"

@@ -149,8 +149,11 @@ def test_a_non_utf8_file_name_is_read_and_shown_escaped(tmp_path):
     import os
 
     name = os.fsencode(tmp_path) + b"/caf\xe9.txt"
-    with open(name, "wb") as handle:
-        handle.write(("Caf\u00e9 news\n\n" + BODY).encode())
+    try:
+        with open(name, "wb") as handle:
+            handle.write(("Caf\u00e9 news\n\n" + BODY).encode())
+    except OSError:
+        pytest.skip("this file system accepts only UTF-8 names")
     items = list(read_inputs([os.fsdecode(tmp_path)]))
     assert [i.path for i in items] == [f"{tmp_path}/caf\\xe9.txt"]
     article = article_from_record(items[0])
