@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -268,6 +269,21 @@ def check_lines(db: Path) -> list[str]:
         return [v.message for v in check_store(store)]
 
 
+def summary(db: str) -> dict:
+    """What is compared of a finished store: check's lines, the table digests, the JSON report."""
+    return {"check": check_lines(Path(db)), "digest": store_digest(Path(db)), "report": json_report(Path(db))}
+
+
+def summary_of(db: Path, env: dict, timeout: float) -> dict:
+    """`summary(db)` computed by the code the runs used."""
+    done = subprocess.run([sys.executable, "-c", "import json, sys; from newsfuse.eval.resume import summary; "
+                           "sys.stdout.write(json.dumps(summary(sys.argv[1])))", str(db)],
+                          env=env, capture_output=True, timeout=timeout)
+    if done.returncode:
+        raise RuntimeError(f"summary of {db} failed: {done.stderr.decode()[-2000:]}")
+    return json.loads(done.stdout)
+
+
 def compare_runs(inputs: list[str], workdir: Path, *, kills: int, seed: int = 0, chunk_size: int | None = None,
                  timeout: float = 900.0) -> dict:
     """The benchmark: an uninterrupted ingest, then the same ingest killed `kills` times and rerun;
@@ -277,17 +293,23 @@ def compare_runs(inputs: list[str], workdir: Path, *, kills: int, seed: int = 0,
     env = {**os.environ, "PYTHONHASHSEED": os.environ.get("PYTHONHASHSEED", "0")}
     if chunk_size:
         env["NEWSFUSE_CHUNK_SIZE"] = str(chunk_size)
+    # every run, and the comparison, import one copy of the code, taken now: an edited working tree
+    # must not make the runs differ
+    code = workdir / "code"
+    shutil.copytree(Path(__file__).resolve().parents[1], code / "newsfuse",
+                    ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+    env["PYTHONPATH"] = os.pathsep.join([str(code), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     base, killed = workdir / "uninterrupted.db", workdir / "killed.db"
     ingest = lambda db: newsfuse_command("ingest", *inputs, "--db", str(db), "-q")  # noqa: E731
     profile = profile_run(ingest(base), base, env, timeout)
     total = _stored(base)
     trial = killed_runs(ingest(killed), killed, env, kills=kills, total=total, profile=profile,
                         rng=random.Random(seed), timeout=timeout)
-    problems = check_lines(killed)
-    base_digest, killed_digest = store_digest(base), store_digest(killed)
-    different = sorted(t for t in base_digest.keys() | killed_digest.keys()
-                       if base_digest.get(t) != killed_digest.get(t))
-    same_report = json_report(base) == json_report(killed)
+    expected, got = summary_of(base, env, timeout), summary_of(killed, env, timeout)
+    problems = got["check"]
+    different = sorted(t for t in expected["digest"].keys() | got["digest"].keys()
+                       if expected["digest"].get(t) != got["digest"].get(t))
+    same_report = expected["report"] == got["report"]
     return {
         "articles": total,
         "uninterrupted seconds": round(profile[2], 1),
