@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from fastapi.staticfiles import StaticFiles
@@ -27,7 +29,9 @@ from newsfuse.format import date_range, date_text
 from newsfuse.present.brief import brief_dict, outlet_name
 from newsfuse.errors import NotFoundError
 from newsfuse.present.report import SCHEMA, article_dict, entity_dict, hit_dict, story_dict
-from newsfuse.web.pages import PAGE_SIZE, Site, article_href, cite_href, thread_href
+from newsfuse.format import claim_text, number
+from newsfuse.web.pages import (PAGE_SIZE, BadFilter, Site, article_href, cite_href, entity_href, outlet_href,
+                                thread_href)
 from newsfuse.web.svg import story_href
 
 READ_METHODS = frozenset({"GET", "HEAD"})
@@ -89,7 +93,8 @@ def templates() -> Environment:
     env = Environment(loader=PackageLoader("newsfuse.web", "templates"), autoescape=True, trim_blocks=True,
                       lstrip_blocks=True, auto_reload=False)
     env.globals.update(story_href=story_href, article_href=article_href, thread_href=thread_href,
-                       cite_href=cite_href, date_label=date_text, date_range=date_range, outlet_name=outlet_name, safe_url=safe_url,
+                       cite_href=cite_href, entity_href=entity_href, outlet_href=outlet_href, number=number,
+                       claim_text=claim_text, date_label=date_text, date_range=date_range, outlet_name=outlet_name, safe_url=safe_url,
                        PAGE_SIZE=PAGE_SIZE)
     return env
 
@@ -135,22 +140,45 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1", cache_mb: float = 256
         return Response(await cached(key, lambda: json_bytes(build()), in_thread=in_thread),
                         media_type="application/json")
 
+    def error(request: Request, status: int, title: str, message: str):
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": message}, status_code=status)
+        return HTMLResponse(render("error.html", title=title, message=message, status=status), status_code=status)
+
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError):
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": str(exc)}, status_code=404)
-        return HTMLResponse(render("error.html", title="Not found", message=str(exc)), status_code=404)
+        return error(request, 404, "Not found", str(exc))
+
+    @app.exception_handler(BadFilter)
+    async def bad_filter(request: Request, exc: BadFilter):
+        return error(request, 400, "Bad filter", str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError):
+        problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg', 'invalid')}"
+                             for e in exc.errors())
+        return error(request, 400, "Bad request", f"this request cannot be answered: {problems}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        title = "Not found" if exc.status_code == 404 else "Error"
+        message = "no such page" if exc.status_code == 404 else str(exc.detail)
+        return error(request, exc.status_code, title, message)
 
     # -- pages ----------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def stories_html(q: str = "", date_from: DateParam = "", date_to: DateParam = "", outlet: str = "",
-                           page: Annotated[int, Query(ge=1)] = 1):
+                           page: Annotated[int, Query(ge=1, le=1_000_000)] = 1, entity: str = "", thread: str = "",
+                           story: str = ""):
         def build() -> str:
-            listing = site.story_list(q, date_from, date_to, outlet, page)
-            return render("index.html", title="Stories", listing=listing, q=q, date_from=date_from,
-                          date_to=date_to, outlet=outlet, threads=site.index().threads)
+            listing = site.story_list(q, date_from, date_to, outlet, page, entity, thread, story)
+            filters = {"q": q, "date_from": date_from, "date_to": date_to, "outlet": outlet, "entity": entity,
+                       "thread": thread, "story": story}
+            return render("index.html", title="Search" if q or entity else "Stories", listing=listing,
+                          threads=site.index().threads, filters=filters, **filters)
 
-        key = ("list", q, date_from, date_to, outlet, page)
+        _dates_in_order(date_from, date_to)
+        key = ("list", q, date_from, date_to, outlet, page, entity, thread, story)
         return HTMLResponse(await cached(key, build, in_thread=bool(q.strip())))
 
     @app.get("/story/{story_id:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -177,6 +205,22 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1", cache_mb: float = 256
 
         return HTMLResponse(await cached(("thread", thread_id), build))
 
+    @app.get("/entity/{entity_id:path}", response_class=HTMLResponse, include_in_schema=False)
+    async def entity_html(entity_id: str):
+        def build() -> str:
+            p = site.entity_page(entity_id)
+            return render("entity.html", title=p.entity.name, p=p)
+
+        return HTMLResponse(await cached(("entity", entity_id), build))
+
+    @app.get("/outlet/{outlet:path}", response_class=HTMLResponse, include_in_schema=False)
+    async def outlet_html(outlet: str):
+        def build() -> str:
+            p = site.outlet_page(outlet)
+            return render("outlet.html", title=p.name, p=p)
+
+        return HTMLResponse(await cached(("outlet", outlet), build))
+
     @app.get("/threads", response_class=HTMLResponse, include_in_schema=False)
     async def threads_html():
         def build() -> str:
@@ -193,14 +237,18 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1", cache_mb: float = 256
     # -- JSON -----------------------------------------------------------------------------------
     @app.get("/api/stories", tags=["stories"], response_model=StoryListing)
     async def api_stories(q: str = "", date_from: DateParam = "", date_to: DateParam = "", outlet: str = "",
-                          page: Annotated[int, Query(ge=1)] = 1):
-        """Stories, newest first (best match first with `q`), 50 a page, filtered like the story list."""
+                          page: Annotated[int, Query(ge=1, le=1_000_000)] = 1, entity: str = "", thread: str = "",
+                          story: str = ""):
+        """Stories, newest first (best match first with `q`), 50 a page, filtered like the story list
+        (`entity`: an entity id or name; `thread`, `story`: ids). A filter naming nothing is a 400."""
+        _dates_in_order(date_from, date_to)
+
         def build() -> dict:
-            listing = site.story_list(q, date_from, date_to, outlet, page)
+            listing = site.story_list(q, date_from, date_to, outlet, page, entity, thread, story)
             return {"total": listing.total, "page": listing.page, "pages": listing.pages,
                     "stories": [_row_dict(r) for r in listing.rows]}
 
-        return await json_response(("api-stories", q, date_from, date_to, outlet, page), build,
+        return await json_response(("api-stories", q, date_from, date_to, outlet, page, entity, thread, story), build,
                                    in_thread=bool(q.strip()))
 
     @app.get("/api/stories/{story_id:path}/brief", tags=["stories"])
@@ -263,6 +311,32 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1", cache_mb: float = 256
         return await json_response(("api-search", q, limit), lambda: [hit_dict(h) for h in site.store.search(q, limit)],
                                    in_thread=True)
 
+    @app.get("/api/entities/{entity_id:path}", tags=["entities"])
+    async def api_entity(entity_id: str) -> dict:
+        """One entity of the store-wide index: spellings by outlet, roles, stories, company kept."""
+        def build() -> dict:
+            e = site.entity_page(entity_id).entity
+            return {"id": e.id, "name": e.name, "type": e.type, "mentions": e.mentions, "lat": e.lat, "lon": e.lon,
+                    "country": e.country, "roles": e.roles, "first_seen": e.first_seen, "last_seen": e.last_seen,
+                    "spellings": [{"text": t, "count": n, "outlets": o} for t, n, o in e.spellings],
+                    "stories": [{"id": s.id, "title": s.title, "mentions": s.mentions} for s in e.stories],
+                    "outlets": [{"outlet": o, "mentions": n} for o, n in e.outlets],
+                    "co_occurring": [{"id": i, "name": name, "stories": n} for i, name, n in e.company]}
+
+        return await json_response(("api-entity", entity_id), build)
+
+    @app.get("/api/outlets/{outlet:path}", tags=["stories"])
+    async def api_outlet(outlet: str) -> dict:
+        """One outlet: its articles (newest first) and the stories they belong to."""
+        def build() -> dict:
+            p = site.outlet_page(outlet)
+            return {"outlet": p.name, "first": p.first, "last": p.last, "copies": p.copies,
+                    "articles": [{"id": a.id, "title": a.title, "published": a.published, "story": a.story_id}
+                                 for a in p.articles],
+                    "stories": [{"id": r.id, "title": r.title, "articles": n} for r, n in p.stories]}
+
+        return await json_response(("api-outlet", outlet), build)
+
     @app.get("/api/outlets", tags=["stories"])
     async def api_outlets() -> list[dict]:
         """Outlets and how many stories each reported."""
@@ -288,6 +362,20 @@ class StoryListing(BaseModel):
     page: int
     pages: int
     stories: list[StoryRowModel]
+
+
+def _dates_in_order(date_from: str, date_to: str) -> None:
+    """A date range must be real days, the first not after the last (else 400)."""
+    from datetime import date
+
+    for value in (date_from, date_to):
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise BadFilter("date", value, f"{value!r} is not a day (YYYY-MM-DD)") from None
+    if date_from and date_to and date_from > date_to:
+        raise BadFilter("date range", date_from, f"the date range starts ({date_from}) after it ends ({date_to})")
 
 
 def _row_dict(row) -> dict:

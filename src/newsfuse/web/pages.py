@@ -8,21 +8,24 @@ file changes (a new ingest while serving), so a busy story page costs a dictiona
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 import time
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from newsfuse.errors import NotFoundError
-from newsfuse.format import claim_text, date_text
-from newsfuse.present.brief import (Brief, Citation, Figure, FigureValue, brief_from, render_html, sentence_around,
-                                    source_citations)
+from newsfuse.errors import NewsfuseError, NotFoundError
+from newsfuse.format import claim_text, date_range, date_text
+from newsfuse.present.brief import (Brief, Citation, Figure, FigureValue, brief_from, outlet_name, render_html,
+                                    sentence_around, source_citations)
 from newsfuse.models import Article, Entity, Story, Thread
-from newsfuse.present.views import story_entities, story_facts, story_outlets, story_timeline
+from newsfuse.present.views import story_entities, story_facts, story_outlets, story_timeline, thread_facts
+from newsfuse.present.workspace import EntityView, entity_view, key_dates
 from newsfuse.web import geo, svg
 from newsfuse.web.highlight import Annotation, highlight
 from newsfuse.web.readonly import ReadOnlyStore
@@ -31,6 +34,14 @@ PAGE_SIZE = 50
 GENERATION_TTL = 1.0  # seconds between checks of the store file for changes
 ENTITY_TYPES = ("person", "org", "place", "group", "other")
 _LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
+
+
+class BadFilter(NewsfuseError):
+    """A search filter that names nothing in the store (answered with 400, not an empty page)."""
+
+    def __init__(self, kind: str, value: str, message: str | None = None) -> None:
+        super().__init__(message or f"no {kind} {value!r} in this store")
+        self.kind, self.value = kind, value
 
 
 def article_href(article_id: str, start: int | None = None, end: int | None = None) -> str:
@@ -44,6 +55,14 @@ def cite_href(citation: Citation) -> str:
 
 def thread_href(thread_id: str) -> str:
     return "/thread/" + quote(thread_id, safe="")
+
+
+def entity_href(entity_id: str) -> str:
+    return "/entity/" + quote(entity_id, safe="") if entity_id else ""
+
+
+def outlet_href(outlet: str) -> str:
+    return "/outlet/" + quote(outlet, safe="")
 
 
 @dataclass(slots=True, frozen=True)
@@ -82,6 +101,7 @@ class StoryList:
     pages: int
     snippets: dict[str, Markup]
     outlets: list[tuple[str, int]]
+    hits: dict[str, list] = field(default_factory=dict)  # story id -> (search hit, snippet), best first
 
 
 @dataclass(slots=True)
@@ -101,6 +121,18 @@ class StoryPage:
     articles: list[Article]
     facts: dict
     timeline: list[dict]
+    who: "WhoReported | None" = None
+    off_axis: list = field(default_factory=list)  # timeline items kept off the chart's axis, and why
+    off_map: list[str] = field(default_factory=list)  # places too far from the story to fit its map
+    outlets: list[tuple[str, int]] = field(default_factory=list)  # outlet, articles
+
+
+@dataclass(slots=True)
+class WhoReported:
+    """Outlets x figures: which outlet gave which value of each figure, and who left it out."""
+
+    outlets: list[str]
+    rows: list[tuple[Figure, list[list[tuple[str, Ref]]]]]  # figure, per outlet: (value, its citation)
 
 
 @dataclass(slots=True)
@@ -112,10 +144,44 @@ class ArticlePage:
 
 
 @dataclass(slots=True)
+class Trend:
+    """A figure of a thread that changed over time: its values by outlet and date, and a small chart."""
+
+    label: str
+    status: str
+    chart: Markup | None
+    points: list[tuple[str, str, str, str]]  # date, outlet, value as written, link to the sentence
+
+
+@dataclass(slots=True)
 class ThreadPage:
     thread: Thread
     rows: list[StoryRow]
     axis_svg: Markup | None
+    key_dates: list[tuple[dict, StoryRow | None]] = field(default_factory=list)
+    trends: list[Trend] = field(default_factory=list)
+    conflicts: list[tuple[str, list[tuple[str, str, str]]]] = field(default_factory=list)  # what, (value, outlet, href)
+    entities: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)  # type -> (href, name, stories)
+    outlets: list[tuple[str, int]] = field(default_factory=list)
+    map_svg: Markup | None = None
+
+
+@dataclass(slots=True)
+class EntityPage:
+    entity: EntityView
+    stories: list[StoryRow]
+    company: list[tuple[str, str, int]]  # href, name, stories together
+    map_svg: Markup | None
+
+
+@dataclass(slots=True)
+class OutletPage:
+    name: str
+    articles: list  # ArticleRow, newest first
+    stories: list[tuple[StoryRow, int]]  # story, articles of this outlet in it
+    first: str | None
+    last: str | None
+    copies: int  # articles that are copies of another article in the store
 
 
 class Site:
@@ -221,16 +287,33 @@ class Site:
                           {t.id: t for t in store.threads()})
 
     def story_list(self, q: str = "", date_from: str = "", date_to: str = "", outlet: str = "",
-                   page: int = 1) -> StoryList:
+                   page: int = 1, entity: str = "", thread: str = "", story: str = "") -> StoryList:
+        """Stories matching the filters; with words, the matching articles grouped under their story.
+
+        A filter naming nothing the store has (an unknown outlet, entity, thread or story) raises
+        `BadFilter`, which the pages answer with 400."""
         index = self.index()
         rows = index.rows
         snippets: dict[str, Markup] = {}
+        hits: dict[str, list[tuple[object, Markup]]] = {}
+        if outlet and outlet not in dict(index.outlets):
+            raise BadFilter("outlet", outlet)
+        if thread and thread not in index.threads:
+            raise BadFilter("thread", thread)
+        if story and story not in index.by_id:
+            raise BadFilter("story", story)
+        if entity.strip():
+            wanted = self._entity_stories(entity.strip())
+            rows = [r for r in rows if r.id in wanted]
         if q.strip():
             order: dict[str, int] = {}
-            for rank, hit in enumerate(self.store.search(q, limit=200)):
-                if hit.story_id and hit.story_id not in order:
-                    order[hit.story_id] = rank
-                    snippets[hit.story_id] = snippet_html(hit.snippet)
+            for rank, hit in enumerate(self.store.search(q, limit=300)):
+                if hit.story_id:
+                    order.setdefault(hit.story_id, rank)
+                    found = hits.setdefault(hit.story_id, [])
+                    if len(found) < 3:
+                        found.append((hit, snippet_html(hit.snippet)))
+                    snippets.setdefault(hit.story_id, found[0][1])
             rows = sorted((r for r in rows if r.id in order), key=lambda r: order[r.id])
         if date_from:
             rows = [r for r in rows if (r.date_end or r.date_start or "") >= date_from]
@@ -238,9 +321,28 @@ class Site:
             rows = [r for r in rows if r.date_start and r.date_start <= date_to]
         if outlet:
             rows = [r for r in rows if outlet in r.outlets]
+        if thread:
+            rows = [r for r in rows if r.thread_id == thread]
+        if story:
+            rows = [r for r in rows if r.id == story]
         pages = max(1, -(-len(rows) // PAGE_SIZE))
         page = min(max(page, 1), pages)
-        return StoryList(rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE], len(rows), page, pages, snippets, index.outlets)
+        return StoryList(rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE], len(rows), page, pages, snippets, index.outlets,
+                         hits)
+
+    def _entity_stories(self, reference: str) -> set[str]:
+        from newsfuse.entities.index import EntityIndex
+        from newsfuse.pipeline.grouping import PlainRows
+
+        try:
+            entity_index = EntityIndex(PlainRows(self.store.conn))
+            found = entity_index.find(reference)
+            stories = {s for e in found for s in entity_index.stories_of(e.id)}
+        except sqlite3.DatabaseError:
+            found, stories = [], set()
+        if not found:
+            raise BadFilter("entity", reference)
+        return stories
 
     # -- a story --------------------------------------------------------------------------------
     def story_page(self, story_id: str) -> StoryPage:
@@ -265,34 +367,49 @@ class Site:
                     for c in citations if c.article_id in by_id]
 
         figure_rows = [(f, [(v, refs(v.citations)) for v in f.values]) for f in brief.figures]
+        known = self._known_entities([e.id for e in entities])
         grouped: dict[str, list[tuple[Entity, str]]] = {t: [] for t in ENTITY_TYPES}
         for entity in sorted(entities, key=lambda e: (-len(e.mentions), e.name)):
-            grouped.setdefault(entity.type if entity.type in grouped else "other", []).append(
-                (entity, _first_mention_href(entity, by_id)))
-        places = [geo.Place(e.name, e.lat, e.lon, "place", f"{len(e.mentions)} mentions")
+            href = entity_href(entity.id) if entity.id in known else _first_mention_href(entity, by_id)
+            grouped.setdefault(entity.type if entity.type in grouped else "other", []).append((entity, href))
+        events = [(ev, _one_per_outlet(refs(source_citations(ev.get("sources", []), by_id))))
+                  for ev in facts["events"]]
+        places = [geo.Place(e.name, e.lat, e.lon, "place", f"{len(e.mentions)} mentions",
+                            href=entity_href(e.id) if e.id in known else "", anchor=e.country is not None)
                   for e in entities if e.type == "place" and e.lat is not None and e.lon is not None]
-        places += [geo.Place(str(ev.get("place") or ev.get("location") or ev.get("type") or "event"), ev["latitude"], ev["longitude"],
-                             "event", " ".join(str(ev.get(k) or "") for k in ("type", "date")).strip())
-                   for ev in facts["events"] if _is_number(ev.get("latitude")) and _is_number(ev.get("longitude"))]
-        bars = []
-        for number, item in enumerate(brief.timeline):
-            span = svg.span_of(item.date, item.precision)
-            if span is None:
-                continue
-            marks = tuple(s[0] for s in (svg.span_of(d) for d in item.conflicts) if s)
-            bars.append(svg.Bar(f"{date_text(item.date, item.precision)}: {item.text}", span[0], span[1],
-                                href=f"#tl-{number}", tooltip=item.text, css="planned" if item.planned else "",
-                                marks=marks))
+        for number, (ev, _) in enumerate(events):
+            if _is_number(ev.get("latitude")) and _is_number(ev.get("longitude")):
+                where = str(ev.get("place") or ev.get("location") or "")
+                when = date_text(ev["date"]) if ev.get("date") else ""
+                what = str(ev.get("type") or "event")
+                places.append(geo.Place(" · ".join(x for x in (what, where, when) if x), ev["latitude"],
+                                        ev["longitude"], "event", "open the event", href=f"#ev-{number}",
+                                        label=" · ".join(x for x in (what, when) if x)))
+        on_map, off_map = geo.fit(places)
+        bars, off_axis = _timeline_bars(brief, entries)
+        outlet_counts = Counter(outlet_name(a) for a in articles)
         return StoryPage(
             story=story, row=row, thread=index.threads.get(story.thread_id or ""), brief=brief,
             brief_html=Markup(render_html(brief, href=cite_href)),
             timeline_svg=svg.chart(bars, label="Timeline of the story"), figures=figure_rows, entities=grouped,
-            entity_list=entities, map_svg=geo.map_svg(places),
+            entity_list=entities, map_svg=geo.map_svg(on_map),
             quotes=[(q, _one_per_outlet(refs(source_citations(q.get("sources", []), by_id)))) for q in facts["quotes"]],
-            events=[(ev, _one_per_outlet(refs(source_citations(ev.get("sources", []), by_id))))
-                    for ev in facts["events"]],
-            articles=articles, facts=facts, timeline=entries,
+            events=events, articles=articles, facts=facts, timeline=entries,
+            who=_who_reported(brief, figure_rows), off_axis=off_axis,
+            off_map=sorted({p.name for p in off_map}),
+            outlets=sorted(outlet_counts.items(), key=lambda kv: (-kv[1], kv[0])),
         )
+
+    def _known_entities(self, ids: list[str]) -> set[str]:
+        """Which of these ids the store-wide entity index has (those get an entity page)."""
+        ids = [i for i in ids if i]
+        if not ids:
+            return set()
+        marks = ", ".join("?" * len(ids))
+        try:
+            return {r[0] for r in self.store.conn.execute(f"SELECT id FROM ent_entities WHERE id IN ({marks})", ids)}
+        except sqlite3.DatabaseError:  # a store from before the index
+            return set()
 
     # -- an article -----------------------------------------------------------------------------
     def article_page(self, article_id: str) -> ArticlePage:
@@ -349,7 +466,151 @@ class Site:
             if first and last:
                 bars.append(svg.Bar(row.title, first[0], max(last[1], first[0]), href=svg.story_href(row.id),
                                     tooltip=f"{row.title} ({row.article_count} articles)"))
-        return ThreadPage(thread, rows, svg.chart(bars, label="Stories of the thread on a time axis"))
+        page = ThreadPage(thread, rows, svg.chart(bars, label="Stories of the thread on a time axis"))
+        store = self.store
+        entries: list[dict] = []
+        entities: dict[str, list] = {}
+        for row in rows:
+            try:
+                story = store.story(row.id)
+            except NotFoundError:
+                continue
+            for entry in story_timeline(store, story):
+                if isinstance(entry, dict):
+                    entries.append({**entry, "story_id": row.id})
+                    if entry.get("conflicts") or entry.get("conflict"):
+                        others = [(date_text(str(c.get("date", ""))), ", ".join(c.get("outlets", []) or []), "")
+                                  for c in entry.get("conflicts", []) if isinstance(c, dict)]
+                        page.conflicts.append((f"{date_text(str(entry.get('date')))}: {entry.get('text', '')}",
+                                               others))
+            for entity in story_entities(store, story):
+                entities.setdefault(entity.id or entity.name, []).append(entity)
+        page.key_dates = [(e, index.by_id.get(e.get("story_id", ""))) for e in key_dates(entries)]
+        known = self._known_entities(list(entities))
+        ranked = sorted(entities.items(), key=lambda kv: (-len(kv[1]), -sum(len(e.mentions) for e in kv[1]), kv[0]))
+        for key, found in ranked:
+            kind = found[0].type if found[0].type in ("person", "org", "place") else None
+            if kind and len(page.entities.setdefault(kind, [])) < 10:
+                page.entities[kind].append((entity_href(key) if key in known else "", found[0].name, len(found)))
+        places = [geo.Place(f[0].name, f[0].lat, f[0].lon, "place", f"in {len(f)} stories",
+                            href=entity_href(k) if k in known else "", anchor=f[0].country is not None)
+                  for k, f in ranked if f[0].type == "place" and f[0].lat is not None and f[0].lon is not None]
+        page.map_svg = geo.map_svg(geo.fit(places)[0], label="Map of the places of the thread")
+        page.outlets = sorted(Counter(o for r in rows for o in r.outlets).items(), key=lambda kv: (-kv[1], kv[0]))
+        self._thread_figures(page)
+        return page
+
+    def _thread_figures(self, page: ThreadPage) -> None:
+        """Figures cross-checked over the thread's stories: the ones that changed become small charts,
+        the conflicting ones join the open conflicts."""
+        facts = _facts(thread_facts(self.store, page.thread.id))
+        claims = {c.get("id"): c for c in facts["claims"]}
+        wanted = [m for m in facts["measures"] if m.get("status") in ("changed", "conflicting")]
+        ids = sorted({str(s.get("article_id")) for m in wanted for cid in m.get("claim_ids", [])
+                      for s in (claims.get(cid) or {}).get("sources", []) if isinstance(s, dict)})
+        articles = {a.id: a for a in self.store.articles(ids=ids, with_details=False)} if ids else {}
+        for measure in wanted[:12]:
+            points = []
+            for claim_id in measure.get("claim_ids", []):
+                claim = claims.get(claim_id)
+                if not claim:
+                    continue
+                for source in claim.get("sources", []):
+                    article = articles.get(str(source.get("article_id")))
+                    if article is None:
+                        continue
+                    day = claim.get("as_of") if svg.span_of(claim.get("as_of")) and len(str(claim.get("as_of"))) >= 10 \
+                        else (article.published or "")[:10]
+                    href = article_href(article.id, source["start"], source["end"]) if _is_span(source) \
+                        else article_href(article.id)
+                    points.append((day, outlet_name(article), claim_text(claim), href, claim.get("value")))
+            points.sort(key=lambda p: (p[0] or "", p[1]))
+            label = str(measure.get("label", ""))
+            if measure.get("status") == "conflicting":
+                page.conflicts.append((label, [(p[2], p[1], p[3]) for p in points]))
+                continue
+            chart = svg.trend([(svg.span_of(p[0])[0], float(p[4]), f"{p[1]}: {p[2]}, {date_text(p[0])}")
+                               for p in points if svg.span_of(p[0]) and _is_number(p[4])], label=f"{label} over time")
+            page.trends.append(Trend(label, str(measure.get("status")), chart,
+                                     [(date_text(p[0]) if p[0] else "undated", p[1], p[2], p[3]) for p in points]))
+
+    # -- an entity, an outlet --------------------------------------------------------------------
+    def entity_page(self, entity_id: str) -> EntityPage:
+        view = entity_view(self.store, entity_id)
+        index = self.index()
+        stories = [index.by_id[s.id] for s in view.stories if s.id in index.by_id]
+        known = self._known_entities([c[0] for c in view.company])
+        company = [(entity_href(i) if i in known else "", name, n) for i, name, n in view.company]
+        here = [geo.Place(view.name, view.lat, view.lon, "place", view.country or "")] \
+            if view.lat is not None and view.lon is not None else []
+        return EntityPage(view, stories, company, geo.map_svg(here, label=f"Where {view.name} is"))
+
+    def outlet_page(self, outlet: str) -> OutletPage:
+        rows = [r for r in self.store.article_rows() if (r.source or "unattributed") == outlet]
+        if not rows:
+            raise NotFoundError("outlet", outlet)
+        index = self.index()
+        per_story = Counter(r.story_id for r in rows if r.story_id)
+        stories = sorted(((index.by_id[s], n) for s, n in per_story.items() if s in index.by_id),
+                         key=lambda sn: (sn[0].date_start or "", sn[0].id), reverse=True)
+        dates = sorted(r.published[:10] for r in rows if r.published)
+        rows.sort(key=lambda r: (r.published or "", r.id), reverse=True)
+        try:
+            copies = self.store.conn.execute(
+                f"SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL AND id IN "
+                f"({', '.join('?' * len(rows))})", [r.id for r in rows]).fetchone()[0] if len(rows) < 900 else 0
+        except sqlite3.DatabaseError:
+            copies = 0
+        return OutletPage(outlet, rows, stories, dates[0] if dates else None, dates[-1] if dates else None, copies)
+
+
+AXIS_MARGIN = 45  # days beyond the story's first and last report that its timeline axis still shows
+
+
+def _timeline_bars(brief: Brief, entries: list[dict]) -> tuple[list[svg.Bar], list[tuple[int, object, str]]]:
+    """The timeline's rows on an axis fitted to the story's dates, and the items left off it with
+    the reason: background (an earlier development the reports recall) or far outside the story."""
+    kinds = {(str(e.get("date", "")), str(e.get("text", ""))): str(e.get("kind") or "event") for e in entries}
+    first, last = svg.span_of(brief.date_start), svg.span_of(brief.date_end or brief.date_start)
+    low = first[0] - timedelta(days=AXIS_MARGIN) if first else None
+    high = last[1] + timedelta(days=AXIS_MARGIN) if last else None
+    bars, off = [], []
+    for number, item in enumerate(brief.timeline):
+        span = svg.span_of(item.date, item.precision)
+        if span is None:
+            continue
+        if kinds.get((item.date, item.text)) == "background":
+            off.append((number, item, "background"))
+            continue
+        if low and high and (span[1] - span[0]).days > 62 and (high - low).days < 365:
+            off.append((number, item, "too vague for the axis"))  # "2023" on a story of one week
+            continue
+        if low and high and (span[1] < low or span[0] > high):
+            off.append((number, item, "planned, after the story" if span[0] > high else "long before the story"))
+            continue
+        marks = tuple(d for d in (s[0] for s in (svg.span_of(c) for c in item.conflicts) if s)
+                      if not (low and high) or low <= d <= high)
+        bars.append(svg.Bar(f"{date_text(item.date, item.precision)}: {item.text}", span[0], span[1],
+                            href=f"#tl-{number}", tooltip=item.text, css="planned" if item.planned else "",
+                            marks=marks))
+    return bars, off
+
+
+def _who_reported(brief: Brief, figure_rows) -> WhoReported | None:
+    outlets = list(brief.outlets)
+    if not figure_rows or not outlets:
+        return None
+    rows = []
+    for figure, values in figure_rows[:40]:
+        cells: list[list[tuple[str, Ref]]] = [[] for _ in outlets]
+        for value, refs in values:
+            for ref in refs:
+                if ref.citation.outlet in outlets:
+                    cell = cells[outlets.index(ref.citation.outlet)]
+                    if all(text != value.text for text, _ in cell):
+                        cell.append((value.text, ref))
+        rows.append((figure, cells))
+    return WhoReported(outlets, rows)
 
 
 def _one_per_outlet(refs: list[Ref]) -> list[Ref]:

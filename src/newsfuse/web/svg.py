@@ -94,7 +94,7 @@ def chart(bars: list[Bar], width: int = 760, label: str = "Timeline") -> Markup 
     dates = [d for b in bars for d in (b.start, b.end, *b.marks)]
     scale = _Scale(min(dates), max(dates), width)
     height = TOP + ROW * len(bars) + AXIS
-    out = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+    out = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="group" '
            f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">']
     axis_y = TOP + ROW * len(bars) + 6
     out.append(f'<line class="axis" x1="{LEFT}" y1="{axis_y}" x2="{width - RIGHT}" y2="{axis_y}"/>')
@@ -135,3 +135,45 @@ def story_href(story_id: str) -> str:
 def _short(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def trend(points: list[tuple[date, float, str]], width: int = 360, height: int = 150,
+          label: str = "A figure over time") -> Markup | None:
+    """A small chart of one figure's values over time: a dot per outlet's report (its tooltip says
+    who, what and when), joined in date order; None with fewer than two dated values."""
+    points = sorted(p for p in points if isinstance(p[1], (int, float)))
+    if len(points) < 2:
+        return None
+    from newsfuse.format import date_text, number
+
+    left, right, top, bottom = 56, 14, 12, 26
+    first, last = points[0][0], points[-1][0]
+    days = max((last - first).days, 1)
+    low, high = min(p[1] for p in points), max(p[1] for p in points)
+    if high == low:
+        low, high = low - 1, high + 1
+    pad = (high - low) * 0.1
+    low, high = low - pad, high + pad
+
+    def xy(day: date, value: float) -> tuple[float, float]:
+        x = left + (day - first).days / days * (width - left - right) if last > first else (left + width - right) / 2
+        return x, top + (high - value) / (high - low) * (height - top - bottom)
+
+    out = [f'<svg class="trend" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+           f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">',
+           f'<line class="axis" x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}"/>',
+           f'<line class="axis" x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}"/>']
+    for value in (low + pad, high - pad):
+        _, y = xy(first, value)
+        out.append(f'<text class="tick-label" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(number(value))}</text>')
+    for day, anchor in ((first, "start"), (last, "end")):
+        x, _ = xy(day, low)
+        out.append(f'<text class="tick-label" x="{x:.1f}" y="{height - 8}" text-anchor="{anchor}">'
+                   f'{escape(date_text(day.isoformat()))}</text>')
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in (xy(d, v) for d, v, _ in points))
+    out.append(f'<polyline class="trend-line" points="{line}"/>')
+    for day, value, tip in points:
+        x, y = xy(day, value)
+        out.append(f'<circle class="dot" cx="{x:.1f}" cy="{y:.1f}" r="4.5"><title>{escape(tip)}</title></circle>')
+    out.append("</svg>")
+    return Markup("".join(out))

@@ -1,7 +1,20 @@
-// newsfuse: mark the sentence a citation points at (/article/ID#cSTART-END), even when the
-// offsets fall inside a sentence rather than on its edges. No other script runs on these pages.
+// newsfuse: the theme toggle (light / dark, remembered in this browser) and the mark on the
+// sentence a citation points at (/article/ID#cSTART-END), even when the offsets fall inside a
+// sentence rather than on its edges. No other script runs on these pages.
 (function () {
   "use strict";
+  var root = document.documentElement;
+  var saved = null;
+  try { saved = window.localStorage.getItem("newsfuse-theme"); } catch (e) { saved = null; }
+  if (saved === "dark" || saved === "light") { root.dataset.theme = saved; }  // before the page paints
+
+  function dark() {
+    if (root.dataset.theme) { return root.dataset.theme === "dark"; }
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  }
+  function showToggle(button) {
+    button.setAttribute("aria-pressed", dark() ? "true" : "false");
+  }
   function mark() {
     document.querySelectorAll(".sent.target").forEach(function (el) { el.classList.remove("target"); });
     var m = /^#c(\d+)-(\d+)$/.exec(window.location.hash);
@@ -19,5 +32,16 @@
     }
   }
   window.addEventListener("hashchange", mark);
-  document.addEventListener("DOMContentLoaded", mark);
+  document.addEventListener("DOMContentLoaded", function () {
+    var button = document.getElementById("theme-toggle");
+    if (button) {
+      showToggle(button);
+      button.addEventListener("click", function () {
+        root.dataset.theme = dark() ? "light" : "dark";
+        try { window.localStorage.setItem("newsfuse-theme", root.dataset.theme); } catch (e) { /* private mode */ }
+        showToggle(button);
+      });
+    }
+    mark();
+  });
 })();
