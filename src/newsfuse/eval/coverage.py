@@ -116,7 +116,9 @@ def bench_coverage(path: Path = DEV_COLLECTION, *, cache_dir: Path | None = None
         for ddl in SCHEMA:
             conn.execute(ddl)
         index = StoryIndex(conn)
-        incremental = {a.id: index.assign(a.id, f, published=a.published) for a, (_, f) in zip(articles, items)}
+        for a, (_, f) in zip(articles, items):
+            index.assign(a.id, f, published=a.published)
+        incremental = index.assignment()  # as the store holds it: later articles may have moved earlier ones
         inc_threads = index.threads()
     elapsed = clock() - start
     inc_thread_of = {a: inc_threads[s] for a, s in incremental.items()}

@@ -305,3 +305,23 @@ def story_profiles(items: list[tuple[str, StoryFeatures]], assignment: dict[str,
     for a, f in items:
         profiles.setdefault(assignment[a], StoryProfile()).add(a, ArticleVector.of(f, dfs))
     return profiles
+
+
+def agreement(a: dict[str, str], b: dict[str, str]) -> float:
+    """B³ F1 between two groupings of the same articles (1.0: the same groups), over the articles both have."""
+    shared = a.keys() & b.keys()
+    if not shared:
+        return 1.0
+    in_a: dict[str, set[str]] = defaultdict(set)
+    in_b: dict[str, set[str]] = defaultdict(set)
+    for x in shared:
+        in_a[a[x]].add(x)
+        in_b[b[x]].add(x)
+    precision = recall = 0.0
+    for x in shared:
+        both = len(in_a[a[x]] & in_b[b[x]])
+        precision += both / len(in_b[b[x]])
+        recall += both / len(in_a[a[x]])
+    precision, recall = precision / len(shared), recall / len(shared)
+    return 2 * precision * recall / (precision + recall)
+
