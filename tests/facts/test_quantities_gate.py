@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.eval.quantities import DEV_SET, newsfuse_claims, newsfuse_figures, read_dev, read_specs, score
+from newsfuse.eval.quantities import (DEV_SET, HOLDOUT_SET, newsfuse_claims, newsfuse_figures, read_dev, read_specs,
+                                     score)
 
 FLOOR = json.loads((Path(__file__).parent / "quantities_floor.json").read_text())
 SPECS = Path(__file__).resolve().parents[3] / "shared" / "data" / "recognizers-text"
@@ -24,14 +25,16 @@ def test_the_dev_set_is_the_one_the_floors_were_measured_on():
     assert digest == FLOOR["dev_sha256_16"], "dev.txt changed: run `newsfuse bench quantities` and pin new floors"
     sentences = read_dev()
     assert len(sentences) >= 300
+    assert hashlib.sha256(HOLDOUT_SET.read_bytes()).hexdigest()[:16] == FLOOR["holdout_sha256_16"]
 
 
 @pytest.mark.slow
-def test_dev_set_scores_stay_above_their_floors():
-    sentences = read_dev()
+@pytest.mark.parametrize("name, path", [("dev", DEV_SET), ("holdout", HOLDOUT_SET)])
+def test_news_sentence_scores_stay_above_their_floors(name, path):
+    sentences = read_dev(path)
     scores = score(sentences, newsfuse_claims([s.text for s in sentences]))
-    for check, floor in FLOOR["dev"].items():
-        assert scores[check]["f1"] >= floor, f"dev {check} fell to {scores[check]['f1']:.3f} (floor {floor})"
+    for check, floor in FLOOR[name].items():
+        assert scores[check]["f1"] >= floor, f"{name} {check} fell to {scores[check]['f1']:.3f} (floor {floor})"
 
 
 @pytest.mark.skipif(not SPECS.is_dir(), reason="../shared/data/recognizers-text is not here")

@@ -124,6 +124,8 @@ def _claim(article: Article, sents, index: int, figure: Figure, span, dates, ref
 def _is_level(doc, first: int) -> bool:
     """"rose to 75,000", "fell from 21%", "stands at 4,500": the figure is a level, not the size of
     a rise or a fall, so it has no `change`."""
+    if doc[first].text.lower() in ("from", "to", "at"):
+        return True  # "up from 65.8%": the span starts with its preposition
     k = first - 1
     while k >= 0 and (doc[k].text.lower() in QUALIFIER_WORDS or doc[k].is_punct and doc[k].text in "$€£¥"):
         k -= 1
@@ -175,6 +177,7 @@ def _lemma(token) -> str:
     return word
 
 
+TAKING_MONEY = frozenset("raise boost lift hike cut slash reduce lower trim expand".split())
 UP_VERBS = frozenset("rise increase grow jump climb soar surge gain add raise boost lift hike advance expand swell "
                      "rebound rally double triple".split())
 DOWN_VERBS = frozenset("fall drop decline decrease slip slide plunge tumble sink shrink ease lose shed cut slash "
@@ -205,6 +208,8 @@ def _change_from_parse(number, kind: str) -> str | None:
         return None
     direction = "up" if lemma in UP_VERBS else "down"
     money_like = kind in ("money", "percent", "percentage_point", "point")
+    if kind == "money" and via != "by" and lemma in TAKING_MONEY:
+        return None  # "the charity raised £2.4 million", "cut $5bn of spending": an amount, not a move
     if via in ("by", "to", "from"):
         return direction if (money_like or kind == "count" or lemma in MOVING) else None
     if via is None and (money_like or lemma in MOVING and kind == "count"):

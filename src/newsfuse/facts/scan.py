@@ -186,6 +186,8 @@ class _Scanner:
         if self.is_score(start, end, number, unit):
             return None
         kind = "age" if age else kind_of(unit)
+        if kind == "duration" and self.word(end) in ("ago", "earlier", "later"):
+            return None  # "four years ago", "two days later": when, not how long
         if unit == "degree" and TEMPERATURE_CONTEXT.search(self.text):
             kind = "temperature"  # "set the thermostat to 85°": a temperature on no named scale
         if number.vague:
@@ -332,12 +334,13 @@ class _Scanner:
                     and fraction_word in ("half", "quarter"):
                 return None  # "the second half", "first quarter": periods of time
             plural = fraction_word.endswith("s") and numerator is not None and numerator > 1
+            by = self.word(i - 1) == "by"  # "grew by half", "cut by a third"
             alone = numerator is not None and after in ("", ".", ",", ";", ")")
             if half_dozen := (fraction_word == "half" and after in ("a", "an") and self.word(j + 2) == "dozen"):
                 return _Number(6, j + 3)
-            if after in ("of", "the", "a", "an", "majority") or plural or alone or (
+            if after in ("of", "the", "a", "an", "majority") or plural or alone or by or (
                     fraction_word in ("half", "quarter") and self._unit_word(j + 1)):
-                if fraction_word == "half" and numerator is None and after not in ("of", "the", "a", "an"):
+                if fraction_word == "half" and numerator is None and after not in ("of", "the", "a", "an") and not by:
                     return None
                 return _Number((numerator or 1) / FRACTIONS[fraction_word], j + 1, fraction=True)
             return None
@@ -633,6 +636,8 @@ class _Scanner:
             return CHANGE_AFTER[after]
         if after in ("higher", "lower") and money_like:
             return CHANGE_AFTER[after]
+        if after in ("more", "less", "fewer") and self.word(end + 1) == "than" and money_like:
+            return "up" if after == "more" else "down"  # "12% more than in 2022"
         return None
 
     def range_after(self, end: int, number: _Number, currency, unit: str, qualifier: str, q_start: int,
