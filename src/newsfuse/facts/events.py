@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 from dataclasses import dataclass, replace
 from collections.abc import Callable, Mapping
 
@@ -150,7 +151,7 @@ ACTOR_NOUNS = frozenset("""police policeman policemen officer officers sergeant 
 # Verbs whose subject does the event their object names ("police engaged in a battle", "staged a
 # protest"); after other verbs ("NATO sent troops after the attack") the subject is someone else.
 LIGHT_VERBS = frozenset("engage carry launch stage hold lead take join conduct mount begin start organize "
-                        "organise fight wage".split())
+                        "organise fight wage open attend chair host convene".split())
 MODALS = frozenset({"would", "could", "might", "may", "should", "can"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "into", "across", "around", "of"})
 PERSON_WORDS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
@@ -348,11 +349,13 @@ def _event_date(sent, trigger, others, dates) -> str | None:
         root = span.root
         if _in_subtree(root, trigger) and not _nested(root, trigger, others):
             return found.value
-        if others or anchored_apart(root, trigger):
-            continue  # with several events in the sentence, a date outside the phrase is not this one's
+        if anchored_apart(root, trigger):
+            continue  # "after the attack on 24 September": the nested event's date
         clause = _clause(trigger)
         if clause is None or _clause(root) is None or _clause(root).i != clause.i:
             continue  # a date of another clause ("said on Tuesday" around a quoted event)
+        if any(_in_subtree(root, o) or (_clause(o) is not None and _clause(o).i == clause.i) for o in others):
+            continue  # another event of the same clause may own it
         distance = abs(root.i - trigger.i)
         if best is None or distance < best[0]:
             best = (distance, found.value)
@@ -477,8 +480,65 @@ def _article_main_events(mentions: list[EventMention]) -> list[tuple[int, int]]:
     return pairs
 
 
+# Words of actor names too common to tell two events apart.
+GENERIC_ACTOR_WORDS = frozenset("armed group groups people forces troops soldiers men unit units members the of "
+                                "and its their".split())
+WEAK_DATE_DAYS = 3  # unanchored mentions by the same actor in articles this close in time: one event
+
+
+def _actor_words(m: EventMention, name) -> set[str]:
+    words = set()
+    for actor in (m.actor1, m.actor2):
+        if actor:
+            words |= {w for w in fold(name(actor)).replace("'s", "").split() if w not in GENERIC_ACTOR_WORDS}
+    return words
+
+
+def _joined_by_actors(mentions: list[EventMention], find, name, published: Mapping[str, str]) -> list[tuple[int, int]]:
+    """Groups left unanchored (no date, no village or town) that still speak of an anchored event:
+    a violent mention whose actors share a word with exactly one anchored violent event ("the
+    armed group had ambushed a police patrol" and the Banjska attack on Kosovo police); and
+    mentions of one family by the same actor in articles published `WEAK_DATE_DAYS` apart."""
+    groups: dict[int, list[int]] = {}
+    for i in range(len(mentions)):
+        groups.setdefault(find(i), []).append(i)
+    anchored = {root: any(_anchored(mentions[i]) for i in members) for root, members in groups.items()}
+    words = {root: set().union(*(_actor_words(mentions[i], name) for i in members)) for root, members in groups.items()}
+    family = {root: _family(mentions[members[0]].type) for root, members in groups.items()}
+    pairs = []
+    for root, members in groups.items():
+        if anchored[root]:
+            continue
+        if family[root] == "violence" and words[root]:
+            hits = [other for other in groups if other != root and anchored[other] and family[other] == "violence"
+                    and words[root] & words[other]]
+            if len(hits) == 1:
+                pairs.append((members[0], groups[hits[0]][0]))
+                continue
+        for other, others in groups.items():
+            if other == root or family[other] != family[root] or anchored[other]:
+                continue
+            if any(_same_actor_near(mentions[i], mentions[j], name, published) for i in members for j in others):
+                pairs.append((members[0], others[0]))
+    return pairs
+
+
+def _same_actor_near(a: EventMention, b: EventMention, name, published: Mapping[str, str]) -> bool:
+    if not (a.actor1 and b.actor1) or fold(name(a.actor1)) != fold(name(b.actor1)):
+        return False
+    if a.actor2 and b.actor2 and fold(name(a.actor2)) != fold(name(b.actor2)):
+        return False
+    day_a, day_b = published.get(a.article_id, ""), published.get(b.article_id, "")
+    try:
+        apart = abs((date.fromisoformat(day_a[:10]) - date.fromisoformat(day_b[:10])).days)
+    except ValueError:
+        return False
+    return apart <= WEAK_DATE_DAYS
+
+
 def merge_events(mentions: list[EventMention], *, canonical: Callable[[str], str] | None = None,
-                 locate: Callable[[str], Located | None] | None = None) -> list[Event]:
+                 locate: Callable[[str], Located | None] | None = None,
+                 published: Mapping[str, str] | None = None) -> list[Event]:
     """One `Event` per real-world event, merging mentions within and across articles. Actors are
     named as `canonical` names them (the story's entities); with `locate` (a gazetteer lookup),
     the place is the most specific located place of the event, with its coordinates. An event
@@ -505,6 +565,8 @@ def merge_events(mentions: list[EventMention], *, canonical: Callable[[str], str
             elif _same_parties(a, b, name):
                 union(i, j)  # "Kurti accused Belgrade ..." in two outlets
     for i, j in _article_main_events(mentions):
+        union(i, j)
+    for i, j in _joined_by_actors(mentions, find, name, published or {}):
         union(i, j)
     groups: dict[int, list[EventMention]] = {}
     for i, m in enumerate(mentions):

@@ -103,7 +103,8 @@ def cross_check(articles: list[Article], claims: list[Claim], events: list[Event
     measures, story_claims = build_measures(dated_claims(articles, claims), outlet_of)
     resolve = speaker_resolver(articles, quotes, canonical)
     return StoryFacts(
-        claims=story_claims, measures=measures, events=merge_events(events, canonical=canonical, locate=locate),
+        claims=story_claims, measures=measures, events=merge_events(events, canonical=canonical, locate=locate,
+                                                               published={a.id: a.published or "" for a in articles}),
         quotes=merge_quotes(quotes, resolve),
     )
 
