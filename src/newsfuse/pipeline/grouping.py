@@ -54,6 +54,12 @@ class Grouper:
             pin = self.index.story_of(article.duplicate_of) if article.duplicate_of else None
             article.story_id = self.index.assign(article.id, featurize(article), published=article.published, pin=pin)
             touched[article.story_id] = None
+        # a later article may have merged an earlier story into another: both stories need syncing
+        revisited = self.index.take_revisited()
+        if revisited:
+            touched.update(dict.fromkeys(revisited))
+            for article in articles:
+                article.story_id = self.index.story_of(article.id)
         self.store.queue("story", touched, "articles assigned", conn)
         self.touched.update(touched)
 

@@ -95,6 +95,12 @@ class StoryIndex:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self._revisited: dict[str, None] = {}  # stories changed by revisits since `take_revisited`
+
+    def take_revisited(self) -> list[str]:
+        """Story ids that revisits merged away or grew since the last call (the store syncs them)."""
+        out, self._revisited = list(self._revisited), {}
+        return out
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -286,6 +292,7 @@ class StoryIndex:
         for article_id in self.members(gone):
             self._relocate(article_id, keep)
         self._bump("revisits")
+        self._revisited.update(dict.fromkeys((keep, gone)))
 
     # --- corrections ---------------------------------------------------------------------------
 
