@@ -453,6 +453,20 @@ class Site:
     def thread_page(self, thread_id: str) -> ThreadPage:
         return self._build_thread(thread_id)
 
+    def _key_dates(self, thread: Thread, rows: list[StoryRow]) -> list[tuple[dict, StoryRow | None]]:
+        """The thread's key dates (timex.keydates over all its articles), each with its most
+        representative sentence and the story that sentence belongs to."""
+        from newsfuse.present.timelines import thread_key_dates
+
+        store = self.store
+        story_of = {a: row for row in rows for a in store.story(row.id).article_ids}
+        out = []
+        for day in thread_key_dates(store, thread, None, 1):
+            first = day.sentences[0] if day.sentences else None
+            out.append(({"date": day.date, "precision": "day", "text": first.text if first else "",
+                         "outlets": day.outlets}, story_of.get(first.article_id) if first else None))
+        return out
+
     def _build_thread(self, thread_id: str) -> ThreadPage:
         index = self.index()
         thread = index.threads.get(thread_id)
@@ -485,7 +499,8 @@ class Site:
                                                others))
             for entity in story_entities(store, story):
                 entities.setdefault(entity.id or entity.name, []).append(entity)
-        page.key_dates = [(e, index.by_id.get(e.get("story_id", ""))) for e in key_dates(entries)]
+        page.key_dates = self._key_dates(thread, rows) or [(e, index.by_id.get(e.get("story_id", "")))
+                                                           for e in key_dates(entries)]
         known = self._known_entities(list(entities))
         ranked = sorted(entities.items(), key=lambda kv: (-len(kv[1]), -sum(len(e.mentions) for e in kv[1]), kv[0]))
         for key, found in ranked:
