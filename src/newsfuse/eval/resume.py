@@ -97,6 +97,7 @@ class Trial:
     runs: int = 0
     kills: int = 0
     kill_moments: list[float] = field(default_factory=list)  # seconds after the run started writing
+    stored_at_kill: list[int] = field(default_factory=list)  # articles stored when it was killed (all: in the analysis)
     seconds: float = 0.0
 
 
@@ -191,6 +192,7 @@ def killed_runs(args: list[str], db: Path, env: dict, *, kills: int, total: int,
             process.wait()
             trial.kills += 1
             trial.kill_moments.append(round(time.monotonic() - writing_since, 2))
+            trial.stored_at_kill.append(_stored(db))
         elif process.returncode not in (0, 1):
             raise RuntimeError(f"a run exited {process.returncode}")
         else:
@@ -316,6 +318,7 @@ def compare_runs(inputs: list[str], workdir: Path, *, kills: int, seed: int = 0,
         "kills landed": trial.kills,
         "runs": trial.runs,
         "kill moments (s after writing began)": trial.kill_moments,
+        "articles stored at each kill": trial.stored_at_kill,
         "check problems": len(problems),
         "check output": problems[:10],
         "report equal": same_report,
