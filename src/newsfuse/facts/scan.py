@@ -61,6 +61,10 @@ NOT_IDENTIFIER = frozenset(MONTH_NAMES) | {"A", "An", "The", "About", "Around", 
                                                          "Down", "Nearly", "Almost", "Only", "US", "U", "S", "By",
                                                          "Between", "From", "To", "And", "In", "At", "On", "Of"}
 AGE_BEFORE = frozenset({"aged", "age", "ages"})
+STARTERS = (frozenset(NUMBER_WORDS) | frozenset(VAGUE) | frozenset(FRACTIONS) | frozenset(GLYPHS)
+            | {"a", "an", "several", "few", "+", "-", "−", "us", "c", "hk", "nz", "au", "ca", "can", "nt", "mx", "rs",
+               "r", "$", "€", "£", "¥", "₹", "₩", "₽", "₺", "₦", "₪", "₱", "₡", "₾", "₭", "元"}
+            | {k for k in CURRENCY_SIGNS if len(k) <= 3})
 CURRENCY_AFTER = {"元": "CNY", "₡": "CRC", "₾": "GEL", "₭": "LAK", "円": "JPY", "₩": "KRW", "₽": "RUB", "€": "EUR",
                   "ரூ": "LKR", "£": "GBP"}
 # Words that make "98 degrees" a temperature and "2C" Celsius.
@@ -127,6 +131,12 @@ class _Scanner:
         return 0 <= i < len(self.tokens) and (self.tokens[i][0][:1].isdigit() or self.tokens[i][0][:2][1:].isdigit()
                                               and self.tokens[i][0][0] == ".")
 
+    def may_start(self, i: int) -> bool:
+        """Whether a figure can begin at token i (a digit, a number word, a currency sign or code)."""
+        w = self.lower[i]
+        return w[:1].isdigit() or w in STARTERS or (w[:1] == "." and w[1:2].isdigit()) or (
+            len(w) == 3 and self.tokens[i][0].isupper())
+
     def in_date(self, i: int) -> bool:
         start = self.tokens[i][1]
         return any(s <= start < e for s, e in self.dates)
@@ -136,6 +146,9 @@ class _Scanner:
         out: list[Figure] = []
         i = 0
         while i < len(self.tokens):
+            if not self.may_start(i):
+                i += 1
+                continue
             found = None
             try:
                 found = self.figure_at(i)
@@ -336,7 +349,7 @@ class _Scanner:
             plural = fraction_word.endswith("s") and numerator is not None and numerator > 1
             by = self.word(i - 1) == "by"  # "grew by half", "cut by a third"
             alone = numerator is not None and after in ("", ".", ",", ";", ")")
-            if half_dozen := (fraction_word == "half" and after in ("a", "an") and self.word(j + 2) == "dozen"):
+            if fraction_word == "half" and after in ("a", "an") and self.word(j + 2) == "dozen":
                 return _Number(6, j + 3)
             if after in ("of", "the", "a", "an", "majority") or plural or alone or by or (
                     fraction_word in ("half", "quarter") and self._unit_word(j + 1)):
