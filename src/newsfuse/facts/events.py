@@ -384,12 +384,14 @@ def _casualties(article: Article, sent) -> list[Casualty]:
             continue  # "it would hurt Serbia", "attacked us": no one counted
         if any(c.dep_ == "aux" and c.text.lower() in MODALS for c in token.children):
             continue  # "could be killed": no one was
-        quantity = _victim_count(victim)
-        who = subtree_span(victim)
-        including = [c for c in victim.rights if c.dep_ == "prep" and c.text.lower() == "including"]
-        if including:
-            who += ", including " + " ".join(t.text for t in list(including[0].subtree)[1:])
-        found.append(Casualty(kind, quantity, who, article.id, victim.idx, victim.idx + len(victim.text)))
+        # "a police sergeant and three of the attackers were killed": each victim counts
+        for each in [victim] + [c for c in victim.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM")]:
+            quantity = _victim_count(each)
+            who = subtree_span(each)
+            including = [c for c in each.rights if c.dep_ == "prep" and c.text.lower() == "including"]
+            if including:
+                who += ", including " + " ".join(t.text for t in list(including[0].subtree)[1:])
+            found.append(Casualty(kind, quantity, who, article.id, each.idx, each.idx + len(each.text)))
     return found
 
 
