@@ -276,6 +276,9 @@ def score_event_rows(rows: list[dict], gold: list[dict]) -> dict:
         **{f"field_{f}": v for f, v in per_field.items()},
         "all_fields_right": sum(1 for _, _, r in matched if all(r.values())),
         "missed_events": [gold[j]["note"] for j in range(len(gold)) if j not in used_gold],
+        "wrong_fields": [f"{gold[j]['note']}: {f} {rows[i].get(f)!r}" for i, j, r in matched for f in FIELDS if not r[f]],
+        "spurious_rows": [f"{rows[i].get('type')} {rows[i].get('date')} {rows[i].get('place')} | {rows[i].get('actor1')} | "
+                          f"{rows[i].get('actor2')}" for i in range(len(rows)) if i not in used_rows],
     }
 
 
