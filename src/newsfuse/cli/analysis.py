@@ -75,6 +75,7 @@ def stories_split(story: StoryArgument, articles: ArticleList, db: DbOption = Pa
         with _existing(db) as store:
             old = store.story(story).id
             with store.atomic() as conn:
+                ids = [store.article_id(a) for a in ids]  # ids or unique prefixes
                 new = story_index(store).split(old, ids)
                 store.queue("story", [old, new], "stories split", conn)
             _refresh_after(store, {old, new})
@@ -103,7 +104,8 @@ def stories_move(article: Annotated[str, typer.Argument(help="Article id.", show
     try:
         with _existing(db) as store:
             target = store.story(to).id
-            old = store.article(article).story_id
+            found = store.article(article)  # an id or a unique prefix of one
+            article, old = found.id, found.story_id
             with store.atomic() as conn:
                 story_index(store).move(article, target)
                 store.queue("story", [s for s in (old, target) if s], "stories move", conn)
