@@ -104,7 +104,8 @@ def cross_check(articles: list[Article], claims: list[Claim], events: list[Event
     resolve = speaker_resolver(articles, quotes, canonical)
     return StoryFacts(
         claims=story_claims, measures=measures, events=merge_events(events, canonical=canonical, locate=locate,
-                                                               published={a.id: a.published or "" for a in articles}),
+                                                               published={a.id: a.published or a.inferred.get("anchor", "")[:10]
+                                                                          for a in articles}),
         quotes=merge_quotes(quotes, resolve),
     )
 
