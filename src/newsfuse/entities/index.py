@@ -76,12 +76,14 @@ SCHEMA: list[str] = [
     ) WITHOUT ROWID""",
 ]
 
-POSTINGS_PER_KEY = 24  # newest entities read per blocking key: bounds a link's cost in a big store
+POSTINGS_PER_KEY = 24  # newest entities read per exact key (k:, c:): bounds a link's cost in a big store
+LOOSE_POSTINGS = 8  # newest entities read per loose key (skeleton, surname, acronym, position)
 MAX_CANDIDATES = 40  # candidates scored per local entity
 CONTEXT_KEPT = 60  # co-occurring entities remembered per canonical entity
 FORMS_READ = 40  # spellings of a candidate read to score it
 WEAK = frozenset({"fuzzy", "prefix", "surname", "given"})  # need co-occurring support across stories
 UNIQUE = frozenset({"acronym", "surname", "given"})  # need a single fitting candidate
+SURE = frozenset({"exact", "listed"})  # an exact key's match that ends the lookup
 _VOWELS = re.compile(r"(?<=\w)[aeiouyhj]")
 
 
@@ -287,19 +289,30 @@ class EntityIndex:
             self._recompute(target)
         return linked
 
-    def _candidates(self, local: LocalEntity) -> list[str]:
+    def _candidates(self, local: LocalEntity, keys: set[str] | None = None) -> list[str]:
         seen: dict[str, None] = {}
-        for key in sorted(blocking_keys(local)):
+        for key in sorted(blocking_keys(local) if keys is None else keys):
+            limit = POSTINGS_PER_KEY if key[:2] in ("k:", "c:") else LOOSE_POSTINGS
             rows = self.conn.execute("SELECT entity_id FROM ent_keys WHERE key = ? ORDER BY seq DESC LIMIT ?",
-                                     (key, POSTINGS_PER_KEY)).fetchall()
+                                     (key, limit)).fetchall()
             self.examined += len(rows)
             for (entity_id,) in rows:
                 seen.setdefault(entity_id, None)
         return list(seen)[:MAX_CANDIDATES]
 
     def _best(self, local: LocalEntity, context: set[str], previous: str | None) -> str | None:
+        # Most names recur as written: the exact keys first, and only when they find no entity named in
+        # full the looser keys (skeleton, surname, acronym), whose posting lists are the long ones.
+        keys = blocking_keys(local)
+        exact = {k for k in keys if k[:2] in ("k:", "c:")}
+        found = self._scored(local, context, previous, self._candidates(local, exact))
+        if any(s[5] in SURE and not s[6] for s in found):
+            return self._choose(found)
+        return self._choose(self._scored(local, context, previous, self._candidates(local, keys - exact)) + found)
+
+    def _scored(self, local: LocalEntity, context: set[str], previous: str | None, ids: list[str]) -> list[tuple]:
         scored = []
-        for candidate in self.entities(self._candidates(local)):
+        for candidate in self.entities(ids):
             entity_id = candidate.id
             if candidate.mentions <= 0:
                 continue
@@ -311,6 +324,10 @@ class EntityIndex:
             shared = len(context & set(candidate.profile.get("context", {}))) + 2 * (entity_id in context)
             scored.append((value, shared, entity_id == previous, candidate.mentions, entity_id, kind,
                            _lone(candidate)))
+        return scored
+
+    def _choose(self, scored: list[tuple]) -> str | None:
+        scored = list({s[4]: s for s in scored}.values())
         if not scored:
             return None
         strong = [s for s in scored if s[5] not in WEAK and s[5] not in UNIQUE]
