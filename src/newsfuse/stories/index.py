@@ -254,15 +254,14 @@ class StoryIndex:
         """
         small = {sid: p for sid, p in neighbours.items() if p.size <= REVISIT_SIZE}
         if profile.size <= REVISIT_SIZE and neighbours and not self._corrected(story):
-            target = self._merge_target(self._member_vectors(story), neighbours, profile.size)
+            target = self._merge_target(self._story_vectors(story, profile), neighbours, profile.size)
             if target is not None:
                 self._absorb(target, story)
                 return target
         for sid, other in small.items():
             if self._corrected(sid):
                 continue
-            vectors = self._member_vectors(sid)
-            if self._merge_target(vectors, {story: profile}, other.size) == story:
+            if self._merge_target(self._story_vectors(sid, other), {story: profile}, other.size) == story:
                 self._absorb(story, sid)
                 profile = self._profile(story)
         return story
@@ -275,6 +274,10 @@ class StoryIndex:
             if s >= best_score:
                 best, best_score = sid, s
         return best
+
+    def _story_vectors(self, story: str, profile: StoryProfile) -> list[ArticleVector]:
+        """A one-article story is its profile (no read); a bigger one reads its members."""
+        return [profile_vector(profile)] if profile.size == 1 else self._member_vectors(story)
 
     def _member_vectors(self, story: str) -> list[ArticleVector]:
         items = self.features(self.members(story))

@@ -61,8 +61,10 @@ def story_title(members: Sequence[StoryFeatures]) -> str:
 def date_span(members: Sequence[StoryFeatures]) -> tuple[str | None, str | None]:
     """First and last day of the event: report dates, plus event dates reported shortly before them.
 
-    A date mentioned in a report counts when it falls within `EVENT_LOOKBACK_DAYS` before the
-    story's latest report date (background events further back do not). Undated stories take
+    When the leads date the event (`StoryFeatures.event`), the span starts at the earliest of those
+    days and report dates; other days the reports mention count inside it only. Otherwise a date
+    mentioned in a report counts when it falls within `EVENT_LOOKBACK_DAYS` before the story's
+    latest report date (background events further back do not). Undated stories take
     the date most of their reports mention, and the mentioned dates within the look-back of it.
     """
     anchors = sorted(day_number(f.anchor) for f in members if f.anchor)
@@ -73,14 +75,18 @@ def date_span(members: Sequence[StoryFeatures]) -> tuple[str | None, str | None]
             day = day_number(resolve_year(d, reference))
             if day is not None:
                 mentioned[day] += 1
-    if anchors:
+    events = [day_number(f.event) for f in members if f.event]
+    events = [d for d in events if anchors and anchors[0] - EVENT_LOOKBACK_DAYS <= d <= anchors[-1]]
+    if events:  # the leads date the event: earlier days they mention are background
+        low, high = min(events + anchors), anchors[-1]
+    elif anchors:
         low, high = anchors[0] - EVENT_LOOKBACK_DAYS, anchors[-1]
     elif mentioned:
         top = max(mentioned, key=lambda d: (mentioned[d], d))
         low, high = top - EVENT_LOOKBACK_DAYS, top + EVENT_LOOKBACK_DAYS
     else:
         return None, None
-    days = anchors + [d for d in mentioned if low <= d <= high]
+    days = anchors + events + [d for d in mentioned if low <= d <= high]
     return date.fromordinal(min(days)).isoformat(), date.fromordinal(max(days)).isoformat()
 
 
