@@ -34,7 +34,7 @@ ONTOLOGY: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name, 
     "protest": "protest demonstrate demonstration rally riot",
     "deployment": "deploy deployment send dispatch reinforce reinforcement station",
     "withdrawal": "withdraw withdrawal retreat",
-    "meeting": "meet meeting summit talks visit",
+    "meeting": "meet meeting summit talks visit receive host",
     "statement": "warn condemn urge threaten accuse demand appeal",
     "agreement": "agree agreement sign deal accord pact treaty ceasefire truce",
     "arrest": "arrest detain detention capture apprehend",
@@ -87,11 +87,16 @@ def extract_events(article: Article, doc) -> list[EventMention]:
             others = [t for t in triggers if t.i != trigger.i]
             actor1, actor2 = _actors(trigger)
             own = casualties if FAMILY.get(kind) == "violence" and position == _first_violent(triggers) else ()
+            place, when = _event_place(sent, trigger, others), _event_date(sent, trigger, others, dates)
+            for verb in _casualty_verbs(sent, own):
+                # "peacekeepers were injured on 29 May in Zvečan, where protesters fought ...": the
+                # casualties' own clause dates and places the violence they come from
+                place = place or _event_place(sent, verb, [])
+                when = when or _event_date(sent, verb, [], dates)
             mentions.append(EventMention(
                 article_id=article.id, start=trigger.idx, end=trigger.idx + len(trigger.text),
                 sentence_start=sent.start_char, sentence_end=sent.end_char, sentence=sent.text.strip(),
-                type=kind, trigger=trigger.text, actor1=actor1, actor2=actor2,
-                place=_event_place(sent, trigger, others), date=_event_date(sent, trigger, others, dates),
+                type=kind, trigger=trigger.text, actor1=actor1, actor2=actor2, place=place, date=when,
                 casualties=tuple(own), sentence_index=index,
             ))
     return mentions
@@ -108,6 +113,17 @@ def _sentence_dates(article: Article, sent, ref) -> list[DateMention]:
             continue
         found.append(DateMention(t.value, t.start, t.end, t.text))
     return found
+
+
+def _casualty_verbs(sent, casualties) -> list:
+    """The verbs ("were injured", "killing") the casualties of a sentence hang from."""
+    verbs = []
+    for c in casualties:
+        span = sent.doc.char_span(c.start, c.end, alignment_mode="expand")
+        verb = _clause(span.root) if span is not None else None
+        if verb is not None and all(v.i != verb.i for v in verbs):
+            verbs.append(verb)
+    return verbs
 
 
 def _first_violent(triggers) -> int:
@@ -134,6 +150,8 @@ def _is_trigger(token) -> bool:
         return any(fold(o.text) in TROOP_WORDS or any(c.dep_ == "nummod" for c in o.children) for o in objects)
     if lemma == "visit" and token.pos_ != "VERB":
         return False
+    if lemma in ("receive", "host"):  # "Geoană received Lajčák"; not "KFOR received 500 reinforcements"
+        return token.pos_ == "VERB" and any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in token.children)
     return True
 
 
