@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test check bench bench-spark bench-web bench-watch screenshots install java clean
+.PHONY: demo test check bench bench-spark bench-web bench-watch screenshots install java axe clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,15 @@ demo: $(STAMP)
 java:
 	@command -v java >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; } || echo "java is missing: the Spark tests will skip"
 
-test: $(STAMP) java
+# axe-core (MPL-2.0) checks every page type for WCAG A/AA problems in the browser tests: installed
+# from the npm registry into tests/web/vendor (not committed); without npm those checks skip
+AXE := tests/web/vendor/node_modules/axe-core/axe.min.js
+$(AXE):
+	@command -v npm >/dev/null && npm install --silent --no-save --no-audit --no-fund --prefix tests/web/vendor axe-core@4.14.1 >/dev/null || echo "npm is missing: the accessibility checks will skip"
+
+axe: $(AXE)
+
+test: $(STAMP) java $(AXE)
 	@[ -x /usr/bin/chromium ] || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || echo "chromium is missing: the browser tests will skip"
 	$(BIN)/python -m pytest -q
 
@@ -57,7 +65,7 @@ bench-watch: $(STAMP)
 bench-web: $(STAMP)
 	$(BIN)/newsfuse bench web
 
-screenshots: $(STAMP)
+screenshots: $(STAMP) $(AXE)
 	NEWSFUSE_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q -m browser tests/web
 
 clean:

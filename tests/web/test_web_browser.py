@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import tempfile
 import subprocess
 import sys
@@ -216,3 +217,147 @@ def test_hostile_articles_run_nothing_in_a_real_browser(browser, hostile_db):
         context.close()
         served.should_exit = True
         thread.join(timeout=10)
+
+
+# -- every page type: accessibility (axe-core), console, both themes, screenshots --------------------
+
+AXE = Path(__file__).parent / "vendor" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core from the npm registry (`make axe`); installed here when npm is there, else skip."""
+    if not AXE.exists() and shutil.which("npm"):
+        subprocess.run(["npm", "install", "--silent", "--no-save", "--no-audit", "--no-fund", "--prefix",
+                        str(AXE.parents[2]), "axe-core@4.14.1"], capture_output=True, timeout=300)
+    if not AXE.exists():
+        pytest.skip("axe-core is missing (make axe needs npm)")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def page_types(server) -> dict[str, str]:
+    """One URL of every page type on the demo store, by the name its screenshot gets."""
+    import re
+    from urllib.parse import quote
+
+    import httpx
+
+    threads = sorted(httpx.get(server + "/api/threads").json(), key=lambda t: -len(t["story_ids"]))
+    rows = httpx.get(server + "/api/stories").json()["stories"]
+    story = httpx.get(f"{server}/api/stories/{max(rows, key=lambda r: r['article_count'])['id']}").json()
+    body = httpx.get(f"{server}/story/{quote(story['id'], safe='')}").text
+    entity = next(u for u in re.findall(r'href="(/entity/[^"#]+)"', body))
+    outlet = next(u for u in re.findall(r'href="(/outlet/[^"#]+)"', body))
+    return {"stories": "/", "search": "/?q=Kosovo+police&entity=Kosovo", "story": f"/story/{quote(story['id'], safe='')}",
+            "threads": "/threads", "thread": f"/thread/{quote(threads[0]['id'], safe='')}",
+            "article": f"/article/{story['article_ids'][0]}", "entity": entity, "outlet": outlet, "api": "/api",
+            "not-found": "/story/no-such-story", "bad-filter": "/?date_from=2023-13-40"}
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_page_type_passes_axe_with_no_console_error(browser, server, page_types, axe_source, theme):
+    # bypass_csp only lets the test inject axe; the app's own pages stay under their policy
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=theme, bypass_csp=True)
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("console", lambda m: problems.append(f"{tab.url}: {m.text}") if m.type == "error" else None)
+    tab.on("pageerror", lambda e: problems.append(f"{tab.url}: {e}"))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    found = {}
+    try:
+        for name, url in page_types.items():
+            tab.goto(server + url)
+            background = tab.evaluate("getComputedStyle(document.body.parentElement).backgroundColor")
+            assert (background == "rgb(18, 22, 27)") == (theme == "dark"), (name, background)
+            tab.add_script_tag(content=axe_source)
+            result = tab.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+            violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+            if violations:
+                found[name] = violations
+            tab.screenshot(path=str(SCREENSHOTS / f"{name}-{theme}.png"), full_page=name not in ("story", "article"))
+            if name in ("story", "article"):  # long pages: the first screen, and the whole page apart
+                tab.screenshot(path=str(SCREENSHOTS / f"{name}-{theme}-full.png"), full_page=True)
+    finally:
+        context.close()
+    assert not found, f"WCAG A/AA violations: {found}"
+    # 404 and 400 pages answer with their status; the browser logs that as a failed resource, nothing else
+    assert not [p for p in problems if "status of 40" not in p], problems
+
+
+def test_dark_mode_toggle_is_remembered(page, server):
+    page.goto(server + "/threads")
+    light = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+    toggle = page.locator("#theme-toggle")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "true"
+    dark = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+    assert dark != light
+    page.goto(server + "/")
+    assert page.evaluate("getComputedStyle(document.documentElement).backgroundColor") == dark
+    page.locator("#theme-toggle").click()
+    assert page.evaluate("getComputedStyle(document.documentElement).backgroundColor") == light
+
+
+def test_keyboard_reaches_everything_with_a_visible_focus(page, server, page_types):
+    page.goto(server + page_types["story"])
+    page.keyboard.press("Tab")
+    skip = page.evaluate("document.activeElement.textContent")
+    assert skip == "Skip to content"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    seen = set()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        element = page.evaluate("[document.activeElement.tagName, document.activeElement.getAttribute('href') || '',"
+                                " getComputedStyle(document.activeElement).outlineStyle]")
+        assert element[2] != "none", f"no visible focus on {element}"
+        seen.add(element[1].split("#")[0].split("/")[1] if element[1].startswith("/") else element[1][:1])
+    assert {"outlet"} <= seen  # the outlets are reached by keyboard right after the title
+
+
+def test_the_map_opens_an_event_with_a_click(page, server, page_types):
+    import httpx
+
+    for row in httpx.get(server + "/api/stories").json()["stories"]:
+        page.goto(f"{server}/story/{row['id']}")
+        pins = page.locator("svg.map a.pin.event")
+        if pins.count():
+            break
+    else:
+        pytest.skip("no event of the demo store has coordinates")
+    target = pins.first.get_attribute("href")
+    pins.first.click()
+    page.wait_for_url(f"**{target}")
+    assert page.locator(f"li{target}").is_visible()
+    assert page.locator(f"li{target}").evaluate("el => el.matches(':target')")
+    page.locator("#map").screenshot(path=str(SCREENSHOTS / "story-map.png"))
+
+
+def test_search_filters_in_the_browser(page, server, page_types):
+    page.goto(server + "/")
+    before = int(page.locator("p.count").get_attribute("data-total"))
+    page.fill(".filters input[name=entity]", "Banjska")
+    page.locator(".filters button[type=submit]").click()
+    page.wait_for_url("**entity=Banjska**")
+    after = int(page.locator("p.count").get_attribute("data-total"))
+    assert 0 < after < before
+    page.goto(server + "/?q=Kosovo")
+    assert page.locator("ul.hits li.hit mark").count() > 0
+
+
+def test_pages_fit_a_phone(browser, server, page_types):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    tab = context.new_page()
+    try:
+        for name in ("story", "thread", "entity", "stories"):
+            tab.goto(server + page_types[name])
+            width = tab.evaluate("document.documentElement.scrollWidth")
+            assert width <= 392, f"{name} is {width}px wide on a 390px phone"
+            if name in ("story", "thread"):
+                tab.screenshot(path=str(SCREENSHOTS / f"{name}-phone.png"))
+    finally:
+        context.close()

@@ -1,5 +1,6 @@
 """Read-side views of the analyst's workspace that the story views lack: one store-wide entity,
-one outlet, and the key dates of a thread. The web app's entity, outlet and thread pages read these.
+and the dated statements of a thread's stories that matter most. The web app's entity and thread
+pages read these.
 """
 
 from __future__ import annotations
@@ -98,20 +99,9 @@ def entity_view(store: Store, entity_id: str) -> EntityView:
 
 
 def key_dates(timeline: list[dict], limit: int = 12) -> list[dict]:
-    """The dated statements of a development that matter most: events (not background), the most
-    reported first, at most `limit`, shown in date order. Uses the time package's key dates when
-    it has them (newsfuse.timex.keydates), else the entries as the timeline gives them."""
-    try:
-        from newsfuse.timex.keydates import key_dates as chosen  # lands with the time and events issue
-    except ImportError:
-        chosen = None
-    if chosen is not None:
-        try:
-            picked = list(chosen(timeline, limit=limit))
-        except TypeError:
-            picked = []
-        if picked and all(isinstance(e, dict) for e in picked):
-            return sorted(picked, key=lambda e: str(e.get("date", "")))
+    """The dated statements of a development that matter most, from the stories' stored timelines
+    (what the thread page shows when the articles give no key date): events, not background, the
+    most reported first, at most `limit`, in date order."""
     events = [e for e in timeline if isinstance(e, dict) and e.get("date") and e.get("kind", "event") != "background"]
     ranked = sorted(events, key=lambda e: (-len(e.get("outlets") or e.get("article_ids") or []), str(e.get("date"))))
     return sorted(ranked[:limit], key=lambda e: str(e.get("date", "")))
