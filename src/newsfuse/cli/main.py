@@ -144,17 +144,22 @@ def search(query: Annotated[str, typer.Argument(help="Words that must all appear
 
     Example: [bold]newsfuse search "troops Kosovo" --json[/bold]
     """
+    from rich.markup import escape
+
     from newsfuse.present import terminal
     from newsfuse.present.report import SCHEMA, hit_dict
 
     try:
         with _existing(db) as store:
             hits = store.search(query, limit)
+            expanded = store.search_expansions(query)
     except NewsfuseError as exc:
         raise _fail(exc) from exc
     if json_out:
-        print_json({"schema": SCHEMA, "query": query, "hits": [hit_dict(h) for h in hits]})
+        print_json({"schema": SCHEMA, "query": query, "also_spelled": expanded, "hits": [hit_dict(h) for h in hits]})
     else:
+        for word, spellings in expanded.items():
+            out.print(f"[dim]{escape(word)} also searched as: {escape(', '.join(spellings))}[/dim]", highlight=False)
         terminal.hits(out, hits, query)
 
 

@@ -401,8 +401,11 @@ class Store:
 
     # -- search ---------------------------------------------------------------------------------
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Articles matching a full-text query, best first; matches in the snippet sit between STX and ETX (chr 2, 3)."""
-        fts_query = _fts_query(query)
+        """Articles matching a full-text query, best first; matches in the snippet sit between STX and ETX (chr 2, 3).
+
+        A word that names a stored entity also matches the entity's other spellings ("Banjska" finds
+        "Banska" and "Бањска"); `search_expansions` says which were added."""
+        fts_query = _fts_query(query, self.search_expansions(query))
         if not fts_query:
             return []
         rows = self.conn.execute(
@@ -414,6 +417,20 @@ class Store:
         )
         return [SearchHit(r["id"], r["title"], r["source"], r["published"], r["snippet"], r["story_id"]) for r in rows]
 
+    def search_expansions(self, query: str) -> dict[str, list[str]]:
+        """Query word -> the other spellings of the stored entity it names (only words that name one)."""
+        from newsfuse.entities.index import EntityIndex
+
+        index = EntityIndex(_PlainRows(self.conn))
+        found: dict[str, list[str]] = {}
+        for word in _query_words(query):
+            try:
+                aliases = index.aliases_for(word)
+            except (sqlite3.OperationalError, StoreError):  # a store without the entity index yet
+                return {}
+            if aliases:
+                found[word] = aliases
+        return found
 
 def _prefix_range(prefix: str) -> tuple[str, str]:
     """Bounds [lower, upper) of the strings starting with a non-empty `prefix`, for a query that uses
@@ -421,7 +438,28 @@ def _prefix_range(prefix: str) -> tuple[str, str]:
     return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-def _fts_query(query: str) -> str:
-    """Words of a user's query as FTS5 terms that must all appear (quoted, so no syntax errors)."""
-    words = [w for w in "".join(c if c.isalnum() else " " for c in query).split() if w]
-    return " ".join(f'"{w}"' for w in words)
+def _query_words(query: str) -> list[str]:
+    return [w for w in "".join(c if c.isalnum() else " " for c in query).split() if w]
+
+
+def _fts_query(query: str, expansions: dict[str, list[str]] | None = None) -> str:
+    """Words of a user's query as FTS5 terms that must all appear (quoted, so no syntax errors); a word
+    with other spellings matches any of them."""
+    terms = []
+    for word in _query_words(query):
+        spellings = [word, *(expansions or {}).get(word, [])]
+        quoted = ['"' + " ".join(_query_words(s)) + '"' for s in spellings if _query_words(s)]
+        terms.append(quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")")
+    return " ".join(terms)
+
+
+class _PlainRows:
+    """The connection answering with plain tuples, as the domain indexes expect."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, params=()) -> sqlite3.Cursor:
+        cursor = self._conn.cursor()
+        cursor.row_factory = None
+        return cursor.execute(sql, params)
