@@ -74,36 +74,42 @@ def store_reference(source: Path, db: Path) -> None:
         StoryAnalyzer(store, link_entities=False).refresh(set(regroup_store(store).values()))
 
 
-def both_paths(spark_run, source: Path, db: Path):
-    """The Spark run (this thread) and the store reference (another: the driver mostly waits on
-    the JVM) at once; returns what `spark_run` returns and the store."""
-    with ThreadPoolExecutor(1) as pool:
-        reference = pool.submit(store_reference, source, db)
-        result = spark_run()
-        reference.result()
-    return result, Store(db)
-
-
 @pytest.fixture(scope="module")
-def seeds(spark, tmp_path_factory):
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not here")
-    tmp = tmp_path_factory.mktemp("seeds")
-    _, store = both_paths(lambda: run(spark, str(SEEDS), tmp / "spark"), SEEDS, tmp / "single.db")
-    return Runs(tmp / "spark", store)
-
-
-@pytest.fixture(scope="module")
-def demo(spark, tmp_path_factory):
-    """The demo corpus plus a wire file with two bad records, through `newsfuse spark analyze`."""
-    tmp = tmp_path_factory.mktemp("demo")
-    corpus = tmp / "corpus"
+def runs(spark, tmp_path_factory) -> dict[str, Runs]:
+    """Both corpora through both paths, at once: the Spark jobs mostly wait on their many small
+    stages, so two jobs and the store runs overlap well on two cores. The demo corpus, plus a wire
+    file with two bad records, goes through the `newsfuse spark analyze` command."""
+    tmp = tmp_path_factory.mktemp("runs")
+    corpus = tmp / "demo" / "corpus"
     shutil.copytree(DEMO, corpus)
     (corpus / "99_wire.jsonl").write_text(BAD_WIRE, encoding="utf-8")
-    command = ["spark", "analyze", str(corpus), "--out", str(tmp / "spark")]
-    cli, store = both_paths(lambda: CliRunner().invoke(app, command), corpus, tmp / "single.db")
+    (tmp / "seeds").mkdir()
+    references = [(corpus, tmp / "demo" / "single.db")] + ([(SEEDS, tmp / "seeds" / "single.db")] * SEEDS.is_dir())
+    with ThreadPoolExecutor(2) as pool:
+        # one store run after the other: they share one spaCy pipeline, which is not for two threads
+        jobs = [pool.submit(lambda: [store_reference(*r) for r in references])]
+        if SEEDS.is_dir():
+            jobs.append(pool.submit(run, spark, str(SEEDS), tmp / "seeds" / "spark"))
+        cli = CliRunner().invoke(app, ["spark", "analyze", str(corpus), "--out", str(tmp / "demo" / "spark")])
+        for job in jobs:
+            job.result()
     spark.conf.set("spark.sql.shuffle.partitions", "2")  # the command set its own on the shared session
-    return Runs(tmp / "spark", store, cli)
+    found = {"demo": Runs(tmp / "demo" / "spark", Store(tmp / "demo" / "single.db"), cli)}
+    if SEEDS.is_dir():
+        found["seeds"] = Runs(tmp / "seeds" / "spark", Store(tmp / "seeds" / "single.db"))
+    return found
+
+
+@pytest.fixture(scope="module")
+def seeds(runs):
+    if "seeds" not in runs:
+        pytest.skip("../shared/seeds is not here")
+    return runs["seeds"]
+
+
+@pytest.fixture(scope="module")
+def demo(runs):
+    return runs["demo"]
 
 
 # -- documents ---------------------------------------------------------------------------------------
