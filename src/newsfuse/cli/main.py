@@ -285,15 +285,17 @@ def watch(sources: Annotated[Path, typer.Argument(
 def bench_pipeline_cmd(ecbplus: Annotated[Path, typer.Option(help="ECB+ folder (documents used as plain text).")],
                        model: ModelOption = None, limit: Annotated[Optional[int], typer.Option(
                            help="Use only the first N documents.")] = None,
+                       long: Annotated[Optional[int], typer.Option(
+                           help="Run on N long articles (10,000+ characters) joined from ECB+ documents.")] = None,
                        fmt: FormatOption = "table") -> None:
-    """Articles/s and peak memory of ingest+clean, NLP and the whole pipeline, next to bare spaCy.
+    """Articles/s and peak memory of ingest+clean, NLP and the whole pipeline (and per stage), next to bare spaCy.
 
     Example: [bold]newsfuse bench pipeline --ecbplus ../shared/data/ecbplus[/bold]
     """
     from newsfuse.eval.pipeline import bench_pipeline
 
     try:
-        figures = bench_pipeline(ecbplus, model, limit)
+        figures = bench_pipeline(ecbplus, model, limit, long=long)
     except NewsfuseError as exc:
         raise _fail(exc) from exc
     _print_figures("Pipeline speed on ECB+", figures, fmt)

@@ -1,12 +1,18 @@
 """`newsfuse bench pipeline`: speed and peak memory of each part of the pipeline on ECB+ texts.
 
 Each phase runs in a fresh process so its peak memory is its own; the spaCy pipeline is loaded
-before the clock starts, so the figures are throughput, not start-up time.
+before the clock starts, so the figures are throughput, not start-up time. The whole-pipeline
+phase also reports memory per stage: the process's peak RSS when each stage (over all chunks), the
+store writes and the story analysis at the end were done, and the largest resident size seen at
+their ends. `long=N` runs on N long articles (10,000+ characters) made by joining ECB+ documents
+of one topic, the size of a long feature or live report.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import random
 import resource
 import tempfile
 import time
@@ -23,8 +29,57 @@ def write_corpus(ecbplus_dir: Path, folder: Path, limit: int | None = None) -> i
     return len(docs)
 
 
+LONG_CHARS = 10_000  # the least characters of a long article
+
+
+def write_long_corpus(ecbplus_dir: Path, folder: Path, count: int, seed: int = 21) -> int:
+    """`count` long articles, each documents of one ECB+ topic drawn at random and joined until it
+    holds LONG_CHARS characters (so two articles share few documents and are not copies)."""
+    by_topic: dict[int, list] = {}
+    for doc in iter_documents(ecbplus_dir):
+        by_topic.setdefault(doc.topic, []).append(doc)
+    topics = sorted(by_topic)
+    rng = random.Random(seed)
+    for i in range(count):
+        docs = by_topic[topics[i % len(topics)]][:]
+        rng.shuffle(docs)
+        parts: list[str] = []
+        while sum(map(len, parts)) < LONG_CHARS:
+            parts.append(docs[len(parts) % len(docs)].text)
+        title = f"Long report {i + 1}: " + parts[0].split("\n", 1)[0][:80]
+        (folder / f"long_{i:05d}.txt").write_text(title + "\n\n" + "\n\n".join(parts) + "\n", encoding="utf-8")
+    return count
+
+
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _rss_mb() -> float | None:
+    """The resident size now (Linux), else None."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+class StageMemory:
+    """Called with a stage's name as it starts (`Options.on_stage`): notes, for the stage that
+    just ended, the peak RSS so far and the resident size at its end (largest over chunks)."""
+
+    def __init__(self) -> None:
+        self.current: str | None = None
+        self.peak: dict[str, float] = {}
+        self.resident: dict[str, float] = {}
+
+    def __call__(self, name: str) -> None:
+        if self.current is not None:
+            self.peak[self.current] = max(self.peak.get(self.current, 0.0), _peak_mb())
+            now = _rss_mb()
+            if now is not None:
+                self.resident[self.current] = max(self.resident.get(self.current, 0.0), now)
+        self.current = name
 
 
 def _phase_ingest_clean(folder: str) -> dict:
@@ -60,7 +115,8 @@ def _phase_spacy(folder: str, model: str | None) -> dict:
 
 def _phase_nlp_stage(folder: str, model: str | None) -> dict:
     from newsfuse.models import Article, Batch
-    from newsfuse.nlp import NlpStage, load_pipeline
+    from newsfuse.nlp import load_pipeline
+    from newsfuse.pipeline.stages import NlpStage
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(Path(folder).glob("*.txt"))]
     batch = Batch([Article(id=str(i), path=str(i), raw=t, text=t) for i, t in enumerate(texts)])
@@ -78,11 +134,16 @@ def _phase_whole(folder: str, model: str | None) -> dict:
 
     load_pipeline(model)
     detect_language("warm up the language detector before the clock starts")
+    memory = StageMemory()
+    memory("start")
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
         start = time.perf_counter()
-        result = analyze([folder], store, Options(model=model))
+        result = analyze([folder], store, Options(model=model, on_stage=memory))
+        memory("end")
         seconds = time.perf_counter() - start
-    return {"articles": len(result.articles), "seconds": seconds, "peak_rss_mb": _peak_mb()}
+    return {"articles": len(result.articles), "seconds": seconds, "peak_rss_mb": _peak_mb(),
+            "stage_peak_rss_mb": {k: round(v, 1) for k, v in memory.peak.items()},
+            "stage_resident_mb": {k: round(v, 1) for k, v in memory.resident.items()}}
 
 
 def _in_fresh_process(function, *args) -> dict:
@@ -90,9 +151,15 @@ def _in_fresh_process(function, *args) -> dict:
         return pool.apply(function, args)
 
 
-def bench_pipeline(ecbplus_dir: Path, model: str | None = None, limit: int | None = None) -> dict:
+def bench_pipeline(ecbplus_dir: Path, model: str | None = None, limit: int | None = None,
+                   long: int | None = None) -> dict:
+    """The figures on ECB+ documents (the first `limit`), or on `long` long articles made of them."""
     with tempfile.TemporaryDirectory() as folder:
-        count = write_corpus(Path(ecbplus_dir), Path(folder), limit)
+        if long:
+            count = write_long_corpus(Path(ecbplus_dir), Path(folder), long)
+        else:
+            count = write_corpus(Path(ecbplus_dir), Path(folder), limit)
+        chars = sum(p.stat().st_size for p in Path(folder).glob("*.txt"))
         phases = {
             "ingest_clean": _in_fresh_process(_phase_ingest_clean, folder),
             "spacy": _in_fresh_process(_phase_spacy, folder, model),
@@ -102,6 +169,7 @@ def bench_pipeline(ecbplus_dir: Path, model: str | None = None, limit: int | Non
     rate = {name: p["articles"] / p["seconds"] if p["seconds"] else 0.0 for name, p in phases.items()}
     return {
         "documents": count,
+        "text_mb": round(chars / 2**20, 2),
         "articles_per_s": round(rate["pipeline"], 1),
         "spacy_articles_per_s": round(rate["spacy"], 1),
         "ingest_clean_articles_per_s": round(rate["ingest_clean"], 1),
@@ -109,4 +177,6 @@ def bench_pipeline(ecbplus_dir: Path, model: str | None = None, limit: int | Non
         "pipeline_vs_spacy": round(rate["pipeline"] / rate["spacy"], 3) if rate["spacy"] else 0.0,
         "peak_rss_mb": round(max(p["peak_rss_mb"] for p in phases.values()), 1),
         "phase_peak_rss_mb": {name: round(p["peak_rss_mb"], 1) for name, p in phases.items()},
+        "stage_peak_rss_mb": phases["pipeline"]["stage_peak_rss_mb"],
+        "stage_resident_mb": phases["pipeline"]["stage_resident_mb"],
     }

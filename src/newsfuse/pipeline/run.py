@@ -35,6 +35,7 @@ from newsfuse.pipeline.story import StoryAnalyzer
 
 
 Progress = Callable[[str, int], None]  # (what happened, how many inputs it concerns)
+CHUNK_CHARS = 2_000_000  # input characters per chunk, by default
 
 
 @dataclass(slots=True)
@@ -45,8 +46,14 @@ class Options:
     batch_size: int = 64  # texts per spaCy batch
     # records processed and committed together (NEWSFUSE_CHUNK_SIZE; the resume tests use small chunks)
     chunk_size: int = field(default_factory=lambda: _env_int("NEWSFUSE_CHUNK_SIZE", 256))
+    # ... and at most about this many characters of input text (NEWSFUSE_CHUNK_CHARS): a chunk of
+    # long articles is smaller, so memory follows the text held, not the number of records
+    chunk_chars: int = field(default_factory=lambda: _env_int("NEWSFUSE_CHUNK_CHARS", CHUNK_CHARS))
     limits: IngestLimits = field(default_factory=IngestLimits)
     gazetteer: Path | None = None
+    # called with each stage's name as it starts, then "store", and "stories" before the story
+    # analysis at the end (`newsfuse bench pipeline` measures memory per stage with it)
+    on_stage: Callable[[str], None] | None = None
 
 
 @dataclass(slots=True)
@@ -92,7 +99,8 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
     seen: dict[str, None] = {}  # article ids of this run's inputs, in input order
     rejected: list[Rejection] = []
     added = known = 0
-    for chunk in _chunks(iter(records), options.chunk_size):
+    on_stage = options.on_stage or (lambda name: None)
+    for chunk in _chunks(iter(records), options.chunk_size, options.chunk_chars):
         batch = Batch()
         for item in chunk:
             article = article_from_record(item) if isinstance(item, RawRecord) else item
@@ -105,7 +113,8 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
         known += len(stored)
         batch.articles = [a for a in batch.articles if a.id not in stored]
         if batch.articles:
-            batch = pipeline.run(batch)
+            batch = pipeline.run(batch, on_stage=options.on_stage)
+        on_stage("store")
         with store.atomic() as conn:  # articles, their stories, the story work queued: all or nothing
             grouper.assign(batch.articles, conn)
             added += store.add_articles(batch.articles, conn)
@@ -114,6 +123,8 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
         rejected.extend(batch.rejected)
         if progress:
             progress("read", len(chunk))
+        del chunk, batch  # the next chunk is read with this one's texts released
+    on_stage("stories")
     finish_pending(store, analyzer)
     stories, threads = store.stories(), store.threads()
     articles = store.articles(ids=list(seen))
@@ -136,7 +147,22 @@ def _env_int(name: str, default: int) -> int:
     return value
 
 
-def _chunks(items: Iterator, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
+def _chunks(items: Iterator, size: int, chars: int | None = None) -> Iterator[list]:
+    """Consecutive lists of at most `size` items and, past the first item, at most about `chars`
+    characters of record text (a record longer than `chars` is a chunk of its own)."""
+    if chars is None:
+        iterator = iter(items)
+        while chunk := list(islice(iterator, size)):
+            yield chunk
+        return
+    chunk: list = []
+    held = 0
+    for item in items:
+        length = len(getattr(item, "body", "") or "")
+        if chunk and (len(chunk) >= size or held + length > chars):
+            yield chunk
+            chunk, held = [], 0
+        chunk.append(item)
+        held += length
+    if chunk:
         yield chunk
