@@ -109,3 +109,35 @@ def test_map_draws_places_over_country_outlines():
     assert out.count("<circle") == 2 and out.count('class="pin event"') == 1
     assert "&lt;b&gt;Pristina&lt;/b&gt;" in out and "<b>" not in out
     assert map_svg([Place("nowhere", None, None), Place("bad", 95.0, 10.0)]) is None
+
+
+def test_balkan_map_labels_never_run_together():
+    from test_workspace import boxes_overlap, texts_of
+
+    from newsfuse.web.geo import fit
+
+    places = [Place("Kosovo", 42.67, 21.17), Place("Pristina", 42.67, 21.17), Place("Serbia", 44.80, 20.47),
+              Place("Belgrade", 44.80, 20.47), Place("Banjska", 42.958, 20.789), Place("Zvečan", 42.908, 20.840),
+              Place("Europe", 48.7, 9.1, anchor=False), Place("Washington", 38.9, -77.0),
+              Place("attack", 42.958, 20.789, "event", href="#ev-0", label="attack · 24 September 2023")]
+    shown, left_off = fit(places)
+    assert [p.name for p in left_off] == ["Washington"]
+    out = str(map_svg(shown))
+    labels = texts_of(out)
+    names = [t[4] for t in labels]
+    assert {"Banjska", "Kosovo", "Serbia", "attack · 24 September 2023"} <= set(names)
+    assert "Serbiade" not in "".join(names)
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            assert not boxes_overlap(a, b, 11 if "country" in a[3] + b[3] else 13), (a[4], b[4])
+    assert '<a class="pin event" href="#ev-0"' in out
+    width = float(re.search(r'viewBox="0 0 (\d+)', out)[1])
+    xs = [t[0] for t in labels if t[4] in ("Banjska", "Serbia")]
+    assert abs(xs[0] - xs[1]) < width  # fitted: a few degrees across, not the world
+
+
+def test_hostile_map_labels_and_links_are_text():
+    out = str(map_svg([Place('<script>alert(1)</script>', 42.6, 21.1, href='javascript:alert(1)" onclick="x'),
+                       Place("<svg onload=alert(2)>", 42.7, 21.2, "event", label="<img src=x onerror=alert(3)>")]))
+    assert "<script>" not in out and "<svg onload" not in out and "<img" not in out
+    assert '" onclick="' not in out and "&lt;script&gt;" in out and 'href="javascript:' not in out

@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from jinja2 import Environment, PackageLoader
+from markupsafe import Markup
 
 from newsfuse.format import date_range, date_text
 from newsfuse.present.brief import brief_dict, outlet_name
@@ -94,9 +95,25 @@ def templates() -> Environment:
                       lstrip_blocks=True, auto_reload=False)
     env.globals.update(story_href=story_href, article_href=article_href, thread_href=thread_href,
                        cite_href=cite_href, entity_href=entity_href, outlet_href=outlet_href, number=number,
-                       claim_text=claim_text, date_label=date_text, date_range=date_range, outlet_name=outlet_name, safe_url=safe_url,
+                       claim_text=claim_text, outlet_link=outlet_link, entity_link=entity_link, cite=cite,
+                       date_label=date_text, date_range=date_range, outlet_name=outlet_name, safe_url=safe_url,
                        PAGE_SIZE=PAGE_SIZE)
     return env
+
+
+def outlet_link(name: str) -> Markup:
+    return Markup('<a class="outlet" href="{}"><bdi>{}</bdi></a>').format(outlet_href(name), name)
+
+
+def entity_link(href: str, name: str) -> Markup:
+    if href:
+        return Markup('<a href="{}" dir="auto">{}</a>').format(href, name)
+    return Markup("<bdi>{}</bdi>").format(name)
+
+
+def cite(ref) -> Markup:
+    return Markup('<a class="cite" href="{}" title="{}">[<bdi>{}</bdi>]</a>').format(ref.href, ref.sentence,
+                                                                                   ref.citation.outlet)
 
 
 def safe_url(url: str | None) -> str | None:

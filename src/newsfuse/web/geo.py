@@ -173,7 +173,7 @@ def map_svg(places: list[Place], width: int = 640, height: int = 420,
         shape = (f'<rect x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" transform="rotate(45 {x:.1f} {y:.1f})"/>'
                  if kind == "event" else f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5"/>')
         body = f'{shape}<title>{tooltip}</title>'
-        if place.href:
+        if place.href.startswith(("/", "#")):  # links within this site only, whatever a caller passes
             markers.append(f'<a class="pin {kind}" href="{escape(place.href)}" aria-label="{tooltip}">{body}</a>')
         else:
             markers.append(f'<g class="pin {kind}">{body}</g>')
