@@ -88,6 +88,12 @@ class Article:
     # MinHash signature (little-endian uint64 values) and its LSH band keys, from the dedup stage
     minhash: bytes = b""
     bands: list[tuple[int, str]] = field(default_factory=list)
+    # provenance (docs/provenance.md): who published this copy, the agencies or outlets it credits
+    # as its origin, and the earlier articles it copies long passages from (article id, share of
+    # this article's text)
+    publisher: str | None = None
+    credits: list[str] = field(default_factory=list)
+    derived_from: list[tuple[str, float]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

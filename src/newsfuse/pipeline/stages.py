@@ -25,7 +25,7 @@ from newsfuse.pipeline.contract import INGESTED, ArticleStage, Pipeline, failure
 from newsfuse.stories.dedup import NEAR_THRESHOLD, band_keys, content_hash, minhash
 from newsfuse.text.clean import clean_text
 from newsfuse.text.language import detect_language
-from newsfuse.text.metadata import infer_published, infer_source
+from newsfuse.text.metadata import infer_credits, infer_published, infer_publisher, infer_source
 from newsfuse.timex.anchor import anchor_articles, apply_anchor
 from newsfuse.timex.tagger import TimeTagger
 
@@ -68,17 +68,29 @@ class MetadataStage(ArticleStage):
 
     name = "metadata"
     requires = ("article.raw", "article.title")
-    assigns = ("article.published", "article.source")
+    assigns = ("article.published", "article.source", "article.publisher", "article.credits")
 
     def process(self, article: Article) -> Article:
+        if article.publisher is None:  # the input's own source (JSON, og:site_name, feed title), the URL, a masthead
+            found = infer_publisher(article.raw, article.url, article.source)
+            if found:
+                article.publisher = found.value
+                if found.how != "input":
+                    article.inferred["publisher"] = found.how
+        if not article.credits:
+            article.credits = [c.value for c in infer_credits(article.raw)]
         if not article.published:
             found = infer_published(article.raw, article.title)
             if found:
                 article.published, article.inferred["published"] = found.value, found.how
-        if not article.source:
+        if not article.source:  # the publisher when known, else the credit
             found = infer_source(article.raw)
-            if found:
+            if article.publisher:
+                article.source, article.inferred["source"] = article.publisher, article.inferred["publisher"]
+            elif found:
                 article.source, article.inferred["source"] = found.value, found.how
+            elif article.credits:
+                article.source, article.inferred["source"] = article.credits[0], "credit"
         return article
 
 

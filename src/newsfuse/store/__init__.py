@@ -158,11 +158,12 @@ class Store:
         for article in articles:
             cursor = conn.execute(
                 """INSERT OR IGNORE INTO articles (id, seq, path, url, title, text, raw, source, published, language,
-                   inferred, content_hash, duplicate_of, story_id, ingested_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   inferred, content_hash, duplicate_of, story_id, ingested_at, publisher, credits, derived_from)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (article.id, next_seq, article.path, article.url, article.title, article.text, article.raw,
                  article.source, article.published, article.language, json.dumps(article.inferred),
-                 article.content_hash, article.duplicate_of, article.story_id, _now()),
+                 article.content_hash, article.duplicate_of, article.story_id, _now(), article.publisher,
+                 json.dumps(article.credits), json.dumps([list(d) for d in article.derived_from])),
             )
             # an input stored now is no longer rejected (nor is the file a record of it came from)
             conn.execute("DELETE FROM rejected WHERE path IN (?, ?)", (article.path, article.path.split("#", 1)[0]))
@@ -225,7 +226,8 @@ class Store:
             id=row["id"], path=row["path"], raw=row["raw"], title=row["title"], text=row["text"], url=row["url"],
             source=row["source"], published=row["published"], language=row["language"],
             inferred=json.loads(row["inferred"]), content_hash=row["content_hash"],
-            duplicate_of=row["duplicate_of"], story_id=row["story_id"],
+            duplicate_of=row["duplicate_of"], story_id=row["story_id"], publisher=row["publisher"],
+            credits=json.loads(row["credits"]), derived_from=[(a, s) for a, s in json.loads(row["derived_from"])],
         )
 
     def _attach_details(self, articles: list[Article]) -> None:

@@ -99,4 +99,11 @@ MIGRATIONS: list[list[str]] = [
     ],
     # 5: the store-wide entity index (newsfuse.entities.index: tables ent_*)
     ENTITY_INDEX_SCHEMA,
+    # 6: provenance of an article (docs/provenance.md): its publisher, the origins it credits (JSON
+    #    list) and the earlier articles it copies from (JSON list of [article_id, share])
+    [
+        "ALTER TABLE articles ADD COLUMN publisher TEXT",
+        "ALTER TABLE articles ADD COLUMN credits TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE articles ADD COLUMN derived_from TEXT NOT NULL DEFAULT '[]'",
+    ],
 ]

@@ -154,3 +154,98 @@ def infer_source(raw: str) -> Inferred | None:
         return byline or holder
     tags = AGENCY_TAG.findall(raw)
     return Inferred(tags[-1], "agency tag") if tags else None
+
+
+# --- publisher and credits -----------------------------------------------------------------------
+# The publisher is who published this copy (the input's `source`: JSON record, og:site_name, feed
+# title; else the URL's site; else a masthead or copyright line). Credits are the agencies or outlets
+# the copy names as its origin: a source credit line, a "(Reuters) -" dateline, an outlet byline, a
+# trailing "/REL" tag. Photo credits, "related" blocks and an author's former employers are not credits.
+
+PHOTO_CREDIT = re.compile(r"\b(?:photo|foto|fotografija|image|illustration|ilustracija|getty|shutterstock|"
+                          r"screenshot|video)\b", re.IGNORECASE)
+RELATED_BLOCK = re.compile(r"^(?:related(?:\s+(?:posts|articles|news|stories))?|read\s+(?:also|more)|see\s+also|"
+                           r"you\s+may\s+also\s+like|more\s+(?:news|stories)|latest\s+news|možda\s+vas\s+zanima|"
+                           r"pročitajte\s+(?:još|i)|lexo\s+edhe|komentari(?:\s+\d+)?|povezane\s+vijesti)\W*$",
+                           re.IGNORECASE)
+FORMER_EMPLOYER = re.compile(r"\b(?:former(?:ly)?|ex-|previously|once|retired|used\s+to|bivši|bivsi)\b", re.IGNORECASE)
+DATELINE_CREDIT = re.compile(r"^[^\n()]{0,60}\((?P<name>[A-Za-z][\w/ .-]{1,40}?)\)\s*[-–—]\s")
+
+
+def _credit_lines(raw: str) -> list[str]:
+    """The report's short lines up to its first "related"/"comments" block."""
+    lines = []
+    for line in _lines(raw):
+        if RELATED_BLOCK.match(line):
+            break
+        lines.append(line)
+    return lines
+
+
+def infer_credits(raw: str, table=None) -> list[Inferred]:
+    """The origins the report credits, in the order found, one per agency or outlet; agency names
+    canonical ("REL" -> "RFE/RL")."""
+    from newsfuse.text.agencies import agencies  # the table is data, loaded on first use
+
+    table = table or agencies()
+    found: list[Inferred] = []
+
+    def add(name: str | None, how: str) -> None:
+        if not name or PHOTO_CREDIT.search(name):
+            return
+        for part in re.split(r"\s*[/,;]\s*|\s+(?:and|i|dhe|und|et)\s+", name) if table.lookup(name) is None else [name]:
+            part = part.strip()
+            if not part:
+                continue
+            canonical = table.canonical(part)
+            if canonical.casefold() not in {f.value.casefold() for f in found}:
+                found.append(Inferred(canonical, how))
+
+    lines = _credit_lines(raw)
+    body = "\n".join(lines)
+    dateline = DATELINE_CREDIT.match(body[:400].lstrip()) if body else None
+    if dateline and table.lookup(dateline.group("name")):
+        add(dateline.group("name"), "dateline")
+    for line in lines:
+        if len(line) > 100 or PHOTO_CREDIT.search(line):
+            continue
+        outlet = match_source_credit(line)
+        if outlet:
+            add(outlet, "source credit")
+            continue
+        name = match_byline(line)
+        if name and not FORMER_EMPLOYER.search(name):
+            add(byline_outlet(name), "byline")
+    for tag in AGENCY_TAG.findall(body):
+        add(tag, "agency tag")
+    return found
+
+
+def site_of(url: str | None) -> str | None:
+    """The site a URL belongs to: "https://www.b92.net/info/..." -> "b92.net"."""
+    if not url:
+        return None
+    match = re.match(r"^[a-z][a-z0-9+.-]*://(?:[^@/]*@)?(?P<host>[^/:?#]+)", url.strip(), re.IGNORECASE)
+    if not match:
+        return None
+    host = match.group("host").lower().rstrip(".")
+    for prefix in ("www.", "m.", "amp.", "mobile.", "en.", "www2."):
+        if host.startswith(prefix) and host.count(".") > 1:
+            host = host[len(prefix):]
+    return host or None
+
+
+def infer_publisher(raw: str, url: str | None = None, given: str | None = None) -> Inferred | None:
+    """Who published this copy: the input's own `source` (JSON record, og:site_name, feed title),
+    else the URL's site, else the copyright line's holder (a masthead)."""
+    if given and given.strip():
+        return Inferred(" ".join(given.split()), "input")
+    site = site_of(url)
+    if site:
+        return Inferred(site, "url")
+    for line in _credit_lines(raw):
+        if len(line) <= 100:
+            holder = match_copyright_holder(line)
+            if holder and not PHOTO_CREDIT.search(holder):
+                return Inferred(holder, "copyright line")
+    return None
