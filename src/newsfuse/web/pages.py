@@ -102,6 +102,7 @@ class StoryList:
     snippets: dict[str, Markup]
     outlets: list[tuple[str, int]]
     hits: dict[str, list] = field(default_factory=dict)  # story id -> (search hit, snippet), best first
+    notice: str = ""  # why nothing matches, when a filter names nothing the store has
 
 
 @dataclass(slots=True)
@@ -290,14 +291,15 @@ class Site:
                    page: int = 1, entity: str = "", thread: str = "", story: str = "") -> StoryList:
         """Stories matching the filters; with words, the matching articles grouped under their story.
 
-        A filter naming nothing the store has (an unknown outlet, entity, thread or story) raises
-        `BadFilter`, which the pages answer with 400."""
+        A filter naming an entity, thread or story the store does not have raises `BadFilter`, which
+        the pages answer with 400; an unknown outlet name matches nothing, with a notice."""
         index = self.index()
         rows = index.rows
         snippets: dict[str, Markup] = {}
         hits: dict[str, list[tuple[object, Markup]]] = {}
-        if outlet and outlet not in dict(index.outlets):
-            raise BadFilter("outlet", outlet)
+        notice = ""
+        if outlet and outlet not in dict(index.outlets):  # free text, like a search word: no match, not an error
+            notice = f"No outlet named {outlet!r} in this store."
         if thread and thread not in index.threads:
             raise BadFilter("thread", thread)
         if story and story not in index.by_id:
@@ -328,7 +330,7 @@ class Site:
         pages = max(1, -(-len(rows) // PAGE_SIZE))
         page = min(max(page, 1), pages)
         return StoryList(rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE], len(rows), page, pages, snippets, index.outlets,
-                         hits)
+                         hits, notice)
 
     def _entity_stories(self, reference: str) -> set[str]:
         from newsfuse.entities.index import EntityIndex
