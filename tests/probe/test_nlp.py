@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -46,3 +47,22 @@ def test_a_text_spacy_fails_on_is_rejected_alone(monkeypatch):
     result = stage(batch)
     assert [a.id for a in result.articles] == ["a", "c"] and seen == ["a", "c"]
     assert [(r.path, r.reason.split(":")[0]) for r in result.rejected] == [("b.txt", "stage 'nlp' failed")]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \n\U0001F600"), max_size=5000))
+def test_no_part_holds_a_run_without_spaces_longer_than_the_tokenizer_copes_with(text):
+    from newsfuse.nlp import MAX_RUN
+
+    parts = split_text(text, 100_000)
+    assert "".join(parts) == text
+    assert all(len(run) <= MAX_RUN for part in parts for run in part.split())
+
+
+@pytest.mark.timeout(60)
+def test_twenty_thousand_emoji_are_parsed_in_parts_quickly():
+    from newsfuse.nlp import parse
+
+    text = "Emoji\n\n" + "\U0001F600" * 20_000 + " and Vela harbour."
+    doc = next(parse([text]))
+    assert doc.text == text

