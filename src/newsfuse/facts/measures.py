@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from newsfuse.facts.dates import compatible as same_day
 from newsfuse.facts.dates import months_apart
 from newsfuse.facts.numbers import Quantity
+from newsfuse.facts.provenance import count_phrase
 from newsfuse.facts.records import Claim, Measure, StoryClaim
 from newsfuse.facts.units import kind_of
 from newsfuse.facts.vocab import (ADDITIONAL, CASUALTY_FORMS, COUNTED_SYNONYMS, DEMONYMS, NEUTRAL_MODIFIERS, OWNER_ALIASES,
@@ -218,8 +219,17 @@ def conservative(claims: list[Claim]) -> Quantity | None:
     return min(precise, key=lambda q: (q.value if q.value is not None else float("inf")))
 
 
-def build_measures(claims: list[Claim], outlet_of: Mapping[str, str]) -> tuple[list[Measure], list[StoryClaim]]:
-    """Measures with their status and the story-level claims (one per figure, date and measure)."""
+def build_measures(claims: list[Claim], outlet_of: Mapping[str, str],
+                   origin: Callable[[str, int], str] | None = None) -> tuple[list[Measure], list[StoryClaim]]:
+    """Measures with their status and the story-level claims (one per figure, date and measure).
+
+    `origin(article_id, offset)` names the independent source of a sentence (facts/provenance.py);
+    without it every outlet counts as one."""
+    def origins(members: list[Claim]) -> list[str]:
+        if origin is None:
+            return sorted({outlet_of.get(c.article_id, c.article_id) for c in members})
+        return sorted({origin(c.article_id, c.sentence_start) for c in members})
+
     measures: list[Measure] = []
     story_claims: list[StoryClaim] = []
     for key, members in sorted(group_claims(claims).items()):
@@ -239,9 +249,14 @@ def build_measures(claims: list[Claim], outlet_of: Mapping[str, str]) -> tuple[l
             concepts = [c.measure for c in same if c.measure]
             story_claims.append(StoryClaim(claim_id, measure_id, label, same[0].quantity, figure[4], figure[5],
                                            sources, list(same), change=figure[6], owner=key[1] or None,
-                                           concept=max(set(concepts), key=concepts.count) if concepts else ""))
+                                           concept=max(set(concepts), key=concepts.count) if concepts else "",
+                                           outlets=sorted({outlet_of.get(c.article_id, c.article_id) for c in same}),
+                                           independent_sources=origins(same)))
             ids.append(claim_id)
         outlets = sorted({outlet_of.get(c.article_id, c.article_id) for c in members})
         status, reason = verdict(members, outlet_of)
-        measures.append(Measure(measure_id, label, key, status, ids, outlets, conservative(members), reason))
+        independent = origins(members)
+        rests = f"{'agreed by ' if status == 'agreed' else ''}{count_phrase(len(independent), len(outlets))}"
+        measures.append(Measure(measure_id, label, key, status, ids, outlets, conservative(members),
+                                f"{reason}; {rests}", independent))
     return measures, story_claims

@@ -127,6 +127,8 @@ class StoryClaim:
     change: str | None = None
     owner: str | None = None
     concept: str = ""  # the lemmatized words of the sentence the figure counts ("additional troop")
+    outlets: list[str] = field(default_factory=list)  # publishers carrying the figure
+    independent_sources: list[str] = field(default_factory=list)  # origins once copies collapse (facts/provenance.py)
 
 
 @dataclass(slots=True)
@@ -142,6 +144,7 @@ class Measure:
     outlets: list[str] = field(default_factory=list)
     conservative: Quantity | None = None  # the lowest credible current figure
     reason: str = ""  # why the status: "same measure, same day, 1,000 vs 150"
+    independent_sources: list[str] = field(default_factory=list)  # origins once copies collapse (facts/provenance.py)
 
 
 @dataclass(slots=True)
@@ -176,6 +179,8 @@ class StoryQuote:
     speaker: str | None
     sources: list[Source] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    independent_sources: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ from newsfuse.facts.dates import relative_date
 from newsfuse.facts.events import Located, event_dict, merge_events
 from newsfuse.facts.measures import build_measures, short_hash
 from newsfuse.facts.numbers import Quantity
+from newsfuse.facts.provenance import origin_resolver
 from newsfuse.facts.quotes import full_name
 from newsfuse.facts.records import Claim, EventMention, Quote, Source, StoryClaim, StoryFacts, StoryQuote
 from newsfuse.facts.vocab import fold
@@ -27,8 +28,8 @@ SAME_QUOTE_UNKNOWN_SPEAKER = 90
 
 
 def outlets(articles: list[Article]) -> dict[str, str]:
-    """Article id -> outlet name (the article id when the outlet is unknown)."""
-    return {a.id: (a.source or a.id) for a in articles}
+    """Article id -> outlet name: the publisher, else the source (the article id when unknown)."""
+    return {a.id: (a.publisher or a.source or a.id) for a in articles}
 
 
 def speaker_resolver(articles: list[Article], quotes: list[Quote],
@@ -100,13 +101,18 @@ def cross_check(articles: list[Article], claims: list[Claim], events: list[Event
     """The story's facts: claims grouped into measures with a status, events and quotes merged
     across outlets, speakers and actors named canonically, event places located by `locate`."""
     outlet_of = outlets(articles)
-    measures, story_claims = build_measures(dated_claims(articles, claims), outlet_of)
+    origin = origin_resolver(articles)
+    measures, story_claims = build_measures(dated_claims(articles, claims), outlet_of, origin)
     resolve = speaker_resolver(articles, quotes, canonical)
+    merged_quotes = merge_quotes(quotes, resolve)
+    for quote in merged_quotes:
+        quote.outlets = sorted({outlet_of.get(q.article_id, q.article_id) for q in quote.quotes})
+        quote.independent_sources = sorted({origin(q.article_id, q.start) for q in quote.quotes})
     return StoryFacts(
         claims=story_claims, measures=measures, events=merge_events(events, canonical=canonical, locate=locate,
                                                                published={a.id: a.published or a.inferred.get("anchor", "")[:10]
                                                                           for a in articles}),
-        quotes=merge_quotes(quotes, resolve),
+        quotes=merged_quotes,
     )
 
 
@@ -140,6 +146,7 @@ def _claim_dict(claim: StoryClaim) -> dict:
         "owner": {"id": owner_id(claim.owner), "name": claim.owner} if claim.owner else None,
         "concept": claim.concept, "as_of": claim.as_of,
         "sources": [_source(s) for s in claim.sources],
+        "outlets": list(claim.outlets), "independent_sources": list(claim.independent_sources),
     }
 
 
@@ -148,8 +155,10 @@ def facts_to_dicts(story_facts: StoryFacts) -> dict:
     return {
         "claims": [_claim_dict(c) for c in story_facts.claims],
         "measures": [{"id": m.id, "label": m.label, "status": m.status, "reason": m.reason,
-                      "claim_ids": list(m.claim_ids)} for m in story_facts.measures],
+                      "claim_ids": list(m.claim_ids), "outlets": list(m.outlets),
+                      "independent_sources": list(m.independent_sources)} for m in story_facts.measures],
         "events": [event_dict(e, _source) for e in story_facts.events],
-        "quotes": [{"id": q.id, "text": q.text, "speaker": q.speaker, "sources": [_source(s) for s in q.sources]}
+        "quotes": [{"id": q.id, "text": q.text, "speaker": q.speaker, "sources": [_source(s) for s in q.sources],
+                    "outlets": list(q.outlets), "independent_sources": list(q.independent_sources)}
                    for q in story_facts.quotes],
     }
