@@ -478,6 +478,10 @@ from newsfuse.cli.entity import register as _register_entity  # noqa: E402
 
 _register_entity(app)
 
+from newsfuse.cli.outlets import register as _register_outlets  # noqa: E402
+
+_register_outlets(app, bench_app)
+
 
 def main() -> None:
     app()

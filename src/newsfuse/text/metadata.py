@@ -229,7 +229,7 @@ def site_of(url: str | None) -> str | None:
     if not match:
         return None
     host = match.group("host").lower().rstrip(".")
-    for prefix in ("www.", "m.", "amp.", "mobile.", "en.", "www2."):
+    for prefix in ("www.", "m.", "amp.", "mobile.", "en.", "www2.", "news."):
         if host.startswith(prefix) and host.count(".") > 1:
             host = host[len(prefix):]
     return host or None
