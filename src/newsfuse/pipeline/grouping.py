@@ -14,24 +14,7 @@ from collections.abc import Iterable
 from newsfuse.models import Article
 from newsfuse.stories.features import featurize
 from newsfuse.stories.index import StoryIndex
-from newsfuse.store import Store
-
-
-class PlainRows:
-    """The store's connection, answering with plain tuples (the store itself reads `sqlite3.Row`s)."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-
-    def execute(self, sql: str, params=()) -> sqlite3.Cursor:
-        cursor = self._conn.cursor()
-        cursor.row_factory = None
-        return cursor.execute(sql, params)
-
-    def executemany(self, sql: str, rows) -> sqlite3.Cursor:
-        cursor = self._conn.cursor()
-        cursor.row_factory = None
-        return cursor.executemany(sql, rows)
+from newsfuse.store import PlainRows, Store  # noqa: F401 - PlainRows: re-exported for the callers here
 
 
 def story_index(store: Store) -> StoryIndex:

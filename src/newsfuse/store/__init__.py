@@ -423,7 +423,7 @@ class Store:
         """Query word -> the other spellings of the stored entity it names (only words that name one)."""
         from newsfuse.entities.index import EntityIndex
 
-        index = EntityIndex(_PlainRows(self.conn))
+        index = EntityIndex(PlainRows(self.conn))
         found: dict[str, list[str]] = {}
         for word in _query_words(query):
             try:
@@ -455,8 +455,8 @@ def _fts_query(query: str, expansions: dict[str, list[str]] | None = None) -> st
     return " ".join(terms)
 
 
-class _PlainRows:
-    """The connection answering with plain tuples, as the domain indexes expect."""
+class PlainRows:
+    """The store's connection, answering with plain tuples (the store itself reads `sqlite3.Row`s)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
@@ -465,3 +465,8 @@ class _PlainRows:
         cursor = self._conn.cursor()
         cursor.row_factory = None
         return cursor.execute(sql, params)
+
+    def executemany(self, sql: str, rows) -> sqlite3.Cursor:
+        cursor = self._conn.cursor()
+        cursor.row_factory = None
+        return cursor.executemany(sql, rows)
