@@ -29,6 +29,9 @@ def article_dict(article: Article) -> dict:
         "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
         "duplicate_of": article.duplicate_of,
         "story": article.story_id,
+        "publisher": article.publisher,
+        "credits": list(article.credits),
+        "derived_from": [{"article_id": a, "share": share} for a, share in article.derived_from],
     }
 
 
