@@ -46,3 +46,24 @@ def test_benchmark_scores_the_corpus():
     assert figures["derived_from precision"] >= 0.95 and figures["derived_from recall"] >= 0.9
     assert figures["publisher accuracy"] >= 0.95 and figures["credits accuracy"] >= 0.95
     assert figures["independent_sources exact (stories)"] >= 0.95
+
+
+def test_store_run_links_copies_across_runs(tmp_path):
+    records = {r["id"]: r for r in load_corpus()}
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(json.dumps({"title": "wire", "text": records["storm-wire"]["text"], "url": records["storm-wire"]["url"],
+                                 "published": "2024-03-04"}) + "\n", encoding="utf-8")
+    second.write_text("".join(json.dumps({"title": key, "text": records[key]["text"], "url": records[key]["url"],
+                                          "published": "2024-03-05"}) + "\n" for key in ("storm-lift", "storm-own")),
+                      encoding="utf-8")
+    db = str(tmp_path / "p.db")
+    for path in (first, second):  # the second run finds the wire in the store's copy index
+        result = CliRunner().invoke(app, ["ingest", str(path), "--db", db, "-q"])
+        assert result.exit_code == 0, result.output
+    from newsfuse.store import Store
+
+    with Store(db) as store:
+        by_title = {a.title: a for a in store.articles(with_details=False)}
+    assert [d[0] for d in by_title["storm-lift"].derived_from] == [by_title["wire"].id]
+    assert by_title["storm-own"].derived_from == []
+    assert by_title["wire"].credits == ["Reuters"] and by_title["wire"].publisher == "wire.example-reuters.test"

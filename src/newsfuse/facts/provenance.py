@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable
 from newsfuse.models import Article
 from newsfuse.text.agencies import Attribution, agencies, attributions
 
-# An article that copies at least this share of its text from an earlier one has that one's origin.
-DERIVED_ORIGIN = 0.5
+# An article that copies most of its text (this share) from an earlier one has that one's origin; one
+# that lifts a paragraph into its own report keeps its own origin (its sentences may be attributed).
+DERIVED_ORIGIN = 0.6
 
 Origin = Callable[[str, int], str]
 

@@ -10,6 +10,7 @@ from newsfuse.codec import encode
 from newsfuse.models import Article
 from newsfuse.pipeline.stages import signature_bytes
 from newsfuse.store import Store
+from newsfuse.stories.copies import shingles
 from newsfuse.stories.dedup import minhash
 
 
@@ -26,6 +27,17 @@ class StoreDuplicates:
         return [r[0] for r in self.store.conn.execute(
             "SELECT article_id FROM dup_bands WHERE band = ? AND hash = ?", key)]
 
+    def copy_holders(self, values: Iterable[int]) -> dict[int, list[str]]:
+        """Shingle hash -> stored articles holding it, earliest first (table `copy_shingles`)."""
+        values, found = list(values), {}
+        for i in range(0, len(values), 500):
+            chunk = values[i:i + 500]
+            for value, article_id in self.store.conn.execute(
+                    f"SELECT hash, article_id FROM copy_shingles WHERE hash IN ({','.join('?' * len(chunk))}) "
+                    "ORDER BY rowid", chunk):
+                found.setdefault(value, []).append(article_id)
+        return found
+
     def minhash_of(self, article_id: str) -> bytes:
         row = self.store.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
         return signature_bytes(minhash(row[0] if row else ""))
@@ -36,6 +48,8 @@ def save_article_results(store: Store, articles: Iterable[Article], conn: sqlite
     articles = list(articles)
     conn.executemany("INSERT INTO dup_bands VALUES (?, ?, ?)",
                      [(band, key, a.id) for a in articles if a.duplicate_of is None for band, key in a.bands])
+    conn.executemany("INSERT INTO copy_shingles VALUES (?, ?)",
+                     [(value, a.id) for a in articles if a.duplicate_of is None for value in shingles(a.text)])
     save_facts(store, articles, conn)
 
 

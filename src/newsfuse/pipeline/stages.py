@@ -22,6 +22,7 @@ from newsfuse.models import Article, Batch
 from newsfuse.nlp import mentions_from_doc, parse
 from newsfuse.pipeline.analysis import EntitiesStage, FactsStage, ReanchorStage, ThreadFactsStage, TimelineStage
 from newsfuse.pipeline.contract import INGESTED, ArticleStage, Pipeline, failure_reason
+from newsfuse.stories.copies import copied_from, shingles
 from newsfuse.stories.dedup import NEAR_THRESHOLD, band_keys, content_hash, minhash
 from newsfuse.text.clean import clean_text
 from newsfuse.text.language import detect_language
@@ -115,7 +116,7 @@ class DedupStage:
     scope: ClassVar[str] = "batch"
     requires: ClassVar[tuple[str, ...]] = ("article.text",)
     assigns: ClassVar[tuple[str, ...]] = ("article.content_hash", "article.minhash", "article.bands",
-                                          "article.duplicate_of")
+                                          "article.duplicate_of", "article.derived_from")
 
     def __init__(self, duplicates: DuplicateIndex | None) -> None:
         self.duplicates = duplicates
@@ -124,6 +125,7 @@ class DedupStage:
         seen_hash: dict[str, str] = {}
         batch_bands: dict[tuple[int, str], list[str]] = {}
         signatures: dict[str, bytes] = {}
+        batch_shingles: dict[int, list[str]] = {}  # the copy index of this batch (stories/copies.py)
         for article in batch.articles:
             sign(article)
             if self.duplicates is None:
@@ -135,10 +137,24 @@ class DedupStage:
                 article.duplicate_of = original
                 continue
             seen_hash[article.content_hash] = article.id
+            self._copies(article, batch_shingles)
             signatures[article.id] = article.minhash
             for key in article.bands:
                 batch_bands.setdefault(key, []).append(article.id)
         return batch
+
+    def _copies(self, article: Article, batch_shingles: dict[int, list[str]]) -> None:
+        """`derived_from`: earlier articles (stored, then this batch's) it lifts long passages from."""
+        lookup = getattr(self.duplicates, "copy_holders", None)
+        if lookup is None:
+            return
+        own = shingles(article.text)
+        holders = lookup(own)
+        for value in own:
+            if value in batch_shingles:
+                holders.setdefault(value, []).extend(batch_shingles[value])
+            batch_shingles.setdefault(value, []).append(article.id)
+        article.derived_from = copied_from(own, holders, {article.id})
 
     def _near(self, article: Article, batch_bands, signatures: dict[str, bytes]) -> str | None:
         candidates: list[str] = []

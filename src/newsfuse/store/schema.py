@@ -106,4 +106,9 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE articles ADD COLUMN credits TEXT NOT NULL DEFAULT '[]'",
         "ALTER TABLE articles ADD COLUMN derived_from TEXT NOT NULL DEFAULT '[]'",
     ],
+    # 7: the copy index (newsfuse.stories.copies): sampled shingle hash -> articles holding it
+    [
+        "CREATE TABLE copy_shingles (hash INTEGER NOT NULL, article_id TEXT NOT NULL)",
+        "CREATE INDEX copy_shingles_hash ON copy_shingles(hash)",
+    ],
 ]

@@ -23,15 +23,33 @@ _WORD = re.compile(r"\w+")
 
 
 def shingles(text: str) -> set[int]:
-    """The sampled word 8-shingles of `text`, as 64-bit hashes."""
+    """The sampled word 8-shingles of `text`, as 56-bit hashes."""
     words = _WORD.findall(text.casefold())
     kept = set()
     for i in range(max(0, len(words) - SHINGLE + 1)):
-        digest = hashlib.blake2b(" ".join(words[i:i + SHINGLE]).encode(), digest_size=8).digest()
+        digest = hashlib.blake2b(" ".join(words[i:i + SHINGLE]).encode(), digest_size=7).digest()  # fits SQLite
         value = int.from_bytes(digest, "little")
         if value % SAMPLE == 0:
             kept.add(value)
     return kept
+
+
+def copied_from(own: set[int], holders: dict[int, list[str]], skip: set[str] = frozenset()) -> list[tuple[str, float]]:
+    """The earlier articles covering a share of `own` (each shingle credited to its earliest holder
+    in `holders`, shingle -> article ids in the order they were added), largest share first."""
+    shared: Counter[str] = Counter()
+    for value in own:
+        found = holders.get(value, ())
+        if len(found) >= MAX_POSTINGS:
+            continue  # boilerplate
+        earlier = [h for h in found if h not in skip]
+        if earlier:
+            shared[earlier[0]] += 1
+    if not own:
+        return []
+    found = [(other, round(count / len(own), 3)) for other, count in shared.items()
+             if count >= MIN_SHARED and count / len(own) >= MIN_SHARE]
+    return sorted(found, key=lambda f: (-f[1], f[0]))
 
 
 class CopyIndex:
