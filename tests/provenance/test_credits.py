@@ -94,3 +94,12 @@ def test_store_keeps_provenance(store):
     store.add_articles([article])
     back = store.article("p1")
     assert (back.publisher, back.credits, back.derived_from) == ("b92.net", ["Beta", "AP"], [("p0", 0.62)])
+
+
+def test_masthead_and_first_appeared():
+    raw = "Harbour closes\n\nBAY STREET REVIEW | Europe\n\nBy Mira Lund\n\nThe harbour closed on Monday."
+    assert infer_publisher(raw).value == "Bay Street Review"
+    moved = "The harbour closed on Monday.\n\nThis report first appeared in the Coast Ledger newsletter."
+    assert [c.value for c in infer_credits(moved)] == ["Coast Ledger"]
+    staff = "Harbour closes\n\nBy Harbourline News staff\n\nThe harbour closed on Monday."
+    assert [c.value for c in infer_credits(staff)] == ["Harbourline News"]

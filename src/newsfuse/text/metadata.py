@@ -169,6 +169,12 @@ RELATED_BLOCK = re.compile(r"^(?:related(?:\s+(?:posts|articles|news|stories))?|
                            r"pročitajte\s+(?:još|i)|lexo\s+edhe|komentari(?:\s+\d+)?|povezane\s+vijesti)\W*$",
                            re.IGNORECASE)
 FORMER_EMPLOYER = re.compile(r"\b(?:former(?:ly)?|ex-|previously|once|retired|used\s+to|bivši|bivsi)\b", re.IGNORECASE)
+FIRST_APPEARED = re.compile(r"(?:this|the)\s+(?:report|article|story|piece|interview)\s+(?:was\s+)?(?:first\s+|originally\s+)?"
+                            r"(?:appeared|published|ran)\s+(?:in|on|by)\s+(?:the\s+)?(?P<name>[A-Z][\w&'’ .-]{1,60}?)"
+                            r"(?:\s+(?:newsletter|website|site|edition|magazine))?\s*[.,;]?$", re.IGNORECASE)
+# "LANTERN STREET REVIEW | Europe": a masthead in capitals over a section name, near the top
+MASTHEAD = re.compile(r"^(?P<name>[A-Z][A-Z&'’. -]{2,40}[A-Z])\s*[|·•]\s*\w[\w ]{0,30}$")
+_OWN_STAFF = re.compile(r"\s+(?:staff|desk|team|reporters|correspondents?|newsroom)$", re.IGNORECASE)
 DATELINE_CREDIT = re.compile(r"^[^\n()]{0,60}\((?P<name>[A-Za-z][\w/ .-]{1,40}?)\)\s*[-–—]\s")
 
 
@@ -213,9 +219,14 @@ def infer_credits(raw: str, table=None) -> list[Inferred]:
         if outlet:
             add(outlet, "source credit")
             continue
+        appeared = FIRST_APPEARED.search(line)
+        if appeared:
+            add(appeared.group("name"), "first appeared in")
+            continue
         name = match_byline(line)
         if name and not FORMER_EMPLOYER.search(name):
-            add(byline_outlet(name), "byline")
+            outlet = byline_outlet(name)
+            add(_OWN_STAFF.sub("", outlet) if outlet else None, "byline")
     for tag in AGENCY_TAG.findall(body):
         add(tag, "agency tag")
     return found
@@ -243,7 +254,12 @@ def infer_publisher(raw: str, url: str | None = None, given: str | None = None) 
     site = site_of(url)
     if site:
         return Inferred(site, "url")
-    for line in _credit_lines(raw):
+    lines = _credit_lines(raw)
+    for line in lines[:6]:
+        masthead = MASTHEAD.match(line)
+        if masthead:
+            return Inferred(masthead.group("name").title(), "masthead")
+    for line in lines:
         if len(line) <= 100:
             holder = match_copyright_holder(line)
             if holder and not PHOTO_CREDIT.search(holder):
