@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test check bench bench-spark bench-web bench-watch screenshots install java axe clean
+.PHONY: demo test check bench bench-spark bench-web bench-watch bench-resume screenshots install java axe clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -53,11 +53,17 @@ bench: $(STAMP)
 	$(BIN)/newsfuse bench time --tempeval $(DATA)/tempeval3
 	$(BIN)/newsfuse bench events --ecbplus $(DATA)/ecbplus --seeds $(SHARED)/seeds
 	$(BIN)/newsfuse bench keydates
+	$(BIN)/newsfuse bench quantities --data $(DATA)/recognizers-text
+	$(BIN)/newsfuse bench provenance
 
 # The Spark job in local mode: ECB+ and a synthetic scale-up (SYNTHETIC articles)
 SYNTHETIC ?= 200000
 bench-spark: $(STAMP) java
 	$(BIN)/newsfuse bench spark --ecbplus $(DATA)/ecbplus --synthetic $(SYNTHETIC) --master 'local[2]'
+
+# SIGKILL an ingest of 500 generated reports at 10 random moments and compare with an uninterrupted run
+bench-resume: $(STAMP)
+	$(BIN)/newsfuse bench resume --articles 500 --kills 10
 
 bench-watch: $(STAMP)
 	$(BIN)/newsfuse bench watch
