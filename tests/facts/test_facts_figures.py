@@ -93,6 +93,17 @@ def test_a_series_from_one_outlet_is_changed_in_date_order():
     assert "2010-01-14" in measure.reason and "one outlet" in measure.reason
 
 
+def test_a_vague_word_beside_a_figure_is_not_a_series():
+    _, story = analyze(
+        ("a1", "Alpha", "2024-05-07", "About 30 soldiers were injured on Monday in Dolna when protesters attacked them."),
+        ("a2", "Bravo", "2024-05-20", "Dozens of soldiers were injured on 6 May in Dolna when protesters attacked them."),
+        ("a3", "Bravo", "2024-05-21", "On 20 May, two weeks after dozens of soldiers were injured in Dolna, "
+                                      "the mission sent 300 reinforcements."),
+    )
+    measure = next(m for m in story.measures if "injured" in m.label or "soldier" in m.label)
+    assert measure.status == "agreed", measure.reason
+
+
 def test_report_claims_carry_change_owner_and_range_bounds():
     _, story = analyze(("a1", "Alpha", "2024-03-01", "Prices rose 0.3% in March. NATO sent between 500 and 650 "
                                                      "soldiers to Kosovo."))

@@ -160,8 +160,11 @@ def verdict(claims: list[Claim], outlet_of: Mapping[str, str]) -> tuple[str, str
     outlets = {outlet_of.get(c.article_id, c.article_id) for c in claims}
     windows, undated = _windows(claims)
     if len(windows) > 1:
-        first = windows[0][0].quantity
-        moved = not all(c.quantity.same_figure(first) for w in windows for c in w)
+        # a series when the stated figures move ("more than 4,000" in June, 4,500 in November) or
+        # cannot be one figure; a vague word ("dozens") beside "about 30" is the same account
+        stated = [c.quantity for w in windows for c in w if c.quantity.qualifier != "vague"]
+        moved = (any(not q.same_figure(stated[0]) for q in stated)
+                 or not _consistent([c for w in windows for c in w]))
         clash = next((w for w in windows if not _consistent(w) and _outlets(w, outlet_of) > 1), None)
         if clash is not None:
             return "conflicting", _clash_reason(clash)
