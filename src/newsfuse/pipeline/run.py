@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 
-from newsfuse.errors import ConfigError
+from newsfuse.errors import ConfigError, StageError
 from newsfuse.facts import FactsReader
 from newsfuse.pipeline.grouping import Grouper
 from newsfuse.fetch import Fetcher, url_reader
@@ -113,7 +113,7 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
         known += len(stored)
         batch.articles = [a for a in batch.articles if a.id not in stored]
         if batch.articles:
-            batch = pipeline.run(batch, on_stage=options.on_stage)
+            batch = _run_isolated(pipeline, batch, options.on_stage)
         on_stage("store")
         with store.atomic() as conn:  # articles, their stories, the story work queued: all or nothing
             grouper.assign(batch.articles, conn)
@@ -145,6 +145,27 @@ def _env_int(name: str, default: int) -> int:
     if value < 1:
         raise ConfigError(f"{name}={raw!r} must be at least 1", setting=name)
     return value
+
+
+def _run_isolated(pipeline: Pipeline, batch: Batch, on_stage: Callable[[str], None] | None) -> Batch:
+    """The chunk through the stages; when a batch-scope stage fails on the chunk as a whole, each
+    article goes through alone, so only the one it fails on is rejected (naming the stage)."""
+    articles, rejected = list(batch.articles), list(batch.rejected)
+    try:
+        return pipeline.run(batch, on_stage=on_stage)
+    except StageError as exc:
+        if len(articles) == 1:
+            return Batch(rejected=[*rejected, Rejection(articles[0].path, str(exc).split("\n", 1)[0])])
+    done = Batch(rejected=rejected)
+    for article in articles:
+        try:
+            single = pipeline.run(Batch(articles=[article]))
+        except StageError as exc:
+            done.rejected.append(Rejection(article.path, f"{exc}".split("\n", 1)[0]))
+            continue
+        done.articles.extend(single.articles)
+        done.rejected.extend(single.rejected)
+    return done
 
 
 def _chunks(items: Iterator, size: int, chars: int | None = None) -> Iterator[list]:
