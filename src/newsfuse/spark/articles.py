@@ -30,7 +30,7 @@ CHUNK = 64
 # Fields of an analyzed-article row, in order (see docs/spark.md, table `articles`).
 ARTICLE_FIELDS = ("id", "seq", "path", "url", "title", "text", "raw", "source", "published", "language",
                   "inferred", "removed", "mentions", "times", "facts", "content_hash", "minhash", "bands",
-                  "features")
+                  "features", "publisher", "credits", "derived_from")
 
 
 def records_of_file(seq_base: int, path: str) -> Iterator[tuple[int, RawRecord | Rejection]]:
@@ -79,7 +79,8 @@ def article_row(article: Article, seq: int, found=None) -> tuple:
             article.published, article.language, _json(article.inferred), _json(encode(article.removed)),
             _json(encode(article.mentions)), _json(encode(article.times)), _json(encode(found)),
             article.content_hash, article.minhash, [f"{b}:{h}" for b, h in article.bands],
-            featurize(article).to_bytes())
+            featurize(article).to_bytes(), article.publisher, _json(article.credits),
+            _json([list(d) for d in article.derived_from]))
 
 
 def rejection_row(rejection: Rejection) -> tuple:

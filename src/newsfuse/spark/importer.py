@@ -87,4 +87,6 @@ def _article(r: dict, mentions: list[Mention]) -> Article:
         duplicate_of=r["duplicate_of"], story_id=r["story_id"],
         mentions=sorted(mentions, key=lambda m: m.start),
         times=decode(list[TimeExpression], json.loads(r["times"])),
+        publisher=r.get("publisher"), credits=json.loads(r.get("credits") or "[]"),
+        derived_from=[(a, float(share)) for a, share in json.loads(r.get("derived_from") or "[]")],
     )

@@ -22,7 +22,7 @@ TABLES = ("articles", "rejected", "stories", "threads", "entities", "mentions", 
 ARTICLE_SCHEMA = ("id string, seq long, path string, url string, title string, text string, raw string, "
                   "source string, published string, language string, inferred string, removed string, "
                   "mentions string, times string, facts string, content_hash string, minhash binary, "
-                  "bands array<string>, features binary")
+                  "bands array<string>, features binary, publisher string, credits string, derived_from string")
 FILE_SEQ_STRIDE = 1_000_000  # records of one file (a JSON Lines file, a feed) keep the file's order
 
 
@@ -181,8 +181,10 @@ def analyze_threads(spark, full, docs):
 
     anchors = docs.where(F.col("kind") == "times").select(
         F.col("key").alias("id"), F.get_json_object("body", "$.anchor").alias("anchor"))
-    articles = (full.select("id", "seq", "path", "title", "source", "published", "language", "inferred", "facts",
-                            "content_hash", "duplicate_of", "story_id", "thread_id")
+    # the text too: in-text attributions ("according to AFP") name a figure's independent source
+    articles = (full.select("id", "seq", "path", "title", "text", "source", "published", "language", "inferred",
+                            "facts", "content_hash", "duplicate_of", "story_id", "thread_id", "publisher", "credits",
+                            "derived_from")
                 .join(anchors, "id", "left"))
     records = docs.where(F.col("kind") == "story").select("story_id", F.col("body").alias("record"))
     entities = docs.where(F.col("kind") == "entities").select("story_id", F.col("body").alias("entities"))
@@ -203,7 +205,7 @@ def build_tables(spark, full, docs, rejected, thread_docs) -> dict:
                 .withColumn("anchor", F.get_json_object("reanchored", "$.anchor"))
                 .select("id", "seq", "path", "url", "title", "text", "raw", "source", "published", "language",
                         "inferred", "removed", "times", "anchor", "content_hash", "duplicate_of", "story_id",
-                        "thread_id", "features", "facts")
+                        "thread_id", "features", "facts", "publisher", "credits", "derived_from")
                 .orderBy("seq"))
     mentions = full.select("id", "story_id", "mentions").rdd.flatMap(
         lambda r: [(m["article_id"], r["story_id"], m["start"], m["end"], m["text"], m["label"])

@@ -48,6 +48,8 @@ def article_of(row: dict, details: bool = True) -> Article:
         url=row.get("url"), source=row["source"], published=row["published"], language=row["language"],
         inferred=inferred, content_hash=row.get("content_hash") or "", duplicate_of=row.get("duplicate_of"),
         story_id=row.get("story_id"), facts=decode(ArticleFacts, facts) if facts else None,
+        publisher=row.get("publisher"), credits=json.loads(row.get("credits") or "[]"),
+        derived_from=[(a, float(share)) for a, share in json.loads(row.get("derived_from") or "[]")],
     )
     if details:
         article.removed = decode(list[Removed], json.loads(row["removed"]))
