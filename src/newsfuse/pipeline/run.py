@@ -154,6 +154,8 @@ def _run_isolated(pipeline: Pipeline, batch: Batch, on_stage: Callable[[str], No
     try:
         return pipeline.run(batch, on_stage=on_stage)
     except StageError as exc:
+        if isinstance(exc.__cause__, ConfigError):  # a bad setting (an unknown spaCy pipeline), not a bad input
+            raise
         if len(articles) == 1:
             return Batch(rejected=[*rejected, Rejection(articles[0].path, str(exc).split("\n", 1)[0])])
     done = Batch(rejected=rejected)
