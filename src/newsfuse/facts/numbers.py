@@ -106,9 +106,17 @@ def parse_number(text: str) -> float | None:
     words = [w for w in words if w not in ("and", "a", "an")]
     if not words:
         return None
+    return words_value(words)
+
+
+def words_value(words: list[str]) -> float | None:
+    """The value of number words and digits in a row ("two hundred", "4.5 million", "a couple");
+    None when a word is not part of a number, or the value is not finite (a 2,000-digit number)."""
     total, current, seen = 0.0, 0.0, False
     for word in words:
         word = word.strip()
+        if word in ("a", "an", "and"):
+            continue
         if _DIGITS.match(word):
             current += float(word.replace(",", ""))
         elif (m := _SUFFIXED.match(word)):
@@ -117,8 +125,8 @@ def parse_number(text: str) -> float | None:
             current += UNITS[word]
         elif word in TENS:
             current += TENS[word]
-        elif word in EXACT_GROUPS:
-            current = (current or 1) * EXACT_GROUPS[word]
+        elif word in EXACT_GROUPS or word == "couple":
+            current = (current or 1) * EXACT_GROUPS.get(word, 2)
         elif word in SCALES:
             scale = SCALES[word]
             current = (current or 1) * scale
@@ -128,7 +136,7 @@ def parse_number(text: str) -> float | None:
             return None
         seen = True
     value = total + current if seen else None
-    return value if value is None or math.isfinite(value) else None  # a 2,000-digit number is no figure
+    return value if value is None or math.isfinite(value) else None
 
 
 def vague_value(word: str) -> float | None:

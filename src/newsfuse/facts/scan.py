@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from newsfuse.facts.dates import find_dates
-from newsfuse.facts.numbers import EXACT_GROUPS, QUALIFIERS, SCALES, TENS, UNITS, Quantity
+from newsfuse.facts.numbers import QUALIFIERS, TENS, UNITS, Quantity, words_value
 from newsfuse.facts.units import (CURRENCY_SIGNS, CURRENCY_WORDS, MINOR, MINOR_DIVISOR, RATE_NOUNS, SYMBOLS, WORDS,
                                   iso_currencies, kind_of)
 
@@ -379,7 +379,7 @@ class _Scanner:
             k += 1
         if not words or words == ["a"] or words == ["an"]:
             return None
-        value = _words_value(words)
+        value = words_value(words)
         if value is None:
             return None
         number = _Number(value, end)
@@ -743,24 +743,3 @@ def digits_value(token: str, next_word: str = "") -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _words_value(words: list[str]) -> float | None:
-    total, current, seen = 0.0, 0.0, False
-    for word in words:
-        if word in ("a", "an"):
-            current = current or 0.0
-            continue
-        if word in UNITS:
-            current += UNITS[word]
-        elif word in TENS:
-            current += TENS[word]
-        elif word in EXACT_GROUPS or word == "couple":
-            current = (current or 1) * EXACT_GROUPS.get(word, 2)
-        elif word in SCALES:
-            scale = SCALES[word]
-            current = (current or 1) * scale
-            if scale >= 1000:
-                total, current = total + current, 0.0
-        else:
-            return None
-        seen = True
-    return total + current if seen else None
