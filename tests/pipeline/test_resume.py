@@ -11,7 +11,7 @@ import pytest
 
 from newsfuse.eval.resume import compare_runs, store_digest, write_corpus
 from newsfuse.pipeline import pending
-from newsfuse.pipeline import run as run_module
+from newsfuse.pipeline import stages as stages_module
 from newsfuse.pipeline.run import Options, analyze
 from newsfuse.pipeline.story import StoryAnalyzer
 from newsfuse.present.views import report_for
@@ -68,7 +68,7 @@ def assert_same_as_uninterrupted(corpus, path, uninterrupted, tmp_path):
 def test_killed_after_two_chunks_then_run_again(corpus, uninterrupted, tmp_path, monkeypatch):
     path = tmp_path / "k.db"
     calls = {"n": 0}
-    real = run_module.article_from_record
+    real = stages_module.article_from_record
 
     def dies_in_the_third_chunk(record):
         calls["n"] += 1
@@ -76,13 +76,13 @@ def test_killed_after_two_chunks_then_run_again(corpus, uninterrupted, tmp_path,
             raise Killed
         return real(record)
 
-    monkeypatch.setattr(run_module, "article_from_record", dies_in_the_third_chunk)
+    monkeypatch.setattr(stages_module, "article_from_record", dies_in_the_third_chunk)
     with pytest.raises(Killed):
         ingest(corpus, path)
     with Store(path) as store:
         assert store.count_articles() == 2 * CHUNK
         assert store.pending("story")  # the stories of the two chunks, written down with them
-    monkeypatch.setattr(run_module, "article_from_record", real)
+    monkeypatch.setattr(stages_module, "article_from_record", real)
     ingest(corpus, path)
     assert_same_as_uninterrupted(corpus, path, uninterrupted, tmp_path)
 

@@ -23,13 +23,12 @@ from newsfuse.facts import FactsReader
 from newsfuse.pipeline.grouping import Grouper
 from newsfuse.fetch import Fetcher, url_reader
 from newsfuse.ingest import IngestLimits, RawRecord, read_inputs
-from newsfuse.ingest.extract import article_from_record
 from newsfuse.models import Article, Batch, Rejection, Story, Thread
 
 from newsfuse.pipeline.contract import Pipeline
 from newsfuse.pipeline.pending import finish_pending
 from newsfuse.pipeline.indexes import StoreDuplicates, save_article_results
-from newsfuse.pipeline.stages import article_stages
+from newsfuse.pipeline.stages import article_stages, batch_of
 from newsfuse.store import Store
 from newsfuse.pipeline.story import StoryAnalyzer
 
@@ -101,14 +100,7 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
     added = known = 0
     on_stage = options.on_stage or (lambda name: None)
     for chunk in _chunks(iter(records), options.chunk_size, options.chunk_chars):
-        batch = Batch()
-        for item in chunk:
-            article = article_from_record(item) if isinstance(item, RawRecord) else item
-            if isinstance(article, Rejection):
-                batch.rejected.append(article)
-            elif article.id not in seen:
-                seen[article.id] = None
-                batch.articles.append(article)
+        batch = batch_of(((None, item) for item in chunk), seen)
         stored = store.known_ids(a.id for a in batch.articles)
         known += len(stored)
         batch.articles = [a for a in batch.articles if a.id not in stored]

@@ -18,7 +18,9 @@ from datasketch import MinHash
 from newsfuse.entities import Gazetteer
 from newsfuse.entities.corrections import Corrections
 from newsfuse.errors import ConfigError
-from newsfuse.models import Article, Batch
+from newsfuse.ingest import RawRecord
+from newsfuse.ingest.extract import article_from_record
+from newsfuse.models import Article, Batch, Rejection
 from newsfuse.nlp import mentions_from_doc, parse
 from newsfuse.pipeline.analysis import EntitiesStage, FactsStage, ReanchorStage, ThreadFactsStage, TimelineStage
 from newsfuse.pipeline.contract import INGESTED, ArticleStage, Pipeline, failure_reason
@@ -295,3 +297,17 @@ def thread_pipeline() -> Pipeline:
     """The thread stages, over stories that went through the story stages."""
     analysed = {name for stage in (ReanchorStage, EntitiesStage, TimelineStage, FactsStage) for name in stage.assigns}
     return Pipeline(thread_stages(), provided=STORY_INPUT | analysed | THREAD_INPUT)
+
+
+def batch_of(items: Iterable[tuple[object, RawRecord | Rejection]], seen: dict[str, object]) -> Batch:
+    """A batch of the articles these records make, each article once (`seen` maps the ids already
+    taken, in this run, to the key given with their record); rejections kept as they come."""
+    batch = Batch()
+    for key, item in items:
+        article = article_from_record(item) if isinstance(item, RawRecord) else item
+        if isinstance(article, Rejection):
+            batch.rejected.append(article)
+        elif article.id not in seen:
+            seen[article.id] = key
+            batch.articles.append(article)
+    return batch

@@ -22,7 +22,7 @@ from newsfuse.ingest.readers import _record_from_json
 from newsfuse.ingest.records import RawRecord
 from newsfuse.models import Article, Batch, Rejection
 from newsfuse.pipeline.contract import Pipeline
-from newsfuse.pipeline.stages import article_stages, sign
+from newsfuse.pipeline.stages import article_stages, batch_of, sign
 from newsfuse.stories.features import featurize
 
 
@@ -53,14 +53,8 @@ def analyze_partition(items: Iterable[tuple[int, RawRecord | Rejection]], option
     pipeline = Pipeline(article_stages(options, None, consumers=[FactsReader()]))
     iterator = iter(items)
     while chunk := list(islice(iterator, CHUNK)):
-        batch, seqs = Batch(), {}
-        for seq, item in chunk:
-            article = article_from_record(item) if isinstance(item, RawRecord) else item
-            if isinstance(article, Rejection):
-                batch.rejected.append(article)
-            elif article.id not in seqs:
-                seqs[article.id] = seq
-                batch.articles.append(article)
+        seqs: dict[str, int] = {}
+        batch = batch_of(chunk, seqs)
         if batch.articles:
             batch = pipeline.run(batch)
         for article in batch.articles:
