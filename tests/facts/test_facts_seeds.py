@@ -129,12 +129,14 @@ def test_json_report_has_the_documented_shape(story):
     assert set(report) == {"claims", "measures", "events", "quotes"}
     for claim in report["claims"]:
         assert set(claim) == {"id", "measure", "value", "low", "high", "unit", "qualifier", "change", "owner",
-                              "concept", "as_of", "sources", "outlets", "independent_sources"}
+                              "concept", "as_of", "sources", "outlets", "independent_sources", "first_report"}
         assert claim["change"] in (None, "up", "down")
         assert claim["owner"] is None or set(claim["owner"]) == {"id", "name"}
         assert all(set(s) == {"article_id", "text", "start", "end"} for s in claim["sources"])
     for measure in report["measures"]:
-        assert set(measure) == {"id", "label", "status", "reason", "claim_ids", "outlets", "independent_sources"}
+        assert set(measure) == {"id", "label", "status", "reason", "claim_ids", "outlets", "independent_sources",
+                                "rests_on", "first_report"}
+        assert set(measure["first_report"]) == {"article_id", "publisher", "origin", "published"}
         assert measure["status"] in ("agreed", "conflicting", "changed", "single")
         assert measure["reason"]
     assert json.loads(json.dumps(report)) == report

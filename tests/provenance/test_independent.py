@@ -20,8 +20,9 @@ def story(*articles: Article):
 
 
 def report(aid, publisher, text, credits=(), **more):
+    more.setdefault("published", "2024-03-04")
     return Article(id=aid, path=f"{aid}.txt", raw=text, text=text, publisher=publisher, source=publisher,
-                   published="2024-03-04", credits=list(credits), **more)
+                   credits=list(credits), **more)
 
 
 def boats(facts):

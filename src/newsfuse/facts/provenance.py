@@ -2,13 +2,19 @@
 whole-article credits into the agency credited, and attributed sentences into the agency named.
 
 Five sites printing one wire are one independent source and five outlets (docs/provenance.md).
-No I/O: reads the articles' `publisher`, `source`, `credits`, `duplicate_of`, `derived_from`, `text`.
+`Provenance.sources` is the one answer for every kind of fact (claims, measures, timeline entries,
+events, quotes): the places in the text it stands on -> its outlets and independent sources.
+No I/O: reads the articles' `publisher`, `source`, `credits`, `duplicate_of`, `derived_from`, `text`,
+`published`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
+from newsfuse.facts.records import FirstReport
 from newsfuse.models import Article
 from newsfuse.text.agencies import Attribution, agencies, attributions
 
@@ -74,3 +80,86 @@ def count_phrase(independent: int, outlets: int) -> str:
     """"2 independent sources, 4 outlets"."""
     sources = "1 independent source" if independent == 1 else f"{independent} independent sources"
     return f"{sources}, {outlets} outlet{'s' if outlets != 1 else ''}"
+
+
+# How a measure's status rests on its sources, in front of count_phrase ("agreed by 2 independent ...").
+_RESTS = {"agreed": "agreed by", "conflicting": "disputed between", "changed": "changed, as reported by",
+          "single": "reported by"}
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+Place = tuple[str, int]  # (article id, offset in its text)
+
+
+def rests_on(status: str, independent: int, outlets: int) -> str:
+    """"agreed by 2 independent sources, 4 outlets", "disputed between 2 independent sources, 2 outlets"."""
+    return f"{_RESTS.get(status, 'reported by')} {count_phrase(independent, outlets)}"
+
+
+def published_day(article: Article) -> str | None:
+    """The day the article came out: its date, else the anchor its story gave it (`inferred`)."""
+    day = (article.published or article.inferred.get("anchor") or "")[:10]
+    return day if _DAY.fullmatch(day) else None
+
+
+@dataclass(slots=True)
+class Provenance:
+    """Outlets, independent sources and first report of facts, over one story's (or thread's) articles."""
+
+    articles: dict[str, Article]
+    origin: Origin
+
+    @classmethod
+    def of(cls, articles: Iterable[Article]) -> Provenance:
+        articles = list(articles)
+        return cls({a.id: a for a in articles}, origin_resolver(articles))
+
+    def outlet(self, article_id: str) -> str:
+        article = self.articles.get(article_id)
+        return publisher_of(article) if article is not None else article_id
+
+    def sources(self, places: Iterable[Place]) -> tuple[list[str], list[str]]:
+        """(outlets, independent sources) of a fact stated at these places, each sorted."""
+        places = list(places)
+        return (sorted({self.outlet(aid) for aid, _ in places}),
+                sorted({self.origin(aid, offset) for aid, offset in places}))
+
+    def first_report(self, places: Iterable[Place]) -> FirstReport | None:
+        """The earliest article stating the fact (undated ones last; on a tie, the original before
+        a copy, then the article id): which origin, published by whom, and when."""
+        ids = {aid: offset for aid, offset in sorted(places, key=lambda p: (p[0], p[1])) if aid in self.articles}
+        if not ids:
+            return None
+        by_id = self.articles
+
+        def order(aid: str) -> tuple:
+            day = published_day(by_id[aid])
+            return (day is None, day or "", root_of(aid, by_id) != aid, aid)
+
+        first = min(ids, key=order)
+        return FirstReport(first, self.outlet(first), self.origin(first, ids[first]), published_day(by_id[first]))
+
+
+def annotate(provenance: Provenance, facts=None, timeline: Iterable = ()) -> None:
+    """Fill `outlets` and `independent_sources` on every claim, measure, event and quote of `facts`
+    (a StoryFacts) and every entry of `timeline`; the first report of each claim and measure, and
+    how each measure's status rests on its sources (`rests_on`)."""
+    for entry in timeline:
+        entry.outlets, entry.independent_sources = provenance.sources((e.article_id, e.start) for e in entry.evidence)
+    if facts is None:
+        return
+    by_claim = {}
+    for claim in facts.claims:
+        places = [(c.article_id, c.sentence_start) for c in claim.claims]
+        claim.outlets, claim.independent_sources = provenance.sources(places)
+        claim.first_report = provenance.first_report(places)
+        by_claim[claim.id] = places
+    for measure in facts.measures:
+        places = [p for claim_id in measure.claim_ids for p in by_claim.get(claim_id, ())]
+        measure.outlets, measure.independent_sources = provenance.sources(places)
+        measure.first_report = provenance.first_report(places)
+        measure.rests_on = rests_on(measure.status, len(measure.independent_sources), len(measure.outlets))
+    for event in facts.events:
+        event.outlets, event.independent_sources = provenance.sources(
+            (m.article_id, m.sentence_start) for m in event.mentions)
+    for quote in facts.quotes:
+        quote.outlets, quote.independent_sources = provenance.sources((q.article_id, q.start) for q in quote.quotes)

@@ -23,6 +23,17 @@ class Source:
 
 
 @dataclass(slots=True, frozen=True)
+class FirstReport:
+    """Who reported a fact first (facts/provenance.py): the article, its publisher, the independent
+    origin it stands for (the agency it credits or is copied from), and the day it came out."""
+
+    article_id: str
+    publisher: str
+    origin: str
+    published: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
 class Claim:
     """A figure in one article, with what it counts and whose, where and when it holds.
 
@@ -129,6 +140,7 @@ class StoryClaim:
     concept: str = ""  # the lemmatized words of the sentence the figure counts ("additional troop")
     outlets: list[str] = field(default_factory=list)  # publishers carrying the figure
     independent_sources: list[str] = field(default_factory=list)  # origins once copies collapse (facts/provenance.py)
+    first_report: FirstReport | None = None  # the earliest article giving this figure
 
 
 @dataclass(slots=True)
@@ -145,6 +157,8 @@ class Measure:
     conservative: Quantity | None = None  # the lowest credible current figure
     reason: str = ""  # why the status: "same measure, same day, 1,000 vs 150"
     independent_sources: list[str] = field(default_factory=list)  # origins once copies collapse (facts/provenance.py)
+    rests_on: str = ""  # what the status rests on: "agreed by 2 independent sources, 4 outlets"
+    first_report: FirstReport | None = None  # the earliest article giving a figure of this measure
 
 
 @dataclass(slots=True)
@@ -164,6 +178,8 @@ class Event:
     injuries: int | None = None
     latitude: float | None = None  # of `place`, when the gazetteer knows it
     longitude: float | None = None
+    outlets: list[str] = field(default_factory=list)  # publishers reporting it (facts/provenance.py)
+    independent_sources: list[str] = field(default_factory=list)
 
     @property
     def article_ids(self) -> list[str]:

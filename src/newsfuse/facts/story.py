@@ -16,9 +16,9 @@ from newsfuse.facts.dates import relative_date
 from newsfuse.facts.events import Located, event_dict, merge_events
 from newsfuse.facts.measures import build_measures, short_hash
 from newsfuse.facts.numbers import Quantity
-from newsfuse.facts.provenance import origin_resolver
+from newsfuse.facts.provenance import Provenance, annotate, origin_resolver
 from newsfuse.facts.quotes import full_name
-from newsfuse.facts.records import Claim, EventMention, Quote, Source, StoryClaim, StoryFacts, StoryQuote
+from newsfuse.facts.records import Claim, EventMention, FirstReport, Quote, Source, StoryClaim, StoryFacts, StoryQuote
 from newsfuse.facts.vocab import fold
 
 # Two versions of a quote by the same speaker are one quote from this similarity on (rapidfuzz
@@ -105,15 +105,15 @@ def cross_check(articles: list[Article], claims: list[Claim], events: list[Event
     measures, story_claims = build_measures(dated_claims(articles, claims), outlet_of, origin)
     resolve = speaker_resolver(articles, quotes, canonical)
     merged_quotes = merge_quotes(quotes, resolve)
-    for quote in merged_quotes:
-        quote.outlets = sorted({outlet_of.get(q.article_id, q.article_id) for q in quote.quotes})
-        quote.independent_sources = sorted({origin(q.article_id, q.start) for q in quote.quotes})
-    return StoryFacts(
+    facts = StoryFacts(
         claims=story_claims, measures=measures, events=merge_events(events, canonical=canonical, locate=locate,
                                                                published={a.id: a.published or a.inferred.get("anchor", "")[:10]
                                                                           for a in articles}),
         quotes=merged_quotes,
     )
+    # outlets, independent sources and first reports of every kind of fact, one way (facts/provenance.py)
+    annotate(Provenance({a.id: a for a in articles}, origin), facts)
+    return facts
 
 
 def _number(value: float | None) -> int | float | None:
@@ -138,6 +138,13 @@ def owner_id(name: str) -> str:
     return "owner:" + "-".join(re.findall(r"[a-z0-9]+", fold(name)))
 
 
+def _first(report: FirstReport | None) -> dict | None:
+    if report is None:
+        return None
+    return {"article_id": report.article_id, "publisher": report.publisher, "origin": report.origin,
+            "published": report.published}
+
+
 def _claim_dict(claim: StoryClaim) -> dict:
     return {
         "id": claim.id, "measure": claim.measure, "value": quantity_value(claim.quantity),
@@ -147,6 +154,7 @@ def _claim_dict(claim: StoryClaim) -> dict:
         "concept": claim.concept, "as_of": claim.as_of,
         "sources": [_source(s) for s in claim.sources],
         "outlets": list(claim.outlets), "independent_sources": list(claim.independent_sources),
+        "first_report": _first(claim.first_report),
     }
 
 
@@ -156,8 +164,10 @@ def facts_to_dicts(story_facts: StoryFacts) -> dict:
         "claims": [_claim_dict(c) for c in story_facts.claims],
         "measures": [{"id": m.id, "label": m.label, "status": m.status, "reason": m.reason,
                       "claim_ids": list(m.claim_ids), "outlets": list(m.outlets),
-                      "independent_sources": list(m.independent_sources)} for m in story_facts.measures],
-        "events": [event_dict(e, _source) for e in story_facts.events],
+                      "independent_sources": list(m.independent_sources), "rests_on": m.rests_on,
+                      "first_report": _first(m.first_report)} for m in story_facts.measures],
+        "events": [{**event_dict(e, _source), "outlets": list(e.outlets),
+                    "independent_sources": list(e.independent_sources)} for e in story_facts.events],
         "quotes": [{"id": q.id, "text": q.text, "speaker": q.speaker, "sources": [_source(s) for s in q.sources],
                     "outlets": list(q.outlets), "independent_sources": list(q.independent_sources)}
                    for q in story_facts.quotes],

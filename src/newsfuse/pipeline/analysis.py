@@ -17,6 +17,7 @@ from newsfuse.entities import Gazetteer, resolve
 from newsfuse.entities.corrections import Corrections
 from newsfuse.facts import ArticleFacts, StoryFacts, cross_check, facts_to_dicts
 from newsfuse.facts.events import Located
+from newsfuse.facts.provenance import Provenance, annotate
 from newsfuse.facts.vocab import fold
 from newsfuse.facts.dates import _resolve as resolve_year
 from newsfuse.models import Article, Entity, Story, Thread
@@ -67,6 +68,7 @@ class TimelineStage(StoryStage):
 
     def process(self, story: Story) -> Story:
         story.timeline = build_timeline(story.articles)
+        annotate(Provenance.of(story.articles), timeline=story.timeline)  # outlets, independent sources
         return story
 
 

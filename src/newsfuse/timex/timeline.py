@@ -58,6 +58,7 @@ class TimelineEntry:
     kind: str = "event"  # "event" of the story, or "background" (only with build_timeline(background=True))
     dates_by_outlet: dict[str, list[str]] = field(default_factory=dict)  # every date each outlet gives it
     notes: list[str] = field(default_factory=list)  # why the entry is flagged: dates that disagree
+    independent_sources: list[str] = field(default_factory=list)  # set by the provenance stage (facts/provenance.py)
 
     @property
     def conflict(self) -> bool:
@@ -450,6 +451,7 @@ def timeline_to_dicts(entries: list[TimelineEntry]) -> list[dict]:
             "article_ids": list(e.article_ids),
             "evidence": evidence(e.evidence),
             "outlets": list(e.outlets),
+            "independent_sources": list(e.independent_sources),
             "planned": e.planned,
             "kind": e.kind,
             "conflict": e.conflict,
