@@ -133,7 +133,9 @@ class Clustering:
         self.profiles: dict[str, StoryProfile] = {}
         self.members: dict[str, list[str]] = {}  # group key -> unit roots
         self.group_of: dict[str, str] = {}  # unit root -> group key
-        self.postings: dict[str, set[str]] = defaultdict(set)
+        # key -> groups in the order they were filed (a dict, not a set: ties between candidates
+        # sharing as many keys must not be broken by string hashing, which changes per process)
+        self.postings: dict[str, dict[str, None]] = defaultdict(dict)
         self.unit_members: dict[str, list[str]] = {}
         self.unit_keys: dict[str, list[str]] = {}
         self._next = 0
@@ -189,7 +191,7 @@ class Clustering:
         self.members[group].append(root)
         self.group_of[root] = group
         for key in self.unit_keys[root]:
-            self.postings[key].add(group)
+            self.postings[key][group] = None
         return group
 
     def take(self, root: str) -> str:
@@ -205,7 +207,7 @@ class Clustering:
             self.members[keep].append(root)
             self.group_of[root] = keep
             for key in self.unit_keys[root]:
-                self.postings[key].add(keep)
+                self.postings[key][keep] = None
 
     def run(self, groups: list[list[str]], refine_passes: int) -> None:
         roots = [self.add_unit(unit) for unit in groups]

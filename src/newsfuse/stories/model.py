@@ -87,8 +87,10 @@ def _unit(weights: dict[str, float]) -> dict[str, float]:
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    # The key intersection runs in C; shared keys are few, so the Python loop is short.
-    return sum([a[k] * b[k] for k in a.keys() & b.keys()])
+    # The key intersection runs in C; shared keys are few, so the Python loop is short. Its order
+    # follows string hashing, which changes per process: fsum's exact sum does not depend on it,
+    # so equal scores stay equal and ties break the same way in every run.
+    return math.fsum([a[k] * b[k] for k in a.keys() & b.keys()])
 
 
 def top_weights(weights: Mapping[str, float], n: int) -> dict[str, float]:
