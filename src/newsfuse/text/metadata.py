@@ -134,16 +134,18 @@ def match_copyright_holder(line: str) -> str | None:
 
 
 def infer_source(raw: str) -> Inferred | None:
-    """The outlet, from a source credit line, an outlet byline, a copyright line, or a trailing agency tag."""
+    """The outlet, from a source credit line, an outlet byline, a copyright line, or a trailing agency tag;
+    like the credits, not from a photo credit or what follows a "related" block (`_credit_lines`)."""
     byline = holder = None
-    for line in _lines(raw):
-        if len(line) > 100:
+    lines = _credit_lines(raw)
+    for line in lines:
+        if len(line) > 100 or PHOTO_CREDIT.search(line):
             continue
         outlet = match_source_credit(line)
         if outlet:
             return Inferred(outlet, "source credit")
         name = match_byline(line)
-        if name and byline is None:
+        if name and byline is None and not FORMER_EMPLOYER.search(name):
             outlet = byline_outlet(name)
             if outlet:
                 byline = Inferred(outlet, "byline")
@@ -152,7 +154,7 @@ def infer_source(raw: str) -> Inferred | None:
             holder = Inferred(name, "copyright line") if name else None
     if byline or holder:
         return byline or holder
-    tags = AGENCY_TAG.findall(raw)
+    tags = AGENCY_TAG.findall("\n".join(lines))
     return Inferred(tags[-1], "agency tag") if tags else None
 
 
