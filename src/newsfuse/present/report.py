@@ -9,8 +9,13 @@ import json
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from newsfuse.codec import encode
 from newsfuse.models import Article, Entity, Rejection, Story, Thread
+
+if TYPE_CHECKING:
+    from newsfuse.store.results import StoryResult
 
 SCHEMA = "newsfuse.report/1"
 
@@ -91,6 +96,14 @@ def story_dict(story: Story, extra: dict | None = None) -> dict:
     }
     out.update(extra or {})
     return out
+
+
+def result_extras(result: StoryResult) -> dict:
+    """A story's stored results in the report's shapes: `timeline`, then `claims`, `measures`,
+    `events` and `quotes`."""
+    from newsfuse.timex import timeline_to_dicts  # here, so terminal output never loads the time tagger
+
+    return {"timeline": timeline_to_dicts(result.timeline), **encode(result.facts)}
 
 
 def build_report(articles: list[Article], rejected: list[Rejection], stories: list[Story], threads: list[Thread],

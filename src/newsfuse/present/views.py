@@ -1,13 +1,20 @@
-"""Read-side views over the store that the CLI, the report and the web app share."""
+"""Read-side views over the store that the CLI, the report and the web app share.
+
+Results come from `newsfuse.store.results` as records; the dict-returning views (`story_facts`,
+`story_timeline`, `thread_facts`) give the same records in the JSON report's shapes.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
 
+from newsfuse.codec import encode
 from newsfuse.models import Entity, Story
-from newsfuse.present.report import build_report, write_report
+from newsfuse.present.report import build_report, result_extras, write_report
 from newsfuse.store import Store
+from newsfuse.store.results import entities_result, facts_result, story_result, thread_result, timeline_result
+from newsfuse.timex import timeline_to_dicts
 
 
 def story_outlets(store: Store, story: Story) -> list[str]:
@@ -18,9 +25,7 @@ def story_outlets(store: Store, story: Story) -> list[str]:
 
 def story_entities(store: Store, story: Story) -> list[Entity]:
     """The story's entities as resolved by the last analysis of the story."""
-    from newsfuse.pipeline.story import stored_entities
-
-    return stored_entities(store, story.id) or []
+    return entities_result(store, story.id)
 
 
 def top_entities(store: Store, story: Story, limit: int) -> list[str]:
@@ -32,13 +37,13 @@ def top_entities(store: Store, story: Story, limit: int) -> list[str]:
 def report_for(store: Store, result, path: Path | None = None) -> dict:
     """The JSON report of a run: its articles, rejections, and the stories they belong to; written
     to `path` when one is given."""
+    results = {story.id: story_result(store, story.id) for story in result.stories}
     for story in result.stories:
-        story.entities = story_entities(store, story)
+        story.entities = results[story.id].entities
     report = build_report(result.articles, result.rejected, result.stories, result.threads,
-                          story_extras=lambda story: {"timeline": story_timeline(store, story),
-                                                      **story_facts(store, story)})
+                          story_extras=lambda story: result_extras(results[story.id]))
     for thread in report["threads"]:
-        facts = thread_facts(store, thread["id"])
+        facts = encode(thread_result(store, thread["id"]).facts)
         thread.update(claims=facts["claims"], measures=facts["measures"])
     if path is not None:
         write_report(report, path)
@@ -47,16 +52,14 @@ def report_for(store: Store, result, path: Path | None = None) -> dict:
 
 def story_timeline(store: Store, story: Story) -> list[dict]:
     """The story's dated statements as stored by the last analysis (report shape, docs/report-schema.md)."""
-    return store.get_analysis("story", story.id, "timeline", [])
+    return timeline_to_dicts(timeline_result(store, story.id))
 
 
 def story_facts(store: Store, story: Story) -> dict:
-    """Claims, measures, events and quotes of the story as stored by the last analysis."""
-    empty = {"claims": [], "measures": [], "events": [], "quotes": []}
-    return store.get_analysis("story", story.id, "facts", empty)
+    """Claims, measures, events and quotes of the story as stored by the last analysis (report shape)."""
+    return encode(facts_result(store, "story", story.id))
 
 
 def thread_facts(store: Store, thread_id: str) -> dict:
     """Claims and measures cross-checked over all stories of a thread (figures that changed over time)."""
-    empty = {"claims": [], "measures": [], "events": [], "quotes": []}
-    return store.get_analysis("thread", thread_id, "facts", empty)
+    return encode(facts_result(store, "thread", thread_id))

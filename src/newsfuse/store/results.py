@@ -1,0 +1,212 @@
+"""Story and thread results as records: the one place the store's analysis documents are decoded.
+
+A story's documents ("entities", "timeline", "facts") and a thread's ("facts") are JSON in the
+`analysis` table, in the shapes of the JSON report (docs/report-schema.md). `story_result` and
+`thread_result` read them back with `codec.decode` into the records below, so every reader (CLI,
+report, exports, the Python API) gets attributes, not dicts; `codec.encode(result.facts)` and
+`timeline_to_dicts(result.timeline)` give the report shapes back unchanged.
+
+Decoding is tolerant of older documents: every field added to a document since the first release
+has a default here, so a document written before it decodes with that default (a claim stored
+before `outlets` existed has no outlets); keys this release does not know are left out.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsfuse.codec import decode
+from newsfuse.errors import StoreError
+from newsfuse.facts.records import FirstReport, Source
+from newsfuse.models import Entity
+from newsfuse.timex.timeline import TimelineEntry
+
+if TYPE_CHECKING:
+    from newsfuse.store import Store
+
+__all__ = [
+    "CasualtyResult", "ClaimResult", "EventResult", "FactsResult", "MeasureResult", "Owner", "QuoteResult",
+    "StoryResult", "ThreadResult", "entities_result", "facts_result", "story_result", "thread_result", "timeline_result",
+]
+
+# Field order is the order of the keys in the stored documents (and so in `--json` output).
+
+
+@dataclass(slots=True, frozen=True)
+class Owner:
+    """Whose figure it is: a stable id from the canonical name ("owner:nato") and the name."""
+
+    id: str
+    name: str
+
+
+@dataclass(slots=True)
+class ClaimResult:
+    """A figure as the story reports it. `value` is the number, or [low, high] for a range;
+    `measure` the words of the sentence it counts; `as_of` an ISO date, maybe partial."""
+
+    id: str = ""
+    measure: str = ""
+    value: int | float | list | None = None
+    low: int | float | None = None
+    high: int | float | None = None
+    unit: str | None = "count"
+    qualifier: str | None = "exact"
+    change: str | None = None  # "up" / "down" when the figure is the size of a rise or a fall
+    owner: Owner | None = None
+    concept: str = ""
+    as_of: str | None = None
+    sources: list[Source] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)  # publishers carrying the figure
+    independent_sources: list[str] = field(default_factory=list)  # origins once copies collapse
+    first_report: FirstReport | None = None  # the earliest article giving the figure
+
+
+@dataclass(slots=True)
+class MeasureResult:
+    """One thing counted, its claims (`claim_ids`) and their status: agreed, conflicting, changed
+    or single, with the reason."""
+
+    id: str = ""
+    label: str = ""
+    status: str = "single"
+    reason: str = ""
+    claim_ids: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    independent_sources: list[str] = field(default_factory=list)
+    rests_on: str = ""  # "agreed by 2 independent sources, 4 outlets"
+    first_report: FirstReport | None = None
+
+
+@dataclass(slots=True)
+class CasualtyResult:
+    kind: str = ""  # killed, injured, arrested
+    value: int | float | None = None
+    qualifier: str | None = None
+    who: str = ""
+    article_id: str = ""
+
+
+@dataclass(slots=True)
+class EventResult:
+    """One event merged over the outlets that report it (the ACLED-like fields)."""
+
+    id: str = ""
+    type: str = ""
+    date: str | None = None
+    place: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    fatalities: int | None = None
+    injuries: int | None = None
+    casualties: list[CasualtyResult] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    independent_sources: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class QuoteResult:
+    id: str = ""
+    text: str = ""
+    speaker: str | None = None
+    sources: list[Source] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    independent_sources: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class FactsResult:
+    """The cross-checked figures, events and quotes of a story (or of a whole thread)."""
+
+    claims: list[ClaimResult] = field(default_factory=list)
+    measures: list[MeasureResult] = field(default_factory=list)
+    events: list[EventResult] = field(default_factory=list)
+    quotes: list[QuoteResult] = field(default_factory=list)
+
+    def claims_of(self, measure: MeasureResult) -> list[ClaimResult]:
+        """The measure's claims, in the measure's order (ids without a claim are skipped)."""
+        by_id = {c.id: c for c in self.claims}
+        return [by_id[i] for i in measure.claim_ids if i in by_id]
+
+
+@dataclass(slots=True)
+class StoryResult:
+    """What the last analysis of a story stored. `version` is the analysis version that wrote its
+    documents (the oldest of them; 0 before documents carried one), None when none is stored."""
+
+    id: str
+    entities: list[Entity] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    facts: FactsResult = field(default_factory=FactsResult)
+    version: int | None = None
+
+
+@dataclass(slots=True)
+class ThreadResult:
+    """The figures cross-checked over a whole thread (a series over weeks is `changed`)."""
+
+    id: str
+    facts: FactsResult = field(default_factory=FactsResult)
+    version: int | None = None
+
+
+def story_result(store: Store, story_id: str) -> StoryResult:
+    """The stored results of the story `story_id` (an exact id); empty ones when it was never analysed."""
+    documents, version = _documents(store, "story", story_id)
+
+    def read(hint: object, kind: str):
+        return _decoded(store, hint, documents, kind, "story", story_id)
+
+    return StoryResult(story_id, entities=read(list[Entity], "entities") or [],
+                       timeline=read(list[TimelineEntry], "timeline") or [],
+                       facts=read(FactsResult, "facts") or FactsResult(), version=version)
+
+
+def thread_result(store: Store, thread_id: str) -> ThreadResult:
+    documents, version = _documents(store, "thread", thread_id)
+    return ThreadResult(thread_id, _decoded(store, FactsResult, documents, "facts", "thread", thread_id) or FactsResult(),
+                        version)
+
+
+def facts_result(store: Store, scope: str, key: str) -> FactsResult:
+    """Only the facts document of a story or thread (`scope` "story" or "thread")."""
+    documents, _ = _documents(store, scope, key, "facts")
+    return _decoded(store, FactsResult, documents, "facts", scope, key) or FactsResult()
+
+
+def entities_result(store: Store, story_id: str) -> list[Entity]:
+    """Only the entities document of a story."""
+    documents, _ = _documents(store, "story", story_id, "entities")
+    return _decoded(store, list[Entity], documents, "entities", "story", story_id) or []
+
+
+def timeline_result(store: Store, story_id: str) -> list[TimelineEntry]:
+    """Only the timeline document of a story."""
+    documents, _ = _documents(store, "story", story_id, "timeline")
+    return _decoded(store, list[TimelineEntry], documents, "timeline", "story", story_id) or []
+
+
+def _documents(store: Store, scope: str, key: str, kind: str | None = None) -> tuple[dict[str, object], int | None]:
+    query = "SELECT kind, body, version FROM analysis WHERE scope = ? AND key = ?"
+    params: tuple = (scope, key)
+    if kind is not None:
+        query, params = query + " AND kind = ?", (scope, key, kind)
+    rows = store.conn.execute(query, params).fetchall()
+    versions = [row[2] for row in rows]
+    return {row[0]: row[1] for row in rows}, (min(versions) if versions else None)
+
+
+def _decoded(store: Store, hint: object, documents: dict[str, object], kind: str, scope: str, key: str):
+    body = documents.get(kind)
+    if body is None:
+        return None
+    try:
+        return decode(hint, json.loads(body))
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:  # a field without a default is missing
+        raise StoreError(f"the {kind} of {scope} {key} in {store.path} cannot be read ({exc})",
+                         path=store.path) from exc
