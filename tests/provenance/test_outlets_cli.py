@@ -67,3 +67,24 @@ def test_store_run_links_copies_across_runs(tmp_path):
     assert [d[0] for d in by_title["storm-lift"].derived_from] == [by_title["wire"].id]
     assert by_title["storm-own"].derived_from == []
     assert by_title["wire"].credits == ["Reuters"] and by_title["wire"].publisher == "wire.example-reuters.test"
+
+
+def test_bench_switch_turns_provenance_off_and_times_it_when_on():
+    from newsfuse.eval.provenance import Stopwatch, provenance_switch
+    from newsfuse.pipeline.stages import MetadataStage
+
+    records = {r["id"]: r for r in load_corpus()}
+
+    def credited():
+        record = records["storm-repub1"]
+        article = Article("x", "x.txt", record["text"], url=record["url"])
+        MetadataStage().process(article)
+        return article.publisher, article.credits
+
+    with provenance_switch(False):
+        assert credited() == (None, [])
+    watch = Stopwatch()
+    with provenance_switch(True, watch):
+        assert credited() == ("harbourpost.test", ["Reuters"])
+    assert watch.seconds > 0  # the publisher and credit look-ups were counted
+    assert credited() == ("harbourpost.test", ["Reuters"])  # and the pipeline is itself again after

@@ -60,18 +60,25 @@ def outlets(db: DbOption = Path(DEFAULT_DB), json_out: JsonFlag = False) -> None
 def bench_provenance_cmd(corpus: Annotated[Optional[Path], typer.Option(
         help="Provenance corpus (JSON, docs/provenance.md). Default: tests/data/provenance/corpus.json.")] = None,
                          scale: Annotated[int, typer.Option(help="Generated articles for the copy index's cost.")] = 10_000,
+                         ecbplus: Annotated[Optional[Path], typer.Option(
+                             help="ECB+ folder: its documents join the corpus for the whole-pipeline cost.")] = None,
+                         pipeline: Annotated[int, typer.Option(
+                             help="ECB+ documents in the whole-pipeline run (with and without provenance); "
+                                  "-1 skips that run.")] = 200,
                          fmt: FormatOption = "table") -> None:
-    """Publisher and credit detection, copies (derived_from precision/recall) and independent sources on a corpus with true origins.
+    """Publisher and credit detection, copies (derived_from precision/recall), independent sources on a corpus with true origins, and what provenance adds to the whole pipeline's time.
 
-    Example: [bold]newsfuse bench provenance[/bold]
+    Example: [bold]newsfuse bench provenance --ecbplus ../shared/data/ecbplus[/bold]
     """
     from newsfuse.cli.common import _print_figures
     from newsfuse.eval.provenance import CORPUS, bench_provenance
 
     try:
-        figures = bench_provenance(corpus or CORPUS, scale)
+        figures = bench_provenance(corpus or CORPUS, scale, ecbplus, None if pipeline < 0 else pipeline)
     except (OSError, ValueError, KeyError) as exc:
         raise typer.BadParameter(f"cannot read the corpus: {exc}") from exc
+    except NewsfuseError as exc:
+        raise _fail(exc) from exc
     _print_figures("Provenance", figures, fmt)
 
 

@@ -1,14 +1,21 @@
 """The provenance benchmark: publisher and credit detection, copies (`derived_from`) and the
 independent sources of each story, on a corpus with the true origins (tests/data/provenance,
 written in our own words: agency wires, republishing sites, rewrites with new leads, lifted
-paragraphs, independent reports), and the cost per article of the copy index at scale."""
+paragraphs, independent reports), the cost per article of the copy index at scale, and what
+provenance adds to the whole pipeline's time (`pipeline_cost`)."""
 
 from __future__ import annotations
 
+import functools
 import json
+import multiprocessing
 import random
+import tempfile
 import time
+from collections.abc import Callable
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from unittest import mock
 
 from newsfuse.facts.provenance import origin_resolver
 from newsfuse.models import Article
@@ -82,9 +89,131 @@ def copy_cost(n: int, seed: int = 7) -> dict[str, float]:
             "ms per article (last 1,000)": round(1000 * sum(times[-k:]) / k, 3)}
 
 
-def bench_provenance(path: Path = CORPUS, scale: int = 10_000) -> dict[str, float]:
+# --- what provenance adds to the whole pipeline ---------------------------------------------------
+# The provenance work of a store run, by where the pipeline calls it: publisher and credits at the
+# metadata stage, the copy index at the dedup stage and when the store writes it, the origins
+# (copies, credits, attributions) and their annotation when stories and threads are analysed.
+PROVENANCE_CALLS: tuple[tuple[str, str], ...] = (
+    ("newsfuse.pipeline.stages", "infer_publisher"), ("newsfuse.pipeline.stages", "infer_credits"),
+    ("newsfuse.pipeline.stages", "shingles"), ("newsfuse.pipeline.stages", "copied_from"),
+    ("newsfuse.pipeline.indexes", "shingles"), ("newsfuse.pipeline.indexes", "StoreDuplicates.copy_holders"),
+    ("newsfuse.facts.story", "origin_resolver"), ("newsfuse.facts.provenance", "origin_resolver"),
+    ("newsfuse.facts.story", "annotate"), ("newsfuse.pipeline.analysis", "annotate"),
+)
+# Stand-ins doing none of that work, for the run without provenance: no publisher, no credits, no
+# shingles (so no copies, nothing stored), every article its own origin, nothing annotated.
+_WITHOUT: dict[str, Callable] = {
+    "infer_publisher": lambda *args, **kwargs: None, "infer_credits": lambda *args, **kwargs: [],
+    "shingles": lambda text: set(), "copied_from": lambda *args, **kwargs: [],
+    "copy_holders": lambda self, values: {}, "origin_resolver": lambda articles: (lambda article_id, offset: article_id),
+    "annotate": lambda *args, **kwargs: None,
+}
+
+
+class Stopwatch:
+    """Time spent inside the functions it wraps; a wrapped call made inside another counts once."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self._inside = False
+
+    def wrap(self, function: Callable, *, returns_function: bool = False) -> Callable:
+        @functools.wraps(function)
+        def timed(*args, **kwargs):
+            if self._inside:
+                return function(*args, **kwargs)
+            self._inside, start = True, time.perf_counter()
+            try:
+                result = function(*args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - start
+                self._inside = False
+            return self.wrap(result) if returns_function else result  # origin_resolver's resolver
+        return timed
+
+
+@contextmanager
+def provenance_switch(enabled: bool, watch: Stopwatch | None = None):
+    """The pipeline with its provenance calls timed by `watch` (enabled) or replaced by stand-ins."""
+    import importlib
+
+    with ExitStack() as stack:
+        for module, path in PROVENANCE_CALLS:
+            owner = importlib.import_module(module)
+            *classes, name = path.split(".")
+            for cls in classes:
+                owner = getattr(owner, cls)
+            original = getattr(owner, name)
+            if enabled:
+                replacement = watch.wrap(original, returns_function=name == "origin_resolver") if watch else original
+            else:
+                replacement = _WITHOUT[name]
+            stack.enter_context(mock.patch.object(owner, name, replacement))
+        yield
+
+
+def write_pipeline_corpus(folder: Path, records: list[dict], ecbplus: Path | None, limit: int) -> int:
+    """The provenance corpus as a JSON Lines file, and the first `limit` ECB+ documents as text files."""
+    with (folder / "provenance.jsonl").open("w", encoding="utf-8") as out:
+        for record in records:
+            out.write(json.dumps({"title": record["id"], "text": record["text"], "url": record.get("url"),
+                                  "source": record.get("source"), "published": "2024-03-04"}) + "\n")
+    count = len(records)
+    if ecbplus is not None and limit:
+        from newsfuse.eval.pipeline import write_corpus
+
+        count += write_corpus(ecbplus, folder, limit)
+    return count
+
+
+def _timed_run(folder: str, enabled: bool) -> dict:
+    from newsfuse.nlp import load_pipeline
+    from newsfuse.pipeline.run import analyze
+    from newsfuse.store import Store
+    from newsfuse.text.language import detect_language
+
+    load_pipeline(None)
+    detect_language("warm up the language detector before the clock starts")
+    watch = Stopwatch()
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store, \
+            provenance_switch(enabled, watch):
+        start = time.perf_counter()
+        result = analyze([folder], store)
+        seconds = time.perf_counter() - start
+    return {"articles": len(result.articles), "seconds": seconds, "provenance_seconds": watch.seconds}
+
+
+def pipeline_cost(records: list[dict], ecbplus: Path | None = None, limit: int = 200) -> dict[str, float]:
+    """The whole store run (ingest to stories) over the provenance corpus and `limit` ECB+ documents,
+    with provenance and without it (its calls replaced by stand-ins), each in a fresh process;
+    and, in the run with it, the time spent inside the provenance calls."""
+    context = multiprocessing.get_context("spawn")
+    with tempfile.TemporaryDirectory() as folder:
+        count = write_pipeline_corpus(Path(folder), records, ecbplus, limit)
+        with context.Pool(1) as pool:
+            with_it = pool.apply(_timed_run, (folder, True))
+        with context.Pool(1) as pool:
+            without = pool.apply(_timed_run, (folder, False))
+    n = with_it["articles"] or 1
+    rest = with_it["seconds"] - with_it["provenance_seconds"]
+    return {
+        "pipeline articles": count,
+        "pipeline ms per article (with provenance)": round(1000 * with_it["seconds"] / n, 1),
+        "pipeline ms per article (without)": round(1000 * without["seconds"] / n, 1),
+        "pipeline time with / without provenance": round(with_it["seconds"] / without["seconds"], 3),
+        "provenance ms per article (timed in the run)": round(1000 * with_it["provenance_seconds"] / n, 2),
+        "provenance share of pipeline time": round(with_it["provenance_seconds"] / rest, 3) if rest > 0 else 0.0,
+    }
+
+
+def bench_provenance(path: Path = CORPUS, scale: int = 10_000, ecbplus: Path | None = None,
+                     pipeline: int = 200) -> dict[str, float]:
+    """Scores on the corpus; the copy index's cost at `scale` articles; and, unless `pipeline` is
+    None, what provenance adds to the whole pipeline over the corpus and `pipeline` ECB+ documents."""
     records = load_corpus(path)
     figures = score(records, analyse(records))
     if scale:
         figures.update(copy_cost(scale))
+    if pipeline is not None:
+        figures.update(pipeline_cost(records, ecbplus, pipeline))
     return figures
