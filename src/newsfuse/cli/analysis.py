@@ -1,5 +1,5 @@
-"""Commands that read and correct the analysis: story corrections, regroup, entities, timeline, facts,
-events, quotes, and `stories show`.
+"""Commands that read the analysis: regroup, entities, timeline, facts, events, quotes, and `stories show`
+(the corrections are in `cli/corrections.py`).
 
 Added to the CLI by `register()`. Thin: parse, call the library, turn errors into exit code 2. Every
 command that prints results takes `--json` (one document on stdout, the shapes of the JSON report);
@@ -26,93 +26,12 @@ if TYPE_CHECKING:
 entities_app = typer.Typer(help="List entities (people, organizations, places) with mentions and outlets, and "
                                 "correct them.\n\nExample: [bold]newsfuse entities --type place[/bold]",
                            invoke_without_command=True)
-EntityArgument = Annotated[str, typer.Argument(help="Entity id, or its name (optionally 'type:Name').",
-                                               show_default=False)]
-ArticleList = Annotated[str, typer.Option("--articles", help="Comma-separated article ids.")]
 
 
 def _schema() -> str:
     from newsfuse.present.report import SCHEMA
 
     return SCHEMA
-
-
-def _refresh_after(store: Store, story_ids: set[str]) -> None:
-    """Do the work a correction queued (in its own transaction): story records, analysis, threads."""
-    from newsfuse.pipeline.pending import finish_pending
-
-    finish_pending(store)
-
-
-def stories_merge(a: StoryArgument, b: StoryArgument, db: DbOption = Path(DEFAULT_DB)) -> None:
-    """Merge story B into story A; the correction survives later ingests and regrouping.
-
-    Example: [bold]newsfuse stories merge s-5841 s-ba19[/bold]
-    """
-    from newsfuse.pipeline.grouping import story_index
-
-    try:
-        with _existing(db) as store:
-            first, second = store.story(a).id, store.story(b).id
-            with store.atomic() as conn:
-                kept = story_index(store).merge(first, second)
-                store.queue("story", [first, second], "stories merge", conn)
-            _refresh_after(store, {first, second})
-    except NewsfuseError as exc:
-        raise _fail(exc) from exc
-    out.print(f"merged {second} into {kept}", highlight=False)
-
-
-def stories_split(story: StoryArgument, articles: ArticleList, db: DbOption = Path(DEFAULT_DB)) -> None:
-    """Split the given articles out of a story into a story of their own.
-
-    Example: [bold]newsfuse stories split s-5841 --articles 2b1c0e9d4f3a7788,9f8e7d6c5b4a3921[/bold]
-    """
-    from newsfuse.pipeline.grouping import story_index
-
-    ids = [a.strip() for a in articles.split(",") if a.strip()]
-    try:
-        with _existing(db) as store:
-            old = store.story(story).id
-            with store.atomic() as conn:
-                ids = [store.article_id(a) for a in ids]  # ids or unique prefixes
-                new = story_index(store).split(old, ids)
-                store.queue("story", [old, new], "stories split", conn)
-            _refresh_after(store, {old, new})
-            # the part that keeps the old id is the one holding the story's first article, which
-            # may be the part that left: say where the given articles really are now
-            moved_to = store.article(ids[0]).story_id if ids else old
-            rest = new if moved_to == old else old
-    except NewsfuseError as exc:
-        raise _fail(exc) from exc
-    if moved_to == rest:
-        out.print(f"nothing to split: {old} holds only these articles", highlight=False)
-    else:
-        out.print(f"split {len(ids)} articles out of {old}: they are story {moved_to} now, the rest is story {rest}",
-                  highlight=False, soft_wrap=True)
-
-
-def stories_move(article: Annotated[str, typer.Argument(help="Article id.", show_default=False)],
-                 to: Annotated[str, typer.Option("--to", help="The story it belongs to.")],
-                 db: DbOption = Path(DEFAULT_DB)) -> None:
-    """Move one article to another story.
-
-    Example: [bold]newsfuse stories move 2b1c0e9d4f3a7788 --to s-ba19[/bold]
-    """
-    from newsfuse.pipeline.grouping import story_index
-
-    try:
-        with _existing(db) as store:
-            target = store.story(to).id
-            found = store.article(article)  # an id or a unique prefix of one
-            article, old = found.id, found.story_id
-            with store.atomic() as conn:
-                story_index(store).move(article, target)
-                store.queue("story", [s for s in (old, target) if s], "stories move", conn)
-            _refresh_after(store, {s for s in (old, target) if s})
-    except NewsfuseError as exc:
-        raise _fail(exc) from exc
-    out.print(f"moved {article} to {target}", highlight=False)
 
 
 def stories_show(story: StoryArgument, db: DbOption = Path(DEFAULT_DB), json_out: JsonFlag = False) -> None:
@@ -268,54 +187,6 @@ def merged_entities(per_story) -> list[Entity]:
             else:
                 merged[entity.id] = entity
     return sorted(merged.values(), key=lambda e: (-len(e.mentions), e.name))
-
-
-def _correct_entities(db: Path, action: str, payload: dict) -> str:
-    """Check the correction against the store-wide entities (unknown or ambiguous: exit 2), keep it, re-analyse."""
-    from newsfuse.entities.corrections import correct_index
-    from newsfuse.entities.index import EntityIndex
-    from newsfuse.pipeline.grouping import PlainRows
-    from newsfuse.pipeline.pending import finish_pending
-
-    try:
-        with _existing(db) as store:
-            with store.atomic() as conn:
-                message, changed = correct_index(EntityIndex(PlainRows(conn)), action, payload)
-                if changed:
-                    store.add_correction("entity", action, payload)
-                    store.queue("story", [s.id for s in store.stories()], f"entities {action}", conn)
-            finish_pending(store)
-    except NewsfuseError as exc:
-        raise _fail(exc) from exc
-    return message
-
-
-@entities_app.command("merge")
-def entities_merge(a: EntityArgument, b: EntityArgument, db: DbOption = Path(DEFAULT_DB)) -> None:
-    """Merge entity B into entity A (kept through re-analysis).
-
-    Example: [bold]newsfuse entities merge "Jens Stoltenberg" "NATO Secretary General"[/bold]
-    """
-    out.print(_correct_entities(db, "merge", {"a": a, "b": b}), highlight=False)
-
-
-@entities_app.command("split")
-def entities_split(entity: EntityArgument, db: DbOption = Path(DEFAULT_DB)) -> None:
-    """Split an entity into one entity per distinct name (kept through re-analysis).
-
-    Example: [bold]newsfuse entities split e-4f1a2b3c4d5e[/bold]
-    """
-    out.print(_correct_entities(db, "split", {"entity": entity}), highlight=False)
-
-
-@entities_app.command("rename")
-def entities_rename(entity: EntityArgument, name: Annotated[str, typer.Argument(help="The canonical name to use.")],
-                    db: DbOption = Path(DEFAULT_DB)) -> None:
-    """Give an entity the canonical name you want (kept through re-analysis).
-
-    Example: [bold]newsfuse entities rename place:Banjska "Banjska (Zvečan)"[/bold]
-    """
-    out.print(_correct_entities(db, "rename", {"entity": entity, "name": name}), highlight=False)
 
 
 def _story_view(db: Path, story: str, view, whole_thread: bool = False, json_out: bool = False) -> tuple:
@@ -498,9 +369,6 @@ def quotes(story: Annotated[Optional[str], typer.Option(help="Only this story.")
 
 def register(app: typer.Typer, stories_app: typer.Typer) -> None:
     stories_app.command("show")(stories_show)
-    stories_app.command("merge")(stories_merge)
-    stories_app.command("split")(stories_split)
-    stories_app.command("move")(stories_move)
     app.command()(regroup)
     app.add_typer(entities_app, name="entities")
     app.command()(timeline)

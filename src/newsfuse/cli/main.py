@@ -458,9 +458,14 @@ from newsfuse.cli.web import register as _register_web  # noqa: E402
 
 _register_web(app, bench_app)
 
+from newsfuse.cli.analysis import entities_app as _entities_app  # noqa: E402
 from newsfuse.cli.analysis import register as _register_analysis  # noqa: E402
 
 _register_analysis(app, stories_app)
+
+from newsfuse.cli.corrections import register as _register_corrections  # noqa: E402
+
+_register_corrections(app, stories_app, _entities_app)
 
 from newsfuse.cli.spark import register as _register_spark  # noqa: E402
 

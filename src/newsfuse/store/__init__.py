@@ -53,6 +53,24 @@ class Pending:
     queued_at: str
 
 
+@dataclass(slots=True, frozen=True)
+class CorrectionRecord:
+    """A user's correction as logged: `newsfuse corrections` lists these, `corrections undo N` reverses one."""
+
+    number: int
+    target: str  # "entity" or "story"
+    action: str  # merge, split, rename, move ("constraints": a story correction made before the log)
+    payload: dict  # what the user asked
+    undo: dict  # what reverses it (newsfuse.pipeline.corrections)
+    at: str  # "" when made before corrections were logged with a time
+    undone_at: str | None
+
+
+def _correction(row: sqlite3.Row) -> CorrectionRecord:
+    return CorrectionRecord(row["seq"], row["target"], row["action"], json.loads(row["payload"]),
+                            json.loads(row["undo"]), row["at"], row["undone_at"])
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -359,13 +377,36 @@ class Store:
         raise NotFoundError(kind, ref)
 
     # -- corrections ----------------------------------------------------------------------------
-    def add_correction(self, target: str, action: str, payload: dict) -> None:
-        self.conn.execute("INSERT INTO corrections (target, action, payload, at) VALUES (?, ?, ?, ?)",
-                          (target, action, json.dumps(payload, sort_keys=True), _now()))
+    def add_correction(self, target: str, action: str, payload: dict, undo: dict | None = None,
+                       conn: sqlite3.Connection | None = None) -> int:
+        """Log a correction with what reverses it; returns its number."""
+        cursor = (conn or self.conn).execute(
+            "INSERT INTO corrections (target, action, payload, at, undo) VALUES (?, ?, ?, ?, ?)",
+            (target, action, json.dumps(payload, sort_keys=True), _now(), json.dumps(undo or {}, sort_keys=True)))
+        return cursor.lastrowid
 
     def corrections(self, target: str) -> list[tuple[str, dict]]:
-        return [(r["action"], json.loads(r["payload"]))
-                for r in self.conn.execute("SELECT * FROM corrections WHERE target = ? ORDER BY seq", (target,))]
+        """The corrections in force (not undone) of one target ("entity", "story"), oldest first."""
+        return [(r["action"], json.loads(r["payload"])) for r in self.conn.execute(
+            "SELECT * FROM corrections WHERE target = ? AND undone_at IS NULL ORDER BY seq", (target,))]
+
+    def correction_log(self) -> list[CorrectionRecord]:
+        """Every correction, undone ones included, oldest first."""
+        return [_correction(r) for r in self.conn.execute("SELECT * FROM corrections ORDER BY seq")]
+
+    def correction(self, number: int) -> CorrectionRecord:
+        row = self.conn.execute("SELECT * FROM corrections WHERE seq = ?", (number,)).fetchone()
+        if row is None:
+            raise NotFoundError("correction", str(number))
+        return _correction(row)
+
+    def set_correction_state(self, number: int, *, undone: bool, undo: dict | None = None,
+                             conn: sqlite3.Connection | None = None) -> None:
+        """Mark a correction undone (or in force again), optionally with a new record of what reverses it."""
+        conn = conn or self.conn
+        conn.execute("UPDATE corrections SET undone_at = ? WHERE seq = ?", (_now() if undone else None, number))
+        if undo is not None:
+            conn.execute("UPDATE corrections SET undo = ? WHERE seq = ?", (json.dumps(undo, sort_keys=True), number))
 
     # -- analysis documents ---------------------------------------------------------------------
     def put_analysis(self, scope: str, key: str, kind: str, body: object,

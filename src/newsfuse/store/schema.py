@@ -111,4 +111,14 @@ MIGRATIONS: list[list[str]] = [
         "CREATE TABLE copy_shingles (hash INTEGER NOT NULL, article_id TEXT NOT NULL)",
         "CREATE INDEX copy_shingles_hash ON copy_shingles(hash)",
     ],
+    # 8: corrections are listed and undone (newsfuse.pipeline.corrections): each keeps what reverses
+    #    it (JSON) and when it was undone (NULL: in force); story corrections, which lived only as
+    #    constraints in grp_constraints, are listed too, one per constraint batch
+    [
+        "ALTER TABLE corrections ADD COLUMN undo TEXT NOT NULL DEFAULT '{}'",
+        "ALTER TABLE corrections ADD COLUMN undone_at TEXT",
+        """INSERT INTO corrections (target, action, payload, at, undo)
+           SELECT 'story', 'constraints', json_object('pairs', COUNT(*)), '', json_object('seq', seq)
+           FROM grp_constraints GROUP BY seq ORDER BY seq""",
+    ],
 ]

@@ -348,6 +348,17 @@ class StoryIndex:
         self._record(Constraints().move(article_id, self.members(old), target))
         self._relocate(article_id, to_story)
 
+    def restore(self, assignment: dict[str, str]) -> set[str]:
+        """Put articles back in the stories a correction's log says (an undo or a redo); articles no
+        longer indexed are skipped. Records no constraint. Returns the stories changed."""
+        changed: set[str] = set()
+        for article_id, story in assignment.items():
+            now = self.story_of(article_id)
+            if now is not None and now != story:
+                self._relocate(article_id, story)
+                changed.update((now, story))
+        return changed
+
     # --- from scratch --------------------------------------------------------------------------
 
     def regroup(self) -> dict[str, str]:
