@@ -88,3 +88,27 @@ def test_copy_loop_is_one_independent_source_for_every_fact():
     assert kinds and all(len(k["independent_sources"]) == 1 and len(k["outlets"]) == 2 for k in kinds)
     provenance = Provenance.of([a, b])
     assert provenance.sources([("a", 0), ("b", 0)]) == (["Bay Post", "Coast Daily"], ["Bay Post"])
+
+
+def test_a_paragraph_lifted_without_attribution_counts_for_the_wire():
+    wire = report("w", "Wire Desk", WIRE, credits=["Reuters"])
+    lead = ("Volunteers pumped water out of flooded cellars all night in the old town, the fire brigade said, "
+            "and the school on Mill Lane stayed shut on Tuesday while the clean-up went on.\n\n")
+    lifter = report("l", "Quayside Gazette", lead + WIRE + "\n\nThe council meets on Wednesday about emergency funds.",
+                    derived_from=[("w", 0.4)])
+    provenance = Provenance.of([wire, lifter])
+    assert provenance.origin("l", 0) == "Quayside Gazette"  # its own lead
+    assert provenance.origin("l", len(lead) + 5) == "Reuters"  # the wire's sentence, word for word
+    assert provenance.origin("l", len(lifter.text) - 10) == "Quayside Gazette"
+    measure = boats(story(wire, lifter))
+    assert measure["independent_sources"] == ["Reuters"] and len(measure["outlets"]) == 2
+
+
+def test_a_loop_of_lifted_paragraphs_is_one_origin():
+    lead_a = "Volunteers pumped water out of flooded cellars all night in the old town, the fire brigade said.\n\n"
+    lead_b = "Traders at the market hope the clean-up ends before the weekend fair, the chamber of commerce said.\n\n"
+    a = report("a", "Bay Post", lead_a + WIRE, derived_from=[("b", 0.4)])
+    b = report("b", "Coast Daily", lead_b + WIRE, derived_from=[("a", 0.4)])
+    provenance = Provenance.of([a, b])
+    assert provenance.origin("a", len(lead_a) + 5) == provenance.origin("b", len(lead_b) + 5)
+    assert provenance.origin("a", 0) == "Bay Post" and provenance.origin("b", 0) == "Coast Daily"

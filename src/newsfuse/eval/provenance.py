@@ -70,6 +70,51 @@ def score(records: list[dict], articles: list[Article]) -> dict[str, float]:
     }
 
 
+def true_origin(record: dict, offset: int) -> str:
+    """The origin of what `record`'s text says at `offset`, by hand: the passage's (`truth.passages`:
+    a paragraph attributed to an agency or lifted from a wire), else the article's."""
+    for passage in record["truth"].get("passages", []):
+        start = record["text"].find(passage["text"])
+        if start >= 0 and start <= offset < start + len(passage["text"]):
+            return passage["origin"]
+    return record["truth"]["origin"]
+
+
+def story_facts(articles: list[Article]) -> dict[str, dict]:
+    """Each story's facts document (the facts stage and cross-check over its articles), by story."""
+    from newsfuse.facts import cross_check, facts_to_dicts, read_facts
+    from newsfuse.nlp import mentions_from_doc, parse
+
+    found: dict[str, list] = {}
+    for article, doc in zip(articles, parse(a.text for a in articles)):
+        article.mentions = mentions_from_doc(article.id, doc)
+        found.setdefault(_story(article.id), []).append((article, read_facts(article, doc)))
+    documents = {}
+    for story, items in found.items():
+        facts = [f for _, f in items]
+        documents[story] = facts_to_dicts(cross_check([a for a, _ in items], [c for f in facts for c in f.claims],
+                                                      [e for f in facts for e in f.events],
+                                                      [q for f in facts for q in f.quotes]))
+    return documents
+
+
+def fact_score(records: list[dict], articles: list[Article]) -> dict[str, float]:
+    """Share of the figures (claims), events and quotes the facts stage finds whose
+    `independent_sources` are exactly the true origins of the sentences they stand on."""
+    by_id = {r["id"]: r for r in records}
+    exact: dict[str, list[bool]] = {"claims": [], "events": [], "quotes": []}
+    for document in story_facts(articles).values():
+        for kind, results in exact.items():
+            for fact in document[kind]:
+                want = sorted({true_origin(by_id[s["article_id"]], s["start"]) for s in fact["sources"]})
+                results.append(fact["independent_sources"] == want)
+    figures = {"figures": len(exact["claims"])}
+    for kind, label in (("claims", "figures"), ("events", "events"), ("quotes", "quotes")):
+        if exact[kind]:
+            figures[f"independent_sources exact ({label})"] = round(sum(exact[kind]) / len(exact[kind]), 3)
+    return figures
+
+
 def copy_cost(n: int, seed: int = 7) -> dict[str, float]:
     """Milliseconds per article for the copy index over `n` generated articles (a third lift a
     paragraph of an earlier one), first and last thousand: flat cost means the two are alike."""
@@ -211,7 +256,9 @@ def bench_provenance(path: Path = CORPUS, scale: int = 10_000, ecbplus: Path | N
     """Scores on the corpus; the copy index's cost at `scale` articles; and, unless `pipeline` is
     None, what provenance adds to the whole pipeline over the corpus and `pipeline` ECB+ documents."""
     records = load_corpus(path)
-    figures = score(records, analyse(records))
+    articles = analyse(records)
+    figures = score(records, articles)
+    figures.update(fact_score(records, articles))
     if scale:
         figures.update(copy_cost(scale))
     if pipeline is not None:

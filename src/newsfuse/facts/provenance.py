@@ -10,13 +10,14 @@ No I/O: reads the articles' `publisher`, `source`, `credits`, `duplicate_of`, `d
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from newsfuse.facts.records import FirstReport
 from newsfuse.models import Article
-from newsfuse.text.agencies import Attribution, agencies, attributions
+from newsfuse.text.agencies import Attribution, agencies, attributions, sentence_bounds
 
 # An article that copies most of its text (this share) from an earlier one has that one's origin; one
 # that lifts a paragraph into its own report keeps its own origin (its sentences may be attributed).
@@ -56,13 +57,69 @@ def publisher_of(article: Article) -> str:
     return article.publisher or article.source or article.id
 
 
-def origin_resolver(articles: Iterable[Article]) -> Origin:
-    """(article id, offset in its text) -> the independent origin of what is written there."""
-    by_id = {a.id: a for a in articles}
-    origin = {aid: article_origin(by_id[root_of(aid, by_id)]) for aid in by_id}
-    said: dict[str, list[Attribution]] = {}
+# A sentence of at least this many words found word for word in an article this one copies from
+# (`derived_from`) is a lifted one: it has the origin of that article, not of the one lifting it.
+LIFTED_WORDS = 8
+_WORD = re.compile(r"\w+")
 
-    def resolve(article_id: str, offset: int) -> str:
+
+@dataclass(slots=True)
+class Words:
+    """A text's words, case-folded and joined by single spaces, with each word's offset in the text."""
+
+    joined: str
+    starts: list[int]  # where each word starts in `joined`
+    offsets: list[int]  # where each word starts in the text
+
+    @classmethod
+    def of(cls, text: str) -> Words:
+        found = [(m.group().casefold(), m.start()) for m in _WORD.finditer(text)]
+        starts, at = [], 0
+        for word, _ in found:
+            starts.append(at)
+            at += len(word) + 1
+        return cls(" ".join(w for w, _ in found), starts, [o for _, o in found])
+
+    def find(self, other: Words) -> int | None:
+        """The offset in this text where `other`'s words appear in a row, else None."""
+        at = f" {self.joined} ".find(f" {other.joined} ")
+        return None if at < 0 else self.offsets[bisect.bisect_left(self.starts, at)]
+
+
+def origin_resolver(articles: Iterable[Article]) -> Origin:
+    """(article id, offset in its text) -> the independent origin of what is written there: the
+    agency a sentence is attributed to; for a sentence lifted word for word from an article it
+    copies from, that article's origin there; else the article's own origin (its original's, when
+    it is a copy of most of one; the agency it credits; its publisher)."""
+    by_id = {a.id: a for a in articles}
+    root = {aid: root_of(aid, by_id) for aid in by_id}
+    origin = {aid: article_origin(by_id[root[aid]]) for aid in by_id}
+    said: dict[str, list[Attribution]] = {}
+    words: dict[str, Words] = {}
+
+    def words_of(article_id: str) -> Words:
+        if article_id not in words:
+            words[article_id] = Words.of(by_id[article_id].text or "")
+        return words[article_id]
+
+    def lifted(article: Article, offset: int, seen: frozenset[str]) -> str | None:
+        parents = [d[0] for d in sorted(article.derived_from, key=lambda d: -d[1]) if d[0] in by_id]
+        if not parents or not article.text:
+            return None
+        start, end = sentence_bounds(article.text, offset, offset)
+        sentence = Words.of(article.text[start:end])
+        if len(sentence.starts) < LIFTED_WORDS:
+            return None
+        for parent in parents:
+            at = words_of(parent).find(sentence)
+            if at is None:
+                continue
+            if parent in seen or parent == article.id:  # a copy loop: one origin, wherever it is entered
+                return origin[min(seen | {article.id})]
+            return resolve(parent, at, seen | {article.id})
+        return None
+
+    def resolve(article_id: str, offset: int, seen: frozenset[str] = frozenset()) -> str:
         article = by_id.get(article_id)
         if article is None:
             return article_id
@@ -71,6 +128,10 @@ def origin_resolver(articles: Iterable[Article]) -> Origin:
         for attribution in said[article_id]:
             if attribution.sentence_start <= offset < attribution.sentence_end:
                 return attribution.agency
+        if root[article_id] == article_id and article.derived_from:  # a lifted passage keeps its origin
+            found = lifted(article, offset, seen)
+            if found is not None:
+                return found
         return origin[article_id]
 
     return resolve

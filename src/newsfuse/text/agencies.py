@@ -143,7 +143,8 @@ _DATELINE = re.compile(r"^\s*\)\s*[-–—]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»’']?\s+(?=[\"“«‘']?[A-ZČĆŠŽĐÇË0-9])|\n")
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The offsets of the sentence of `text` around `start`..`end`."""
     left = 0
     for m in _SENTENCE_END.finditer(text, max(0, start - 600), start + 1):
         if m.end() <= start:
@@ -166,6 +167,6 @@ def attributions(text: str, table: AgencyTable | None = None) -> list[Attributio
         name = table.lookup(match.group())
         if name is None:
             continue
-        left, right = _sentence_bounds(text, match.start(), match.end())
+        left, right = sentence_bounds(text, match.start(), match.end())
         found.append(Attribution(name, match.group(), match.start(), match.end(), left, right))
     return found
