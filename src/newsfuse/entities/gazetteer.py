@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -59,18 +60,21 @@ class Gazetteer:
         for name, entry in entries:
             self._add(name, entry)
 
-    def _add(self, name: str, entry: _Entry) -> None:
-        key = fold(name)
+    def _add(self, name: str, entry: _Entry, key: str | None = None) -> None:
+        key = fold(name) if key is None else key
         if key:
-            bucket = self._index.setdefault(key, [])
-            if entry not in bucket:
-                bucket.append(entry)
+            bucket = self._index.get(key)
+            if bucket is None:
+                self._index[key] = [entry]
+            elif entry not in bucket:
+                self._index[key] = [*bucket, entry]  # a new list: the packaged one may be shared
 
     @classmethod
     def load(cls, user_file: Path | str | None = None, *, min_city_population: int = 15000) -> "Gazetteer":
         """Packaged data plus the user's CSV or JSON file; a bad user file is a `ConfigError` naming it."""
         gazetteer = cls()
-        gazetteer._index = {key: list(entries) for key, entries in _packaged_index(min_city_population).items()}
+        # shared with every other load in the process: `_add` copies a key's entries before adding
+        gazetteer._index = dict(_packaged_index(min_city_population))
         if user_file is not None:
             for name, entry in read_places(Path(user_file), rank=_RANK["user"]):
                 gazetteer._add(name, entry)
@@ -160,11 +164,15 @@ def _packaged_index(min_city_population: int) -> dict[str, tuple[_Entry, ...]]:
             capitals[key] = city
         place = Place(city["name"], float(city["latitude"]), float(city["longitude"]), city["countrycode"], "city")
         population = int(city.get("population") or 0)
-        gazetteer._add(city["name"], _Entry(_RANK["city"], population, place))
         primary = fold(city["name"])
+        gazetteer._add(city["name"], _Entry(_RANK["city"], population, place), primary)
+        alternate_entry = None
         for alternate in city.get("alternatenames") or ():
-            if _latin(alternate) and fold(alternate) != primary and len(alternate) > 2:
-                gazetteer._add(alternate, _Entry(_RANK["city-alternate"], population, place))
+            if len(alternate) > 2 and _latin(alternate):
+                key = fold(alternate)
+                if key != primary:
+                    alternate_entry = alternate_entry or _Entry(_RANK["city-alternate"], population, place)
+                    gazetteer._add(alternate, alternate_entry, key)
     for name, entry in _countries(capitals):
         gazetteer._add(name, entry)
     for continent in _geonames("continents.json").values():
@@ -211,6 +219,9 @@ def _latin(text: str) -> bool:
     """
     if not text[:1].isupper() or (text.isupper() and len(text) <= 4):
         return False
-    return all(ord(ch) < 0x250 or ch in "ʼ’ʻ" for ch in text)
+    return _LATIN_SCRIPT.fullmatch(text) is not None
+
+
+_LATIN_SCRIPT = re.compile("[\u0000-\u024f\u02bc\u2019\u02bb]*")  # Latin letters up to U+024F, and ʼ ’ ʻ
 
 
