@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 
 # Abbreviations after which a period does not end a sentence.
 _NO_BREAK = frozenset(
@@ -108,26 +109,33 @@ _BEFORE_ADJECTIVE = frozenset({"a", "an", "the", "this", "that", "its", "his", "
                                "very", "more", "most", "less", "well", "newly", "fully", "so", "too", "recently",
                                "previously", "long", "much", "highly", "widely", "jointly"})
 _WORD_RE = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|['’]ll")
+_CUE_REACH = 400  # characters either side of an expression searched for its tense cue
 _AFTER_PENALTY = 4  # cues after the expression ("..., officials said") say less about it
 _REPORTING_PENALTY = 4  # "said" tells when it was said, not when it happened, unless adjacent
 
 
 def tense_near(text: str, sentence: tuple[int, int], start: int, end: int) -> str | None:
     """"past", "future", "present", "modal" or None: the cue of the sentence nearest [start, end)."""
-    s_start, s_end = sentence
+    # Only the words near the expression can be its nearest cue; reading whole sentences made a
+    # run-on list of 12,000 weekdays quadratic.
+    s_start, s_end = max(sentence[0], start - _CUE_REACH), min(sentence[1], end + _CUE_REACH)
     words = [m.group().lower() for m in _WORD_RE.finditer(text, s_start, start)]
     after = [m.group().lower() for m in _WORD_RE.finditer(text, end, s_end)]
-    before = [(w, _word_tense(w, words[max(0, i - 3):i], words[i + 1] if i + 1 < len(words) else ""))
-              for i, w in enumerate(words)]
-    following = [(w, _word_tense(w, after[max(0, i - 3):i], after[i + 1] if i + 1 < len(after) else ""))
-                 for i, w in enumerate(after)]
+    # Lazily, nearest first: the scan stops at the first cue that nothing further can beat.
+    before = ((words[i], _word_tense(words[i], words[max(0, i - 3):i], words[i + 1] if i + 1 < len(words) else ""))
+              for i in range(len(words) - 1, -1, -1))
+    following = ((w, _word_tense(w, after[max(0, i - 3):i], after[i + 1] if i + 1 < len(after) else ""))
+                 for i, w in enumerate(after))
     return _nearest(before, following)
 
 
-def _nearest(before: list[tuple[str, str | None]], after: list[tuple[str, str | None]]) -> str | None:
-    """The tense of the nearest cue; cues after the expression and distant reporting verbs count less."""
+def _nearest(before: Iterable[tuple[str, str | None]], after: Iterable[tuple[str, str | None]]) -> str | None:
+    """The tense of the nearest cue; cues after the expression and distant reporting verbs count less.
+
+    Both sequences run away from the expression: `before` from the word just before it backwards.
+    """
     best: tuple[int, str] | None = None
-    for distance, (word, tense) in enumerate(reversed(before)):
+    for distance, (word, tense) in enumerate(before):
         if best is not None and distance >= best[0]:
             break
         if tense is not None:
@@ -182,8 +190,9 @@ def tense_from_doc(doc, start: int, end: int) -> str | None:  # noqa: ANN001 - a
     if span is None:
         return None
     sent = span.sent
-    before = [(t.lower_, _token_tense(t)) for t in doc[sent.start:span.start]]
-    after = [(t.lower_, _token_tense(t)) for t in doc[span.end:sent.end]]
+    reach = _CUE_REACH // 5  # about as many tokens as the word cues read characters
+    before = [(t.lower_, _token_tense(t)) for t in reversed(doc[max(sent.start, span.start - reach):span.start])]
+    after = [(t.lower_, _token_tense(t)) for t in doc[span.end:min(sent.end, span.end + reach)]]
     return _nearest(before, after)
 
 

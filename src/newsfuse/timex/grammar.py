@@ -8,6 +8,7 @@ to the expression, prepositions ("on", "in") do not.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -348,13 +349,19 @@ def select(candidates: list[Candidate], viable: Callable[[Candidate], bool]) -> 
     shorter match by another rule can take its place.
     """
     taken: list[Candidate] = []
-    occupied: list[tuple[int, int]] = []
+    # The taken spans never overlap, so sorted by start their ends are sorted too: a candidate
+    # overlaps one of them only if it overlaps its neighbour on either side (a bisection, not a
+    # scan of every span taken, which made 12,000 weekdays take minutes).
+    starts: list[int] = []
+    ends: list[int] = []
     for cand in candidates:
-        if any(cand.start < e and s < cand.end for s, e in occupied):
+        i = bisect.bisect_right(starts, cand.start)
+        if (i and ends[i - 1] > cand.start) or (i < len(starts) and starts[i] < cand.end):
             continue
         if not viable(cand):
             continue
         taken.append(cand)
-        occupied.append((cand.start, cand.end))
+        starts.insert(i, cand.start)
+        ends.insert(i, cand.end)
     taken.sort(key=lambda c: c.start)
     return taken
