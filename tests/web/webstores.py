@@ -159,7 +159,7 @@ def flood_analysis(articles: list[Article]) -> dict:
         {"date": "2023-10-17", "precision": "day", "text": "The river Drevna burst its banks in Lindmark.",
          "article_ids": [gazette.id, courier.id], "evidence": [span(gazette, "Tuesday")],
          "outlets": ["Valley Gazette", "Lowland Courier"], "planned": False,
-         "conflicts": [{"date": "2023-10-16", "article_ids": [agency.id], "outlets": ["Northwind Agency"]}]},
+         "conflicts": [{"date": "2023-10-16", "precision": "day", "article_ids": [agency.id], "outlets": ["Northwind Agency"], "evidence": []}]},
         {"date": "2023-10-18", "precision": "day", "text": "One man was found dead.", "article_ids": [courier.id],
          "evidence": [span(courier, "Wednesday")], "outlets": ["Lowland Courier"], "planned": False, "conflicts": []},
         {"date": "2023-10-24", "precision": "day", "text": "The regional council meets on emergency funds.",
@@ -209,7 +209,7 @@ def hostile_analysis(articles: list[Article]) -> dict:
         },
         "timeline": [{"date": XSS, "precision": "day", "text": f"{XSS} {IMG}", "article_ids": [first.id],
                       "evidence": [span(first, "Officials")], "outlets": [XSS], "planned": False,
-                      "conflicts": [{"date": XSS, "article_ids": [], "outlets": []}]},
+                      "conflicts": [{"date": XSS, "precision": "day", "article_ids": [], "outlets": [], "evidence": []}]},
                      {"date": "2023-11-01", "precision": "day", "text": RTL + IMG, "article_ids": [second.id],
                       "evidence": [], "outlets": [], "planned": True, "conflicts": []}],
     }

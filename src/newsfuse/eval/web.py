@@ -25,6 +25,7 @@ from pathlib import Path
 from newsfuse.errors import NewsfuseError
 from newsfuse.models import Article, Mention, Story, Thread
 from newsfuse.store import Store
+from newsfuse.stories.summary import summary_document
 from newsfuse.timex.tense import sentence_spans
 
 OUTLETS = ["Balkan Ledger", "Ibar Valley Herald", "Danube Dispatch", "Continental Desk", "Morava Morning Post",
@@ -109,7 +110,9 @@ def synthetic_store(path: Path, articles: int = 10_000, per_story: int = 5, stor
             store.save_stories(stories, threads, conn)
             by_id = {a.id: a for a in made}
             for story in stories:
-                docs = _analysis(rng, story, [by_id[i] for i in story.article_ids])
+                members = [by_id[i] for i in story.article_ids]
+                docs = _analysis(rng, story, members)
+                docs["summary"] = summary_document(members)  # as the story analysis stores it
                 for kind, body in docs.items():
                     store.put_analysis("story", story.id, kind, body, conn)
     return path

@@ -22,6 +22,7 @@ from newsfuse.facts.vocab import fold
 from newsfuse.facts.dates import _resolve as resolve_year
 from newsfuse.models import Article, Entity, Story, Thread
 from newsfuse.pipeline.contract import StoryStage, ThreadStage
+from newsfuse.stories.summary import summary_document
 from newsfuse.timex import TimeTagger, anchor_articles, build_timeline, timeline_to_dicts
 
 
@@ -109,9 +110,10 @@ def cross_checked(articles: list[Article], entities: list[Entity]) -> StoryFacts
 
 
 def story_documents(story: Story) -> dict[str, object]:
-    """The stored documents of an analysed story (kinds "entities", "timeline", "facts")."""
+    """The stored documents of an analysed story (kinds "entities", "timeline", "facts", and
+    "summary": the sentences of its brief, chosen once here rather than on every page view)."""
     return {"entities": encode(story.entities), "timeline": timeline_to_dicts(story.timeline),
-            "facts": facts_to_dicts(story.facts or StoryFacts())}
+            "facts": facts_to_dicts(story.facts or StoryFacts()), "summary": summary_document(story.articles)}
 
 
 def thread_documents(thread: Thread) -> dict[str, object]:

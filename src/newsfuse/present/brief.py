@@ -9,34 +9,22 @@ article order and offset, so the same store always gives the same brief.
 from __future__ import annotations
 
 import html
-import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-
-import numpy as np
-from scipy import sparse
 
 from newsfuse.format import claim_text, date_range, date_text
 from newsfuse.models import Article, Story
 from newsfuse.store import Store
-from newsfuse.timex.tense import sentence_spans as _sentence_spans
+from newsfuse.stories.summary import MAX_SENTENCES, select, sentence_spans, stored_selection
 from newsfuse.present.views import story_facts, story_timeline
 
+__all__ = ["Brief", "BriefSentence", "Citation", "Figure", "FigureValue", "TimelineItem", "brief_dict", "brief_from",
+           "build_brief", "outlet_name", "render_html", "render_html_page", "render_markdown", "sentence_around",
+           "sentence_spans", "source_citations", "summarize"]
+
 UNATTRIBUTED = "unattributed"
-
-
-@lru_cache(maxsize=8192)
-def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """(start, end) of each sentence of a text; remembered, as every citation needs them again."""
-    return tuple(_sentence_spans(text))
-
-CONFIRM_SIMILARITY = 0.3  # a sentence of another outlet at least this similar confirms it
-DUPLICATE_SIMILARITY = 0.35  # a candidate this similar to a chosen sentence says the same thing
-MIN_WORDS, MAX_WORDS = 8, 60
 STATUS_ORDER = {"conflicting": 0, "changed": 1, "agreed": 2, "single": 3}
 
 
@@ -96,140 +84,23 @@ class Brief:
 
 # -- the summary --------------------------------------------------------------------------------
 
-_WORD_RE = re.compile(r"[^\W\d_]+|\d[\d,.]*\d|\d")
-_STOPWORDS = frozenset(
-    "a an the and or but if of to in on at by for with from as into onto over under about after before "
-    "between during since until than that this these those there their they them he she it its his her "
-    "we our you your i me my be is are was were been being has have had do does did will would shall "
-    "should can could may might must not no nor so such very also just only more most some any all each "
-    "who whom whose which what when where why how said says say told according".split()
-)
-
-
-@lru_cache(maxsize=65536)
-def _fold(word: str) -> str:
-    word = unicodedata.normalize("NFKD", word.casefold())
-    word = "".join(c for c in word if not unicodedata.combining(c)).replace(",", "")
-    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
-
-
-def _terms(text: str) -> Counter:
-    terms = Counter(map(_fold, _WORD_RE.findall(text)))
-    for word in _STOPWORDS.intersection(terms):
-        del terms[word]
-    return terms
-
-
-@dataclass(slots=True)
-class _Sentence:
-    article: Article
-    outlet_key: str
-    index: int  # position in its article
-    start: int
-    end: int
-    words: int
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.article.text[self.start:self.end].split())
-
-
 def outlet_name(article: Article) -> str:
     return article.source or UNATTRIBUTED
 
 
-def _outlet_key(article: Article) -> str:
-    # unattributed reports are independent of each other as far as anyone can tell
-    return article.source.casefold() if article.source else "#" + article.id
+def summarize(articles: list[Article], max_sentences: int = MAX_SENTENCES,
+              stored: object = None) -> list[BriefSentence]:
+    """The most central, most confirmed sentences of the articles, one per thing said, cited.
 
-
-def _sentences(articles: list[Article]) -> list[_Sentence]:
-    return [_Sentence(article, _outlet_key(article), index, start, end, len(article.text[start:end].split()))
-            for article in articles for index, (start, end) in enumerate(sentence_spans(article.text))]
-
-
-def _similarities(sentences: list[_Sentence]) -> np.ndarray:
-    """Cosine similarity of every pair of sentences' TF-IDF vectors (log-scaled term frequency).
-
-    A sparse product: dense BLAS products of these small matrices start threads that cost far
-    more than the arithmetic on a two-core machine.
-    """
-    vocabulary: dict[str, int] = {}
-    rows, cols, weights = [], [], []
-    for row, sentence in enumerate(sentences):
-        for term, tf in _terms(sentence.article.text[sentence.start:sentence.end]).items():
-            rows.append(row)
-            cols.append(vocabulary.setdefault(term, len(vocabulary)))
-            weights.append(1 + math.log(tf))
-    n = len(sentences)
-    if not rows:
-        return np.zeros((n, n))
-    cols_a = np.array(cols)
-    data = np.array(weights) * np.log((1 + n) / (1 + np.bincount(cols_a)))[cols_a]
-    norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=n))
-    data /= np.where(norms == 0, 1.0, norms)[rows]
-    matrix = sparse.csr_matrix((data, (rows, cols_a)), shape=(n, len(vocabulary)))
-    sims = (matrix @ matrix.T).toarray()
-    np.fill_diagonal(sims, 0.0)
-    # rounded so that the order of sentences never depends on the last bits of a float sum
-    return np.round(sims, 9)
-
-
-def summarize(articles: list[Article], max_sentences: int = 5) -> list[BriefSentence]:
-    """The most central, most confirmed sentences of the articles, one per thing said, cited."""
-    articles = [a for a in articles if a.duplicate_of is None] or articles
-    sentences = _sentences(articles)
-    if not sentences:
-        return []
-    sims = _similarities(sentences)
-    numbers: dict[str, int] = {}
-    article_of = np.array([numbers.setdefault(s.article.id, len(numbers)) for s in sentences])
-    same_article = article_of[:, None] == article_of[None, :]
-    if len(numbers) == 1:  # one article: centrality within it
-        others = ~np.eye(len(sentences), dtype=bool)
-    else:
-        others = ~same_article
-    centrality = np.where(others, sims, 0.0).sum(axis=1) / np.maximum(others.sum(axis=1), 1)
-    confirming = _confirmations(sentences, sims)
-    scored = []
-    for i, sentence in enumerate(sentences):
-        if not MIN_WORDS <= sentence.words <= MAX_WORDS:
-            continue
-        lead = 1.2 if sentence.index == 0 else 1.0
-        score = round(float(centrality[i]) * lead * (1 + 0.5 * len(confirming[i])), 9)
-        scored.append((-score, i))
-    scored.sort()
-    chosen: list[int] = []
-    for _, i in scored:
-        if len(chosen) == max_sentences:
-            break
-        if any(sims[i, k] >= DUPLICATE_SIMILARITY for k in chosen):
-            continue
-        chosen.append(i)
-    return [BriefSentence(sentences[i].text, tuple(_cite(sentences[k]) for k in [i, *confirming[i]]))
-            for i in chosen]
-
-
-def _confirmations(sentences: list[_Sentence], sims: np.ndarray) -> list[list[int]]:
-    """For each sentence and each other outlet, that outlet's most similar sentence, when similar enough."""
-    outlets: dict[str, list[int]] = {}
-    for j, sentence in enumerate(sentences):
-        outlets.setdefault(sentence.outlet_key, []).append(j)
-    found: list[list[int]] = [[] for _ in sentences]
-    for key, columns in outlets.items():
-        block = sims[:, columns]
-        best = block.argmax(axis=1)  # the first of equals: the earliest sentence
-        for i in range(len(sentences)):
-            j = columns[best[i]]
-            if sentences[i].outlet_key != key and sims[i, j] >= CONFIRM_SIMILARITY:
-                found[i].append(j)
-    for i, js in enumerate(found):
-        js.sort(key=lambda j: (-sims[i, j], outlet_name(sentences[j].article), j))
-    return found
-
-
-def _cite(sentence: _Sentence) -> Citation:
-    return Citation(outlet_name(sentence.article), sentence.article.id, sentence.start, sentence.end)
+    `stored` is the story's "summary" document (`newsfuse.stories.summary`): when it was chosen
+    from these very articles its selection is used, else the sentences are compared again."""
+    selection = stored_selection(stored, articles, max_sentences) if stored is not None else None
+    if selection is None:
+        selection = select(articles, max_sentences)
+    by_id = {a.id: a for a in articles}
+    return [BriefSentence(" ".join(by_id[spans[0][0]].text[spans[0][1]:spans[0][2]].split()),
+                          tuple(Citation(outlet_name(by_id[a]), a, s, e) for a, s, e in spans))
+            for spans in selection]
 
 
 # -- figures and timeline -----------------------------------------------------------------------
@@ -291,20 +162,28 @@ def timeline(entries: list[dict], articles: dict[str, Article]) -> list[Timeline
 
 # -- the whole brief ----------------------------------------------------------------------------
 
-def build_brief(store: Store, story: Story, max_sentences: int = 5) -> Brief:
+def build_brief(store: Store, story: Story, max_sentences: int = MAX_SENTENCES) -> Brief:
     """The brief of one story, from the store's articles and the story's analysis documents."""
     articles = store.articles(ids=story.article_ids, with_details=False)
-    return brief_from(story, articles, story_facts(store, story), story_timeline(store, story), max_sentences)
+    return brief_from(story, articles, story_facts(store, story), story_timeline(store, story), max_sentences,
+                      stored_summary(store, story))
+
+
+def stored_summary(store: Store, story: Story) -> object:
+    """The story's stored "summary" document (its brief's sentences as the last analysis chose them)."""
+    return store.get_analysis("story", story.id, "summary")
 
 
 def brief_from(story: Story, articles: list[Article], facts: dict, entries: list[dict],
-               max_sentences: int = 5) -> Brief:
+               max_sentences: int = MAX_SENTENCES, summary: object = None) -> Brief:
+    """The brief of a story from its articles and analysis documents; `summary` is the stored
+    sentence selection, used when it was made from these articles."""
     by_id = {a.id: a for a in articles}
     outlets = [name for name, _ in Counter(outlet_name(a) for a in articles).most_common()]
     dates = sorted(a.published[:10] for a in articles if a.published)
     brief = Brief(story.id, story.title, story.date_start or (dates[0] if dates else None),
                   story.date_end or (dates[-1] if dates else None), outlets)
-    brief.summary = summarize(articles, max_sentences)
+    brief.summary = summarize(articles, max_sentences, summary)
     brief.figures = figures(facts, by_id)
     brief.timeline = timeline(entries, by_id)
     cited = {c.article_id for part in (brief.summary, brief.figures, brief.timeline) for c in _citations_of(part)}

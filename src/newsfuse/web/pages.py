@@ -7,6 +7,7 @@ file changes (a new ingest while serving), so a busy story page costs a dictiona
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import threading
@@ -24,7 +25,7 @@ from newsfuse.format import claim_text, date_range, date_text
 from newsfuse.present.brief import (Brief, Citation, Figure, FigureValue, brief_from, outlet_name, render_html,
                                     sentence_around, source_citations)
 from newsfuse.models import Article, Entity, Story, Thread
-from newsfuse.present.views import story_entities, story_facts, story_outlets, story_timeline, thread_facts
+from newsfuse.present.views import story_entities, story_outlets
 from newsfuse.present.workspace import EntityView, entity_view, key_dates
 from newsfuse.web import geo, svg
 from newsfuse.web.highlight import Annotation, highlight
@@ -82,6 +83,30 @@ class StoryIndex:
     by_id: dict[str, StoryRow]
     outlets: list[tuple[str, int]]  # outlet, number of stories it reported
     threads: dict[str, Thread]
+    # the <option>s of the search form's outlet and thread lists, rendered once per store version
+    # (hundreds of threads made them most of the cost of a list page)
+    outlet_options: str = ""
+    thread_options: str = ""
+
+
+def options(html: str, selected: str) -> Markup:
+    """Pre-rendered <option>s with the one whose value is `selected` marked so."""
+    if selected:
+        mark = f'<option value="{escape(selected)}">'
+        html = html.replace(mark, mark[:-1] + " selected>", 1)
+    return Markup(html)
+
+
+def _options(pairs: list[tuple[str, str]]) -> str:
+    return "".join(f'<option value="{escape(value)}">{escape(label)}</option>' for value, label in pairs)
+
+
+def short_title(title: str, limit: int = 60) -> str:
+    """A title cut at a word near `limit` characters (as Jinja's truncate does)."""
+    if len(title) <= limit + 5:
+        return title
+    cut = title[:limit - 3].rsplit(" ", 1)[0]
+    return cut + "..."
 
 
 @dataclass(slots=True, frozen=True)
@@ -283,9 +308,11 @@ class Site:
                                  story.date_end or (dates[-1] if dates else None), len(articles),
                                  tuple(name for name, _ in outlets.most_common())))
         rows.sort(key=lambda r: (r.date_start or "", r.id), reverse=True)
-        per_outlet = Counter(o for r in rows for o in r.outlets)
-        return StoryIndex(rows, {r.id: r for r in rows}, sorted(per_outlet.items(), key=lambda kv: (-kv[1], kv[0])),
-                          {t.id: t for t in store.threads()})
+        per_outlet = sorted(Counter(o for r in rows for o in r.outlets).items(), key=lambda kv: (-kv[1], kv[0]))
+        threads = {t.id: t for t in store.threads()}
+        return StoryIndex(rows, {r.id: r for r in rows}, per_outlet, threads,
+                          _options([(name, f"{name} ({count})") for name, count in per_outlet]),
+                          _options([(t.id, short_title(t.title)) for t in sorted(threads.values(), key=lambda t: t.title)]))
 
     def story_list(self, q: str = "", date_from: str = "", date_to: str = "", outlet: str = "",
                    page: int = 1, entity: str = "", thread: str = "", story: str = "") -> StoryList:
@@ -355,11 +382,12 @@ class Site:
         story = store.story(story_id)
         articles = store.articles(ids=story.article_ids, with_details=False)
         by_id = {a.id: a for a in articles}
-        facts = _facts(story_facts(store, story))
-        entries = [e for e in story_timeline(store, story) if isinstance(e, dict)]
+        documents = stored_documents(store, "story", story.id)
+        facts = _facts(documents.get("facts"))
+        entries = [e for e in documents.get("timeline") or [] if isinstance(e, dict)]
         entities = story_entities(store, story)
         story.entities = entities
-        brief = brief_from(story, articles, facts, entries)
+        brief = brief_from(story, articles, facts, entries, summary=documents.get("summary"))
         index = self.index()
         row = index.by_id.get(story.id) or StoryRow(story.id, story.title, story.thread_id, brief.date_start,
                                                     brief.date_end, len(articles), tuple(story_outlets(store, story)))
@@ -434,7 +462,7 @@ class Site:
                 annotations += [Annotation(m.start, m.end, _kind(entity.type), f"{entity.name} ({entity.type})")
                                 for m in entity.mentions
                                 if m.article_id == article.id and article.text[m.start:m.end] == m.text]
-            facts = _facts(story_facts(store, story))
+            facts = _facts(stored_documents(store, "story", story.id, "facts").get("facts"))
             claims = {c.get("id"): c for c in facts["claims"]}
             for measure in facts["measures"]:
                 for claim_id in measure.get("claim_ids", []):
@@ -491,7 +519,7 @@ class Site:
                 story = store.story(row.id)
             except NotFoundError:
                 continue
-            for entry in story_timeline(store, story):
+            for entry in stored_documents(store, "story", story.id, "timeline").get("timeline") or []:
                 if isinstance(entry, dict):
                     entries.append({**entry, "story_id": row.id})
                     if entry.get("conflicts") or entry.get("conflict"):
@@ -520,7 +548,7 @@ class Site:
     def _thread_figures(self, page: ThreadPage) -> None:
         """Figures cross-checked over the thread's stories: the ones that changed become small charts,
         the conflicting ones join the open conflicts."""
-        facts = _facts(thread_facts(self.store, page.thread.id))
+        facts = _facts(stored_documents(self.store, "thread", page.thread.id, "facts").get("facts"))
         claims = {c.get("id"): c for c in facts["claims"]}
         wanted = [m for m in facts["measures"] if m.get("status") in ("changed", "conflicting")]
         ids = sorted({str(s.get("article_id")) for m in wanted for cid in m.get("claim_ids", [])
@@ -634,6 +662,23 @@ def _one_per_outlet(refs: list[Ref]) -> list[Ref]:
     """The first citation of each outlet, in order: a list of outlets, not of sentences."""
     seen: set[str] = set()
     return [r for r in refs if not (r.citation.outlet in seen or seen.add(r.citation.outlet))]
+
+
+def stored_documents(store: ReadOnlyStore, scope: str, key: str, kind: str | None = None) -> dict[str, object]:
+    """The analysis documents of a story or thread as stored JSON, in one query.
+
+    The pages read the documents' dicts as they are (every field through .get): decoding them
+    into records and encoding them back, as the shared views do, was a third of a story page."""
+    query, params = "SELECT kind, body FROM analysis WHERE scope = ? AND key = ?", (scope, key)
+    if kind is not None:
+        query, params = query + " AND kind = ?", (scope, key, kind)
+    found = {}
+    for row in store.conn.execute(query, params):
+        try:
+            found[row[0]] = json.loads(row[1])
+        except ValueError:  # a damaged document reads as missing; `newsfuse check` reports it
+            continue
+    return found
 
 
 def _facts(body: object) -> dict:
