@@ -443,6 +443,18 @@ def bench_quantities_cmd(data: Annotated[Path, typer.Option(help="Recognizers-Te
     _bench("Quantities", lambda: bench_quantities(data, dev or DEV_SET, model), fmt)
 
 
+@bench_app.command("corrections")
+def bench_corrections_cmd(articles: Annotated[int, typer.Option(help="Synthetic articles in the store.", min=50)] = 10_000,
+                          fmt: FormatOption = "table") -> None:
+    """Seconds per story and entity correction and per undo on a synthetic store (built without NLP): the answer, and the analysis of the stories it queued.
+
+    Example: [bold]newsfuse bench corrections --articles 10000[/bold]
+    """
+    from newsfuse.eval.corrections import bench_corrections
+
+    _bench(f"Corrections on {articles:,} synthetic articles", lambda: bench_corrections(articles), fmt)
+
+
 def _bench(title: str, run, fmt: str) -> None:
     try:
         figures = run()

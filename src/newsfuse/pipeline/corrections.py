@@ -10,11 +10,12 @@ whole store; a kill at any point loses nothing, as the next run (or correction) 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from newsfuse.entities.corrections import correct_index
-from newsfuse.entities.index import EntityIndex
+from newsfuse.entities.index import EntityIndex, LocalEntity
+from newsfuse.entities.normalize import fold
 from newsfuse.errors import ConfigError, NotFoundError
 from newsfuse.pipeline.grouping import story_index, sync_stories
 from newsfuse.pipeline.pending import Progress, finish_pending
@@ -22,8 +23,6 @@ from newsfuse.pipeline.story import StoryAnalyzer
 from newsfuse.store import CorrectionRecord, PlainRows, Store
 from newsfuse.stories.index import StoryIndex
 
-# the pending row that says: once the queued stories are analysed, replay the entity corrections in force
-REPLAY_SCOPE, REPLAY_KEY = "correction", "replay"
 
 
 @dataclass(slots=True, frozen=True)
@@ -56,15 +55,14 @@ def _entity_undo(index: EntityIndex, action: str, payload: dict) -> tuple[dict, 
     """What will reverse the correction, read before it is made; and the stories it concerns now."""
     if action == "merge":
         keep, join = index.resolve_reference(payload["a"]), index.resolve_reference(payload["b"])
+        own = {fold(f) for f in keep.forms}
         return ({"kept": keep.id, "joined": join.id, "names": [keep.name, join.name],
-                 "forms": sorted({_fold(f) for f in join.forms})},
+                 "forms": sorted({fold(f) for f in join.forms} - own)},
                 index.stories_of(keep.id) + index.stories_of(join.id))
     entity = index.resolve_reference(payload["entity"])
-    undo = {"entity": entity.id, "names": [entity.name]}
+    undo = {"entity": entity.id, "type": entity.type, "names": [entity.name]}
     if action == "split":
-        undo["keys"] = sorted({_fold(f) for f in entity.forms})
-    elif action == "rename":
-        undo["previous"] = entity.name
+        undo["keys"] = sorted({fold(f) for f in entity.forms})
     return undo, index.stories_of(entity.id)
 
 
@@ -75,90 +73,61 @@ def _entity_stories(index: EntityIndex, action: str, undo: dict, before: list[st
 
 
 def _reverse_entity(store: Store, record: CorrectionRecord, conn) -> list[str]:
-    """Undo an entity correction in the index: drop what it pinned (merged names, kept-apart names, a
-    chosen name) and take back what its entities' stories gave, so their analysis links them afresh.
-    Returns those stories."""
+    """Undo an entity correction in the index, keeping every other correction: returns the stories
+    to analyse again.
+
+    A merge: the joined names leave the kept entity's merged names, and the stories that wrote them
+    give back what they gave it, so their analysis links those names afresh (to an entity of their
+    own unless something else fits). A split: the names may share an entity again, and its pieces
+    are merged back. A rename: the entity's name is computed from its spellings again."""
     index = EntityIndex(PlainRows(conn))
     undo = record.undo
     if record.action == "merge":
-        targets = _existing_ids(index, [undo.get("kept"), undo.get("joined")], undo.get("forms", []))
+        kept = _current(index, undo.get("kept"), undo["names"][0])
+        if kept is None:
+            return []
         forms = set(undo.get("forms", []))
-        for entity_id in targets:
-            conn.execute("UPDATE ent_entities SET profile = json_set(profile, '$.merged', json(?)) WHERE id = ?",
-                         (json.dumps(sorted(set(_profile(index, entity_id).get("merged", [])) - forms)), entity_id))
-    elif record.action == "split":
+        merged = sorted(set(kept.profile.get("merged", [])) - forms)
+        conn.execute("UPDATE ent_entities SET profile = json_set(profile, '$.merged', json(?)) WHERE id = ?",
+                     (json.dumps(merged), kept.id))
+        stories = [story_id for story_id, body in conn.execute(
+            "SELECT story_id, contribution FROM ent_links WHERE entity_id = ?", (kept.id,)).fetchall()
+            if forms & {fold(f) for f in LocalEntity.from_dict(json.loads(body)).forms}]
+        stories = list(dict.fromkeys(stories))
+        for story_id in stories:
+            index.link(story_id, [])  # given back: the analysis links the story's entities afresh
+        return stories
+    if record.action == "split":
         conn.execute("DELETE FROM ent_apart WHERE split = ?", (undo["entity"],))
-        targets = _existing_ids(index, [undo["entity"]], undo.get("keys", []))
-    else:
-        targets = _existing_ids(index, [undo["entity"]], [_fold(record.payload["name"])])
-        for entity_id in targets:
-            conn.execute("UPDATE ent_entities SET profile = json_remove(profile, '$.pinned_name') WHERE id = ?",
-                         (entity_id,))
-    stories = list(dict.fromkeys(s for entity_id in targets for s in index.stories_of(entity_id)))
-    for story_id in stories:
-        index.link(story_id, [])  # withdrawn: the analysis links the story's entities with no hint of before
-    for entity_id in targets:  # what no story gives any more goes, with the names pinned to it
-        if not index.stories_of(entity_id):
-            for table, column in (("ent_keys", "entity_id"), ("ent_aliases", "entity_id"), ("ent_entities", "id")):
-                conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (entity_id,))
+        marks = ", ".join("?" * len(undo["keys"]))
+        pieces = [index.entity(r[0]) for r in conn.execute(
+            f"SELECT DISTINCT entity_id FROM ent_aliases WHERE key IN ({marks})", undo["keys"]).fetchall()]
+        pieces = sorted((p for p in pieces if p is not None and p.type == undo["type"]),
+                        key=lambda p: (p.id != undo["entity"], -p.mentions, p.id))
+        for piece in pieces[1:]:
+            index.merge(pieces[0].id, piece.id)
+        return index.stories_of(pieces[0].id) if pieces else []
+    entity = _current(index, undo.get("entity"), record.payload["name"])
+    if entity is None:
+        return []
+    conn.execute("UPDATE ent_entities SET profile = json_remove(profile, '$.pinned_name') WHERE id = ?", (entity.id,))
+    stories = index.stories_of(entity.id)
+    if stories:  # linking one of its stories again computes the name from the spellings
+        index.link(stories[0], [LocalEntity.from_dict(json.loads(r[0])) for r in conn.execute(
+            "SELECT contribution FROM ent_links WHERE story_id = ? ORDER BY local_id", (stories[0],)).fetchall()])
+    for other in store.correction_log():  # an earlier rename of the same entity, still in force, holds again
+        if other.number != record.number and other.action == "rename" and not other.undone_at \
+                and other.undo.get("entity") == entity.id:
+            index.rename(entity.id, other.payload["name"])
     return stories
 
 
-def _existing_ids(index: EntityIndex, ids: Iterable[str | None], keys: Sequence[str]) -> list[str]:
-    """The logged entity ids still in the index, else the entities now bearing those folded names."""
-    found = [i for i in ids if i and index.entity(i) is not None]
-    if found:
-        return found
-    marks = ", ".join("?" * len(keys))
-    return [r[0] for r in index.conn.execute(
-        f"SELECT DISTINCT entity_id FROM ent_aliases WHERE key IN ({marks})", list(keys))] if keys else []
-
-
-def _profile(index: EntityIndex, entity_id: str) -> dict:
-    entity = index.entity(entity_id)
-    return entity.profile if entity is not None else {}
-
-
-def _fold(name: str) -> str:
-    from newsfuse.entities.normalize import fold
-
-    return fold(name)
-
-
-def replay_entity_corrections(store: Store) -> set[str]:
-    """Apply the entity merges and renames in force to the index again (after an undo took back the
-    stories of the entities they concern); returns the stories whose entities that changed."""
-    changed: set[str] = set()
-    with store.atomic() as conn:
-        index = EntityIndex(PlainRows(conn))
-        for record in store.correction_log():
-            if record.target != "entity" or record.undone_at or record.action not in ("merge", "rename"):
-                continue
-            try:
-                if record.action == "merge":
-                    keep = _first(index, [record.undo.get("kept"), record.payload["a"]])
-                    join = _first(index, [record.undo.get("joined"), record.payload["b"]])
-                    if keep.id != join.id:
-                        stories = index.stories_of(keep.id) + index.stories_of(join.id)
-                        index.merge(keep.id, join.id)
-                        changed.update(stories)
-                else:
-                    entity = _first(index, [record.undo.get("entity"), record.payload["entity"]])
-                    if entity.name != record.payload["name"]:
-                        index.rename(entity.id, record.payload["name"])
-                        changed.update(index.stories_of(entity.id))
-            except NotFoundError:
-                continue  # no story names it any more
-        store.queue("story", sorted(changed), "entity corrections replayed", conn)
-        store.done(REPLAY_SCOPE, [REPLAY_KEY], conn)
-    return changed
-
-
-def _first(index: EntityIndex, references: Sequence[str | None]):
-    for reference in references:
-        if reference and index.entity(reference) is not None:
-            return index.entity(reference)
-    return index.resolve_reference(references[-1])
+def _current(index: EntityIndex, entity_id: str | None, name: str):
+    """The logged entity if the index still has it, else the one entity now bearing the name."""
+    if entity_id and index.entity(entity_id) is not None:
+        return index.entity(entity_id)
+    found = index.find(name)
+    return found[0] if len(found) == 1 else None
 
 
 # --- stories ----------------------------------------------------------------------------------------
@@ -259,7 +228,6 @@ def undo(store: Store, number: int) -> Applied:
     with store.atomic() as conn:
         if record.target == "entity":
             stories = _reverse_entity(store, record, conn)
-            store.queue(REPLAY_SCOPE, [REPLAY_KEY], f"correction {number} undone", conn)
         else:
             stories = _reverse_story(store, record, conn, redo=False)
         store.set_correction_state(number, undone=True, conn=conn)
@@ -294,14 +262,8 @@ def redo(store: Store, number: int) -> Applied:
 
 
 def finish(store: Store, progress: Progress | None = None) -> None:
-    """Do the work corrections queued (and whatever else is pending): the stories' analysis; after an
-    undo of an entity correction, the entity corrections still in force again, and the stories that
-    changes. One gazetteer load for all of it."""
-    analyzer = StoryAnalyzer(store)
-    finish_pending(store, analyzer, progress=progress)
-    if any(p.key == REPLAY_KEY for p in store.pending(REPLAY_SCOPE)):
-        if replay_entity_corrections(store):
-            finish_pending(store, analyzer, progress=progress)
+    """Do the work corrections queued (and whatever else is pending): the stories' analysis."""
+    finish_pending(store, StoryAnalyzer(store), progress=progress)
 
 
 def describe(record: CorrectionRecord) -> str:
