@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newsfuse.timex import infer_anchor
+from newsfuse.timex import TimeTagger, infer_anchor
 
 D = dt.date
 
@@ -42,3 +42,23 @@ def test_latest_past_date_then_context_then_nothing():
         infer_anchor("x", None))(D(2021, 1, 1), True, "story context")
     nothing = infer_anchor("No dates at all.", None)
     assert nothing.date is None and nothing.inferred
+
+
+def test_an_undated_report_a_day_after_its_borrowed_anchor():
+    # The undated report resembles one of Tuesday 5 March 2024; it tells of Wednesday as past, so
+    # it was written on Wednesday 6 March, and its "Wednesday" is that day, not 28 February.
+    text = ("The mayor of Kessling announced on Wednesday that the old bridge would reopen next year. "
+            "Engineers had inspected its pillars for months.")
+    anchor = infer_anchor(text, None, D(2024, 3, 5))
+    assert anchor.date == D(2024, 3, 6) and anchor.inferred
+    times = TimeTagger().tag(text, anchor.date)
+    assert [t.value for t in times if t.text == "Wednesday"] == ["2024-03-06"]
+
+
+def test_a_weekday_well_before_the_borrowed_anchor_leaves_it():
+    # Friday seen from Tuesday 5 March: 1 March is four days back, 8 March three days ahead;
+    # told as past, it is the Friday before, and the borrowed date stays the anchor.
+    text = "The council voted on Friday to close the ferry pier."
+    anchor = infer_anchor(text, None, D(2024, 3, 5))
+    assert anchor.date == D(2024, 3, 5) and anchor.how == "story context"
+    assert [t.value for t in TimeTagger().tag(text, anchor.date)] == ["2024-03-01"]

@@ -150,16 +150,37 @@ def _latest_past_date(text: str, found: list[Found], context: dt.date | None) ->
     sentences = Sentences(text)
     best: tuple[dt.date, str] | None = None
     for f in found:
-        day = parse_day(f.value) or (_event_day(text, f, context) if _YEARLESS_RE.match(f.value) else None)
-        if day is None:
+        tense = tense_near(text, sentences.around(f.start), f.start, f.end)
+        if tense == "future":
             continue
-        if tense_near(text, sentences.around(f.start), f.start, f.end) == "future":
+        day = parse_day(f.value) or (_event_day(text, f, context) if _YEARLESS_RE.match(f.value) else None)
+        if day is None and context is not None:
+            day = _reported_weekday(text[f.start:f.end], context, tense)
+        if day is None:
             continue
         if best is None or day > best[0]:
             best = (day, text[f.start:f.end])
     if best is None:
         return None
     return Anchor(best[0], True, f"latest date reported as past ({best[1]!r})")
+
+
+def _reported_weekday(word: str, context: dt.date, tense: str | None) -> dt.date | None:
+    """The day a bare weekday the text reports names, seen from a borrowed (story) anchor.
+
+    A borrowed anchor is another article's date, and an undated report is often a day later than
+    the one it resembles: "announced in Brussels on Wednesday" beside a Tuesday report is the next
+    day, not six days before. So the day ahead wins when it is much nearer than the day behind:
+    three times nearer in a past-tense sentence, 1.5 times without a tense (as in `year_for`).
+    The day behind is no evidence of the article's own date (None): the borrowed anchor stays.
+    """
+    weekday = weekday_number(word)
+    if weekday is None:
+        return None
+    back = weekday_date(context, weekday, "past")
+    ahead = weekday_date(context, weekday, "future")
+    factor = 3 if tense == "past" else 1.5
+    return ahead if (ahead - context).days * factor < (context - back).days else None
 
 
 def anchor_articles(articles: Iterable[Article]) -> dict[str, Anchor]:
