@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from functools import lru_cache
 
 
@@ -23,28 +24,52 @@ def encode(value: object) -> object:
     return value
 
 
-@lru_cache(maxsize=None)
-def _hints(cls: type) -> dict[str, object]:
-    return typing.get_type_hints(cls)
-
-
 def decode(hint: object, value: object) -> object:
-    if value is None:
-        return None
+    return _decoder(hint)(value)
+
+
+def _same(value: object) -> object:
+    return value
+
+
+@lru_cache(maxsize=None)
+def _decoder(hint: object) -> Callable[[object], object]:
+    """A function that decodes values of `hint`, worked out once per type (the store reads
+    thousands of nested records per page; looking at the type hints every time was most of it)."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(hint) if a is not type(None)]
-        return decode(options[0], value) if len(options) == 1 else value
+        if len(options) != 1:
+            return _same
+        inner = _decoder(options[0])
+        return _same if inner is _same else (lambda value: None if value is None else inner(value))
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        hints = _hints(hint)
-        names = {f.name for f in dataclasses.fields(hint) if f.init}
-        return hint(**{k: decode(hints[k], v) for k, v in value.items() if k in names})
+        return _record_decoder(hint)
     if origin in (list, tuple):
         args = typing.get_args(hint)
-        item = args[0] if args else object
-        items = [decode(item, v) for v in value]
-        return tuple(items) if origin is tuple else items
+        item = _decoder(args[0]) if args else _same
+        if origin is tuple:
+            return lambda value: None if value is None else tuple(item(v) for v in value)
+        if item is _same:
+            return lambda value: None if value is None else list(value)
+        return lambda value: None if value is None else [item(v) for v in value]
     if origin is dict:
         _, item = typing.get_args(hint)
-        return {k: decode(item, v) for k, v in value.items()}
-    return value
+        item = _decoder(item)
+        return lambda value: None if value is None else {k: item(v) for k, v in value.items()}
+    return _same
+
+
+def _record_decoder(cls: type) -> Callable[[object], object]:
+    fields: dict[str, Callable[[object], object]] = {}
+
+    def record(value: object) -> object:
+        if value is None:
+            return None
+        if not fields:  # filled on first use, so a record may contain itself
+            hints = typing.get_type_hints(cls)
+            fields.update({f.name: _decoder(hints[f.name]) for f in dataclasses.fields(cls) if f.init})
+        # keys the record does not know are left out; fields the value lacks take their defaults
+        return cls(**{k: fields[k](v) for k, v in value.items() if k in fields})
+
+    return record

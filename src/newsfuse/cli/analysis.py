@@ -17,7 +17,7 @@ from rich.markup import escape
 from newsfuse.cli.common import (DEFAULT_DB, DbOption, JsonFlag, QuietOption, StoryArgument, _existing, _fail, err,
                                  out, print_json)
 from newsfuse.errors import ConfigError, NewsfuseError
-from newsfuse.format import claim_text, date_range, date_text
+from newsfuse.format import date_range, date_text
 
 if TYPE_CHECKING:
     from newsfuse.models import Entity
@@ -206,15 +206,18 @@ def _story_view(db: Path, story: str, view, whole_thread: bool = False, json_out
 
 
 def _timeline_of(store, story):
-    from newsfuse.present.views import story_timeline
+    from newsfuse.store.results import timeline_result
 
-    return story_timeline(store, story)
+    return timeline_result(store, story.id)
 
 
 def _timeline_with_background(store, story):
+    from newsfuse.codec import decode
     from newsfuse.present.timelines import story_timeline_with_background
+    from newsfuse.timex import TimelineEntry
 
-    return story_timeline_with_background(store, story)
+    # computed on read in the report's shape (not stored); read as the same records as the stored one
+    return decode(list[TimelineEntry], story_timeline_with_background(store, story))
 
 
 def timeline(story: Annotated[Optional[str], typer.Argument(help="Story id, or a unique prefix of it.",
@@ -241,17 +244,13 @@ def timeline(story: Annotated[Optional[str], typer.Argument(help="Story id, or a
     found, entries, outlets = _story_view(db, story, _timeline_with_background if background else _timeline_of,
                                           json_out=json_out)
     if json_out:
-        print_json({"schema": _schema(), "story": found.id, "timeline": entries})
+        from newsfuse.timex import timeline_to_dicts
+
+        print_json({"schema": _schema(), "story": found.id, "timeline": timeline_to_dicts(entries)})
         return
-    for entry in entries:
-        names = sorted({outlets.get(a, "?") for a in entry["article_ids"]})
-        planned = " (planned)" if entry.get("planned") else ""
-        out.print(f"[cyan]{escape(date_text(entry['date'], entry.get('precision')))}[/cyan]{planned}  "
-                  f"{escape(' '.join(entry['text'].split()))}  [dim]— {escape(', '.join(names))}[/dim]", soft_wrap=True)
-        for other in entry.get("conflicts", []):
-            others = sorted({outlets.get(a, "?") for a in other["article_ids"]})
-            out.print(f"    [yellow]but {escape(date_text(other['date']))}[/yellow] according to "
-                      f"{escape(', '.join(others))}", soft_wrap=True)
+    from newsfuse.present import terminal
+
+    terminal.timeline(out, entries, outlets)
 
 
 def _key_dates(db: Path, thread: str, n: int | None, k: int, background: bool, json_out: bool) -> None:
@@ -275,9 +274,6 @@ def _key_dates(db: Path, thread: str, n: int | None, k: int, background: bool, j
             out.print(f"    {escape(sentence.text)}  [dim]— {escape(sentence.article_id)}[/dim]", soft_wrap=True)
 
 
-STATUS_STYLE = {"agreed": "green", "conflicting": "red", "changed": "yellow", "single": "dim"}
-
-
 def facts(story: StoryArgument, thread: Annotated[bool, typer.Option(
         "--thread", help="Cross-check the figures over the story's whole thread (series over weeks).")] = False,
           db: DbOption = Path(DEFAULT_DB), json_out: JsonFlag = False) -> None:
@@ -285,44 +281,44 @@ def facts(story: StoryArgument, thread: Annotated[bool, typer.Option(
 
     Example: [bold]newsfuse facts s-5841 --thread[/bold]
     """
-    from newsfuse.present.views import story_facts, thread_facts
+    from newsfuse.store.results import facts_result
 
-    view = (lambda store, found: thread_facts(store, found.thread_id)) if thread else story_facts
+    def view(store, found):
+        return facts_result(store, "thread", found.thread_id) if thread else facts_result(store, "story", found.id)
+
     found, data, outlets = _story_view(db, story, view, whole_thread=thread, json_out=json_out)
     if json_out:
+        from newsfuse.codec import encode
+
         scope = {"thread": found.thread_id} if thread else {}
-        print_json({"schema": _schema(), "story": found.id, **scope, "claims": data["claims"],
-                    "measures": data["measures"]})
+        print_json({"schema": _schema(), "story": found.id, **scope, "claims": encode(data.claims),
+                    "measures": encode(data.measures)})
         return
-    claims = {c["id"]: c for c in data["claims"]}
-    for measure in data["measures"]:
-        style = STATUS_STYLE.get(measure["status"], "")
-        out.print(f"[{style}]{measure['status']:>11}[/{style}]  [bold]{escape(measure['label'])}[/bold]")
-        for claim_id in measure["claim_ids"]:
-            claim = claims.get(claim_id)
-            if claim is None:
-                continue
-            names = sorted({outlets.get(s["article_id"], "?") for s in claim["sources"]})
-            as_of = f" · as of {date_text(claim['as_of'])}" if claim.get("as_of") else ""
-            out.print(f"             {escape(claim_text(claim))}  [dim]{escape(', '.join(names) + as_of)}[/dim]",
-                      soft_wrap=True)
+    from newsfuse.present import terminal
+
+    terminal.facts(out, data, outlets)
 
 
-def _each_story(db: Path, story: str | None, read) -> list:
-    """`read(store, story, outlets)` for one story or every story, as (story id, item) pairs."""
-    from newsfuse.present.views import story_facts
+def _each_story(db: Path, story: str | None, read) -> tuple[list, dict[str, str]]:
+    """`read(facts)` of one story or of every story, as (story id, item) pairs, and article id -> outlet."""
+    from newsfuse.store.results import facts_result
 
     try:
         with _existing(db) as store:
             stories = [store.story(story)] if story else store.stories()
             outlets = {a.id: a.source or "unknown outlet" for a in store.articles(with_details=False)}
-            return [(s.id, item) for s in stories for item in read(story_facts(store, s), outlets)]
+            return [(s.id, item) for s in stories for item in read(facts_result(store, "story", s.id))], outlets
     except NewsfuseError as exc:
         raise _fail(exc) from exc
 
 
-def _outlets_of(item: dict, outlets: dict[str, str]) -> list[str]:
-    return list(dict.fromkeys(outlets.get(s["article_id"], "?") for s in item.get("sources", [])))
+def _cited(found: list, outlets: dict[str, str]) -> list[dict]:
+    """(story id, event or quote) pairs in the report's shape, with the outlets of their sources
+    (the names the articles give, as the text output shows them) and their story."""
+    from newsfuse.codec import encode
+    from newsfuse.present.terminal import cited_outlets
+
+    return [{**encode(item), "outlets": cited_outlets(item, outlets), "story": story_id} for story_id, item in found]
 
 
 def events(story: Annotated[Optional[str], typer.Option(help="Only this story.")] = None,
@@ -331,23 +327,13 @@ def events(story: Annotated[Optional[str], typer.Option(help="Only this story.")
 
     Example: [bold]newsfuse events --story s-ba19[/bold]
     """
-    rows = _each_story(db, story, lambda facts, outlets: [{**e, "outlets": _outlets_of(e, outlets)}
-                                                           for e in facts["events"]])
+    rows, outlets = _each_story(db, story, lambda facts: facts.events)
     if json_out:
-        print_json({"schema": _schema(), "events": [{**event, "story": story_id} for story_id, event in rows]})
+        print_json({"schema": _schema(), "events": _cited(rows, outlets)})
         return
-    from rich.table import Table
+    from newsfuse.present import terminal
 
-    table = Table(expand=True)
-    for column in ("date", "type", "actor", "target", "place", "killed", "sources", "story"):
-        table.add_column(column)
-    for story_id, event in rows:
-        table.add_row(date_text(event.get("date")) if event.get("date") else "?", event["type"],
-                      escape(event.get("actor1") or ""), escape(event.get("actor2") or ""),
-                      escape(event.get("location") or event.get("place") or ""),
-                      "" if event.get("fatalities") is None else f"{event['fatalities']:,}",
-                      escape(", ".join(event["outlets"])), story_id)
-    out.print(table)
+    terminal.events(out, rows, outlets)
 
 
 def quotes(story: Annotated[Optional[str], typer.Option(help="Only this story.")] = None,
@@ -356,15 +342,13 @@ def quotes(story: Annotated[Optional[str], typer.Option(help="Only this story.")
 
     Example: [bold]newsfuse quotes --story s-5841[/bold]
     """
-    found = _each_story(db, story, lambda facts, outlets: [{**q, "outlets": _outlets_of(q, outlets)}
-                                                            for q in facts["quotes"]])
+    found, outlets = _each_story(db, story, lambda facts: facts.quotes)
     if json_out:
-        print_json({"schema": _schema(), "quotes": [{**quote, "story": story_id} for story_id, quote in found]})
+        print_json({"schema": _schema(), "quotes": _cited(found, outlets)})
         return
-    for _, quote in found:
-        out.print(f"[bold]{escape(quote.get('speaker') or 'unknown speaker')}[/bold]: "
-                  f"“{escape(' '.join(quote['text'].split()))}”  [dim]{escape(', '.join(quote['outlets']))}[/dim]",
-                  soft_wrap=True)
+    from newsfuse.present import terminal
+
+    terminal.quotes(out, found, outlets)
 
 
 def register(app: typer.Typer, stories_app: typer.Typer) -> None:

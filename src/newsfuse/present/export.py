@@ -18,11 +18,12 @@ from importlib.resources import files
 from pathlib import Path
 
 from newsfuse.errors import ConfigError, InputError
-from newsfuse.format import claim_text, date_text
-from newsfuse.present.brief import brief_from, md_cite, md_escape, outlet_name, render_html, render_markdown
+from newsfuse.format import date_text, quantity
 from newsfuse.models import Article, Story
+from newsfuse.present.brief import brief_from, md_cite, md_escape, outlet_name, render_html, render_markdown
+from newsfuse.present.views import story_facts, story_timeline
 from newsfuse.store import Store
-from newsfuse.present.views import story_entities, story_facts, story_timeline
+from newsfuse.store.results import EventResult, FactsResult, QuoteResult, story_result
 
 SCHEMA = "newsfuse.export/1"
 Progress = Callable[[str, int], None]  # (what was done, how many), as the pipeline reports it
@@ -84,62 +85,53 @@ def tables(store: Store, story_id: str | None = None, progress: Progress | None 
                                "thread_title": threads.get(story.thread_id or ""), "date_start": story.date_start,
                                "date_end": story.date_end, "article_ids": list(story.article_ids),
                                "outlets": outlets})
-        for e in story_entities(store, story):
+        result = story_result(store, story.id)
+        for e in result.entities:
             out["entities"].append({"story_id": story.id, "id": e.id, "name": e.name, "type": e.type,
                                     "aliases": list(e.aliases), "roles": list(e.roles), "mentions": len(e.mentions),
                                     "article_ids": e.article_ids, "lat": e.lat, "lon": e.lon, "country": e.country})
-        facts = story_facts(store, story)
-        out["claims"] += _claims(story, facts, by_id)
-        out["events"] += [_event(ev, by_id) for ev in facts.get("events", []) if isinstance(ev, dict)]
-        out["quotes"] += [_quote(story, q, by_id) for q in facts.get("quotes", []) if isinstance(q, dict)]
-        out["timeline"] += [{"story_id": story.id, "date": str(t.get("date", "")), "precision": t.get("precision"),
-                             "text": t.get("text"), "planned": bool(t.get("planned", False)),
-                             "article_ids": [str(a) for a in t.get("article_ids", [])],
-                             "outlets": [str(o) for o in t.get("outlets", [])],
-                             "conflict_dates": [str(c.get("date", "")) for c in t.get("conflicts", [])]}
-                            for t in story_timeline(store, story) if isinstance(t, dict)]
+        out["claims"] += _claims(story, result.facts)
+        out["events"] += [_event(event, by_id) for event in result.facts.events]
+        out["quotes"] += [_quote(story, quote, by_id) for quote in result.facts.quotes]
+        out["timeline"] += [{"story_id": story.id, "date": entry.date, "precision": entry.precision,
+                             "text": entry.text, "planned": entry.planned, "article_ids": list(entry.article_ids),
+                             "outlets": list(entry.outlets), "conflict_dates": [c.date for c in entry.conflicts]}
+                            for entry in result.timeline]
         if progress:
             progress("exported", 1)
     return {name: [_typed(row, TABLES[name]) for row in rows] for name, rows in out.items()}
 
 
-def _claims(story: Story, facts: dict, articles: dict[str, Article]) -> list[dict]:
-    measures = {}
-    for measure in facts.get("measures", []):
-        for claim_id in measure.get("claim_ids", []):
-            measures[claim_id] = measure
+def _claims(story: Story, facts: FactsResult) -> list[dict]:
+    measures = {claim_id: measure for measure in facts.measures for claim_id in measure.claim_ids}
     rows = []
-    for claim in facts.get("claims", []):
-        measure = measures.get(claim.get("id"), {})
-        value = claim.get("value")
+    for claim in facts.claims:
+        measure = measures.get(claim.id)
+        value = claim.value
         low, high = (value[0], value[1]) if isinstance(value, (list, tuple)) and len(value) == 2 else (value, None)
-        sources = claim.get("sources", [])
-        rows.append({"story_id": story.id, "id": claim.get("id"), "measure_id": measure.get("id", claim.get("measure")),
-                     "measure": measure.get("label"), "status": measure.get("status"),
+        rows.append({"story_id": story.id, "id": claim.id, "measure_id": measure.id if measure else claim.measure,
+                     "measure": measure.label if measure else None, "status": measure.status if measure else None,
                      "value": low if _is_number(low) else None, "value_high": high if _is_number(high) else None,
-                     "value_text": claim_text(claim), "unit": claim.get("unit"), "qualifier": claim.get("qualifier"),
-                     "as_of": claim.get("as_of"), "article_ids": [str(s.get("article_id")) for s in sources],
-                     "texts": [str(s.get("text", "")) for s in sources]})
+                     "value_text": quantity(value, claim.unit, claim.qualifier, claim.change), "unit": claim.unit,
+                     "qualifier": claim.qualifier, "as_of": claim.as_of,
+                     "article_ids": [s.article_id for s in claim.sources], "texts": [s.text for s in claim.sources]})
     return rows
 
 
-def _event(event: dict, articles: dict[str, Article]) -> dict:
-    sources = event.get("sources", [])
-    cited = [articles[s["article_id"]] for s in sources if s.get("article_id") in articles]
-    notes = next((s.get("text") for s in sources if s.get("text")), None)
-    return {"event_date": event.get("date"), "event_type": event.get("type"), "actor1": event.get("actor1"),
-            "actor2": event.get("actor2"), "location": event.get("place") or event.get("location"),
-            "latitude": event.get("latitude"), "longitude": event.get("longitude"),
-            "fatalities": event.get("fatalities"), "injuries": event.get("injuries"),
-            "notes": " ".join(str(notes).split()) if notes else None,
+def _event(event: EventResult, articles: dict[str, Article]) -> dict:
+    cited = [articles[s.article_id] for s in event.sources if s.article_id in articles]
+    notes = next((s.text for s in event.sources if s.text), None)
+    return {"event_date": event.date, "event_type": event.type, "actor1": event.actor1, "actor2": event.actor2,
+            "location": event.place, "latitude": event.latitude, "longitude": event.longitude,
+            "fatalities": event.fatalities, "injuries": event.injuries,
+            "notes": " ".join(notes.split()) if notes else None,
             "sources": "; ".join(dict.fromkeys(outlet_name(a) for a in cited)) or None}
 
 
-def _quote(story: Story, quote: dict, articles: dict[str, Article]) -> dict:
-    ids = list(dict.fromkeys(str(s.get("article_id")) for s in quote.get("sources", [])))
-    return {"story_id": story.id, "id": quote.get("id"), "speaker": quote.get("speaker"),
-            "text": " ".join(str(quote.get("text") or "").split()), "article_ids": ids,
-            "outlets": list(dict.fromkeys(outlet_name(articles[i]) for i in ids if i in articles))}
+def _quote(story: Story, quote: QuoteResult, articles: dict[str, Article]) -> dict:
+    ids = list(dict.fromkeys(s.article_id for s in quote.sources))
+    return {"story_id": story.id, "id": quote.id, "speaker": quote.speaker, "text": " ".join(quote.text.split()),
+            "article_ids": ids, "outlets": list(dict.fromkeys(outlet_name(articles[i]) for i in ids if i in articles))}
 
 
 def _is_number(value: object) -> bool:

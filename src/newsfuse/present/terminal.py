@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
@@ -12,10 +13,14 @@ from rich.progress import (BarColumn, Progress, ProgressColumn, SpinnerColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from newsfuse.format import date_range, date_text
+from newsfuse.format import date_range, date_text, quantity
 from newsfuse.ingest.safe import printable
 from newsfuse.models import Rejection, Story
 from newsfuse.present.report import snippet_matches
+
+if TYPE_CHECKING:
+    from newsfuse.store.results import EventResult, FactsResult, QuoteResult
+    from newsfuse.timex import TimelineEntry
 
 # what a pipeline reports progress on -> the words shown
 PROGRESS_WORDS = {"read": "articles read", "analyzed": "stories analyzed", "exported": "stories exported",
@@ -153,6 +158,65 @@ def hits(console: Console, found, query: str) -> None:
         head.append(hit.article_id, style="cyan")
         console.print(head)
         console.print(Text("    ") + highlighted(" ".join(hit.snippet.split())))
+
+
+# -- a story's results (newsfuse.store.results); `outlets` maps article id -> outlet name ------------
+
+STATUS_STYLE = {"agreed": "green", "conflicting": "red", "changed": "yellow", "single": "dim"}
+
+
+def _names(article_ids: Iterable[str], outlets: dict[str, str]) -> list[str]:
+    return sorted({outlets.get(a, "?") for a in article_ids})
+
+
+def timeline(console: Console, entries: list[TimelineEntry], outlets: dict[str, str]) -> None:
+    """One line per dated statement (its date, words and outlets), then the dates others give it."""
+    for entry in entries:
+        planned = " (planned)" if entry.planned else ""
+        console.print(f"[cyan]{escape(date_text(entry.date, entry.precision))}[/cyan]{planned}  "
+                      f"{escape(' '.join(entry.text.split()))}  "
+                      f"[dim]— {escape(', '.join(_names(entry.article_ids, outlets)))}[/dim]", soft_wrap=True)
+        for other in entry.conflicts:
+            console.print(f"    [yellow]but {escape(date_text(other.date))}[/yellow] according to "
+                          f"{escape(', '.join(_names(other.article_ids, outlets)))}", soft_wrap=True)
+
+
+def facts(console: Console, found: FactsResult, outlets: dict[str, str]) -> None:
+    """Each measure with its status, then its figures with their outlets and dates."""
+    for measure in found.measures:
+        style = STATUS_STYLE.get(measure.status, "")
+        console.print(f"[{style}]{measure.status:>11}[/{style}]  [bold]{escape(measure.label)}[/bold]")
+        for claim in found.claims_of(measure):
+            names = _names((s.article_id for s in claim.sources), outlets)
+            as_of = f" · as of {date_text(claim.as_of)}" if claim.as_of else ""
+            shown = quantity(claim.value, claim.unit, claim.qualifier, claim.change)
+            console.print(f"             {escape(shown)}  [dim]{escape(', '.join(names) + as_of)}[/dim]",
+                          soft_wrap=True)
+
+
+def cited_outlets(item: EventResult | QuoteResult, outlets: dict[str, str]) -> list[str]:
+    """The outlets of an event's or a quote's sources, in the order they are cited."""
+    return list(dict.fromkeys(outlets.get(s.article_id, "?") for s in item.sources))
+
+
+def events(console: Console, found: list[tuple[str, EventResult]], outlets: dict[str, str]) -> None:
+    """(story id, event) pairs as one table."""
+    table = Table(expand=True)
+    for column in ("date", "type", "actor", "target", "place", "killed", "sources", "story"):
+        table.add_column(column)
+    for story_id, event in found:
+        table.add_row(date_text(event.date) if event.date else "?", event.type, escape(event.actor1 or ""),
+                      escape(event.actor2 or ""), escape(event.place or ""),
+                      "" if event.fatalities is None else f"{event.fatalities:,}",
+                      escape(", ".join(cited_outlets(event, outlets))), story_id)
+    console.print(table)
+
+
+def quotes(console: Console, found: list[tuple[str, QuoteResult]], outlets: dict[str, str]) -> None:
+    for _, quote in found:
+        console.print(f"[bold]{escape(quote.speaker or 'unknown speaker')}[/bold]: "
+                      f"“{escape(' '.join(quote.text.split()))}”  "
+                      f"[dim]{escape(', '.join(cited_outlets(quote, outlets)))}[/dim]", soft_wrap=True)
 
 
 def figures(console: Console, title: str, values: dict) -> None:
