@@ -17,23 +17,24 @@ from collections.abc import Callable, Mapping
 from rapidfuzz import fuzz
 
 from newsfuse.models import Article
-from newsfuse.facts.dates import compatible, find_dates, precision, reference_date
+from newsfuse.facts.dates import ANCHOR_PREPOSITIONS, compatible, find_dates, precision, reference_date
 from newsfuse.facts.measures import short_hash
 from newsfuse.facts.numbers import Quantity, parse_quantity
 from newsfuse.facts.records import Casualty, Event, EventMention
 from newsfuse.facts.dates import DateMention
+from newsfuse.facts.lexicon import REPORTING
 from newsfuse.facts.syntax import (PLACE_NOUNS, anchored_apart, entity_of, governing_verb, is_specific_place, places_in, sentences,
                                     subject_of, subtree_span)
-from newsfuse.facts.vocab import CASUALTY_FORMS, fold, lemma_of
+from newsfuse.facts.vocab import CASUALTY_FORMS, canonical_owner, fold, lemma_candidates, lemma_of
 
 # ontology type -> trigger lemmas (PLOVER-like; docs/facts.md)
 ONTOLOGY: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name, words in {
     "attack": "attack assault raid ambush storm bomb bombing blast explosion explode shooting airstrike "
               "shelling stabbing massacre",
-    "clash": "clash fight fighting battle skirmish confrontation shootout firefight gunbattle gunfight",
-    "protest": "protest demonstrate demonstration rally riot",
-    "deployment": "deploy deployment send dispatch reinforce reinforcement station",
-    "withdrawal": "withdraw withdrawal retreat",
+    "clash": "clash fight fighting battle skirmish confrontation shootout firefight gunbattle gunfight riot",
+    "protest": "protest demonstrate demonstration rally",
+    "deployment": "deploy deployment send dispatch reinforce reinforcement station arrive land",
+    "withdrawal": "withdraw withdrawal retreat reduce",
     "meeting": "meet meeting summit talks visit receive host",
     "statement": "warn condemn urge threaten accuse demand appeal",
     "agreement": "agree agreement sign deal accord pact treaty ceasefire truce",
@@ -47,6 +48,20 @@ TYPE_PRIORITY = list(ONTOLOGY)
 TROOP_WORDS = frozenset("troops soldiers forces battalion battalions units reinforcements personnel "
                         "peacekeepers brigade contingent servicemen".split())
 CASUALTY_LEMMAS = frozenset({"kill", "die", "injure", "wound", "murder", "slay", "hurt", "dead"})
+# Verbs whose object is what their subject asks for: "urged Belgrade to withdraw" reports an
+# appeal, not a withdrawal; "denied that his country had planned to send troops", no deployment.
+REQUEST_LEMMAS = frozenset({"urge", "appeal", "demand", "call", "ask", "press", "plead", "want"})
+DENIAL_LEMMAS = frozenset({"deny", "reject", "dismiss", "rule"})
+# Verbs whose subject is the event itself and whose clause's place is the event's ("the meeting
+# took place in Brussels"); after other verbs ("the meeting would discuss rhetoric in Bosnia")
+# a place of the clause is a topic of the event, not where it happens.
+HAPPENING_VERBS = frozenset("take be happen occur begin start open end continue break erupt turn escalate "
+                            "unfold resume last leave".split())
+# Words around a reference point: "the day before the meeting", "on the eve of the summit".
+REFERENCE_NOUNS = frozenset({"eve", "day", "start", "beginning", "run", "end", "opening", "wake", "aftermath"})
+FOLLOW_WORDS = frozenset({"after", "following", "since"})
+# "next year", "next summer's summit": a time still to come
+FUTURE_WORDS = frozenset({"next", "upcoming", "coming", "future"})
 CSV_COLUMNS = ("event_date", "event_type", "actor1", "actor2", "location", "latitude", "longitude", "fatalities",
                "injuries", "notes", "sources")
 # Sentences after an anchored event in which an unanchored one of the same family continues it.
@@ -93,13 +108,93 @@ def extract_events(article: Article, doc) -> list[EventMention]:
                 # casualties' own clause dates and places the violence they come from
                 place = place or _event_place(sent, verb, [])
                 when = when or _event_date(sent, verb, [], dates)
+            if own and FAMILY.get(kind) == "violence" and not (actor1 and actor2):
+                actor1, actor2 = _victims_as_side(sent, trigger, own, actor1, actor2)
+            if not (actor1 or actor2) and (_still_to_come(trigger) or _after(when, ref)):
+                continue  # "next summer's Washington summit": planned, and nobody named doing it
             mentions.append(EventMention(
                 article_id=article.id, start=trigger.idx, end=trigger.idx + len(trigger.text),
                 sentence_start=sent.start_char, sentence_end=sent.end_char, sentence=sent.text.strip(),
                 type=kind, trigger=trigger.text, actor1=actor1, actor2=actor2, place=place, date=when,
-                casualties=tuple(own), sentence_index=index,
+                casualties=tuple(own), sentence_index=index, follows=_follows(sent, trigger, dates),
             ))
     return mentions
+
+
+def _after(value: str | None, ref) -> bool:
+    """Whether a date ("2024-07") lies wholly after the article's reference day."""
+    if not value or ref is None or not re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
+        return False
+    parts = [int(p) for p in value.split("-")]
+    mine = tuple(parts)
+    theirs = (ref.year, ref.month, ref.day)[:len(parts)]
+    return mine > theirs
+
+
+def _still_to_come(trigger) -> bool:
+    """Whether an event word is dated in the future by its own words or its clause's: "next
+    year's summit", "preparations for the summit in Washington next year"."""
+    clause = _clause(trigger)
+    scope = list(trigger.subtree) + ([c for c in clause.children if c.dep_ == "npadvmod"] if clause is not None else [])
+    scope += [t for c in trigger.head.children if c.dep_ == "npadvmod" for t in c.subtree] if trigger.dep_ == "pobj" else []
+    return any(t.text.lower() in FUTURE_WORDS and t.head.ent_type_ == "DATE" for t in scope)
+
+
+def _victims_as_side(sent, trigger, casualties, actor1, actor2) -> tuple[str | None, str | None]:
+    """"Dozens of its peacekeepers were injured in clashes with Serb demonstrators": the ones hurt
+    in the event's own clause are acted on, the side they met ("with ...") acts."""
+    for c in casualties:
+        span = sent.doc.char_span(c.start, c.end, alignment_mode="expand")
+        verb = _clause(span.root) if span is not None else None
+        if verb is None or not _in_subtree(trigger, verb) or c.kind not in ("killed", "injured"):
+            continue
+        victim = span.root
+        if victim.ent_type_ == "CARDINAL" or victim.like_num or fold(victim.text) in ("dozens", "hundreds", "scores"):
+            # "dozens of KFOR members": the people counted
+            victim = next((g for p in victim.children if p.dep_ == "prep" and p.text.lower() == "of"
+                           for g in p.children if g.dep_ == "pobj"), victim)
+        name = _phrase(victim)
+        if not name or fold(name) in {fold(a) for a in (actor1, actor2) if a}:
+            continue
+        if actor2 is None:
+            return actor1, name
+        if actor1 is None:
+            return actor2, name
+    return actor1, actor2
+
+
+def _follows(sent, trigger, dates) -> str | None:
+    """The earlier violent event a mention is reported as following, by its specific place (else
+    its date): "troops sent after the attack in Banjska" -> "banjska", "the reinforcements
+    followed the clashes of late May in Zvečan" -> "zvecan"."""
+    heads = {trigger.i} | {t.i for t in trigger.ancestors} | {
+        t.i for t in trigger.subtree if t.dep_ in ("xcomp", "advcl") and t.pos_ == "VERB" and t.head.i == trigger.i}
+    regions = []
+    for token in sent:
+        word = token.text.lower()
+        if word in FOLLOW_WORDS and token.dep_ == "prep" and token.head.i in heads:
+            regions.append(list(token.subtree))
+        elif word in FOLLOW_WORDS and token.dep_ == "mark" and token.head.head.i in heads and token.head.i != trigger.i:
+            regions.append(list(token.head.subtree))
+    if trigger.dep_ == "nsubj" and lemma_of(trigger.head) == "follow":
+        regions += [list(c.subtree) for c in trigger.head.children if c.dep_ == "dobj"]
+    for region in regions:
+        if any(t.i == trigger.i for t in region):
+            continue  # the event is itself what came after
+        violent = [t for t in region if FAMILY.get(TYPE_OF.get(lemma_of(t, TRIGGERS), "")) == "violence"
+                   or lemma_of(t, CASUALTY_LEMMAS) in CASUALTY_LEMMAS]
+        if not violent:
+            continue
+        places = [name for i, name in places_in(sent) if any(t.i == i for t in region) and is_specific_place(name)]
+        places += [t.text for t in region if t.dep_ == "compound" and t.ent_type_ in ("GPE", "LOC", "FAC")
+                   and t.head in violent and is_specific_place(t.text)]  # "after the Banjska attack"
+        if places:
+            return fold(places[0])
+        inside = [d.value for d in dates if region[0].idx <= d.start and d.end <= region[-1].idx + len(region[-1].text)
+                  and precision(d.value) >= 2]
+        if inside:
+            return inside[0]
+    return None
 
 
 def _sentence_dates(article: Article, sent, ref) -> list[DateMention]:
@@ -145,14 +240,43 @@ def _is_trigger(token) -> bool:
     lemma = lemma_of(token, TRIGGERS)
     if lemma not in TRIGGERS or token.text.lower() == "according":
         return False
+    if _requested_or_denied(token):
+        return False
+    if lemma in ("deploy", "station") and token.dep_ in ("acl", "amod") and fold(token.head.text) in TROOP_WORDS:
+        return False  # "4,500 troops deployed in Kosovo": a standing presence, not an event
     if lemma in ("send", "dispatch", "station"):  # only troops: "send a message" is no deployment
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
         return any(fold(o.text) in TROOP_WORDS or any(c.dep_ == "nummod" for c in o.children) for o in objects)
+    if lemma in ("arrive", "land"):  # "500 Turkish soldiers landed in Kosovo"; not "talks arrived"
+        subject = subject_of(token)
+        return token.pos_ == "VERB" and subject is not None and (
+            fold(subject.text) in TROOP_WORDS or lemma_of(subject, TRIGGERS) in ONTOLOGY["deployment"])
+    if lemma == "reduce":  # "reduce the number of soldiers near the boundary"
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        heads = objects + [g for o in objects for c in o.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        return token.pos_ == "VERB" and any(fold(h.text) in TROOP_WORDS for h in heads)
     if lemma == "visit" and token.pos_ != "VERB":
         return False
     if lemma in ("receive", "host"):  # "Geoană received Lajčák"; not "KFOR received 500 reinforcements"
         return token.pos_ == "VERB" and any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in token.children)
     return True
+
+
+def _requested_or_denied(token) -> bool:
+    """Whether an event word is only asked for or denied: "urged Belgrade to withdraw", "appealed
+    to Belgrade to withdraw", "denied that his country had planned to send troops", "did not attack"."""
+    node = token
+    for _ in range(4):
+        if any(c.dep_ == "neg" for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "ccomp") or node.head.i == node.i:
+            return False
+        head = node.head
+        lemma = lemma_of(head, REQUEST_LEMMAS | DENIAL_LEMMAS)
+        if lemma in DENIAL_LEMMAS or (node.dep_ == "xcomp" and lemma in REQUEST_LEMMAS):
+            return True
+        node = head
+    return False
 
 
 # Heads of noun phrases that name who acts or is acted on; other common nouns ("square",
@@ -169,7 +293,10 @@ ACTOR_NOUNS = frozenset("""police policeman policemen officer officers sergeant 
 # Verbs whose subject does the event their object names ("police engaged in a battle", "staged a
 # protest"); after other verbs ("NATO sent troops after the attack") the subject is someone else.
 LIGHT_VERBS = frozenset("engage carry launch stage hold lead take join conduct mount begin start organize "
-                        "organise fight wage open attend chair host convene".split())
+                        "organise fight wage open attend chair host convene authorize authorise approve order "
+                        "announce repeat reiterate renew issue voice".split())
+# Verbs whose subject is the one a deployment noun reaches: "KFOR received 500 reinforcements".
+RECEIVING_VERBS = frozenset({"receive", "get", "welcome", "gain"})
 MODALS = frozenset({"would", "could", "might", "may", "should", "can"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "into", "across", "around", "of"})
 PERSON_WORDS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
@@ -237,6 +364,10 @@ def _actors(trigger) -> tuple[str | None, str | None]:
             if (child.dep_ in ("poss", "amod") and child.ent_type_ in ("NORP", "ORG", "GPE", "PERSON")
                     or child.dep_ == "compound" and child.ent_type_ == "NORP"):
                 actor1 = child  # "Russia's attack", "a Serb attack"; "the Banjska attack" names a place
+        if actor1 is None and TYPE_OF.get(lemma_of(trigger, TRIGGERS)) == "meeting":
+            # "the meeting of NATO foreign ministers": who meets
+            actor1 = next((g for c in children if c.dep_ == "prep" and c.text.lower() == "of"
+                           for g in c.children if g.dep_ == "pobj" and _phrase(g)), None)
     for prep in (c for c in children if c.dep_ == "prep"):
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         if not objects:
@@ -263,6 +394,7 @@ def _actors(trigger) -> tuple[str | None, str | None]:
                 split = _split_sides(first)
                 if split:
                     return split
+    kind = TYPE_OF.get(lemma_of(trigger, TRIGGERS))
     if actor1 is None and trigger.pos_ == "NOUN":
         # "police engaged in a battle with ...": the subject of the verb the noun hangs from
         node = trigger.head
@@ -273,13 +405,38 @@ def _actors(trigger) -> tuple[str | None, str | None]:
             actor1 = subject_of(node)
             if actor1 is not None and actor1.dep_ == "nsubjpass":
                 actor1 = None
+        elif (kind == "deployment" and actor2 is None and node.pos_ == "VERB" and trigger.dep_ == "dobj"
+              and lemma_of(node, RECEIVING_VERBS) in RECEIVING_VERBS):
+            actor2 = subject_of(node)  # "KFOR received some 500 Turkish reinforcements"
+    actor1 = _speaker_for_pronoun(trigger, actor1)
     name1, name2 = _phrase(actor1), _phrase(actor2)
-    if TYPE_OF.get(lemma_of(trigger, TRIGGERS)) in ("deployment", "withdrawal") and actor2 is not None \
+    if kind in ("deployment", "withdrawal") and actor1 is not None and (
+            fold(actor1.text) in TROOP_WORDS or lemma_of(actor1, TRIGGERS) in ONTOLOGY["deployment"]):
+        name1 = None  # "500 soldiers landed", "1,000 soldiers sent to reinforce": the ones sent, not the sender
+    if kind in ("deployment", "withdrawal") and actor2 is not None \
             and fold(actor2.text) in TROOP_WORDS | {"soldiers", "troops", "forces"}:
         name2 = None  # "sent 1,000 soldiers": who is sent is not who is acted on
     if name1 and name2 and fold(name1) == fold(name2):
         name2 = None
     return name1, name2
+
+
+def _speaker_for_pronoun(trigger, actor):
+    """"Serbia said it had started to reduce ...": the pronoun subject of a reported clause is
+    the speaker when the speaker is a named entity; other pronouns stay unresolved."""
+    if actor is None or actor.text.lower() not in ("it", "they"):
+        return actor
+    node = trigger
+    while node.dep_ == "xcomp":
+        node = node.head
+    if node.dep_ != "ccomp":
+        return actor
+    if lemma_of(node.head, REPORTING) not in REPORTING:
+        return actor  # "respecting what they have agreed": not a speaker's own report
+    speaker = subject_of(node.head)
+    if speaker is not None and speaker.ent_type_ in ("GPE", "ORG", "NORP", "PERSON"):
+        return speaker
+    return actor
 
 
 def _split_sides(first) -> tuple[str, str] | None:
@@ -345,7 +502,10 @@ def _event_place(sent, trigger, others) -> str | None:
     allowed = PLACE_PREPOSITIONS | ({"to"} if kind in ("deployment", "withdrawal", "meeting") else set())
     found = [(i, n) for i, n in found if doc[i].dep_ == "compound" and doc[i].head.i == trigger.i
              or _attached(doc[i]).head.text.lower() in allowed]  # "clashes between Israel and Hamas": sides
-    own = [(i, n) for i, n in found if _in_subtree(doc[i], trigger) and not _nested(doc[i], trigger, others)]
+    own = [(i, n) for i, n in found if _in_subtree(doc[i], trigger) and not _nested(doc[i], trigger, others)
+           and not _other_clause(doc[i], trigger)]
+    if not own and trigger.dep_ in ("nsubj", "nsubjpass") and lemma_of(trigger.head) not in HAPPENING_VERBS:
+        return None  # "the meeting would also discuss rhetoric in Bosnia": a topic, not the place
     if not own:
         clause = _clause(trigger)
         own = [(i, n) for i, n in found if clause is not None and _attached(doc[i]).head.head.i == clause.i
@@ -357,9 +517,51 @@ def _event_place(sent, trigger, others) -> str | None:
     return min(specific or [(abs(i - trigger.i), n) for i, n in own])[1]
 
 
+def _other_clause(token, trigger) -> bool:
+    """Whether `token` sits in a clause of its own below `trigger` ("warned that ... the mission
+    in Kosovo will be discussed", "while others slipped into Serbia")."""
+    node = token
+    while node.head.i != node.i and node.i != trigger.i:
+        if node.dep_ in ("ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis") and node.pos_ in ("VERB", "AUX"):
+            # but "send 150 troops, who will serve in Kosovo": where the troops sent go
+            sent_troops = node.dep_ in ("relcl", "acl") and fold(node.head.text) in TROOP_WORDS \
+                and TYPE_OF.get(lemma_of(trigger, TRIGGERS)) == "deployment"
+            if not sent_troops:
+                return True
+        node = node.head
+    return False
+
+
+def _reference_point(trigger) -> bool:
+    """Whether an event word is named as the reference point of another time: "the day before the
+    meeting", "on the eve of a two-day meeting", "after the attack". Such a word takes no date
+    but its own ("after the attack on 24 September")."""
+    node = trigger
+    for _ in range(3):
+        if node.dep_ != "pobj":
+            return False
+        preposition = node.head
+        if preposition.text.lower() in ANCHOR_PREPOSITIONS:
+            return True
+        if preposition.text.lower() != "of" or lemma_of(preposition.head) not in REFERENCE_NOUNS:
+            return False
+        if lemma_of(preposition.head) == "eve":
+            return True
+        node = preposition.head
+    return False
+
+
+def _trails(trigger, span) -> bool:
+    """Whether a date follows an event word's phrase with no verb between ("after the clash
+    between ... and Kosovo police on September 24"): read as that event's date."""
+    last = max(t.i for t in trigger.subtree)
+    return span.start > last and not any(t.pos_ in ("VERB", "AUX") for t in trigger.doc[last + 1:span.start])
+
+
 def _event_date(sent, trigger, others, dates) -> str | None:
     doc = sent.doc
     best = None
+    reference = _reference_point(trigger)
     for found in dates:
         span = doc.char_span(found.start, found.end, alignment_mode="expand")
         if span is None:
@@ -367,6 +569,8 @@ def _event_date(sent, trigger, others, dates) -> str | None:
         root = span.root
         if _in_subtree(root, trigger) and not _nested(root, trigger, others):
             return found.value
+        if reference and not _trails(trigger, span):
+            continue  # "the day before the meeting", "said on Monday, on the eve of the meeting"
         if anchored_apart(root, trigger):
             continue  # "after the attack on 24 September": the nested event's date
         clause = _clause(trigger)
@@ -473,6 +677,34 @@ def _continues(later: EventMention, earlier: EventMention) -> bool:
             and 0 <= later.sentence_index - earlier.sentence_index <= CONTINUATION_SENTENCES)
 
 
+def _nearest_in_time(mentions: list[EventMention], i: int, candidates: list[int], day_of: Mapping[str, date]) -> int:
+    """Of the dated mentions an undated one matches by place alone ("on the eve of a two-day
+    meeting in Brussels" and two Brussels meetings in June and November), the one whose date is
+    nearest the undated mention's publication day; the first when days are not known."""
+    day = day_of.get(mentions[i].article_id)
+
+    def distance(j: int) -> int:
+        value = mentions[j].date or ""
+        try:
+            return abs((date.fromisoformat(value[:10]) - day).days) if day and len(value) >= 10 else 0
+        except ValueError:
+            return 0
+    return min(candidates, key=lambda j: (distance(j), j))
+
+
+def _continuation_pairs(mentions: list[EventMention]) -> list[tuple[int, int]]:
+    """Each unanchored mention with the one anchored mention it continues (`_continues`): the
+    nearest, so "the attack in which armed Serbs ambushed police in Banjska, and the May riot in
+    Zvečan" does not tie Banjska to Zvečan."""
+    pairs = []
+    for i, a in enumerate(mentions):
+        found = [j for j, b in enumerate(mentions) if j != i and _continues(a, b)]
+        if found:
+            pairs.append((i, min(found, key=lambda j: (a.sentence_index - mentions[j].sentence_index,
+                                                       abs(a.start - mentions[j].start)))))
+    return pairs
+
+
 def _same_parties(a: EventMention, b: EventMention, name) -> bool:
     """Mentions of one family with both actors named alike, on compatible dates and places."""
     if _family(a.type) != _family(b.type) or not (a.actor1 and a.actor2 and b.actor1 and b.actor2):
@@ -507,11 +739,78 @@ WEAK_DATE_DAYS = 3  # unanchored mentions by the same actor in articles this clo
 
 
 def _actor_words(m: EventMention, name) -> set[str]:
+    """Telling words of a mention's actors, with the owners they stand for ("KFOR members": nato)."""
     words = set()
     for actor in (m.actor1, m.actor2):
         if actor:
-            words |= {w for w in fold(name(actor)).replace("'s", "").split() if w not in GENERIC_ACTOR_WORDS}
+            own = {w for w in fold(name(actor)).replace("'s", "").split() if w not in GENERIC_ACTOR_WORDS}
+            words |= own | {fold(canonical_owner(w)[0] or w) for w in own}
     return words
+
+
+def _owner_key(actor: str | None, name) -> str | None:
+    """An actor compared by the owner it stands for: "North Atlantic Council", "Nato" -> "nato"."""
+    if not actor:
+        return None
+    text = name(actor)
+    owner = canonical_owner(text)[0] or text
+    return fold(owner).removeprefix("the ")
+
+
+def _implied_place(group: list[EventMention]) -> str | None:
+    """The place an actor implies when no place is named: "KFOR received ..." happens in Kosovo."""
+    for m in group:
+        for actor in (m.actor2, m.actor1):
+            implied = canonical_owner(actor)[1] if actor else None
+            if implied:
+                return implied
+    return None
+
+
+def _follow_pairs(mentions: list[EventMention], name) -> list[tuple[int, int]]:
+    """Mentions of one family reported as following the same earlier event ("the 1,000 troops
+    sent after the Banjska attack" in November, "NATO approved additional forces after
+    Sunday's attack in Banjska" in September), on compatible dates, with no actor against it."""
+    pairs = []
+    for i, a in enumerate(mentions):
+        if a.follows is None:
+            continue
+        for j in range(i):
+            b = mentions[j]
+            if b.follows != a.follows or _family(a.type) != _family(b.type):
+                continue
+            if not compatible(a.date, b.date) or not _places_agree(a.place, b.place):
+                continue
+            one, two = _owner_key(a.actor1, name), _owner_key(b.actor1, name)
+            if one and two and one != two:
+                continue
+            pairs.append((i, j))
+    return pairs
+
+
+def _aftermath_pairs(mentions: list[EventMention]) -> list[tuple[int, int]]:
+    """Mentions that only continue an article's violent event: a casualty sentence with no event
+    word of its own ("Officials said that three attackers had been killed") joins the nearest
+    anchored violent mention before it; an unanchored protest in the same sentence as an anchored
+    violent event ("a protest ... turned into a street fight") is that event."""
+    pairs = []
+    for i, m in enumerate(mentions):
+        if _anchored(m):
+            continue
+        casualty_only = lemma_candidates_match(m.trigger)
+        before = [j for j, o in enumerate(mentions) if o.article_id == m.article_id and j != i and _anchored(o)
+                  and FAMILY.get(o.type) == "violence"
+                  and (casualty_only and o.sentence_index <= m.sentence_index
+                       or m.type == "protest" and o.sentence_index == m.sentence_index)]
+        if (casualty_only and FAMILY.get(m.type) == "violence" or m.type == "protest") and before:
+            pairs.append((i, max(before, key=lambda j: (mentions[j].sentence_index, mentions[j].start))))
+    return pairs
+
+
+def lemma_candidates_match(trigger: str) -> bool:
+    """Whether a trigger word is a casualty word ("killed", "injured"), not an event word."""
+    word = trigger.lower()
+    return any(candidate in CASUALTY_LEMMAS for candidate in lemma_candidates(word)) or word in ("hurt", "dead", "died")
 
 
 def _joined_by_actors(mentions: list[EventMention], find, name, published: Mapping[str, str]) -> list[tuple[int, int]]:
@@ -529,8 +828,8 @@ def _joined_by_actors(mentions: list[EventMention], find, name, published: Mappi
     for root, members in groups.items():
         if anchored[root]:
             continue
-        if family[root] == "violence" and words[root]:
-            hits = [other for other in groups if other != root and anchored[other] and family[other] == "violence"
+        if family[root] in ("violence", "meeting") and words[root]:
+            hits = [other for other in groups if other != root and anchored[other] and family[other] == family[root]
                     and words[root] & words[other]]
             if len(hits) == 1:
                 pairs.append((members[0], groups[hits[0]][0]))
@@ -544,9 +843,9 @@ def _joined_by_actors(mentions: list[EventMention], find, name, published: Mappi
 
 
 def _same_actor_near(a: EventMention, b: EventMention, name, published: Mapping[str, str]) -> bool:
-    if not (a.actor1 and b.actor1) or fold(name(a.actor1)) != fold(name(b.actor1)):
+    if not (a.actor1 and b.actor1) or _owner_key(a.actor1, name) != _owner_key(b.actor1, name):
         return False
-    if a.actor2 and b.actor2 and fold(name(a.actor2)) != fold(name(b.actor2)):
+    if a.actor2 and b.actor2 and _owner_key(a.actor2, name) != _owner_key(b.actor2, name):
         return False
     day_a, day_b = published.get(a.article_id, ""), published.get(b.article_id, "")
     try:
@@ -575,16 +874,29 @@ def merge_events(mentions: list[EventMention], *, canonical: Callable[[str], str
         parent[find(i)] = find(j)
 
     name = canonical or (lambda text: text)
+    day_of = {}
+    for article_id, day in (published or {}).items():
+        try:
+            day_of[article_id] = date.fromisoformat((day or "")[:10])
+        except ValueError:
+            pass
+    undated_matches: dict[int, list[int]] = {}
     for i, a in enumerate(mentions):
         for j in range(i):
             b = mentions[j]
             if same_event(a, b):
-                union(i, j)
-            elif _continues(a, b) or _continues(b, a):
-                union(i, j)  # "A shootout ... ensued" right after the attack: the same event
+                if (precision(a.date) >= 2) == (precision(b.date) >= 2):
+                    union(i, j)
+                else:  # matched on the place alone: decided below, among all the dated candidates
+                    undated, dated = (i, j) if precision(b.date) >= 2 else (j, i)
+                    undated_matches.setdefault(undated, []).append(dated)
             elif _same_parties(a, b, name):
                 union(i, j)  # "Kurti accused Belgrade ..." in two outlets
-    for i, j in _article_main_events(mentions):
+    for i, candidates in undated_matches.items():
+        union(i, _nearest_in_time(mentions, i, candidates, day_of))
+    for i, j in _continuation_pairs(mentions) + _article_main_events(mentions):
+        union(i, j)  # "A shootout ... ensued" right after the attack: the same event
+    for i, j in _follow_pairs(mentions, name) + _aftermath_pairs(mentions):
         union(i, j)
     for i, j in _joined_by_actors(mentions, find, name, published or {}):
         union(i, j)
@@ -633,7 +945,7 @@ def _event(group: list[EventMention], canonical=None, locate=None) -> Event:
 def _place(group: list[EventMention], locate) -> tuple[str | None, tuple[float, float] | None]:
     """The event's place: the most often named specific place (a village before its country);
     with `locate`, only places the gazetteer knows, under their gazetteer name."""
-    places = [m.place for m in group if m.place]
+    places = [m.place for m in group if m.place] or [p for p in [_implied_place(group)] if p]
     if locate is None:
         specific = [p for p in places if is_specific_place(p)]
         return _most_common(specific, key=fold) or _most_common(places), None

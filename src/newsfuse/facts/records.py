@@ -98,6 +98,9 @@ class EventMention:
     date: str | None = None
     casualties: tuple[Casualty, ...] = ()
     sentence_index: int = 0
+    # the earlier event this one is reported as following ("troops sent after the attack in
+    # Banjska": "banjska"), by its specific place or date; mentions following one event merge
+    follows: str | None = None
 
     @property
     def source(self) -> Source:

@@ -12,6 +12,8 @@ PLACE_NOUNS = frozenset({"village", "town", "city", "municipality", "region", "p
 LOCATIVE = frozenset({"in", "at", "near", "outside", "into", "inside"})
 PRONOUNS = frozenset({"we", "our", "us", "it", "its", "they", "their", "them", "he", "his", "she", "her",
                       "which", "who", "that", "this", "these", "those", "i", "my", "you", "your"})
+# Leading words a noun phrase is named without: "its peacekeepers" are "peacekeepers".
+POSSESSIVES = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
 # Words for which a place named after them is not where the fact happened ("Kosovo police").
 COUNTRY_LIKE = frozenset({"kosovo", "serbia", "germany", "turkey", "united kingdom", "united states", "france",
                           "russia", "ukraine", "nato", "european union", "europe", "balkans", "western balkans",
@@ -82,7 +84,9 @@ def subtree_span(token, limit: int = 8) -> str:
     if ent is not None and ent.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
         start, end = ent.start, ent.end
     else:
-        start = min((t.i for t in token.lefts if t.dep_ in ("compound", "amod", "nummod", "poss", "nmod")), default=token.i)
+        # a possessor that names no one ("the alliance's foreign ministers") is left out
+        start = min((t.i for t in token.lefts if t.dep_ in ("compound", "amod", "nummod", "nmod")
+                     or t.dep_ == "poss" and (t.pos_ == "PROPN" or t.ent_type_)), default=token.i)
         start = min(start, min((t.i for t in doc[start:token.i] if t.ent_type_ and entity_of(t) and
                                 entity_of(t).end > token.i), default=start))
         end = token.i + 1
@@ -95,7 +99,7 @@ def subtree_span(token, limit: int = 8) -> str:
                     end = max(end, (min(conj) if conj else last + 1))
             if right.dep_ in ("appos",) and right.ent_type_ == "PERSON":
                 end = max(end, max(t.i for t in right.subtree) + 1)
-    while start < end and doc[start].pos_ in ("DET", "PUNCT") or (start < end and doc[start].text.lower() in ("the", "a", "an")):
+    while start < end and (doc[start].pos_ in ("DET", "PUNCT") or doc[start].text.lower() in POSSESSIVES):
         start += 1
     if end - start > limit:
         end = start + limit
@@ -113,8 +117,9 @@ def place_of(token) -> str | None:
     if token.pos_ == "PROPN" and token.head.text.lower() == "of" and token.head.head.text.lower() in PLACE_NOUNS:
         return token.text
     if (token.pos_ == "PROPN" and token.dep_ == "pobj" and token.head.text.lower() in LOCATIVE
-            and (ent is None or ent.label_ == "ORG") and token.text[:1].isupper()):
-        # "in Skopje" tagged as an organization, or not tagged: a place unless it names an organization
+            and (ent is None or ent.label_ in ("ORG", "NORP")) and token.text[:1].isupper()):
+        # "in Skopje" tagged as an organization, "in Zveçan" as a nationality, or not tagged: a
+        # place unless it names an organization
         name = ent.text if ent is not None else token.text
         if fold(name).removeprefix("the ") not in OWNER_ALIASES:
             return name.removeprefix("the ").strip()

@@ -12,6 +12,7 @@ import unicodedata
 OWNER_ALIASES: dict[str, tuple[str, str | None]] = {
     "nato": ("NATO", None), "the alliance": ("NATO", None), "alliance": ("NATO", None),
     "north atlantic alliance": ("NATO", None), "the north atlantic alliance": ("NATO", None),
+    "north atlantic council": ("NATO", None), "nato council": ("NATO", None), "nato's north atlantic council": ("NATO", None),
     "north atlantic treaty organization": ("NATO", None), "nato-led kfor": ("NATO", "Kosovo"),
     "kfor": ("NATO", "Kosovo"), "kosovo force": ("NATO", "Kosovo"),
     "eulex": ("European Union", "Kosovo"), "eu": ("European Union", None),
