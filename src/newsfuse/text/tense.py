@@ -115,7 +115,8 @@ _REPORTING_PENALTY = 4  # "said" tells when it was said, not when it happened, u
 
 
 def tense_near(text: str, sentence: tuple[int, int], start: int, end: int) -> str | None:
-    """"past", "future", "present", "modal" or None: the cue of the sentence nearest [start, end)."""
+    """"past", "future", "present", "progressive" ("is meeting"), "modal" or None: the cue of the
+    sentence nearest [start, end)."""
     # Only the words near the expression can be its nearest cue; reading whole sentences made a
     # run-on list of 12,000 weekdays quadratic.
     s_start, s_end = max(sentence[0], start - _CUE_REACH), min(sentence[1], end + _CUE_REACH)
@@ -162,6 +163,14 @@ def _word_tense(word: str, previous: list[str], following: str) -> str | None:
         return "future"  # "as soon as Tuesday"
     if word in ("going", "set", "is", "are") and following == "to":
         return "future"
+    if word == "set" and following == "for":  # "talks are set for Friday"; "was set for": the past
+        before = previous[-1:]
+        return "future" if before in (["is"], ["are"], ["'s"], ["’s"], ["be"]) else (
+            "past" if before in (["was"], ["were"]) else None)
+    if word.endswith("ing") and len(word) > 5 and previous[-1:] in (["is"], ["are"], ["am"], ["'re"], ["’re"]):
+        return "progressive"  # "the committee is meeting on Thursday": a plan, for a weekday
+    if word == "since":
+        return "past"  # "searching the rubble since Monday": what began before now
     if word in _MODAL:
         return "past" if following in ("have", "'ve", "’ve") else "modal"  # "could have left": the past
     if word in _SCHEDULE and not any(w in _AUX or w in ("did", "to", "not", "could", "can") for w in previous[-1:]):
@@ -206,6 +215,9 @@ def _token_tense(token) -> str | None:  # noqa: ANN001 - a spaCy Token
         return "past"
     if token.tag_ == "VBN" and any(c.lemma_ == "have" and c.dep_ == "aux" for c in token.children):
         return "past"
+    if token.tag_ == "VBG" and any(c.lower_ in ("is", "are", "am", "'re", "’re") and c.dep_ == "aux"
+                                   for c in token.children):
+        return "progressive"
     if token.tag_ in ("VBZ", "VBP") and token.dep_ not in ("aux", "auxpass"):
         return "present"
     return None

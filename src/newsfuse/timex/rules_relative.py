@@ -31,8 +31,10 @@ class RelativeRules(RuleBase):
                          "this coming": "after"}.get(rel)
             if direction is None:
                 # News mostly reports what happened: without a future, modal or deadline cue
-                # ("will meet on Saturday", "could come Tuesday", "by Thursday"), "Friday" is the last one.
-                direction = "future" if self._ahead(cand) else self._direction(cand) or (
+                # ("will meet on Saturday", "could come Tuesday", "by Thursday") or a present
+                # progressive ("is meeting on Thursday": a plan), "Friday" is the last one.
+                ahead = self._ahead(cand) or self.tense(cand.start, cand.end) == "progressive"
+                direction = "future" if ahead else self._direction(cand) or (
                     "future" if rel == "this" else "past")
         if base is None:
             return ("TIME" if "part" in g else "DATE"), "XXXX-XX-XX"
