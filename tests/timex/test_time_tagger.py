@@ -128,3 +128,8 @@ def test_spacy_doc_decides_tense():
     assert tagger.tag(text, WEDNESDAY)[0].value == "2024-03-14"
     text = "The foreign ministers met on Thursday."
     assert tagger.tag(text, WEDNESDAY)[0].value == "2024-03-07"
+
+
+def test_todays_world_is_an_age_not_a_day(tagger):
+    assert tagger.tag("Such skills matter in today's world, the teacher said.", dt.date(2024, 3, 6)) == []
+    assert [e.value for e in tagger.tag("Read today's editions of the Courier.", dt.date(2024, 3, 6))] == ["2024-03-06"]

@@ -16,6 +16,12 @@ from newsfuse.timex.values import ENDED_RE, REL_STEP, UNKNOWN_VALUES, shift_valu
 Date = dt.date
 
 
+# What "today's" makes an age rather than a day of: people and the world of the time.
+_GENERIC_TODAY_RE = re.compile(
+    r"['’]s\s+(?:\w+\s+)?(?:world|youth|young|society|generation|children|kids|teenagers|students|families"
+    r"|personal\s+computers|computers|technology|standards|culture|politics|economy)\b", re.I)
+
+
 class RelativeRules(RuleBase):
     """Deictic (from the anchor) and anaphoric (from the reference time) expressions."""
 
@@ -46,6 +52,8 @@ class RelativeRules(RuleBase):
         part = g.get("part")
         offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
                   "the day before yesterday": -2, "the day after tomorrow": 2}.get(word, 0)
+        if word == "today" and _GENERIC_TODAY_RE.match(self.text, cand.end):
+            return None  # "today's youth", "in today's world": the present age, not a day
         if word == "tonight":
             part = "night"
         if g.get("rel", "").lower() == "last":
