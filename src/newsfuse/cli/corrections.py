@@ -31,23 +31,27 @@ LaterOption = Annotated[bool, typer.Option(
                     "run (ingest, analyze, regroup, check --repair or another correction).")]
 
 
-def _apply(db: Path, make, later: bool = False) -> None:
-    """Make one correction (one transaction), print what it did, then analyse the stories it touched."""
+def _apply(db: Path, make, later: bool = False, json_out: bool = False) -> None:
+    """Make one correction (one transaction), say what it did, then analyse the stories it touched.
+    With --json the one document comes at the end: {correction, message, stories, analysed}."""
     from newsfuse.pipeline.corrections import finish
     from newsfuse.present import terminal
 
     try:
         with _existing(db) as store:
             applied = make(store)
-            out.print(escape(applied.message), highlight=False, soft_wrap=True)
-            if later:
-                if applied.stories:
-                    out.print(f"{len(applied.stories)} stories queued for analysis at the next run", highlight=False)
-                return
-            with terminal.progress(err, total=len(applied.stories) or None) as advance:
-                finish(store, progress=advance)
+            if not json_out:
+                out.print(escape(applied.message), highlight=False, soft_wrap=True)
+            if later and applied.stories and not json_out:
+                out.print(f"{len(applied.stories)} stories queued for analysis at the next run", highlight=False)
+            if not later:
+                with terminal.progress(err, enabled=not json_out, total=len(applied.stories) or None) as advance:
+                    finish(store, progress=advance)
     except NewsfuseError as exc:
         raise _fail(exc) from exc
+    if json_out:
+        print_json({"correction": applied.number, "message": applied.message, "stories": list(applied.stories),
+                    "analysed": not later})
 
 
 # --- the log ----------------------------------------------------------------------------------------
@@ -73,46 +77,49 @@ def corrections_list(ctx: typer.Context, db: DbOption = Path(DEFAULT_DB), json_o
         out.print("no corrections yet", highlight=False)
     for row in rows:
         when = (row["at"] or "before the log")[:16].replace("T", " ")
-        state = f"[dim]undone {row['undone_at'][:16].replace('T', ' ')}[/dim]" if row["undone_at"] else "[green]in force[/green]"
+        undone = (row["undone_at"] or "")[:16].replace("T", " ")
+        state = f"[dim]undone {undone}[/dim]" if undone else "[green]in force[/green]"
         out.print(f"[cyan]{row['id']:>4}[/cyan]  {when}  {escape(row['what'])}  {state}", soft_wrap=True)
 
 
-def corrections_undo(number: NumberArgument, db: DbOption = Path(DEFAULT_DB), later: LaterOption = False) -> None:
+def corrections_undo(number: NumberArgument, db: DbOption = Path(DEFAULT_DB), later: LaterOption = False,
+                     json_out: JsonFlag = False) -> None:
     """Undo a correction store-wide: merged entities or stories separate again, a split or move goes back.
 
     Example: [bold]newsfuse corrections undo 3[/bold]
     """
     from newsfuse.pipeline.corrections import undo
 
-    _apply(db, lambda store: undo(store, number), later)
+    _apply(db, lambda store: undo(store, number), later, json_out)
 
 
-def corrections_redo(number: NumberArgument, db: DbOption = Path(DEFAULT_DB), later: LaterOption = False) -> None:
+def corrections_redo(number: NumberArgument, db: DbOption = Path(DEFAULT_DB), later: LaterOption = False,
+                     json_out: JsonFlag = False) -> None:
     """Make an undone correction again.
 
     Example: [bold]newsfuse corrections redo 3[/bold]
     """
     from newsfuse.pipeline.corrections import redo
 
-    _apply(db, lambda store: redo(store, number), later)
+    _apply(db, lambda store: redo(store, number), later, json_out)
 
 
 # --- stories ----------------------------------------------------------------------------------------
 
 def stories_merge(a: StoryArgument, b: StoryArgument, db: DbOption = Path(DEFAULT_DB),
-                  later: LaterOption = False) -> None:
+                  later: LaterOption = False, json_out: JsonFlag = False) -> None:
     """Merge story B into story A; the correction survives later ingests and regrouping.
 
     Example: [bold]newsfuse stories merge s-5841 s-ba19[/bold]
     """
     from newsfuse.pipeline.corrections import merge_stories
 
-    _apply(db, lambda store: merge_stories(store, a, b), later)
+    _apply(db, lambda store: merge_stories(store, a, b), later, json_out)
 
 
 def stories_split(story: StoryArgument, articles: Annotated[str, typer.Option(
         "--articles", help="Comma-separated article ids (or unique prefixes).")],
-                  db: DbOption = Path(DEFAULT_DB), later: LaterOption = False) -> None:
+                  db: DbOption = Path(DEFAULT_DB), later: LaterOption = False, json_out: JsonFlag = False) -> None:
     """Split the given articles out of a story into a story of their own.
 
     Example: [bold]newsfuse stories split s-5841 --articles 2b1c0e9d4f3a7788,9f8e7d6c5b4a3921[/bold]
@@ -120,54 +127,55 @@ def stories_split(story: StoryArgument, articles: Annotated[str, typer.Option(
     from newsfuse.pipeline.corrections import split_story
 
     ids = [a.strip() for a in articles.split(",") if a.strip()]
-    _apply(db, lambda store: split_story(store, story, ids), later)
+    _apply(db, lambda store: split_story(store, story, ids), later, json_out)
 
 
 def stories_move(article: Annotated[str, typer.Argument(help="Article id, or a unique prefix of it.",
                                                         show_default=False)],
                  to: Annotated[str, typer.Option("--to", help="The story it belongs to.")],
-                 db: DbOption = Path(DEFAULT_DB), later: LaterOption = False) -> None:
+                 db: DbOption = Path(DEFAULT_DB), later: LaterOption = False, json_out: JsonFlag = False) -> None:
     """Move one article to another story.
 
     Example: [bold]newsfuse stories move 2b1c0e9d4f3a7788 --to s-ba19[/bold]
     """
     from newsfuse.pipeline.corrections import move_article
 
-    _apply(db, lambda store: move_article(store, article, to), later)
+    _apply(db, lambda store: move_article(store, article, to), later, json_out)
 
 
 # --- entities ---------------------------------------------------------------------------------------
 
-def _correct_entities(db: Path, action: str, payload: dict, later: bool) -> None:
+def _correct_entities(db: Path, action: str, payload: dict, later: bool, json_out: bool) -> None:
     from newsfuse.pipeline.corrections import correct_entities
 
-    _apply(db, lambda store: correct_entities(store, action, payload), later)
+    _apply(db, lambda store: correct_entities(store, action, payload), later, json_out)
 
 
 def entities_merge(a: EntityArgument, b: EntityArgument, db: DbOption = Path(DEFAULT_DB),
-                   later: LaterOption = False) -> None:
+                   later: LaterOption = False, json_out: JsonFlag = False) -> None:
     """Merge entity B into entity A store-wide (kept through re-analysis and regroup).
 
     Example: [bold]newsfuse entities merge "Jens Stoltenberg" "NATO Secretary General"[/bold]
     """
-    _correct_entities(db, "merge", {"a": a, "b": b}, later)
+    _correct_entities(db, "merge", {"a": a, "b": b}, later, json_out)
 
 
-def entities_split(entity: EntityArgument, db: DbOption = Path(DEFAULT_DB), later: LaterOption = False) -> None:
+def entities_split(entity: EntityArgument, db: DbOption = Path(DEFAULT_DB), later: LaterOption = False,
+                   json_out: JsonFlag = False) -> None:
     """Split an entity into one entity per distinct name, store-wide (kept through re-analysis).
 
     Example: [bold]newsfuse entities split e-4f1a2b3c4d5e[/bold]
     """
-    _correct_entities(db, "split", {"entity": entity}, later)
+    _correct_entities(db, "split", {"entity": entity}, later, json_out)
 
 
 def entities_rename(entity: EntityArgument, name: Annotated[str, typer.Argument(help="The canonical name to use.")],
-                    db: DbOption = Path(DEFAULT_DB), later: LaterOption = False) -> None:
+                    db: DbOption = Path(DEFAULT_DB), later: LaterOption = False, json_out: JsonFlag = False) -> None:
     """Give an entity the canonical name you want (kept through re-analysis).
 
     Example: [bold]newsfuse entities rename place:Banjska "Banjska (Zvečan)"[/bold]
     """
-    _correct_entities(db, "rename", {"entity": entity, "name": name}, later)
+    _correct_entities(db, "rename", {"entity": entity, "name": name}, later, json_out)
 
 
 def register(app: typer.Typer, stories_app: typer.Typer, entities_app: typer.Typer) -> None:

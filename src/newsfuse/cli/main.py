@@ -220,24 +220,30 @@ def stories_document(store: Store, stories: list) -> dict:
 
 @app.command()
 def demo(model: ModelOption = None, keep: Annotated[Optional[Path], typer.Option(
-        help="Keep the demo store in this file instead of a temporary one.")] = None) -> None:
-    """Analyze the sample corpus that ships with newsfuse and print its stories.
+        help="Keep the demo store in this file instead of a temporary one.")] = None,
+         json_out: JsonFlag = False) -> None:
+    """Analyze the sample corpus that ships with newsfuse and print its stories (or, with --json, its report).
 
     Example: [bold]newsfuse demo --keep demo.db[/bold]
     """
     from newsfuse.demo import corpus_dir
     from newsfuse.present import terminal
+    from newsfuse.present.views import report_for
 
     with tempfile.TemporaryDirectory() as tmp:
         db = keep or Path(tmp) / "demo.db"
-        out.print(f"Analyzing the sample corpus in {corpus_dir()} …", highlight=False)
+        said = err if json_out else out
+        said.print(f"Analyzing the sample corpus in {corpus_dir()} …", highlight=False)
         try:
-            result, store = _run([str(corpus_dir())], db, model, quiet=False)
+            result, store = _run([str(corpus_dir())], db, model, quiet=json_out)
             with store:
-                terminal.stories(out, store, result.stories)
+                if json_out:
+                    print_json(report_for(store, result, None))
+                else:
+                    terminal.stories(out, store, result.stories)
         except NewsfuseError as exc:
             raise _fail(exc) from exc
-        terminal.summary(out, result)
+        terminal.summary(said, result)
 
 
 @app.command()
