@@ -116,6 +116,16 @@ def test_a_story_never_analysed_has_empty_results(store):
     assert story_facts(store, Story("s-none", "", [])) == {"claims": [], "measures": [], "events": [], "quotes": []}
 
 
+def test_a_hand_written_document_reads_with_what_it_gives(analysed):
+    body = {"claims": [{"id": "c-1", "value": 12, "sources": [{"article_id": "a1"}]}],
+            "events": [{"id": "e-1", "type": "flood", "location": "Lindmark"}]}
+    with analysed.atomic() as conn:
+        analysed.put_analysis("story", "s-1", "facts", body, conn)
+    facts = story_result(analysed, "s-1").facts
+    assert facts.claims[0].value == 12 and facts.claims[0].sources[0].text == ""
+    assert facts.events[0].place == "Lindmark"  # the ACLED-like name of the place
+
+
 def test_a_document_missing_a_field_without_default_is_one_store_error(analysed):
     with analysed.atomic() as conn:
         analysed.put_analysis("story", "s-1", "timeline", [{"date": "2023-11-28"}], conn)

@@ -14,12 +14,13 @@ from newsfuse.facts.numbers import Quantity
 
 @dataclass(slots=True, frozen=True)
 class Source:
-    """One place a story-level fact was read: the article and its sentence."""
+    """One place a story-level fact was read: the article and its sentence (a stored source without
+    the sentence or its offsets reads back with them empty, store/results.py)."""
 
     article_id: str
-    text: str
-    start: int
-    end: int
+    text: str = ""
+    start: int = 0
+    end: int = 0
 
 
 @dataclass(slots=True, frozen=True)

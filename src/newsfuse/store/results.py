@@ -206,7 +206,16 @@ def _decoded(store: Store, hint: object, documents: dict[str, object], kind: str
     if body is None:
         return None
     try:
-        return decode(hint, json.loads(body))
+        return decode(hint, _renamed(json.loads(body)) if hint is FactsResult else json.loads(body))
     except (TypeError, ValueError, AttributeError, KeyError) as exc:  # a field without a default is missing
         raise StoreError(f"the {kind} of {scope} {key} in {store.path} cannot be read ({exc})",
                          path=store.path) from exc
+
+
+def _renamed(facts: object) -> object:
+    """Facts documents written in the ACLED-like shape name an event's place `location`."""
+    events = facts.get("events") if isinstance(facts, dict) else None
+    for event in events or []:
+        if isinstance(event, dict) and "place" not in event and "location" in event:
+            event["place"] = event["location"]
+    return facts
