@@ -70,3 +70,35 @@ def test_search_snippets_carry_offsets_not_control_characters():
     assert not any(ord(c) < 32 for c in hit["snippet"])
     text = highlighted("more \x02troops\x03 for KFOR")
     assert text.plain == "more troops for KFOR" and [(s.start, s.end) for s in text.spans] == [(5, 11)]
+
+
+def test_a_storys_figures_read_as_a_reporter_writes_them():
+    from newsfuse.facts.records import Source
+    from newsfuse.present import terminal as show
+    from newsfuse.store.results import ClaimResult, FactsResult, MeasureResult
+
+    cited = [Source("a1", "…", 0, 1)]
+    found = FactsResult(
+        claims=[ClaimResult("c1", "soldiers", 1_234_567, unit="EUR", qualifier="about", as_of="XXXX-11-28",
+                            sources=cited),
+                ClaimResult("c2", "soldiers", [500, 650], qualifier="between", as_of="2023-06", sources=cited)],
+        measures=[MeasureResult("m1", "NATO soldiers in Kosovo", "conflicting", claim_ids=["c1", "c2", "gone"])])
+    console = terminal()
+    show.facts(console, found, {"a1": "Balkan Ledger"})
+    text = shown(console)
+    assert "conflicting  NATO soldiers in Kosovo" in text
+    assert "about €1,234,567  Balkan Ledger · as of 28 November, year unknown" in text  # never 1.23457e+06
+    assert "500–650  Balkan Ledger · as of June 2023" in text
+
+
+def test_a_timeline_shows_the_dates_others_give():
+    from newsfuse.present import terminal as show
+    from newsfuse.timex import DateConflict, TimelineEntry
+
+    entry = TimelineEntry("XXXX-11-28", "day", "The  meeting\nwas held.", ["a1"], [], ["Balkan Ledger"], planned=True,
+                          conflicts=[DateConflict("2023-11-29", "day", ["a2"], ["Herald"], [])])
+    console = terminal()
+    show.timeline(console, [entry], {"a1": "Balkan Ledger", "a2": "Ibar Valley Herald"})
+    text = shown(console)
+    assert "28 November, year unknown (planned)  The meeting was held.  — Balkan Ledger" in text
+    assert "but 29 November 2023 according to Ibar Valley Herald" in text

@@ -13,7 +13,7 @@ from rich.progress import (BarColumn, Progress, ProgressColumn, SpinnerColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from newsfuse.format import date_range, date_text, quantity
+from newsfuse.format import date_range, date_text, number, quantity
 from newsfuse.ingest.safe import printable
 from newsfuse.models import Rejection, Story
 from newsfuse.present.report import snippet_matches
@@ -207,7 +207,7 @@ def events(console: Console, found: list[tuple[str, EventResult]], outlets: dict
     for story_id, event in found:
         table.add_row(date_text(event.date) if event.date else "?", event.type, escape(event.actor1 or ""),
                       escape(event.actor2 or ""), escape(event.place or ""),
-                      "" if event.fatalities is None else f"{event.fatalities:,}",
+                      "" if event.fatalities is None else number(event.fatalities),
                       escape(", ".join(cited_outlets(event, outlets))), story_id)
     console.print(table)
 
