@@ -336,6 +336,182 @@ TOPICS = {
     },
 }
 
+# Later developments of the long topics: months on, the vocabulary has moved (a settlement, an
+# inquiry, automation, winter tents, an appeal), and some leads no longer name the topic's core.
+LATER = {
+    "halvard-spill": [
+        ("settlement", "2024-11-19", 5,
+         ["Castellan to pay $4.5 billion to settle criminal charges over Gulf disaster",
+          "Oil company pleads guilty to manslaughter counts over rig deaths",
+          "Record criminal penalty for Castellan seven months after blowout"],
+         ["Castellan Energy will plead guilty to 11 counts of manslaughter and pay $4.5 billion in penalties, Attorney General Nora Kessler announced {when}, closing the criminal case over the Halvard Deep blowout.",
+          "The company behind the Halvard Deep well agreed {when} to the largest criminal fine in the country's history, $4.5 billion, and admitted misconduct that led to the deaths of 11 workers."],
+         ["Two well-site supervisors were separately indicted on charges of negligence.", "Nora Kessler said the settlement did not resolve civil claims under clean water law.",
+          "Castellan said it had already spent $14 billion on the response and cleanup.", "Relatives of the dead workers called the plea long overdue."],
+         "In November the company pleaded guilty and agreed to pay $4.5 billion."),
+        ("shrimp-season", "2025-01-22", 4,
+         ["Shrimpers return to the water under a cloud of testing",
+          "Gulf shrimp season opens, but buyers stay wary",
+          "Bayou Clement boats head out for first full season since the spill"],
+         ["Shrimp boats left Bayou Clement before sunrise {when} for the first full season since last year's spill, with every catch sampled by state inspectors before sale.",
+          "The winter shrimp season opened along the Louisiana coast {when}, though processors said restaurants still asked whether Gulf seafood was safe."],
+         ["Food and Drug Administration tests have found no harmful levels of oil residue in shrimp.", "Luc Thibodeaux said prices were a third lower than two years ago.",
+          "Some fishermen are still waiting for payments from the fund run by Lionel Graves.", "A marketing campaign paid for by Castellan Energy will promote Gulf seafood."],
+         "This winter shrimpers went back to sea amid worries about safety."),
+    ],
+    "kelvaria-cholera": [
+        ("inquiry", "2025-02-20", 5,
+         ["Inquiry traces Kelvaria's cholera to dam workers' camp",
+          "Report blames leaking latrines at Sella dam site for epidemic",
+          "Panel finds cholera entered the Sella river from a construction camp"],
+         ["An independent panel led by Professor Idris Malo concluded {when} that the cholera epidemic began at a camp housing workers on the Sella dam, where sewage leaked into the river.",
+          "Leaking latrines at the Camp Tarn construction site were the most likely source of the cholera outbreak, investigators told the health ministry in Dorren {when}."],
+         ["Genetic testing showed all samples came from a single strain.", "The panel urged the contractor to pay compensation to the families of victims.",
+          "Idris Malo said the camp had no treatment plant for its waste.", "More than 1,300 people have died since October."],
+         "In February an inquiry traced the outbreak to a dam workers' camp."),
+    ],
+    "harwick-strike": [
+        ("automation", "2025-05-14", 4,
+         ["Northsea Terminals plans driverless cranes at Harwick",
+          "Port operator unveils automation plan weeks after strike ended",
+          "Union fury over Harwick robot crane plan"],
+         ["Northsea Terminals said {when} it would spend 600 million pounds on automated cranes and self-driving carriers at Harwick, a plan the dockers' union said would cost 700 jobs.",
+          "Weeks after the end of the long strike, the operator of Harwick port announced {when} that it would automate two of its four container berths."],
+         ["Chief executive Brigid Onslow said automation was the only way to compete with Rotterdam.", "Tom Brannagh said members felt betrayed after the pay deal.",
+          "The first automated berth would open in 2027.", "Transport Minister Helen Carvey said she expected consultation with staff."],
+         "In May the operator announced automated cranes."),
+    ],
+    "dalmir-quake": [
+        ("winter", "2025-10-06", 4,
+         ["Months after the quake, thousands in Dalmir face winter in tents",
+          "Cold season looms for families still living in camps",
+          "Kerrin rebuilding stalls as winter approaches"],
+         ["Four months after the earthquake, about 30,000 people in Kerrin and Ablos are still living in tents, and aid groups warned {when} that the first frosts are only weeks away.",
+          "Families who lost their homes in the June earthquake are bracing for winter in camps, the Red Crescent said {when}."],
+         ["Only 400 of 9,000 promised prefabricated homes have been delivered.", "Governor Selim Arvan blamed slow payments of the money pledged in Geneva.",
+          "Schools in Kerrin are holding classes in shipping containers.", "Night temperatures in the valley can fall to minus ten."],
+         "In October thousands were still in tents."),
+    ],
+    "brennport-mayor": [
+        ("appeal", "2025-06-10", 4,
+         ["Appeal court upholds jail term for former Brennport mayor",
+          "Hallam loses appeal against bribery conviction",
+          "Six-year sentence for ex-mayor confirmed on appeal"],
+         ["The court of appeal rejected Victor Hallam's challenge to his bribery conviction {when}, confirming his six-year prison term.",
+          "Brennport's former mayor will stay in prison after appeal judges ruled {when} that his trial had been fair."],
+         ["His lawyers had argued that the text messages were obtained unlawfully.", "Irene Castell, now mayor after a special election, declined to comment.",
+          "Karl Ostrand is due to be sentenced next month.", "Work on the Saltmarsh bridge resumed in April with a new builder."],
+         "His appeal was rejected in June."),
+    ],
+}
+
+# A conflict: an attack, the reinforcement it caused a week later, a second attack a week after
+# that (three stories, one thread), then talks and a ceasefire whose words are not the attack's.
+NEW_TOPICS = {
+    "lesk-conflict": {
+        "background": "Fighters of the Lesk Liberation Front have demanded self-rule for the mountainous Lesk province since 2019.",
+        "dateline": "VELK, Varnia",
+        "stories": [
+            ("post-attack", "2025-04-05", 6,
+             ["Gunmen kill three police officers at Varnia border post",
+              "Three officers dead in night attack on Velk checkpoint",
+              "Separatists blamed for deadly raid near Velk"],
+             ["Gunmen stormed a police post outside the town of Velk in Varnia's Lesk province {when}, killing three officers and wounding five before escaping across the hills.",
+              "Three Varnian police officers were killed {when} when attackers with rifles and grenades overran their checkpoint on the road into Velk."],
+             ["Interior Minister Dario Pelk blamed the Lesk Liberation Front.", "The attackers took weapons and a police vehicle.",
+              "Residents said the shooting lasted about forty minutes.", "It was the deadliest attack on police in Lesk for two years."],
+             "The violence flared in April when gunmen killed three officers near Velk."),
+            ("reinforcement", "2025-04-12", 5,
+             ["Varnia sends 800 troops to Lesk after checkpoint killings",
+              "Army convoys roll into Velk as government reinforces province",
+              "Defence minister orders armoured units to Lesk"],
+             ["Varnia deployed 800 soldiers and armoured vehicles to Lesk province {when}, a week after the killing of three police officers at Velk, in the largest reinforcement there in years.",
+              "Columns of army trucks entered Velk {when} as Defence Minister Irena Host ordered two battalions to take over security in Lesk."],
+             ["Irena Host said the troops would stay until the roads were safe.", "The army set up new checkpoints on the mountain passes.",
+              "Local leaders warned that a heavy military presence could push young men toward the rebels.", "Dario Pelk said police would be withdrawn from remote posts."],
+             "A week later the government sent 800 troops to Lesk."),
+            ("convoy-bomb", "2025-04-19", 5,
+             ["Roadside bomb hits army convoy in Lesk, two soldiers killed",
+              "Blast strikes troop trucks on mountain road near Velk",
+              "Two soldiers die as rebels target new deployment"],
+             ["A roadside bomb tore through an army truck on the mountain road north of Velk {when}, killing two soldiers from the battalions sent to Lesk days earlier.",
+              "Two Varnian soldiers died {when} when an explosive device went off beside their convoy in Lesk province."],
+             ["Six soldiers were wounded and flown to the capital, Orsk.", "The Lesk Liberation Front said it carried out the attack.",
+              "Irena Host called the bombers cowards and promised to hunt them down.", "The army closed the road for two days."],
+             "Rebels bombed an army convoy later in April."),
+            ("talks", "2025-05-20", 5,
+             ["Varnia and Lesk rebels hold first face-to-face talks",
+              "Envoy brings government and separatists to the table",
+              "Talks open on the future of Lesk province"],
+             ["Negotiators for Varnia's government and the Lesk Liberation Front met {when} for the first direct talks since the conflict began, under the mediation of envoy Marta Lind of the Northern Council.",
+              "Marta Lind, the Northern Council's envoy, opened talks {when} between the government in Orsk and the separatist movement on a ceasefire and local self-government."],
+             ["The talks are taking place at a lakeside hotel in neutral Sorvik.", "The rebels want a referendum on autonomy.",
+              "Government negotiator Pavel Ruzic said the constitution was not on the table.", "Marta Lind asked both sides to release prisoners as a gesture."],
+             "In May the two sides met for talks in Sorvik."),
+            ("ceasefire", "2025-06-25", 5,
+             ["Ceasefire agreed for Lesk after five weeks of talks",
+              "Truce deal signed in Sorvik",
+              "Monitors to oversee Varnia truce"],
+             ["Varnia's government and the Lesk Liberation Front signed a ceasefire in Sorvik {when}, agreeing to pull back heavy weapons and admit 120 unarmed international monitors.",
+              "A truce brokered by envoy Marta Lind was signed {when}, ending months of clashes in Lesk province."],
+             ["Both sides will exchange prisoners within thirty days.", "Pavel Ruzic called the deal a first step, not a settlement.",
+              "The monitoring mission will be based in Velk.", "Talks on self-government are to resume in September."],
+             "A ceasefire was signed in Sorvik in June."),
+            ("monitors", "2025-08-04", 4,
+             ["First truce monitors arrive in Lesk",
+              "International observers begin patrols under Varnia ceasefire",
+              "Monitoring mission opens office in Velk"],
+             ["The first 40 international monitors arrived in Velk {when} to oversee the ceasefire between Varnia's army and the Lesk rebels.",
+              "Unarmed observers from the Northern Council began patrolling the mountain roads of Lesk {when}."],
+             ["The mission's chief, Colonel Anders Brekke, said both sides had cooperated so far.", "Villagers said shops had reopened since the truce.",
+              "Eighty more monitors are due next month.", "A prisoner exchange was completed in July."],
+             "Monitors arrived in August."),
+        ],
+    },
+}
+
+# Stories that share a country, a region or a city with a long topic and belong to none of them.
+SHARED_NAMES = {
+    "kelvaria-football": ("Dorren", ("playoff", "2024-11-15", 4,
+        ["Kelvaria reach first World Cup play-off", "Late Pell goal sends Kelvaria through",
+         "Football: Kelvaria beat Norland to reach play-off"],
+        ["Kelvaria's footballers reached a World Cup play-off for the first time {when}, beating Norland 2-1 in Dorren with a header from Jonas Pell in the last minute.",
+         "A stoppage-time goal by striker Jonas Pell gave Kelvaria a 2-1 win over Norland {when} and a place in the World Cup play-offs."],
+        ["Coach Milo Farran said the players had given the country something to smile about.", "Forty thousand fans filled the national stadium.",
+         "The play-off draw will be held in Zurich next month.", "Norland had not lost a qualifier for two years."], "")),
+    "kelvaria-rates": ("Dorren", ("rate-rise", "2025-02-25", 3,
+        ["Central Bank of Kelvaria raises interest rate to 9 percent", "Kelvaria's central bank lifts rates again as inflation bites",
+         "Kelvarian lenders brace for costlier loans"],
+        ["The Central Bank of Kelvaria raised its main interest rate by a full point to 9 percent {when}, its third increase this year, as inflation reached 12 percent.",
+         "Kelvaria's central bank increased borrowing costs {when} to defend the currency, the kelvar, which has lost a fifth of its value since the summer."],
+        ["Governor Tomas Varga said further rises could not be ruled out.", "Banks in Dorren said mortgage demand had fallen sharply.",
+         "Food prices rose 18 percent in a year.", "Exporters welcomed the cheaper currency."], "")),
+    "louisiana-festival": ("New Orleans", ("festival", "2024-05-03", 3,
+        ["Jazz festival draws record crowds to New Orleans", "Brass bands and sunshine at a packed jazz fair",
+         "New Orleans festival opens with 80,000 fans"],
+        ["A record 80,000 people attended the opening day of the New Orleans jazz and heritage festival {when}, organisers said, with brass bands playing on twelve stages.",
+         "The New Orleans jazz festival opened {when} to crowds larger than any in its fifty-year history."],
+        ["Headliner Della Moreau played a two-hour set of Louisiana standards.", "Some visitors said they had feared bad news from the Gulf of Mexico would keep tourists away.",
+         "Food stalls sold crawfish bread and gumbo.", "The festival runs for two weekends."], "")),
+    "dalmir-wine": ("Ablos", ("harvest", "2025-09-20", 3,
+        ["Dalmir vineyards report best harvest in a decade", "Warm summer brings bumper grape crop to Dalmir",
+         "Winemakers in Dalmir celebrate a record vintage"],
+        ["Grape growers in the Dalmir hills began the best harvest in ten years {when}, with yields up by a third after a long, dry summer.",
+         "Wine producers around Ablos said {when} that this year's vintage could be the region's finest since the 1990s."],
+        ["The regional growers' cooperative expects to press 40 million litres.", "Pickers came from across the country for the season.",
+         "Prices for the white Dalmir Sel variety rose 15 percent.", "A harvest festival in Ablos will be held next weekend."], "")),
+}
+
+# Each outlet writes in its own way: a wire with datelines, a local paper with its newsletter box, a
+# tabloid in one-sentence paragraphs, an analysis paper that opens on context, a capital paper with
+# "Related" links to other topics, and a live page of timed updates.
+STYLE = {"Ridgeway Wire": "wire", "The Coastal Ledger": "local", "Meridian Daily": "tabloid",
+         "Northfield Post": "analysis", "Capital Observer": "related", "Harbour Times": "live"}
+DATELINES = {"halvard-spill": "NEW ORLEANS", "kelvaria-cholera": "DORREN, Kelvaria", "harwick-strike": "HARWICK",
+             "dalmir-quake": "ABLOS, Dalmir", "gulf-hurricane": "BATON ROUGE, Louisiana",
+             "kelvaria-election": "DORREN, Kelvaria", "brennport-mayor": "BRENNPORT"}
+TABLOID_HEADS = ["{head}", "{head} - what we know", "{head}: the key facts", "'Nobody expected this': {head_lower}"]
+ANALYSIS_HEADS = ["{head}", "Analysis: {head_lower}", "Why it matters: {head_lower}"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
@@ -353,11 +529,61 @@ def when(event: date, published: date, rng: random.Random) -> str:
     return "on " + WEEKDAYS[event.weekday()]
 
 
+def all_topics() -> dict[str, dict]:
+    """Every topic with its stories in date order: the long ones, their later turns, the conflict and
+    the one-story topics that only share a place with them."""
+    topics = {t: {**spec, "stories": spec["stories"] + LATER.get(t, [])} for t, spec in TOPICS.items()}
+    topics.update(NEW_TOPICS)
+    for topic, (place, story) in SHARED_NAMES.items():
+        topics[topic] = {"background": "", "dateline": place.upper(), "stories": [story]}
+    for topic, spec in topics.items():
+        spec.setdefault("dateline", DATELINES.get(topic, ""))
+        spec["stories"] = sorted(spec["stories"], key=lambda st: st[1])
+    return topics
+
+
+def styled(outlet: str, head: str, lead: str, body: list[str], back: list[str], spec: dict,
+           related: list[str], rng: random.Random) -> tuple[str, list[str]]:
+    """The headline and paragraphs of one report as `outlet` writes it."""
+    style = STYLE[outlet]
+    lower = head[0].lower() + head[1:]
+    paragraphs = [lead, " ".join(body[:2])] + ([" ".join(body[2:])] if body[2:] else [])
+    if style == "wire" and spec["dateline"]:
+        paragraphs[0] = f"{spec['dateline']} ({outlet}) - {lead}"
+    elif style == "tabloid":
+        head = rng.choice(TABLOID_HEADS).format(head=head, head_lower=lower)
+        paragraphs = [lead] + body  # one sentence a paragraph, no background
+        back = back[:1]
+    elif style == "analysis":
+        head = rng.choice(ANALYSIS_HEADS).format(head=head, head_lower=lower)
+        context = spec["background"] or (back[0] if back else "")
+        paragraphs = ([context] if context else []) + paragraphs  # opens on context, then the news
+        back = [b for b in back if b != context]
+    elif style == "live":
+        head = "Latest: " + head
+        paragraphs = [f"Update {rng.randint(6, 22):02d}:{rng.choice(['05', '20', '35', '50'])} - {p}" for p in paragraphs]
+    if back:
+        paragraphs.append(" ".join(back))
+    if style == "local":
+        paragraphs.insert(1, "Sign up for our morning newsletter")
+        paragraphs.append(f"Comments ({rng.randint(0, 60)})")
+    elif style == "related" and related:
+        paragraphs.append("Related coverage")
+        paragraphs += rng.sample(related, min(2, len(related)))
+    elif style == "wire":
+        paragraphs.append(SIGNOFF[outlet])
+    return head, paragraphs
+
+
 def articles(seed: int = 18) -> list[dict]:
     rng = random.Random(seed)
     out = []
-    for topic, spec in TOPICS.items():
+    topics = all_topics()
+    # (event day, headline) of every story, for the "Related coverage" links of other topics' reports
+    heads_of = {t: [(st[1], h) for st in spec["stories"] for h in st[3]] for t, spec in topics.items()}
+    for topic, spec in topics.items():
         recaps: list[str] = []
+        others = [(d, h) for t, hs in heads_of.items() if t != topic for d, h in hs]
         for key, day, n, heads, leads, details, recap in spec["stories"]:
             event = date.fromisoformat(day)
             outlets = rng.sample(OUTLETS, min(n, len(OUTLETS))) + [rng.choice(OUTLETS) for _ in range(n - len(OUTLETS))]
@@ -367,19 +593,16 @@ def articles(seed: int = 18) -> list[dict]:
                 head = heads[i % len(heads)] if not follow_up or rng.random() < 0.6 else rng.choice(heads)
                 lead = leads[(i + rng.randrange(2)) % len(leads)].format(when=when(event, published, rng))
                 body = rng.sample(details, rng.randint(2, len(details)))
-                back = rng.sample(recaps, min(len(recaps), rng.randint(1, 2))) if recaps else []
-                if rng.random() < 0.35:
+                # Follow-ups recall one or two earlier turns, not always the same ones.
+                back = rng.sample(recaps[-3:], min(len(recaps[-3:]), rng.randint(0, 2))) if recaps else []
+                if spec["background"] and rng.random() < 0.35:
                     back.append(spec["background"])
-                paragraphs = [lead, " ".join(body[:2])]
-                if body[2:]:
-                    paragraphs.append(" ".join(body[2:]))
-                if back:
-                    paragraphs.append(" ".join(back))
-                if SIGNOFF[outlet]:
-                    paragraphs.append(SIGNOFF[outlet])
+                related = [h for d, h in others if d < published.isoformat()]
+                head, paragraphs = styled(outlet, head, lead, body, back, spec, rng.sample(related, min(6, len(related))), rng)
                 out.append({"published": published.isoformat(), "source": outlet, "title": head,
                             "text": "\n\n".join(paragraphs), "topic": topic, "story": f"{topic}/{key}"})
-            recaps.append(recap)
+            if recap:
+                recaps.append(recap)
     out.sort(key=lambda a: (a["published"], a["source"], a["title"]))
     for i, a in enumerate(out):
         a["id"] = f"cov-{i:03d}"
