@@ -65,6 +65,8 @@ def bench_provenance_cmd(corpus: Annotated[Optional[Path], typer.Option(
                          pipeline: Annotated[int, typer.Option(
                              help="ECB+ documents in the whole-pipeline run (with and without provenance); "
                                   "-1 skips that run.")] = 200,
+                         repeat: Annotated[int, typer.Option(
+                             min=1, help="Runs each way (with and without provenance); the fastest counts.")] = 1,
                          fmt: FormatOption = "table") -> None:
     """Publisher and credit detection, copies (derived_from precision/recall), independent sources on a corpus with true origins, and what provenance adds to the whole pipeline's time.
 
@@ -74,7 +76,7 @@ def bench_provenance_cmd(corpus: Annotated[Optional[Path], typer.Option(
     from newsfuse.eval.provenance import CORPUS, bench_provenance
 
     try:
-        figures = bench_provenance(corpus or CORPUS, scale, ecbplus, None if pipeline < 0 else pipeline)
+        figures = bench_provenance(corpus or CORPUS, scale, ecbplus, None if pipeline < 0 else pipeline, repeat)
     except (OSError, ValueError, KeyError) as exc:
         raise typer.BadParameter(f"cannot read the corpus: {exc}") from exc
     except NewsfuseError as exc:
