@@ -71,3 +71,16 @@ def test_background_dates_stay_out_unless_asked_for():
                ("Bravo", "2024-03-11", "Dravec, established on 12 May 1961, is the oldest mine of the region.")]
     assert "1961-05-12" not in [d.date for d in key_dates(thread(*reports), n=5)]
     assert "1961-05-12" in [d.date for d in key_dates(thread(*reports), n=5, background=True)]
+
+
+def test_since_a_recent_day_of_the_story_is_a_look_back_not_background():
+    reports = [
+        ("Alpha", "2025-03-04", "Part of the Orsen dam's spillway collapsed on Tuesday, flooding the fields below."),
+        ("Bravo", "2025-03-12", "Officials have held daily briefings since the spillway collapsed on 4 March."),
+        ("Charlie", "2025-03-12", "Mirel has been a ghost town since 4 March, its mayor said on Wednesday."),
+        # background: a year long past after "since"
+        ("Bravo", "2025-03-13", "The valley has not seen such high water since 2011, the basin authority said."),
+    ]
+    (day,) = [d for d in key_dates(thread(*reports), n=5, k=1) if d.date == "2025-03-04"]
+    assert day.referring == 2 and day.outlets == ["Alpha", "Bravo", "Charlie"]
+    assert not any(d.date.startswith("2011") for d in key_dates(thread(*reports), n=5, k=1))

@@ -68,6 +68,9 @@ _STOP = frozenset("""the and for that with this from have has had was were are i
     will would which who whom what when where also been being into over after before about than then there
     these those other more most some such only very just while during since until between against under""".split())
 DEFAULT_RANGE = (3, 12)
+# A day this close before its report is the story's own past, not background: "since Monday, when
+# the alert was raised" looks back at an event (background is "since 1999", a founding, an era).
+_RECENT_DAYS = 60
 
 
 def key_dates(articles: list[Article], n: int | None = None, k: int = 1, *, background: bool = False,
@@ -128,7 +131,9 @@ def _mentions(article: Article, background: bool, lead: int) -> list[_Mention]:
         rest = text[: expr.start - sentence[0]] + text[expr.end - sentence[0]:]
         if len(_WORD_RE.findall(rest)) < 3:
             continue  # a date line, not a statement
-        if not background and statement_kind(article.text, sentence, expr.start, expr.end, day, published) != "event":
+        recent = published is not None and 0 <= (published - day).days <= _RECENT_DAYS
+        if not background and not recent and statement_kind(
+                article.text, sentence, expr.start, expr.end, day, published) != "event":
             continue
         dated.add(sentence)
         if not any(m.day == day and m.sentence == sentence for m in found):
