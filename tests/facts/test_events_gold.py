@@ -32,7 +32,7 @@ def test_a_duplicate_row_and_a_wrong_field_cost_points():
     assert score_event_rows([right], gold)["fields_right"] == 1.0
     worse = score_event_rows([{**right, "fatalities": 3}, {**right, "date": None}], gold)
     assert worse["matched"] == 1 and worse["spurious_or_duplicate"] == 1
-    assert worse["fields_right_of_matched"] == pytest.approx(5 / 6, abs=1e-3) and worse["fields_right"] < 0.5
+    assert worse["fields_right_of_matched"] == pytest.approx(6 / 7, abs=1e-3) and worse["fields_right"] < 0.5
 
 
 def test_the_gold_files_are_well_formed():

@@ -103,3 +103,36 @@ def test_exports_carry_place_coordinates_and_injuries():
 
     report = facts_to_dicts(StoryFacts(events=found))["events"][0]
     assert report["place"] == "Dolna" and report["latitude"] == 41.9 and report["injuries"] == 3
+
+
+def test_an_asked_for_or_denied_event_is_no_row():
+    found = events(("a1", "Alpha", "2023-09-30", "Washington appealed to Belgrade to withdraw its troops from the border. "
+                                                 "President Vucic denied that his country had planned to send troops "
+                                                 "across the line. NATO now has 4,500 troops deployed in Kosovo."))
+    assert [e.type for e in found] == ["statement"]
+    assert (found[0].actor1, found[0].actor2) == ("Washington", "Belgrade")
+
+
+def test_the_hurt_are_one_side_of_a_clash_and_the_ones_met_the_other():
+    found = events(("a1", "Alpha", "2023-05-30", "On May 29, dozens of KFOR members were injured after the "
+                                                 "confrontation with the protesters in Zvecan."))
+    clash = one("clash", found)
+    assert {clash.actor1, clash.actor2} == {"protesters", "KFOR members"}
+    assert clash.place == "Zvecan" and clash.date == "2023-05-29" and clash.injuries is None
+
+
+def test_the_day_before_a_meeting_is_not_its_date():
+    found = events(("a1", "Alpha", "2023-11-28", "NATO foreign ministers opened a two-day meeting in Brussels on "
+                                                 "Tuesday. Speaking the day before the meeting, Stoltenberg said the "
+                                                 "reinforcement had been a direct answer to the violence."))
+    meeting = one("meeting", found)
+    assert meeting.date == "2023-11-28" and meeting.place == "Brussels" and meeting.actor1 == "NATO foreign ministers"
+
+
+def test_deployments_after_the_same_attack_are_one_row_weeks_apart():
+    found = events(("a1", "Alpha", "2023-09-29", "NATO's North Atlantic Council has approved sending additional forces "
+                                                 "to Kosovo after last Sunday's deadly attack in Banjska."),
+                   ("a2", "Bravo", "2023-11-29", "NATO sent the 1,000 extra soldiers after the attack on Kosovo police "
+                                                 "in Banjska on 24 September."))
+    deployment = one("deployment", found)
+    assert deployment.article_ids == ["a1", "a2"] and deployment.place == "Kosovo"

@@ -192,7 +192,7 @@ def bench_events(ecbplus_dir: Path, split: str = "all", nlp=None) -> dict:
 # -- event rows against our gold ---------------------------------------------------------------
 GOLD_DIR = Path(__file__).resolve().parents[3] / "tests" / "data" / "events"
 DEMO_CORPUS = Path(__file__).resolve().parents[1] / "demo" / "corpus"
-FIELDS = ("type", "actor1", "actor2", "place", "date", "fatalities")
+FIELDS = ("type", "actor1", "actor2", "place", "date", "fatalities", "injuries")
 VIOLENCE = frozenset({"attack", "clash"})
 
 
@@ -235,6 +235,7 @@ def field_right(row: dict, gold: dict) -> dict[str, bool]:
         "place": bool(_name_ok(row.get("place"), gold["place"])),
         "date": (row.get("date") or None) == gold.get("date"),
         "fatalities": row.get("fatalities") == gold.get("fatalities"),
+        "injuries": row.get("injuries") == gold.get("injuries"),
     }
 
 
@@ -245,8 +246,8 @@ def _family(kinds) -> set[str]:
 def score_event_rows(rows: list[dict], gold: list[dict]) -> dict:
     """Each gold event is paired with at most one system row (greedy, most fields right first,
     same type family and at least three fields right); other rows are spurious or duplicates,
-    unpaired gold events are missed. `fields_right` counts the six fields of every paired event,
-    and all six as wrong for each missed event and each spurious row."""
+    unpaired gold events are missed. `fields_right` counts the seven fields of every paired event,
+    and all seven as wrong for each missed event and each spurious row."""
     pairs = []
     for i, row in enumerate(rows):
         for j, event in enumerate(gold):
