@@ -312,8 +312,7 @@ class StoryIndex:
         first = self.conn.execute("SELECT story_id FROM grp_articles WHERE story_id IN (?, ?) ORDER BY seq LIMIT 1",
                                   (story_a, story_b)).fetchone()[0]
         keep, gone = (story_a, b_members) if first == story_a else (story_b, a_members)
-        for article_id in gone:
-            self._relocate(article_id, keep)
+        self._relocate_all(gone, keep)
         return keep
 
     def split(self, story_id: str, article_ids: Sequence[str]) -> str:
@@ -335,8 +334,7 @@ class StoryIndex:
         founder_leaves = story_id_for(off[0]) == story_id
         leaving = rest if founder_leaves else off
         new_id = story_id_for(leaving[0])
-        for article_id in leaving:
-            self._relocate(article_id, new_id)
+        self._relocate_all(leaving, new_id)
         return new_id
 
     def move(self, article_id: str, to_story: str) -> None:
@@ -352,12 +350,45 @@ class StoryIndex:
         """Put articles back in the stories a correction's log says (an undo or a redo); articles no
         longer indexed are skipped. Records no constraint. Returns the stories changed."""
         changed: set[str] = set()
+        by_story: dict[str, list[str]] = defaultdict(list)
         for article_id, story in assignment.items():
             now = self.story_of(article_id)
             if now is not None and now != story:
-                self._relocate(article_id, story)
+                by_story[story].append(article_id)
                 changed.update((now, story))
+        for story, article_ids in by_story.items():
+            self._relocate_all(article_ids, story)
         return changed
+
+    def _relocate_all(self, article_ids: Sequence[str], to_story: str) -> None:
+        """Move indexed articles to a story (existing or new), as `_relocate` does one, writing each
+        story's profile once: a correction moves many articles, and one by one it would rewrite both
+        stories (and place them in threads again) per article."""
+        rows = [r for r in self._in("SELECT article_id, story_id, features FROM grp_articles WHERE article_id IN ({})",
+                                    list(article_ids)) if r[1] != to_story]
+        if not rows:
+            return
+        seq = self._bump("seq")
+        new_profile = self._profile(to_story)
+        leaving: dict[str, list[tuple[str, ArticleVector]]] = defaultdict(list)
+        keys: dict[str, None] = {}
+        for article_id, old, blob in rows:
+            features = StoryFeatures.from_bytes(blob)
+            vector = ArticleVector.of(features, self._dfs(keys_for_df(features)))
+            leaving[old].append((article_id, vector))
+            new_profile.add(article_id, vector)
+            keys.update(dict.fromkeys(index_keys(vector)))
+        for old, moved in leaving.items():
+            profile = self._profile(old)
+            for article_id, vector in moved:
+                profile.add(article_id, vector, sign=-1)
+            if profile.size <= 0:
+                self._drop_story(old)
+            else:
+                self._save_story(old, profile, seq, [], force=True)
+        self.conn.executemany("UPDATE grp_articles SET story_id = ? WHERE article_id = ?",
+                              [(to_story, r[0]) for r in rows])
+        self._save_story(to_story, new_profile, seq, list(keys), force=True)
 
     # --- from scratch --------------------------------------------------------------------------
 
