@@ -133,3 +133,16 @@ def test_spacy_doc_decides_tense():
 def test_todays_world_is_an_age_not_a_day(tagger):
     assert tagger.tag("Such skills matter in today's world, the teacher said.", dt.date(2024, 3, 6)) == []
     assert [e.value for e in tagger.tag("Read today's editions of the Courier.", dt.date(2024, 3, 6))] == ["2024-03-06"]
+
+
+def test_a_holiday_week_that_has_begun_is_this_years(tagger):
+    # Monday 17 April 2000: Easter Sunday is the 23rd, so the week that "began" is this one.
+    (found,) = tagger.tag("Pilgrims filled the old town as Easter week began.", D(2000, 4, 17))
+    assert found.value == "2000-W16"
+
+
+def test_plural_weekdays_recur(tagger):
+    found = tags(tagger, "The ferry sails on Saturdays, and on Monday and Tuesday nights from June.")
+    assert found["Saturdays"] == ("SET", "XXXX-WXX-6")
+    assert found["Monday"] == ("SET", "XXXX-WXX-1TNI") and found["Tuesday nights"] == ("SET", "XXXX-WXX-2TNI")
+    assert tags(tagger, "The ferry sailed on Saturday.")["Saturday"] == ("DATE", "2024-03-09")

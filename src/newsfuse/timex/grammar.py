@@ -204,6 +204,8 @@ RULES: dict[str, str] = {
         + r"|(?P<times>once|twice|(?:three|four|five|six|\d+)\s+times)\s+(?:a|an|per|each)\s+"
         r"(?P<unit2>day|week|month|year|hour|minute|decade)" + _END
         + r"|(?P<per>per)\s+(?P<unit3>day|week|month|year|hour|annum)" + _END
+        # "on Saturdays", "Sunday mornings", "on Monday and Tuesday nights": what recurs
+        + r"|(?:(?P<pwd2>" + WD + r")\s+and\s+)?(?P<pwd>" + WD + r")(?:s|\s+(?P<ppart>" + DAY_PART + r")s)" + _END
     ),
     # now / currently / recently / the future / the near term
     "ref": (
@@ -243,6 +245,7 @@ _UNIT_WORDS = ("second seconds minute minutes hour hours day days night nights w
                "fall autumn winter morning afternoon evening")
 _MONTH_WORDS = " ".join(calendar.words("months", "en", abbreviations=True))
 _WEEKDAY_WORDS = " ".join(w for w in calendar.words("weekdays", "en", abbreviations=True) if w != "sun")
+_WEEKDAY_WORDS += " " + " ".join(w + "s" for w in calendar.words("weekdays", "en") if w.endswith("day"))  # "on Saturdays"
 _UNIT_RULES = ("deictic_unit", "duration", "vague_duration", "anaphoric")
 TRIGGER_CLASSES: list[tuple[str, tuple[str, ...], int, int]] = [
     (_UNIT_WORDS, _UNIT_RULES + ("deictic_day", "year_ago_adj", "year_end"), 75, 30),

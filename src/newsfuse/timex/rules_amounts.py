@@ -7,7 +7,7 @@ import datetime as dt
 
 from newsfuse.timex.grammar import Candidate
 from newsfuse.timex.lexicon import DAY_PARTS, MONTHS, SEASONS, WEEKDAYS, parse_number
-from newsfuse.timex.rulebase import RuleBase
+from newsfuse.timex.rulebase import Found, RuleBase
 from newsfuse.timex.values import RATE_BEFORE, combine_durations, duration_value, preceded_by, unit_code
 
 Date = dt.date
@@ -55,6 +55,15 @@ class AmountRules(RuleBase):
             return "SET", {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
                            "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "biweekly": "P2W",
                            "semiannually": "P6M"}[word]
+        if "pwd" in g:
+            part = "T" + DAY_PARTS[g["ppart"].lower()] if "ppart" in g else ""
+            values = [f"XXXX-WXX-{WEEKDAYS[g[k].lower()]}{part}" for k in ("pwd2", "pwd") if k in g]
+            if len(values) == 1:
+                return "SET", values[0]
+            # "Monday and Tuesday nights": two sets, each on its own words
+            first_end = cand.group_spans["pwd2"][1]
+            return [Found(cand.start, first_end, "SET", values[0]),
+                    Found(cand.group_spans["pwd"][0], cand.end, "SET", values[1])]
         unit_text = (g.get("unit") or g.get("unit2") or g.get("unit3") or "").lower().rstrip(".")
         if unit_text.endswith("s") and unit_text[:-1] in WEEKDAYS:
             unit_text = unit_text[:-1]

@@ -208,8 +208,12 @@ class CalendarRules(RuleBase):
             anchor = self.anchor
             options = [d for d in (on(anchor.year - 1), on(anchor.year), on(anchor.year + 1)) if d]
             direction = {"last": "past", "next": "future"}.get(g.get("rel", "").lower()) or self._direction(cand)
+
+            def begun(d: Date) -> bool:  # "Easter week began" on its Monday, before Easter Sunday
+                return (d - dt.timedelta(days=d.weekday()) if week else d) <= anchor
+
             if direction == "past":
-                day = max([d for d in options if d <= anchor] or options)
+                day = max([d for d in options if begun(d)] or options)
             elif direction == "future":
                 day = min([d for d in options if d >= anchor] or options)
             else:
