@@ -88,6 +88,7 @@ THREAD_PART_TERMS = 80  # what a story contributes to its thread: its heaviest w
 THREAD_PART_NAMES = 40
 REVISIT_MARGIN = 2.0  # log-odds below joining within which a candidate story is revisited
 REVISIT_SIZE = 4  # stories this small may still merge into a neighbour when a later article says so
+MOVE_MARGIN = 1.0  # log-odds by which another story must fit a member better before it moves there
 
 
 class StoryIndex:
@@ -264,7 +265,28 @@ class StoryIndex:
             if self._merge_target(self._story_vectors(sid, other), {story: profile}, other.size) == story:
                 self._absorb(story, sid)
                 profile = self._profile(story)
+            elif other.size > 1 and self._move_members(sid, other, story, profile):
+                profile = self._profile(story)
         return story
+
+    def _move_members(self, source: str, profile: StoryProfile, story: str, target: StoryProfile) -> bool:
+        """Move the members of a small neighbour that now read as `story`'s event (regroup's refinement,
+        done locally): each is scored against its own story without itself and against `story`, and
+        moves when `story` wins by `MOVE_MARGIN` and would take it."""
+        moved = False
+        for article_id, vector in self._member_items(source):
+            profile.add(article_id, vector, sign=-1)
+            stay = model.score(vector, profile) if profile.size > 0 else float("-inf")
+            go = model.score(vector, target)
+            if go >= model.JOIN_AT and go >= stay + MOVE_MARGIN and profile.size > 0:
+                self._relocate(article_id, story)
+                self._bump("revisits")
+                self._revisited.update(dict.fromkeys((story, source)))
+                target.add(article_id, vector)
+                moved = True
+            else:
+                profile.add(article_id, vector)
+        return moved
 
     def _merge_target(self, vectors: list[ArticleVector], stories: dict[str, StoryProfile], size: int) -> str | None:
         need = model.JOIN_AT + (MERGE_MARGIN if size > 1 else 0.0)
@@ -280,9 +302,12 @@ class StoryIndex:
         return [profile_vector(profile)] if profile.size == 1 else self._member_vectors(story)
 
     def _member_vectors(self, story: str) -> list[ArticleVector]:
+        return [v for _, v in self._member_items(story)]
+
+    def _member_items(self, story: str) -> list[tuple[str, ArticleVector]]:
         items = self.features(self.members(story))
         dfs = self._dfs(set().union(*(keys_for_df(f) for _, f in items)) if items else set())
-        return [ArticleVector.of(f, dfs) for _, f in items]
+        return [(a, ArticleVector.of(f, dfs)) for a, f in items]
 
     def _corrected(self, story: str) -> bool:
         if not self.conn.execute("SELECT 1 FROM grp_constraints LIMIT 1").fetchone():
