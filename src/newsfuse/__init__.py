@@ -19,6 +19,7 @@ The Python API, for notebooks and scripts::
 Results are records (`newsfuse.store.results`: `ClaimResult`, `MeasureResult`, `EventResult`,
 `QuoteResult`, timeline `TimelineEntry`) with the fields of the JSON report; `newsfuse.format`
 writes their figures and dates for people (`format.quantity(claim.value, claim.unit, ...)`).
+Scripts written when these were dicts keep working: `claim["value"]`, `claim.get("as_of")`.
 Errors are `newsfuse.NewsfuseError` subclasses (see `newsfuse.errors`).
 """
 

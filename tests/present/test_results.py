@@ -101,6 +101,15 @@ def test_story_result_has_records_with_attributes(analysed):
     assert result.version is not None and result.version >= 1
 
 
+def test_results_still_read_as_the_dicts_the_api_returned_before(analysed):
+    measure = story_result(analysed, "s-1").facts.measures[0]
+    claim = story_result(analysed, "s-1").facts.claims[0]
+    assert (measure["status"], measure["label"]) == ("changed", "NATO soldiers in Kosovo")  # the README's example
+    assert claim.get("as_of") == "2023-06-13" and claim.get("no such key", "-") == "-"
+    with pytest.raises(KeyError):
+        claim["no such key"]
+
+
 def test_views_give_the_stored_documents_byte_for_byte(analysed):
     story = analysed.story("s-1")
     for kind, shown in (("facts", story_facts(analysed, story)), ("timeline", story_timeline(analysed, story))):

@@ -34,6 +34,21 @@ __all__ = [
 # Field order is the order of the keys in the stored documents (and so in `--json` output).
 
 
+class _Keyed:
+    """Also read as the report's dicts are (`claim["value"]`, `claim.get("as_of")`): scripts written
+    when the Python API returned dicts keep working. New code reads attributes."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str) -> object:
+        if key not in self.__dataclass_fields__:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def get(self, key: str, default: object = None) -> object:
+        return getattr(self, key) if key in self.__dataclass_fields__ else default
+
+
 @dataclass(slots=True, frozen=True)
 class Owner:
     """Whose figure it is: a stable id from the canonical name ("owner:nato") and the name."""
@@ -43,7 +58,7 @@ class Owner:
 
 
 @dataclass(slots=True)
-class ClaimResult:
+class ClaimResult(_Keyed):
     """A figure as the story reports it. `value` is the number, or [low, high] for a range;
     `measure` the words of the sentence it counts; `as_of` an ISO date, maybe partial."""
 
@@ -65,7 +80,7 @@ class ClaimResult:
 
 
 @dataclass(slots=True)
-class MeasureResult:
+class MeasureResult(_Keyed):
     """One thing counted, its claims (`claim_ids`) and their status: agreed, conflicting, changed
     or single, with the reason."""
 
@@ -81,7 +96,7 @@ class MeasureResult:
 
 
 @dataclass(slots=True)
-class CasualtyResult:
+class CasualtyResult(_Keyed):
     kind: str = ""  # killed, injured, arrested
     value: int | float | None = None
     qualifier: str | None = None
@@ -90,7 +105,7 @@ class CasualtyResult:
 
 
 @dataclass(slots=True)
-class EventResult:
+class EventResult(_Keyed):
     """One event merged over the outlets that report it (the ACLED-like fields)."""
 
     id: str = ""
@@ -110,7 +125,7 @@ class EventResult:
 
 
 @dataclass(slots=True)
-class QuoteResult:
+class QuoteResult(_Keyed):
     id: str = ""
     text: str = ""
     speaker: str | None = None
