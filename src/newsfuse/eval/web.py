@@ -257,6 +257,27 @@ async def _load(host: str, port: int, targets: dict[str, list[str]], clients: in
     return tally
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process and its children that were waited for (Linux /proc;
+    NaN elsewhere). With several workers, uvicorn's workers are children of `pid`: their time is
+    summed over /proc's children lists."""
+    try:
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0.0
+        pending = [pid]
+        while pending:
+            current = pending.pop()
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+            for task in Path(f"/proc/{current}/task").iterdir():
+                children = (task / "children")
+                if children.exists():
+                    pending += [int(c) for c in children.read_text().split()]
+        return total
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
 def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     if not ordered:
@@ -292,9 +313,12 @@ def bench_web(articles: int = 10_000, clients: int = 50, seconds: float = 30.0, 
             server = _serve(Path(db), port, workers, cache_mb, log_file)
         try:
             _wait_ready(base, server, log)
+            load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+            cpu_before = _cpu_seconds(server.pid)
             started = time.perf_counter()
             tally = asyncio.run(_load("127.0.0.1", port, targets, clients, seconds, seed))
             elapsed = time.perf_counter() - started
+            cpu = _cpu_seconds(server.pid) - cpu_before
         finally:
             server.terminate()
             try:
@@ -311,6 +335,10 @@ def bench_web(articles: int = 10_000, clients: int = 50, seconds: float = 30.0, 
         for q in (50, 95, 99):
             figures[f"{kind} p{q} ms"] = round(_percentile(values, q) * 1000, 1)
     figures["story requests"] = len(tally.latencies.get("story", []))
+    # what the latencies cannot say on a shared machine: the server's own CPU time per request
+    # (its capacity on a free core) and how busy the machine was
+    figures["server CPU ms/request"] = round(cpu / max(len(every), 1) * 1000, 2) if cpu == cpu else "n/a"
+    figures["load average"] = round(load, 2)
     if tally.errors:
         figures["first errors"] = "; ".join(tally.errors)
     return figures

@@ -22,7 +22,7 @@ from newsfuse.present.views import story_facts, story_timeline
 
 __all__ = ["Brief", "BriefSentence", "Citation", "Figure", "FigureValue", "TimelineItem", "brief_dict", "brief_from",
            "build_brief", "outlet_name", "render_html", "render_html_page", "render_markdown", "sentence_around",
-           "sentence_spans", "source_citations", "summarize"]
+           "sentence_spans", "source_citations", "sources_of", "summarize", "Sources"]
 
 UNATTRIBUTED = "unattributed"
 STATUS_ORDER = {"conflicting": 0, "changed": 1, "agreed": 2, "single": 3}
@@ -52,11 +52,50 @@ class FigureValue:
 
 
 @dataclass(slots=True, frozen=True)
+class Sources:
+    """Who stands behind a fact: the outlets that published it and how many independent origins
+    they come down to once copies and agency credits collapse (docs/provenance.md)."""
+
+    outlets: int
+    independent: int
+    rests_on: str = ""  # "agreed by 2 independent sources, 4 outlets", when the analysis says so
+
+    @property
+    def label(self) -> str:
+        """"4 outlets · 2 independent"."""
+        return f"{self.outlets} outlet{'' if self.outlets == 1 else 's'} · {self.independent} independent"
+
+
+def sources_of(item: object) -> Sources | None:
+    """The `outlets` and `independent_sources` of an analysis item (a measure, claim, timeline
+    entry, event or quote), when it has them: lists of names, or counts. None when absent or
+    empty (a document from before provenance decodes with empty lists: nothing was counted)."""
+    if not isinstance(item, dict) or "outlets" not in item or "independent_sources" not in item:
+        return None
+
+    def count(value: object) -> int | None:
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, int):
+            return value if value >= 0 else None
+        if isinstance(value, (list, tuple)):
+            return len(value)
+        return None
+
+    outlets, independent = count(item["outlets"]), count(item["independent_sources"])
+    if not outlets or not independent:  # a fact stated somewhere has at least one of each
+        return None
+    rests_on = item.get("rests_on")
+    return Sources(outlets, independent, rests_on if isinstance(rests_on, str) else "")
+
+
+@dataclass(slots=True, frozen=True)
 class Figure:
     measure_id: str
     label: str
     status: str  # agreed, conflicting, changed or single
     values: tuple[FigureValue, ...]
+    sources: Sources | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -67,6 +106,7 @@ class TimelineItem:
     planned: bool
     citations: tuple[Citation, ...]
     conflicts: tuple[str, ...]  # other dates outlets give for the same statement
+    sources: Sources | None = None
 
 
 @dataclass(slots=True)
@@ -140,7 +180,7 @@ def figures(facts: dict, articles: dict[str, Article]) -> list[Figure]:
                                       source_citations(claim.get("sources", []), articles)))
         values.sort(key=lambda v: (v.as_of or "", v.text))
         found.append(Figure(str(measure.get("id", "")), str(measure.get("label", "")),
-                            str(measure.get("status", "single")), tuple(values)))
+                            str(measure.get("status", "single")), tuple(values), sources_of(measure)))
     found.sort(key=lambda f: (STATUS_ORDER.get(f.status, 9), -len(f.values), f.label))
     return found
 
@@ -155,6 +195,7 @@ def timeline(entries: list[dict], articles: dict[str, Article]) -> list[Timeline
             text=str(entry.get("text", "")), planned=bool(entry.get("planned", False)),
             citations=source_citations(evidence, articles),
             conflicts=tuple(str(c.get("date", "")) for c in entry.get("conflicts", [])),
+            sources=sources_of(entry),
         ))
     items.sort(key=lambda t: t.date)
     return items
@@ -206,15 +247,21 @@ def brief_dict(brief: Brief) -> dict:
     def cites(citations):
         return [{"outlet": c.outlet, "article_id": c.article_id, "start": c.start, "end": c.end} for c in citations]
 
+    def sources(item) -> dict:
+        found = item.sources
+        return {} if found is None else {"outlet_count": found.outlets, "independent_count": found.independent,
+                                         "sources": found.label, "rests_on": found.rests_on}
+
     return {
         "story_id": brief.story_id, "title": brief.title, "date_start": brief.date_start,
         "date_end": brief.date_end, "outlets": brief.outlets,
         "summary": [{"text": s.text, "citations": cites(s.citations)} for s in brief.summary],
-        "figures": [{"measure_id": f.measure_id, "label": f.label, "status": f.status,
+        "figures": [{"measure_id": f.measure_id, "label": f.label, "status": f.status, **sources(f),
                      "values": [{"text": v.text, "as_of": v.as_of, "citations": cites(v.citations)}
                                 for v in f.values]} for f in brief.figures],
         "timeline": [{"date": t.date, "precision": t.precision, "text": t.text, "planned": t.planned,
-                      "conflicts": list(t.conflicts), "citations": cites(t.citations)} for t in brief.timeline],
+                      "conflicts": list(t.conflicts), **sources(t), "citations": cites(t.citations)}
+                     for t in brief.timeline],
     }
 
 
@@ -252,19 +299,21 @@ def render_markdown(brief: Brief, key_figures: int = 8, level: int = 1, title_pr
     lines += ["", f"{h2} Key figures", ""]
     shown = _key_figures(brief.figures, key_figures)
     if shown:
-        lines += ["| figure | status | values |", "|---|---|---|"]
+        lines += ["| figure | status | values | sources |", "|---|---|---|---|"]
         for figure in shown:
             values = "; ".join(f"{md_escape(v.text)}{' (as of ' + md_escape(date_text(v.as_of)) + ')' if v.as_of else ''} "
                                f"{_md_cites(v.citations)}" for v in figure.values)
-            lines.append(f"| {md_escape(figure.label)} | {md_escape(figure.status)} | {values} |")
+            counted = md_escape(figure.sources.label) if figure.sources else "—"
+            lines.append(f"| {md_escape(figure.label)} | {md_escape(figure.status)} | {values} | {counted} |")
     else:
         lines.append("_No figures yet._")
     lines += ["", f"{h2} Timeline", ""]
     for item in brief.timeline:
         planned = " (planned)" if item.planned else ""
         conflicts = f" — other outlets say {', '.join(md_escape(date_text(c)) for c in item.conflicts)}" if item.conflicts else ""
+        counted = f" _({md_escape(item.sources.label)})_" if item.sources else ""
         lines.append(f"- **{md_escape(date_text(item.date, item.precision))}**{planned}: {md_escape(item.text)} "
-                     f"{_md_cites(item.citations)}{conflicts}")
+                     f"{_md_cites(item.citations)}{counted}{conflicts}")
     if not brief.timeline:
         lines.append("_No dated statements yet._")
     if brief.sources:
@@ -301,6 +350,14 @@ def _html_cites(citations: tuple[Citation, ...], href: Href) -> str:
     return " ".join(links)
 
 
+def html_sources(sources: Sources | None) -> str:
+    """" · 4 outlets · 2 independent" as a small HTML note (how the status rests on them on hover)."""
+    if sources is None:
+        return ""
+    title = f' title="{html.escape(sources.rests_on)}"' if sources.rests_on else ""
+    return f' <span class="sources-count"{title}>{html.escape(sources.label)}</span>'
+
+
 def render_html(brief: Brief, href: Href | None = None, key_figures: int = 8) -> str:
     """The brief as an HTML fragment; every piece of article text is escaped.
 
@@ -323,7 +380,8 @@ def render_html(brief: Brief, href: Href | None = None, key_figures: int = 8) ->
         for figure in shown:
             values = "; ".join(f"{esc(v.text)} {_html_cites(v.citations, href)}" for v in figure.values)
             out.append(f'<li class="status-{esc(figure.status)}"><span class="label" dir="auto">{esc(figure.label)}</span> '
-                       f'<span class="badge {esc(figure.status)}">{esc(figure.status)}</span> {values}</li>')
+                       f'<span class="badge {esc(figure.status)}">{esc(figure.status)}</span> {values}'
+                       f'{html_sources(figure.sources)}</li>')
         out.append("</ul>")
     else:
         out.append('<p class="empty">No figures yet.</p>')
@@ -336,7 +394,7 @@ def render_html(brief: Brief, href: Href | None = None, key_figures: int = 8) ->
                          if item.conflicts else "")
             out.append(f'<li id="tl-{number}"><time datetime="{esc(item.date)}">{esc(date_text(item.date, item.precision))}</time>'
                        f'{planned} <span dir="auto">{esc(item.text)}</span> {_html_cites(item.citations, href)}'
-                       f'{conflicts}</li>')
+                       f'{html_sources(item.sources)}{conflicts}</li>')
         out.append("</ol>")
     else:
         out.append('<p class="empty">No dated statements yet.</p>')

@@ -27,7 +27,7 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
 from newsfuse.format import date_range, date_text
-from newsfuse.present.brief import brief_dict, outlet_name
+from newsfuse.present.brief import Sources, brief_dict, html_sources, outlet_name, sources_of
 from newsfuse.errors import NotFoundError
 from newsfuse.present.report import SCHEMA, article_dict, entity_dict, hit_dict, story_dict
 from newsfuse.format import claim_text, number
@@ -97,7 +97,7 @@ def templates() -> Environment:
                        cite_href=cite_href, entity_href=entity_href, outlet_href=outlet_href, number=number,
                        claim_text=claim_text, outlet_link=outlet_link, entity_link=entity_link, cite=cite,
                        date_label=date_text, date_range=date_range, outlet_name=outlet_name, safe_url=safe_url,
-                       options=options, PAGE_SIZE=PAGE_SIZE)
+                       options=options, sources_note=sources_note, PAGE_SIZE=PAGE_SIZE)
     return env
 
 
@@ -116,6 +116,11 @@ def entity_link(href: str, name: str) -> Markup:
 def cite(ref) -> Markup:
     return Markup(f'<a class="cite" href="{escape(ref.href)}" title="{escape(ref.sentence)}">'
                   f'[<bdi>{escape(ref.citation.outlet)}</bdi>]</a>')
+
+
+def sources_note(item: object) -> Markup:
+    """"4 outlets · 2 independent" for a figure's `Sources` or an analysis item that has them; nothing otherwise."""
+    return Markup(html_sources(item if isinstance(item, Sources) else sources_of(item)))
 
 
 def safe_url(url: str | None) -> str | None:
@@ -347,12 +352,21 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1", cache_mb: float = 256
 
     @app.get("/api/outlets/{outlet:path}", tags=["stories"])
     async def api_outlet(outlet: str) -> dict:
-        """One outlet: its articles (newest first) and the stories they belong to."""
+        """One outlet: its articles (newest first), which are its own reports and which copy another's
+        text (`copied`, with from whom and how much: `share` null for a near-duplicate), the origins
+        it credits, the other outlets' articles that credit it, and its stories."""
         def build() -> dict:
             p = site.outlet_page(outlet)
+            def row(a) -> dict:
+                return {"id": a.id, "title": a.title, "published": a.published, "story": a.story_id}
+
             return {"outlet": p.name, "first": p.first, "last": p.last, "copies": p.copies,
-                    "articles": [{"id": a.id, "title": a.title, "published": a.published, "story": a.story_id}
-                                 for a in p.articles],
+                    "articles": [row(a) for a in p.articles], "originals": [a.id for a in p.originals],
+                    "copied": [{**row(a), "from": [{"article_id": c.article_id, "share": c.share,
+                                                    "outlet": c.row.source if c.row else None} for c in origins]}
+                               for a, origins in p.copied],
+                    "credits": [{"outlet": name, "articles": n} for name, n in p.credits],
+                    "credited_by": [{**row(a), "outlet": a.source} for a in p.credited_by],
                     "stories": [{"id": r.id, "title": r.title, "articles": n} for r, n in p.stories]}
 
         return await json_response(("api-outlet", outlet), build)

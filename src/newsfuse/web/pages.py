@@ -22,8 +22,8 @@ from markupsafe import Markup, escape
 
 from newsfuse.errors import NewsfuseError, NotFoundError
 from newsfuse.format import claim_text, date_range, date_text
-from newsfuse.present.brief import (Brief, Citation, Figure, FigureValue, brief_from, outlet_name, render_html,
-                                    sentence_around, source_citations)
+from newsfuse.present.brief import (Brief, Citation, Figure, FigureValue, Sources, brief_from, outlet_name,
+                                    render_html, sentence_around, source_citations, sources_of)
 from newsfuse.models import Article, Entity, Story, Thread
 from newsfuse.present.views import story_entities, story_outlets
 from newsfuse.present.workspace import EntityView, entity_view, key_dates
@@ -167,6 +167,7 @@ class ArticlePage:
     story: StoryRow | None
     body: Markup
     counts: Counter = field(default_factory=Counter)
+    copied_from: list[Copied] = field(default_factory=list)  # what it copies, from whom
 
 
 @dataclass(slots=True)
@@ -177,6 +178,7 @@ class Trend:
     status: str
     chart: Markup | None
     points: list[tuple[str, str, str, str]]  # date, outlet, value as written, link to the sentence
+    sources: Sources | None = None  # outlets and independent sources behind the figure
 
 
 @dataclass(slots=True)
@@ -186,7 +188,8 @@ class ThreadPage:
     axis_svg: Markup | None
     key_dates: list[tuple[dict, StoryRow | None]] = field(default_factory=list)
     trends: list[Trend] = field(default_factory=list)
-    conflicts: list[tuple[str, list[tuple[str, str, str]]]] = field(default_factory=list)  # what, (value, outlet, href)
+    # what, (value, outlet, href), the outlets and independent sources behind it (when known)
+    conflicts: list[tuple[str, list[tuple[str, str, str]], object]] = field(default_factory=list)
     entities: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)  # type -> (href, name, stories)
     outlets: list[tuple[str, int]] = field(default_factory=list)
     map_svg: Markup | None = None
@@ -208,6 +211,19 @@ class OutletPage:
     first: str | None
     last: str | None
     copies: int  # articles that are copies of another article in the store
+    originals: list = field(default_factory=list)  # ArticleRow: its own reports (no copy of another), newest first
+    copied: list[tuple[object, list[Copied]]] = field(default_factory=list)  # its copies: (row, what they copy)
+    credits: list[tuple[str, int]] = field(default_factory=list)  # origins its articles credit, how often
+    credited_by: list = field(default_factory=list)  # ArticleRow of other outlets' articles crediting it
+
+
+@dataclass(slots=True, frozen=True)
+class Copied:
+    """An earlier article a copy takes text from: its row (None when it is not in the store) and the share."""
+
+    article_id: str
+    row: object
+    share: float | None  # None: a near-duplicate of it
 
 
 class Site:
@@ -334,15 +350,16 @@ class Site:
         if entity.strip():
             wanted = self._entity_stories(entity.strip())
             rows = [r for r in rows if r.id in wanted]
+        found: dict[str, list[tuple[int, object]]] = {}
+        fts_query = self.store.fts_query(q) if q.strip() else ""
         if q.strip():
             order: dict[str, int] = {}
-            for rank, hit in enumerate(self.store.search(q, limit=300)):
+            for rank, (rowid, hit) in enumerate(self.store.ranked_hits(fts_query, limit=300)):
                 if hit.story_id:
                     order.setdefault(hit.story_id, rank)
-                    found = hits.setdefault(hit.story_id, [])
-                    if len(found) < 3:
-                        found.append((hit, snippet_html(hit.snippet)))
-                    snippets.setdefault(hit.story_id, found[0][1])
+                    kept = found.setdefault(hit.story_id, [])
+                    if len(kept) < 3:
+                        kept.append((rowid, hit))
             rows = sorted((r for r in rows if r.id in order), key=lambda r: order[r.id])
         if date_from:
             rows = [r for r in rows if (r.date_end or r.date_start or "") >= date_from]
@@ -356,8 +373,15 @@ class Site:
             rows = [r for r in rows if r.id == story]
         pages = max(1, -(-len(rows) // PAGE_SIZE))
         page = min(max(page, 1), pages)
-        return StoryList(rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE], len(rows), page, pages, snippets, index.outlets,
-                         hits, notice)
+        shown = rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
+        if found:  # snippets only for the hits this page shows
+            texts = self.store.snippets(fts_query, [rowid for r in shown for rowid, _ in found.get(r.id, [])])
+            for row in shown:
+                for rowid, hit in found.get(row.id, []):
+                    hits.setdefault(row.id, []).append((hit, snippet_html(texts.get(rowid, ""))))
+                if row.id in hits:
+                    snippets[row.id] = hits[row.id][0][1]
+        return StoryList(shown, len(rows), page, pages, snippets, index.outlets, hits, notice)
 
     def _entity_stories(self, reference: str) -> set[str]:
         from newsfuse.entities.index import EntityIndex
@@ -477,7 +501,10 @@ class Site:
         annotations += [Annotation(t.start, t.end, "date", f"{t.type.lower()} {t.value}")
                         for t in article.times if article.text[t.start:t.end] == t.text]
         counts = Counter("entity" if a.kind in ENTITY_TYPES else a.kind for a in annotations)
-        return ArticlePage(article, row, highlight(article.text, annotations), counts)
+        origins = ([(article.duplicate_of, None)] if article.duplicate_of else []) + list(article.derived_from)
+        rows = store.rows_by_id([i for i, _ in origins])
+        copied_from = [Copied(i, rows.get(i), share) for i, share in origins]
+        return ArticlePage(article, row, highlight(article.text, annotations), counts, copied_from)
 
     # -- a thread -------------------------------------------------------------------------------
     def thread_page(self, thread_id: str) -> ThreadPage:
@@ -526,7 +553,7 @@ class Site:
                         others = [(date_text(str(c.get("date", ""))), ", ".join(c.get("outlets", []) or []), "")
                                   for c in entry.get("conflicts", []) if isinstance(c, dict)]
                         page.conflicts.append((f"{date_text(str(entry.get('date')))}: {entry.get('text', '')}",
-                                               others))
+                                               others, sources_of(entry)))
             for entity in story_entities(store, story):
                 entities.setdefault(entity.id or entity.name, []).append(entity)
         page.key_dates = self._key_dates(thread, rows) or [(e, index.by_id.get(e.get("story_id", "")))
@@ -572,12 +599,13 @@ class Site:
             points.sort(key=lambda p: (p[0] or "", p[1]))
             label = str(measure.get("label", ""))
             if measure.get("status") == "conflicting":
-                page.conflicts.append((label, [(p[2], p[1], p[3]) for p in points]))
+                page.conflicts.append((label, [(p[2], p[1], p[3]) for p in points], sources_of(measure)))
                 continue
             chart = svg.trend([(svg.span_of(p[0])[0], float(p[4]), f"{p[1]}: {p[2]}, {date_text(p[0])}")
                                for p in points if svg.span_of(p[0]) and _is_number(p[4])], label=f"{label} over time")
             page.trends.append(Trend(label, str(measure.get("status")), chart,
-                                     [(date_text(p[0]) if p[0] else "undated", p[1], p[2], p[3]) for p in points]))
+                                     [(date_text(p[0]) if p[0] else "undated", p[1], p[2], p[3]) for p in points],
+                                     sources_of(measure)))
 
     # -- an entity, an outlet --------------------------------------------------------------------
     def entity_page(self, entity_id: str) -> EntityPage:
@@ -591,22 +619,32 @@ class Site:
         return EntityPage(view, stories, company, geo.map_svg(here, label=f"Where {view.name} is"))
 
     def outlet_page(self, outlet: str) -> OutletPage:
-        rows = [r for r in self.store.article_rows() if (r.source or "unattributed") == outlet]
-        if not rows:
+        """An outlet's articles and stories, which of its reports are its own and which copy
+        another's text (with from whom), the origins it credits and who credits it."""
+        found = self.store.outlet_articles(outlet)
+        own = [a for a in found if (a.row.source or "unattributed") == outlet or a.publisher == outlet]
+        own_ids = {a.row.id for a in own}
+        credited_by = [a.row for a in found if a.row.id not in own_ids and outlet in a.credits]
+        if not own and not credited_by:  # an agency only credited by others still has its page
             raise NotFoundError("outlet", outlet)
+        rows = [a.row for a in own]
         index = self.index()
         per_story = Counter(r.story_id for r in rows if r.story_id)
         stories = sorted(((index.by_id[s], n) for s, n in per_story.items() if s in index.by_id),
                          key=lambda sn: (sn[0].date_start or "", sn[0].id), reverse=True)
         dates = sorted(r.published[:10] for r in rows if r.published)
-        rows.sort(key=lambda r: (r.published or "", r.id), reverse=True)
-        try:
-            copies = self.store.conn.execute(
-                f"SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL AND id IN "
-                f"({', '.join('?' * len(rows))})", [r.id for r in rows]).fetchone()[0] if len(rows) < 900 else 0
-        except sqlite3.DatabaseError:
-            copies = 0
-        return OutletPage(outlet, rows, stories, dates[0] if dates else None, dates[-1] if dates else None, copies)
+        newest = sorted(own, key=lambda a: (a.row.published or "", a.row.id), reverse=True)
+        sources = self.store.rows_by_id([i for a in newest for i in (
+            [a.duplicate_of] if a.duplicate_of else []) + [d for d, _ in a.derived_from]])
+        copied = [(a.row, ([Copied(a.duplicate_of, sources.get(a.duplicate_of), None)] if a.duplicate_of else [])
+                   + [Copied(d, sources.get(d), share) for d, share in a.derived_from])
+                  for a in newest if a.duplicate_of or a.derived_from]
+        credits = Counter(c for a in own for c in a.credits if c != outlet)
+        return OutletPage(outlet, [a.row for a in newest], stories, dates[0] if dates else None,
+                          dates[-1] if dates else None, len(copied),
+                          originals=[a.row for a in newest if not (a.duplicate_of or a.derived_from)],
+                          copied=copied, credits=sorted(credits.items(), key=lambda kv: (-kv[1], kv[0])),
+                          credited_by=credited_by)
 
 
 AXIS_MARGIN = 45  # days beyond the story's first and last report that its timeline axis still shows

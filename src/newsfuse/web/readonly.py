@@ -6,13 +6,14 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsfuse.errors import NotFoundError, StoreError
 from newsfuse.models import Story
-from newsfuse.store import Store
+from newsfuse.store import SearchHit, Store, _fts_query
 from newsfuse.store.schema import MIGRATIONS
 
 
@@ -25,6 +26,17 @@ class ArticleRow:
     title: str
     source: str | None
     published: str | None
+
+
+@dataclass(slots=True, frozen=True)
+class OutletArticle:
+    """An article on an outlet's page: its row and where it came from."""
+
+    row: ArticleRow
+    publisher: str | None
+    credits: list[str]
+    derived_from: list[tuple[str, float]]  # earlier article id, share of this article's text
+    duplicate_of: str | None
 
 
 class ReadOnlyStore(Store):
@@ -76,6 +88,61 @@ class ReadOnlyStore(Store):
             if members:
                 return Story(row["id"], row["title"], members, row["thread_id"], row["date_start"], row["date_end"])
         raise NotFoundError("story", story_id)
+
+    def fts_query(self, query: str) -> str:
+        """A user's query as the FTS5 query `search` runs (entity spellings added)."""
+        return _fts_query(query, self.search_expansions(query))
+
+    def ranked_hits(self, fts_query: str, limit: int) -> list[tuple[int, SearchHit]]:
+        """Articles matching a full-text query (from `fts_query`), best first, as `search` finds
+        them but without snippets: (row id, hit with an empty snippet). A page asks `snippets` for
+        the few it shows; a snippet for each of hundreds of hits was most of a search page's cost."""
+        if not fts_query:
+            return []
+        rows = self.conn.execute(
+            """SELECT a.seq, a.id, a.title, a.source, a.published, a.story_id
+               FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+               WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0, 1.0) LIMIT ?""", (fts_query, limit))
+        return [(r[0], SearchHit(r[1], r[2], r[3], r[4], "", r[5])) for r in rows]
+
+    def snippets(self, fts_query: str, rowids: list[int]) -> dict[int, str]:
+        """The search snippets (matches between STX and ETX, as `search` gives them) of these rows."""
+        if not fts_query or not rowids:
+            return {}
+        marks = ", ".join("?" * len(rowids))
+        return {r[0]: r[1] for r in self.conn.execute(
+            f"""SELECT rowid, snippet(articles_fts, 1, char(2), char(3), ' … ', 12) FROM articles_fts
+                WHERE articles_fts MATCH ? AND rowid IN ({marks})""", (fts_query, *rowids))}
+
+    def rows_by_id(self, ids: list[str]) -> dict[str, ArticleRow]:
+        """The list rows of these articles (those that exist)."""
+        ids = list(dict.fromkeys(ids))[:900]
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        return {r["id"]: ArticleRow(r["id"], r["story_id"], r["title"], r["source"], r["published"])
+                for r in self.conn.execute(f"SELECT id, story_id, title, source, published FROM articles "
+                                           f"WHERE id IN ({marks})", ids)}
+
+    def outlet_articles(self, outlet: str) -> list[OutletArticle]:
+        """Articles an outlet published or is credited by, with their provenance, in ingest order.
+        `outlet` is an outlet's name as the pages show it (its `source`, "unattributed" for none)."""
+        pattern = "%" + json.dumps(outlet, ensure_ascii=False).replace("\\", "\\\\").replace("%", "\\%") \
+            .replace("_", "\\_") + "%"
+        rows = self.conn.execute(
+            "SELECT id, story_id, title, source, published, publisher, credits, derived_from, duplicate_of "
+            "FROM articles WHERE COALESCE(source, 'unattributed') = ? OR publisher = ? OR credits LIKE ? ESCAPE '\\' "
+            "ORDER BY seq", (outlet, outlet, pattern))
+        found = []
+        for r in rows:
+            try:
+                credits = [str(c) for c in json.loads(r["credits"] or "[]")]
+                derived = [(str(a), float(share)) for a, share in json.loads(r["derived_from"] or "[]")]
+            except (ValueError, TypeError):
+                credits, derived = [], []
+            found.append(OutletArticle(ArticleRow(r["id"], r["story_id"], r["title"], r["source"], r["published"]),
+                                       r["publisher"], credits, derived, r["duplicate_of"]))
+        return found
 
     def article_rows(self) -> list[ArticleRow]:
         return [ArticleRow(r["id"], r["story_id"], r["title"], r["source"], r["published"])
