@@ -69,6 +69,7 @@ def test_bench_time_reads_a_folder(tmp_path, capsys):
                 "sentences_per_s"):
         assert key in result
     assert result["relaxed_f1"] > 0.5
+    assert {"value_f1[sub]", "value_f1[.]"} <= result.keys()  # scored per folder too
     assert main([str(tmp_path), "--format", "json"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert {"strict_f1", "relaxed_f1", "value_f1"} <= printed.keys()
@@ -80,7 +81,9 @@ def test_bench_time_rejects_a_folder_without_timeml(tmp_path):
     assert main([str(tmp_path / "missing")]) == 2
 
 
-FLOORS = {"relaxed_f1": 0.93, "strict_f1": 0.86, "value_f1": 0.78}
+# Measured 2026-12-01: relaxed 0.944, strict 0.880, value 0.809 (TimeBank 0.825, AQUAINT 0.775).
+FLOORS = {"relaxed_f1": 0.93, "strict_f1": 0.86, "value_f1": 0.80,
+          "value_f1[TimeBank]": 0.815, "value_f1[AQUAINT]": 0.765}
 
 
 def test_quality_gate_on_tempeval3_train(tempeval_dir):

@@ -204,6 +204,13 @@ def bench_time(tempeval_dir: str | Path, *, nlp=None, repeat: int = 3) -> dict: 
     predicted = [Span(d.docid, f.start, f.end, f.value) for d, fs in zip(documents, found) for f in fs]
     sentences = sum(len(sentence_spans(d.text)) for d in documents)
     scores = score(gold, predicted)
+    # Per part of the corpus (TBAQ: TimeBank and AQUAINT), so a gain can be seen to hold on each.
+    root = Path(tempeval_dir)
+    part_of = {d.docid: _part(root, d.path) for d in documents}
+    for part in sorted(set(part_of.values())):
+        part_scores = score([g for g in gold if part_of[g.doc] == part], [p for p in predicted if part_of[p.doc] == part])
+        scores[f"value_f1[{part}]"] = part_scores["value_f1"]
+        scores[f"relaxed_f1[{part}]"] = part_scores["relaxed_f1"]
     scores.update({
         "documents": len(documents),
         "sentences": sentences,
@@ -212,6 +219,12 @@ def bench_time(tempeval_dir: str | Path, *, nlp=None, repeat: int = 3) -> dict: 
         "mode": "rules+spacy" if nlp is not None else "rules",
     })
     return scores
+
+
+def _part(root: Path, path: str) -> str:
+    """The folder under `root` a document sits in ("TimeBank", "AQUAINT"), "." when directly in it."""
+    relative = Path(path).relative_to(root).parts
+    return relative[-2] if len(relative) > 1 else "."
 
 
 def format_table(scores: dict) -> str:
@@ -223,6 +236,9 @@ def format_table(scores: dict) -> str:
     ]
     for name in ("strict", "relaxed", "value"):
         lines.append(f"{name:10}{scores[name + '_p']:8.3f}{scores[name + '_r']:8.3f}{scores[name + '_f1']:8.3f}")
+    for key in sorted(k for k in scores if k.startswith("value_f1[")):
+        part = key[len("value_f1["):-1]
+        lines.append(f"  {part}: value F1 {scores[key]:.3f}, relaxed F1 {scores[f'relaxed_f1[{part}]']:.3f}")
     lines.append(f"speed     {scores['sentences_per_s']:.0f} sentences/s ({scores['sentences']} sentences, "
                  f"tagger only, one core)")
     return "\n".join(lines)
