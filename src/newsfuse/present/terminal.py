@@ -36,10 +36,13 @@ class _Count(ProgressColumn):
 
 
 class _Rate(ProgressColumn):
-    """Items per second over the last seconds."""
+    """Items per second over the last seconds; over the whole run while too few steps came to tell
+    (work reported in one batch of stories)."""
 
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
+        if speed is None and task.completed and task.elapsed:
+            speed = task.completed / task.elapsed
         return Text("" if speed is None else f"{speed:,.1f}/s", style="progress.data.speed")
 
 
