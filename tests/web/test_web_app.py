@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest
-from webstores import IMG, LONG_WORD, XSS
+from webstores import EARNINGS, FLOOD, IMG, LONG_WORD, XSS, build_store
 
 from newsfuse.web import create_app
 
@@ -147,6 +147,30 @@ def test_unknown_ids_are_404_pages(small):
     assert client.get("/api/stories/s-nothing").json() == {"detail": "no story 's-nothing' in the store"}
     assert client.get("/api/stories/s-flo").json()["id"] == "s-flood"  # a unique prefix is enough
     assert client.get("/story/s-").status_code == 404  # too short to be a prefix
+
+
+def test_story_and_thread_pages_search_their_own_articles(small):
+    client, _ = small
+    for url, field, value in (("/story/s-flood", "story", "s-flood"), ("/thread/t-flood", "thread", "t-flood")):
+        form = re.search(r'<form class="inline-search" action="/".*?</form>', client.get(url).text, re.S).group()
+        assert f'name="{field}" value="{value}"' in form and 'name="q"' in form
+    hits = client.get("/", params={"q": "Lindmark", "story": "s-flood"}).text
+    assert re.findall(r'class="story-row" data-story-id="([^"]+)"', hits) == ["s-flood"] and "<mark>" in hits
+    assert 'data-story-id="s-earnings"' not in client.get("/", params={"q": "Lindmark OR Quillbyte", "thread": "t-flood"}).text
+
+
+def test_a_prefix_that_fits_several_stories_lists_them_instead_of_picking_one(tmp_path):
+    path, _ = build_store(tmp_path / "twins.db", {"s-ab01-flood": FLOOD, "s-ab02-earnings": EARNINGS})
+    client = client_for(path, cache_mb=0)
+    page = client.get("/story/s-ab0")
+    assert page.status_code == 400 and '<p class="error"' in page.text
+    assert 'href="/story/s-ab01-flood"' in page.text and 'href="/story/s-ab02-earnings"' in page.text
+    api = client.get("/api/stories/s-ab0")
+    assert api.status_code == 400 and api.json()["candidates"] == ["s-ab01-flood", "s-ab02-earnings"]
+    for url in ("/api/stories/s-ab0/brief", "/api/stories/s-ab0/entities"):
+        assert client.get(url).status_code == 400
+    assert client.get("/story/s-ab01").status_code == 200  # one fits: that one
+    assert 'data-story-id="s-ab02-earnings"' in client.get("/story/s-ab02").text
 
 
 # -- JSON API -------------------------------------------------------------------------------------

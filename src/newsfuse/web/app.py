@@ -28,7 +28,7 @@ from markupsafe import Markup, escape
 
 from newsfuse.format import date_range, date_text
 from newsfuse.present.brief import Sources, brief_dict, html_sources, outlet_name, sources_of
-from newsfuse.errors import NotFoundError
+from newsfuse.errors import AmbiguousError, NotFoundError
 from newsfuse.present.report import SCHEMA, article_dict, entity_dict, hit_dict, story_dict
 from newsfuse.format import claim_text, number
 from newsfuse.web.pages import (PAGE_SIZE, BadFilter, Site, article_href, cite_href, entity_href, options, outlet_href,
@@ -45,6 +45,8 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
 ]
+# where each kind of id an ambiguous prefix may fit has its page
+CANDIDATE_LINKS = {"story": story_href, "article": article_href, "thread": thread_href, "entity": entity_href}
 DateParam = Annotated[str, Query(pattern=r"^(\d{4}-\d{2}-\d{2})?$", description="YYYY-MM-DD")]
 
 
@@ -164,10 +166,20 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1", cache_mb: float = 256
         return Response(await cached(key, lambda: json_bytes(build()), in_thread=in_thread),
                         media_type="application/json")
 
-    def error(request: Request, status: int, title: str, message: str):
+    def error(request: Request, status: int, title: str, message: str, candidates: list[tuple[str, str]] = ()):
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": message}, status_code=status)
-        return HTMLResponse(render("error.html", title=title, message=message, status=status), status_code=status)
+            body = {"detail": message}
+            if candidates:
+                body["candidates"] = [name for name, _ in candidates]
+            return JSONResponse(body, status_code=status)
+        return HTMLResponse(render("error.html", title=title, message=message, status=status, candidates=candidates),
+                            status_code=status)
+
+    @app.exception_handler(AmbiguousError)
+    async def ambiguous(request: Request, exc: AmbiguousError):
+        href = CANDIDATE_LINKS.get(exc.kind, lambda _: "")
+        return error(request, 400, "Which one?", f"'{exc.key}' is the start of more than one {exc.kind} id; "
+                     f"give more of it, or pick one:", [(c, href(c)) for c in exc.candidates])
 
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError):

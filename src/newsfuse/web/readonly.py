@@ -1,7 +1,8 @@
 """The store as the web app sees it: opened read-only, never migrated, never written.
 
 `ReadOnlyStore` is a `Store` whose connection SQLite itself refuses to write through
-(`mode=ro`, `PRAGMA query_only`), plus two cheap lookups the pages need on large stores.
+(`mode=ro`, `PRAGMA query_only`), plus the cheap lookups the pages need on large stores. Ids
+resolve as in the store: an exact id, else a prefix that fits one id (several: `AmbiguousError`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsfuse.errors import NotFoundError, StoreError
-from newsfuse.models import Story
 from newsfuse.store import SearchHit, Store, _fts_query
 from newsfuse.store.schema import MIGRATIONS
 
@@ -74,20 +74,6 @@ class ReadOnlyStore(Store):
 
     def put_analysis(self, *args, **kwargs) -> None:
         """A read-only store keeps no caches: analysis documents that views would cache are dropped."""
-
-    def story(self, story_id: str) -> Story:
-        """One story by id or by a unique-enough prefix, without listing every story."""
-        rows = self.conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchall()
-        if not rows and len(story_id) >= 4:
-            pattern = story_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            rows = self.conn.execute("SELECT * FROM stories WHERE id LIKE ? ESCAPE '\\' "
-                                     "ORDER BY COALESCE(date_start, ''), id", (pattern,)).fetchall()
-        for row in rows:
-            members = [r[0] for r in self.conn.execute(
-                "SELECT id FROM articles WHERE story_id = ? ORDER BY seq", (row["id"],))]
-            if members:
-                return Story(row["id"], row["title"], members, row["thread_id"], row["date_start"], row["date_end"])
-        raise NotFoundError("story", story_id)
 
     def fts_query(self, query: str) -> str:
         """A user's query as the FTS5 query `search` runs (entity spellings added)."""
