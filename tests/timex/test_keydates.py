@@ -84,3 +84,13 @@ def test_since_a_recent_day_of_the_story_is_a_look_back_not_background():
     (day,) = [d for d in key_dates(thread(*reports), n=5, k=1) if d.date == "2025-03-04"]
     assert day.referring == 2 and day.outlets == ["Alpha", "Bravo", "Charlie"]
     assert not any(d.date.startswith("2011") for d in key_dates(thread(*reports), n=5, k=1))
+
+
+def test_the_days_own_report_says_what_happened_not_a_later_recall():
+    reports = [
+        ("Alpha", "2025-03-04", "Part of the Orsen dam's spillway collapsed on Tuesday and water flooded the fields below."),
+        ("Bravo", "2025-04-20", "Farmers still talk about the spillway that collapsed on 4 March."),
+        ("Charlie", "2025-05-02", "Repairs to the spillway, which collapsed on 4 March, will take a year."),
+    ]
+    (day,) = [d for d in key_dates(thread(*reports), n=1, k=1)]
+    assert day.date == "2025-03-04" and day.sentences[0].article_id == "a0"

@@ -8,8 +8,8 @@ import pytest
 
 from newsfuse.eval.keydates import DEV_COLLECTION, CollectionError, bench_keydates, load_collection, rouge_n, score_timeline
 
-# Measured 2026-12-01 on the five topics: Date-F1 0.868, agreement ROUGE-1 0.273 (volume baseline 0.361, 0.202).
-FLOORS = {"newsfuse_date_f1": 0.8, "newsfuse_rouge1_agreement": 0.25}
+# Measured 2026-12-01 on the five topics: Date-F1 0.868, agreement ROUGE-1 0.362 (volume baseline 0.361, 0.202).
+FLOORS = {"newsfuse_date_f1": 0.8, "newsfuse_rouge1_agreement": 0.33}
 
 
 def test_key_dates_beat_publication_volume_on_the_dev_collection():

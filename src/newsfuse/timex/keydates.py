@@ -182,7 +182,8 @@ def _representative(found: list[_Mention], k: int, redundancy: float) -> list[Ke
     for v in vectors:
         centroid.update(v)
     ranked = sorted(range(len(candidates)), key=lambda i: (-(_cosine(vectors[i], centroid)
-                                                            + (0.2 if candidates[i].explicit else 0.0)),
+                                                            + (0.2 if candidates[i].explicit else 0.0)
+                                                            + (0.2 if _fresh(candidates[i]) else 0.0)),
                                                            candidates[i].article.id, candidates[i].sentence))
     chosen: list[int] = []
     for pass_ in ("new outlets", "any"):
@@ -204,6 +205,13 @@ def _representative(found: list[_Mention], k: int, redundancy: float) -> list[Ke
         lead = len(text) - len(text.lstrip())
         out.append(KeySentence(" ".join(stripped.split()), m.article.id, start + lead, start + lead + len(stripped)))
     return out
+
+
+def _fresh(m: _Mention) -> bool:
+    """Whether the sentence is the day's own news (published that day or the next), which says what
+    happened; a later report mostly recalls it in passing ("months after the collapse of 4 March")."""
+    published = _published(m.article)
+    return published is not None and 0 <= (published - m.day).days <= 1
 
 
 def key_dates_to_dicts(dates: list[KeyDate]) -> list[dict]:
