@@ -146,3 +146,10 @@ def test_plural_weekdays_recur(tagger):
     assert found["Saturdays"] == ("SET", "XXXX-WXX-6")
     assert found["Monday"] == ("SET", "XXXX-WXX-1TNI") and found["Tuesday nights"] == ("SET", "XXXX-WXX-2TNI")
     assert tags(tagger, "The ferry sailed on Saturday.")["Saturday"] == ("DATE", "2024-03-09")
+
+
+def test_the_year_is_the_texts_last_year_but_not_one_still_ahead(tagger):
+    past = tags(tagger, "In 1995 the firm moved to Varna. By the end of the year it had 40 staff.", D(2000, 5, 5))
+    assert past["the end of the year"] == ("DATE", "1995")
+    ahead = tags(tagger, "Profit should double in fiscal 2001. For the year, sales were flat.", D(2000, 11, 2))
+    assert ahead["the year"] == ("DATE", "2000")

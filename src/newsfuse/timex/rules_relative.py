@@ -143,7 +143,12 @@ class RelativeRules(RuleBase):
             if rel in ("the", "the latest", "the full") and ENDED_RE.match(self.text, cand.end):
                 return "DURATION", "P1Y"  # "the year ended Sept. 30": a reporting period's length
             if rel == "the":
+                # "the year" is the text's last year ("In 1995 ... by the end of the year"), but
+                # not a year still ahead: after "fiscal 1990" or "next year", "for the year" and
+                # "by the end of the year" are the anchor's
                 year = self._base_year()
+                if anchor is not None and year is not None and year > anchor.year:
+                    year = anchor.year
                 return "DATE", year_value(year) if year is not None else "XXXX"
             year = anchor.year + (step or 0)
             self.ref.year = year
