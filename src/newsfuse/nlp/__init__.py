@@ -57,27 +57,48 @@ def load_pipeline(name: str | None = None, disable: tuple[str, ...] = ("lemmatiz
 def parse(texts: Iterable[str], name: str | None = None, batch_size: int = 64,
           part_chars: int | None = None) -> Iterator:
     """spaCy Docs for the texts, in order, parsed in batches; a text longer than `part_chars` is
-    parsed in parts and comes back as one Doc whose `text` is the whole text."""
+    parsed in parts and comes back as one Doc whose `text` is the whole text (so its memory grows
+    with the text: the pipeline reads long texts by `segments` instead)."""
     from spacy.tokens import Doc
 
-    counts: deque[int] = deque()
-    part_chars = part_chars or PART_CHARS
+    held: list = []
+    for index, _offset, doc, last in segments(texts, name, batch_size, part_chars):
+        held.append(doc)
+        if last:
+            yield held[0] if len(held) == 1 else Doc.from_docs(held, ensure_whitespace=False)
+            held = []
 
-    def parts() -> Iterator[str]:
-        for text in texts:
-            pieces = split_text(text, part_chars)
-            counts.append(len(pieces))
-            yield from pieces
+
+def segments(texts: Iterable[str], name: str | None = None, batch_size: int = 64,
+             part_chars: int | None = None) -> Iterator[tuple[int, int, object, bool]]:
+    """(text index, character offset in the text, Doc, whether it ends the text) for the texts in
+    order: a text of at most `part_chars` characters is one segment, a longer one several,
+    consecutive and cut at paragraph breaks (`split_segments`), each parsed as a Doc of its own.
+    Offsets in a segment's Doc plus its offset are offsets in the text; at most one segment is
+    held at a time, so a text of any length is read in bounded memory."""
+    from spacy.tokens import Doc
+
+    part_chars = part_chars or PART_CHARS
+    plan: deque[tuple[int, int, int, bool]] = deque()  # (text index, offset, pieces, last) per segment
+
+    def pieces() -> Iterator[str]:
+        for index, text in enumerate(texts):
+            cut = split_segments(text, part_chars)
+            offset = 0
+            for number, segment in enumerate(cut):
+                parts = _cut_runs(segment, min(part_chars, MAX_RUN)) if _LONG_RUN.search(segment) else [segment]
+                plan.append((index, offset, len(parts), number == len(cut) - 1))
+                offset += len(segment)
+                yield from parts
 
     nlp = load_pipeline(name)
-    docs = (doc for group in _batches(parts(), batch_size, BATCH_CHARS)
+    docs = (doc for group in _batches(pieces(), batch_size, BATCH_CHARS)
             for doc in nlp.pipe(group, batch_size=len(group)))
     for doc in docs:
-        count = counts.popleft()
-        if count == 1:
-            yield doc
-        else:
-            yield Doc.from_docs([doc, *(next(docs) for _ in range(count - 1))], ensure_whitespace=False)
+        index, offset, count, last = plan.popleft()
+        if count > 1:
+            doc = Doc.from_docs([doc, *(next(docs) for _ in range(count - 1))], ensure_whitespace=False)
+        yield index, offset, doc, last
 
 
 def _batches(texts: Iterable[str], size: int, chars: int) -> Iterator[list[str]]:
@@ -96,6 +117,14 @@ def _batches(texts: Iterable[str], size: int, chars: int) -> Iterator[list[str]]
 
 def split_text(text: str, limit: int = PART_CHARS) -> list[str]:
     """`text` in consecutive parts of at most `limit` characters that join back to it exactly, cut
+    after a paragraph break, else a line break, a sentence end or a space (else anywhere), and
+    no part holding a run of non-space characters longer than MAX_RUN."""
+    return [piece for segment in split_segments(text, limit)
+            for piece in (_cut_runs(segment, min(limit, MAX_RUN)) if _LONG_RUN.search(segment) else [segment])]
+
+
+def split_segments(text: str, limit: int = PART_CHARS) -> list[str]:
+    """`text` in consecutive parts of at most `limit` characters that join back to it exactly, cut
     after a paragraph break, else a line break, a sentence end or a space (else anywhere)."""
     parts: list[str] = []
     start = 0
@@ -111,8 +140,6 @@ def split_text(text: str, limit: int = PART_CHARS) -> list[str]:
         parts.append(text[start:cut])
         start = cut
     parts.append(text[start:])
-    if any(_LONG_RUN.search(part) for part in parts):
-        parts = [piece for part in parts for piece in _cut_runs(part, min(limit, MAX_RUN))]
     return parts
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 
-from newsfuse.errors import ConfigError, StageError
+from newsfuse.errors import ConfigError
 from newsfuse.facts import FactsReader
 from newsfuse.pipeline.grouping import Grouper
 from newsfuse.fetch import Fetcher, url_reader
@@ -28,7 +28,8 @@ from newsfuse.models import Article, Batch, Rejection, Story, Thread
 from newsfuse.pipeline.contract import Pipeline
 from newsfuse.pipeline.pending import finish_pending
 from newsfuse.pipeline.indexes import StoreDuplicates, save_article_results
-from newsfuse.pipeline.stages import article_stages, batch_of
+from newsfuse.pipeline.stages import article_stages, batch_of, split_for_workers
+from newsfuse.pipeline.workers import MIN_ARTICLES, ArticleWorkers, WorkerSettings, in_flight, run_isolated
 from newsfuse.store import Store
 from newsfuse.pipeline.story import StoryAnalyzer
 
@@ -50,6 +51,11 @@ class Options:
     chunk_chars: int = field(default_factory=lambda: _env_int("NEWSFUSE_CHUNK_CHARS", CHUNK_CHARS))
     limits: IngestLimits = field(default_factory=IngestLimits)
     gazetteer: Path | None = None
+    # processes parsing articles (NEWSFUSE_JOBS, default 1; the CLI's --jobs defaults to the cores):
+    # the store is written by this process alone, and the result is the same for any number. More
+    # than one starts worker processes ("spawn"), so a script calling the API with jobs > 1 needs
+    # the `if __name__ == "__main__":` guard
+    jobs: int = field(default_factory=lambda: _env_int("NEWSFUSE_JOBS", 1))
     # called with each stage's name as it starts, then "store", and "stories" before the story
     # analysis at the end (`newsfuse bench pipeline` measures memory per stage with it)
     on_stage: Callable[[str], None] | None = None
@@ -77,6 +83,12 @@ def build_pipeline(store: Store, options: Options) -> Pipeline:
     return Pipeline(article_stages(options, StoreDuplicates(store), consumers=[FactsReader()]))
 
 
+def after_workers(pipeline: Pipeline) -> Pipeline:
+    """The stages the main process runs over what the workers return (`split_for_workers`)."""
+    parallel, local = split_for_workers(pipeline.stages)
+    return Pipeline(local, provided=Pipeline(parallel).assigns)
+
+
 def analyze(inputs: Iterable[str], store: Store, options: Options | None = None, *,
             stdin: BinaryIO | None = None, progress: Progress | None = None,
             fetcher: Fetcher | None = None) -> RunResult:
@@ -99,23 +111,41 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
     rejected: list[Rejection] = []
     added = known = 0
     on_stage = options.on_stage or (lambda name: None)
-    for chunk in _chunks(iter(records), options.chunk_size, options.chunk_chars):
-        batch = batch_of(((None, item) for item in chunk), seen)
-        stored = store.known_ids(a.id for a in batch.articles)
-        known += len(stored)
-        batch.articles = [a for a in batch.articles if a.id not in stored]
-        if batch.articles:
-            batch = _run_isolated(pipeline, batch, options.on_stage)
-        on_stage("store")
-        with store.atomic() as conn:  # articles, their stories, the story work queued: all or nothing
-            grouper.assign(batch.articles, conn)
-            added += store.add_articles(batch.articles, conn)
-            save_article_results(store, batch.articles, conn)  # band keys and facts, from the records
-            store.add_rejections(batch.rejected, conn)
-        rejected.extend(batch.rejected)
-        if progress:
-            progress("read", len(chunk))
-        del chunk, batch  # the next chunk is read with this one's texts released
+
+    def new_articles() -> Iterator[tuple[int, Batch]]:
+        nonlocal known
+        for chunk in _chunks(iter(records), options.chunk_size, options.chunk_chars):
+            batch = batch_of(((None, item) for item in chunk), seen)
+            stored = store.known_ids(a.id for a in batch.articles)
+            known += len(stored)
+            batch.articles = [a for a in batch.articles if a.id not in stored]
+            yield len(chunk), batch
+
+    with ArticleWorkers(options.jobs, WorkerSettings(options.model, options.batch_size)) as workers:
+        rest = after_workers(pipeline) if options.jobs > 1 else None
+
+        def start(item: tuple[int, Batch]):  # the workers parse this chunk while the last one is stored
+            batch = item[1]
+            return workers.submit(batch) if rest is not None and len(batch.articles) >= MIN_ARTICLES else None
+
+        def finish(item: tuple[int, Batch], ticket) -> Batch:
+            batch = item[1]
+            if ticket is not None:
+                on_stage("workers")
+                return run_isolated(rest, workers.result(ticket), options.on_stage)
+            return run_isolated(pipeline, batch, options.on_stage) if batch.articles else batch
+
+        for (records_read, _), batch in in_flight(new_articles(), start, finish, depth=1 if rest is None else 2):
+            on_stage("store")
+            with store.atomic() as conn:  # articles, their stories, the story work queued: all or nothing
+                grouper.assign(batch.articles, conn)
+                added += store.add_articles(batch.articles, conn)
+                save_article_results(store, batch.articles, conn)  # band keys and facts, from the records
+                store.add_rejections(batch.rejected, conn)
+            rejected.extend(batch.rejected)
+            if progress:
+                progress("read", records_read)
+            del batch  # the next chunk is read with this one's texts released
     on_stage("stories")
     finish_pending(store, analyzer)
     stories, threads = store.stories(), store.threads()
@@ -137,29 +167,6 @@ def _env_int(name: str, default: int) -> int:
     if value < 1:
         raise ConfigError(f"{name}={raw!r} must be at least 1", setting=name)
     return value
-
-
-def _run_isolated(pipeline: Pipeline, batch: Batch, on_stage: Callable[[str], None] | None) -> Batch:
-    """The chunk through the stages; when a batch-scope stage fails on the chunk as a whole, each
-    article goes through alone, so only the one it fails on is rejected (naming the stage)."""
-    articles, rejected = list(batch.articles), list(batch.rejected)
-    try:
-        return pipeline.run(batch, on_stage=on_stage)
-    except StageError as exc:
-        if isinstance(exc.__cause__, ConfigError):  # a bad setting (an unknown spaCy pipeline), not a bad input
-            raise
-        if len(articles) == 1:
-            return Batch(rejected=[*rejected, Rejection(articles[0].path, str(exc).split("\n", 1)[0])])
-    done = Batch(rejected=rejected)
-    for article in articles:
-        try:
-            single = pipeline.run(Batch(articles=[article]))
-        except StageError as exc:
-            done.rejected.append(Rejection(article.path, f"{exc}".split("\n", 1)[0]))
-            continue
-        done.articles.extend(single.articles)
-        done.rejected.extend(single.rejected)
-    return done
 
 
 def _chunks(items: Iterator, size: int, chars: int | None = None) -> Iterator[list]:

@@ -9,7 +9,9 @@ gazetteer and corrections, the NLP consumers. docs/pipeline.md describes the con
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import ClassVar, Protocol
 
 import numpy as np
@@ -21,7 +23,7 @@ from newsfuse.errors import ConfigError
 from newsfuse.ingest import RawRecord
 from newsfuse.ingest.extract import article_from_record
 from newsfuse.models import Article, Batch, Rejection
-from newsfuse.nlp import mentions_from_doc, parse
+from newsfuse.nlp import mentions_from_doc, segments
 from newsfuse.pipeline.analysis import EntitiesStage, FactsStage, ReanchorStage, ThreadFactsStage, TimelineStage
 from newsfuse.pipeline.contract import INGESTED, ArticleStage, Pipeline, failure_reason
 from newsfuse.stories.copies import copied_from, shingles
@@ -216,7 +218,10 @@ class NlpStage:
     """Runs spaCy over every article once and hands each Doc to the consumers that need it.
 
     Consumers (the NER mention extractor here; time, facts and others later) get `(article, doc)`
-    so the text is parsed once however many stages read the parse.
+    so the text is parsed once however many stages read the parse. An article longer than
+    `nlp.PART_CHARS` is read segment by segment (`nlp.segments`), never as one Doc: each
+    consumer reads each segment through a view of the article holding that segment's text, and
+    what it finds is moved back to the article's offsets and added up (`moved`, `added`).
     """
 
     name = "nlp"
@@ -233,24 +238,39 @@ class NlpStage:
     def __call__(self, batch: Batch) -> Batch:
         articles: list[Article] = list(batch.articles)
         failed: list[tuple[Article, str]] = []
-        done = 0
+        done = 0  # articles read to their end
         try:
-            for article, doc in zip(articles, parse((a.text for a in articles), self.model, self.batch_size)):
-                self._consume(article, doc, failed)
-                done += 1
+            for done in self._read(articles, segments((a.text for a in articles), self.model, self.batch_size),
+                                   failed):
+                pass
         except ConfigError:
             raise
         except Exception:  # noqa: BLE001 - spaCy failed on some text of the batch: find which, one by one
             for article in articles[done:]:
                 try:
-                    doc = next(iter(parse([article.text], self.model, 1)))
+                    for _ in self._read([article], segments([article.text], self.model, 1), failed):
+                        pass
                 except Exception as exc:  # noqa: BLE001 - that article is rejected, the others go on
                     failed.append((article, failure_reason(self.name, exc)))
-                    continue
-                self._consume(article, doc, failed)
         for article, reason in failed:
             batch.reject(article, reason)
         return batch
+
+    def _read(self, articles: list[Article], parsed, failed: list[tuple[Article, str]]) -> Iterator[int]:
+        """Hands each parsed segment to the consumers; yields how many articles are read to their end."""
+        reading = _Reading()
+        for index, offset, doc, last in parsed:
+            article = articles[index]
+            if offset == 0 and last:  # the whole article in one Doc
+                self._consume(article, doc, failed)
+            else:
+                if offset == 0:
+                    reading = _Reading()
+                self._consume_segment(article, offset, doc, reading, failed)
+                if last and not reading.failed:
+                    reading.finish(article)
+            if last:
+                yield index + 1
 
     def _consume(self, article: Article, doc, failed: list[tuple[Article, str]]) -> None:
         article.mentions = mentions_from_doc(article.id, doc)
@@ -260,6 +280,106 @@ class NlpStage:
             except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
                 failed.append((article, failure_reason(getattr(consume, "name", self.name), exc)))
                 break
+
+    def _consume_segment(self, article: Article, offset: int, doc, reading: "_Reading",
+                         failed: list[tuple[Article, str]]) -> None:
+        if reading.failed:
+            return
+        end = offset + len(doc.text)
+        view = replace(article, text=doc.text, mentions=[], facts=None, times=_times_seen_from(article.times, offset, end))
+        reading.add("mentions", moved(mentions_from_doc(article.id, doc), offset, 0))
+        for consume in self.consumers:
+            try:
+                consume(view, doc)
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
+                failed.append((article, failure_reason(getattr(consume, "name", self.name), exc)))
+                reading.failed = True
+                return
+            for name in consume.assigns:
+                attr = name.partition(".")[2]
+                reading.add(attr, moved(getattr(view, attr), offset, reading.sentences))
+        reading.sentences += _sentence_count(doc)
+
+
+class _Reading:
+    """What the consumers found so far in the segments of one long article."""
+
+    __slots__ = ("found", "sentences", "failed")
+
+    def __init__(self) -> None:
+        self.found: dict[str, object] = {}
+        self.sentences = 0  # sentences of the segments before this one
+        self.failed = False
+
+    def add(self, attr: str, value: object) -> None:
+        self.found[attr] = added(self.found[attr], value) if attr in self.found else value
+
+    def finish(self, article: Article) -> None:
+        for attr, value in self.found.items():
+            setattr(article, attr, value)
+
+
+# Fields of the records consumers return that are character offsets into the article text, and
+# sentence numbers counted from its start: moved by a segment's offset and sentences before it.
+OFFSET_FIELDS = frozenset({"start", "end", "sentence_start", "sentence_end"})
+SENTENCE_FIELDS = frozenset({"sentence_index"})
+
+
+def moved(value, chars: int, sentences: int):
+    """`value` (a record, or a list or tuple of them) found in a segment starting `chars`
+    characters and `sentences` sentences into the article, with its offsets made the article's."""
+    if isinstance(value, list):
+        return [moved(v, chars, sentences) for v in value]
+    if isinstance(value, tuple):
+        return tuple(moved(v, chars, sentences) for v in value)
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return value
+    changes = {}
+    for f in dataclasses.fields(value):
+        current = getattr(value, f.name)
+        if f.name in OFFSET_FIELDS and isinstance(current, int):
+            changes[f.name] = current + chars
+        elif f.name in SENTENCE_FIELDS and isinstance(current, int):
+            changes[f.name] = current + sentences
+        elif isinstance(current, (list, tuple)) or dataclasses.is_dataclass(current):
+            changes[f.name] = moved(current, chars, sentences)
+    return replace(value, **changes) if changes else value
+
+
+def added(earlier, later):
+    """What two segments found, as one: lists joined (fields of a record too), else the first."""
+    if isinstance(earlier, list) and isinstance(later, list):
+        return earlier + later
+    if isinstance(earlier, tuple) and isinstance(later, tuple):
+        return earlier + later
+    if earlier is None:
+        return later
+    if dataclasses.is_dataclass(earlier) and type(earlier) is type(later):
+        return replace(earlier, **{f.name: added(getattr(earlier, f.name), getattr(later, f.name))
+                                   for f in dataclasses.fields(earlier)
+                                   if isinstance(getattr(earlier, f.name), (list, tuple))})
+    return earlier
+
+
+def _times_seen_from(times: list, start: int, end: int) -> list:
+    """The article's time expressions as a segment [start, end) sees them: its own, moved to its
+    offsets, after the first dates of the text before it (the day the article speaks from is read
+    from the first date; those lie outside every sentence of the segment, at -1)."""
+    before = [replace(t, start=-1, end=-1) for t in times if t.end <= start and t.type == "DATE"][:FIRST_DATES]
+    return before + [replace(t, start=t.start - start, end=t.end - start) for t in times
+                     if t.start >= start and t.end <= end]
+
+
+FIRST_DATES = 16
+
+
+def _sentence_count(doc) -> int:
+    """The sentences consumers numbered in a segment: the facts reader numbers those of
+    `facts.syntax.sentences`, which it keeps on the Doc; else spaCy's."""
+    numbered = doc.user_data.get("newsfuse.sentences")
+    if numbered is not None:
+        return len(numbered)
+    return sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 0
 
 
 # What a story holds when its stages start, in the store run and the Spark job alike: its
@@ -279,6 +399,16 @@ def article_stages(options, duplicates: DuplicateIndex | None, consumers: Iterab
     return [CleanStage(), LanguageStage(), MetadataStage(), DedupStage(duplicates), TimexStage(),
             NlpStage(getattr(options, "model", None), consumers=consumers,
                      batch_size=getattr(options, "batch_size", None) or 64)]
+
+
+def split_for_workers(stages: list) -> tuple[list, list]:
+    """The article stages that may run in worker processes, and those that must run after them in
+    the process holding the run's duplicate index (dedup).
+
+    Dedup reads only the cleaned text, and no stage after it reads what it assigns, so running it
+    after the times and NLP stages leaves every article as the stage order here does."""
+    local = [stage for stage in stages if isinstance(stage, DedupStage)]
+    return [stage for stage in stages if not isinstance(stage, DedupStage)], local
 
 
 def story_stages(gazetteer: Gazetteer, corrections: Corrections | None = None) -> list:

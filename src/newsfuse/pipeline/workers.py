@@ -1,0 +1,203 @@
+"""Article stages in worker processes (`--jobs N`): the store is written by the one process that
+owns it, the parsing is shared out.
+
+Every article stage but dedup works on each article alone, so a batch can be cut into parts and
+the parts parsed by several processes; dedup reads the run's duplicate index (the store and the
+batch so far) and runs afterwards in the main process, in input order (`pipeline.stages.
+split_for_workers`). The articles come back as the stages left them, so the store ends the same
+as with one process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from newsfuse.errors import ConfigError, StageError
+from newsfuse.models import Batch, Rejection
+from newsfuse.pipeline.contract import Pipeline
+
+# A batch is cut into parts of about this many characters (and at most PART_ARTICLES articles)
+# for the workers: small enough to keep every worker busy, large enough for spaCy's batching.
+PART_CHARS = 60_000
+PART_ARTICLES = 32
+# Fewer new articles than this in a batch are parsed in the main process: starting the workers
+# (a spaCy load each) costs more than it saves on a handful of texts.
+MIN_ARTICLES = 24
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass(slots=True, frozen=True)
+class WorkerSettings:
+    """What a worker needs to build its stages (picklable: no callbacks, no store)."""
+
+    model: str | None
+    batch_size: int
+
+
+@dataclass(slots=True, frozen=True)
+class _Failed:
+    """A setting a worker could not use (an unknown spaCy pipeline): raised again in the main process."""
+
+    message: str
+    setting: str | None
+
+
+_pipeline = None  # the worker's own article stages (built once per worker process)
+
+
+def _start_worker(settings: WorkerSettings, parent: int) -> None:
+    global _pipeline
+    from newsfuse.facts import FactsReader
+    from newsfuse.pipeline.contract import INGESTED
+    from newsfuse.pipeline.stages import article_stages, split_for_workers
+
+    try:
+        parallel, _ = split_for_workers(article_stages(settings, None, consumers=[FactsReader()]))
+        _pipeline = Pipeline(parallel, provided=INGESTED)
+    except Exception as exc:  # noqa: BLE001 - told to the main process with the first part, not a respawn loop
+        _pipeline = _Failed(f"the worker could not build its stages: {type(exc).__name__}: {exc}", None)
+    # a worker whose main process was killed (SIGKILL leaves no time to stop it) ends itself
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
+def _run_part(batch: Batch) -> Batch | _Failed:
+    if isinstance(_pipeline, _Failed):
+        return _pipeline
+    try:
+        return run_isolated(_pipeline, batch, None)
+    except StageError as exc:  # a setting, not an input: every part would fail alike
+        cause = exc.__cause__
+        return _Failed(str(cause or exc), getattr(cause, "setting", None))
+    except ConfigError as exc:
+        return _Failed(str(exc), exc.setting)
+
+
+def run_isolated(pipeline: Pipeline, batch: Batch, on_stage: Callable[[str], None] | None) -> Batch:
+    """The batch through the stages; when a batch-scope stage fails on the batch as a whole, each
+    article goes through alone, so only the one it fails on is rejected (naming the stage)."""
+    articles, rejected = list(batch.articles), list(batch.rejected)
+    try:
+        return pipeline.run(batch, on_stage=on_stage)
+    except StageError as exc:
+        if isinstance(exc.__cause__, ConfigError):  # a bad setting (an unknown spaCy pipeline), not a bad input
+            raise
+        if len(articles) == 1:
+            return Batch(rejected=[*rejected, Rejection(articles[0].path, str(exc).split("\n", 1)[0])])
+    done = Batch(rejected=rejected)
+    for article in articles:
+        try:
+            single = pipeline.run(Batch(articles=[article]))
+        except StageError as exc:
+            done.rejected.append(Rejection(article.path, f"{exc}".split("\n", 1)[0]))
+            continue
+        done.articles.extend(single.articles)
+        done.rejected.extend(single.rejected)
+    return done
+
+
+def parts(batch: Batch, chars: int = PART_CHARS, size: int = PART_ARTICLES) -> list[Batch]:
+    """The batch's articles in consecutive parts (input order kept); rejections stay with the first."""
+    out: list[Batch] = []
+    current: list = []
+    held = 0
+    for article in batch.articles:
+        if current and (len(current) >= size or held + len(article.raw) > chars):
+            out.append(Batch(current))
+            current, held = [], 0
+        current.append(article)
+        held += len(article.raw)
+    if current:
+        out.append(Batch(current))
+    if out:
+        out[0].rejected = list(batch.rejected)
+    return out or [Batch(rejected=list(batch.rejected))]
+
+
+def joined(done: list[Batch]) -> Batch:
+    """The parts' results as one batch, in input order."""
+    return Batch([a for part in done for a in part.articles], [r for part in done for r in part.rejected])
+
+
+class ArticleWorkers:
+    """A pool of `jobs` processes running the article stages before dedup; started on first use.
+
+    `submit` hands a batch out in parts and returns a ticket; `result(ticket)` waits for its parts
+    and returns the batch. Several batches may be in flight, so the workers parse the next one
+    while the main process stores this one.
+    """
+
+    def __init__(self, jobs: int, settings: WorkerSettings) -> None:
+        self.jobs = jobs
+        self.settings = settings
+        self._pool = None
+
+    def __enter__(self) -> "ArticleWorkers":
+        return self
+
+    def __exit__(self, kind, value, trace) -> None:
+        if kind is None:
+            self.close()
+        else:  # interrupted: do not wait for parts nobody will store
+            self.terminate()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+    def terminate(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def submit(self, batch: Batch) -> list:
+        if self._pool is None:
+            # spawn, not fork: the main process holds an open SQLite store and the language
+            # detector's threads, which a forked child must not inherit
+            context = multiprocessing.get_context("spawn")
+            self._pool = context.Pool(self.jobs, initializer=_start_worker, initargs=(self.settings, os.getpid()))
+        return [self._pool.apply_async(_run_part, (part,)) for part in parts(batch)]
+
+    @staticmethod
+    def result(ticket: list) -> Batch:
+        done = []
+        for pending in ticket:
+            part = pending.get()
+            if isinstance(part, _Failed):
+                raise ConfigError(part.message, setting=part.setting)
+            done.append(part)
+        return joined(done)
+
+
+def in_flight(items: Iterator, start, finish, depth: int = 2) -> Iterator:
+    """`finish(start(item))` for each item, in order, with up to `depth` items started ahead."""
+    started: deque = deque()
+    for item in items:
+        started.append((item, start(item)))
+        if len(started) >= depth:
+            first, ticket = started.popleft()
+            yield first, finish(first, ticket)
+    while started:
+        first, ticket = started.popleft()
+        yield first, finish(first, ticket)
