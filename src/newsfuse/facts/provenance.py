@@ -1,5 +1,6 @@
 """Independent sources behind a fact: the origins left once copies collapse into their original,
-whole-article credits into the agency credited, and attributed sentences into the agency named.
+whole-article credits into the agency credited, attributed sentences into the agency named, and
+sentences lifted word for word from an earlier article into that article's origin.
 
 Five sites printing one wire are one independent source and five outlets (docs/provenance.md).
 `Provenance.sources` is the one answer for every kind of fact (claims, measures, timeline entries,
@@ -15,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from newsfuse.facts.records import FirstReport
+from newsfuse.facts.records import FirstReport, StoryFacts
 from newsfuse.models import Article
 from newsfuse.text.agencies import Attribution, agencies, attributions, sentence_bounds
 
@@ -187,7 +188,10 @@ class Provenance:
     def first_report(self, places: Iterable[Place]) -> FirstReport | None:
         """The earliest article stating the fact (undated ones last; on a tie, the original before
         a copy, then the article id): which origin, published by whom, and when."""
-        ids = {aid: offset for aid, offset in sorted(places, key=lambda p: (p[0], p[1])) if aid in self.articles}
+        ids: dict[str, int] = {}
+        for aid, offset in sorted(places):
+            if aid in self.articles:
+                ids.setdefault(aid, offset)  # its first statement of the fact
         if not ids:
             return None
         by_id = self.articles
@@ -200,10 +204,10 @@ class Provenance:
         return FirstReport(first, self.outlet(first), self.origin(first, ids[first]), published_day(by_id[first]))
 
 
-def annotate(provenance: Provenance, facts=None, timeline: Iterable = ()) -> None:
+def annotate(provenance: Provenance, facts: StoryFacts | None = None, timeline: Iterable = ()) -> None:
     """Fill `outlets` and `independent_sources` on every claim, measure, event and quote of `facts`
-    (a StoryFacts) and every entry of `timeline`; the first report of each claim and measure, and
-    how each measure's status rests on its sources (`rests_on`)."""
+    and every entry of `timeline` (timex `TimelineEntry`s, read through `evidence`); the first
+    report of each claim and measure, and what each measure's status rests on (`rests_on`)."""
     for entry in timeline:
         entry.outlets, entry.independent_sources = provenance.sources((e.article_id, e.start) for e in entry.evidence)
     if facts is None:
