@@ -61,3 +61,15 @@ def test_an_old_story_correction_can_be_undone(old_store):
         assert not store.correction(2).undo.get("before")
     again = runner.invoke(app, ["corrections", "redo", "2", "--db", str(old_store)])
     assert again.exit_code == 2 and "make it again" in again.output
+
+
+def test_an_old_entity_rename_can_be_undone(old_store):
+    def places():
+        listed = runner.invoke(app, ["entities", "--type", "place", "--limit", "200", "--db", str(old_store), "--json"])
+        return {e["name"] for e in json.loads(listed.stdout)["entities"]}
+
+    assert "Banjska village" in places()
+    undone = runner.invoke(app, ["corrections", "undo", "1", "--db", str(old_store)])
+    assert undone.exit_code == 0, undone.output
+    now = places()
+    assert "Banjska village" not in now and "Banjska" in now

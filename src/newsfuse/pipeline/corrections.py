@@ -83,10 +83,11 @@ def _reverse_entity(store: Store, record: CorrectionRecord, conn) -> list[str]:
     index = EntityIndex(PlainRows(conn))
     undo = record.undo
     if record.action == "merge":
-        kept = _current(index, undo.get("kept"), undo["names"][0])
+        kept = _current(index, undo.get("kept"), record.payload["a"])
         if kept is None:
             return []
-        forms = set(undo.get("forms", []))
+        # logged before migration 8: the joined name as the user wrote it is all that is known
+        forms = set(undo.get("forms") or [fold(record.payload["b"].partition(":")[2] or record.payload["b"])])
         merged = sorted(set(kept.profile.get("merged", [])) - forms)
         conn.execute("UPDATE ent_entities SET profile = json_set(profile, '$.merged', json(?)) WHERE id = ?",
                      (json.dumps(merged), kept.id))
@@ -98,6 +99,9 @@ def _reverse_entity(store: Store, record: CorrectionRecord, conn) -> list[str]:
             index.link(story_id, [])  # given back: the analysis links the story's entities afresh
         return stories
     if record.action == "split":
+        if "keys" not in undo:
+            raise ConfigError(f"correction {record.number} was made before corrections were logged: merge the "
+                              "pieces with `newsfuse entities merge` instead", setting="correction")
         conn.execute("DELETE FROM ent_apart WHERE split = ?", (undo["entity"],))
         marks = ", ".join("?" * len(undo["keys"]))
         pieces = [index.entity(r[0]) for r in conn.execute(
