@@ -8,7 +8,6 @@ stories, 3 threads), made with its own code:
                                        from newsfuse.cli import main; main()'
 """
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -19,15 +18,12 @@ from newsfuse.cli.main import app
 from newsfuse.store import ANALYSIS_VERSION, Store
 from newsfuse.store.schema import MIGRATIONS
 
-FIXTURE = Path(__file__).parent / "fixtures" / "release-9c3d4de-demo.sqlite"
 runner = CliRunner()
 
 
 @pytest.fixture
-def old_store(tmp_path) -> Path:
-    path = tmp_path / "old.db"
-    shutil.copy(FIXTURE, path)
-    return path
+def old_store(release_store) -> Path:
+    return release_store("release-9c3d4de-demo.sqlite")
 
 
 def test_the_fixture_is_what_that_release_wrote(old_store):

@@ -11,7 +11,6 @@ with its own code:
 """
 
 import json
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -22,15 +21,12 @@ from newsfuse.cli.main import app
 from newsfuse.store import Store
 from newsfuse.store.schema import MIGRATIONS
 
-FIXTURE = Path(__file__).parent / "fixtures" / "release-41f02de-demo-corrected.sqlite"
 runner = CliRunner()
 
 
 @pytest.fixture
-def old_store(tmp_path) -> Path:
-    path = tmp_path / "old.db"
-    shutil.copy(FIXTURE, path)
-    return path
+def old_store(release_store) -> Path:
+    return release_store("release-41f02de-demo-corrected.sqlite")
 
 
 def test_the_fixture_is_what_that_release_wrote(old_store):
