@@ -153,3 +153,9 @@ def test_the_year_is_the_texts_last_year_but_not_one_still_ahead(tagger):
     assert past["the end of the year"] == ("DATE", "1995")
     ahead = tags(tagger, "Profit should double in fiscal 2001. For the year, sales were flat.", D(2000, 11, 2))
     assert ahead["the year"] == ("DATE", "2000")
+
+
+def test_a_vague_time_later_is_how_long_after_not_the_future(tagger):
+    found = tags(tagger, "The dam burst on 4 March. A few days later the river fell, and hours later the road reopened.")
+    assert found["A few days later"] == ("DURATION", "PXD") and found["hours later"] == ("DURATION", "PTXH")
+    assert tags(tagger, "Years ago the mill closed.")["Years ago"] == ("DATE", "PAST_REF")

@@ -11,7 +11,7 @@ from newsfuse.timex.dates import day_value, month_value, quarter_of, quarter_val
 from newsfuse.timex.grammar import Candidate
 from newsfuse.timex.lexicon import DAY_PARTS, MONTHS, SEASONS, WEEKDAYS, parse_number
 from newsfuse.timex.rulebase import RuleBase
-from newsfuse.timex.values import ENDED_RE, REL_STEP, UNKNOWN_VALUES, shift_value, unit_code
+from newsfuse.timex.values import ENDED_RE, REL_STEP, UNKNOWN_VALUES, duration_value, shift_value, unit_code
 
 Date = dt.date
 
@@ -219,6 +219,9 @@ class RelativeRules(RuleBase):
         if number is None:
             if "n" not in g and not g["unit"].lower().endswith("s"):
                 return None
+            if direction in ("later", "earlier", "after", "afterwards", "afterward", "before"):
+                # "a few days later": how long after the last date, not a date of its own
+                return "DURATION", duration_value(None, unit)
             return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
         anaphoric = direction not in ("ago", "back", "from now", "hence")
         base = (self.ref.day or self.anchor) if anaphoric else self.anchor
