@@ -46,7 +46,8 @@ class BadFilter(NewsfuseError):
 
 
 def article_href(article_id: str, start: int | None = None, end: int | None = None) -> str:
-    href = "/article/" + quote(article_id, safe="")
+    # ids are hex digests: quoting them, thousands of times a story page, changes nothing
+    href = "/article/" + (article_id if article_id.isascii() and article_id.isalnum() else quote(article_id, safe=""))
     return href + (f"#c{start}-{end}" if start is not None else "")
 
 
@@ -151,6 +152,7 @@ class StoryPage:
     off_axis: list = field(default_factory=list)  # timeline items kept off the chart's axis, and why
     off_map: list[str] = field(default_factory=list)  # places too far from the story to fit its map
     outlets: list[tuple[str, int]] = field(default_factory=list)  # outlet, articles
+    figure_sources: list[int] = field(default_factory=list)  # source sentences of each figure, in order
 
 
 @dataclass(slots=True)
@@ -452,6 +454,7 @@ class Site:
             who=_who_reported(brief, figure_rows), off_axis=off_axis,
             off_map=sorted({p.name for p in off_map}),
             outlets=sorted(outlet_counts.items(), key=lambda kv: (-kv[1], kv[0])),
+            figure_sources=[sum(len(refs) for _, refs in values) for _, values in figure_rows],
         )
 
     def _known_entities(self, ids: list[str]) -> set[str]:
