@@ -49,7 +49,8 @@ class Topic:
 def load_collection(root: Path) -> list[Topic]:
     """Every topic folder of `root` (sorted by name)."""
     root = Path(root)
-    folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    # "_..." and "." folders are not topics (__pycache__ beside the generator script, .git)
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))) if root.is_dir() else []
     if not folders:
         raise CollectionError(f"{root}: no topic folders (each with articles.jsonl and timeline.json)", root)
     return [load_topic(folder) for folder in folders]
