@@ -29,7 +29,8 @@ from newsfuse.pipeline.contract import Pipeline
 from newsfuse.pipeline.pending import finish_pending
 from newsfuse.pipeline.indexes import StoreDuplicates, save_article_results
 from newsfuse.pipeline.stages import article_stages, batch_of, split_for_workers
-from newsfuse.pipeline.workers import MIN_ARTICLES, ArticleWorkers, WorkerSettings, in_flight, run_isolated
+from newsfuse.pipeline import workers as parsing
+from newsfuse.pipeline.workers import ArticleWorkers, WorkerSettings, in_flight, run_isolated
 from newsfuse.store import Store
 from newsfuse.pipeline.story import StoryAnalyzer
 
@@ -126,7 +127,7 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
 
         def start(item: tuple[int, Batch]):  # the workers parse this chunk while the last one is stored
             batch = item[1]
-            return workers.submit(batch) if rest is not None and len(batch.articles) >= MIN_ARTICLES else None
+            return workers.submit(batch) if rest is not None and len(batch.articles) >= parsing.MIN_ARTICLES else None
 
         def finish(item: tuple[int, Batch], ticket) -> Batch:
             batch = item[1]

@@ -114,8 +114,10 @@ def run_isolated(pipeline: Pipeline, batch: Batch, on_stage: Callable[[str], Non
     return done
 
 
-def parts(batch: Batch, chars: int = PART_CHARS, size: int = PART_ARTICLES) -> list[Batch]:
-    """The batch's articles in consecutive parts (input order kept); rejections stay with the first."""
+def parts(batch: Batch, chars: int | None = None, size: int | None = None) -> list[Batch]:
+    """The batch's articles in consecutive parts of about `chars` characters and at most `size`
+    articles (PART_CHARS, PART_ARTICLES), input order kept; rejections stay with the first."""
+    chars, size = chars or PART_CHARS, size or PART_ARTICLES
     out: list[Batch] = []
     current: list = []
     held = 0

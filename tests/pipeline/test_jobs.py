@@ -1,0 +1,44 @@
+"""`--jobs`: articles parsed by several processes leave the store one process leaves."""
+
+import pytest
+
+from newsfuse.eval.resume import store_digest, write_corpus
+from newsfuse.models import Article, Batch
+from newsfuse.pipeline import workers
+from newsfuse.pipeline.run import Options, analyze
+from newsfuse.pipeline.stages import DedupStage, article_stages, split_for_workers
+from newsfuse.store import Store
+
+
+def test_only_dedup_stays_in_the_main_process():
+    parallel, local = split_for_workers(article_stages(None, None))
+    assert [type(s) for s in local] == [DedupStage]
+    assert [s.name for s in parallel] == ["clean", "language", "metadata", "times", "nlp"]
+
+
+def test_parts_keep_input_order_and_rejections():
+    batch = Batch([Article(id=str(i), path=f"{i}.txt", raw="x" * 400) for i in range(10)])
+    batch.reject(Article(id="bad", path="bad.txt", raw=""), "empty file")
+    parts = workers.parts(batch, chars=1_000, size=3)
+    assert [len(p.articles) for p in parts] == [2, 2, 2, 2, 2]
+    assert [a.id for a in workers.joined(parts).articles] == [str(i) for i in range(10)]
+    assert [r.path for r in workers.joined(parts).rejected] == ["bad.txt"]
+
+
+@pytest.mark.slow
+def test_two_jobs_leave_the_same_store(tmp_path, monkeypatch):
+    pytest.importorskip("spacy")
+    monkeypatch.setattr(workers, "MIN_ARTICLES", 4)
+    monkeypatch.setattr(workers, "PART_ARTICLES", 5)  # several parts, so both workers parse
+    handed_out = []
+    submit = workers.ArticleWorkers.submit
+    monkeypatch.setattr(workers.ArticleWorkers, "submit",
+                        lambda self, batch: handed_out.append(len(batch.articles)) or submit(self, batch))
+    corpus = write_corpus(tmp_path / "corpus", 16, seed=3)[0].parent
+    with Store(tmp_path / "one.db") as store:
+        one = analyze([str(corpus)], store, Options(jobs=1))
+    with Store(tmp_path / "two.db") as store:
+        two = analyze([str(corpus)], store, Options(jobs=2))
+    assert one.added == two.added == 16
+    assert handed_out == [16]  # the second run's articles went to the workers
+    assert store_digest(tmp_path / "two.db") == store_digest(tmp_path / "one.db")
