@@ -97,12 +97,15 @@ def extract_events(article: Article, doc) -> list[EventMention]:
                 mentions[mentions.index(last)] = _with_casualties(last, casualties)
                 continue
             triggers = [trigger]
+        # "gather for talks in Brussels on November 28": talks own their date, though too vague
+        # (an ongoing dialogue) to be an event row of their own
+        talks = [t for t in sent if t.pos_ == "NOUN" and t.text.lower() == "talks"]
         for position, trigger in enumerate(triggers):
             kind = TYPE_OF.get(lemma_of(trigger, TRIGGERS), "attack")
             others = [t for t in triggers if t.i != trigger.i]
             actor1, actor2 = _actors(trigger)
             own = casualties if FAMILY.get(kind) == "violence" and position == _first_violent(triggers) else ()
-            place, when = _event_place(sent, trigger, others), _event_date(sent, trigger, others, dates)
+            place, when = _event_place(sent, trigger, others), _event_date(sent, trigger, others + talks, dates)
             for verb in _casualty_verbs(sent, own):
                 # "peacekeepers were injured on 29 May in Zvečan, where protesters fought ...": the
                 # casualties' own clause dates and places the violence they come from
@@ -576,8 +579,10 @@ def _event_date(sent, trigger, others, dates) -> str | None:
         clause = _clause(trigger)
         if clause is None or _clause(root) is None or _clause(root).i != clause.i:
             continue  # a date of another clause ("said on Tuesday" around a quoted event)
-        if any(_in_subtree(root, o) or (_clause(o) is not None and _clause(o).i == clause.i) for o in others):
-            continue  # another event of the same clause may own it
+        distance = abs(root.i - trigger.i)
+        if any(_in_subtree(root, o) or (_clause(o) is not None and _clause(o).i == clause.i
+                                        and abs(root.i - o.i) <= distance) for o in others):
+            continue  # another event of the same clause, nearer the date, owns it
         distance = abs(root.i - trigger.i)
         if best is None or distance < best[0]:
             best = (distance, found.value)
@@ -724,9 +729,16 @@ def _article_main_events(mentions: list[EventMention]) -> list[tuple[int, int]]:
     pairs = []
     for i, m in enumerate(mentions):
         found = anchored.get((m.article_id, _family(m.type)), [])
-        if m.date is None and not is_specific_place(m.place) and found and FAMILY.get(m.type) == "violence":
+        if m.date is None and not is_specific_place(m.place) and found and _family(m.type) in ("violence", "meeting"):
             days = {mentions[j].date for j in found if mentions[j].date}
             places = {fold(mentions[j].place) for j in found if is_specific_place(mentions[j].place)}
+            mine = _actor_words(m, lambda text: text)
+            theirs = set().union(*(_actor_words(mentions[j], lambda text: text) for j in found))
+            if mine and theirs and not mine & theirs:
+                continue  # "the fighting between Israel and Hamas in Gaza" beside the Banjska attack
+            if m.place and not any(_same_place(m.place, mentions[j].place) for j in found if mentions[j].place) \
+                    and any(mentions[j].place for j in found):
+                continue
             if len(days) <= 1 and len(places) <= 1:
                 pairs.append((i, found[0]))
     return pairs
@@ -881,19 +893,26 @@ def merge_events(mentions: list[EventMention], *, canonical: Callable[[str], str
         except ValueError:
             pass
     undated_matches: dict[int, list[int]] = {}
+    undated_pairs: list[tuple[int, int]] = []
     for i, a in enumerate(mentions):
         for j in range(i):
             b = mentions[j]
             if same_event(a, b):
-                if (precision(a.date) >= 2) == (precision(b.date) >= 2):
+                dated_a, dated_b = precision(a.date) >= 2, precision(b.date) >= 2
+                if dated_a and dated_b:
                     union(i, j)
-                else:  # matched on the place alone: decided below, among all the dated candidates
-                    undated, dated = (i, j) if precision(b.date) >= 2 else (j, i)
+                elif dated_a or dated_b:  # matched on the place alone: decided below, among the dated candidates
+                    undated, dated = (i, j) if dated_b else (j, i)
                     undated_matches.setdefault(undated, []).append(dated)
+                else:
+                    undated_pairs.append((i, j))
             elif _same_parties(a, b, name):
                 union(i, j)  # "Kurti accused Belgrade ..." in two outlets
     for i, candidates in undated_matches.items():
         union(i, _nearest_in_time(mentions, i, candidates, day_of))
+    for i, j in undated_pairs:  # two undated mentions of one place: one event, unless a dated one claims either
+        if i not in undated_matches and j not in undated_matches:
+            union(i, j)
     for i, j in _continuation_pairs(mentions) + _article_main_events(mentions):
         union(i, j)  # "A shootout ... ensued" right after the attack: the same event
     for i, j in _follow_pairs(mentions, name) + _aftermath_pairs(mentions):
