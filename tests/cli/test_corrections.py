@@ -42,6 +42,8 @@ def test_an_entity_merge_is_listed_and_undone_so_the_names_separate_again(demo_d
     said = run("corrections", "undo", "1", "--db", demo_db).output
     assert said.startswith("undid correction 1")
     assert people(demo_db) == before  # the names are two entities again, with their own spellings
+    run("regroup", "--db", demo_db)  # which replays the corrections in force, not an undone one
+    assert people(demo_db) == before
     assert not as_json("corrections", "--db", demo_db)["corrections"][0]["in_force"]
     assert "undone" in run("corrections", "--db", demo_db).output
 
