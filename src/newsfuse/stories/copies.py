@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 SHINGLE = 8
 SAMPLE = 2  # keep one shingle in two (by hash)
@@ -22,7 +23,8 @@ MAX_POSTINGS = 200  # a shingle found in more articles than this is boilerplate,
 _WORD = re.compile(r"\w+")
 
 
-def shingles(text: str) -> set[int]:
+@lru_cache(maxsize=512)  # the store run signs an article at dedup and indexes it when storing its chunk
+def shingles(text: str) -> frozenset[int]:
     """The sampled word 8-shingles of `text`, as 56-bit hashes."""
     words = _WORD.findall(text.casefold())
     kept = set()
@@ -31,7 +33,7 @@ def shingles(text: str) -> set[int]:
         value = int.from_bytes(digest, "little")
         if value % SAMPLE == 0:
             kept.add(value)
-    return kept
+    return frozenset(kept)
 
 
 def copied_from(own: set[int], holders: dict[int, list[str]], skip: set[str] = frozenset()) -> list[tuple[str, float]]:
