@@ -136,3 +136,10 @@ def test_deployments_after_the_same_attack_are_one_row_weeks_apart():
                                                  "in Banjska on 24 September."))
     deployment = one("deployment", found)
     assert deployment.article_ids == ["a1", "a2"] and deployment.place == "Kosovo"
+
+
+def test_a_category_line_parsed_into_the_lead_does_not_hide_who_acts():
+    found = events(("a1", "Alpha", "2023-10-01", "Categories: World, Balkans, Security\n\nSerbia said on Sunday it had "
+                                                 "started to reduce the number of soldiers stationed near the boundary "
+                                                 "with Kosovo."))
+    assert one("withdrawal", found).actor1 == "Serbia"

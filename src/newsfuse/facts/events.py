@@ -437,6 +437,11 @@ def _speaker_for_pronoun(trigger, actor):
     if lemma_of(node.head, REPORTING) not in REPORTING:
         return actor  # "respecting what they have agreed": not a speaker's own report
     speaker = subject_of(node.head)
+    doc = node.head.doc
+    if speaker is not None and "\n" in doc[min(speaker.i, node.head.i):max(speaker.i, node.head.i)].text:
+        speaker = None  # a subject on another line (a category line parsed into the lead) is none
+    if speaker is None and node.head.i > 0:  # the parse lost the subject: the name right before "said"
+        speaker = node.head.doc[node.head.i - 1]
     if speaker is not None and speaker.ent_type_ in ("GPE", "ORG", "NORP", "PERSON"):
         return speaker
     return actor

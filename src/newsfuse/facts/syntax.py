@@ -51,9 +51,23 @@ def entity_of(token):
         return None
     index = token.doc.user_data.get("newsfuse.entity_of")
     if index is None:
-        index = {i: ent for ent in token.doc.ents for i in range(ent.start, ent.end)}
+        index = {i: part for ent in token.doc.ents for part in _lines_of(ent) for i in range(part.start, part.end)}
         token.doc.user_data["newsfuse.entity_of"] = index
     return index.get(token.i)
+
+
+def _lines_of(ent) -> list:
+    """An entity cut at line breaks: a name never runs from a heading or a category line into the
+    lead ("Security\n\nSerbia" is "Serbia")."""
+    from spacy.tokens import Span
+
+    doc, parts, start = ent.doc, [], ent.start
+    for k in range(ent.start, ent.end + 1):
+        if k == ent.end or (doc[k].is_space and "\n" in doc[k].text):
+            if k > start:
+                parts.append(ent if (start, k) == (ent.start, ent.end) else Span(doc, start, k, label=ent.label_))
+            start = k + 1
+    return parts
 
 
 def anchored_apart(token, target) -> bool:
