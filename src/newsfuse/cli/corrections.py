@@ -34,9 +34,6 @@ LaterOption = Annotated[bool, typer.Option(
 def _apply(db: Path, make, later: bool = False, json_out: bool = False) -> None:
     """Make one correction (one transaction), say what it did, then analyse the stories it touched.
     With --json the one document comes at the end: {correction, message, stories, analysed}."""
-    from newsfuse.pipeline.corrections import finish
-    from newsfuse.present import terminal
-
     try:
         with _existing(db) as store:
             applied = make(store)
@@ -45,6 +42,9 @@ def _apply(db: Path, make, later: bool = False, json_out: bool = False) -> None:
             if later and applied.stories and not json_out:
                 out.print(f"{len(applied.stories)} stories queued for analysis at the next run", highlight=False)
             if not later:
+                from newsfuse.pipeline.corrections import finish
+                from newsfuse.present import terminal
+
                 with terminal.progress(err, enabled=not json_out, total=len(applied.stories) or None) as advance:
                     finish(store, progress=advance)
     except NewsfuseError as exc:

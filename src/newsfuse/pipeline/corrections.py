@@ -12,16 +12,18 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from newsfuse.entities.corrections import correct_index
 from newsfuse.entities.index import EntityIndex, LocalEntity
 from newsfuse.entities.normalize import fold
 from newsfuse.errors import ConfigError, NotFoundError
 from newsfuse.pipeline.grouping import story_index, sync_stories
-from newsfuse.pipeline.pending import Progress, finish_pending
-from newsfuse.pipeline.story import StoryAnalyzer
 from newsfuse.store import CorrectionRecord, PlainRows, Store
 from newsfuse.stories.index import StoryIndex
+
+if TYPE_CHECKING:
+    from newsfuse.pipeline.pending import Progress
 
 
 
@@ -266,7 +268,13 @@ def redo(store: Store, number: int) -> Applied:
 
 
 def finish(store: Store, progress: Progress | None = None) -> None:
-    """Do the work corrections queued (and whatever else is pending): the stories' analysis."""
+    """Do the work corrections queued (and whatever else is pending): the stories' analysis.
+
+    Imported here, not above: the analysis (its stages, the gazetteer) is what a correction made
+    with `--later` does not wait for."""
+    from newsfuse.pipeline.pending import finish_pending
+    from newsfuse.pipeline.story import StoryAnalyzer
+
     finish_pending(store, StoryAnalyzer(store), progress=progress)
 
 
