@@ -110,30 +110,36 @@ class LocalEntity:
     lat: float | None = None
     lon: float | None = None
     country: str | None = None
+    written: dict[str, int] = field(default_factory=dict)  # spelling -> articles of the story writing it
 
     @classmethod
     def of(cls, entity: Entity) -> "LocalEntity":
         named = [m for m in entity.mentions if m.label != "ROLE"]
         forms = Counter()
+        articles: dict[str, set[str]] = {}
         spellings = [entity.name, *entity.aliases]
         for mention in named:
             key = fold(mention.text)
             form = next((s for s in spellings if fold(s) == key or key.endswith(" " + fold(s))), entity.name)
             forms[form] += 1
+            articles.setdefault(form, set()).add(mention.article_id)
         for spelling in spellings:
             forms.setdefault(spelling, 0)
         return cls(entity.id, entity.name, entity.type, dict(forms), dict(Counter(entity.roles)),
-                   max(1, len(named)), entity.lat, entity.lon, entity.country)
+                   max(1, len(named)), entity.lat, entity.lon, entity.country,
+                   {form: len(ids) for form, ids in articles.items()})
 
     def to_dict(self) -> dict:
         return {"local_id": self.local_id, "name": self.name, "type": self.type, "forms": self.forms,
                 "roles": self.roles, "mentions": self.mentions, "lat": self.lat, "lon": self.lon,
-                "country": self.country}
+                "country": self.country, "written": self.written}
 
     @classmethod
     def from_dict(cls, data: Mapping) -> "LocalEntity":
-        return cls(**{k: data.get(k) for k in ("local_id", "name", "type", "forms", "roles", "mentions", "lat",
-                                                  "lon", "country")})
+        local = cls(**{k: data.get(k) for k in ("local_id", "name", "type", "forms", "roles", "mentions", "lat",
+                                                   "lon", "country")})
+        local.written = dict(data.get("written") or {})  # contributions stored before it have none
+        return local
 
     @property
     def keys(self) -> list[str]:
@@ -394,8 +400,12 @@ class EntityIndex:
         roles = Counter(profile.get("roles", {}))
         for role, n in local.roles.items():
             roles[role] += sign * n
+        written = Counter(profile.get("written", {}))
+        for form, n in local.written.items():
+            written[form] += sign * n
         profile["types"] = {k: v for k, v in types.items() if v > 0}
         profile["roles"] = {k: v for k, v in roles.items() if v > 0}
+        profile["written"] = {k: v for k, v in written.items() if v > 0}
         fields = [row[0] + sign * local.mentions, json.dumps(profile)]
         if sign > 0 and row[2] is None and local.lat is not None:
             self.conn.execute("UPDATE ent_entities SET lat = ?, lon = ?, country = ? WHERE id = ?",
@@ -433,7 +443,8 @@ class EntityIndex:
         types = Counter(entity.profile.get("types", {}))
         kind = max(types, key=lambda t: (types[t], t == entity.type)) if types else entity.type
         forms = Counter({f: n for f, n in entity.forms.items() if n > 0}) or Counter({entity.name: 1})
-        name = entity.profile.get("pinned_name") or _canonical(forms, kind)
+        # the store-wide count of articles writing each spelling decides between misspellings
+        name = entity.profile.get("pinned_name") or _canonical(forms, kind, entity.profile.get("written"))
         self.conn.execute("UPDATE ent_entities SET name = ?, type = ? WHERE id = ?", (name, kind, entity_id))
 
     def _withdraw(self, story_id: str) -> dict[str, str]:
@@ -475,6 +486,7 @@ class EntityIndex:
         types = Counter(a.profile.get("types", {})) + Counter(b.profile.get("types", {}))
         roles = Counter(a.profile.get("roles", {})) + Counter(b.profile.get("roles", {}))
         context = Counter(a.profile.get("context", {})) + Counter(b.profile.get("context", {}))
+        written = Counter(a.profile.get("written", {})) + Counter(b.profile.get("written", {}))
         context.pop(a.id, None)
         context.pop(b.id, None)
         # a later merge undoes an earlier split of these names
@@ -484,7 +496,7 @@ class EntityIndex:
                 self.conn.executemany("DELETE FROM ent_apart WHERE key = ?", [(k,) for k in keys])
         # the user's word: what `join` was called links here from now on, even once no story writes it
         merged = sorted({*a.profile.get("merged", []), *b.profile.get("merged", []), *map(fold, b.forms)})
-        profile = {**a.profile, "types": dict(types), "roles": dict(roles),
+        profile = {**a.profile, "types": dict(types), "roles": dict(roles), "written": dict(written),
                    "context": dict(context.most_common(CONTEXT_KEPT)), "merged": merged}
         self.conn.execute("UPDATE ent_entities SET mentions = ?, profile = ? WHERE id = ?",
                           (a.mentions + b.mentions, json.dumps(profile), a.id))

@@ -27,7 +27,7 @@ from newsfuse.entities.known import known_org
 from newsfuse.entities.normalize import LABEL_TYPES, TYPES, acronym, fold, name_core, name_form
 from newsfuse.entities.recover import KnownNames, recover
 from newsfuse.entities.roles import RoleIndex, role_core, roles_near
-from newsfuse.entities.similarity import ORG_HEADS, UNIQUE, WEAK, NameInfo, match, person_conflict
+from newsfuse.entities.similarity import CORPORATE_SUFFIXES, DEMONYM_ENDINGS, ORG_HEADS, UNIQUE, WEAK, NameInfo, match, person_conflict
 
 SCOPES = ("story", "thread", "store")
 # How much one mention's spaCy label counts in the type vote: the small model's EVENT and
@@ -37,7 +37,6 @@ LABEL_WEIGHTS = {"PERSON": 1.0, "ORG": 1.0, "GPE": 1.0, "LOC": 1.0, "FAC": 0.6, 
 ROLE_LABEL = "ROLE"  # label of a role phrase linked to a person ("the Secretary General of the alliance")
 _MAX_BLOCK = 400  # candidate blocks larger than this only pair their one-word name with the longer ones
 CURRENCY_SIGNS = frozenset("$£€¥#")
-DEMONYM_ENDINGS = ("ish", "ian", "ese", "var", "ean")
 UNITS = frozenset({"GB", "MB", "TB", "KB", "GHz", "MHz", "KHz", "Mbps", "Gbps", "MP", "GW", "MW", "KW", "KM", "KG"})
 TIME_ZONES = frozenset({"UTC", "GMT", "CET", "CEST", "EET", "EEST", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST",
                         "PDT", "BST", "IST", "JST", "AEST", "AEDT"})
@@ -573,9 +572,10 @@ def _resolve_part(articles: list[Article], gazetteer: Gazetteer | None, options:
     groups = _groups(nodes, gazetteer)
     clusters = _cluster(groups)
     countries = _countries_in(groups)
+    outlets = {a.id: a.source or a.id for a in articles}
     entities = []
     for cluster in clusters:
-        entity = _entity([n for g in cluster for n in g.nodes], gazetteer, countries)
+        entity = _entity([n for g in cluster for n in g.nodes], gazetteer, countries, outlets)
         if entity is not None:
             entities.append(entity)
     if options.link_roles:
@@ -588,7 +588,8 @@ def _countries_in(groups: list[_Group]) -> frozenset[str]:
                      if g.info.place is not None and g.info.place.kind == "country")
 
 
-def _entity(nodes: list[_Node], gazetteer: Gazetteer | None, countries: frozenset[str]) -> Entity | None:
+def _entity(nodes: list[_Node], gazetteer: Gazetteer | None, countries: frozenset[str],
+            outlets: Mapping[str, str] | None = None) -> Entity | None:
     mentions = [m for node in nodes for m in node.mentions]
     if not mentions:
         return None
@@ -600,7 +601,10 @@ def _entity(nodes: list[_Node], gazetteer: Gazetteer | None, countries: frozense
     roles = Counter(role for node in nodes for role in node.roles)
     forms = Counter(m.form for m in mentions if not m.recovered) or Counter(m.form for m in mentions)
     entity.type = _vote(votes, forms, roles, gazetteer)
-    entity.name = _canonical(forms, entity.type)
+    written: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        written[m.form].add((outlets or {}).get(m.mention.article_id, m.mention.article_id))
+    entity.name = _canonical(forms, entity.type, {f: len(o) for f, o in written.items()}, gazetteer)
     entity.aliases = [form for form, _ in forms.most_common() if form != entity.name]
     entity.roles = [role for role, _ in roles.most_common()]
     _place(entity, forms, gazetteer, countries)
@@ -642,9 +646,14 @@ def _vote(votes: Counter, forms: Counter, roles: Counter, gazetteer: Gazetteer |
     return max(votes, key=lambda t: (votes[t], -order[t]))
 
 
-def _canonical(forms: Counter, entity_type: str) -> str:
-    """The most complete, most frequent well-formed form: for people a full name beats a surname, for
-    organizations a listed canonical name ("European Union" over "EU") or the long form of an acronym."""
+def _canonical(forms: Counter, entity_type: str, attested: Mapping[str, int] | None = None,
+               gazetteer: Gazetteer | None = None) -> str:
+    """The most complete, most frequent correctly spelled form: for people a full name beats a surname,
+    for organizations a listed canonical name ("European Union" over "EU"), the long form of an acronym
+    or the name with its company suffix ("Quillbyte Systems"). Among forms as complete, a place the
+    gazetteer knows beats one it does not, then the spelling whose words more outlets write wins over
+    one more mentions give: `attested` counts the outlets (or articles) writing each form, so one
+    outlet's repeated "Annalena Bearbock" loses to the "Baerbock" three others write."""
     if entity_type == "org":
         listed = next((k[0] for k in (known_org(f) for f, _ in forms.most_common()) if k), None)
         if listed is not None:
@@ -653,12 +662,28 @@ def _canonical(forms: Counter, entity_type: str) -> str:
         expanded = [f for f in forms if len(f.split()) >= 2 and acronym(fold(f)) in keys]
         if expanded:
             return max(expanded, key=lambda f: (forms[f], f))
+    attested = attested or {}
+    support = Counter()  # folded word -> outlets writing it in any form
+    for form in forms:
+        for word in set(fold(form).split()):
+            support[word] += attested.get(form, 0)
+    folded = {f: fold(f) for f in forms}
+
+    def complete(form: str) -> int:
+        words = folded[form].split()
+        if entity_type == "person":
+            return min(len(words), 3)
+        if entity_type == "org":  # "Quillbyte Systems" over "Quillbyte", both written
+            return int(any(words[:len(o.split())] == o.split() and len(o.split()) < len(words)
+                           and all(w in CORPORATE_SUFFIXES for w in words[len(o.split()):]) for o in folded.values()))
+        return 0
 
     def rank(form: str) -> tuple:
-        words = len(form.split())
         well_formed = form[:1].isupper() or form[:1].isdigit() or any(ch.isupper() for ch in form[:2])
-        by_key = sum(n for f, n in forms.items() if fold(f) == fold(form))
-        return (well_formed, min(words, 3) if entity_type == "person" else 0, by_key, forms[form], -len(form), form)
+        known = entity_type == "place" and gazetteer is not None and gazetteer.lookup(form) is not None
+        spelled = min((support[w] for w in folded[form].split()), default=0)
+        by_key = sum(n for f, n in forms.items() if folded[f] == folded[form])
+        return (well_formed, known, complete(form), spelled, by_key, forms[form], -len(form), form)
     return max(forms, key=rank)
 
 

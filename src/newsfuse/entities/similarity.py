@@ -23,7 +23,7 @@ SCORES = {"exact": 1.0, "listed": 0.95, "acronym": 0.95, "place": 0.95, "suffix"
 # Kinds that need support from the story or shared context before they merge across articles.
 WEAK = frozenset({"fuzzy", "prefix", "surname", "given"})
 # Kinds where a short name joins a longer one only if a single longer one fits it in the scope.
-UNIQUE = frozenset({"acronym", "surname", "given"})
+UNIQUE = frozenset({"acronym", "surname", "given", "suffix"})
 CORPORATE_SUFFIXES = frozenset({
     "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc", "group", "sa",
     "ag", "nv", "gmbh", "holdings", "holding", "spa", "srl", "bv", "ab", "asa", "oyj", "kg", "lp", "llp", "se",
@@ -39,6 +39,7 @@ ORG_HEADS = frozenset({
     "mission", "headquarters", "command", "corps", "school", "college", "hospital", "church", "movement", "front",
 } | CORPORATE_SUFFIXES)
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+DEMONYM_ENDINGS = ("ish", "ian", "ese", "var", "ean")  # "Turkish", "Kosovar": nationality words
 
 
 @dataclass(slots=True)
@@ -115,6 +116,13 @@ def person_conflict(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
             and not first_names_compatible(a[0], b[0]))
 
 
+def _suffixed(short: NameInfo, long: NameInfo) -> bool:
+    """The long name is the short one and a company suffix ("Quillbyte Systems", "Apple Inc")."""
+    n = len(short.tokens)
+    return 0 < n < len(long.tokens) and long.tokens[:n] == short.tokens and all(
+        t in CORPORATE_SUFFIXES for t in long.tokens[n:])
+
+
 def match(a: NameInfo, b: NameInfo) -> tuple[float, str] | None:
     """(score, rule) when the names can name one entity, else None."""
     if a.key == b.key:
@@ -122,10 +130,14 @@ def match(a: NameInfo, b: NameInfo) -> tuple[float, str] | None:
     listed = known_org(a.key)
     if listed is not None and listed == known_org(b.key):
         return SCORES["listed"], "listed"  # "France Press" / "AFP", "North Atlantic Alliance" / "NATO"
+    short, long = (a, b) if len(a.tokens) <= len(b.tokens) else (b, a)
+    if _suffixed(short, long) and not short.personal and not short.key.endswith(DEMONYM_ENDINGS):
+        # "Quillbyte" / "Quillbyte Systems": spaCy often calls the bare company name NORP ("Quillbyte
+        # shares rose"); a word that is no nationality is the company, when one such long name fits
+        return SCORES["suffix"], "suffix"
     group_a, group_b = a.dominant == "group", b.dominant == "group"
     if group_a != group_b and (a.votes and b.votes):
         return None
-    short, long = (a, b) if len(a.tokens) <= len(b.tokens) else (b, a)
     if len(short.tokens) == 1 and 2 <= len(short.key) <= 6 and short.key == long.acronym:
         if not short.personal or not long.personal or short.share("person") < 0.5:
             return SCORES["acronym"], "acronym"
@@ -134,8 +146,7 @@ def match(a: NameInfo, b: NameInfo) -> tuple[float, str] | None:
     if not types_compatible(a, b) or different_places(a, b):
         return None
     n = len(short.tokens)
-    if (n < len(long.tokens) and long.tokens[:n] == short.tokens
-            and all(t in CORPORATE_SUFFIXES for t in long.tokens[n:]) and not short.personal):
+    if _suffixed(short, long) and not short.personal:
         return SCORES["suffix"], "suffix"
     if len(a.tokens) >= 2 and len(b.tokens) >= 2 and a.personal and b.personal:
         same_first = a.tokens[0] == b.tokens[0]

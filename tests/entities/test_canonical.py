@@ -1,0 +1,96 @@
+"""Canonical names: the most complete, most frequent correctly spelled form, story-wide and store-wide."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+from newsfuse.models import Article, Mention
+from newsfuse.entities.index import SCHEMA, EntityIndex, link_story
+from newsfuse.entities.resolve import resolve
+
+# Sample reports in our own words; the names are marked [like this|LABEL] and become the mentions.
+_MARK = re.compile(r"\[([^|\]]+)\|([A-Z]+)\]")
+
+
+def article(article_id: str, outlet: str, marked: str) -> Article:
+    text, mentions, pos, out = marked, [], 0, []
+    for m in _MARK.finditer(marked):
+        out.append(marked[pos:m.start()])
+        start = sum(map(len, out))
+        out.append(m.group(1))
+        mentions.append(Mention(article_id, start, start + len(m.group(1)), m.group(1), m.group(2)))
+        pos = m.end()
+    out.append(marked[pos:])
+    text = "".join(out)
+    return Article(id=article_id, path=f"{article_id}.txt", raw=text, text=text, source=outlet, mentions=mentions)
+
+
+def names_of(entities, kind: str) -> list[str]:
+    return sorted(e.name for e in entities if e.type == kind)
+
+
+def careless_outlet(article_id: str) -> Article:
+    # one outlet writes the minister's name wrong, many times
+    return article(article_id, "careless-daily", (
+        "The foreign minister [Annalena Bearbock|PERSON] spoke in the morning. Later [Annalena Bearbock|PERSON] "
+        "met the press, and [Annalena Bearbock|PERSON] answered questions on trade. Aides said "
+        "[Annalena Bearbock|PERSON] would travel again soon, and [Annalena Bearbock|PERSON] agreed."))
+
+
+def careful_outlets() -> list[Article]:
+    return [article(f"c{i}", f"careful-{i}", (
+        f"[Annalena Baerbock|PERSON] arrived for the talks on day {i}. [Baerbock|PERSON] said little."))
+        for i in range(3)]
+
+
+def test_a_misspelling_one_outlet_repeats_does_not_name_the_person():
+    entities = resolve([careless_outlet("a"), *careful_outlets()])
+    people = [e for e in entities if e.type == "person" and "nnalena" in e.name]
+    assert [e.name for e in people] == ["Annalena Baerbock"]
+    assert "Annalena Bearbock" in people[0].aliases  # still listed as a spelling, not lost
+
+
+def test_without_other_outlets_the_only_spelling_written_stays():
+    entities = resolve([careless_outlet("a")])
+    assert "Annalena Bearbock" in names_of(entities, "person")
+
+
+def test_a_full_name_still_beats_a_surname_more_outlets_write():
+    reports = [article(f"s{i}", f"outlet-{i}", f"Talks went on, [Stoltenberg|PERSON] said on day {i}.")
+               for i in range(4)]
+    reports.append(article("full", "outlet-9", "[Jens Stoltenberg|PERSON] opened the meeting; [Stoltenberg|PERSON] left."))
+    assert "Jens Stoltenberg" in names_of(resolve(reports), "person")
+
+
+def test_a_company_with_and_without_its_suffix_is_one_entity_under_the_full_name():
+    report = article("q", "ledger", (
+        "[Quillbyte Systems|ORG] posted higher sales on Monday. [Quillbyte|NORP] shares climbed after the "
+        "figures, and [Quillbyte|ORG] said demand for its storage kept growing."))
+    orgs = [e for e in resolve([report]) if "uillbyte" in e.name]
+    assert [(e.name, e.type) for e in orgs] == [("Quillbyte Systems", "org")]
+    assert len(orgs[0].mentions) == 3
+
+
+def test_a_bare_name_two_suffixed_companies_share_stays_apart():
+    reports = [article("h1", "ledger", "[Harrowgate Holdings|ORG] sold its stake to [Harrowgate Systems|ORG]."),
+               article("h2", "courier", "A spokesman for [Harrowgate|ORG] declined to comment on the sale.")]
+    names = [e.name for e in resolve(reports) if "arrowgate" in e.name]
+    assert sorted(names) == ["Harrowgate", "Harrowgate Holdings", "Harrowgate Systems"]
+
+
+def test_store_wide_the_spelling_more_articles_write_names_the_entity():
+    conn = sqlite3.connect(":memory:")
+    for statement in SCHEMA:
+        conn.execute(statement)
+    index = EntityIndex(conn)
+    # the careless outlet's story first: its spelling names the entity until others write the name
+    first = resolve([careless_outlet("a")], scope="story")
+    mapping = link_story(index, "story-1", first)
+    entity_id = next(mapping[e.id] for e in first if e.type == "person")
+    assert index.entity(entity_id).name == "Annalena Bearbock"
+    for n, report in enumerate(careful_outlets(), start=2):
+        link_story(index, f"story-{n}", resolve([report], scope="story"))
+    assert index.entity(entity_id).name == "Annalena Baerbock"
+    assert index.resolve_reference("Annalena Bearbock").id == entity_id  # the misspelling still finds it
+    conn.close()
