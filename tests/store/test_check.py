@@ -3,6 +3,7 @@
 import json
 import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -12,7 +13,7 @@ from newsfuse.pipeline.pending import repair
 from newsfuse.store import Store
 from newsfuse.store.check import check_store
 
-from .test_upgrade import FIXTURE
+FIXTURE = Path(__file__).parent / "fixtures" / "release-9c3d4de-demo.sqlite"  # see test_upgrade.py
 
 runner = CliRunner()
 
