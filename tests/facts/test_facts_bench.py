@@ -5,14 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.eval.events import EventToken, bench_events, main, pair_score, stem
+from newsfuse.eval.events import MENTION_SIMILARITY, EventToken, bench_events, main, pair_probability, pair_score, stem
 
 ECBPLUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "ecbplus"
 FLOOR = json.loads((Path(__file__).with_name("event_bench_floor.json")).read_text())
 
 
-def token(lemma, event_class=None):
-    return EventToken(lemma, "d", "g", lemma, frozenset({lemma, stem(lemma)}), event_class)
+def token(lemma, event_class=None, names=(), words=(), document="d"):
+    return EventToken(lemma, document, "g", lemma, frozenset({lemma, stem(lemma)}), event_class,
+                      frozenset(names), frozenset(words))
 
 
 def test_pair_scores_follow_the_trigger():
@@ -20,6 +21,15 @@ def test_pair_scores_follow_the_trigger():
     assert 0 < pair_score(token("kill", "death"), token("murder", "death")) < 1.0
     assert pair_score(token("say"), token("say")) < 0.5  # speech verbs rarely share an event
     assert pair_score(token("arrest", "arrest"), token("win", "win")) == 0.0
+
+
+def test_shared_names_and_words_decide_what_a_speech_verb_refers_to():
+    said = token("say", names={"lindsay lohan"}, words={"lohan", "rehab", "court"}, document="d1")
+    also = token("say", names={"lindsay lohan"}, words={"lohan", "rehab", "judge"}, document="d2")
+    other = token("say", names={"apple"}, words={"iphone", "launch"}, document="d3")
+    assert pair_probability(said, also) >= MENTION_SIMILARITY > pair_probability(said, other)
+    assert pair_probability(token("shoot", document="d1"), token("shooting", document="d2")) >= MENTION_SIMILARITY
+    assert pair_probability(token("arrest", "arrest"), token("win", "win")) < MENTION_SIMILARITY
 
 
 @pytest.mark.slow
