@@ -111,7 +111,9 @@ def extract_events(article: Article, doc) -> list[EventMention]:
                 # casualties' own clause dates and places the violence they come from
                 place = place or _event_place(sent, verb, [])
                 when = when or _event_date(sent, verb, [], dates)
-            if own and FAMILY.get(kind) == "violence" and not (actor1 and actor2):
+            if own and FAMILY.get(kind) == "violence" and bool(actor1) != bool(actor2):
+                # only beside a side already named ("clashes with ..."): in "three of the attackers
+                # were killed in the fighting" the dead are not who was acted on
                 actor1, actor2 = _victims_as_side(sent, trigger, own, actor1, actor2)
             if not (actor1 or actor2) and (_still_to_come(trigger) or _after(when, ref)):
                 continue  # "next summer's Washington summit": planned, and nobody named doing it
