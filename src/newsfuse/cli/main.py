@@ -357,13 +357,19 @@ def bench_time_cmd(tempeval: Annotated[Path, typer.Option(help="Folder of TimeML
 def bench_entities_cmd(
         meantime: Annotated[Optional[Path], typer.Option(help="MEANTIME folder (CAT XML).")] = None,
         ecbplus: Annotated[Optional[Path], typer.Option(help="ECB+ folder.")] = None,
+        scale: Annotated[bool, typer.Option(help="Time linking an article to the store-wide entity index at "
+                                                 "1,000 and 100,000 stored synthetic articles (no data needed).")] = False,
         fmt: FormatOption = "table") -> None:
     """Named-mention detection P/R/F1 and cross-document coreference (MUC, B³, CEAF-e, CoNLL F1).
 
     Example: [bold]newsfuse bench entities --meantime ../shared/data/meantime --ecbplus ../shared/data/ecbplus[/bold]
     """
-    from newsfuse.eval.entities import bench_entities
+    from newsfuse.eval.entities import bench_entities, bench_index_scale
 
+    if scale:
+        _bench("Entity index at scale", bench_index_scale, fmt)
+        if meantime is None and ecbplus is None:
+            return
     if meantime is None and ecbplus is None:
         err.print("[red]error:[/red] give --meantime, --ecbplus or both")
         raise typer.Exit(2)

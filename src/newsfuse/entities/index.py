@@ -28,7 +28,7 @@ from newsfuse.models import Entity
 from newsfuse.entities.gazetteer import Place
 from newsfuse.entities.known import known_org
 from newsfuse.entities.normalize import TYPES, acronym, fold
-from newsfuse.entities.similarity import NameInfo, match, person_conflict
+from newsfuse.entities.similarity import NAME_SUFFIXES, NameInfo, match, person_conflict
 
 SCHEMA: list[str] = [
     """CREATE TABLE IF NOT EXISTS ent_entities (
@@ -157,8 +157,15 @@ class Canonical:
     lat: float | None
     lon: float | None
     country: str | None
-    profile: dict
+    profile_text: str  # the stored JSON, read only when scoring gets past the names (most candidates do not)
     forms: dict[str, int] = field(default_factory=dict)
+    _profile: dict | None = None
+
+    @property
+    def profile(self) -> dict:
+        if self._profile is None:
+            self._profile = json.loads(self.profile_text)
+        return self._profile
 
 
 def blocking_keys(local: LocalEntity) -> set[str]:
@@ -202,7 +209,7 @@ class EntityIndex:
             return None
         forms = dict(self.conn.execute("SELECT alias, n FROM ent_aliases WHERE entity_id = ? ORDER BY n DESC "
                                        "LIMIT ?", (entity_id, FORMS_READ)).fetchall())
-        return Canonical(*row[:7], json.loads(row[7]), forms)
+        return Canonical(*row, forms)
 
     def entities(self, entity_ids: list[str]) -> list[Canonical]:
         """Several entities in two queries (the candidates of one link), in the order asked."""
@@ -218,7 +225,7 @@ class EntityIndex:
             kept = forms.setdefault(entity_id, {})
             if len(kept) < FORMS_READ:
                 kept[alias] = n
-        return [Canonical(*rows[i][:7], json.loads(rows[i][7]), forms.get(i, {})) for i in entity_ids if i in rows]
+        return [Canonical(*rows[i], forms.get(i, {})) for i in entity_ids if i in rows]
 
     def links(self) -> dict[tuple[str, str], str]:
         """(story id, local entity id) -> canonical id, for the whole index (an export, not the ingest path)."""
@@ -318,12 +325,13 @@ class EntityIndex:
 
     def _scored(self, local: LocalEntity, context: set[str], previous: str | None, ids: list[str]) -> list[tuple]:
         scored = []
+        splits = self._splits(set(local.keys)) if ids else []  # once per entity, not once per candidate
         for candidate in self.entities(ids):
             entity_id = candidate.id
             if candidate.mentions <= 0:
                 continue
             result = score(local, candidate)
-            if result is None or self._kept_apart(local, candidate):
+            if result is None or self._kept_apart(local, candidate, splits):
                 continue
             value, kind = result
             # the full name written in this same story supports its surname most
@@ -358,19 +366,19 @@ class EntityIndex:
             rows = self.conn.execute("SELECT entity_id FROM ent_keys WHERE key = ? ORDER BY seq DESC LIMIT ?",
                                      ("k:" + surname, POSTINGS_PER_KEY)).fetchall()
             self.examined += len(rows)
-            lone = [e for e in (self.entity(r[0]) for r in rows if r[0] != target)
-                    if e is not None and e.type != "group" and e.lat is None
+            lone = [e for e in self.entities([r[0] for r in rows if r[0] != target])
+                    if e.type != "group" and e.lat is None
                     and all(len(fold(f).split()) == 1 for f in e.forms)]
             supported = [e for e in lone if context & set(e.profile.get("context", {}))]
             if len(lone) == 1 and supported:
                 self.merge(target, lone[0].id)
 
-    def _kept_apart(self, local: LocalEntity, candidate: Canonical) -> bool:
-        """Whether a user's split keeps the local entity's names apart from the candidate's."""
-        mine = set(local.keys)
-        splits = self._splits(mine)
+    def _kept_apart(self, local: LocalEntity, candidate: Canonical, splits: list[set[str]]) -> bool:
+        """Whether a user's split (`splits`: those of the local entity's names) keeps the local entity's
+        names apart from the candidate's."""
         if not splits:
             return False
+        mine = set(local.keys)
         theirs = {fold(f) for f in candidate.forms}
         return any(mine & keys and theirs & keys and len((mine | theirs) & keys) > 1 for keys in splits)
 
@@ -546,10 +554,15 @@ class AmbiguousEntityError(NotFoundError):
 
 def score(local: LocalEntity, candidate: Canonical) -> tuple[float, str] | None:
     """(score, rule) when a story's entity can be the canonical one, else None."""
-    if set(local.keys) & set(candidate.profile.get("merged", ())):
+    if '"merged"' in candidate.profile_text and set(local.keys) & set(candidate.profile.get("merged", ())):
         return 1.0, "exact"  # a name the user merged into this entity
     if local.type == "group" and candidate.type != "group" or candidate.type == "group" and local.type != "group":
         return None
+    if local.type == "person" and candidate.type == "person":  # before the votes: no profile read for these
+        full_mine = [t for t in map(_tokens, local.keys[:6]) if len(t) >= 2]
+        full_theirs = [t for t in map(_tokens, list(dict.fromkeys(map(fold, candidate.forms)))[:12]) if len(t) >= 2]
+        if any(person_conflict(a, b) for a in full_mine for b in full_theirs):
+            return None
     if (local.lat is not None and candidate.lat is not None
             and (round(local.lat, 3), round(local.lon, 3)) != (round(candidate.lat, 3), round(candidate.lon, 3))):
         return None  # two different places of the gazetteer
@@ -560,10 +573,6 @@ def score(local: LocalEntity, candidate: Canonical) -> tuple[float, str] | None:
     candidate_votes = Counter(candidate.profile.get("types") or {candidate.type: 1})
     mine = [NameInfo(k, local_votes) for k in local.keys[:6]]
     theirs = [NameInfo(k, candidate_votes) for k in dict.fromkeys(map(fold, candidate.forms))][:12]
-    full_mine = [i.tokens for i in mine if len(i.tokens) >= 2 and local.type == "person"]
-    full_theirs = [i.tokens for i in theirs if len(i.tokens) >= 2 and candidate.type == "person"]
-    if any(person_conflict(a, b) for a in full_mine for b in full_theirs):
-        return None
     best = None
     for a in mine:
         for b in theirs:
@@ -581,6 +590,11 @@ def score(local: LocalEntity, candidate: Canonical) -> tuple[float, str] | None:
             and local.mentions > 2:
         return None  # the same name for a different kind of thing, each seen often
     return best
+
+
+def _tokens(key: str) -> tuple[str, ...]:
+    """A folded name's words without "Jr" and the like, as `NameInfo.tokens` has them."""
+    return tuple(t for t in key.split() if t not in NAME_SUFFIXES) or tuple(key.split())
 
 
 def _lone(entity: Canonical) -> bool:

@@ -21,7 +21,7 @@ import argparse
 import json
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +30,7 @@ from newsfuse.eval.datasets import ecbplus, meantime
 from newsfuse.eval.metrics import conll
 from newsfuse.models import Article, Mention
 from newsfuse.entities.gazetteer import Gazetteer
-from newsfuse.entities.normalize import name_core
+from newsfuse.entities.normalize import fold, name_core
 from newsfuse.entities.resolve import ROLE_LABEL, ResolveOptions, resolve
 
 COARSE = ("person", "org", "place")
@@ -271,51 +271,166 @@ def scale_check(root: Path, n_articles: int, gazetteer: Gazetteer | None, parse_
             "resolve_share_of_parse": per_article / parse_s_per_article if parse_s_per_article else None}
 
 
-def index_scale_check(n_articles: int, window: int = 1000, seed: int = 17) -> dict:
-    """Time to link one article's entities to the store-wide index over `n_articles` synthetic articles
-    (each its own story: three names every article has, four from 5,000 recurring people, five names
-    never seen before), in a SQLite file; the first `window` articles against the last `window`."""
-    import random
+SCALE_STORED = (1_000, 100_000)  # `--scale`: the store sizes compared
+
+
+class _SyntheticNews:
+    """Names of synthetic articles, made without NLP: three every article has, four of 5,000 recurring
+    people (a few much more often than most), five names never seen before."""
+
+    SYLLABLES = ("ka", "lo", "mi", "ra", "sen", "dor", "vi", "ta", "nu", "bek", "sha", "ro", "li", "gan", "te", "zu")
+    COMMON = (("Kosovo", "place"), ("NATO", "org"), ("European Union", "org"))
+
+    def __init__(self, seed: int) -> None:
+        import random
+
+        self.rng = random.Random(seed)
+        self.recurring = [self.name() for _ in range(5000)]
+
+    def name(self) -> str:
+        first = "".join(self.rng.choice(self.SYLLABLES) for _ in range(2)).capitalize()
+        return f"{first} {''.join(self.rng.choice(self.SYLLABLES) for _ in range(3)).capitalize()}"
+
+    def article(self, i: int):
+        from newsfuse.entities.index import LocalEntity
+
+        people = [self.recurring[min(int(self.rng.paretovariate(1.2)) - 1, 4999)] for _ in range(4)]
+        names = dict([*self.COMMON, *((p, "person") for p in people), *((self.name(), "person") for _ in range(5))])
+        return [LocalEntity(f"e-{i}-{j}", n, t, {n: 1}, {}, 1, written={n: 1}) for j, (n, t) in enumerate(names.items())]
+
+
+def _fill(conn, news: _SyntheticNews, first: int, last: int) -> None:
+    """Write what linking articles `first`..`last - 1` would leave in the index, straight into its tables
+    (a name seen before is the entity it was, a new name a new entity, keys filed as `link` files them),
+    so a store of 100,000 articles is built in minutes; only the measured articles go through `link`."""
+    from newsfuse.entities.index import blocking_keys
+
+    ids: dict[str, str] = {}
+    for name, _ in (*news.COMMON, *((p, "person") for p in news.recurring)):
+        row = conn.execute("SELECT entity_id FROM ent_keys WHERE key = ? LIMIT 1", ("k:" + fold(name),)).fetchone()
+        if row:
+            ids[name] = row[0]
+    seq = conn.execute("SELECT COALESCE(MAX(value), 0) FROM ent_meta WHERE key = 'link'").fetchone()[0]
+    count = conn.execute("SELECT COALESCE(MAX(value), 0) FROM ent_meta WHERE key = 'entity'").fetchone()[0]
+    grown: dict[str, int] = defaultdict(int)
+    context: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    entities, keys, aliases, links = [], [], [], []
+    for i in range(first, last):
+        seq += 1
+        locals_ = news.article(i)
+        linked = []
+        for local in locals_:
+            entity_id = ids.get(local.name)
+            if entity_id is None:
+                count += 1
+                entity_id = ids[local.name] = f"x-{i}-{local.local_id}"
+                entities.append((entity_id, local.name, local.type, count))
+            grown[entity_id] += 1
+            keys.extend((key, entity_id, seq) for key in blocking_keys(local))
+            links.append((f"story-{i}", local.local_id, entity_id, seq, json.dumps(local.to_dict())))
+            linked.append(entity_id)
+        for entity_id in linked:
+            bag = context[entity_id]
+            for other in linked:
+                if other != entity_id and (other in bag or len(bag) < 60):
+                    bag[other] += 1
+    fresh = {e[0]: e for e in entities}
+    rows = []
+    for entity_id, (_, name, kind, n_seq) in fresh.items():
+        profile = {"types": {kind: grown[entity_id]}, "roles": {}, "context": dict(context[entity_id]),
+                   "written": {name: grown[entity_id]}}
+        rows.append((entity_id, name, kind, grown[entity_id], n_seq, json.dumps(profile)))
+        aliases.append((entity_id, name, fold(name), grown[entity_id], grown[entity_id]))
+    conn.executemany("INSERT INTO ent_entities VALUES (?, ?, ?, ?, ?, NULL, NULL, NULL, ?)", rows)
+    conn.executemany("INSERT OR REPLACE INTO ent_keys VALUES (?, ?, ?)", keys)
+    conn.executemany("INSERT OR REPLACE INTO ent_links VALUES (?, ?, ?, ?, ?)", links)
+    for entity_id in (e for e in grown if e not in fresh):  # the names seen before this fill
+        n = grown[entity_id]
+        name, kind, body = conn.execute("SELECT name, type, profile FROM ent_entities WHERE id = ?",
+                                        (entity_id,)).fetchone()
+        profile = json.loads(body)
+        for part, value in (("types", kind), ("written", name)):
+            profile.setdefault(part, {})[value] = profile.get(part, {}).get(value, 0) + n
+        merged = Counter(profile.get("context", {})) + Counter(context[entity_id])
+        profile["context"] = dict(merged.most_common(60))
+        conn.execute("UPDATE ent_entities SET mentions = mentions + ?, profile = ? WHERE id = ?",
+                     (n, json.dumps(profile), entity_id))
+        aliases.append((entity_id, name, fold(name), n, n))
+    conn.executemany("INSERT INTO ent_aliases VALUES (?, ?, ?, ?) ON CONFLICT (entity_id, alias) "
+                     "DO UPDATE SET n = n + ?", aliases)
+    conn.executemany("INSERT OR REPLACE INTO ent_meta VALUES (?, ?)", [("link", seq), ("entity", count)])
+
+
+def index_scale_check(stored: tuple[int, ...] = SCALE_STORED, window: int = 200, seed: int = 17) -> dict:
+    """Cost of linking one article's entities to the store-wide index when the store already holds each
+    number of `stored` synthetic articles: `window` more articles linked through `EntityIndex.link`
+    (each its own story, one transaction each, as the store run does), in a SQLite file with the store's
+    own settings. CPU time (the process's, so other work on the machine does not count) and wall time."""
     import sqlite3
     import tempfile
 
-    from newsfuse.entities.index import SCHEMA, EntityIndex, LocalEntity
+    from newsfuse.entities.index import SCHEMA, EntityIndex
 
-    rng = random.Random(seed)
-    syllables = ["ka", "lo", "mi", "ra", "sen", "dor", "vi", "ta", "nu", "bek", "sha", "ro", "li", "gan", "te", "zu"]
-
-    def name() -> str:
-        first = "".join(rng.choice(syllables) for _ in range(2)).capitalize()
-        last = "".join(rng.choice(syllables) for _ in range(3)).capitalize()
-        return f"{first} {last}"
-
-    recurring = [name() for _ in range(5000)]
-    common = [("Kosovo", "place"), ("NATO", "org"), ("European Union", "org")]
+    news = _SyntheticNews(seed)
+    sizes = []
     with tempfile.TemporaryDirectory() as folder:
         conn = sqlite3.connect(f"{folder}/index.db", isolation_level=None)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
         for statement in SCHEMA:
             conn.execute(statement)
         index = EntityIndex(conn)
-        times, examined = [], []
-        for i in range(n_articles):
-            people = [recurring[min(int(rng.paretovariate(1.2)) - 1, 4999)] for _ in range(4)]
-            names = [(n, t) for n, t in common] + [(p, "person") for p in people] + [(name(), "person")
-                                                                                    for _ in range(5)]
-            locals_ = [LocalEntity(f"e-{i}-{j}", n, t, {n: 1}, {}, 1) for j, (n, t) in enumerate(dict(names).items())]
-            before = index.examined
+        done = 0
+        for size in sorted(stored):
             started = time.perf_counter()
             conn.execute("BEGIN")
-            index.link(f"story-{i}", locals_)
+            _fill(conn, news, done, size)
             conn.execute("COMMIT")
-            times.append(time.perf_counter() - started)
-            examined.append(index.examined - before)
-        entities = conn.execute("SELECT COUNT(*) FROM ent_entities").fetchone()[0]
+            fill_s = time.perf_counter() - started
+            cpu = wall = 0.0
+            before = index.examined
+            for i in range(size, size + window):
+                locals_ = news.article(i)
+                wall_start, cpu_start = time.perf_counter(), time.process_time()
+                conn.execute("BEGIN")
+                index.link(f"story-{i}", locals_)
+                conn.execute("COMMIT")
+                cpu += time.process_time() - cpu_start
+                wall += time.perf_counter() - wall_start
+            done = size + window
+            entities = conn.execute("SELECT COUNT(*) FROM ent_entities").fetchone()[0]
+            sizes.append({"stored_articles": size, "entities": entities, "fill_s": fill_s,
+                          "cpu_ms_per_article": 1000 * cpu / window, "wall_ms_per_article": 1000 * wall / window,
+                          "candidate_rows_per_article": (index.examined - before) / window})
         conn.close()
-    first, last = times[:window], times[-window:]
-    first_ms, last_ms = 1000 * sum(first) / len(first), 1000 * sum(last) / len(last)
-    return {"articles": n_articles, "entities": entities, "first_ms_per_article": first_ms,
-            "last_ms_per_article": last_ms, "ratio": last_ms / first_ms if first_ms else None,
-            "candidates_first": sum(examined[:window]) / len(first), "candidates_last": sum(examined[-window:]) / len(last)}
+    first, last = sizes[0], sizes[-1]
+    return {"window": window, "sizes": sizes,
+            "ratio": last["cpu_ms_per_article"] / first["cpu_ms_per_article"] if first["cpu_ms_per_article"] else None,
+            "wall_ratio": last["wall_ms_per_article"] / first["wall_ms_per_article"]
+            if first["wall_ms_per_article"] else None}
+
+
+def bench_index_scale(stored: tuple[int, ...] = SCALE_STORED, window: int = 200) -> dict:
+    """`newsfuse bench entities --scale`: the figures of `index_scale_check`, one flat row."""
+    result = index_scale_check(stored, window)
+    figures: dict = {"window_articles": window}
+    for size in result["sizes"]:
+        n = size["stored_articles"]
+        figures.update({f"at_{n}_entities": size["entities"], f"at_{n}_cpu_ms_per_article": size["cpu_ms_per_article"],
+                        f"at_{n}_wall_ms_per_article": size["wall_ms_per_article"],
+                        f"at_{n}_candidate_rows_per_article": size["candidate_rows_per_article"]})
+    figures.update({"cpu_ratio": result["ratio"], "wall_ratio": result["wall_ratio"], "target_ratio": 1.5})
+    return figures
+
+
+def format_scale(result: dict) -> str:
+    lines = [f"entity index: linking one article ({result['window']} articles measured at each size)"]
+    for s in result["sizes"]:
+        lines.append(f"  {s['stored_articles']:>7,} stored articles ({s['entities']:,} entities): "
+                     f"{s['cpu_ms_per_article']:.2f} ms CPU, {s['wall_ms_per_article']:.2f} ms wall, "
+                     f"{s['candidate_rows_per_article']:.0f} candidate rows read")
+    lines.append(f"  ratio largest/smallest: x{result['ratio']:.2f} CPU, x{result['wall_ratio']:.2f} wall (target <= 1.5)")
+    return "\n".join(lines)
 
 
 # --- entry points ---------------------------------------------------------------------------------
@@ -354,7 +469,7 @@ def bench_entities(meantime_dir: Path | None, ecbplus_dir: Path | None, *, gazet
             result["speed"]["scale"] = scale_check(Path(meantime_dir), scale, gazetteer,
                                                    timing["parse_s"] / timing["articles"])
     if scale:
-        result.setdefault("speed", {})["index_scale"] = index_scale_check(scale, window=min(1000, max(1, scale // 10)))
+        result.setdefault("speed", {})["index_scale"] = index_scale_check((min(1000, scale), scale))
     return result
 
 
@@ -383,10 +498,7 @@ def format_table(result: dict) -> str:
             lines.append(f"at {s['articles']} articles: resolution {s['resolve_ms_per_article']:.2f} ms/article "
                          f"= {100 * s['resolve_share_of_parse']:.1f}% of spaCy's time")
     if speed and "index_scale" in speed:
-        s = speed["index_scale"]
-        lines.append(f"entity index over {s['articles']} articles ({s['entities']} entities): linking "
-                     f"{s['first_ms_per_article']:.2f} ms/article at first, {s['last_ms_per_article']:.2f} at the end "
-                     f"(x{s['ratio']:.2f}); candidate rows read {s['candidates_first']:.0f} -> {s['candidates_last']:.0f}")
+        lines.append(format_scale(speed["index_scale"]))
     return "\n".join(lines)
 
 
