@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test check bench bench-spark bench-web bench-watch bench-resume screenshots install java axe clean
+.PHONY: demo test check bench bench-spark bench-web bench-watch bench-resume bench-corrections screenshots install java axe clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -54,7 +54,7 @@ bench: $(STAMP)
 	$(BIN)/newsfuse bench events --ecbplus $(DATA)/ecbplus --seeds $(SHARED)/seeds
 	$(BIN)/newsfuse bench keydates
 	$(BIN)/newsfuse bench quantities --data $(DATA)/recognizers-text
-	$(BIN)/newsfuse bench provenance
+	$(BIN)/newsfuse bench provenance --ecbplus $(DATA)/ecbplus
 
 # The Spark job in local mode: ECB+ and a synthetic scale-up (SYNTHETIC articles)
 SYNTHETIC ?= 200000
@@ -64,6 +64,10 @@ bench-spark: $(STAMP) java
 # SIGKILL an ingest of 500 generated reports at 10 random moments and compare with an uninterrupted run
 bench-resume: $(STAMP)
 	$(BIN)/newsfuse bench resume --articles 500 --kills 10
+
+# Seconds per correction and undo on a 10,000-article synthetic store (building it takes minutes)
+bench-corrections: $(STAMP)
+	$(BIN)/newsfuse bench corrections --articles 10000
 
 bench-watch: $(STAMP)
 	$(BIN)/newsfuse bench watch
