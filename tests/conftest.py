@@ -21,3 +21,17 @@ def store(tmp_path):
 
     with Store(tmp_path / "test.db") as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory) -> Path:
+    """The demo corpus analysed once per test session by the real pipeline. Read it only; a test
+    that writes takes its own copy (`demo_db` in tests/cli)."""
+    from newsfuse.demo import corpus_dir
+    from newsfuse.pipeline.run import Options, analyze
+    from newsfuse.store import Store
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    with Store(path) as opened:
+        analyze([str(corpus_dir())], opened, Options())
+    return path

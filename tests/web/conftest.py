@@ -9,7 +9,6 @@ import pytest
 from webstores import EARNINGS, FLOOD, XSS, build_store, flood_analysis, hostile_analysis, hostile_reports
 
 from newsfuse.models import Article
-from newsfuse.store import Store
 
 
 def pytest_configure(config):
@@ -30,12 +29,6 @@ def hostile_db(tmp_path) -> tuple[Path, dict[str, list[Article]]]:
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory) -> Path:
-    """The demo corpus analyzed into a store by the real pipeline."""
-    from newsfuse.pipeline.run import Options, analyze
-    from newsfuse.demo import corpus_dir
-
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    with Store(path) as store:
-        analyze([str(corpus_dir())], store, Options())
-    return path
+def demo_db(demo_store) -> Path:
+    """The demo corpus analyzed into a store by the real pipeline (shared, read only)."""
+    return demo_store
