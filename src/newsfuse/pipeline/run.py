@@ -5,7 +5,9 @@ store (same input, same content) are not processed again, so a second run adds n
 commits its articles, their story assignments and the story work they make necessary (the
 `pending` queue) together; the queue is finished at the start (story records) and at the end
 (everything) of every run, so a run killed at any moment and started again ends in the store an
-uninterrupted run leaves.
+uninterrupted run leaves. With `jobs` > 1 the article stages before dedup run in worker processes
+(`pipeline.workers`), the next chunk parsed while this one is stored; this process runs dedup and
+writes the store, in input order, so the store ends the same for any number of jobs.
 """
 
 from __future__ import annotations
