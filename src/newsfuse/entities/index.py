@@ -325,12 +325,14 @@ class EntityIndex:
 
     def _scored(self, local: LocalEntity, context: set[str], previous: str | None, ids: list[str]) -> list[tuple]:
         scored = []
-        splits = self._splits(set(local.keys)) if ids else []  # once per entity, not once per candidate
+        keys = local.keys  # once per entity, not once per candidate: the names, their words, a user's splits
+        full = [t for t in map(_tokens, keys[:6]) if len(t) >= 2] if local.type == "person" else []
+        splits = self._splits(set(keys)) if ids else []
         for candidate in self.entities(ids):
             entity_id = candidate.id
             if candidate.mentions <= 0:
                 continue
-            result = score(local, candidate)
+            result = score(local, candidate, keys, full)
             if result is None or self._kept_apart(local, candidate, splits):
                 continue
             value, kind = result
@@ -552,14 +554,17 @@ class AmbiguousEntityError(NotFoundError):
         self.candidates = candidates
 
 
-def score(local: LocalEntity, candidate: Canonical) -> tuple[float, str] | None:
-    """(score, rule) when a story's entity can be the canonical one, else None."""
-    if '"merged"' in candidate.profile_text and set(local.keys) & set(candidate.profile.get("merged", ())):
+def score(local: LocalEntity, candidate: Canonical, keys: list[str] | None = None,
+          full: list[tuple[str, ...]] | None = None) -> tuple[float, str] | None:
+    """(score, rule) when a story's entity can be the canonical one, else None; `keys` and `full` (the
+    local entity's folded names and the words of its full names) when the caller has them already."""
+    keys = local.keys if keys is None else keys
+    if '"merged"' in candidate.profile_text and set(keys) & set(candidate.profile.get("merged", ())):
         return 1.0, "exact"  # a name the user merged into this entity
     if local.type == "group" and candidate.type != "group" or candidate.type == "group" and local.type != "group":
         return None
     if local.type == "person" and candidate.type == "person":  # before the votes: no profile read for these
-        full_mine = [t for t in map(_tokens, local.keys[:6]) if len(t) >= 2]
+        full_mine = [t for t in map(_tokens, keys[:6]) if len(t) >= 2] if full is None else full
         full_theirs = [t for t in map(_tokens, list(dict.fromkeys(map(fold, candidate.forms)))[:12]) if len(t) >= 2]
         if any(person_conflict(a, b) for a in full_mine for b in full_theirs):
             return None
@@ -571,7 +576,7 @@ def score(local: LocalEntity, candidate: Canonical) -> tuple[float, str] | None:
     same_spot = spot is not None and spot == _place(candidate.lat, candidate.lon, candidate.country)
     local_votes = Counter({local.type: local.mentions})
     candidate_votes = Counter(candidate.profile.get("types") or {candidate.type: 1})
-    mine = [NameInfo(k, local_votes) for k in local.keys[:6]]
+    mine = [NameInfo(k, local_votes) for k in keys[:6]]
     theirs = [NameInfo(k, candidate_votes) for k in dict.fromkeys(map(fold, candidate.forms))][:12]
     best = None
     for a in mine:
