@@ -32,13 +32,13 @@ class FakeDoc:
 def test_a_text_spacy_fails_on_is_rejected_alone(monkeypatch):
     from newsfuse.pipeline import stages
 
-    def parse(texts, model=None, batch_size=64):
-        for text in texts:
+    def segments(texts, model=None, batch_size=64, part_chars=None):
+        for index, text in enumerate(texts):
             if "POISON" in text:
                 raise ValueError("[E088] Text of length 1000001 exceeds maximum")
-            yield FakeDoc()
+            yield index, 0, FakeDoc(), True  # (text index, offset, Doc, ends the text)
 
-    monkeypatch.setattr(stages, "parse", parse)
+    monkeypatch.setattr(stages, "segments", segments)
     batch = Batch(articles=[Article(id=name, path=f"{name}.txt", raw=text, text=text)
                             for name, text in (("a", "Fine."), ("b", "POISON here."), ("c", "Fine too."))])
     seen = []
