@@ -134,3 +134,36 @@ def test_every_mention_lands_in_exactly_one_entity(names):
 @given(st.text(max_size=40))
 def test_fold_is_idempotent(text):
     assert fold(fold(text)) == fold(text)
+
+
+# --- a headline's lone person noun ("Host", "Coach") ------------------------------------------------
+
+GOLD_SPANS = dict(recover_mentions=False, link_roles=False, keep_spans=True)  # as the ECB+ benchmark runs
+
+
+def test_a_headline_person_noun_joins_the_person_its_article_is_about():
+    from newsfuse.entities import ResolveOptions
+
+    # only the headline's "Coach" is a mention (gold mentions cover a few sentences); the body names her
+    a = article("a1", "Coach resigns after cup defeat\nMarta Ilves stepped down on Sunday. Ilves had led the "
+                "club for six years, and Marta Ilves thanked the players. Club owner Dan Ortiz wished her well.",
+                {"Coach": "PERSON"})
+    b = article("a2", "Marta Ilves leaves the club after the cup final.", {"Marta Ilves": "PERSON"})
+    entities = resolve([a, b], options=ResolveOptions(**GOLD_SPANS))
+    ilves = by_name(entities, "Marta Ilves")
+    assert {m.text for m in ilves.mentions} == {"Coach", "Marta Ilves"}
+    assert len(entities) == 1
+
+
+def test_a_person_noun_stays_apart_when_no_one_person_dominates_its_article():
+    from newsfuse.entities import ResolveOptions
+
+    a = article("a1", "Host and guest argue on air\nMara Quill and Tom Berg traded insults on the show.",
+                {"Host": "PERSON", "Mara Quill": "PERSON", "Tom Berg": "PERSON"})
+    entities = resolve([a], options=ResolveOptions(**GOLD_SPANS))
+    assert {e.name for e in entities} == {"Host", "Mara Quill", "Tom Berg"}
+    # with the option off, a noun that would otherwise be linked stays as spaCy gave it
+    b = article("a2", "Host apologises\nMara Quill said sorry on Monday.", {"Host": "PERSON", "Mara Quill": "PERSON"})
+    off = resolve([b], options=ResolveOptions(**GOLD_SPANS, link_person_nouns=False))
+    on = resolve([b], options=ResolveOptions(**GOLD_SPANS))
+    assert len(off) == 2 and len(on) == 1 and by_name(on, "Mara Quill").mentions[0].text == "Host"

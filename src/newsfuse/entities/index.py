@@ -111,9 +111,13 @@ class LocalEntity:
     lon: float | None = None
     country: str | None = None
     written: dict[str, int] = field(default_factory=dict)  # spelling -> articles of the story writing it
+    # spelling -> outlet -> articles of the story: the store counts outlets, not articles, per spelling
+    outlets: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, entity: Entity) -> "LocalEntity":
+    def of(cls, entity: Entity, outlets: Mapping[str, str] | None = None) -> "LocalEntity":
+        """`outlets` maps an article id to its outlet (publisher, else source); without it each article
+        counts as an outlet of its own."""
         named = [m for m in entity.mentions if m.label != "ROLE"]
         forms = Counter()
         articles: dict[str, set[str]] = {}
@@ -125,20 +129,22 @@ class LocalEntity:
             articles.setdefault(form, set()).add(mention.article_id)
         for spelling in spellings:
             forms.setdefault(spelling, 0)
+        by_outlet = {form: dict(Counter((outlets or {}).get(i) or i for i in ids)) for form, ids in articles.items()}
         return cls(entity.id, entity.name, entity.type, dict(forms), dict(Counter(entity.roles)),
                    max(1, len(named)), entity.lat, entity.lon, entity.country,
-                   {form: len(ids) for form, ids in articles.items()})
+                   {form: len(ids) for form, ids in articles.items()}, by_outlet)
 
     def to_dict(self) -> dict:
         return {"local_id": self.local_id, "name": self.name, "type": self.type, "forms": self.forms,
                 "roles": self.roles, "mentions": self.mentions, "lat": self.lat, "lon": self.lon,
-                "country": self.country, "written": self.written}
+                "country": self.country, "written": self.written, "outlets": self.outlets}
 
     @classmethod
     def from_dict(cls, data: Mapping) -> "LocalEntity":
         local = cls(**{k: data.get(k) for k in ("local_id", "name", "type", "forms", "roles", "mentions", "lat",
                                                    "lon", "country")})
         local.written = dict(data.get("written") or {})  # contributions stored before it have none
+        local.outlets = {form: dict(by) for form, by in (data.get("outlets") or {}).items()}
         return local
 
     @property
@@ -416,6 +422,7 @@ class EntityIndex:
         profile["types"] = {k: v for k, v in types.items() if v > 0}
         profile["roles"] = {k: v for k, v in roles.items() if v > 0}
         profile["written"] = {k: v for k, v in written.items() if v > 0}
+        profile["outlets"] = _add_outlets(profile.get("outlets", {}), local.outlets, sign)
         fields = [row[0] + sign * local.mentions, json.dumps(profile)]
         if sign > 0 and row[2] is None and local.lat is not None:
             self.conn.execute("UPDATE ent_entities SET lat = ?, lon = ?, country = ? WHERE id = ?",
@@ -454,7 +461,7 @@ class EntityIndex:
         kind = max(types, key=lambda t: (types[t], t == entity.type)) if types else entity.type
         forms = Counter({f: n for f, n in entity.forms.items() if n > 0}) or Counter({entity.name: 1})
         # the store-wide count of articles writing each spelling decides between misspellings
-        name = entity.profile.get("pinned_name") or _canonical(forms, kind, entity.profile.get("written"))
+        name = entity.profile.get("pinned_name") or _canonical(forms, kind, attested(entity.profile))
         self.conn.execute("UPDATE ent_entities SET name = ?, type = ? WHERE id = ?", (name, kind, entity_id))
 
     def _withdraw(self, story_id: str) -> dict[str, str]:
@@ -506,7 +513,8 @@ class EntityIndex:
                 self.conn.executemany("DELETE FROM ent_apart WHERE key = ?", [(k,) for k in keys])
         # the user's word: what `join` was called links here from now on, even once no story writes it
         merged = sorted({*a.profile.get("merged", []), *b.profile.get("merged", []), *map(fold, b.forms)})
-        profile = {**a.profile, "types": dict(types), "roles": dict(roles), "written": dict(written),
+        outlets = _add_outlets(a.profile.get("outlets", {}), b.profile.get("outlets", {}), +1)
+        profile = {**a.profile, "types": dict(types), "roles": dict(roles), "written": dict(written), "outlets": outlets,
                    "context": dict(context.most_common(CONTEXT_KEPT)), "merged": merged}
         self.conn.execute("UPDATE ent_entities SET mentions = ?, profile = ? WHERE id = ?",
                           (a.mentions + b.mentions, json.dumps(profile), a.id))
@@ -597,6 +605,24 @@ def score(local: LocalEntity, candidate: Canonical, keys: list[str] | None = Non
     return best
 
 
+def _add_outlets(held: Mapping, given: Mapping, sign: int) -> dict[str, dict[str, int]]:
+    """Per spelling, articles per outlet: `given` added to (sign +1) or taken from (-1) `held`."""
+    out = {form: Counter(by) for form, by in held.items()}
+    for form, by in given.items():
+        counts = out.setdefault(form, Counter())
+        for outlet, n in by.items():
+            counts[outlet] += sign * n
+    return {form: {o: n for o, n in c.items() if n > 0} for form, c in out.items() if any(n > 0 for n in c.values())}
+
+
+def attested(profile: Mapping) -> dict[str, int | set[str]]:
+    """The outlets writing each spelling store-wide; a count of articles for what was linked before outlets
+    were kept (contributions stored without them)."""
+    given: dict[str, int | set[str]] = dict(profile.get("written") or {})
+    given.update({form: set(by) for form, by in (profile.get("outlets") or {}).items()})
+    return given
+
+
 def _tokens(key: str) -> tuple[str, ...]:
     """A folded name's words without "Jr" and the like, as `NameInfo.tokens` has them."""
     return tuple(t for t in key.split() if t not in NAME_SUFFIXES) or tuple(key.split())
@@ -613,15 +639,18 @@ def _place(lat: float | None, lon: float | None, country: str | None) -> Place |
 
 # --- what the store run calls ---------------------------------------------------------------------
 
-def link_story(index: EntityIndex, story_id: str, entities: list[Entity]) -> dict[str, str]:
-    """Link a story's entities to the store's canonical ones; local entity id -> canonical id."""
-    return index.link(story_id, [LocalEntity.of(e) for e in entities])
+def link_story(index: EntityIndex, story_id: str, entities: list[Entity],
+               outlets: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Link a story's entities to the store's canonical ones; local entity id -> canonical id. `outlets`
+    (article id -> outlet) lets the index count the outlets writing each spelling."""
+    return index.link(story_id, [LocalEntity.of(e, outlets) for e in entities])
 
 
-def canonical_entities(index: EntityIndex, story_id: str, entities: list[Entity]) -> list[Entity]:
+def canonical_entities(index: EntityIndex, story_id: str, entities: list[Entity],
+                       outlets: Mapping[str, str] | None = None) -> list[Entity]:
     """The story's entities under their store-wide ids, names and types (two local entities linked to one
     canonical entity become one), for the story and thread views."""
-    mapping = link_story(index, story_id, entities)
+    mapping = link_story(index, story_id, entities, outlets)
     out: dict[str, Entity] = {}
     for entity in entities:
         canonical = index.entity(mapping[entity.id])

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -26,7 +26,7 @@ from newsfuse.entities.gazetteer import Gazetteer
 from newsfuse.entities.known import known_org
 from newsfuse.entities.normalize import LABEL_TYPES, TYPES, acronym, fold, name_core, name_form
 from newsfuse.entities.recover import KnownNames, recover
-from newsfuse.entities.roles import RoleIndex, role_core, roles_near
+from newsfuse.entities.roles import RoleIndex, person_noun, role_core, roles_near
 from newsfuse.entities.similarity import CORPORATE_SUFFIXES, DEMONYM_ENDINGS, ORG_HEADS, UNIQUE, WEAK, NameInfo, match, person_conflict
 
 SCOPES = ("story", "thread", "store")
@@ -56,6 +56,7 @@ class ResolveOptions:
     recover_mentions: bool = True  # tag missed occurrences of names seen elsewhere in the scope
     link_roles: bool = True  # attach role phrases to people, and link lone role phrases
     keep_spans: bool = False  # use mention spans as given (gold mentions): no joining, extending or relabelling
+    link_person_nouns: bool = True  # a lone "Host" or "Coach" goes to the person its article is about
 
 
 @dataclass(slots=True)
@@ -572,7 +573,7 @@ def _resolve_part(articles: list[Article], gazetteer: Gazetteer | None, options:
     groups = _groups(nodes, gazetteer)
     clusters = _cluster(groups)
     countries = _countries_in(groups)
-    outlets = {a.id: a.source or a.id for a in articles}
+    outlets = {a.id: a.publisher or a.source or a.id for a in articles}
     entities = []
     for cluster in clusters:
         entity = _entity([n for g in cluster for n in g.nodes], gazetteer, countries, outlets)
@@ -580,7 +581,53 @@ def _resolve_part(articles: list[Article], gazetteer: Gazetteer | None, options:
             entities.append(entity)
     if options.link_roles:
         _link_role_mentions(articles, entities)
+    if options.link_person_nouns:
+        entities = _link_person_nouns(articles, entities)
     return entities
+
+
+def _link_person_nouns(articles: list[Article], entities: list[Entity]) -> list[Entity]:
+    """Each mention of an entity named only by a lone person noun ("Host", "Suspect") joins the person its
+    article names most, when one person is named there more than any other; the rest stays as it was.
+    The article's whole text is counted, not only its mentions: a headline's "Star" is often the one
+    mention a name-less sentence gives (gold mentions cover a few sentences)."""
+    nouns = [e for e in entities if e.lat is None and e.mentions and all(person_noun(m.text) for m in e.mentions)]
+    if not nouns:
+        return entities
+    people = [e for e in entities if e.type == "person" and e not in nouns]
+    texts = {a.id: a.text for a in articles}
+    patterns = [_spellings_pattern(p) for p in people]
+    counts: dict[str, Counter] = {}
+
+    def named_in(article_id: str) -> Counter:
+        if article_id not in counts:
+            text = texts.get(article_id, "")
+            counts[article_id] = Counter({i: n for i, pattern in enumerate(patterns)
+                                          if pattern is not None and (n := len(pattern.findall(text)))})
+        return counts[article_id]
+
+    for noun in nouns:
+        kept = []
+        for m in noun.mentions:
+            ranked = named_in(m.article_id).most_common(2)
+            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                people[ranked[0][0]].mentions.append(m)
+            else:
+                kept.append(m)
+        noun.mentions = kept
+    for person in people:
+        person.mentions.sort(key=lambda m: (m.article_id, m.start, m.end))
+    return [e for e in entities if e.mentions]
+
+
+def _spellings_pattern(person: Entity) -> re.Pattern | None:
+    """A person's spellings of two or more letters, longest first, as whole words."""
+    forms = sorted({f for f in (name_form(m.text, person=True) for m in person.mentions) if len(f) >= 2}
+                   | {person.name}, key=len, reverse=True)
+    forms = [f for f in forms if not person_noun(f)]
+    if not forms:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
 
 
 def _countries_in(groups: list[_Group]) -> frozenset[str]:
@@ -604,7 +651,7 @@ def _entity(nodes: list[_Node], gazetteer: Gazetteer | None, countries: frozense
     written: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         written[m.form].add((outlets or {}).get(m.mention.article_id, m.mention.article_id))
-    entity.name = _canonical(forms, entity.type, {f: len(o) for f, o in written.items()}, gazetteer)
+    entity.name = _canonical(forms, entity.type, written, gazetteer)
     entity.aliases = [form for form, _ in forms.most_common() if form != entity.name]
     entity.roles = [role for role, _ in roles.most_common()]
     _place(entity, forms, gazetteer, countries)
@@ -646,14 +693,15 @@ def _vote(votes: Counter, forms: Counter, roles: Counter, gazetteer: Gazetteer |
     return max(votes, key=lambda t: (votes[t], -order[t]))
 
 
-def _canonical(forms: Counter, entity_type: str, attested: Mapping[str, int] | None = None,
+def _canonical(forms: Counter, entity_type: str, attested: Mapping[str, int | Collection[str]] | None = None,
                gazetteer: Gazetteer | None = None) -> str:
     """The most complete, most frequent correctly spelled form: for people a full name beats a surname,
     for organizations a listed canonical name ("European Union" over "EU"), the long form of an acronym
     or the name with its company suffix ("Quillbyte Systems"). Among forms as complete, a place the
     gazetteer knows beats one it does not, then the spelling whose words more outlets write wins over
-    one more mentions give: `attested` counts the outlets (or articles) writing each form, so one
-    outlet's repeated "Annalena Bearbock" loses to the "Baerbock" three others write."""
+    one more mentions give: `attested` gives the outlets writing each form (a set of names, or a count when
+    only that is known), so one outlet's repeated "Annalena Bearbock" loses to the "Baerbock" three others
+    write; an outlet writing a word in two forms ("Bearbock", "Annalena Bearbock") counts once for it."""
     if entity_type == "org":
         listed = next((k[0] for k in (known_org(f) for f, _ in forms.most_common()) if k), None)
         if listed is not None:
@@ -664,9 +712,15 @@ def _canonical(forms: Counter, entity_type: str, attested: Mapping[str, int] | N
             return max(expanded, key=lambda f: (forms[f], f))
     attested = attested or {}
     support = Counter()  # folded word -> outlets writing it in any form
+    writers: dict[str, set[str]] = defaultdict(set)
     for form in forms:
+        given = attested.get(form, 0)
         for word in set(fold(form).split()):
-            support[word] += attested.get(form, 0)
+            if isinstance(given, int):
+                support[word] += given
+            else:
+                writers[word].update(given)
+    support.update({word: len(names) for word, names in writers.items()})
     folded = {f: fold(f) for f in forms}
 
     def complete(form: str) -> int:

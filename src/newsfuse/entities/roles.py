@@ -195,3 +195,23 @@ class RoleIndex:
 
 
 _COMPLEMENT = re.compile(r" of (?:the )?(?:[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*|[a-z]+)")
+
+
+# Nouns for a person that headlines capitalise and annotators link to the story's person ("Host",
+# "Coach", "Suspect", "Star"): a lone one names whoever the article is about, when one person dominates.
+PERSON_NOUNS = ROLE_HEADS | frozenset({
+    "host", "suspect", "climber", "mountaineer", "star", "actor", "actress", "singer", "rapper", "comedian",
+    "teen", "teenager", "man", "woman", "boy", "girl", "son", "daughter", "father", "mother", "dad", "mom",
+    "wife", "husband", "lawyer", "gunman", "shooter", "killer", "victim", "driver", "pilot", "player",
+    "pitcher", "boxer", "champ", "champion", "soldier", "doctor", "nurse", "model", "heiress", "socialite",
+    "fighter", "pastor", "priest", "student", "worker", "employee", "rep", "publicist", "starlet", "celeb",
+    "celebrity", "veteran", "legend", "skipper", "captain", "quarterback", "guard", "forward", "striker",
+})
+
+
+def person_noun(text: str) -> bool:
+    """A lone noun for a person, as a headline writes it: "Host", "the Coach", "SUSPECT"."""
+    words = fold(text).split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return len(words) == 1 and re.sub(r"['’]s$", "", words[0]) in PERSON_NOUNS

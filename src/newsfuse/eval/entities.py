@@ -205,6 +205,15 @@ def _spacy_label(spacy_doc, start: int, end: int) -> str | None:
 
 # --- ECB+ -----------------------------------------------------------------------------------------
 
+# The usual ECB+ split (Cybulska & Vossen 2015, as in Kenyon-Dean et al. 2018 and Barhom et al. 2019):
+# topics 36-45 are the test set, held out (not in the development data here); of the rest these are dev.
+ECB_DEV_TOPICS = frozenset({2, 5, 12, 18, 21, 23, 34, 35})
+ECB_TEST_TOPICS = frozenset(range(36, 46))
+
+
+def ecb_split(topic: int) -> str:
+    return "test" if topic in ECB_TEST_TOPICS else "dev" if topic in ECB_DEV_TOPICS else "train"
+
 def is_proper_name(spacy_doc, start: int, end: int) -> bool:
     """A mention is a proper name when the syntactic head of its span is a proper noun (PROPN)."""
     span = spacy_doc.char_span(start, end, alignment_mode="expand")
@@ -240,9 +249,14 @@ def bench_ecbplus(root: Path, gazetteer: Gazetteer | None) -> dict:
                 predicted[(m.article_id, m.start, m.end)] = f"{topic}/{entity.id}"
         for key, entity_id in linked_through_index(articles, gazetteer).items():
             through_index[key] = f"{topic}/{entity_id}"
+    topic_of = {a.id: topic for topic, articles in by_topic.items() for a in articles}
+    splits = {}  # tune on train, check on dev: each split scored on its own topics' mentions
+    for split in sorted({ecb_split(t) for t in by_topic}):
+        part = {k: v for k, v in gold.items() if ecb_split(topic_of[k[0]]) == split}
+        splits[split] = {"mentions": len(part), **{f"coref_{k}": v for k, v in conll(part, {k: v for k, v in predicted.items() if k in part}).items()}}
     return {"coref": conll(gold, predicted), "gold": gold, "predicted": predicted, "mentions": len(gold),
             "coref_index": conll(gold, through_index), "predicted_index": through_index,
-            "documents": len(docs), "topics": len(by_topic)}
+            "documents": len(docs), "topics": len(by_topic), "splits": splits}
 
 
 # --- speed ----------------------------------------------------------------------------------------
@@ -458,7 +472,8 @@ def bench_entities(meantime_dir: Path | None, ecbplus_dir: Path | None, *, gazet
         ecb = bench_ecbplus(Path(ecbplus_dir), gazetteer)
         result["ecbplus"] = {"documents": ecb["documents"], "topics": ecb["topics"], "coref_mentions": ecb["mentions"],
                              **{f"coref_{k}": v for k, v in ecb["coref"].items()},
-                             **{f"index_coref_{k}": v for k, v in ecb["coref_index"].items()}}
+                             **{f"index_coref_{k}": v for k, v in ecb["coref_index"].items()},
+                             "splits": ecb["splits"]}
         gold.update({("ecbplus", *k): ("ecbplus", v) for k, v in ecb["gold"].items()})
         predicted.update({("ecbplus", *k): ("ecbplus", v) for k, v in ecb["predicted"].items()})
     result.update({f"coref_{k}": v for k, v in conll(gold, predicted).items()})
@@ -481,6 +496,9 @@ def format_table(result: dict) -> str:
             rows.append((name, *(f"{r[k]:.3f}" if k in r else "-" for k in
                                  ("ner_p", "ner_r", "ner_f1", "coref_muc_f1", "coref_b3_f1", "coref_ceafe_f1",
                                   "coref_conll_f1"))))
+            for split, scores in sorted(r.get("splits", {}).items()):  # ECB+ train / dev topics
+                rows.append((f"{name} {split}", "-", "-", "-", *(f"{scores[f'coref_{k}']:.3f}" for k in
+                                                                 ("muc_f1", "b3_f1", "ceafe_f1", "conll_f1"))))
             if "index_coref_conll_f1" in r:  # the store path: article by article through the entity index
                 rows.append((f"{name} (index)", "-", "-", "-", *(f"{r[f'index_coref_{k}']:.3f}" for k in
                                                                  ("muc_f1", "b3_f1", "ceafe_f1", "conll_f1"))))

@@ -76,7 +76,8 @@ class StoryAnalyzer:
                     self._write_times(article)
             with self.store.transaction() as conn:
                 if self.link_entities:  # the story's entities under their store-wide ids (newsfuse.entities.index)
-                    result.entities = canonical_entities(EntityIndex(PlainRows(conn)), story_id, result.entities)
+                    outlets = {a.id: a.publisher or a.source or a.id for a in result.articles}  # spellings count outlets
+                    result.entities = canonical_entities(EntityIndex(PlainRows(conn)), story_id, result.entities, outlets)
                 for kind, body in story_documents(result).items():
                     self.store.put_analysis("story", story_id, kind, body, conn)
         return failures + self.refresh_threads(self.store.thread_ids(story_ids))
