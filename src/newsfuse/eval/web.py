@@ -1,8 +1,8 @@
-"""Load benchmark of the web app (`newsfuse bench web`, `python -m newsfuse.web.bench`).
+"""Load benchmark of the web app (`newsfuse bench web`, `python -m newsfuse.eval.web`).
 
 Builds a synthetic store by recombining the demo corpus's sentences (with their entity mentions,
-and made-up figures, timelines, events and quotes at real offsets), serves it with `newsfuse serve`
-in a subprocess on 127.0.0.1, and runs a bounded closed-loop load generator: `clients` concurrent
+and made-up figures, timelines, events and quotes at real offsets), serves it with `newsfuse serve
+--workers N` in a subprocess on 127.0.0.1, and runs a bounded closed-loop load generator: `clients` concurrent
 HTTP clients, each sending its next request when the last one answered, for `seconds` seconds.
 Traffic goes to the loopback address only. Not a test: it reports figures.
 """
@@ -157,12 +157,26 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def serve_command(db: Path, port: int, workers: int = 1, cache_mb: float = 256) -> list[str]:
+    """`newsfuse serve` on 127.0.0.1 as a command line, run by this Python (the benchmark measures
+    the server a user starts, workers and all)."""
+    return [sys.executable, "-c", "import sys; from newsfuse.cli.main import main; sys.argv[0] = 'newsfuse'; main()",
+            "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+            "--cache-mb", str(cache_mb)]
+
+
 def _serve(db: Path, port: int, workers: int, cache_mb: float, log) -> subprocess.Popen:
-    env = {**os.environ, "NEWSFUSE_WEB_DB": str(db), "NEWSFUSE_WEB_HOST": "127.0.0.1",
-           "NEWSFUSE_WEB_CACHE_MB": str(cache_mb)}
-    command = [sys.executable, "-m", "uvicorn", "newsfuse.web.app:app_from_env", "--factory", "--host", "127.0.0.1",
-               "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
-    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
+    return subprocess.Popen(serve_command(db, port, workers, cache_mb), stdout=subprocess.DEVNULL, stderr=log)
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    """Stop a server started with `serve_command`: SIGTERM (uvicorn stops its workers), then SIGKILL."""
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _wait_ready(base: str, process: subprocess.Popen, log: Path, limit: float = 60.0) -> None:
@@ -320,12 +334,7 @@ def bench_web(articles: int = 10_000, clients: int = 50, seconds: float = 30.0, 
             elapsed = time.perf_counter() - started
             cpu = _cpu_seconds(server.pid) - cpu_before
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop_server(server)
     every = [x for values in tally.latencies.values() for x in values]
     figures = {"articles": stored, "stories": len(story_ids), "clients": clients, "seconds": round(elapsed, 1),
                "workers": workers, "cache MB": cache_mb, "store build s": round(built, 1), "requests": len(every),
@@ -348,7 +357,7 @@ def main(argv: list[str] | None = None) -> None:
     import argparse
     import json
 
-    parser = argparse.ArgumentParser(prog="python -m newsfuse.web.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m newsfuse.eval.web", description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)

@@ -85,10 +85,12 @@ class ReadOnlyStore(Store):
         the few it shows; a snippet for each of hundreds of hits was most of a search page's cost."""
         if not fts_query:
             return []
+        # ranked on the index alone; the articles' rows are read for the `limit` best only
         rows = self.conn.execute(
             """SELECT a.seq, a.id, a.title, a.source, a.published, a.story_id
-               FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
-               WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0, 1.0) LIMIT ?""", (fts_query, limit))
+               FROM (SELECT rowid, bm25(articles_fts, 5.0, 1.0, 1.0) AS score FROM articles_fts
+                     WHERE articles_fts MATCH ? ORDER BY score LIMIT ?) AS best
+               JOIN articles a ON a.seq = best.rowid ORDER BY best.score, best.rowid""", (fts_query, limit))
         return [(r[0], SearchHit(r[1], r[2], r[3], r[4], "", r[5])) for r in rows]
 
     def snippets(self, fts_query: str, rowids: list[int]) -> dict[int, str]:
