@@ -55,7 +55,9 @@ def serve(db: DbOption = Path(DEFAULT_DB),
           host: Annotated[str, typer.Option(help="Address to listen on; keep 127.0.0.1 unless others must reach it.")]
           = "127.0.0.1",
           port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-          workers: Annotated[int, typer.Option(help="Server processes (each keeps its own page cache).", min=1)] = 1,
+          workers: Annotated[int, typer.Option(
+              help="Server processes. Each keeps its own page cache, so one serves the most pages from it; "
+                   "more help with --cache-mb 0 when cores are free.", min=1)] = 1,
           cache_mb: Annotated[float, typer.Option(help="Megabytes of rendered pages kept per process (0: none).",
                                                   min=0)] = 256,
           allowed_host: Annotated[Optional[list[str]], typer.Option(
