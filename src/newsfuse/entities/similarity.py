@@ -82,9 +82,22 @@ def edit_close(a: str, b: str) -> bool:
     return OSA.distance(a, b, score_cutoff=allowed) <= allowed  # a swap of two letters is one edit
 
 
+# English short forms no spelling rule reaches ("Katie Jenkin" / "Kathryn Jenkin"); a surname must match too.
+_SHORT_FORMS = {
+    "katie": "katherine", "kate": "katherine", "kathy": "katherine", "kathryn": "katherine", "catherine": "katherine",
+    "cathy": "katherine", "bill": "william", "billy": "william", "will": "william", "bob": "robert",
+    "bobby": "robert", "rob": "robert", "dick": "richard", "rick": "richard", "jim": "james", "jimmy": "james",
+    "mike": "michael", "tom": "thomas", "tony": "anthony", "liz": "elizabeth", "beth": "elizabeth",
+    "peggy": "margaret", "maggie": "margaret", "chuck": "charles", "charlie": "charles", "ted": "edward",
+    "ed": "edward", "dan": "daniel", "danny": "daniel", "joe": "joseph", "sam": "samuel", "steve": "stephen",
+    "steven": "stephen", "nick": "nicholas", "chris": "christopher", "matt": "matthew", "dave": "david",
+    "andy": "andrew", "pat": "patrick", "jerry": "gerald", "larry": "lawrence", "sue": "susan", "jenny": "jennifer",
+}
+
+
 def first_names_compatible(a: str, b: str) -> bool:
-    """ "j" / "jens", "alex" / "alexander", "antony" / "anthony"; not "jane" / "john"."""
-    if a == b:
+    """ "j" / "jens", "alex" / "alexander", "antony" / "anthony", "katie" / "kathryn"; not "jane" / "john"."""
+    if a == b or _SHORT_FORMS.get(a, a) == _SHORT_FORMS.get(b, b):
         return True
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
