@@ -11,17 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from newsfuse.eval.web import _free_port, serve_command, stop_server
+from newsfuse.eval.web import _free_port, _worker_pids, serve_command, stop_server
 from newsfuse.store import Store, _fts_query
-
-
-def _worker_pids(pid: int) -> list[int]:
-    """The worker processes `pid` spawned (Linux /proc), not multiprocessing's resource tracker."""
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*/children"):
-        found += [int(c) for c in task.read_text().split()
-                  if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
-    return found
 
 
 @pytest.fixture

@@ -179,6 +179,37 @@ def stop_server(process: subprocess.Popen) -> None:
         process.wait()
 
 
+def _worker_pids(pid: int) -> list[int]:
+    """The worker processes a server spawned (Linux /proc), not multiprocessing's resource tracker."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in task.read_text().split():
+            try:
+                if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                    found.append(int(child))
+            except OSError:  # gone meanwhile
+                pass
+    return found
+
+
+def _wait_workers_idle(pid: int, workers: int, limit: float = 60.0) -> None:
+    """Wait until all `workers` worker processes are up and idle (their CPU time still for half a
+    second: they have built their app). The first answer comes from the first worker ready; 50
+    keep-alive clients connecting then would all stay on it, and the others would serve nothing.
+    Without /proc, waits nothing."""
+    if not Path(f"/proc/{pid}").is_dir():
+        return
+    deadline, last = time.monotonic() + limit, None
+    while time.monotonic() < deadline:
+        pids = _worker_pids(pid)
+        now = [_cpu_seconds(p) for p in pids]
+        if len(pids) >= workers and now == last:
+            return
+        last = now
+        time.sleep(0.5)
+    raise BenchError(f"the {workers} server workers were not all up within {limit:.0f} s")
+
+
 def _wait_ready(base: str, process: subprocess.Popen, log: Path, limit: float = 60.0) -> None:
     import httpx
 
@@ -327,6 +358,8 @@ def bench_web(articles: int = 10_000, clients: int = 50, seconds: float = 30.0, 
             server = _serve(Path(db), port, workers, cache_mb, log_file)
         try:
             _wait_ready(base, server, log)
+            if workers > 1:
+                _wait_workers_idle(server.pid, workers)
             load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
             cpu_before = _cpu_seconds(server.pid)
             started = time.perf_counter()
