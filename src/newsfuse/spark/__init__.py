@@ -53,7 +53,13 @@ def session(master: str | None = None, app_name: str = "newsfuse", shuffle_parti
         builder = (builder.config("spark.driver.memory", os.environ.get("NEWSFUSE_SPARK_MEMORY", "3g"))
                    # JVM warnings (GC) go to stderr, never into a command's output
                    .config("spark.driver.extraJavaOptions", "-Xlog:all=warning:stderr"))
-    return builder.getOrCreate()
+    spark = builder.getOrCreate()
+    if master and not master.startswith("local") and not shuffle_partitions \
+            and not spark.sparkContext.getConf().contains("spark.sql.shuffle.partitions"):
+        # a cluster session with Spark's 200 shuffle partitions spends a small run in task start-up;
+        # a large cluster sets its own (spark-defaults.conf or spark-submit --conf)
+        spark.conf.set("spark.sql.shuffle.partitions", str(2 * max(2, spark.sparkContext.defaultParallelism)))
+    return spark
 
 
 def local_cores(master: str) -> int:

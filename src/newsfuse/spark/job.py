@@ -6,6 +6,7 @@ docs/spark.md."""
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,9 +61,11 @@ def read_records(spark, source: str, partitions: int | None = None):
         raise ConfigError(f"no such input: {source}", setting="input")
     listed = [(i * FILE_SEQ_STRIDE, item) for i, item in enumerate(list_files([source]))]
     rejected = [(seq, item) for seq, item in listed if isinstance(item, Rejection)]
-    files = [(seq, label) for seq, (label, _) in ((s, i) for s, i in listed if not isinstance(i, Rejection))]
+    # executors open the absolute path: on a cluster their working directory is not the driver's
+    files = [(seq, label, os.path.abspath(label))
+             for seq, (label, _) in ((s, i) for s, i in listed if not isinstance(i, Rejection))]
     rdd = spark.sparkContext.parallelize(files, min(parts, max(1, len(files))))
-    return rdd.flatMap(lambda sp: per_article.records_of_file(sp[0], sp[1])).union(
+    return rdd.flatMap(lambda sp: per_article.records_of_file(sp[0], sp[2], sp[1])).union(
         spark.sparkContext.parallelize(rejected, 1))
 
 
