@@ -35,3 +35,19 @@ def demo_store(tmp_path_factory) -> Path:
     with Store(path) as opened:
         analyze([str(corpus_dir())], opened, Options())
     return path
+
+
+@pytest.fixture(scope="session")
+def seeds_store(tmp_path_factory) -> Path:
+    """The five seeds ingested once per test session through the CLI. Read it only; a test module
+    that corrects or adds takes its own copy."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not here")
+    from typer.testing import CliRunner
+
+    from newsfuse.cli.main import app
+
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    result = CliRunner().invoke(app, ["ingest", str(SEEDS), "--db", str(db), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return db

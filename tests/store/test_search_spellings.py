@@ -16,13 +16,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory):
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not here")
-    db = tmp_path_factory.mktemp("spellings") / "seeds.db"
-    result = CliRunner().invoke(app, ["ingest", str(SEEDS), "--db", str(db), "--quiet"])
-    assert result.exit_code == 0, result.output
-    return db
+def seeds_db(seeds_store):
+    return seeds_store
 
 
 def test_banjska_finds_the_report_that_writes_banska(seeds_db):
