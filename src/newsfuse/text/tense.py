@@ -127,7 +127,24 @@ def tense_near(text: str, sentence: tuple[int, int], start: int, end: int) -> st
               for i in range(len(words) - 1, -1, -1))
     following = ((w, _word_tense(w, after[max(0, i - 3):i], after[i + 1] if i + 1 < len(after) else ""))
                  for i, w in enumerate(after))
-    return _nearest(before, following)
+    tense = _nearest(before, following)
+    if tense == "future" and _bounded_past(words, after):
+        return "past"
+    return tense
+
+
+def _bounded_past(before: list[str], after: list[str]) -> bool:
+    """"Until Thursday, the police had not named a suspect", "it was not until Tuesday that ...":
+    "until" bounds a state that lasted up to a past day, when its clause is in the past perfect or
+    negated in the past. ("postponed until Tuesday" keeps looking ahead: the simple past of a
+    deferral.)"""
+    near = before[-3:]
+    if "until" not in near and "till" not in near:
+        return False
+    if near[-2:-1] in (["not"], ["wasn't"], ["wasn’t"]):
+        return True
+    clause = after[:8]
+    return "had" in clause or "hadn't" in clause or "hadn’t" in clause
 
 
 def _nearest(before: Iterable[tuple[str, str | None]], after: Iterable[tuple[str, str | None]]) -> str | None:

@@ -55,6 +55,14 @@ class RuleBase:
         """Whether the expression looks forward (`text.tense.looks_ahead`, with this text's tense)."""
         return looks_ahead(self.text, cand.start, cand.end, self.tense(cand.start, cand.end))
 
+    def _way(self, cand: Candidate, *, plans: bool = False) -> str | None:
+        """The direction every rule resolves an underspecified date in: "future" when the
+        expression looks ahead (`_ahead`), or, with `plans`, stands in a present progressive ("is
+        meeting on Thursday": a plan, for a day), else the tense's (`_direction`)."""
+        if self._ahead(cand) or (plans and self.tense(cand.start, cand.end) == "progressive"):
+            return "future"
+        return self._direction(cand)
+
     def _base_day(self) -> Date | None:
         return self.ref.day or self.anchor
 

@@ -97,7 +97,7 @@ class CalendarRules(RuleBase):
                 when = safe_date(year, month, day_n)
                 if when is not None and when.isoweekday() == weekday and abs((when - self.anchor).days) <= 183:
                     return year
-        return year_for(self.anchor, month, day_n, "future" if self._ahead(cand) else self._direction(cand))
+        return year_for(self.anchor, month, day_n, self._way(cand))
 
     def _month(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
         name = g["mon"].rstrip(".")
@@ -123,7 +123,7 @@ class CalendarRules(RuleBase):
             elif rel and rel[-1] in ("next", "coming", "following"):
                 year = self.anchor.year if month > self.anchor.month else self.anchor.year + 1
             elif not rel:
-                year = year_for(self.anchor, month, None, self._direction(cand))
+                year = year_for(self.anchor, month, None, self._way(cand))
         self._note_month(year, month)
         return "DATE", month_value(year, month)
 
@@ -207,7 +207,7 @@ class CalendarRules(RuleBase):
         else:
             anchor = self.anchor
             options = [d for d in (on(anchor.year - 1), on(anchor.year), on(anchor.year + 1)) if d]
-            direction = {"last": "past", "next": "future"}.get(g.get("rel", "").lower()) or self._direction(cand)
+            direction = {"last": "past", "next": "future"}.get(g.get("rel", "").lower()) or self._way(cand)
 
             def begun(d: Date) -> bool:  # "Easter week began" on its Monday, before Easter Sunday
                 return (d - dt.timedelta(days=d.weekday()) if week else d) <= anchor

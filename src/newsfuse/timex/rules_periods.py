@@ -84,7 +84,7 @@ class PeriodRules(RuleBase):
             if explicit_year is None and self.anchor is None:
                 return "DATE", f"XXXX-Q{number}"
             year = explicit_year if explicit_year is not None else year_for(
-                self.anchor, number * 3 - 1, None, self._direction(cand))
+                self.anchor, number * 3 - 1, None, self._way(cand))
             quarter = (year, number)
         elif quarter is None:
             quarter = self._unnumbered_quarter(cand, words)

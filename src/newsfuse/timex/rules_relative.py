@@ -39,9 +39,7 @@ class RelativeRules(RuleBase):
                 # News mostly reports what happened: without a future, modal or deadline cue
                 # ("will meet on Saturday", "could come Tuesday", "by Thursday") or a present
                 # progressive ("is meeting on Thursday": a plan), "Friday" is the last one.
-                ahead = self._ahead(cand) or self.tense(cand.start, cand.end) == "progressive"
-                direction = "future" if ahead else self._direction(cand) or (
-                    "future" if rel == "this" else "past")
+                direction = self._way(cand, plans=True) or ("future" if rel == "this" else "past")
         if base is None:
             return ("TIME" if "part" in g else "DATE"), "XXXX-XX-XX"
         day = weekday_date(base, weekday, direction)
@@ -74,12 +72,12 @@ class RelativeRules(RuleBase):
             if lower == "tomorrow":
                 return self.anchor + dt.timedelta(days=1)
             if lower in WEEKDAYS:
-                return weekday_date(self.anchor, WEEKDAYS[lower], self._direction(cand))
+                return weekday_date(self.anchor, WEEKDAYS[lower], self._way(cand, plans=True))
             parts = day_text.split()
             month = MONTHS.get(parts[0].lower().rstrip("."))
             if month:
                 day_n = int(re.sub(r"\D", "", parts[-1]))
-                return safe_date(year_for(self.anchor, month, day_n, self._direction(cand)), month, day_n)
+                return safe_date(year_for(self.anchor, month, day_n, self._way(cand)), month, day_n)
         return self.ref.day or self.anchor
 
     def _clock(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
@@ -175,7 +173,7 @@ class RelativeRules(RuleBase):
         this_saturday = self.anchor + dt.timedelta(days=6 - weekday)  # Saturday of the anchor's ISO week
         in_weekend = weekday >= 6
         if step is None:
-            future = self._direction(cand) == "future"
+            future = self._way(cand, plans=True) == "future"
             saturday = this_saturday if (future or in_weekend) else this_saturday - dt.timedelta(weeks=1)
         elif step < 0:
             saturday = this_saturday - dt.timedelta(weeks=1)
@@ -192,7 +190,7 @@ class RelativeRules(RuleBase):
         anchor = self.anchor
         seasons = [(year, *_season_span(year, code)) for year in range(anchor.year - 2, anchor.year + 2)]
         if step is None:
-            direction = self._direction(cand)
+            direction = self._way(cand)
             if direction == "past":
                 return f"{max(y for y, start, _ in seasons if start <= anchor)}-{code}"
             if direction == "future":

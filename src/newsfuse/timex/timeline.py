@@ -22,7 +22,7 @@ from newsfuse import format as formatting
 from newsfuse.models import Article
 from newsfuse.text import calendar
 from newsfuse.timex.anchor import parse_published
-from newsfuse.text.tense import Sentences, tense_near
+from newsfuse.text.tense import Sentences, looks_ahead, tense_near
 
 
 @dataclass(slots=True, frozen=True)
@@ -190,9 +190,12 @@ def _statements(article: Article) -> list[_Statement]:
         rest = text[: expr.start - sentence[0]] + text[expr.end - sentence[0]:]
         if len(_TOKEN_RE.findall(rest)) < 3:
             continue  # a date line ("Tuesday, 28.11.2023."), not a statement
-        future = tense_near(article.text, sentence, expr.start, expr.end) == "future"
+        # Ahead as the tagger reads it: a future, conditional or deadline context, or a present
+        # progressive ("is meeting today": a plan when its date is today or later).
+        tense = tense_near(article.text, sentence, expr.start, expr.end)
+        ahead = tense == "progressive" or looks_ahead(article.text, expr.start, expr.end, tense)
         last_day = _period_end(first, precision)
-        planned = anchor is not None and (first > anchor or (future and last_day >= anchor))
+        planned = anchor is not None and (first > anchor or (ahead and last_day >= anchor))
         before = article.text[max(sentence[0], expr.start - _EVENT_REACH):expr.start]
         statements.append(_Statement(
             date, precision, first, article, sentence, planned, _content_words(text),
