@@ -126,8 +126,10 @@ RULES: dict[str, str] = {
         r"(?:(?P<mod>" + MOD + r"|fiscal|calendar|post-|pre-|the\s+(?:fiscal\s+)?year|(?:the\s+)?(?P<season>"
         + SEASON + r")(?:\s+of)?)\s*)?(?<![\d$.,#])(?<!\d-)(?P<y>" + YEAR + r")(?!\d|,\d|\.\d|%|-(?:year|\d)|s\b|'s\b)"
     ),
+    # nineteen ninety-four / January nineteen ninety-seven / the winter of nineteen ninety-four
     "spelled_year": (
-        r"(?:the\s+year\s+)?(?P<y>nineteen[- ](?:hundred[- ])?(?:(?:twenty|thirty|forty|fifty|sixty|seventy"
+        r"(?:the\s+year\s+|(?P<mon>" + MON + r"),?\s+|(?:the\s+)?(?P<season>" + SEASON + r")\s+(?:of\s+)?)?"
+        r"(?P<y>nineteen[- ](?:hundred[- ])?(?:(?:twenty|thirty|forty|fifty|sixty|seventy"
         r"|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve"
         r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand"
         r"(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"

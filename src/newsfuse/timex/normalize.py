@@ -15,6 +15,7 @@ from newsfuse.timex.rules_amounts import AmountRules
 from newsfuse.timex.rules_calendar import CalendarRules
 from newsfuse.timex.rules_periods import PeriodRules
 from newsfuse.timex.rules_relative import RelativeRules
+from newsfuse.timex.values import quoted_title
 
 
 class Normalizer(CalendarRules, RelativeRules, PeriodRules, AmountRules):
@@ -30,6 +31,8 @@ class Normalizer(CalendarRules, RelativeRules, PeriodRules, AmountRules):
             self.ref = saved
 
     def normalize(self, cand: Candidate) -> list[Found]:
+        if quoted_title(self.text, cand.start, cand.end):
+            return []  # ABC's "This Week": a programme's name
         handler = getattr(self, "_" + cand.rule)
         result = handler(cand, cand.groups)
         if result is None:

@@ -9,11 +9,14 @@ import re
 from newsfuse.text.calendar import year_for
 from newsfuse.timex.dates import day_value, month_value, movable_holiday, safe_date, week_value, year_value
 from newsfuse.timex.grammar import Candidate
-from newsfuse.timex.lexicon import DECADE_WORDS, FIXED_HOLIDAYS, MONTHS, SEASONS, WEEKDAYS, ordinal_value, parse_number
+from newsfuse.timex.lexicon import MONTH_RE, DECADE_WORDS, FIXED_HOLIDAYS, MONTHS, SEASONS, WEEKDAYS, ordinal_value, parse_number
 from newsfuse.timex.rulebase import Found, RuleBase
 from newsfuse.timex.values import MAY_CONTEXT, day_or_unknown, preceded_by, rstrip_offset
 
 Date = dt.date
+
+
+_MARCH_NAME_RE = re.compile(r"\s+(?:for|of|on)\s+(?:the\s+)?(?-i:[A-Z])(?!" + MONTH_RE + r"\b)[a-z]")
 
 
 class CalendarRules(RuleBase):
@@ -107,6 +110,9 @@ class CalendarRules(RuleBase):
             return None  # a bare abbreviation ("Mar", "Dec") is too often something else
         if name.lower() == "may" and not has_context and not preceded_by(self.text, cand.start, MAY_CONTEXT):
             return None
+        if (name == "March" and not has_context and _MARCH_NAME_RE.match(self.text, cand.end)
+                and not preceded_by(self.text, cand.start, MAY_CONTEXT)):
+            return None  # the "March for Life", the "March of the Mothers": a procession's name
         if "y" in g:
             year = int(g["y"])
         elif "ry" in g:
@@ -170,6 +176,12 @@ class CalendarRules(RuleBase):
             return None
         year = century + int(tail)
         self.ref.year = year
+        if "mon" in g:
+            month = MONTHS[g["mon"].rstrip(".").lower()]
+            self._note_month(year, month)
+            return "DATE", month_value(year, month)
+        if "season" in g:
+            return "DATE", f"{year}-{SEASONS[g['season'].lower()]}"
         return "DATE", year_value(year)
 
     def _decade(self, cand: Candidate, g: dict) -> tuple[str, str] | None:

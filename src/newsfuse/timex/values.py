@@ -112,3 +112,18 @@ def rstrip_offset(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in " ,":
         end -= 1
     return end
+
+
+_OPEN_QUOTE_RE = re.compile(r"(?:[\"“]|``|'')((?:[A-Z0-9][\w'’.-]*\s+){0,4})$")
+_CLOSE_QUOTE_RE = re.compile(r"((?:\s+[A-Z0-9][\w'’.-]*){0,4})[,.!?]?(?:[\"”]|'')")
+_TITLE_WORD_RE = re.compile(r"[A-Z0-9][\w'’.-]*")
+
+
+def quoted_title(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) lies in a short quoted title ("This Week", ``60 Minutes'', the film
+    ``High Noon''): the name of a programme or a work, not a time."""
+    words = text[start:end].split()
+    if not words or not all(_TITLE_WORD_RE.fullmatch(w) for w in words):
+        return False
+    return (_OPEN_QUOTE_RE.search(text, max(0, start - 60), start) is not None
+            and _CLOSE_QUOTE_RE.match(text, end) is not None)

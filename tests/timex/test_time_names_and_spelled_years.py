@@ -1,0 +1,39 @@
+"""Time words that name a programme, a work or a procession are not times; a month or season
+before a spelled-out year ("January nineteen ninety-seven", broadcast transcripts) is one date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsfuse.timex import TimeTagger
+
+TAGGER = TimeTagger()
+ANCHOR = dt.date(1998, 2, 23)
+
+
+def values(text: str) -> dict[str, str]:
+    return {e.text: e.value for e in TAGGER.tag(text, ANCHOR)}
+
+
+@pytest.mark.parametrize("text", [
+    'The envoy told the ABC programme "This Week" that talks would go on.',
+    "She told CBS's ''60 Minutes'' that she had left the party.",
+    "The old cinema showed the western ``High Noon.'' to a full house.",
+    "Thousands walked in the annual March for Life through the capital.",
+    "The mayor led the March of the Fishermen to the quay.",
+])
+def test_a_name_made_of_time_words_is_not_a_time(text):
+    assert values(text) == {}
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("Prices collapsed in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four", "1994-WI"),
+    ("January nineteen ninety-seven. A second bomb went off.", "January nineteen ninety-seven", "1997-01"),
+    ("The rains of March, nineteen eighty-two, were the worst.", "March, nineteen eighty-two", "1982-03"),
+    ("The rains came in March for the first time in years.", "March", "1998-03"),
+    ('"The talks will resume in March," the envoy said.', "March", "1998-03"),
+])
+def test_a_month_or_season_before_a_spelled_year_and_plain_months_stay_dates(text, span, value):
+    assert values(text).get(span) == value
