@@ -37,3 +37,12 @@ def test_a_name_made_of_time_words_is_not_a_time(text):
 ])
 def test_a_month_or_season_before_a_spelled_year_and_plain_months_stay_dates(text, span, value):
     assert values(text).get(span) == value
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("The ferry crew began the 14-day strike at dawn.", "14-day", "P14D"),
+    ("Bond yields rose on the 30-year note.", "30-year", "P30Y"),
+    ("The crew stayed for the two weeks of the festival.", "the two weeks", "P2W"),
+])
+def test_a_duration_used_as_an_adjective_leaves_the_determiner_to_its_noun(text, span, value):
+    assert values(text).get(span) == value

@@ -9,6 +9,8 @@ Each grammar rule has a method `_<rule>` in one of the rule mixins; docs/time.md
 
 from __future__ import annotations
 
+import re
+
 from newsfuse.timex.grammar import Candidate
 from newsfuse.timex.rulebase import Found, Reference
 from newsfuse.timex.rules_amounts import AmountRules
@@ -16,6 +18,10 @@ from newsfuse.timex.rules_calendar import CalendarRules
 from newsfuse.timex.rules_periods import PeriodRules
 from newsfuse.timex.rules_relative import RelativeRules
 from newsfuse.timex.values import quoted_title
+
+
+# "the 14-day waiting period": a duration used as an adjective, whose "the" goes with the noun.
+_THE_ADJECTIVE_RE = re.compile(r"the\s+(?=[\w.]+-[a-z]+(?:-long)?$)", re.I)
 
 
 class Normalizer(CalendarRules, RelativeRules, PeriodRules, AmountRules):
@@ -38,7 +44,12 @@ class Normalizer(CalendarRules, RelativeRules, PeriodRules, AmountRules):
         if result is None:
             return []
         if isinstance(result, tuple):
-            return [Found(cand.start, cand.end, result[0], result[1], cand.rule)]
+            start = cand.start
+            if cand.rule == "duration":
+                adjective = _THE_ADJECTIVE_RE.match(self.text, start, cand.end)
+                if adjective:
+                    start = adjective.end()  # "the [23-year] occupation": "the" is the noun's
+            return [Found(start, cand.end, result[0], result[1], cand.rule)]
         for found in result:
             found.rule = cand.rule
         return result
