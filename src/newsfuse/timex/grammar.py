@@ -106,7 +106,7 @@ RULES: dict[str, str] = {
     "clock": (
         r"(?:(?P<approx>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
         r"(?<![\d:.$])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.?|[ap]m" + _END
-        + r"|o['’]clock)(?:\s+(?P<tz>(?-i:[A-Z]{2,4}T|GMT|UTC)|local\s+time))?"
+        + r"|o['’]clock)(?:\s+(?P<tz>(?-i:[A-Z]{2,4}T|[ECMP]T|GMT|UTC)(?![\w&])|local\s+time))?"
         r"(?:,?\s+(?:on\s+)?(?P<day>" + WD + r"|today|yesterday|tomorrow|tonight|" + MON + r"\s+" + DAY + r"))?"
     ),
     "clock24": (
@@ -123,7 +123,7 @@ RULES: dict[str, str] = {
     ),
     # 1990 / fiscal 1989 / the end of 1990 / the summer of 1994
     "year": (
-        r"(?:(?P<mod>" + MOD + r"|fiscal|calendar|post-|pre-|the\s+(?:fiscal\s+)?year|(?:the\s+)?(?P<season>"
+        r"(?:(?P<mod>" + MOD + r"|(?:the\s+)?fiscal\s+year|fiscal|calendar|post-|pre-|the\s+(?:fiscal\s+)?year|(?:the\s+)?(?P<season>"
         + SEASON + r")(?:\s+of)?)\s*)?(?<![\d$.,#])(?<!\d-)(?P<y>" + YEAR + r")(?!\d|,\d|\.\d|%|-(?:year|\d)|s\b|'s\b)"
     ),
     # nineteen ninety-four / January nineteen ninety-seven / the winter of nineteen ninety-four
@@ -153,6 +153,10 @@ RULES: dict[str, str] = {
         r"|calendar|year-ago|(?:19|20)\d\d|first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+){0,3})"
         r"quarter(?P<pl>s)?(?!-century|-point|-to-|[\s-]+(?:of\s+(?:a|an|the|all|its|his|her|their|our|one)\b|mile|hour|inch))"
         r"(?:\s+(?:of\s+)?(?:(?P<y>" + YEAR + r")(?!\d)|(?P<ry>" + REL_YEAR + r")))?" + _END
+    ),
+    # Q2 2013 / H1 2013 / FY2013: the abbreviations of business news
+    "part_abbr": (
+        r"(?<![\w-])(?-i:(?P<q>Q[1-4])|(?P<h>H[12])|(?P<fy>FY))[\s-]?(?P<y>" + YEAR + r")(?![\d-])"
     ),
     "half": (
         r"(?:the\s+)?(?P<h>first|second|last|latter)\s+half\s+of\s+(?:(?P<y>" + YEAR + r")(?!\d)|(?P<ry>"
@@ -272,7 +276,7 @@ TRIGGER_CLASSES: list[tuple[str, tuple[str, ...], int, int]] = [
      "veterans armistice bastille mother father martin presidents pentecost patrick fourth",
      ("holiday",), 10, 35),
 ]
-_DIGIT_TRIGGERS = ("iso", "numeric", "clock", "clock24", "clock_hhmm", "year", "decade")
+_DIGIT_TRIGGERS = ("iso", "numeric", "clock", "clock24", "clock_hhmm", "year", "decade", "part_abbr")
 _DIGIT_RE = re.compile(
     r"\d(?:\d{3}-\d\d-\d\d|\d?[./]\d{1,2}[./]\d\d|\d?\s*(?:[ap]\.?\s?m\b|o['’]clock)|\d?[:.]\d\d"
     r"|(?<=[012])\d\d\d(?!\d)|0['’]?s\b)", re.I)

@@ -122,6 +122,16 @@ class PeriodRules(RuleBase):
             return shift_quarter(*current, -1) if current else None
         return self._reported_quarter(cand)
 
+    def _part_abbr(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
+        year = int(g["y"])
+        self.ref.year = year
+        if "q" in g:
+            self.ref.quarter = (year, int(g["q"][1]))
+            return "DATE", quarter_value(*self.ref.quarter)
+        if "h" in g:
+            return "DATE", f"{year_value(year)}-{g['h']}"
+        return "DATE", year_value(year)  # FY2013, as "fiscal 2013"
+
     def _half(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
         if "y" in g:
             year = int(g["y"])
