@@ -42,3 +42,28 @@ def test_two_jobs_leave_the_same_store(tmp_path, monkeypatch):
     assert one.added == two.added == 16
     assert handed_out == [16]  # the second run's articles went to the workers
     assert store_digest(tmp_path / "two.db") == store_digest(tmp_path / "one.db")
+
+
+@pytest.mark.slow
+def test_stories_analysed_by_the_workers_are_the_ones_one_process_writes(tmp_path, monkeypatch):
+    """The demo corpus with --jobs 1 and --jobs 2, the second with its story analysis done in the
+    workers: the same JSON report and the same story and thread documents, row for row."""
+    pytest.importorskip("spacy")
+    from newsfuse.demo import corpus_dir
+    from newsfuse.eval.resume import json_report
+    from newsfuse.pipeline.story import NOT_AHEAD
+
+    monkeypatch.setattr(workers, "MIN_ARTICLES", 4)
+    monkeypatch.setattr(workers, "MIN_STORIES", 1)
+    from_workers = []
+    take = workers.StoriesAhead.take
+    monkeypatch.setattr(workers.StoriesAhead, "take", lambda self, story_id, corrections: (
+        found := take(self, story_id, corrections), from_workers.append(found is not NOT_AHEAD))[0])
+    for jobs in (1, 2):
+        with Store(tmp_path / f"{jobs}.db") as store:
+            analyze([str(corpus_dir())], store, Options(jobs=jobs))
+    assert from_workers and all(from_workers)  # every story of the second run was analysed by a worker
+    one, two = json_report(tmp_path / "1.db"), json_report(tmp_path / "2.db")
+    assert two == one
+    assert any(story["entities"] and story["timeline"] for story in one["stories"])  # documents, not empty ones
+    assert store_digest(tmp_path / "2.db") == store_digest(tmp_path / "1.db")  # analysis table included

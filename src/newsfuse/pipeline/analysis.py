@@ -112,8 +112,14 @@ def cross_checked(articles: list[Article], entities: list[Entity]) -> StoryFacts
 def story_documents(story: Story) -> dict[str, object]:
     """The stored documents of an analysed story (kinds "entities", "timeline", "facts", and
     "summary": the sentences of its brief, chosen once here rather than on every page view)."""
-    return {"entities": encode(story.entities), "timeline": timeline_to_dicts(story.timeline),
-            "facts": facts_to_dicts(story.facts or StoryFacts()), "summary": summary_document(story.articles)}
+    return {"entities": encode(story.entities), **derived_documents(story)}
+
+
+def derived_documents(story: Story) -> dict[str, object]:
+    """The documents of `story_documents` but "entities": final when the stages end, where the
+    entities may still be linked to a store-wide index (`pipeline.story.StoryAnalyzer.write`)."""
+    return {"timeline": timeline_to_dicts(story.timeline), "facts": facts_to_dicts(story.facts or StoryFacts()),
+            "summary": summary_document(story.articles)}
 
 
 def thread_documents(thread: Thread) -> dict[str, object]:

@@ -64,7 +64,9 @@ def finish_pending(store: Store, analyzer: StoryAnalyzer | None = None, *, analy
         sync_stories(store, index, keys[i:i + RECORDS_PER_TRANSACTION])
     if not analyse:
         return done
-    for batch in _batches_by_thread(store, [p.key for p in store.pending("story")]):
+    batches = _batches_by_thread(store, [p.key for p in store.pending("story")])
+    analyzer.expect([story_id for batch in batches for story_id in sorted(batch)])  # workers, if any, start
+    for batch in batches:
         with store.atomic() as conn:
             failed = _done_but(store, analyzer.refresh(set(batch)), conn)
             store.done("story", [s for s in batch if ("story", s) not in failed], conn)

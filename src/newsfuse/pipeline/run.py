@@ -6,8 +6,9 @@ commits its articles, their story assignments and the story work they make neces
 `pending` queue) together; the queue is finished at the start (story records) and at the end
 (everything) of every run, so a run killed at any moment and started again ends in the store an
 uninterrupted run leaves. With `jobs` > 1 the article stages before dedup run in worker processes
-(`pipeline.workers`), the next chunk parsed while this one is stored; this process runs dedup and
-writes the store, in input order, so the store ends the same for any number of jobs.
+(`pipeline.workers`), the next chunk parsed while this one is stored, and so does the story
+analysis at the end; this process runs dedup, links entities and writes the store, in input
+order, so the store ends the same for any number of jobs.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from newsfuse.pipeline.pending import finish_pending
 from newsfuse.pipeline.indexes import StoreDuplicates, save_article_results
 from newsfuse.pipeline.stages import article_stages, batch_of, split_for_workers
 from newsfuse.pipeline import workers as parsing
-from newsfuse.pipeline.workers import ArticleWorkers, WorkerSettings, in_flight, run_isolated
+from newsfuse.pipeline.workers import ArticleWorkers, StoriesAhead, WorkerSettings, in_flight, run_isolated
 from newsfuse.store import Store
 from newsfuse.pipeline.story import StoryAnalyzer
 
@@ -124,7 +125,7 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
             batch.articles = [a for a in batch.articles if a.id not in stored]
             yield len(chunk), batch
 
-    with ArticleWorkers(options.jobs, WorkerSettings(options.model, options.batch_size)) as workers:
+    with ArticleWorkers(options.jobs, WorkerSettings(options.model, options.batch_size, options.gazetteer)) as workers:
         rest = after_workers(pipeline) if options.jobs > 1 else None
 
         def start(item: tuple[int, Batch]):  # the workers parse this chunk while the last one is stored
@@ -149,14 +150,21 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
             if progress:
                 progress("read", records_read)
             del batch  # the next chunk is read with this one's texts released
-    on_stage("stories")
-    finish_pending(store, analyzer)
+        on_stage("stories")
+        analyzer.ahead = stories_ahead(workers, store) if options.jobs > 1 else None
+        finish_pending(store, analyzer)
     stories, threads = store.stories(), store.threads()
     articles = store.articles(ids=list(seen))
     touched = {a.story_id for a in articles}
     mine = [s for s in stories if s.id in touched]
     return RunResult(articles, rejected, added, known, mine,
                      [t for t in threads if set(t.story_ids) & touched])
+
+
+def stories_ahead(workers: ArticleWorkers, store: Store) -> StoriesAhead | None:
+    """The workers analysing stories for this process to write, when they can read the store
+    (a file; not an in-memory store)."""
+    return StoriesAhead(workers, store.path) if Path(store.path).is_file() else None
 
 
 def _env_int(name: str, default: int) -> int:

@@ -13,22 +13,43 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsfuse.codec import decode
+from newsfuse.codec import decode, encode
 from newsfuse.entities import Gazetteer
 from newsfuse.entities.corrections import Corrections
 from newsfuse.entities.index import EntityIndex, canonical_entities
 from newsfuse.facts import ArticleFacts
-from newsfuse.models import Article, Entity, Story, Thread
-from newsfuse.pipeline.analysis import canonical_names, dated, reanchor, story_documents, thread_documents
-from newsfuse.pipeline.contract import StageFailure
+from newsfuse.models import Article, Entity, Story, Thread, TimeExpression
+from newsfuse.pipeline.analysis import canonical_names, dated, derived_documents, reanchor, thread_documents
+from newsfuse.pipeline.contract import Pipeline, StageFailure
 from newsfuse.pipeline.grouping import PlainRows
 from newsfuse.pipeline.indexes import save_facts
 from newsfuse.pipeline.stages import story_pipeline, thread_pipeline
 from newsfuse.store import Store
+from newsfuse.store.results import entities_result
 
 log = logging.getLogger(__name__)
 
-__all__ = ["StoryAnalyzer", "canonical_names", "dated", "load_entity_corrections", "reanchor", "stored_entities"]
+__all__ = ["AnalysedStory", "StoryAnalyzer", "canonical_names", "dated", "load_entity_corrections", "reanchor", "stored_entities"]
+
+
+@dataclass(slots=True)
+class AnalysedStory:
+    """A story's analysis before it is written: what `StoryAnalyzer.analysed` returns, in this
+    process or in a worker (`pipeline.workers`), for the process that owns the store to write.
+
+    The entities are written once linked to the store-wide entity index, which only the writing
+    process holds; the other documents are final."""
+
+    story_id: str
+    entities: list[Entity]
+    documents: dict[str, object]  # the story's documents but "entities" (`analysis.derived_documents`)
+    outlets: dict[str, str]  # article id -> its outlet, as the entity index counts spellings
+    # articles tagged again from the story's dates: (id, time expressions, anchor or None)
+    times: list[tuple[str, list[TimeExpression], str | None]] = field(default_factory=list)
+
+
+# `StoryAnalyzer.ahead.take` found no analysis done ahead for the story: it is done here
+NOT_AHEAD = object()
 
 
 @dataclass(slots=True)
@@ -40,6 +61,8 @@ class StoryAnalyzer:
     # link each story's entities to the store-wide entity index (canonical ids and names); the
     # Spark job has no such index, and the parity test turns it off to compare the stages' output
     link_entities: bool = True
+    # stories analysed ahead by worker processes (`pipeline.workers.StoriesAhead`), or None: all here
+    ahead: object | None = None
     _gazetteer: Gazetteer | None = field(default=None, init=False)
 
     @property
@@ -54,33 +77,59 @@ class StoryAnalyzer:
             facts = [Article(article_id, "", "", facts=found) for article_id, found in facts.items()]
         save_facts(self.store, facts, conn)
 
+    def expect(self, story_ids: list[str]) -> None:
+        """The stories `refresh` will be asked for next, in that order: the workers, if any,
+        start on them now (the store must hold, committed, what their analysis reads)."""
+        if self.ahead is not None and story_ids:
+            self.ahead.expect(story_ids, load_entity_corrections(self.store))
+
     def refresh(self, story_ids: Iterable[str]) -> list[StageFailure]:
         """Analyse these stories again, then their threads; return the stories and threads a stage
         failed on (logged; their stored documents stay as they were)."""
         story_ids = set(story_ids)
-        pipeline = story_pipeline(self.gazetteer, load_entity_corrections(self.store))
+        corrections = load_entity_corrections(self.store)
+        pipeline = None  # built when a story is analysed here (the gazetteer is loaded then)
         failures = []
         for story_id in sorted(story_ids):
-            story = self.load_story(story_id)
-            if story is None:
-                if self.link_entities:
-                    with self.store.transaction() as conn:  # a story gone: its entities leave the entity index
-                        EntityIndex(PlainRows(conn)).link(story_id, [])
-                continue
-            result = pipeline.run_one(story)
-            if isinstance(result, StageFailure):
-                failures.append(_logged(result))
-                continue
-            for article in result.articles:
-                if article.id in result.reanchored:
-                    self._write_times(article)
-            with self.store.transaction() as conn:
-                if self.link_entities:  # the story's entities under their store-wide ids (newsfuse.entities.index)
-                    outlets = {a.id: a.publisher or a.source or a.id for a in result.articles}  # spellings count outlets
-                    result.entities = canonical_entities(EntityIndex(PlainRows(conn)), story_id, result.entities, outlets)
-                for kind, body in story_documents(result).items():
-                    self.store.put_analysis("story", story_id, kind, body, conn)
+            analysed = self.ahead.take(story_id, corrections) if self.ahead is not None else NOT_AHEAD
+            if analysed is NOT_AHEAD:
+                pipeline = pipeline or story_pipeline(self.gazetteer, corrections)
+                analysed = self.analysed(story_id, pipeline)
+            if isinstance(analysed, StageFailure):
+                failures.append(_logged(analysed))
+            else:
+                self.write(story_id, analysed)
         return failures + self.refresh_threads(self.store.thread_ids(story_ids))
+
+    def analysed(self, story_id: str, pipeline: Pipeline) -> AnalysedStory | StageFailure | None:
+        """The story's stages over its stored articles, nothing written; None when it has none."""
+        story = self.load_story(story_id)
+        if story is None:
+            return None
+        result = pipeline.run_one(story)
+        if isinstance(result, StageFailure):
+            return result
+        return AnalysedStory(story_id, result.entities, derived_documents(result),
+                             {a.id: a.publisher or a.source or a.id for a in result.articles},  # spellings count outlets
+                             [(a.id, a.times, a.inferred.get("anchor")) for a in result.articles
+                              if a.id in result.reanchored])
+
+    def write(self, story_id: str, analysed: AnalysedStory | None) -> None:
+        """Store a story's analysis (None: the story is gone, its entities leave the entity index)."""
+        if analysed is None:
+            if self.link_entities:
+                with self.store.transaction() as conn:
+                    EntityIndex(PlainRows(conn)).link(story_id, [])
+            return
+        for article_id, times, anchor in analysed.times:
+            self._write_times(article_id, times, anchor)
+        entities = analysed.entities
+        with self.store.transaction() as conn:
+            if self.link_entities:  # the story's entities under their store-wide ids (newsfuse.entities.index)
+                entities = canonical_entities(EntityIndex(PlainRows(conn)), story_id, entities, analysed.outlets)
+            self.store.put_analysis("story", story_id, "entities", encode(entities), conn)
+            for kind, body in analysed.documents.items():
+                self.store.put_analysis("story", story_id, kind, body, conn)
 
     def refresh_threads(self, thread_ids: Iterable[str]) -> list[StageFailure]:
         """Figures cross-checked over each whole thread; returns the threads a stage failed on."""
@@ -98,13 +147,12 @@ class StoryAnalyzer:
                 self.store.put_analysis("thread", thread_id, kind, body)
         return failures
 
-    def _write_times(self, article: Article) -> None:
-        anchor = article.inferred.get("anchor")
-        self.store.replace_times(article.id, article.times, anchor or "")
+    def _write_times(self, article_id: str, times: list[TimeExpression], anchor: str | None) -> None:
+        self.store.replace_times(article_id, times, anchor or "")
         if anchor is None:  # re-tagged without the anchor a story gave it before
             with self.store.transaction() as conn:
                 conn.execute("UPDATE articles SET inferred = json_remove(inferred, '$.anchor') WHERE id = ?",
-                             (article.id,))
+                             (article_id,))
 
     def load_story(self, story_id: str) -> Story | None:
         """The story with its stored articles (facts attached); None when it has none."""
@@ -122,7 +170,7 @@ class StoryAnalyzer:
             articles = self.store.articles(story_id=story_id, with_details=False)
             attach_facts(self.store, articles)
             stories.append(Story(story_id, "", [a.id for a in articles], thread_id,
-                                 entities=stored_entities(self.store, story_id) or [], articles=articles))
+                                 entities=entities_result(self.store, story_id), articles=articles))
         if not any(s.articles for s in stories):
             return None
         return Thread(thread_id, "", [s.id for s in stories], stories=stories)
@@ -152,6 +200,6 @@ def load_entity_corrections(store: Store) -> Corrections:
     return corrections
 
 
-def stored_entities(store: Store, story_id: str) -> list[Entity] | None:
-    body = store.get_analysis("story", story_id, "entities")
-    return None if body is None else decode(list[Entity], body)
+def stored_entities(store: Store, story_id: str) -> list[Entity]:
+    """The story's stored entities (none when it was never analysed), read as `store.results` reads them."""
+    return entities_result(store, story_id)

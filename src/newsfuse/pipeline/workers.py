@@ -1,11 +1,18 @@
-"""Article stages in worker processes (`--jobs N`): the store is written by the one process that
-owns it, the parsing is shared out.
+"""Article stages and story analysis in worker processes (`--jobs N`): the store is written by the
+one process that owns it, the parsing and the analysis are shared out.
 
 Every article stage but dedup works on each article alone, so a batch can be cut into parts and
 the parts parsed by several processes; dedup reads the run's duplicate index (the store and the
 batch so far) and runs afterwards in the main process, in input order (`pipeline.stages.
 split_for_workers`). The articles come back as the stages left them, so the store ends the same
 as with one process.
+
+Story analysis (`StoriesAhead`): once a run's articles are committed, each worker reads a story
+from the store (WAL: a reader does not wait for the writer), runs the story stages on it and
+returns its documents; the main process links the entities to the store-wide entity index and
+writes, story by story in the order it would analyse them itself, while the workers go on with
+the next stories. Nothing a story's analysis reads is written by another story's, so the
+documents are the ones one process writes.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from newsfuse.errors import ConfigError, StageError
 from newsfuse.models import Batch, Rejection
@@ -29,6 +37,12 @@ PART_ARTICLES = 32
 # Fewer new articles than this in a batch are parsed in the main process: starting the workers
 # (a spaCy load each) costs more than it saves on a handful of texts.
 MIN_ARTICLES = 24
+# Fewer stories than this to analyse are analysed in the main process (each worker loads the
+# gazetteer before its first story).
+MIN_STORIES = 8
+# Stories handed out ahead of the one being written, per worker: enough to keep them busy while
+# the main process writes, few enough that the analyses waiting stay small.
+STORIES_AHEAD = 4
 
 
 def default_jobs() -> int:
@@ -45,6 +59,7 @@ class WorkerSettings:
 
     model: str | None
     batch_size: int
+    gazetteer: Path | None = None  # the story analysis' gazetteer file (None: the packaged one)
 
 
 @dataclass(slots=True, frozen=True)
@@ -56,10 +71,14 @@ class _Failed:
 
 
 _pipeline = None  # the worker's own article stages (built once per worker process)
+_settings: WorkerSettings | None = None
+_analyzers: dict = {}  # store path -> the worker's StoryAnalyzer over that store opened read-only
+_story_pipelines: dict = {}  # the story stages, per set of entity corrections
 
 
 def _start_worker(settings: WorkerSettings, parent: int) -> None:
-    global _pipeline
+    global _pipeline, _settings
+    _settings = settings
     from newsfuse.facts import FactsReader
     from newsfuse.pipeline.contract import INGESTED
     from newsfuse.pipeline.stages import article_stages, split_for_workers
@@ -89,6 +108,35 @@ def _run_part(batch: Batch) -> Batch | _Failed:
         return _Failed(str(cause or exc), getattr(cause, "setting", None))
     except ConfigError as exc:
         return _Failed(str(exc), exc.setting)
+
+
+@dataclass(slots=True, frozen=True)
+class StoryTask:
+    """One story for a worker to analyse: where the store is, which story, the user's entity
+    corrections (the main process reads them once, so every story sees the same)."""
+
+    store_path: str
+    story_id: str
+    corrections: object  # entities.corrections.Corrections
+
+
+def _analyse_story(task: StoryTask):
+    """`StoryAnalyzer.analysed` in a worker: an `AnalysedStory`, a `StageFailure`, or None."""
+    import json
+
+    from newsfuse.pipeline.stages import story_pipeline
+    from newsfuse.pipeline.story import StoryAnalyzer
+    from newsfuse.store import Store
+
+    analyzer = _analyzers.get(task.store_path)
+    if analyzer is None:
+        store = Store(task.store_path)  # already at the current schema: opening it writes nothing
+        store.conn.execute("PRAGMA query_only = ON")  # the main process alone writes
+        analyzer = _analyzers[task.store_path] = StoryAnalyzer(store, _settings.gazetteer if _settings else None)
+    key = json.dumps(task.corrections.to_dict(), sort_keys=True)
+    if key not in _story_pipelines:
+        _story_pipelines[key] = story_pipeline(analyzer.gazetteer, task.corrections)
+    return analyzer.analysed(task.story_id, _story_pipelines[key])
 
 
 def run_isolated(pipeline: Pipeline, batch: Batch, on_stage: Callable[[str], None] | None) -> Batch:
@@ -173,13 +221,17 @@ class ArticleWorkers:
             self._pool.join()
             self._pool = None
 
-    def submit(self, batch: Batch) -> list:
+    @property
+    def pool(self):
         if self._pool is None:
             # spawn, not fork: the main process holds an open SQLite store and the language
             # detector's threads, which a forked child must not inherit
             context = multiprocessing.get_context("spawn")
             self._pool = context.Pool(self.jobs, initializer=_start_worker, initargs=(self.settings, os.getpid()))
-        return [self._pool.apply_async(_run_part, (part,)) for part in parts(batch)]
+        return self._pool
+
+    def submit(self, batch: Batch) -> list:
+        return [self.pool.apply_async(_run_part, (part,)) for part in parts(batch)]
 
     @staticmethod
     def result(ticket: list) -> Batch:
@@ -190,6 +242,48 @@ class ArticleWorkers:
                 raise ConfigError(part.message, setting=part.setting)
             done.append(part)
         return joined(done)
+
+
+class StoriesAhead:
+    """Story analyses done by the workers ahead of the main process writing them
+    (`StoryAnalyzer.ahead`): `expect` lists the stories in the order they will be asked for,
+    `take` returns one's analysis, or `NOT_AHEAD` when it was not handed out (it is then done in
+    the main process, as without workers)."""
+
+    def __init__(self, workers: ArticleWorkers, store_path: str, minimum: int | None = None) -> None:
+        self.workers = workers
+        self.store_path = store_path
+        self.minimum = MIN_STORIES if minimum is None else minimum
+        self._waiting: deque[str] = deque()  # expected, not handed out yet
+        self._handed: dict[str, object] = {}  # story id -> its pending analysis, in hand-out order
+        self._corrections = None
+
+    def expect(self, story_ids: list[str], corrections) -> None:
+        if len(story_ids) + len(self._waiting) + len(self._handed) < self.minimum:
+            return
+        self._corrections = corrections
+        self._waiting.extend(s for s in story_ids if s not in self._handed)
+        self._hand_out()
+
+    def take(self, story_id: str, corrections):
+        from newsfuse.pipeline.story import NOT_AHEAD
+
+        pending = self._handed.pop(story_id, None)
+        if pending is None and story_id in self._waiting:  # asked for before its turn came
+            self._waiting.remove(story_id)
+        if pending is None or corrections != self._corrections:  # corrections changed since: redone here
+            self._hand_out()
+            return NOT_AHEAD
+        self._hand_out()  # the workers go on while this one is written
+        return pending.get()
+
+    def _hand_out(self) -> None:
+        room = STORIES_AHEAD * self.workers.jobs - len(self._handed)
+        while room > 0 and self._waiting:
+            story_id = self._waiting.popleft()
+            task = StoryTask(self.store_path, story_id, self._corrections)
+            self._handed[story_id] = self.workers.pool.apply_async(_analyse_story, (task,))
+            room -= 1
 
 
 def in_flight(items: Iterator, start, finish, depth: int = 2) -> Iterator:
