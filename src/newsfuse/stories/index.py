@@ -89,6 +89,8 @@ THREAD_PART_NAMES = 40
 REVISIT_MARGIN = 2.0  # log-odds below joining within which a candidate story is revisited
 REVISIT_SIZE = 4  # stories this small may still merge into a neighbour when a later article says so
 MOVE_MARGIN = 1.0  # log-odds by which another story must fit a member better before it moves there
+THREAD_MERGE_MARGIN = 1.75  # two threads merge this far above the join threshold (our coverage collection: its
+# distractor topics sharing a country or a coast with a real one score 1.25-1.5; one topic told from two sides, 2+)
 
 
 class StoryIndex:
@@ -440,6 +442,7 @@ class StoryIndex:
             "stories": count("SELECT count(*) FROM grp_stories"),
             "threads": count("SELECT count(*) FROM grp_threads"),
             "revisits": self._meta("revisits"),
+            "thread_merges": self._meta("thread_merges"),
             "regroup_agreement_b3_f1": self._meta("agreement_permille") / 1000 if measured else None,
             "regroup_agreement_articles": self._meta("agreement_articles") if measured else None,
             "corrections": count("SELECT count(*) FROM grp_constraints"),
@@ -635,7 +638,52 @@ class StoryIndex:
             own = self._thread_profile(thread)
         own.add(story, part)
         self._write_thread(thread, own, seq, lookup)
-        return thread
+        return self._merge_threads(thread, own, lookup, seq)
+
+    def _merge_threads(self, thread: str, profile: StoryProfile, keys: Sequence[str], seq: int) -> str:
+        """Merge the thread that just grew with a neighbour it now reads as (returns the thread kept).
+
+        Two threads started apart (the first reports named the topic differently) may come together
+        as stories arrive. Only the candidates found through the grown thread's keys are compared, so
+        the check is bounded; both threads must score each other above the join threshold by
+        `THREAD_MERGE_MARGIN`. The smaller thread's stories move to the larger one. A thread holding a
+        story a user corrected never merges: the user's grouping wins.
+        """
+        vector = profile_vector(profile)
+        candidates = [t for t in self._candidates("grp_thread_keys", "thread_id", keys) if t != thread]
+        need = model.THREAD_JOIN_AT + THREAD_MERGE_MARGIN
+        best, best_score, best_profile = None, need, None
+        for other, blob in self._in("SELECT thread_id, profile FROM grp_threads WHERE thread_id IN ({})", candidates):
+            other_profile = StoryProfile.from_bytes(blob)
+            s = min(model.thread_score(vector, other_profile), model.thread_score(profile_vector(other_profile), profile))
+            if s >= best_score:
+                best, best_score, best_profile = other, s, other_profile
+        if best is None or best_profile is None:
+            return thread
+        keep, gone = (best, thread) if best_profile.size >= profile.size else (thread, best)
+        if self._thread_corrected(keep, gone):
+            return thread
+        moved = [r[0] for r in self.conn.execute("SELECT story_id FROM grp_stories WHERE thread_id = ?", (gone,))]
+        merged = best_profile if keep == best else profile
+        merged.merge(profile if keep == best else best_profile)
+        self.conn.execute("UPDATE grp_stories SET thread_id = ? WHERE thread_id = ?", (keep, gone))
+        self.conn.execute("INSERT OR IGNORE INTO grp_thread_keys (key, thread_id, seq) "
+                          "SELECT key, ?, seq FROM grp_thread_keys WHERE thread_id = ?", (keep, gone))
+        self.conn.execute("DELETE FROM grp_thread_keys WHERE thread_id = ?", (gone,))
+        self.conn.execute("DELETE FROM grp_threads WHERE thread_id = ?", (gone,))
+        self._write_thread(keep, merged, seq)
+        self._bump("thread_merges")
+        self._revisited.update(dict.fromkeys(moved))
+        return keep
+
+    def _thread_corrected(self, *threads: str) -> bool:
+        """Whether any story of these threads holds an article of a user's correction."""
+        if not self.conn.execute("SELECT 1 FROM grp_constraints LIMIT 1").fetchone():
+            return False
+        return bool(self.conn.execute(
+            "SELECT 1 FROM grp_articles g JOIN grp_stories s ON s.story_id = g.story_id "
+            f"WHERE s.thread_id IN ({','.join('?' * len(threads))}) AND (g.article_id IN (SELECT a FROM grp_constraints) "
+            "OR g.article_id IN (SELECT b FROM grp_constraints)) LIMIT 1", threads).fetchone())
 
     def _save_thread_profile(self, thread: str, profile: StoryProfile, seq: int) -> None:
         if profile.size <= 0:
