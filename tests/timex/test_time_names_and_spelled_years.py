@@ -46,3 +46,9 @@ def test_a_month_or_season_before_a_spelled_year_and_plain_months_stay_dates(tex
 ])
 def test_a_duration_used_as_an_adjective_leaves_the_determiner_to_its_noun(text, span, value):
     assert values(text).get(span) == value
+
+
+def test_earlier_in_the_day_is_the_day_the_text_is_on_and_midnight_on_a_weekday_is_that_night():
+    text = "Divers found the wreck on Friday. Earlier in the day, the harbour was closed."
+    assert values(text)["the day"] == "1998-02-20"
+    assert TAGGER.tag("The ferry tolls rise at midnight on Friday.", ANCHOR)[0].text == "midnight on Friday"

@@ -119,7 +119,7 @@ RULES: dict[str, str] = {
     ),
     "noon": (
         r"(?:(?P<day1>" + WD + r"|today|yesterday|tomorrow)\s+(?:at\s+)?)?(?P<word>noon|midnight|midday|mid-day)"
-        r"(?:\s+(?P<day>" + WD + r"|today|yesterday|tomorrow))?" + _END
+        r"(?:\s+(?:on\s+)?(?P<day>" + WD + r"|today|yesterday|tomorrow))?" + _END
     ),
     # 1990 / fiscal 1989 / the end of 1990 / the summer of 1994
     "year": (
@@ -230,7 +230,8 @@ RULES: dict[str, str] = {
         r"|preceding)\s+(?P<unit>day|morning|afternoon|evening|night|week|weekend|month|year)"
         r"|the\s+(?P<unit2>day|week|month|year|night|morning|evening)\s+(?P<ba>before|after)"
         r"|that\s+(?:same\s+)?(?P<unit3>day|morning|afternoon|evening|night|week|weekend|month|year)"
-        r"|the\s+same\s+(?P<unit4>day|week|month|year))" + _END
+        r"|the\s+same\s+(?P<unit4>day|week|month|year)"
+        r"|(?:(?<=earlier\sin\s)|(?<=later\sin\s))the\s+(?P<unit5>day))" + _END
     ),
 }
 

@@ -239,7 +239,7 @@ class RelativeRules(RuleBase):
             unit = g["unit2"].lower()
             step = -1 if g["ba"].lower() == "before" else 1
         else:
-            unit = (g.get("unit3") or g.get("unit4") or "").lower()
+            unit = (g.get("unit3") or g.get("unit4") or g.get("unit5") or "").lower()
             step = 0
         return self._anaphoric_unit(unit, step, cand)
 
