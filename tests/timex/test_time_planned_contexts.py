@@ -44,6 +44,7 @@ def test_a_day_ahead_of_the_report_is_planned(sentence, date):
     ("By Thursday the flood water in the old town had fallen by a metre.", "2024-02-29"),
     ("Until Thursday, the harbour police had not named a suspect in the arson.", "2024-02-29"),
     ("It was not until Monday that the owners reported the trawler missing.", "2024-03-04"),
+    ("The ferry licence was due to expire on Friday, but the ministry renewed it.", "2024-03-01"),
 ])
 def test_a_day_in_a_past_clause_is_behind_the_report_and_not_planned(sentence, date):
     assert timeline_of(sentence) == {date: False}

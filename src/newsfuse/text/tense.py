@@ -173,8 +173,8 @@ def _nearest(before: Iterable[tuple[str, str | None]], after: Iterable[tuple[str
 
 def _word_tense(word: str, previous: list[str], following: str) -> str | None:
     if word in _FUTURE:
-        if word.endswith("ed") and any(w in ("was", "were", "had") for w in previous):
-            return "past"  # "had been scheduled to expire Friday"
+        if (word.endswith("ed") or word == "due") and any(w in ("was", "were", "had") for w in previous):
+            return "past"  # "had been scheduled to expire Friday", "was due to expire Friday"
         return "future"
     if word == "soon" and previous[-1:] == ["as"]:
         return "future"  # "as soon as Tuesday"
