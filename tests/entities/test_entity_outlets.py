@@ -55,3 +55,30 @@ def test_the_entity_page_names_the_spelling_most_outlets_write(store):
         key = "wrong" if "Vandermeeer" in spelling["text"] else "right"
         outlets.setdefault(key, set()).update(spelling["outlets"])
     assert outlets == {"wrong": {"Harbour Lantern"}, "right": {"Northern Courier", "Coastal Gazette"}}
+
+
+def test_the_entity_page_names_publishers_not_the_agency_an_article_carries(store, tmp_path):
+    """An article's outlet is who published it; its `source` may be the wire it credits (a store
+    written before provenance, or an API user's Article). The CLI page and the web page agree."""
+    import shutil
+    import sqlite3
+
+    from newsfuse.cli.entity import entity_page
+    from newsfuse.present.workspace import entity_view
+    from newsfuse.store import Store
+
+    db = tmp_path / "copy.db"
+    shutil.copy(store, db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE articles SET source = 'Wire Service' WHERE publisher = 'Coastal Gazette'")
+    result = runner.invoke(app, ["entity", "Ilse Vandermeer", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    page = json.loads(result.output)
+    named = {o for s in page["spellings"] for o in s["outlets"]}
+    assert "Coastal Gazette" in named and "Wire Service" not in named
+    assert {o["name"] for o in page["outlets"]} == named
+    with Store(db) as opened:
+        view = entity_view(opened, page["id"])
+        assert entity_page(opened, page["id"])["spellings"] == [
+            {"text": t, "count": n, "outlets": o} for t, n, o in view.spellings]
+    assert {o for _, _, outlets in view.spellings for o in outlets} == named

@@ -5,7 +5,6 @@ Added to the CLI by `register()`. Thin: the entity index answers, this prints.
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -17,47 +16,25 @@ from newsfuse.errors import NewsfuseError
 
 
 def entity_page(store, reference: str) -> dict:
-    """What the store knows of one entity, as a document (raises NotFoundError / AmbiguousEntityError)."""
+    """What the store knows of one entity, as a document (raises NotFoundError / AmbiguousEntityError).
+
+    The same view the web entity page reads (`present.workspace.entity_view`): outlets are the
+    articles' publishers, else their source."""
     from newsfuse.entities.index import EntityIndex
     from newsfuse.pipeline.grouping import PlainRows
-    from newsfuse.pipeline.story import stored_entities
+    from newsfuse.present.workspace import entity_view
 
-    index = EntityIndex(PlainRows(store.conn))
-    entity = index.resolve_reference(reference)
-    spellings: dict[str, Counter] = {}
-    roles: Counter = Counter()
-    stories, company = [], Counter()
-    outlets = {a.id: a.source or "unknown outlet" for a in store.articles(with_details=False)}
-    published = {a.id: a.published for a in store.articles(with_details=False)}
-    seen = []
-    for story_id in index.stories_of(entity.id):
-        here = [e for e in stored_entities(store, story_id) or [] if e.id == entity.id]
-        if not here:
-            continue
-        try:
-            story = store.story(story_id)
-            title, start, end = story.title, story.date_start, story.date_end
-        except NewsfuseError:
-            title, start, end = "", None, None
-        stories.append({"id": story_id, "title": title, "date_start": start, "date_end": end,
-                        "mentions": sum(len(e.mentions) for e in here)})
-        for e in here:
-            roles.update(e.roles)
-            for m in e.mentions:
-                if m.label != "ROLE":
-                    spellings.setdefault(m.text, Counter())[outlets.get(m.article_id, "?")] += 1
-                if published.get(m.article_id):
-                    seen.append(published[m.article_id])
-        company.update(other.name for other in stored_entities(store, story_id) or [] if other.id != entity.id)
+    view = entity_view(store, EntityIndex(PlainRows(store.conn)).resolve_reference(reference).id)
     return {
-        "id": entity.id, "name": entity.name, "type": entity.type, "mentions": entity.mentions,
-        "lat": entity.lat, "lon": entity.lon, "country": entity.country,
-        "spellings": [{"text": text, "count": sum(c.values()), "outlets": sorted(c)}
-                      for text, c in sorted(spellings.items(), key=lambda kv: -sum(kv[1].values()))],
-        "roles": [role for role, _ in roles.most_common()],
-        "stories": stories,
-        "co_occurring": [{"name": name, "stories": n} for name, n in company.most_common(10)],
-        "first_seen": min(seen) if seen else None, "last_seen": max(seen) if seen else None,
+        "id": view.id, "name": view.name, "type": view.type, "mentions": view.mentions,
+        "lat": view.lat, "lon": view.lon, "country": view.country,
+        "spellings": [{"text": text, "count": n, "outlets": outlets} for text, n, outlets in view.spellings],
+        "outlets": [{"name": name, "mentions": n} for name, n in view.outlets],
+        "roles": view.roles,
+        "stories": [{"id": s.id, "title": s.title, "date_start": s.date_start, "date_end": s.date_end,
+                     "mentions": s.mentions} for s in view.stories],
+        "co_occurring": [{"id": other, "name": name, "stories": n} for other, name, n in view.company],
+        "first_seen": view.first_seen, "last_seen": view.last_seen,
     }
 
 

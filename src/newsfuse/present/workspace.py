@@ -82,7 +82,7 @@ def entity_view(store: Store, entity_id: str) -> EntityView:
             roles.update(e.roles)
             for m in e.mentions:
                 article = articles.get(m.article_id)
-                outlet = (article.source if article else None) or "unknown outlet"
+                outlet = (article.publisher or article.source if article else None) or "unknown outlet"
                 if m.label != "ROLE":
                     spellings.setdefault(m.text, Counter())[outlet] += 1
                 outlets[outlet] += 1
