@@ -32,6 +32,8 @@ from newsfuse.web.highlight import Annotation, highlight
 from newsfuse.web.readonly import ReadOnlyStore
 
 PAGE_SIZE = 50
+SEARCH_CANDIDATES = 1000  # matching articles a search ranks (the newest), so that its pages and total hold still
+HITS_PER_STORY = 3  # matching articles shown under each story of a search
 GENERATION_TTL = 1.0  # seconds between checks of the store file for changes
 ENTITY_TYPES = ("person", "org", "place", "group", "other")
 _LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
@@ -88,6 +90,7 @@ class StoryIndex:
     # (hundreds of threads made them most of the cost of a list page)
     outlet_options: str = ""
     thread_options: str = ""
+    story_of_row: dict[int, str] = field(default_factory=dict)  # an article's full-text row id -> its story
 
 
 def options(html: str, selected: str) -> Markup:
@@ -127,7 +130,7 @@ class StoryList:
     pages: int
     snippets: dict[str, Markup]
     outlets: list[tuple[str, int]]
-    hits: dict[str, list] = field(default_factory=dict)  # story id -> (search hit, snippet), best first
+    hits: dict[str, list] = field(default_factory=dict)  # story id -> (search hit, snippet or None), best first
     notice: str = ""  # why nothing matches, when a filter names nothing the store has
 
 
@@ -328,9 +331,12 @@ class Site:
         rows.sort(key=lambda r: (r.date_start or "", r.id), reverse=True)
         per_outlet = sorted(Counter(o for r in rows for o in r.outlets).items(), key=lambda kv: (-kv[1], kv[0]))
         threads = {t.id: t for t in store.threads()}
+        story_of_row = {r[0]: r[1] for r in store.conn.execute(
+            "SELECT seq, story_id FROM articles WHERE story_id IS NOT NULL")}
         return StoryIndex(rows, {r.id: r for r in rows}, per_outlet, threads,
                           _options([(name, f"{name} ({count})") for name, count in per_outlet]),
-                          _options([(t.id, short_title(t.title)) for t in sorted(threads.values(), key=lambda t: t.title)]))
+                          _options([(t.id, short_title(t.title)) for t in sorted(threads.values(), key=lambda t: t.title)]),
+                          story_of_row)
 
     def story_list(self, q: str = "", date_from: str = "", date_to: str = "", outlet: str = "",
                    page: int = 1, entity: str = "", thread: str = "", story: str = "") -> StoryList:
@@ -352,17 +358,6 @@ class Site:
         if entity.strip():
             wanted = self._entity_stories(entity.strip())
             rows = [r for r in rows if r.id in wanted]
-        found: dict[str, list[tuple[int, object]]] = {}
-        fts_query = self.store.fts_query(q) if q.strip() else ""
-        if q.strip():
-            order: dict[str, int] = {}
-            for rank, (rowid, hit) in enumerate(self.store.ranked_hits(fts_query, limit=300)):
-                if hit.story_id:
-                    order.setdefault(hit.story_id, rank)
-                    kept = found.setdefault(hit.story_id, [])
-                    if len(kept) < 3:
-                        kept.append((rowid, hit))
-            rows = sorted((r for r in rows if r.id in order), key=lambda r: order[r.id])
         if date_from:
             rows = [r for r in rows if (r.date_end or r.date_start or "") >= date_from]
         if date_to:
@@ -373,17 +368,69 @@ class Site:
             rows = [r for r in rows if r.thread_id == thread]
         if story:
             rows = [r for r in rows if r.id == story]
+        found: dict[str, list[int]] = {}
+        fts_query = self.store.fts_query(q) if q.strip() else ""
+        if q.strip():  # words that make no query ("*") match nothing
+            rows, found, more = self._search(fts_query, rows, filtered=bool(
+                entity.strip() or date_from or date_to or outlet or thread or story)) if fts_query else ([], {}, "")
+            if more:
+                notice = (notice + " " if notice else "") + more
         pages = max(1, -(-len(rows) // PAGE_SIZE))
         page = min(max(page, 1), pages)
         shown = rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
-        if found:  # snippets only for the hits this page shows
-            texts = self.store.snippets(fts_query, [rowid for r in shown for rowid, _ in found.get(r.id, [])])
+        if found:  # hits only for the stories this page shows, a snippet for the best of each
+            # (FTS5 tokenizes a whole article for each snippet: 150 of them were most of a search page)
+            wanted = [rowid for r in shown for rowid in found.get(r.id, [])]
+            texts = self.store.snippets(fts_query, [found[r.id][0] for r in shown if found.get(r.id)])
+            rows_of = self.store.hits_by_row(wanted)
             for row in shown:
-                for rowid, hit in found.get(row.id, []):
-                    hits.setdefault(row.id, []).append((hit, snippet_html(texts.get(rowid, ""))))
-                if row.id in hits:
+                for rowid in found.get(row.id, []):
+                    if rowid in rows_of:  # a row deleted meanwhile (an ingest in another process) is left out
+                        text = texts.get(rowid)
+                        hits.setdefault(row.id, []).append((rows_of[rowid], snippet_html(text) if text else None))
+                if row.id in hits and hits[row.id][0][1] is not None:
                     snippets[row.id] = hits[row.id][0][1]
         return StoryList(shown, len(rows), page, pages, snippets, index.outlets, hits, notice)
+
+    def _search(self, fts_query: str, rows: list[StoryRow], filtered: bool) -> tuple[list[StoryRow], dict[str, list[int]], str]:
+        """The stories of `rows` with articles matching, best match first, each with the row ids of
+        its best matching articles (at most HITS_PER_STORY), and a note when not every match was ranked.
+
+        Only a bounded set of candidates is ranked: the newest SEARCH_CANDIDATES matching articles
+        among the stories the filters leave (FTS5's bm25 scores every match it
+        visits, whatever the LIMIT: ranking all 10,000 matches of a common word was most of a search
+        page). Matches are read newest first from the index, unscored, until there are enough."""
+        story_of = self.index().story_of_row
+        allowed = {r.id for r in rows} if filtered else None
+        budget = SEARCH_CANDIDATES
+        candidates: dict[int, str] = {}
+        cursor = self.store.newest_matches(fts_query)
+        try:
+            for (rowid,) in cursor:
+                story_id = story_of.get(rowid)
+                if story_id is not None and (allowed is None or story_id in allowed):
+                    candidates[rowid] = story_id
+                    if len(candidates) >= budget:
+                        break
+            else:
+                budget = 0  # every match is a candidate
+        except sqlite3.OperationalError:  # a query FTS5 refuses: nothing matches
+            return [], {}, ""
+        finally:
+            cursor.close()
+        order: dict[str, int] = {}
+        found: dict[str, list[int]] = {}
+        for rank, rowid in enumerate(self.store.ranked(fts_query, set(candidates))):
+            story_id = candidates[rowid]
+            order.setdefault(story_id, rank)
+            kept = found.setdefault(story_id, [])
+            if len(kept) < HITS_PER_STORY:
+                kept.append(rowid)
+        more, matching = "", self.store.match_count(fts_query) if budget else 0
+        if matching > len(candidates):
+            more = (f"Ranked the newest {len(candidates):,} matching articles ({matching:,} match the words); "
+                    f"a filter ranks others.")
+        return sorted((r for r in rows if r.id in order), key=lambda r: order[r.id]), found, more
 
     def _entity_stories(self, reference: str) -> set[str]:
         from newsfuse.entities.index import EntityIndex
