@@ -123,3 +123,28 @@ def test_an_outlet_page_lists_its_own_reports_copies_and_credits(client, ferry):
     assert api["copied"][0]["from"] == [{"article_id": wire.id, "share": 0.86, "outlet": "Northwind Agency"}]
     assert api["credits"] == [{"outlet": "Northwind Agency", "articles": 1}]
     assert client.get("/outlet/" + quote("Nobody Press")).status_code == 404
+
+
+def test_an_article_page_shows_who_copied_it(client, ferry):
+    _, wire, copy, own = ferry
+    page = client.get(f"/article/{wire.id}").text
+    where = page[page.index('id="h-provenance"'):page.index("</section>", page.index('id="h-provenance"'))]
+    copied_by = where[where.index("<dt>copied by</dt>"):]
+    assert f'data-article-id="{copy.id}"' in copied_by and f'href="/article/{copy.id}"' in copied_by
+    assert "Valley Gazette" in copied_by and "86% of its text from this one" in copied_by  # the copy's publisher
+    for other in (copy, own):  # nobody copies these
+        assert "no later article in this store copies its text" in client.get(f"/article/{other.id}").text
+    api = client.get(f"/api/articles/{wire.id}").json()
+    assert api["copied_by"] == [{"article_id": copy.id, "share": 0.86, "publisher": "Valley Gazette",
+                                 "outlet": "Valley Gazette"}]
+    assert client.get(f"/api/articles/{own.id}").json()["copied_by"] == []
+
+
+def test_a_near_duplicate_is_listed_as_one(ferry):
+    path, wire, copy, own = ferry
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (wire.id, own.id))
+    page = TestClient(create_app(path, cache_mb=0), base_url="http://127.0.0.1").get(f"/article/{wire.id}").text
+    copied_by = page[page.index("<dt>copied by</dt>"):page.index("</dl>", page.index("<dt>copied by</dt>"))]
+    assert f'data-article-id="{own.id}"' in copied_by and "a duplicate of this article" in copied_by
+    assert copied_by.index(copy.id) < copied_by.index(own.id)  # oldest first

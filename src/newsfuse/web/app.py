@@ -335,7 +335,8 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1", cache_mb: float = 256
     @app.get("/api/articles/{article_id:path}", tags=["articles"])
     async def api_article(article_id: str) -> dict:
         """An article: cleaned text, removed boilerplate (offsets into `raw`), mentions and dates
-        (offsets into `text`)."""
+        (offsets into `text`), and `copied_by`: the later articles that copy its text (`share` of
+        theirs, null for a near-duplicate)."""
         def build() -> dict:
             article = site.store.article(article_id)
             out = article_dict(article)
@@ -345,6 +346,8 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1", cache_mb: float = 256
                                for m in article.mentions]
             out["times"] = [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
                             for t in article.times]
+            out["copied_by"] = [{"article_id": c.article_id, "share": c.share, "publisher": c.publisher,
+                                 "outlet": c.row.source} for c in site.copied_by(article.id)]
             return out
 
         return await json_response(("api-article", article_id), build)

@@ -91,6 +91,9 @@ class StoryIndex:
     outlet_options: str = ""
     thread_options: str = ""
     story_of_row: dict[int, str] = field(default_factory=dict)  # an article's full-text row id -> its story
+    # an article id -> the articles copying it: (copy's id, share of the copy's text or None for a
+    # near-duplicate, the copy's publisher)
+    copied_by: dict[str, list[tuple[str, float | None, str | None]]] = field(default_factory=dict)
 
 
 def options(html: str, selected: str) -> Markup:
@@ -173,6 +176,7 @@ class ArticlePage:
     body: Markup
     counts: Counter = field(default_factory=Counter)
     copied_from: list[Copied] = field(default_factory=list)  # what it copies, from whom
+    copied_by: list[Copied] = field(default_factory=list)  # the later articles that copy it, and how much
 
 
 @dataclass(slots=True)
@@ -229,6 +233,7 @@ class Copied:
     article_id: str
     row: object
     share: float | None  # None: a near-duplicate of it
+    publisher: str | None = None  # who published the article (its `publisher`, when known)
 
 
 class Site:
@@ -333,10 +338,14 @@ class Site:
         threads = {t.id: t for t in store.threads()}
         story_of_row = {r[0]: r[1] for r in store.conn.execute(
             "SELECT seq, story_id FROM articles WHERE story_id IS NOT NULL")}
+        copied_by: dict[str, list[tuple[str, float | None, str | None]]] = {}
+        for copy in store.copies():
+            for origin, share in ([(copy.duplicate_of, None)] if copy.duplicate_of else []) + copy.derived_from:
+                copied_by.setdefault(origin, []).append((copy.row.id, share, copy.publisher))
         return StoryIndex(rows, {r.id: r for r in rows}, per_outlet, threads,
                           _options([(name, f"{name} ({count})") for name, count in per_outlet]),
                           _options([(t.id, short_title(t.title)) for t in sorted(threads.values(), key=lambda t: t.title)]),
-                          story_of_row)
+                          story_of_row, copied_by)
 
     def story_list(self, q: str = "", date_from: str = "", date_to: str = "", outlet: str = "",
                    page: int = 1, entity: str = "", thread: str = "", story: str = "") -> StoryList:
@@ -554,7 +563,15 @@ class Site:
         origins = ([(article.duplicate_of, None)] if article.duplicate_of else []) + list(article.derived_from)
         rows = store.rows_by_id([i for i, _ in origins])
         copied_from = [Copied(i, rows.get(i), share) for i, share in origins]
-        return ArticlePage(article, row, highlight(article.text, annotations), counts, copied_from)
+        copied_by = self.copied_by(article.id)
+        return ArticlePage(article, row, highlight(article.text, annotations), counts, copied_from, copied_by)
+
+    def copied_by(self, article_id: str) -> list[Copied]:
+        """The articles in the store that copy this one's text, oldest first, with their publishers."""
+        copies = self.index().copied_by.get(article_id, [])
+        rows = self.store.rows_by_id([i for i, _, _ in copies])
+        return sorted((Copied(i, rows[i], share, publisher) for i, share, publisher in copies if i in rows),
+                      key=lambda c: (c.row.published or "", c.article_id))
 
     # -- a thread -------------------------------------------------------------------------------
     def thread_page(self, thread_id: str) -> ThreadPage:

@@ -156,6 +156,21 @@ class ReadOnlyStore(Store):
                                        r["publisher"], credits, derived, r["duplicate_of"]))
         return found
 
+    def copies(self) -> list[OutletArticle]:
+        """The articles that copy another's text (near-duplicates and partial copies), with their provenance."""
+        found = []
+        for r in self.conn.execute(
+                "SELECT id, story_id, title, source, published, publisher, derived_from, duplicate_of FROM articles "
+                "WHERE duplicate_of IS NOT NULL OR (derived_from IS NOT NULL AND derived_from NOT IN ('', '[]')) "
+                "ORDER BY seq"):
+            try:
+                derived = [(str(a), float(share)) for a, share in json.loads(r["derived_from"] or "[]")]
+            except (ValueError, TypeError):
+                derived = []
+            found.append(OutletArticle(ArticleRow(r["id"], r["story_id"], r["title"], r["source"], r["published"]),
+                                       r["publisher"], [], derived, r["duplicate_of"]))
+        return found
+
     def article_rows(self) -> list[ArticleRow]:
         return [ArticleRow(r["id"], r["story_id"], r["title"], r["source"], r["published"])
                 for r in self.conn.execute("SELECT id, story_id, title, source, published FROM articles ORDER BY seq")]
