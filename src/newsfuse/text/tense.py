@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 # Abbreviations after which a period does not end a sentence.
 _NO_BREAK = frozenset(
@@ -27,6 +28,24 @@ _WORD_BEFORE_RE = re.compile(r"([\w.]+)[.!?]*[\"'”’)\]]*\s*$")
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence; a cheap splitter that knows common abbreviations."""
+    return list(_spans(text))
+
+
+# The time tagger, the anchor, the timeline and the brief each split the same article's text: it
+# is split once (texts past _CACHED_CHARS are split each time, so the cache holds bounded text).
+_CACHED_CHARS = 100_000
+
+
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    return _cached_spans(text) if len(text) <= _CACHED_CHARS else tuple(_split(text))
+
+
+@lru_cache(maxsize=256)
+def _cached_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_split(text))
+
+
+def _split(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BREAK_RE.finditer(text):
@@ -61,7 +80,7 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.spans = sentence_spans(text)
+        self.spans = _spans(text)
         self._starts = [s for s, _ in self.spans]
 
     def around(self, offset: int) -> tuple[int, int]:
@@ -141,7 +160,7 @@ def _bounded_past(before: list[str], after: list[str]) -> bool:
     near = before[-3:]
     if "until" not in near and "till" not in near:
         return False
-    if near[-2:-1] in (["not"], ["wasn't"], ["wasn’t"]):
+    if near[-2:-1] in (["not"], ["n't"], ["n’t"], ["wasn't"], ["wasn’t"]):
         return True
     clause = after[:8]
     return "had" in clause or "hadn't" in clause or "hadn’t" in clause
@@ -219,7 +238,10 @@ def tense_from_doc(doc, start: int, end: int) -> str | None:  # noqa: ANN001 - a
     reach = _CUE_REACH // 5  # about as many tokens as the word cues read characters
     before = [(t.lower_, _token_tense(t)) for t in reversed(doc[max(sent.start, span.start - reach):span.start])]
     after = [(t.lower_, _token_tense(t)) for t in doc[span.end:min(sent.end, span.end + reach)]]
-    return _nearest(before, after)
+    tense = _nearest(before, after)
+    if tense == "future" and _bounded_past([w for w, _ in reversed(before)], [w for w, _ in after]):
+        return "past"
+    return tense
 
 
 def _token_tense(token) -> str | None:  # noqa: ANN001 - a spaCy Token
