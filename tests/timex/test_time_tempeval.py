@@ -81,9 +81,10 @@ def test_bench_time_rejects_a_folder_without_timeml(tmp_path):
     assert main([str(tmp_path / "missing")]) == 2
 
 
-# Measured 2026-12-01: relaxed 0.944, strict 0.880, value 0.809 (TimeBank 0.825, AQUAINT 0.775).
-FLOORS = {"relaxed_f1": 0.93, "strict_f1": 0.86, "value_f1": 0.80,
-          "value_f1[TimeBank]": 0.815, "value_f1[AQUAINT]": 0.765}
+# Measured 2026-12-01 (afternoon): relaxed 0.946, strict 0.886, value 0.815 (TimeBank 0.831,
+# AQUAINT 0.779); the floors leave about half a point for changes that trade one case for another.
+FLOORS = {"relaxed_f1": 0.935, "strict_f1": 0.875, "value_f1": 0.81,
+          "value_f1[TimeBank]": 0.825, "value_f1[AQUAINT]": 0.775}
 
 
 def test_quality_gate_on_tempeval3_train(tempeval_dir):
