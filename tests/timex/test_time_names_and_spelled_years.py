@@ -52,3 +52,14 @@ def test_earlier_in_the_day_is_the_day_the_text_is_on_and_midnight_on_a_weekday_
     text = "Divers found the wreck on Friday. Earlier in the day, the harbour was closed."
     assert values(text)["the day"] == "1998-02-20"
     assert TAGGER.tag("The ferry tolls rise at midnight on Friday.", ANCHOR)[0].text == "midnight on Friday"
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("The mayor believes the old port will one day be a park.", "one day", "FUTURE_REF"),
+    ("She hopes to one day run the family's boatyard.", "one day", "FUTURE_REF"),
+    ("The dock strike will last two days.", "two days", "P2D"),
+    ("The dock strike lasted one day.", "one day", "P1D"),
+    ("Over the last two weeks, the quay was closed.", "the last two weeks", "P2W"),
+])
+def test_someday_is_a_vague_future_and_the_verb_last_is_not_part_of_a_duration(text, span, value):
+    assert values(text).get(span) == value

@@ -17,11 +17,15 @@ from newsfuse.timex.rules_amounts import AmountRules
 from newsfuse.timex.rules_calendar import CalendarRules
 from newsfuse.timex.rules_periods import PeriodRules
 from newsfuse.timex.rules_relative import RelativeRules
-from newsfuse.timex.values import quoted_title
+from newsfuse.timex.values import preceded_by, quoted_title
 
 
 # "the 14-day waiting period": a duration used as an adjective, whose "the" goes with the noun.
 _THE_ADJECTIVE_RE = re.compile(r"the\s+(?=[\w.]+-[a-z]+(?:-long)?$)", re.I)
+
+
+_VERB_LAST_RE = re.compile(r"last\s+", re.I)
+_AUXILIARY_BEFORE = r"\b(?:will|would|could|can|may|might|should|must|to|not|n['’]t|did|does|do|'ll)\s+$"
 
 
 class Normalizer(CalendarRules, RelativeRules, PeriodRules, AmountRules):
@@ -49,6 +53,8 @@ class Normalizer(CalendarRules, RelativeRules, PeriodRules, AmountRules):
                 adjective = _THE_ADJECTIVE_RE.match(self.text, start, cand.end)
                 if adjective:
                     start = adjective.end()  # "the [23-year] occupation": "the" is the noun's
+                elif _VERB_LAST_RE.match(self.text, start) and preceded_by(self.text, start, _AUXILIARY_BEFORE):
+                    start = _VERB_LAST_RE.match(self.text, start).end()  # "will last [two days]": a verb
             return [Found(start, cand.end, result[0], result[1], cand.rule)]
         for found in result:
             found.rule = cand.rule

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 
 from newsfuse.timex.grammar import Candidate
@@ -11,6 +13,10 @@ from newsfuse.timex.rulebase import Found, RuleBase
 from newsfuse.timex.values import RATE_BEFORE, combine_durations, duration_value, preceded_by, unit_code
 
 Date = dt.date
+
+
+_SOMEDAY_BEFORE = r"\b(?:will|would|could|might|may|can|shall|should|must|to)\s+$"
+_SOMEDAY_AFTER = re.compile(r"\s+(?!(?:after|before|later|earlier|ago|of|and|or|in|at|to|a|an|the)\b)[a-z]+\b")
 
 
 class AmountRules(RuleBase):
@@ -27,6 +33,9 @@ class AmountRules(RuleBase):
             number += 0.5
         if number == 1 and n_text in ("a", "an", "per") and preceded_by(self.text, cand.start, RATE_BEFORE):
             return None  # "$500 million a year", "four flights a week": a rate, not a time
+        if (n_text == "one" and unit == "D" and "approx" not in g and "rel" not in g
+                and preceded_by(self.text, cand.start, _SOMEDAY_BEFORE) and _SOMEDAY_AFTER.match(self.text, cand.end)):
+            return "DATE", "FUTURE_REF"  # "Islam will one day be ...": someday, not a length
         value = duration_value(number, unit)
         if "n2" in g and "unit2" in g and number is not None:
             extra = parse_number(g["n2"])
