@@ -44,6 +44,19 @@ def test_two_jobs_leave_the_same_store(tmp_path, monkeypatch):
     assert store_digest(tmp_path / "two.db") == store_digest(tmp_path / "one.db")
 
 
+def stories_from_workers(monkeypatch) -> list[bool]:
+    """Story analysis goes to the workers however few the stories; the list returned says, for each
+    story the main process writes, whether a worker analysed it."""
+    from newsfuse.pipeline.story import NOT_AHEAD
+
+    monkeypatch.setattr(workers, "MIN_STORIES", 1)
+    from_workers: list[bool] = []
+    take = workers.StoriesAhead.take
+    monkeypatch.setattr(workers.StoriesAhead, "take", lambda self, story_id, corrections: (
+        found := take(self, story_id, corrections), from_workers.append(found is not NOT_AHEAD))[0])
+    return from_workers
+
+
 @pytest.mark.slow
 def test_stories_analysed_by_the_workers_are_the_ones_one_process_writes(tmp_path, monkeypatch):
     """The demo corpus with --jobs 1 and --jobs 2, the second with its story analysis done in the
@@ -51,14 +64,9 @@ def test_stories_analysed_by_the_workers_are_the_ones_one_process_writes(tmp_pat
     pytest.importorskip("spacy")
     from newsfuse.demo import corpus_dir
     from newsfuse.eval.resume import json_report
-    from newsfuse.pipeline.story import NOT_AHEAD
 
     monkeypatch.setattr(workers, "MIN_ARTICLES", 4)
-    monkeypatch.setattr(workers, "MIN_STORIES", 1)
-    from_workers = []
-    take = workers.StoriesAhead.take
-    monkeypatch.setattr(workers.StoriesAhead, "take", lambda self, story_id, corrections: (
-        found := take(self, story_id, corrections), from_workers.append(found is not NOT_AHEAD))[0])
+    from_workers = stories_from_workers(monkeypatch)
     for jobs in (1, 2):
         with Store(tmp_path / f"{jobs}.db") as store:
             analyze([str(corpus_dir())], store, Options(jobs=jobs))
@@ -67,3 +75,24 @@ def test_stories_analysed_by_the_workers_are_the_ones_one_process_writes(tmp_pat
     assert two == one
     assert any(story["entities"] and story["timeline"] for story in one["stories"])  # documents, not empty ones
     assert store_digest(tmp_path / "2.db") == store_digest(tmp_path / "1.db")  # analysis table included
+
+
+@pytest.mark.slow
+def test_regroup_with_two_jobs_writes_what_one_writes(demo_store, tmp_path, monkeypatch):
+    """`newsfuse regroup --jobs 2` has its story analysis done by the workers, and ends in the store
+    `--jobs 1` leaves."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from newsfuse.cli.main import app
+    from newsfuse.eval.resume import json_report
+
+    from_workers = stories_from_workers(monkeypatch)
+    for jobs in (1, 2):
+        shutil.copy(demo_store, tmp_path / f"{jobs}.db")
+        done = CliRunner().invoke(app, ["regroup", "--db", str(tmp_path / f"{jobs}.db"), "--jobs", str(jobs), "--json"])
+        assert done.exit_code == 0, done.output
+    assert from_workers and all(from_workers)  # the second regroup's stories were analysed by the workers
+    assert json_report(tmp_path / "2.db") == json_report(tmp_path / "1.db")
+    assert store_digest(tmp_path / "2.db") == store_digest(tmp_path / "1.db")

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 from rich.markup import escape
 
-from newsfuse.cli.common import (DEFAULT_DB, DbOption, JsonFlag, QuietOption, StoryArgument, _existing, _fail, err,
-                                 out, print_json)
+from newsfuse.cli.common import (DEFAULT_DB, DbOption, JobsOption, JsonFlag, QuietOption, StoryArgument, _env_jobs,
+                                 _existing, _fail, err, out, print_json)
 from newsfuse.errors import ConfigError, NewsfuseError
 from newsfuse.format import date_range, date_text
 
@@ -80,14 +80,15 @@ def stories_show(story: StoryArgument, db: DbOption = Path(DEFAULT_DB), json_out
         out.print(f"  {mark} [cyan]{story_id}[/cyan]  {title}  [dim]{dates}[/dim]", soft_wrap=True)
 
 
-def regroup(db: DbOption = Path(DEFAULT_DB), quiet: QuietOption = False, json_out: JsonFlag = False) -> None:
+def regroup(db: DbOption = Path(DEFAULT_DB), quiet: QuietOption = False, json_out: JsonFlag = False,
+            jobs: JobsOption = None) -> None:
     """Recompute every story and thread from scratch, keeping your corrections; report the agreement.
 
     Example: [bold]newsfuse regroup --db kosovo.db[/bold]
     """
     from newsfuse.eval.metrics import b_cubed
     from newsfuse.pipeline.grouping import regroup_store
-    from newsfuse.pipeline.pending import finish_pending
+    from newsfuse.pipeline.run import analyse_pending
     from newsfuse.present import terminal
 
     try:
@@ -95,7 +96,7 @@ def regroup(db: DbOption = Path(DEFAULT_DB), quiet: QuietOption = False, json_ou
             before = {a.id: a.story_id for a in store.articles(with_details=False)}
             after = regroup_store(store)  # the new grouping, with every story queued for analysis
             with terminal.progress(err, enabled=not quiet and not json_out, total=len(set(after.values()))) as advance:
-                finish_pending(store, progress=advance)
+                analyse_pending(store, jobs or _env_jobs(), progress=advance)  # stories analysed by `jobs` processes
             score = b_cubed(before, after)
             entities = rebuild_entities(store)  # the store-wide entity index, from scratch
     except NewsfuseError as exc:

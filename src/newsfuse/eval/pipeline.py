@@ -142,14 +142,24 @@ def _phase_whole(folder: str, model: str | None, jobs: int = 1) -> dict:
     memory = StageMemory()
     memory("start")
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
+        cpu = _cpu_seconds()
         start = time.perf_counter()
         result = analyze([folder], store, Options(model=model, on_stage=memory, jobs=jobs))
         memory("end")
         seconds = time.perf_counter() - start
+        main_cpu, workers_cpu = (after - before for after, before in zip(_cpu_seconds(), cpu))
     return {"articles": len(result.articles), "seconds": seconds, "peak_rss_mb": _peak_mb(),
+            "main_cpu_s": main_cpu, "workers_cpu_s": workers_cpu,
             "workers_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
             "stage_peak_rss_mb": {k: round(v, 1) for k, v in memory.peak.items()},
             "stage_resident_mb": {k: round(v, 1) for k, v in memory.resident.items()}}
+
+
+def _cpu_seconds() -> tuple[float, float]:
+    """CPU seconds (user and system) of this process, and of its children that ended (the
+    `--jobs` workers, once the run has joined them)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def _in_fresh_process(function, *args) -> dict:
@@ -178,6 +188,19 @@ def _send_result(send, function, args) -> None:
         send.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         send.close()
+
+
+def _jobs_cpu(phase: dict, single_cpu: float, jobs: int) -> dict:
+    """The CPU seconds of a `--jobs` run's main process and of all its processes, the main
+    process' share of them, and the speed-up over the single process they allow on `jobs` idle
+    cores (`jobs_cpu_bound`: the run takes at least its main process' CPU time, and at least its
+    total over the cores)."""
+    main, total = phase["main_cpu_s"], phase["main_cpu_s"] + phase["workers_cpu_s"]
+    bound = max(main, total / jobs)
+    return {"jobs_main_cpu_s": round(main, 1), "jobs_total_cpu_s": round(total, 1),
+            "jobs_single_cpu_s": round(single_cpu, 1),
+            "jobs_main_cpu_share": round(main / total, 3) if total else 0.0,
+            "jobs_cpu_bound": round(single_cpu / bound, 3) if bound else 0.0}
 
 
 def bench_pipeline(ecbplus_dir: Path, model: str | None = None, limit: int | None = None,
@@ -218,6 +241,9 @@ def bench_pipeline(ecbplus_dir: Path, model: str | None = None, limit: int | Non
             "jobs_articles_per_s": round(rate["pipeline_jobs"], 1),
             "jobs_vs_single": round(rate["pipeline_jobs"] / rate["pipeline"], 3) if rate["pipeline"] else 0.0,
             "jobs_worker_peak_rss_mb": round(phases["pipeline_jobs"]["workers_peak_rss_mb"], 1),
+            # the critical path, free of the machine's load: the main process (dedup, grouping, the
+            # store, entity linking) runs alone, the rest is shared out to the workers
+            **_jobs_cpu(phases["pipeline_jobs"], phases["pipeline"]["main_cpu_s"], jobs),
         })
     figures.update({
         "peak_rss_mb": round(max(p["peak_rss_mb"] for p in phases.values()), 1),

@@ -29,7 +29,7 @@ from newsfuse.ingest import IngestLimits, RawRecord, read_inputs
 from newsfuse.models import Article, Batch, Rejection, Story, Thread
 
 from newsfuse.pipeline.contract import Pipeline
-from newsfuse.pipeline.pending import finish_pending
+from newsfuse.pipeline.pending import Finished, finish_pending
 from newsfuse.pipeline.indexes import StoreDuplicates, save_article_results
 from newsfuse.pipeline.stages import article_stages, batch_of, split_for_workers
 from newsfuse.pipeline import workers as parsing
@@ -124,6 +124,7 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
             known += len(stored)
             batch.articles = [a for a in batch.articles if a.id not in stored]
             yield len(chunk), batch
+        workers.warm_up()  # every chunk handed out: the workers load the story analysis' gazetteer
 
     with ArticleWorkers(options.jobs, WorkerSettings(options.model, options.batch_size, options.gazetteer)) as workers:
         rest = after_workers(pipeline) if options.jobs > 1 else None
@@ -159,6 +160,18 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
     mine = [s for s in stories if s.id in touched]
     return RunResult(articles, rejected, added, known, mine,
                      [t for t in threads if set(t.story_ids) & touched])
+
+
+def analyse_pending(store: Store, jobs: int = 1, *, gazetteer: Path | None = None,
+                    progress: Progress | None = None) -> Finished:
+    """`finish_pending` (the queued story and thread analysis, e.g. after `regroup_store`) with the
+    story analysis shared out to `jobs` worker processes; the store is written by this one."""
+    analyzer = StoryAnalyzer(store, gazetteer)
+    if jobs <= 1:
+        return finish_pending(store, analyzer, progress=progress)
+    with ArticleWorkers(jobs, WorkerSettings(None, Options().batch_size, gazetteer)) as workers:
+        analyzer.ahead = stories_ahead(workers, store)
+        return finish_pending(store, analyzer, progress=progress)
 
 
 def stories_ahead(workers: ArticleWorkers, store: Store) -> StoriesAhead | None:

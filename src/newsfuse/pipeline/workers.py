@@ -132,11 +132,29 @@ def _analyse_story(task: StoryTask):
     if analyzer is None:
         store = Store(task.store_path)  # already at the current schema: opening it writes nothing
         store.conn.execute("PRAGMA query_only = ON")  # the main process alone writes
-        analyzer = _analyzers[task.store_path] = StoryAnalyzer(store, _settings.gazetteer if _settings else None)
+        analyzer = _analyzers[task.store_path] = StoryAnalyzer(store)
     key = json.dumps(task.corrections.to_dict(), sort_keys=True)
     if key not in _story_pipelines:
-        _story_pipelines[key] = story_pipeline(analyzer.gazetteer, task.corrections)
+        _story_pipelines[key] = story_pipeline(_gazetteer(), task.corrections)
     return analyzer.analysed(task.story_id, _story_pipelines[key])
+
+
+def _gazetteer():
+    """The worker's gazetteer, loaded once (a few CPU seconds: `warm_up` has it loaded while the
+    main process stores the last articles)."""
+    global _loaded_gazetteer
+    if _loaded_gazetteer is None:
+        from newsfuse.entities import Gazetteer
+
+        _loaded_gazetteer = Gazetteer.load(_settings.gazetteer if _settings else None)
+    return _loaded_gazetteer
+
+
+_loaded_gazetteer = None
+
+
+def _warm_up() -> None:
+    _gazetteer()
 
 
 def run_isolated(pipeline: Pipeline, batch: Batch, on_stage: Callable[[str], None] | None) -> Batch:
@@ -229,6 +247,13 @@ class ArticleWorkers:
             context = multiprocessing.get_context("spawn")
             self._pool = context.Pool(self.jobs, initializer=_start_worker, initargs=(self.settings, os.getpid()))
         return self._pool
+
+    def warm_up(self) -> None:
+        """Have the workers, if started, load what story analysis needs once they are done with
+        the parts handed out (each worker takes about one: they take a few seconds each)."""
+        if self._pool is not None:
+            for _ in range(self.jobs):
+                self._pool.apply_async(_warm_up)
 
     def submit(self, batch: Batch) -> list:
         return [self.pool.apply_async(_run_part, (part,)) for part in parts(batch)]
