@@ -33,6 +33,8 @@ def test_a_name_made_of_time_words_is_not_a_time(text):
     ("January nineteen ninety-seven. A second bomb went off.", "January nineteen ninety-seven", "1997-01"),
     ("The rains of March, nineteen eighty-two, were the worst.", "March, nineteen eighty-two", "1982-03"),
     ("The rains came in March for the first time in years.", "March", "1998-03"),
+    ('"Today," the harbour master said, "we close the quay."', "Today", "1998-02-23"),
+    ('The harbour master said: "Today."', "Today", "1998-02-23"),
     ('"The talks will resume in March," the envoy said.', "March", "1998-03"),
 ])
 def test_a_month_or_season_before_a_spelled_year_and_plain_months_stay_dates(text, span, value):

@@ -114,7 +114,9 @@ def rstrip_offset(text: str, start: int, end: int) -> int:
     return end
 
 
-_OPEN_QUOTE_RE = re.compile(r"(?:[\"“]|``|'')((?:[A-Z0-9][\w'’.-]*\s+){0,4})$")
+# The quote opens after a word (ABC's "This Week", the film ``High Noon''), not at the start of
+# a quoted sentence ("Today," he said).
+_OPEN_QUOTE_RE = re.compile(r"[A-Za-z'’]\s*(?:[\"“]|``|'')((?:[A-Z0-9][\w'’.-]*\s+){0,4})$")
 _CLOSE_QUOTE_RE = re.compile(r"((?:\s+[A-Z0-9][\w'’.-]*){0,4})[,.!?]?(?:[\"”]|'')")
 _TITLE_WORD_RE = re.compile(r"[A-Z0-9][\w'’.-]*")
 
