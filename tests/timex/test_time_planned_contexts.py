@@ -53,6 +53,8 @@ def test_a_day_in_a_past_clause_is_behind_the_report_and_not_planned(sentence, d
 def test_a_deferral_until_a_weekday_still_looks_ahead():
     # the simple past of the deferral says when it was decided, not when it happens
     assert timeline_of("The harbour board postponed the vote until Tuesday.") == {"2024-03-12": True}
+    sentence = "The ferry tender runs until Friday, the board said, adding that it had received two bids."
+    assert timeline_of(sentence) == {"2024-03-08": True}
 
 
 def test_a_month_in_a_deadline_or_intent_context_is_the_coming_one():

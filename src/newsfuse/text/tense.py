@@ -12,7 +12,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+
+from newsfuse.text.memo import per_text
 
 # Abbreviations after which a period does not end a sentence.
 _NO_BREAK = frozenset(
@@ -26,26 +27,9 @@ _BREAK_RE = re.compile(r"[.!?]+[\"'”’)\]]*\s+|\n\s*\n|(?<=[.!?:\"”'])[ \t]
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)[.!?]*[\"'”’)\]]*\s*$")
 
 
+@per_text(maxsize=256, max_chars=100_000)  # the tagger, the anchor and the timeline split the same texts
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence; a cheap splitter that knows common abbreviations."""
-    return list(_spans(text))
-
-
-# The time tagger, the anchor, the timeline and the brief each split the same article's text: it
-# is split once (texts past _CACHED_CHARS are split each time, so the cache holds bounded text).
-_CACHED_CHARS = 100_000
-
-
-def _spans(text: str) -> tuple[tuple[int, int], ...]:
-    return _cached_spans(text) if len(text) <= _CACHED_CHARS else tuple(_split(text))
-
-
-@lru_cache(maxsize=256)
-def _cached_spans(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple(_split(text))
-
-
-def _split(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BREAK_RE.finditer(text):
@@ -80,7 +64,7 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.spans = _spans(text)
+        self.spans = sentence_spans(text)
         self._starts = [s for s, _ in self.spans]
 
     def around(self, offset: int) -> tuple[int, int]:
@@ -162,7 +146,11 @@ def _bounded_past(before: list[str], after: list[str]) -> bool:
         return False
     if near[-2:-1] in (["not"], ["n't"], ["n’t"], ["wasn't"], ["wasn’t"]):
         return True
-    clause = after[:8]
+    clause: list[str] = []
+    for word in after[:6]:
+        if word in _REPORTING:
+            break  # "until Friday, the company said it had ...": the saying, not the state
+        clause.append(word)
     return "had" in clause or "hadn't" in clause or "hadn’t" in clause
 
 
