@@ -62,6 +62,7 @@ def test_earlier_in_the_day_is_the_day_the_text_is_on_and_midnight_on_a_weekday_
     ("The dock strike will last two days.", "two days", "P2D"),
     ("The dock strike lasted one day.", "one day", "P1D"),
     ("Over the last two weeks, the quay was closed.", "the last two weeks", "P2W"),
+    ("The quay will stay shut for the next two years or so.", "the next two years or so", "P2Y"),
 ])
 def test_someday_is_a_vague_future_and_the_verb_last_is_not_part_of_a_duration(text, span, value):
     assert values(text).get(span) == value

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsfuse.text import calendar
+from newsfuse.text.memo import per_text
 from newsfuse.timex.lexicon import (
     DIGITS_RE,
     MONTH_RE,
@@ -175,7 +176,7 @@ RULES: dict[str, str] = {
         r"|the\s+previous|the\s+prior|the\s+latest|the\s+full|the\s+entire|the\s+whole|this|last|next"
         r"|past|previous|coming|current|the)\s+(?P<fiscal>fiscal\s+)?(?P<unit>weekend|week|month|year"
         r"|quarter|decade|century|" + SEASON + r")" + _END + r"(?!-|\s+(?:old|of\s+(?:the|a|his|her|its|their)"
-        r"\s+\w+))"
+        r"\s+\w+))(?:\s+or\s+so" + _END + r")?"
     ),
     "year_end": r"(?P<word>year[-\s]end|year['’]s\s+end|(?:the\s+)?turn\s+of\s+the\s+(?:year|century))" + _END,
     # two years ago / a decade earlier / three days later / years ago
@@ -193,7 +194,7 @@ RULES: dict[str, str] = {
         r"|business|working|calendar|further|successive|short)[\s-]+)?(?P<unit>" + UNIT_RE + r")"
         r"(?P<suffix>-long|-plus)?(?![\w-]|-old)(?!\s+old\b)(?!(?<=quarter|uarters)\s+of\s+(?:the|a|an|all|its|his|her|their|our|one)\b)"
         r"(?:\s+and\s+(?:(?P<half>a\s+half|one\s+half)|(?P<n2>(?:a|an|" + NUMBER_WORD_RE + "|" + DIGITS_RE
-        + r"))\s+(?P<unit2>" + UNIT_RE + r")))?"
+        + r"))\s+(?P<unit2>" + UNIT_RE + r")))?(?:\s+or\s+so" + _END + r")?"
     ),
     "vague_duration": (
         r"(?:(?P<rel>the\s+(?:past|last|next|coming|previous|following|recent)|recent|coming|past|the)\s+)?"
@@ -333,6 +334,9 @@ class Candidate:
 _TRIM_RE = re.compile(r"[\s,]+$")
 
 
+# One article's text is tagged several times (for its anchor, for its times, again when its story
+# re-anchors it); the candidates do not depend on the anchor, so they are found once.
+@per_text(maxsize=256, max_chars=100_000)
 def find_candidates(text: str) -> list[Candidate]:
     """Every match of every rule, overlapping ones included, longest first."""
     found: list[Candidate] = []
