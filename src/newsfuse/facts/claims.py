@@ -32,10 +32,10 @@ def extract_claims(article: Article, doc) -> list[Claim]:
     claims: list[Claim] = []
     sents = sentences(doc)
     for index, sent in enumerate(sents):
+        if not MAYBE_NUMBER.search(sent.text):  # first: cheaper than the scan of its tokens
+            continue
         if not any(t.pos_ in ("VERB", "AUX") for t in sent) and not sent.text.rstrip().endswith((".", "!", "?")):
             continue  # headings, bylines and page furniture ("Comments 3") state nothing
-        if not MAYBE_NUMBER.search(sent.text):
-            continue
         dates = find_dates(sent.text, sent.start_char, ref)
         figures = find_figures(sent.text, [replace(d, start=d.start - sent.start_char, end=d.end - sent.start_char)
                                            for d in dates])

@@ -6,6 +6,7 @@ Documented in docs/facts.md ("Measure keys and synonyms"); change both together.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Organizations and their short forms -> (canonical owner, implied place or None). KFOR is NATO's
 # Kosovo Force, so "soldiers in KFOR" and "NATO troops in Kosovo" count the same thing.
@@ -76,6 +77,7 @@ NEUTRAL_MODIFIERS = frozenset({"deployed", "stationed", "based", "serving", "tot
                                "its", "their", "our", "his", "her", "approximately", "around"})
 
 
+@lru_cache(maxsize=1 << 15)  # called for every token by several extractors; words repeat
 def fold(text: str) -> str:
     """Lowercase without accents: "Banjské" -> "banjske"."""
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
@@ -131,7 +133,7 @@ def lemma_of(token, known: frozenset[str] | set[str] = frozenset()) -> str:
     word = token.text.lower()
     if word in IRREGULAR:
         return IRREGULAR[word]
-    for candidate in lemma_candidates(word):
+    for candidate in _candidates(word):
         if candidate in known:
             return candidate
     return word
@@ -139,6 +141,11 @@ def lemma_of(token, known: frozenset[str] | set[str] = frozenset()) -> str:
 
 def lemma_candidates(word: str) -> list[str]:
     """Possible lemmas of an inflected English word, most literal first."""
+    return list(_candidates(word))
+
+
+@lru_cache(maxsize=1 << 16)
+def _candidates(word: str) -> tuple[str, ...]:
     out = [word]
     if word.endswith("ies") or word.endswith("ied"):
         out.append(word[:-3] + "y")
@@ -154,4 +161,4 @@ def lemma_candidates(word: str) -> list[str]:
                 out.append(stem[:-1])
     if word.endswith("d") and len(word) > 3:
         out.append(word[:-1])
-    return out
+    return tuple(out)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from newsfuse.text.calendar_words import CALENDAR_WORDS
+from newsfuse.text.memo import per_text
 
 Date = dt.date
 
@@ -166,6 +167,11 @@ def find_dates(text: str, *, offset: int = 0, years: bool = False) -> list[Calen
     Dotted numbers are day first; slashed ones month first unless the first number is over 12
     (`guessed_order` when either reading is possible). Offsets are shifted by `offset`.
     """
+    return _find_dates(text, offset, years)
+
+
+@per_text(maxsize=1024, max_chars=20_000)  # the figures and the events read the same sentences
+def _find_dates(text: str, offset: int, years: bool) -> list[CalendarDate]:
     lower = _lower(text)
     found: list[CalendarDate] = []
     taken: list[tuple[int, int]] = []
