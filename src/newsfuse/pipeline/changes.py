@@ -1,6 +1,6 @@
 """What a poll changed per story: new articles and outlets, new or changed figures, new conflicts.
 
-Figures come from the story's stored facts (`store.get_analysis("story", id, "facts")`): each
+Figures come from the story's stored facts, read as records (`store.results.facts_result`): each
 measure is a figure, its value the values of its claims. They are read before and after the run.
 """
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from newsfuse.format import claim_text
 from newsfuse.models import Article
 from newsfuse.store import Store
+from newsfuse.store.results import ClaimResult, FactsResult, decode_document, facts_result
 
 CONFLICT = "conflicting"  # the measure status that means outlets disagree on the figure
 
@@ -53,13 +54,13 @@ class _Figure:
     status: str
 
 
-def facts_snapshot(store: Store) -> dict[str, object]:
+def facts_snapshot(store: Store) -> dict[str, FactsResult]:
     """The stored facts of every story, to compare with after a run."""
-    return {story.id: store.get_analysis("story", story.id, "facts", None) for story in store.stories()}
+    return {story.id: facts_result(store, "story", story.id) for story in store.stories()}
 
 
 def story_changes(store: Store, articles: list[Article], stories: list, known_before: set[str],
-                  facts_before: dict[str, object]) -> list[StoryChange]:
+                  facts_before: dict[str, FactsResult]) -> list[StoryChange]:
     """Per story touched by the run: the articles that were not in the store before, and what they changed."""
     titles = {story.id: story.title for story in stories}
     by_story: dict[str, list[Article]] = {}
@@ -71,7 +72,7 @@ def story_changes(store: Store, articles: list[Article], stories: list, known_be
         new_ids = {a.id for a in new}
         older = [a for a in store.articles(story_id=story_id, with_details=False) if a.id not in new_ids]
         outlets_before = {a.source for a in older if a.source}
-        after = store.get_analysis("story", story_id, "facts", None)
+        after = facts_result(store, "story", story_id)
         new_figures, changed, conflicts = diff_facts(facts_before.get(story_id), after)
         changes.append(StoryChange(
             story_id, titles.get(story_id) or new[0].title, not older,
@@ -81,8 +82,10 @@ def story_changes(store: Store, articles: list[Article], stories: list, known_be
     return sorted(changes, key=lambda c: (c.new_story, c.story_id))
 
 
-def diff_facts(before: object, after: object) -> tuple[list[FigureChange], list[FigureChange], list[FigureChange]]:
-    """(new figures, changed figures, new conflicts) between two facts documents of one story."""
+def diff_facts(before: FactsResult | dict | None,
+               after: FactsResult | dict | None) -> tuple[list[FigureChange], list[FigureChange], list[FigureChange]]:
+    """(new figures, changed figures, new conflicts) between two facts results of one story (None: none
+    stored); a facts document in the report's shape (a dict) is read as its record first."""
     old = _figures(before)
     old_by_label = {f.label.casefold(): f for f in old.values()}
     new_figures, changed, conflicts = [], [], []
@@ -97,26 +100,24 @@ def diff_facts(before: object, after: object) -> tuple[list[FigureChange], list[
     return new_figures, changed, conflicts
 
 
-def _figures(facts: object) -> dict[str, _Figure]:
-    if not isinstance(facts, dict):
+def _figures(facts: FactsResult | dict | None) -> dict[str, _Figure]:
+    if isinstance(facts, dict):
+        facts = decode_document("facts", facts)
+    if facts is None:
         return {}
-    claims = {c.get("id"): c for c in facts.get("claims") or [] if isinstance(c, dict)}
     figures = {}
-    for number, measure in enumerate(facts.get("measures") or []):
-        if not isinstance(measure, dict):
-            continue
+    for number, measure in enumerate(facts.measures):
         values: list[str] = []
-        for claim_id in measure.get("claim_ids") or []:
-            claim = claims.get(claim_id)
-            text = _value_text(claim) if claim else None
+        for claim in facts.claims_of(measure):
+            text = _value_text(claim)
             if text and text not in values:
                 values.append(text)
-        key = str(measure.get("id") or f"#{number}")
-        label = str(measure.get("label") or measure.get("id") or key)
-        figures[key] = _Figure(key, label, tuple(sorted(values)), str(measure.get("status") or ""))
+        key = measure.id or f"#{number}"
+        label = measure.label or measure.id or key
+        figures[key] = _Figure(key, label, tuple(sorted(values)), measure.status or "")
     return figures
 
 
-def _value_text(claim: dict) -> str | None:
+def _value_text(claim: ClaimResult) -> str | None:
     """"at least 25 soldiers", "10–20 dead", "about 1,000": a claim's value as every report shows it."""
-    return None if claim.get("value") is None else claim_text(claim)
+    return None if claim.value is None else claim_text(claim)

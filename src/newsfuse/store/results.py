@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CasualtyResult", "ClaimResult", "EventResult", "FactsResult", "MeasureResult", "Owner", "QuoteResult",
-    "StoryResult", "ThreadResult", "entities_result", "facts_result", "story_result", "thread_result", "timeline_result",
+    "StoryResult", "ThreadResult", "decode_document", "entities_result", "facts_result", "story_result", "thread_result",
+    "timeline_result",
 ]
 
 # Field order is the order of the keys in the stored documents (and so in `--json` output).
@@ -204,6 +205,15 @@ def timeline_result(store: Store, story_id: str) -> list[TimelineEntry]:
     """Only the timeline document of a story."""
     documents, _ = _documents(store, "story", story_id, "timeline")
     return _decoded(store, list[TimelineEntry], documents, "timeline", "story", story_id) or []
+
+
+def decode_document(kind: str, body: object):
+    """One analysis document already parsed from JSON ("entities", "timeline" or "facts") as the
+    records above, for a reader that reads the stored JSON itself (the web pages, which hand the
+    parsed documents to the brief as well: each is parsed once). A damaged document raises
+    TypeError, ValueError, AttributeError or KeyError."""
+    hint = {"entities": list[Entity], "timeline": list[TimelineEntry], "facts": FactsResult}[kind]
+    return decode(hint, _renamed(body) if hint is FactsResult else body)
 
 
 def _documents(store: Store, scope: str, key: str, kind: str | None = None) -> tuple[dict[str, object], int | None]:

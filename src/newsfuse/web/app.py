@@ -28,12 +28,14 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
 from newsfuse.format import date_range, date_text
-from newsfuse.present.brief import Sources, brief_dict, html_sources, outlet_name, sources_of
+from newsfuse.present.brief import brief_dict, html_sources, outlet_name
 from newsfuse.errors import AmbiguousError, NotFoundError
 from newsfuse.present.report import SCHEMA, article_dict, entity_dict, hit_dict, story_dict
-from newsfuse.format import claim_text, number
+from newsfuse.format import claim_text, number, quantity
+from newsfuse.codec import encode
+from newsfuse.timex.timeline import timeline_to_dicts
 from newsfuse.web.pages import (PAGE_SIZE, BadFilter, Site, article_href, cite_href, entity_href, options, outlet_href,
-                                thread_href)
+                                record_sources, thread_href)
 from newsfuse.web.svg import story_href
 
 READ_METHODS = frozenset({"GET", "HEAD"})
@@ -100,7 +102,8 @@ def templates() -> Environment:
                        cite_href=cite_href, entity_href=entity_href, outlet_href=outlet_href, number=number,
                        claim_text=claim_text, outlet_link=outlet_link, entity_link=entity_link, cite=cite,
                        date_label=_date_label, date_range=_date_range, outlet_name=outlet_name, safe_url=safe_url,
-                       options=options, sources_note=sources_note, PAGE_SIZE=PAGE_SIZE)
+                       options=options, sources_note=sources_note, event_extras=event_extras,
+                       casualty_text=casualty_text, PAGE_SIZE=PAGE_SIZE)
     return env
 
 
@@ -143,8 +146,28 @@ def cite(ref) -> Markup:
 
 
 def sources_note(item: object) -> Markup:
-    """"4 outlets · 2 independent" for a figure's `Sources` or an analysis item that has them; nothing otherwise."""
-    return Markup(html_sources(item if isinstance(item, Sources) else sources_of(item)))
+    """"4 outlets · 2 independent" for a figure's `Sources` or an analysis item (a result record) that
+    has them; nothing otherwise."""
+    return Markup(html_sources(record_sources(item)))
+
+
+EVENT_SHOWN = frozenset({"id", "type", "date", "place", "actor1", "actor2", "fatalities", "injuries", "casualties",
+                         "latitude", "longitude", "sources"})
+
+
+def event_extras(event) -> list[tuple[str, object]]:
+    """The fields of an event record the page has no row of its own for, those with a value."""
+    return [(name, getattr(event, name)) for name in sorted(event.__dataclass_fields__)
+            if name not in EVENT_SHOWN and getattr(event, name) not in (None, "", [], {})]
+
+
+def casualty_text(casualty) -> str:
+    """"at least 3", "about 20": a casualty count of an event as figures are written; "" without one."""
+    return quantity(casualty.value, None, casualty.qualifier) if _is_number(casualty.value) else ""
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -328,7 +351,7 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1", cache_mb: float = 256
         def build() -> dict:
             p = site.story_page(story_id)
             return story_dict(p.story, {"outlets": list(p.row.outlets), "brief": brief_dict(p.brief),
-                                        "timeline": p.timeline, "facts": p.facts})
+                                        "timeline": timeline_to_dicts(p.timeline), "facts": encode(p.facts)})
 
         return await json_response(("api-story", story_id), build)
 

@@ -25,7 +25,9 @@ from newsfuse.format import claim_text, date_range, date_text
 from newsfuse.present.brief import (Brief, Citation, Figure, FigureValue, Sources, brief_from, outlet_name,
                                     render_html, sentence_around, source_citations, sources_of)
 from newsfuse.models import Article, Entity, Story, Thread
-from newsfuse.present.views import story_entities, story_outlets
+from newsfuse.present.views import story_outlets
+from newsfuse.store.results import EventResult, FactsResult, QuoteResult, decode_document
+from newsfuse.timex.timeline import TimelineEntry, timeline_to_dicts
 from newsfuse.present.workspace import EntityView, entity_view, key_dates
 from newsfuse.web import geo, svg
 from newsfuse.web.highlight import Annotation, highlight
@@ -149,11 +151,11 @@ class StoryPage:
     entities: dict[str, list[tuple[Entity, str]]]  # type -> (entity, link to its first mention)
     entity_list: list[Entity]
     map_svg: Markup | None
-    quotes: list[tuple[dict, list[Ref]]]
-    events: list[tuple[dict, list[Ref]]]
+    quotes: list[tuple[QuoteResult, list[Ref]]]
+    events: list[tuple[EventResult, list[Ref]]]
     articles: list[Article]
-    facts: dict
-    timeline: list[dict]
+    facts: FactsResult
+    timeline: list[TimelineEntry]
     who: "WhoReported | None" = None
     off_axis: list = field(default_factory=list)  # timeline items kept off the chart's axis, and why
     off_map: list[str] = field(default_factory=list)  # places too far from the story to fit its map
@@ -465,11 +467,14 @@ class Site:
         articles = store.articles(ids=story.article_ids, with_details=False)
         by_id = {a.id: a for a in articles}
         documents = stored_documents(store, "story", story.id)
-        facts = _facts(documents.get("facts"))
-        entries = [e for e in documents.get("timeline") or [] if isinstance(e, dict)]
-        entities = story_entities(store, story)
+        facts, timeline, entities = (_records(documents, "facts", FactsResult()), _records(documents, "timeline", []),
+                                     _records(documents, "entities", []))
         story.entities = entities
-        brief = brief_from(story, articles, facts, entries, summary=documents.get("summary"))
+        # the brief (present/brief.py) reads the documents in their report shape, as parsed: encoding
+        # the records back for it would cost more than decoding them
+        brief = brief_from(story, articles, _facts(documents.get("facts") if facts.claims or facts.measures else None),
+                           [e for e in documents.get("timeline") or [] if isinstance(e, dict)] if timeline else [],
+                           summary=documents.get("summary"))
         index = self.index()
         row = index.by_id.get(story.id) or StoryRow(story.id, story.title, story.thread_id, brief.date_start,
                                                     brief.date_end, len(articles), tuple(story_outlets(store, story)))
@@ -484,29 +489,28 @@ class Site:
         for entity in sorted(entities, key=lambda e: (-len(e.mentions), e.name)):
             href = entity_href(entity.id) if entity.id in known else _first_mention_href(entity, by_id)
             grouped.setdefault(entity.type if entity.type in grouped else "other", []).append((entity, href))
-        events = [(ev, _one_per_outlet(refs(source_citations(ev.get("sources", []), by_id))))
-                  for ev in facts["events"]]
+        events = [(ev, _one_per_outlet(refs(_citations(ev.sources, by_id)))) for ev in facts.events]
         places = [geo.Place(e.name, e.lat, e.lon, "place", f"{len(e.mentions)} mentions",
                             href=entity_href(e.id) if e.id in known else "", anchor=e.country is not None)
                   for e in entities if e.type == "place" and e.lat is not None and e.lon is not None]
         for number, (ev, _) in enumerate(events):
-            if _is_number(ev.get("latitude")) and _is_number(ev.get("longitude")):
-                where = str(ev.get("place") or ev.get("location") or "")
-                when = date_text(ev["date"]) if ev.get("date") else ""
-                what = str(ev.get("type") or "event")
-                places.append(geo.Place(" · ".join(x for x in (what, where, when) if x), ev["latitude"],
-                                        ev["longitude"], "event", "open the event", href=f"#ev-{number}",
+            if _is_number(ev.latitude) and _is_number(ev.longitude):
+                where = str(ev.place or "")
+                when = date_text(ev.date) if ev.date else ""
+                what = str(ev.type or "event")
+                places.append(geo.Place(" · ".join(x for x in (what, where, when) if x), ev.latitude,
+                                        ev.longitude, "event", "open the event", href=f"#ev-{number}",
                                         label=" · ".join(x for x in (what, when) if x)))
         on_map, off_map = geo.fit(places)
-        bars, off_axis = _timeline_bars(brief, entries)
+        bars, off_axis = _timeline_bars(brief, timeline)
         outlet_counts = Counter(outlet_name(a) for a in articles)
         return StoryPage(
             story=story, row=row, thread=index.threads.get(story.thread_id or ""), brief=brief,
             brief_html=Markup(render_html(brief, href=cite_href)),
             timeline_svg=svg.chart(bars, label="Timeline of the story"), figures=figure_rows, entities=grouped,
             entity_list=entities, map_svg=geo.map_svg(on_map),
-            quotes=[(q, _one_per_outlet(refs(source_citations(q.get("sources", []), by_id)))) for q in facts["quotes"]],
-            events=events, articles=articles, facts=facts, timeline=entries,
+            quotes=[(q, _one_per_outlet(refs(_citations(q.sources, by_id)))) for q in facts.quotes],
+            events=events, articles=articles, facts=facts, timeline=timeline,
             who=_who_reported(brief, figure_rows), off_axis=off_axis,
             off_map=sorted({p.name for p in off_map}),
             outlets=sorted(outlet_counts.items(), key=lambda kv: (-kv[1], kv[0])),
@@ -541,19 +545,17 @@ class Site:
                 story = None
         if story is not None:
             row = self.index().by_id.get(story.id)
-            for entity in story_entities(store, story):
+            documents = stored_documents(store, "story", story.id)
+            for entity in _records(documents, "entities", []):
                 annotations += [Annotation(m.start, m.end, _kind(entity.type), f"{entity.name} ({entity.type})")
                                 for m in entity.mentions
                                 if m.article_id == article.id and article.text[m.start:m.end] == m.text]
-            facts = _facts(stored_documents(store, "story", story.id, "facts").get("facts"))
-            claims = {c.get("id"): c for c in facts["claims"]}
-            for measure in facts["measures"]:
-                for claim_id in measure.get("claim_ids", []):
-                    claim = claims.get(claim_id) or {}
-                    note = f"{measure.get('label', '')}: {claim_text(claim)} ({measure.get('status', 'single')})"
-                    annotations += [Annotation(int(s["start"]), int(s["end"]), "figure", note)
-                                    for s in claim.get("sources", [])
-                                    if s.get("article_id") == article.id and _is_span(s)]
+            facts = _records(documents, "facts", FactsResult())
+            for measure in facts.measures:
+                for claim in facts.claims_of(measure):
+                    note = f"{measure.label}: {claim_text(claim)} ({measure.status or 'single'})"
+                    annotations += [Annotation(int(s.start), int(s.end), "figure", note)
+                                    for s in claim.sources if s.article_id == article.id and _is_span(s)]
         else:
             annotations += [Annotation(m.start, m.end, _kind(_LABEL_TYPES.get(m.label, "other")), f"{m.text} ({m.label})")
                             for m in article.mentions if article.text[m.start:m.end] == m.text]
@@ -609,19 +611,14 @@ class Site:
         entries: list[dict] = []
         entities: dict[str, list] = {}
         for row in rows:
-            try:
-                story = store.story(row.id)
-            except NotFoundError:
-                continue
-            for entry in stored_documents(store, "story", story.id, "timeline").get("timeline") or []:
-                if isinstance(entry, dict):
-                    entries.append({**entry, "story_id": row.id})
-                    if entry.get("conflicts") or entry.get("conflict"):
-                        others = [(date_text(str(c.get("date", ""))), ", ".join(c.get("outlets", []) or []), "")
-                                  for c in entry.get("conflicts", []) if isinstance(c, dict)]
-                        page.conflicts.append((f"{date_text(str(entry.get('date')))}: {entry.get('text', '')}",
-                                               others, sources_of(entry)))
-            for entity in story_entities(store, story):
+            documents = stored_documents(store, "story", row.id)
+            timeline = _records(documents, "timeline", [])
+            for entry, shape in zip(timeline, timeline_to_dicts(timeline)):  # key_dates reads the report shape
+                entries.append({**shape, "story_id": row.id})
+                if entry.conflict:
+                    others = [(date_text(c.date), ", ".join(c.outlets), "") for c in entry.conflicts]
+                    page.conflicts.append((f"{date_text(entry.date)}: {entry.text}", others, record_sources(entry)))
+            for entity in _records(documents, "entities", []):
                 entities.setdefault(entity.id or entity.name, []).append(entity)
         page.key_dates = self._key_dates(thread, rows) or [(e, index.by_id.get(e.get("story_id", "")))
                                                            for e in key_dates(entries)]
@@ -642,37 +639,32 @@ class Site:
     def _thread_figures(self, page: ThreadPage) -> None:
         """Figures cross-checked over the thread's stories: the ones that changed become small charts,
         the conflicting ones join the open conflicts."""
-        facts = _facts(stored_documents(self.store, "thread", page.thread.id, "facts").get("facts"))
-        claims = {c.get("id"): c for c in facts["claims"]}
-        wanted = [m for m in facts["measures"] if m.get("status") in ("changed", "conflicting")]
-        ids = sorted({str(s.get("article_id")) for m in wanted for cid in m.get("claim_ids", [])
-                      for s in (claims.get(cid) or {}).get("sources", []) if isinstance(s, dict)})
+        facts = _records(stored_documents(self.store, "thread", page.thread.id, "facts"), "facts", FactsResult())
+        wanted = [m for m in facts.measures if m.status in ("changed", "conflicting")]
+        ids = sorted({s.article_id for m in wanted for c in facts.claims_of(m) for s in c.sources})
         articles = {a.id: a for a in self.store.articles(ids=ids, with_details=False)} if ids else {}
         for measure in wanted[:12]:
             points = []
-            for claim_id in measure.get("claim_ids", []):
-                claim = claims.get(claim_id)
-                if not claim:
-                    continue
-                for source in claim.get("sources", []):
-                    article = articles.get(str(source.get("article_id")))
+            for claim in facts.claims_of(measure):
+                for source in claim.sources:
+                    article = articles.get(source.article_id)
                     if article is None:
                         continue
-                    day = claim.get("as_of") if svg.span_of(claim.get("as_of")) and len(str(claim.get("as_of"))) >= 10 \
+                    day = claim.as_of if svg.span_of(claim.as_of) and len(str(claim.as_of)) >= 10 \
                         else (article.published or "")[:10]
-                    href = article_href(article.id, source["start"], source["end"]) if _is_span(source) \
+                    href = article_href(article.id, source.start, source.end) if _is_span(source) \
                         else article_href(article.id)
-                    points.append((day, outlet_name(article), claim_text(claim), href, claim.get("value")))
+                    points.append((day, outlet_name(article), claim_text(claim), href, claim.value))
             points.sort(key=lambda p: (p[0] or "", p[1]))
-            label = str(measure.get("label", ""))
-            if measure.get("status") == "conflicting":
-                page.conflicts.append((label, [(p[2], p[1], p[3]) for p in points], sources_of(measure)))
+            label = measure.label
+            if measure.status == "conflicting":
+                page.conflicts.append((label, [(p[2], p[1], p[3]) for p in points], record_sources(measure)))
                 continue
             chart = svg.trend([(svg.span_of(p[0])[0], float(p[4]), f"{p[1]}: {p[2]}, {date_text(p[0])}")
                                for p in points if svg.span_of(p[0]) and _is_number(p[4])], label=f"{label} over time")
-            page.trends.append(Trend(label, str(measure.get("status")), chart,
+            page.trends.append(Trend(label, measure.status, chart,
                                      [(date_text(p[0]) if p[0] else "undated", p[1], p[2], p[3]) for p in points],
-                                     sources_of(measure)))
+                                     record_sources(measure)))
 
     # -- an entity, an outlet --------------------------------------------------------------------
     def entity_page(self, entity_id: str) -> EntityPage:
@@ -717,10 +709,10 @@ class Site:
 AXIS_MARGIN = 45  # days beyond the story's first and last report that its timeline axis still shows
 
 
-def _timeline_bars(brief: Brief, entries: list[dict]) -> tuple[list[svg.Bar], list[tuple[int, object, str]]]:
+def _timeline_bars(brief: Brief, entries: list[TimelineEntry]) -> tuple[list[svg.Bar], list[tuple[int, object, str]]]:
     """The timeline's rows on an axis fitted to the story's dates, and the items left off it with
     the reason: background (an earlier development the reports recall) or far outside the story."""
-    kinds = {(str(e.get("date", "")), str(e.get("text", ""))): str(e.get("kind") or "event") for e in entries}
+    kinds = {(e.date, e.text): e.kind or "event" for e in entries}
     first, last = svg.span_of(brief.date_start), svg.span_of(brief.date_end or brief.date_start)
     low = first[0] - timedelta(days=AXIS_MARGIN) if first else None
     high = last[1] + timedelta(days=AXIS_MARGIN) if last else None
@@ -786,6 +778,36 @@ def stored_documents(store: ReadOnlyStore, scope: str, key: str, kind: str | Non
     return found
 
 
+def _records(documents: dict[str, object], kind: str, default):
+    """A parsed document as its records (store/results.py); a damaged one reads as `default`, as
+    a missing one does (`newsfuse check` reports it)."""
+    body = documents.get(kind)
+    if body is None:
+        return default
+    try:
+        return decode_document(kind, body)
+    except (TypeError, ValueError, AttributeError, KeyError):
+        return default
+
+
+def _citations(sources, articles: dict[str, Article]) -> tuple[Citation, ...]:
+    """Citations of a result's sources (facts.records.Source), to the sentence around each."""
+    return source_citations([{"article_id": s.article_id, "start": s.start, "end": s.end} for s in sources], articles)
+
+
+def record_sources(item: object) -> Sources | None:
+    """`sources_of` for a result record (a measure, claim, timeline entry, event or quote): the
+    outlets and independent sources behind it, when it has them."""
+    if isinstance(item, Sources) or item is None:
+        return item
+    if isinstance(item, dict):
+        return sources_of(item)
+    if not hasattr(item, "outlets") or not hasattr(item, "independent_sources"):
+        return None
+    return sources_of({"outlets": item.outlets, "independent_sources": item.independent_sources,
+                       "rests_on": getattr(item, "rests_on", "")})
+
+
 def _facts(body: object) -> dict:
     body = body if isinstance(body, dict) else {}
     return {key: [item for item in body.get(key) or [] if isinstance(item, dict)]
@@ -800,8 +822,8 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _is_span(source: dict) -> bool:
-    return _is_number(source.get("start")) and _is_number(source.get("end"))
+def _is_span(source) -> bool:
+    return _is_number(source.start) and _is_number(source.end)
 
 
 def _first_mention_href(entity: Entity, articles: dict[str, Article]) -> str:
