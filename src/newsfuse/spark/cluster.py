@@ -18,7 +18,7 @@ import numpy as np
 
 from newsfuse.stories import model
 from newsfuse.stories.features import StoryFeatures
-from newsfuse.stories.grouping import REFINE_PASSES, Clustering, Units, index_keys, story_id_for
+from newsfuse.stories.grouping import Units, group_vectors, index_keys
 from newsfuse.stories.model import ArticleVector, DocFrequencies, StoryProfile, keys_for_df, profile_vector
 from newsfuse.stories.threads import group_threads
 
@@ -194,17 +194,14 @@ def group_component(rows: Iterable[tuple[int, str, bytes]]) -> Iterator[tuple[st
     rows = sorted(rows)
     order = [r[1] for r in rows]
     vectors = {r[1]: pickle.loads(r[2]) for r in rows}  # noqa: S301 - our own executors' blobs
-    units = Units(order)
-    clustering = Clustering(vectors, units, model.score, model.JOIN_AT)
-    clustering.run(units.groups(order), REFINE_PASSES)
-    stories = clustering.assignment(order, story_id_for)
+    grouping = group_vectors(order, vectors, Units(order))
     seen: set[str] = set()
     for a in order:
-        story = stories[a]
+        story = grouping.stories[a]
         profile = None
         if story not in seen:
             seen.add(story)
-            profile = clustering.profiles[clustering.group_of[units.find(a)]].to_bytes()
+            profile = grouping.profiles[story].to_bytes()
         yield a, story, profile
 
 

@@ -1,14 +1,19 @@
 """Group articles into stories from scratch (`regroup`), honouring users' corrections.
 
-The batch clustering is the incremental rule run over every article in ingest order, followed by
-refinement: each article is re-scored against its candidate stories and moved to the best one, and
-small stories that score as another story's event are merged into it. Corrections are article-level
-constraints: must-linked articles travel as one unit, cannot-linked ones never share a story.
+The batch clustering links each article to its `NEIGHBOURS` nearest reports (scored with the
+story model against each candidate report alone) when they read as its event, and a story is a
+connected group of such links. A report's nearest neighbours are about its own event far more
+often than a story's centroid is: two similar events of one topic (a title fight in 2008 and its
+sequel in 2012) have centroids that read alike, their reports' best matches do not. Corrections
+are article-level constraints: must-linked articles travel as one unit, cannot-linked ones never
+share a story. `Clustering` (the centroid rule run in order, then refined) groups stories into threads.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +27,9 @@ MERGE_MARGIN = 1.0  # merging two grown stories needs more evidence than adding 
 CANDIDATES = 8  # stories scored per article: the ones sharing the most index keys with it
 INDEX_TERMS = 10  # an article is filed under its heaviest names and words
 INDEX_NAMES = 10
+NEIGHBOURS = 2  # a report is linked to its two best matches (one alone leaves pairs apart; three joins sibling events)
+NEIGHBOUR_CANDIDATES = 32  # reports scored per report: the ones sharing the most index keys with it
+POSTING_WINDOW = 256  # a key held by more reports is read only around the report (nearest in ingest order)
 
 Scorer = Callable[[ArticleVector, StoryProfile], float]
 
@@ -275,28 +283,119 @@ class Grouping:
     profiles: dict[str, StoryProfile]
 
 
-def group(items: list[tuple[str, StoryFeatures]], constraints: Constraints | None = None,
-          *, refine_passes: int | None = None) -> Grouping:
+def neighbour_candidates(order: Sequence[str], keys: dict[str, list[str]]) -> dict[str, list[str]]:
+    """For each article, the other articles sharing the most index keys with it (at most
+    `NEIGHBOUR_CANDIDATES`). A key held by many articles is read only in a window around the
+    article's place in ingest order, so the work per article stays bounded."""
+    position = {a: i for i, a in enumerate(order)}
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, a in enumerate(order):
+        for key in keys[a]:
+            postings[key].append(i)
+    out: dict[str, list[str]] = {}
+    half = POSTING_WINDOW // 2
+    for a in order:
+        i = position[a]
+        hits: dict[int, int] = defaultdict(int)
+        for key in keys[a]:
+            held = postings[key]
+            if len(held) > POSTING_WINDOW:
+                at = bisect.bisect_left(held, i)
+                held = held[max(0, at - half):at + half]
+            for j in held:
+                hits[j] += 1
+        hits.pop(i, None)
+        # most shared keys first, then the nearest in ingest order: no tie depends on hashing
+        best = heapq.nsmallest(NEIGHBOUR_CANDIDATES, hits, key=lambda j: (-hits[j], abs(j - i), j))
+        out[a] = [order[j] for j in best]
+    return out
+
+
+def link_neighbours(order: Sequence[str], vectors: dict[str, ArticleVector], units: Units,
+                    scorer: Scorer = model.score, join_at: float = model.JOIN_AT) -> list[list[str]]:
+    """Stories as connected groups of nearest-neighbour links, in order of their first article.
+
+    Each article is scored against each candidate report alone and linked to its `NEIGHBOURS`
+    best ones that reach `join_at`; must-linked articles start as one group, and a link that
+    would put cannot-linked articles together is not made.
+    """
+    keys = {a: index_keys(vectors[a]) for a in order}
+    alone: dict[str, StoryProfile] = {}
+    for a in order:
+        alone[a] = StoryProfile()
+        alone[a].add(a, vectors[a])
+    parent = {units.find(a): units.find(a) for a in order}
+    apart = {root: set(units.apart.get(root, ())) for root in parent}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, candidates in neighbour_candidates(order, keys).items():
+        scored = sorted(((scorer(vectors[a], alone[b]), -k, b) for k, b in enumerate(candidates)), reverse=True)
+        for s, _, b in scored[:NEIGHBOURS]:
+            if s < join_at:
+                break
+            ra, rb = find(units.find(a)), find(units.find(b))
+            if ra == rb or any(find(x) == rb for x in apart[ra]):
+                continue
+            parent[rb] = ra
+            apart[ra] |= apart.pop(rb)
+    groups: dict[str, list[str]] = {}
+    for a in order:
+        groups.setdefault(find(units.find(a)), []).append(a)
+    return list(groups.values())
+
+
+def group(items: list[tuple[str, StoryFeatures]], constraints: Constraints | None = None) -> Grouping:
     """Cluster articles into stories from scratch (items in ingest order)."""
     order = [a for a, _ in items]
     dfs = DocFrequencies.of(f for _, f in items)
     vectors = {a: ArticleVector.of(f, dfs) for a, f in items}
-    units = Units(order, constraints)
-    clustering = Clustering(vectors, units, model.score, model.JOIN_AT)
-    clustering.run(units.groups(order), REFINE_PASSES if refine_passes is None else refine_passes)
-    stories = clustering.assignment(order, story_id_for)
+    return group_vectors(order, vectors, Units(order, constraints))
+
+
+def group_vectors(order: Sequence[str], vectors: dict[str, ArticleVector], units: Units) -> Grouping:
+    """`group` on articles already turned into vectors (the Spark job groups each component so)."""
+    stories: dict[str, str] = {}
     profiles: dict[str, StoryProfile] = {}
+    for members in join_singles(order, link_neighbours(order, vectors, units), vectors, units):
+        story = story_id_for(members[0])
+        profile = profiles[story] = StoryProfile()
+        for a in members:
+            stories[a] = story
+            profile.add(a, vectors[a])
+    return Grouping({a: stories[a] for a in order}, profiles)
+
+
+def join_singles(order: Sequence[str], linked: list[list[str]], vectors: dict[str, ArticleVector],
+                  units: Units) -> list[list[str]]:
+    """Reports no neighbour linked join the story whose centroid they read as (at the join threshold), in
+    order: a report may match no other report alone and still read as the sum of a story's reports."""
+    clustering = Clustering(vectors, units, model.score, model.JOIN_AT)
+    singles = []
+    for members in linked:
+        group = None
+        for unit in units.groups(members):
+            root = clustering.add_unit(unit)
+            if len(members) == 1:
+                singles.append(root)
+            else:
+                group = clustering.place(root, group)
+    for root in singles:
+        group, s = clustering.best(root)
+        clustering.place(root, group if s >= model.JOIN_AT else None)
+    out: dict[str, list[str]] = {}
     for a in order:
-        story = stories[a]
-        if story not in profiles:
-            profiles[story] = clustering.profiles[clustering.group_of[units.find(a)]]
-    return Grouping(stories, profiles)
+        out.setdefault(clustering.group_of[units.find(a)], []).append(a)
+    return list(out.values())
 
 
-def regroup(items: list[tuple[str, StoryFeatures]], constraints: Constraints | None = None,
-            *, refine_passes: int | None = None) -> dict[str, str]:
+def regroup(items: list[tuple[str, StoryFeatures]], constraints: Constraints | None = None) -> dict[str, str]:
     """Article id -> story id for every item, from scratch (items in ingest order)."""
-    return group(items, constraints, refine_passes=refine_passes).stories
+    return group(items, constraints).stories
 
 
 def story_profiles(items: list[tuple[str, StoryFeatures]], assignment: dict[str, str],
