@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.eval.events import MENTION_SIMILARITY, EventToken, bench_events, main, pair_probability, pair_score, stem
+from newsfuse.eval.events import (MENTION_SIMILARITY, EventToken, bench_events, derived, document_similarity, main,
+                                  pair_probability, pair_score, stem)
+from newsfuse.eval.datasets.ecbplus import EcbDocument
 
 ECBPLUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "ecbplus"
 FLOOR = json.loads((Path(__file__).with_name("event_bench_floor.json")).read_text())
@@ -27,9 +29,26 @@ def test_shared_names_and_words_decide_what_a_speech_verb_refers_to():
     said = token("say", names={"lindsay lohan"}, words={"lohan", "rehab", "court"}, document="d1")
     also = token("say", names={"lindsay lohan"}, words={"lohan", "rehab", "judge"}, document="d2")
     other = token("say", names={"apple"}, words={"iphone", "launch"}, document="d3")
-    assert pair_probability(said, also) >= MENTION_SIMILARITY > pair_probability(said, other)
+    assert pair_probability(said, also) > pair_probability(said, other)
     assert pair_probability(token("shoot", document="d1"), token("shooting", document="d2")) >= MENTION_SIMILARITY
     assert pair_probability(token("arrest", "arrest"), token("win", "win")) < MENTION_SIMILARITY
+
+
+def test_one_word_family_is_closer_than_two_unrelated_triggers():
+    assert derived("negotiate", "negotiation") and derived("stop", "stoppage")
+    assert not derived("protest", "produce") and not derived("attack", "attack")
+    family = pair_probability(token("negotiate", document="d1"), token("negotiation", document="d2"))
+    assert family > pair_probability(token("negotiate", document="d1"), token("arrest", document="d2"))
+
+
+def test_the_same_trigger_in_unrelated_documents_is_less_likely_one_event():
+    documents = [EcbDocument("a", 1, "1ecb", "Lohan checks into rehab in Malibu after court order", [0]),
+                 EcbDocument("b", 1, "1ecb", "Lohan checks into Malibu rehab, court told", [0]),
+                 EcbDocument("c", 1, "1ecbplus", "Tara Reid checks into Promises clinic", [0])]
+    similar = document_similarity(documents)
+    assert similar("a", "b") > similar("a", "c")
+    first, second, third = (token("check", document=name) for name in "abc")
+    assert pair_probability(first, second, similar("a", "b")) > pair_probability(first, third, similar("a", "c"))
 
 
 @pytest.mark.slow

@@ -4,11 +4,14 @@ Input are the gold event mentions (`ACTION_*`, `NEG_ACTION_*`) of the annotated 
 system first clusters the documents itself (no gold topics: TF-IDF of each document's lead and
 names, average-link agglomerative clustering), then clusters the mentions within each document
 cluster by how likely each pair names one event: their triggers (lemma, stem, event-synonym class
-of `lexicon`, speech and light verbs down-weighted) and their arguments (names and content words
-the two sentences share, same document), weighed by a logistic model fitted once on the ECB+
-train topics (`PAIR_WEIGHTS`). Scored with MUC, B³, CEAF-e and CoNLL F1 (`newsfuse.metrics`).
+of `lexicon`, one word family, speech and light verbs down-weighted) and their contexts (names and
+content words the two sentences share, the trigger's agents and patients from the parse, the
+sentences' dates and places, same document or sentence, and how alike the two documents are),
+weighed by a logistic model fitted once on the ECB+ train topics (`PAIR_WEIGHTS`). Scored with
+MUC, B³, CEAF-e and CoNLL F1 (`newsfuse.metrics`).
 
-    python -m newsfuse.facts.bench DIR [--split all|train|dev] [--format table|json]
+    python -m newsfuse.eval.events DIR [--split all|train|dev] [--format table|json]
+    python -m newsfuse.eval.events DIR --fit    # refit the pair model on the train topics
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import json
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,11 +43,19 @@ NAME_WEIGHT = 2
 SYNONYM = 0.8
 SPEECH = 0.3
 MENTION_SIMILARITY = 0.4
-# Logistic weights of the pair features (`pair_features`), fitted on the ECB+ train topics only
-# (scikit-learn LogisticRegression, C=1) and the threshold chosen there: train CoNLL F1 0.7796
-# (trigger score alone 0.7723), dev 0.7696 (0.7640).
-PAIR_WEIGHTS = (4.441, 4.436, 2.836, -0.496, 0.748, -0.134, 1.372, -0.251, 1.062, -1.382, 1.279, 0.645, -0.522, 0.145)
-PAIR_BIAS = -3.715
+# Logistic weights of the pair features (`pair_features`: 5 trigger kinds, then each kind times 9
+# context overlaps), fitted on the ECB+ train topics only by `python -m newsfuse.eval.events DIR
+# --fit` (192,569 pairs inside the system's document clusters); MENTION_SIMILARITY chosen on the
+# dev topics (0.30-0.55 tried). SIMILARITY_PRIOR: the mean document cosine of those pairs, used
+# when a caller has no documents to compare.
+PAIR_WEIGHTS = (0.492, 1.108, -0.294, 0.369, -2.713,
+                -1.005, 1.343, -2.039, -2.307, -0.416, 1.515, -0.005, 0.844, 4.61,
+                -0.009, -1.377, -1.29, -1.54, -0.092, 2.39, 0.972, -0.575, 2.461,
+                -0.09, 1.531, -0.355, -0.441, 2.516, 1.181, -0.92, 0.927, 0.477,
+                0.543, 0.418, -0.033, -0.124, 0.024, 0.131, 0.261, -0.092, 0.098,
+                -0.662, 0.256, 0.278, -1.477, 1.857, 3.417, 0.296, 0.364, 0.043)
+PAIR_BIAS = -1.172
+SIMILARITY_PRIOR = 0.336
 
 
 @dataclass(slots=True, frozen=True)
@@ -58,6 +70,13 @@ class EventToken:
     event_class: str | None
     names: frozenset[str] = frozenset()  # named entities of the mention's sentence, lowercased
     words: frozenset[str] = frozenset()  # its nouns, proper nouns and numbers (lemmas, no stop words)
+    agents: frozenset[str] = frozenset()  # content words of the trigger's agent (subject, "by" phrase, owner)
+    patients: frozenset[str] = frozenset()  # ... of what it acts on (object, passive subject, "of" phrase)
+    times: frozenset[str] = frozenset()  # the sentence's DATE and TIME names
+    places: frozenset[str] = frozenset()  # the sentence's GPE, LOC and FAC names
+    sentence: int = -1  # the sentence number in its document
+    pos: str = ""  # the trigger's part of speech and its dependency label
+    dep: str = ""
 
 
 def stem(word: str) -> str:
@@ -122,10 +141,10 @@ def event_tokens(documents: list[EcbDocument], annotated: dict[str, set[int]], n
         span = parse.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
         words = mention.text.lower().split()
         if span is None or not len(span):
-            lemma, pos = (words[0] if words else ""), ""
+            lemma, pos, dep = (words[0] if words else ""), "", ""
         else:
             token = _head(span)
-            lemma, pos = (token.lemma_ or token.text).lower(), token.pos_
+            lemma, pos, dep = (token.lemma_ or token.text).lower(), token.pos_, token.dep_
         event_class = CLASS_OF.get(lemma) or CLASS_OF.get(stem(lemma)) or (CLASS_OF.get(words[0]) if words else None)
         for (head, particle), name in PHRASES.items():
             if stem(lemma) == stem(head) and particle in words[1:]:
@@ -133,8 +152,10 @@ def event_tokens(documents: list[EcbDocument], annotated: dict[str, set[int]], n
         if lemma == "fire":
             event_class = "blaze" if pos in ("NOUN", "PROPN") else None
         stems = frozenset({lemma, stem(lemma)} | ({stem(words[0])} if words else set()))
+        agents, patients = _roles(token) if span is not None and len(span) else (frozenset(), frozenset())
         out.append(EventToken(f"{doc.name}:{mention.start}-{mention.end}", doc.name, mention.cluster, lemma,
-                              stems, event_class, *_arguments(parse)))
+                              stems, event_class, *_arguments(parse), agents, patients, *_when_where(parse),
+                              mention.sentence, pos, dep))
     return out
 
 
@@ -143,6 +164,42 @@ def _arguments(parse) -> tuple[frozenset[str], frozenset[str]]:
     names = frozenset(e.text.lower() for e in parse.ents if e.label_ not in ("CARDINAL", "ORDINAL"))
     words = frozenset(t.lemma_.lower() for t in parse if t.pos_ in ("PROPN", "NOUN", "NUM") and not t.is_stop)
     return names, words
+
+
+def _when_where(parse) -> tuple[frozenset[str], frozenset[str]]:
+    times = frozenset(e.text.lower() for e in parse.ents if e.label_ in ("DATE", "TIME"))
+    places = frozenset(e.text.lower() for e in parse.ents if e.label_ in ("GPE", "LOC", "FAC"))
+    return times, places
+
+
+AGENT_DEPS = frozenset({"nsubj", "csubj", "poss"})
+PATIENT_DEPS = frozenset({"dobj", "nsubjpass", "csubjpass", "attr", "oprd"})
+
+
+def _content(token) -> set[str]:
+    return {t.lemma_.lower() for t in token.subtree if t.pos_ in ("PROPN", "NOUN", "NUM") and not t.is_stop}
+
+
+def _roles(trigger) -> tuple[frozenset[str], frozenset[str]]:
+    """Who acts and what is acted on, from the trigger's dependents: the subject (or the "by"
+    phrase of a passive, or the owner of a noun: "Apple's release") and the object (or the passive
+    subject, or the "of" phrase of a noun: "the arrest of Smith")."""
+    agents: set[str] = set()
+    patients: set[str] = set()
+    for child in trigger.children:
+        if child.dep_ in AGENT_DEPS:
+            agents |= _content(child)
+        elif child.dep_ in PATIENT_DEPS:
+            patients |= _content(child)
+        elif child.dep_ in ("agent", "prep") and child.lower_ in ("by", "of"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    (agents if child.lower_ == "by" else patients).update(_content(pobj))
+    if not agents and trigger.dep_ in ("xcomp", "conj", "advcl") and trigger.head is not trigger:
+        for child in trigger.head.children:  # "police moved to arrest him": police arrest
+            if child.dep_ == "nsubj":
+                agents |= _content(child)
+    return frozenset(agents), frozenset(patients)
 
 
 def pair_score(a: EventToken, b: EventToken) -> float:
@@ -154,37 +211,76 @@ def pair_score(a: EventToken, b: EventToken) -> float:
     return 0.0
 
 
+def derived(a: str, b: str) -> bool:
+    """Two different lemmas of one word family by their spelling: "negotiate" and "negotiation",
+    "stop" and "stoppage" (a shared start of five letters, or the whole of the shorter one)."""
+    if a == b:
+        return False
+    shared = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        shared += 1
+    shorter = min(len(a), len(b))
+    return shared >= 5 or (shorter >= 4 and shared == shorter)
+
+
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def pair_features(a: EventToken, b: EventToken) -> tuple[float, ...]:
-    """Trigger agreement (same lemma, same class, same speech verb), the names and content words
-    the two sentences share (Jaccard), whether they are one document, and their products."""
+def pair_features(a: EventToken, b: EventToken, similarity: float | None = None) -> tuple[float, ...]:
+    """The trigger agreement of two mentions (same lemma, same class, same speech verb, one word
+    family, none: one of five), and that kind times each of what their contexts share: names and
+    content words of the sentences, agents, patients, dates and places (Jaccard), one document,
+    one sentence, and the TF-IDF cosine of their documents (`similarity`, `SIMILARITY_PRIOR` when
+    unknown)."""
     score = pair_score(a, b)
-    lemma, synonym, speech = float(score >= 1.0), float(0.5 < score < 1.0), float(0 < score <= 0.5)
-    none = float(score == 0)
-    names, words, same_doc = _overlap(a.names, b.names), _overlap(a.words, b.words), float(a.document == b.document)
-    return (lemma, synonym, speech, names, words, same_doc, lemma * words, lemma * names, lemma * same_doc,
-            synonym * words, speech * words, speech * names, none * words, none * names)
+    family = float(score == 0 and derived(a.lemma, b.lemma))
+    kinds = (float(score >= 1.0), float(0.5 < score < 1.0), float(0 < score <= 0.5), family,
+             float(score == 0 and not family))
+    same_doc = a.document == b.document
+    if similarity is None:
+        similarity = 1.0 if same_doc else SIMILARITY_PRIOR
+    context = (_overlap(a.names, b.names), _overlap(a.words, b.words), float(same_doc),
+               float(same_doc and a.sentence == b.sentence), _overlap(a.agents, b.agents),
+               _overlap(a.patients, b.patients), _overlap(a.times, b.times), _overlap(a.places, b.places), similarity)
+    return kinds + tuple(kind * value for kind in kinds for value in context)
 
 
-def pair_probability(a: EventToken, b: EventToken) -> float:
+def pair_probability(a: EventToken, b: EventToken, similarity: float | None = None) -> float:
     """How likely two mentions name the same event (`PAIR_WEIGHTS` over `pair_features`)."""
-    z = PAIR_BIAS + sum(w * x for w, x in zip(PAIR_WEIGHTS, pair_features(a, b)))
+    z = PAIR_BIAS + sum(w * x for w, x in zip(PAIR_WEIGHTS, pair_features(a, b, similarity)))
     return 1.0 / (1.0 + float(np.exp(-z)))
 
 
-def cluster_mentions(tokens: list[EventToken], doc_cluster: dict[str, int]) -> dict[str, tuple[int, int]]:
+def document_similarity(documents: list[EcbDocument]) -> Callable[[str, str], float]:
+    """Cosine of the TF-IDF vectors of two documents' whole texts, by document name."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if not documents:
+        return lambda a, b: 0.0
+    matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([d.text for d in documents])
+    cosine = (matrix @ matrix.T).toarray()
+    row = {d.name: i for i, d in enumerate(documents)}
+    return lambda a, b: float(cosine[row[a], row[b]])
+
+
+def _groups(tokens: list[EventToken], doc_cluster: dict[str, int]) -> dict[int, list[EventToken]]:
+    groups: dict[int, list[EventToken]] = defaultdict(list)
+    for token in tokens:
+        groups[doc_cluster[token.document]].append(token)
+    return groups
+
+
+def cluster_mentions(tokens: list[EventToken], doc_cluster: dict[str, int],
+                     similarity: Callable[[str, str], float] | None = None) -> dict[str, tuple[int, int]]:
     """Mention id -> predicted cluster: average-link clustering inside each document cluster."""
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
-    groups: dict[int, list[EventToken]] = defaultdict(list)
-    for token in tokens:
-        groups[doc_cluster[token.document]].append(token)
     predicted: dict[str, tuple[int, int]] = {}
-    for group, members in groups.items():
+    for group, members in _groups(tokens, doc_cluster).items():
         if len(members) == 1:
             predicted[members[0].id] = (group, 0)
             continue
@@ -193,12 +289,43 @@ def cluster_mentions(tokens: list[EventToken], doc_cluster: dict[str, int]) -> d
         for i in range(n):
             distance[i, i] = 0.0
             for j in range(i + 1, n):
-                distance[i, j] = distance[j, i] = 1.0 - pair_probability(members[i], members[j])
+                a, b = members[i], members[j]
+                shared = similarity(a.document, b.document) if similarity else None
+                distance[i, j] = distance[j, i] = 1.0 - pair_probability(a, b, shared)
         labels = fcluster(linkage(squareform(distance, checks=False), "average"),
                           t=1.0 - MENTION_SIMILARITY, criterion="distance")
         for token, label in zip(members, labels):
             predicted[token.id] = (group, int(label))
     return predicted
+
+
+def fit_pair_model(ecbplus_dir: Path, nlp=None) -> dict:
+    """Fit `PAIR_WEIGHTS` and `PAIR_BIAS` on the ECB+ train topics only: every pair of gold event
+    mentions inside one of the system's document clusters, a logistic regression (scikit-learn,
+    C=1) on `pair_features`. `MENTION_SIMILARITY` is then chosen on the dev topics with the bench
+    (`--split dev`); the test topics are never read."""
+    from sklearn.linear_model import LogisticRegression
+
+    root = Path(ecbplus_dir)
+    documents = iter_documents(root, split_topics("train"))
+    if nlp is None:
+        from newsfuse.nlp import load_pipeline
+        nlp = load_pipeline(None, ())
+    tokens = event_tokens(documents, load_annotated_sentences(root), nlp)
+    similarity = document_similarity(documents)
+    features, same, cross = [], [], []
+    for members in _groups(tokens, cluster_documents(documents)).values():
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                shared = similarity(a.document, b.document)
+                if a.document != b.document:
+                    cross.append(shared)
+                features.append(pair_features(a, b, shared))
+                same.append(a.gold == b.gold)
+    model = LogisticRegression(C=1.0, max_iter=2000).fit(np.array(features), np.array(same))
+    return {"PAIR_WEIGHTS": tuple(round(float(w), 3) for w in model.coef_[0]),
+            "PAIR_BIAS": round(float(model.intercept_[0]), 3),
+            "SIMILARITY_PRIOR": round(float(np.mean(cross)) if cross else 0.0, 3), "pairs": len(features)}
 
 
 def bench_events(ecbplus_dir: Path, split: str = "all", nlp=None) -> dict:
@@ -214,7 +341,7 @@ def bench_events(ecbplus_dir: Path, split: str = "all", nlp=None) -> dict:
     doc_cluster = cluster_documents(documents)
     tokens = event_tokens(documents, annotated, nlp)
     gold = {t.id: t.gold for t in tokens}
-    scores = conll(gold, cluster_mentions(tokens, doc_cluster))
+    scores = conll(gold, cluster_mentions(tokens, doc_cluster, document_similarity(documents)))
     subtopics = {d.name: d.subtopic for d in documents}
     doc_scores = conll(subtopics, doc_cluster)
     return {
@@ -355,14 +482,16 @@ def _table(result: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m newsfuse.facts.bench",
+    parser = argparse.ArgumentParser(prog="python -m newsfuse.eval.events",
                                      description="Cross-document event coreference on ECB+ (gold event mentions).")
     parser.add_argument("ecbplus", type=Path, help="the ECB+ folder (topic folders and ECBplus_coreference_sentences.csv)")
     parser.add_argument("--split", default="all", choices=["all", "train", "dev"], help="which topics to score")
     parser.add_argument("--format", default="table", choices=["table", "json"], help="a table or one JSON object")
+    parser.add_argument("--fit", action="store_true", help="fit the pair model on the train topics and print its "
+                                                           "constants (PAIR_WEIGHTS, PAIR_BIAS, SIMILARITY_PRIOR)")
     args = parser.parse_args(argv)
     try:
-        result = bench_events(args.ecbplus, args.split)
+        result = fit_pair_model(args.ecbplus) if args.fit else bench_events(args.ecbplus, args.split)
     except NewsfuseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
