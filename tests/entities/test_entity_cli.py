@@ -54,3 +54,19 @@ def test_merging_two_spellings_of_one_entity_says_so(store):
 def test_an_unknown_entity_page_is_an_error(store):
     result = invoke("entity", "e-000000000000", "--db", store)
     assert result.exit_code == 2 and "no entity" in result.output
+
+
+def test_undoing_a_split_gives_the_entity_back_its_id_and_page(demo_store, tmp_path):
+    db = tmp_path / "demo.db"
+    shutil.copy(demo_store, db)
+    before = json.loads(invoke("entity", "Banjska", "--db", db, "--json").output)
+    assert {"Banjska", "Banska"} <= {s["text"] for s in before["spellings"]}
+    assert invoke("entities", "split", before["id"], "--db", db).exit_code == 0
+    apart = json.loads(invoke("entity", "Banska", "--db", db, "--json").output)
+    assert apart["id"] != before["id"] and "Banjska" not in {s["text"] for s in apart["spellings"]}
+    said = invoke("corrections", "undo", "1", "--db", db)
+    assert said.exit_code == 0 and said.output.startswith("undid correction 1")
+    after = invoke("entity", "Banska", "--db", db, "--json")
+    assert after.exit_code == 0, after.output
+    assert json.loads(after.output) == before  # same id, spellings, outlets and stories
+    assert invoke("check", "--db", db).exit_code == 0

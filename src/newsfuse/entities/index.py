@@ -548,6 +548,23 @@ class EntityIndex:
                           (name, json.dumps(profile), entity.id))
         return entity.id
 
+    def take_id(self, current: str, wanted: str) -> str:
+        """Give entity `current` the id `wanted` (an undone split gives its entity back the id it had,
+        which links and pages name); refused, keeping `current`, while another entity holds `wanted`."""
+        if current == wanted or self.entity(current) is None or self.entity(wanted) is not None:
+            return current
+        self.conn.execute("UPDATE ent_entities SET id = ? WHERE id = ?", (wanted, current))
+        for table, column in (("ent_keys", "entity_id"), ("ent_aliases", "entity_id"), ("ent_links", "entity_id"),
+                              ("ent_apart", "split")):
+            self.conn.execute(f"UPDATE OR REPLACE {table} SET {column} = ? WHERE {column} = ?", (wanted, current))
+        # the entities it co-occurs with name it in their profiles' context: they are its context too
+        for (other,) in self.conn.execute("SELECT DISTINCT e.id FROM ent_links l JOIN ent_links k ON k.story_id = "
+                                          "l.story_id JOIN ent_entities e ON e.id = k.entity_id WHERE l.entity_id = ?",
+                                          (wanted,)).fetchall():
+            self.conn.execute("UPDATE ent_entities SET profile = replace(profile, ?, ?) WHERE id = ?",
+                              (f'"{current}"', f'"{wanted}"', other))
+        return wanted
+
     def clear(self) -> None:
         for table in ("ent_entities", "ent_keys", "ent_aliases", "ent_links", "ent_meta"):  # not ent_apart: the user's
             self.conn.execute(f"DELETE FROM {table}")

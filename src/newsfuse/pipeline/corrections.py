@@ -81,7 +81,8 @@ def _reverse_entity(store: Store, record: CorrectionRecord, conn) -> list[str]:
     A merge: the joined names leave the kept entity's merged names, and the stories that wrote them
     give back what they gave it, so their analysis links those names afresh (to an entity of their
     own unless something else fits). A split: the names may share an entity again, and its pieces
-    are merged back. A rename: the entity's name is computed from its spellings again."""
+    are merged back under the entity's id from before the split. A rename: the entity's name is
+    computed from its spellings again."""
     index = EntityIndex(PlainRows(conn))
     undo = record.undo
     if record.action == "merge":
@@ -110,9 +111,13 @@ def _reverse_entity(store: Store, record: CorrectionRecord, conn) -> list[str]:
             f"SELECT DISTINCT entity_id FROM ent_aliases WHERE key IN ({marks})", undo["keys"]).fetchall()]
         pieces = sorted((p for p in pieces if p is not None and p.type == undo["type"]),
                         key=lambda p: (p.id != undo["entity"], -p.mentions, p.id))
+        if not pieces:
+            return []
         for piece in pieces[1:]:
             index.merge(pieces[0].id, piece.id)
-        return index.stories_of(pieces[0].id) if pieces else []
+        # the entity gets back the id it had before the split (its pages and links name it), unless
+        # another entity has taken that id meanwhile
+        return index.stories_of(index.take_id(pieces[0].id, undo["entity"]))
     entity = _current(index, undo.get("entity"), record.payload["name"])
     if entity is None:
         return []
