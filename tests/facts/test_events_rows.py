@@ -143,3 +143,24 @@ def test_a_category_line_parsed_into_the_lead_does_not_hide_who_acts():
                                                  "started to reduce the number of soldiers stationed near the boundary "
                                                  "with Kosovo."))
     assert one("withdrawal", found).actor1 == "Serbia"
+
+
+def test_a_subject_of_talks_is_no_event_row():
+    found = events(("a1", "Alpha", "2024-03-01", "Foreign ministers gather in Vienna on March 4, alongside the war in "
+                                                 "Sudan and the fighting between the army and rebels in Darfur."),
+                   ("a2", "Beta", "2024-03-02", "The envoys will discuss the clashes between farmers and herders."))
+    assert not [e for e in found if e.type in ("clash", "attack")], [(e.type, e.actor1, e.actor2) for e in found]
+
+
+def test_fighting_that_is_reported_stays_a_row():
+    found = events(("a1", "Alpha", "2024-03-01", "Rebels fought the army in the village of Dolna on February 28."))
+    assert one("clash", found).place == "Dolna"
+
+
+def test_a_hyphenated_name_keeps_all_its_parts():
+    from newsfuse.facts.syntax import subtree_span
+    from newsfuse.nlp import parse
+
+    doc = next(iter(parse(["The ministers will hold the first meeting of the NATO-Ukraine Council."])))
+    council = next(t for t in doc if t.text == "Council")
+    assert subtree_span(council) == "NATO-Ukraine Council"

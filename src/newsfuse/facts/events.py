@@ -245,7 +245,7 @@ def _is_trigger(token) -> bool:
     lemma = lemma_of(token, TRIGGERS)
     if lemma not in TRIGGERS or token.text.lower() == "according":
         return False
-    if _requested_or_denied(token):
+    if _requested_or_denied(token) or _discussed(token):
         return False
     if lemma in ("deploy", "station") and token.dep_ in ("acl", "amod") and fold(token.head.text) in TROOP_WORDS:
         return False  # "4,500 troops deployed in Kosovo": a standing presence, not an event
@@ -282,6 +282,31 @@ def _requested_or_denied(token) -> bool:
             return True
         node = head
     return False
+
+
+# Words of talks and their subjects: an event noun hanging from them through "alongside", "about",
+# ... is a subject of discussion ("ministers gather ... alongside the fighting in Gaza"), and the
+# object of a discussion verb likewise ("will discuss the war").
+DISCUSSION_LEMMAS = frozenset("discuss debate address cover review gather convene subject topic agenda issue "
+                              "meet meeting talk talks summit session".split())
+TOPIC_PREPOSITIONS = frozenset({"about", "alongside", "regarding", "concerning", "on", "including"})
+
+
+def _discussed(token) -> bool:
+    """Whether an event noun is only a subject of talks, not an event the sentence reports:
+    "NATO foreign ministers gather for talks ..., alongside Russia's war in Ukraine and the
+    fighting between Israel and Hamas in Gaza"."""
+    if token.pos_ != "NOUN":
+        return False
+    node = token
+    for _ in range(4):  # through "the war ... and the fighting", "one of the subjects"
+        if node.dep_ not in ("conj", "appos") or node.head.i == node.i:
+            break
+        node = node.head
+    head = node.head
+    if node.dep_ == "pobj" and head.text.lower() in TOPIC_PREPOSITIONS and head.head.i != head.i:
+        return lemma_of(head.head, DISCUSSION_LEMMAS) in DISCUSSION_LEMMAS
+    return node.dep_ == "dobj" and lemma_of(head, DISCUSSION_LEMMAS) in DISCUSSION_LEMMAS and head.pos_ == "VERB"
 
 
 # Heads of noun phrases that name who acts or is acted on; other common nouns ("square",
@@ -762,7 +787,7 @@ def _actor_words(m: EventMention, name) -> set[str]:
     words = set()
     for actor in (m.actor1, m.actor2):
         if actor:
-            own = {w for w in fold(name(actor)).replace("'s", "").split() if w not in GENERIC_ACTOR_WORDS}
+            own = {w for w in fold(name(actor)).replace("'s", "").replace("-", " ").split() if w not in GENERIC_ACTOR_WORDS}
             words |= own | {fold(canonical_owner(w)[0] or w) for w in own}
     return words
 

@@ -99,7 +99,8 @@ def subtree_span(token, limit: int = 8) -> str:
         start, end = ent.start, ent.end
     else:
         # a possessor that names no one ("the alliance's foreign ministers") is left out
-        start = min((t.i for t in token.lefts if t.dep_ in ("compound", "amod", "nummod", "nmod")
+        # a modifier's own modifiers too: "NATO" of "the NATO-Ukraine Council" hangs from "Ukraine"
+        start = min((t.left_edge.i for t in token.lefts if t.dep_ in ("compound", "amod", "nummod", "nmod")
                      or t.dep_ == "poss" and (t.pos_ == "PROPN" or t.ent_type_)), default=token.i)
         start = min(start, min((t.i for t in doc[start:token.i] if t.ent_type_ and entity_of(t) and
                                 entity_of(t).end > token.i), default=start))
