@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from newsfuse.models import Article
 from newsfuse.text import calendar
 from newsfuse.text.calendar import parse_day, report_date, weekday_date, weekday_number, year_for
+from newsfuse.text.memo import per_text
 from newsfuse.timex.normalize import Found
 from newsfuse.timex.tagger import TimeTagger
 from newsfuse.text.tense import Sentences, tense_near
@@ -60,7 +61,7 @@ def infer_anchor(text: str, published: str | None, context_anchor: dt.date | Non
         if date is not None:
             return Anchor(date, False, "published")
         unreadable = f" (published value {published!r} unreadable)"
-    found = _tagger.find(text, None)
+    found = _found(text)
     for finder in (_date_line, _eve_of_event, _latest_past_date):
         anchor = finder(text, found, context_anchor)
         if anchor is not None:
@@ -68,6 +69,11 @@ def infer_anchor(text: str, published: str | None, context_anchor: dt.date | Non
     if context_anchor is not None:
         return Anchor(context_anchor, True, "story context" + unreadable)
     return Anchor(None, True, "no date in the text" + unreadable)
+
+
+@per_text(maxsize=256, max_chars=100_000)  # an undated article is anchored twice (without, then with context)
+def _found(text: str) -> list[Found]:
+    return _tagger.find(text, None)
 
 
 def parse_published(published: str) -> dt.date | None:
