@@ -201,14 +201,15 @@ def content_terms(text: str, weight: float = 1.0, into: Counter | None = None,
     if NUMBERS:
         found = find_dates(text) if dates is None else dates
         text = _blank(text, [(d.start, d.end) for d in found] + [m.span() for m in TIME_OR_DATE_RE.finditer(text)])
-    for word in WORD_RE.findall(text):
+    # each distinct word once (in order of first use): a report repeats most of its words
+    for word, n in Counter(WORD_RE.findall(text)).items():
         if word[0].isdigit():
             if NUMBERS and word not in ("0", "1"):
-                counts["#" + word.replace(",", "")] += weight
+                counts["#" + word.replace(",", "")] += weight * n
             continue
         term = term_of(word)
         if term is not None:
-            counts[term] += weight
+            counts[term] += weight * n
     return counts
 
 

@@ -361,17 +361,16 @@ def group_vectors(order: Sequence[str], vectors: dict[str, ArticleVector], units
     """`group` on articles already turned into vectors (the Spark job groups each component so)."""
     stories: dict[str, str] = {}
     profiles: dict[str, StoryProfile] = {}
-    for members in join_singles(order, link_neighbours(order, vectors, units), vectors, units):
+    for members, profile in join_singles(order, link_neighbours(order, vectors, units), vectors, units):
         story = story_id_for(members[0])
-        profile = profiles[story] = StoryProfile()
+        profiles[story] = profile
         for a in members:
             stories[a] = story
-            profile.add(a, vectors[a])
     return Grouping({a: stories[a] for a in order}, profiles)
 
 
 def join_singles(order: Sequence[str], linked: list[list[str]], vectors: dict[str, ArticleVector],
-                  units: Units) -> list[list[str]]:
+                  units: Units) -> list[tuple[list[str], StoryProfile]]:
     """Reports no neighbour linked join the story whose centroid they read as (at the join threshold), in
     order: a report may match no other report alone and still read as the sum of a story's reports."""
     clustering = Clustering(vectors, units, model.score, model.JOIN_AT)
@@ -390,7 +389,7 @@ def join_singles(order: Sequence[str], linked: list[list[str]], vectors: dict[st
     out: dict[str, list[str]] = {}
     for a in order:
         out.setdefault(clustering.group_of[units.find(a)], []).append(a)
-    return list(out.values())
+    return [(members, clustering.profiles[group]) for group, members in out.items()]
 
 
 def regroup(items: list[tuple[str, StoryFeatures]], constraints: Constraints | None = None) -> dict[str, str]:
