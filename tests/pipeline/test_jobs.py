@@ -36,11 +36,12 @@ def test_two_jobs_leave_the_same_store(tmp_path, monkeypatch):
                         lambda self, batch: handed_out.append(len(batch.articles)) or submit(self, batch))
     corpus = write_corpus(tmp_path / "corpus", 16, seed=3)[0].parent
     with Store(tmp_path / "one.db") as store:
-        one = analyze([str(corpus)], store, Options(jobs=1))
+        one = analyze([str(corpus)], store, Options(jobs=1, chunk_size=5))
     with Store(tmp_path / "two.db") as store:
-        two = analyze([str(corpus)], store, Options(jobs=2))
+        two = analyze([str(corpus)], store, Options(jobs=2, chunk_size=5))
     assert one.added == two.added == 16
-    assert handed_out == [16]  # the second run's articles went to the workers
+    # the second run's articles went to the workers, the last one too: they were up
+    assert handed_out == [5, 5, 5, 1]
     assert store_digest(tmp_path / "two.db") == store_digest(tmp_path / "one.db")
 
 
@@ -96,3 +97,58 @@ def test_regroup_with_two_jobs_writes_what_one_writes(demo_store, tmp_path, monk
     assert from_workers and all(from_workers)  # the second regroup's stories were analysed by the workers
     assert json_report(tmp_path / "2.db") == json_report(tmp_path / "1.db")
     assert store_digest(tmp_path / "2.db") == store_digest(tmp_path / "1.db")
+
+
+class _Done:
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def get(self):
+        return self.value
+
+
+class _FakePool:
+    """Runs nothing: records what was handed out, answers with the story id."""
+
+    def __init__(self) -> None:
+        self.handed: list[str] = []
+
+    def apply_async(self, function, args):
+        self.handed.append(args[0].story_id)
+        return _Done(f"analysed {args[0].story_id}")
+
+
+class _FakeWorkers:
+    jobs = 2
+
+    def __init__(self) -> None:
+        self.pool = _FakePool()
+
+
+def test_stories_are_handed_out_ahead_in_order_and_a_bounded_number_at_a_time():
+    from newsfuse.entities.corrections import Corrections
+    from newsfuse.pipeline.story import NOT_AHEAD
+
+    fake = _FakeWorkers()
+    ahead = workers.StoriesAhead(fake, "store.db", minimum=1)
+    ids = [f"s{i:02d}" for i in range(20)]
+    ahead.expect(ids, Corrections())
+    window = workers.STORIES_AHEAD * fake.jobs
+    assert fake.pool.handed == ids[:window]  # no more analyses wait in memory than the window
+    assert ahead.take("s00", Corrections()) == "analysed s00"
+    assert fake.pool.handed == ids[:window + 1]  # the workers go on while s00 is written
+    assert ahead.take("unknown", Corrections()) is NOT_AHEAD  # never expected: analysed by the caller
+    # the user corrected an entity since the stories were handed out: the caller analyses it again
+    assert ahead.take("s01", Corrections(renames={"e1": "Name"})) is NOT_AHEAD
+    assert ahead.take("s02", Corrections()) == "analysed s02"
+
+
+def test_few_stories_stay_in_the_main_process():
+    from newsfuse.entities.corrections import Corrections
+    from newsfuse.pipeline.story import NOT_AHEAD
+
+    fake = _FakeWorkers()
+    ahead = workers.StoriesAhead(fake, "store.db")
+    ahead.expect(["s1", "s2"], Corrections())
+    assert fake.pool.handed == []
+    assert ahead.take("s1", Corrections()) is NOT_AHEAD

@@ -131,7 +131,9 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
 
         def start(item: tuple[int, Batch]):  # the workers parse this chunk while the last one is stored
             batch = item[1]
-            return workers.submit(batch) if rest is not None and len(batch.articles) >= parsing.MIN_ARTICLES else None
+            # a few articles are parsed here, unless the workers are up already (spaCy loaded there)
+            wanted = len(batch.articles) >= parsing.MIN_ARTICLES or (workers.started and batch.articles)
+            return workers.submit(batch) if rest is not None and wanted else None
 
         def finish(item: tuple[int, Batch], ticket) -> Batch:
             batch = item[1]

@@ -240,6 +240,10 @@ class ArticleWorkers:
             self._pool = None
 
     @property
+    def started(self) -> bool:
+        return self._pool is not None
+
+    @property
     def pool(self):
         if self._pool is None:
             # spawn, not fork: the main process holds an open SQLite store and the language
