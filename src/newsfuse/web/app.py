@@ -103,7 +103,8 @@ def templates() -> Environment:
                        claim_text=claim_text, outlet_link=outlet_link, entity_link=entity_link, cite=cite,
                        date_label=_date_label, date_range=_date_range, outlet_name=outlet_name, safe_url=safe_url,
                        options=options, sources_note=sources_note, event_extras=event_extras,
-                       casualty_text=casualty_text, PAGE_SIZE=PAGE_SIZE)
+                       casualty_text=casualty_text, figure_rows=figure_rows, who_rows=who_rows,
+                       PAGE_SIZE=PAGE_SIZE)
     return env
 
 
@@ -168,6 +169,51 @@ def casualty_text(casualty) -> str:
 
 def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+# The figures and who-reported-what tables hold most of a story page's citations: written here with
+# f-strings they cost a third of what the same markup cost as template loops (one escape and one
+# Markup per expression there). The output is the markup the template wrote, byte for byte.
+def figure_rows(p) -> Markup:
+    """The rows of the story page's figures table."""
+    out = []
+    for number, (figure, values) in enumerate(p.figures):
+        status, items = escape(figure.status), []
+        for value, refs in values:
+            title = "&#10;".join(f"[{escape(r.citation.outlet)}] {escape(r.sentence)}" for r in refs)
+            as_of = f' <span class="as-of">as of {escape(_date_label(value.as_of))}</span>' if value.as_of else ""
+            items.append(f'    <li title="{title}"><strong>{escape(value.text)}</strong>{as_of}&ensp;'
+                         f'{"".join(f"{cite(r)} " for r in refs)}</li>\n')
+        count = p.figure_sources[number]
+        sources = "".join(f'      <li><a href="{escape(r.href)}">[<bdi>{escape(r.citation.outlet)}</bdi>]</a> '
+                          f'<q dir="auto">{escape(r.sentence)}</q></li>\n' for _, refs in values for r in refs)
+        out.append(f'<tr class="figure status-{status}" data-status="{status}" '
+                   f'data-measure-id="{escape(figure.measure_id)}">\n'
+                   f'  <td dir="auto">{escape(figure.label)}</td>\n'
+                   f'  <td><span class="badge {status}">{status}</span>{sources_note(figure.sources)}</td>\n'
+                   f'  <td><ul class="values">\n{"".join(items)}  </ul></td>\n'
+                   f'  <td><details><summary>{count} source sentence{"" if count == 1 else "s"}</summary>\n'
+                   f'    <ul class="sources">\n{sources}    </ul></details></td>\n</tr>\n')
+    return Markup("".join(out).removesuffix("\n"))
+
+
+def who_rows(p) -> Markup:
+    """The rows of the story page's who-reported-what table (outlets x figures)."""
+    out = []
+    for figure, cells in p.who.rows:
+        status = escape(figure.status)
+        row = [f'<tr data-measure-id="{escape(figure.measure_id)}"><th scope="row" dir="auto">{escape(figure.label)} '
+               f'<span class="badge {status}">{status}</span></th>\n']
+        for cell in cells:
+            if cell:
+                row.append('<td class="gave">' + "<br>".join(
+                    f'<a href="{escape(r.href)}" title="{escape(r.sentence)}">{escape(text)}</a>' for text, r in cell)
+                    + "</td>")
+            else:
+                row.append('<td class="omitted"><span aria-hidden="true">—</span><span class="sr-only">not reported'
+                           '</span></td>')
+        out.append("".join(row) + "</tr>\n")
+    return Markup("".join(out).removesuffix("\n"))
 
 
 def safe_url(url: str | None) -> str | None:

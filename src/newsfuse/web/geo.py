@@ -47,6 +47,7 @@ class _Outline:
     east: float
     north: float
     label_at: tuple[float, float]  # (lon, lat) inside the largest ring
+    element: str = ""  # the outline as the map draws it, made once (a map draws dozens of them)
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +60,9 @@ def outlines() -> tuple[_Outline, ...]:
         path = "".join("M" + "L".join(f"{lon:g},{-lat:g}" for lon, lat in ring) + "Z" for ring in country["rings"])
         largest = max(country["rings"], key=len)
         centre = (sum(p[0] for p in largest) / len(largest), sum(p[1] for p in largest) / len(largest))
-        found.append(_Outline(country["name"], path, min(lons), min(lats), max(lons), max(lats), centre))
+        element = (f'<path d="{path}" vector-effect="non-scaling-stroke"><title>{escape(country["name"])}</title>'
+                   f'</path>')
+        found.append(_Outline(country["name"], path, min(lons), min(lats), max(lons), max(lats), centre, element))
     return tuple(found)
 
 
@@ -152,7 +155,7 @@ def map_svg(places: list[Place], width: int = 640, height: int = 420,
         if outline.east < view_west or outline.west > view_east or outline.north < view_south or outline.south > view_north:
             continue
         shown.append(outline)
-        parts.append(f'<path d="{outline.path}" vector-effect="non-scaling-stroke"><title>{escape(outline.name)}</title></path>')
+        parts.append(outline.element)
     parts.append("</g>")
 
     boxes = _Boxes(width, height)
