@@ -94,14 +94,15 @@ def name_tokens(text: str) -> list[str]:
     return [t for t in re.findall(r"[^\W_]+", text) if t not in NAME_STOP or len(text.split()) == 1]
 
 
-def entity_keys(text: str, label: str) -> list[tuple[str, float]]:
+@lru_cache(maxsize=100_000)  # a name recurs in a report and across reports: its keys are worked out once
+def entity_keys(text: str, label: str) -> tuple[tuple[str, float], ...]:
     """Weighted keys for one named mention: its full name, a person's surname, an org's acronym,
     and (at half weight) the words of a longer name, which survive taggers' span errors
     ("Brussels Meeting Due" still says "Brussels")."""
     cls = ENTITY_CLASS.get(label)
     tokens = name_tokens(text)
     if cls is None or not tokens:
-        return []
+        return ()
     # Keys carry no entity class: taggers disagree across outlets on whether "Betty Ford" is a
     # person or an organization, and the name is what the reports share.
     keys = [(" ".join(skeleton(t) for t in tokens), 1.0)]
@@ -113,7 +114,7 @@ def entity_keys(text: str, label: str) -> list[tuple[str, float]]:
                      if len(t) >= 3 and t not in NAME_STOP and t.isalpha()]
     if cls == "o" and len(tokens) > 2:  # "North Atlantic Treaty Organization" -> "nato"
         keys.append(("".join(t[0] for t in tokens if t not in NAME_STOP), 1.0))
-    return keys
+    return tuple(keys)
 
 
 # --- dates -------------------------------------------------------------------------------------
