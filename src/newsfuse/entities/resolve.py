@@ -47,6 +47,20 @@ MODEL_BEFORE = re.compile(r"(?<![\w-])(?:[A-Z]{0,2}\d{2,}[A-Z0-9-]*) ?(?:``|\"|�
 ORG_NOUN_BEFORE = re.compile(
     r"\b(?:airline|carrier|company|firm|maker|manufacturer|airframer|retailer|bank|broadcaster|newspaper|"
     r"magazine|publisher|conglomerate|automaker|carmaker|supplier|operator|insurer|lender|giant|agency),? $")
+# "Papermaster, 49,": an age in apposition is said of a person
+AGE_AFTER = re.compile(r",? (?:aged )?\d{1,2},")
+# "Worldwide Developers Conference", "Paris Air Show", "NATO Summit": the last word names an event
+EVENT_HEADS = frozenset({"conference", "summit", "show", "expo", "exhibition", "festival", "fair", "convention",
+                         "olympics", "games", "championship", "championships", "tournament", "cup", "keynote"})
+# what is said of a product, not of its maker: "Mac OS", "Macintosh users", "MacBook Air laptops" after
+# the name; "version of", "web browser", "unveiled" before it. A maker named this way ("Airbus
+# aircraft") has the votes of its other mentions.
+PRODUCT_AFTER = re.compile(
+    r"(?:'s|’s)? (?:OS\b|operating system|software|laptops?|notebooks?|computers?|desktops?|smartphones?|"
+    r"handsets?|tablets?|devices?|browser|users|line(?:up)? of|models?|range)\b")
+PRODUCT_BEFORE = re.compile(
+    r"\b(?:versions? of|(?:web )?browser|operating system|software|suite|(?:unveil|launch|releas|introduc)(?:ed|es|e|ing)"
+    r"(?: (?:the|its|a|their))?(?: (?:new|newest|latest|first))?) $")
 # A model designation right after a name: "A380", "787", "A400M", "747-400", "3GS".
 MODEL_NUMBER = re.compile(r" (?:[A-Z]{0,2}\d{2,}[A-Z0-9-]*|\d[A-Z]{1,3})(?![\w$£€%])")
 
@@ -80,7 +94,7 @@ class _Mention:
 class _Node:
     """The mentions of one entity inside one article."""
 
-    __slots__ = ("article_id", "story", "mentions", "keys", "votes", "roles", "key", "context")
+    __slots__ = ("article_id", "story", "mentions", "keys", "votes", "product", "roles", "key", "context")
 
     def __init__(self, article_id: str, story: str | None) -> None:
         self.article_id = article_id
@@ -88,6 +102,7 @@ class _Node:
         self.mentions: list[_Mention] = []
         self.keys: Counter = Counter()
         self.votes: Counter = Counter()
+        self.product = 0.0  # of the "other" votes, those a product's context gave ("Mac OS", "version of")
         self.roles: list[str] = []
         self.key = ""
         self.context: set[str] = set()
@@ -103,6 +118,7 @@ class _Node:
         self.mentions.extend(other.mentions)
         self.keys.update(other.keys)
         self.votes.update(other.votes)
+        self.product += other.product
         self.roles.extend(other.roles)
 
 
@@ -356,15 +372,19 @@ def _shape_votes(text: str, node: _Node) -> None:
     more often than a company (eBay is the known exception). "Ryanair CEO", "Boeing's chairman":
     a name owning a corporate role is an organization.
     """
-    for m in node.mentions:
-        if m.recovered:
-            continue
+    for m in node.mentions:  # a recovered mention has no label of its own, but its context is the text's
         form = m.form
-        if len(form) > 2 and form[0].islower() and form[1].isupper():
+        if len(form) > 2 and form[0].islower() and form[1].isupper() and not m.recovered:
             node.votes["other"] += 1.5
         if CORPORATE_ROLE.match(text, m.mention.end) or ORG_NOUN_BEFORE.search(text, max(0, m.mention.start - 40),
                                                                                    m.mention.start):
-            node.votes["org"] += 1.0
+            node.votes["org"] += 1.5  # more than one label: "retailer Best Buy", spaCy says PERSON
+        if AGE_AFTER.match(text, m.mention.end):
+            node.votes["person"] += 3.0  # stronger than a few wrong labels: organizations have no age
+        if PRODUCT_AFTER.match(text, m.mention.end) or PRODUCT_BEFORE.search(text, max(0, m.mention.start - 40),
+                                                                             m.mention.start):
+            node.votes["other"] += 1.5  # more than the ORG label spaCy gives most products
+            node.product += 1.5
         if MODEL_BEFORE.search(text[max(0, m.mention.start - 12):m.mention.start]):
             node.votes["other"] += 1.5  # "787 Dreamliner": a name after a model number is the model's
 
@@ -647,7 +667,7 @@ def _entity(nodes: list[_Node], gazetteer: Gazetteer | None, countries: frozense
         votes.update(node.votes)
     roles = Counter(role for node in nodes for role in node.roles)
     forms = Counter(m.form for m in mentions if not m.recovered) or Counter(m.form for m in mentions)
-    entity.type = _vote(votes, forms, roles, gazetteer)
+    entity.type = _vote(votes, forms, roles, gazetteer, product=sum(node.product for node in nodes))
     written: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         written[m.form].add((outlets or {}).get(m.mention.article_id, m.mention.article_id))
@@ -658,8 +678,9 @@ def _entity(nodes: list[_Node], gazetteer: Gazetteer | None, countries: frozense
     return entity
 
 
-def _vote(votes: Counter, forms: Counter, roles: Counter, gazetteer: Gazetteer | None) -> str:
-    """The type most mentions give, with evidence from roles, the gazetteer and the name's last word."""
+def _vote(votes: Counter, forms: Counter, roles: Counter, gazetteer: Gazetteer | None, product: float = 0.0) -> str:
+    """The type most mentions give, with evidence from roles, the gazetteer and the name's last word;
+    `product`: the "other" votes a product's context gave, which do not make a name a place."""
     votes = Counter(votes)
     if votes["person"] and not any(len(form.split()) >= 2 for form in forms):
         votes["person"] *= 0.5  # news names a person in full at least once; a one-word name may be a company
@@ -670,13 +691,15 @@ def _vote(votes: Counter, forms: Counter, roles: Counter, gazetteer: Gazetteer |
     last_word = fold(name).split()[-1:] or [""]
     if last_word[0] in ORG_HEADS and len(fold(name).split()) >= 2 and votes["person"] < 0.5 * max(total, 1):
         votes["org"] += 1.5
+    if last_word[0] in EVENT_HEADS and len(fold(name).split()) >= 2:
+        votes["other"] += 1.5 + votes["org"] + votes["place"]  # an event, whatever spaCy said
     listed = next((k for k in (known_org(f) for f, _ in forms.most_common(3)) if k), None)
     if listed is not None:
         votes[listed[1]] += 3.0 + total  # a listed organization ("Palestinian Hamas") is one, whatever spaCy said
     elif gazetteer is not None and votes["person"] < 0.5 * max(total, 1) and any(
             gazetteer.trusted(f) for f, _ in forms.most_common(2)):
         votes["place"] += 3.0 + votes["org"]  # a curated place ("Western Balkans") is a place, not an org
-    placeish = votes["place"] + votes["group"] + votes["other"]
+    placeish = votes["place"] + votes["group"] + max(0.0, votes["other"] - product)
     if gazetteer is not None and votes["person"] < 0.5 * max(total, 1) and placeish > 0 and votes["org"] <= placeish:
         place = next((p for p in (gazetteer.lookup(f) for f, _ in forms.most_common(3)) if p), None)
         if place is not None:
