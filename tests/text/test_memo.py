@@ -1,0 +1,58 @@
+"""A text read once: what the remembered readers return is what reading again returns, and a
+caller changing its list changes nobody else's."""
+
+from __future__ import annotations
+
+from newsfuse.text import calendar
+from newsfuse.text.memo import per_text
+from newsfuse.text.tense import Sentences, sentence_spans
+from newsfuse.timex.grammar import find_candidates
+
+# Written for this test.
+TEXT = ("Ferry crews stopped work on 3 March. The strike ended on Friday, the union said. "
+        "Talks resume on 12 April 2024 in the harbour office.")
+
+
+def test_a_remembered_reader_reads_a_text_once_and_gives_each_caller_its_own_list():
+    reads: list[str] = []
+
+    @per_text(maxsize=4, max_chars=1_000)
+    def words(text: str) -> list[str]:
+        reads.append(text)
+        return text.split()
+
+    first = words(TEXT)
+    first.append("changed by the first caller")
+    again = words(TEXT)
+    assert again == TEXT.split() and reads == [TEXT]
+
+
+def test_a_text_longer_than_the_limit_is_read_every_time_so_the_cache_holds_bounded_text():
+    reads: list[str] = []
+
+    @per_text(maxsize=4, max_chars=10)
+    def words(text: str) -> list[str]:
+        reads.append(text)
+        return text.split()
+
+    assert words(TEXT) == words(TEXT) == TEXT.split()
+    assert len(reads) == 2
+
+
+def test_sentences_dates_and_time_candidates_are_the_same_on_a_second_reading():
+    spans = sentence_spans(TEXT)
+    assert [TEXT[s:e] for s, e in spans][0] == "Ferry crews stopped work on 3 March."
+    spans.clear()  # the caller's own list
+    assert sentence_spans(TEXT) == Sentences(TEXT).spans and len(sentence_spans(TEXT)) == 3
+
+    dates = calendar.find_dates(TEXT, offset=5)
+    assert [(d.start - 5, d.month, d.day) for d in dates][:1] == [(TEXT.index("3 March"), 3, 3)]
+    dates.clear()
+    assert len(calendar.find_dates(TEXT, offset=5)) == 2
+    assert [d.start for d in calendar.find_dates(TEXT)] == [d.start - 5 for d in calendar.find_dates(TEXT, offset=5)]
+
+    candidates = find_candidates(TEXT)
+    assert any(TEXT[c.start:c.end] == "Friday" for c in candidates)
+    candidates.clear()
+    assert [(c.rule, c.start, c.end) for c in find_candidates(TEXT)] == \
+        [(c.rule, c.start, c.end) for c in find_candidates.__wrapped__(TEXT)]
