@@ -41,8 +41,9 @@ MIN_ARTICLES = 24
 # gazetteer before its first story).
 MIN_STORIES = 8
 # Stories handed out ahead of the one being written, per worker: enough to keep them busy while
-# the main process writes, few enough that the analyses waiting stay small.
-STORIES_AHEAD = 4
+# the main process writes a batch and analyses its threads (pending.STORIES_PER_TRANSACTION
+# stories a batch), few enough that the analyses waiting stay small.
+STORIES_AHEAD = 8
 
 
 def default_jobs() -> int:
