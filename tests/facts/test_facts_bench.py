@@ -66,3 +66,13 @@ def test_event_coreference_stays_above_the_pinned_floor(capsys):
 def test_missing_folder_is_a_clear_error(tmp_path, capsys):
     assert main([str(tmp_path / "nowhere")]) == 2
     assert "not found" in capsys.readouterr().err
+
+
+def test_agent_and_patient_are_read_in_either_voice():
+    from newsfuse.eval.events import _roles
+    from newsfuse.nlp import load_pipeline
+
+    nlp = load_pipeline(None, ())  # as the bench reads the mentions
+    for doc in nlp.pipe(["Police arrested the suspect in Ohio.", "The suspect was arrested by police in Ohio."]):
+        trigger = next(t for t in doc if t.text == "arrested")
+        assert _roles(trigger) == (frozenset({"police"}), frozenset({"suspect"})), doc.text
