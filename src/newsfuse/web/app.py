@@ -104,6 +104,7 @@ def templates() -> Environment:
                        date_label=_date_label, date_range=_date_range, outlet_name=outlet_name, safe_url=safe_url,
                        options=options, sources_note=sources_note, event_extras=event_extras,
                        casualty_text=casualty_text, figure_rows=figure_rows, who_rows=who_rows,
+                       story_rows=story_rows,
                        PAGE_SIZE=PAGE_SIZE)
     return env
 
@@ -213,6 +214,37 @@ def who_rows(p) -> Markup:
                 row.append('<td class="omitted"><span aria-hidden="true">—</span><span class="sr-only">not reported'
                            '</span></td>')
         out.append("".join(row) + "</tr>\n")
+    return Markup("".join(out).removesuffix("\n"))
+
+
+def story_rows(listing, threads: dict) -> Markup:
+    """The rows of a story list (with a search's matching articles under each story), as the
+    template loop wrote them: fifty rows of a dozen links each were most of a list page in template calls."""
+    out = []
+    for row in listing.rows:
+        count, outlets = row.article_count, row.outlets
+        more = f" and {len(outlets) - 6} more" if len(outlets) > 6 else ""
+        thread = threads.get(row.thread_id) if row.thread_id else None
+        in_thread = (f'&ensp;· thread <a href="{escape(thread_href(row.thread_id))}" dir="auto">{escape(thread.title)}</a>'
+                     if thread is not None else "")
+        out.append(f'  <li class="story-row" data-story-id="{escape(row.id)}">\n'
+                   f'    <a class="story-title" href="{escape(story_href(row.id))}" dir="auto">{escape(row.title)}</a>\n'
+                   f'    <div class="meta">\n'
+                   f'      {escape(_date_range(row.date_start, row.date_end))}\n'
+                   f'      · {count} article{"" if count == 1 else "s"}\n'
+                   f'      · {", ".join(outlet_link(o) for o in outlets[:6])}{more}{in_thread}    </div>\n')
+        if row.id in listing.hits:
+            out.append('    <ul class="hits">\n')
+            for hit, snippet in listing.hits[row.id]:
+                text = f'<p class="snippet" dir="auto">{escape(snippet)}</p>' if snippet else ""
+                out.append(f'      <li class="hit"><a href="{escape(article_href(hit.article_id))}" dir="auto">'
+                           f'{escape(hit.title or "(untitled)")}</a> <span class="meta"><bdi>'
+                           f'{escape(hit.source or "unattributed")}</bdi> · {escape(_date_label(hit.published))}</span>\n'
+                           f'{text}</li>\n')
+            out.append("    </ul>\n")
+        out.append("  </li>\n")
+    if not listing.rows:
+        out.append('  <li class="empty">No story matches.</li>\n')
     return Markup("".join(out).removesuffix("\n"))
 
 

@@ -463,8 +463,7 @@ class Site:
 
     def _build_story(self, story_id: str) -> StoryPage:
         store = self.store
-        story = store.story(story_id)
-        articles = store.articles(ids=story.article_ids, with_details=False)
+        story, articles = store.story_with_articles(story_id)
         by_id = {a.id: a for a in articles}
         documents = stored_documents(store, "story", story.id)
         facts, timeline, entities = (_records(documents, "facts", FactsResult()), _records(documents, "timeline", []),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsfuse.errors import NotFoundError, StoreError
+from newsfuse.models import Article, Story
 from newsfuse.store import SearchHit, Store, _fts_query
 from newsfuse.store.schema import MIGRATIONS
 
@@ -125,6 +126,17 @@ class ReadOnlyStore(Store):
                     WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN ({", ".join("?" * len(chunk))})""",
                 (fts_query, chunk[0], chunk[-1], *chunk)))
         return found
+
+    def story_with_articles(self, ref: str) -> tuple[Story, list[Article]]:
+        """A story (an exact id, else a prefix as `story` resolves it) and its articles in ingest
+        order, without details: two statements for an exact id, where `story` and `articles` took four."""
+        row = self.conn.execute("SELECT * FROM stories WHERE id = ?", (ref,)).fetchone()
+        articles = self.articles(story_id=ref, with_details=False) if row is not None else []
+        if not articles:  # a prefix, or a story without articles: resolved (or refused) as the store does
+            story = self.story(ref)
+            return story, self.articles(ids=story.article_ids, with_details=False)
+        return Story(row["id"], row["title"], [a.id for a in articles], row["thread_id"], row["date_start"],
+                     row["date_end"]), articles
 
     def rows_by_id(self, ids: list[str]) -> dict[str, ArticleRow]:
         """The list rows of these articles (those that exist)."""
