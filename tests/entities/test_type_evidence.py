@@ -67,3 +67,21 @@ def test_an_organization_noun_before_a_name_outweighs_one_wrong_label():
                 {"Kelvin Mart": "PERSON", "Der Abendblick": "PERSON"})
     found = types([a])
     assert found["Kelvin Mart"] == "org" and found["Der Abendblick"] == "org"
+
+
+def test_two_long_names_sharing_only_their_initials_stay_two_entities():
+    """"AP" links to the Associated Press in one report; the film "American Pie" (also "AP") in the
+    others of the story is another entity, not a third spelling of the agency."""
+    reports = [
+        article("a1", "Lindmark police arrested the actress on Monday, The Associated Press (AP) reported. "
+                      "The AP said she was released on bail.", {"Associated Press": "ORG", "AP": "ORG"}),
+        article("a2", "The actress, who starred in American Pie, was arrested on Monday, the AP reported.",
+                {"American Pie": "WORK_OF_ART", "AP": "ORG"}),
+        article("a3", "American Pie made her famous in 1999. American Pie was followed by two sequels.",
+                {"American Pie": "WORK_OF_ART"}),
+    ]
+    for a in reports:
+        a.story_id = "s1"
+    entities = resolve(reports)
+    named = {e.name: {e.name, *e.aliases} for e in entities}
+    assert not any({"American Pie", "Associated Press"} <= names for names in named.values()), named

@@ -470,6 +470,9 @@ class _Clusters:
         ]
         self.places = [{g.info.place} if g.info.place is not None and g.info.share("place") >= 0.5 else set()
                        for g in groups]
+        # long names that are not people's (people have their own rule: "J. Smith" is "John Smith")
+        self.long = [{k for node in g.nodes for k in node.keys if acronym(k)} if g.info.share("person") < 0.5 else set()
+                     for g in groups]
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -483,6 +486,8 @@ class _Clusters:
             return False
         if len(self.places[ra] | self.places[rb]) > 1:
             return False
+        if any(_acronym_conflict(x, y) for x in self.long[ra] for y in self.long[rb]):
+            return False
         return not any(person_conflict(x, y) for x in self.people[ra] for y in self.people[rb])
 
     def merge(self, a: int, b: int) -> None:
@@ -492,6 +497,17 @@ class _Clusters:
         self.parent[rb] = ra
         self.people[ra] |= self.people[rb]
         self.places[ra] |= self.places[rb]
+        self.long[ra] |= self.long[rb]
+
+
+def _acronym_conflict(a: str, b: str) -> bool:
+    """Two different long names sharing only their initials ("American Pie", "Associated Press": both
+    "AP") are two entities, whatever short form links each of them; spelling variants ("Betty Ford
+    Center" / "Centre") are not different names."""
+    if a == b or acronym(a) != acronym(b):
+        return False
+    wa, wb = a.split(), b.split()
+    return len(wa) != len(wb) or any(x[:3] != y[:3] for x, y in zip(wa, wb))
 
 
 def _groups(nodes: list[_Node], gazetteer: Gazetteer | None) -> list[_Group]:
