@@ -4,7 +4,9 @@ Each phase runs in a fresh process so its peak memory is its own; the spaCy pipe
 before the clock starts, so the figures are throughput, not start-up time. The whole-pipeline
 phase also reports memory per stage: the process's peak RSS when each stage (over all chunks), the
 store writes and the story analysis at the end were done, and the largest resident size seen at
-their ends. The bare spaCy pass is the pipeline's own parse (`newsfuse.nlp.parse`: same
+their ends, and the CPU seconds each took (`time.process_time`: on a shared machine wall-clock
+rates follow the other processes' load, CPU seconds much less, so `pipeline_vs_spacy_cpu` is the
+figure to compare runs by). The bare spaCy pass is the pipeline's own parse (`newsfuse.nlp.parse`: same
 components, batch sizes and character budget) over the same texts. With `jobs` > 1 the whole
 pipeline runs a second time with that many worker processes parsing; their start-up (each loads
 spaCy) is inside its clock. `long=N` runs on N long articles (10,000+ characters) made by joining ECB+ documents
@@ -69,20 +71,25 @@ def _rss_mb() -> float | None:
 
 class StageMemory:
     """Called with a stage's name as it starts (`Options.on_stage`): notes, for the stage that
-    just ended, the peak RSS so far and the resident size at its end (largest over chunks)."""
+    just ended, the peak RSS so far, the resident size at its end (largest over chunks) and the
+    CPU seconds of this process it took (summed over chunks)."""
 
     def __init__(self) -> None:
         self.current: str | None = None
         self.peak: dict[str, float] = {}
         self.resident: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+        self._cpu_at = time.process_time()
 
     def __call__(self, name: str) -> None:
+        cpu_now = time.process_time()
         if self.current is not None:
+            self.cpu[self.current] = self.cpu.get(self.current, 0.0) + cpu_now - self._cpu_at
             self.peak[self.current] = max(self.peak.get(self.current, 0.0), _peak_mb())
             now = _rss_mb()
             if now is not None:
                 self.resident[self.current] = max(self.resident.get(self.current, 0.0), now)
-        self.current = name
+        self.current, self._cpu_at = name, cpu_now
 
 
 def _phase_ingest_clean(folder: str) -> dict:
@@ -113,9 +120,10 @@ def _phase_spacy(folder: str, model: str | None) -> dict:
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(Path(folder).glob("*.txt"))]
     load_pipeline(model)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     count = sum(1 for _ in parse(texts, model))
-    return {"articles": count, "seconds": time.perf_counter() - start, "peak_rss_mb": _peak_mb()}
+    return {"articles": count, "seconds": time.perf_counter() - start, "main_cpu_s": time.process_time() - cpu,
+            "peak_rss_mb": _peak_mb()}
 
 
 def _phase_nlp_stage(folder: str, model: str | None) -> dict:
@@ -152,7 +160,8 @@ def _phase_whole(folder: str, model: str | None, jobs: int = 1) -> dict:
             "main_cpu_s": main_cpu, "workers_cpu_s": workers_cpu,
             "workers_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
             "stage_peak_rss_mb": {k: round(v, 1) for k, v in memory.peak.items()},
-            "stage_resident_mb": {k: round(v, 1) for k, v in memory.resident.items()}}
+            "stage_resident_mb": {k: round(v, 1) for k, v in memory.resident.items()},
+            "stage_cpu_s": {k: round(v, 2) for k, v in memory.cpu.items() if k != "start"}}
 
 
 def _cpu_seconds() -> tuple[float, float]:
@@ -188,6 +197,14 @@ def _send_result(send, function, args) -> None:
         send.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         send.close()
+
+
+def _cpu_rates(pipeline: dict, spacy: dict) -> dict:
+    """Articles per CPU second of the single-process pipeline and of the bare spaCy pass, and their ratio."""
+    whole = pipeline["articles"] / pipeline["main_cpu_s"] if pipeline["main_cpu_s"] else 0.0
+    bare = spacy["articles"] / spacy["main_cpu_s"] if spacy["main_cpu_s"] else 0.0
+    return {"articles_per_cpu_s": round(whole, 2), "spacy_articles_per_cpu_s": round(bare, 2),
+            "pipeline_vs_spacy_cpu": round(whole / bare, 3) if bare else 0.0}
 
 
 def _jobs_cpu(phase: dict, single_cpu: float, jobs: int) -> dict:
@@ -234,6 +251,8 @@ def bench_pipeline(ecbplus_dir: Path, model: str | None = None, limit: int | Non
         "ingest_clean_articles_per_s": round(rate["ingest_clean"], 1),
         "nlp_articles_per_s": round(rate["nlp"], 1),
         "pipeline_vs_spacy": round(rate["pipeline"] / rate["spacy"], 3) if rate["spacy"] else 0.0,
+        # the same per CPU second of the process (less moved by the machine's load than the above)
+        **_cpu_rates(phases["pipeline"], phases["spacy"]),
     }
     if jobs > 1:
         figures.update({
@@ -250,5 +269,6 @@ def bench_pipeline(ecbplus_dir: Path, model: str | None = None, limit: int | Non
         "phase_peak_rss_mb": {name: round(p["peak_rss_mb"], 1) for name, p in phases.items()},
         "stage_peak_rss_mb": phases["pipeline"]["stage_peak_rss_mb"],
         "stage_resident_mb": phases["pipeline"]["stage_resident_mb"],
+        "stage_cpu_s": phases["pipeline"]["stage_cpu_s"],
     })
     return figures
