@@ -107,6 +107,7 @@ def _is_possessive(word: str) -> bool:
 
 _WORD = re.compile(r"[^\s,;:()\[\]{}\"“”]+|[,;:()\[\]{}\"“”]")
 _BREAKS = frozenset({",", "(", "[", ";", ":"})
+_LOCATIVES = frozenset({"in", "at", "near", "outside"})  # lower case only: "In" may open a title
 
 
 def name_core(text: str, *, person: bool = False) -> tuple[int, int]:
@@ -139,6 +140,13 @@ def name_core(text: str, *, person: bool = False) -> tuple[int, int]:
                 words = after
             else:
                 words = before or after
+            break
+    # "Betty Ford Center in Rancho Mirage": the name is the head, the place after the preposition
+    # only says where it is
+    for i, (_, _, w) in enumerate(words):
+        if w in _LOCATIVES and any(_is_capitalized(b[2]) for b in words[:i]) and \
+                any(_is_capitalized(a[2]) for a in words[i + 1:]):
+            words = words[:i]
             break
     run = _content_run(words, person)
     if not run:
