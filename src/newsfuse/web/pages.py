@@ -535,16 +535,17 @@ class Site:
         store = self.store
         article = store.article(article_id)
         annotations: list[Annotation] = []
-        row = None
-        story = None
-        if article.story_id:
+        # the story's row from the index (three statements fewer than `store.story`), the store when
+        # the index does not list it
+        row = self.index().by_id.get(article.story_id) if article.story_id else None
+        story_id = row.id if row is not None else None
+        if article.story_id and row is None:
             try:
-                story = store.story(article.story_id)
+                story_id = store.story(article.story_id).id
             except NotFoundError:
-                story = None
-        if story is not None:
-            row = self.index().by_id.get(story.id)
-            documents = stored_documents(store, "story", story.id)
+                story_id = None
+        if story_id is not None:
+            documents = stored_documents(store, "story", story_id)
             for entity in _records(documents, "entities", []):
                 annotations += [Annotation(m.start, m.end, _kind(entity.type), f"{entity.name} ({entity.type})")
                                 for m in entity.mentions
