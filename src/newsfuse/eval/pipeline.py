@@ -209,9 +209,10 @@ def _cpu_rates(pipeline: dict, spacy: dict) -> dict:
 
 def _jobs_cpu(phase: dict, single_cpu: float, jobs: int) -> dict:
     """The CPU seconds of a `--jobs` run's main process and of all its processes, the main
-    process' share of them, and the speed-up over the single process they allow on `jobs` idle
-    cores (`jobs_cpu_bound`: the run takes at least its main process' CPU time, and at least its
-    total over the cores)."""
+    process' share of them, and the most speed-up over the single process they allow on `jobs`
+    idle cores (`jobs_cpu_bound`: the run takes at least its main process' CPU time, and at least
+    its total over the cores). An upper bound: a phase where the workers wait for the main process
+    (or it for them) is not in it, so it moves with the total CPU, not with the serial part."""
     main, total = phase["main_cpu_s"], phase["main_cpu_s"] + phase["workers_cpu_s"]
     bound = max(main, total / jobs)
     return {"jobs_main_cpu_s": round(main, 1), "jobs_total_cpu_s": round(total, 1),
