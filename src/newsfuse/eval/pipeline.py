@@ -56,6 +56,23 @@ def write_long_corpus(ecbplus_dir: Path, folder: Path, count: int, seed: int = 2
     return count
 
 
+def write_synthetic_corpus(ecbplus_dir: Path, folder: Path, count: int, seed: int = 21) -> int:
+    """`count` distinct articles recombined from ECB+ sentences (`newsfuse.eval.synthetic`: 4-10
+    sentences of 2-3 documents of one event, long words tagged per variant), for runs past the
+    772 ECB+ documents."""
+    from newsfuse.eval.synthetic import recombine
+    from newsfuse.models import Article
+
+    sources, topic_of = [], {}
+    for doc in iter_documents(ecbplus_dir):
+        title, _, body = doc.text.partition("\n")
+        sources.append(Article(id=doc.name, path=doc.name, raw=doc.text, title=title, text=body.strip()))
+        topic_of[doc.name] = doc.subtopic
+    for article, _ in recombine(sources, topic_of, count, seed=seed):
+        (folder / f"{article.id}.txt").write_text(article.title + "\n\n" + article.text + "\n", encoding="utf-8")
+    return count
+
+
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
