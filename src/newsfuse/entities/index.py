@@ -296,7 +296,7 @@ class EntityIndex:
                 target = self._create(local, story_id)
                 if local.type == "person" and len(local.name.split()) >= 2:
                     self._absorb_surnames(target, local, context)
-            self._contribute(target, local, +1)
+            self._contribute(target, [local], +1)
             self._file_keys(target, local, seq)
             linked[local.local_id] = target
             context.add(target)
@@ -304,20 +304,34 @@ class EntityIndex:
             self.conn.execute("INSERT OR REPLACE INTO ent_links VALUES (?, ?, ?, ?, ?)",
                               (story_id, local.local_id, linked[local.local_id], seq, json.dumps(local.to_dict())))
         for target in set(linked.values()):
-            self._remember_context(target, set(linked.values()) - {target})
-            self._recompute(target)
+            self._settle(target, set(linked.values()) - {target})
         return linked
 
     def _candidates(self, local: LocalEntity, keys: set[str] | None = None) -> list[str]:
+        keys = sorted(blocking_keys(local) if keys is None else keys)
+        postings = self._postings(keys)
         seen: dict[str, None] = {}
-        for key in sorted(blocking_keys(local) if keys is None else keys):
-            limit = POSTINGS_PER_KEY if key[:2] in ("k:", "c:") else LOOSE_POSTINGS
-            rows = self.conn.execute("SELECT entity_id FROM ent_keys WHERE key = ? ORDER BY seq DESC LIMIT ?",
-                                     (key, limit)).fetchall()
+        for key in keys:
+            rows = postings.get(key, [])
             self.examined += len(rows)
-            for (entity_id,) in rows:
+            for entity_id in rows:
                 seen.setdefault(entity_id, None)
         return list(seen)[:MAX_CANDIDATES]
+
+    def _postings(self, keys: list[str]) -> dict[str, list[str]]:
+        """Per key, the newest entities filed under it (a bounded number per key, as `_candidates` reads
+        them: newest first, ties by id from the last), all keys in one statement."""
+        if not keys:
+            return {}
+        marks = ", ".join("?" * len(keys))
+        rows = self.conn.execute(
+            "SELECT key, entity_id FROM (SELECT key, entity_id, seq, ROW_NUMBER() OVER (PARTITION BY key ORDER BY "
+            f"seq DESC, entity_id DESC) AS r FROM ent_keys WHERE key IN ({marks})) WHERE r <= CASE WHEN substr(key, "
+            "1, 2) IN ('k:', 'c:') THEN ? ELSE ? END ORDER BY key, r", (*keys, POSTINGS_PER_KEY, LOOSE_POSTINGS))
+        out: dict[str, list[str]] = {}
+        for key, entity_id in rows:
+            out.setdefault(key, []).append(entity_id)
+        return out
 
     def _best(self, local: LocalEntity, context: set[str], previous: str | None) -> str | None:
         # Most names recur as written: the exact keys first, and only when they find no entity named in
@@ -391,10 +405,18 @@ class EntityIndex:
         return any(mine & keys and theirs & keys and len((mine | theirs) & keys) > 1 for keys in splits)
 
     def _splits(self, keys: set[str]) -> list[set[str]]:
-        groups = {r[0] for key in keys for r in self.conn.execute("SELECT split FROM ent_apart WHERE key = ?",
-                                                                  (key,))}
-        return [{r[0] for r in self.conn.execute("SELECT key FROM ent_apart WHERE split = ?", (g,))}
-                for g in sorted(groups)]
+        if not keys:
+            return []
+        listed = sorted(keys)
+        groups = sorted({r[0] for r in self.conn.execute(
+            f"SELECT split FROM ent_apart WHERE key IN ({', '.join('?' * len(listed))})", listed)})
+        if not groups:
+            return []
+        members: dict[str, set[str]] = {g: set() for g in groups}
+        for split, key in self.conn.execute(
+                f"SELECT split, key FROM ent_apart WHERE split IN ({', '.join('?' * len(groups))})", groups):
+            members[split].add(key)
+        return [members[g] for g in groups]
 
     def _create(self, local: LocalEntity, story_id: str) -> str:
         entity_id = local.local_id or "e-" + hashlib.sha1(f"{local.type}:{fold(local.name)}".encode()).hexdigest()[:12]
@@ -406,32 +428,38 @@ class EntityIndex:
                            local.country, json.dumps({"types": {}, "roles": {}, "context": {}})))
         return entity_id
 
-    def _contribute(self, entity_id: str, local: LocalEntity, sign: int) -> None:
+    def _contribute(self, entity_id: str, locals_: list[LocalEntity], sign: int) -> None:
+        """Add (sign +1) or take back (-1) what local entities give a canonical one: one read and one write of
+        its row for all of them (taking back, the spellings left with no count go once at the end)."""
         row = self.conn.execute("SELECT mentions, profile, lat FROM ent_entities WHERE id = ?", (entity_id,)).fetchone()
-        if row is None:
+        if row is None or not locals_:
             return
         profile = json.loads(row[1])
-        types = Counter(profile.get("types", {}))
-        types[local.type] += sign * local.mentions
-        roles = Counter(profile.get("roles", {}))
-        for role, n in local.roles.items():
-            roles[role] += sign * n
-        written = Counter(profile.get("written", {}))
-        for form, n in local.written.items():
-            written[form] += sign * n
-        profile["types"] = {k: v for k, v in types.items() if v > 0}
-        profile["roles"] = {k: v for k, v in roles.items() if v > 0}
-        profile["written"] = {k: v for k, v in written.items() if v > 0}
-        profile["outlets"] = _add_outlets(profile.get("outlets", {}), local.outlets, sign)
-        fields = [row[0] + sign * local.mentions, json.dumps(profile)]
-        if sign > 0 and row[2] is None and local.lat is not None:
-            self.conn.execute("UPDATE ent_entities SET lat = ?, lon = ?, country = ? WHERE id = ?",
-                              (local.lat, local.lon, local.country, entity_id))
-        self.conn.execute("UPDATE ent_entities SET mentions = ?, profile = ? WHERE id = ?", (*fields, entity_id))
-        for form, n in local.forms.items():
-            self.conn.execute(
-                "INSERT INTO ent_aliases VALUES (?, ?, ?, ?) ON CONFLICT (entity_id, alias) DO UPDATE SET n = n + ?",
-                (entity_id, form, fold(form), max(0, sign * max(n, 1)), sign * max(n, 1)))
+        mentions, lat = row[0], row[2]
+        for local in locals_:
+            types = Counter(profile.get("types", {}))
+            types[local.type] += sign * local.mentions
+            roles = Counter(profile.get("roles", {}))
+            for role, n in local.roles.items():
+                roles[role] += sign * n
+            written = Counter(profile.get("written", {}))
+            for form, n in local.written.items():
+                written[form] += sign * n
+            profile["types"] = {k: v for k, v in types.items() if v > 0}
+            profile["roles"] = {k: v for k, v in roles.items() if v > 0}
+            profile["written"] = {k: v for k, v in written.items() if v > 0}
+            profile["outlets"] = _add_outlets(profile.get("outlets", {}), local.outlets, sign)
+            mentions += sign * local.mentions
+            if sign > 0 and lat is None and local.lat is not None:
+                self.conn.execute("UPDATE ent_entities SET lat = ?, lon = ?, country = ? WHERE id = ?",
+                                  (local.lat, local.lon, local.country, entity_id))
+                lat = local.lat
+        self.conn.execute("UPDATE ent_entities SET mentions = ?, profile = ? WHERE id = ?",
+                          (mentions, json.dumps(profile), entity_id))
+        self.conn.executemany(
+            "INSERT INTO ent_aliases VALUES (?, ?, ?, ?) ON CONFLICT (entity_id, alias) DO UPDATE SET n = n + ?",
+            [(entity_id, form, fold(form), max(0, sign * max(n, 1)), sign * max(n, 1))
+             for local in locals_ for form, n in local.forms.items()])
         if sign < 0:
             self.conn.execute("DELETE FROM ent_aliases WHERE entity_id = ? AND n <= 0", (entity_id,))
 
@@ -439,39 +467,52 @@ class EntityIndex:
         self.conn.executemany("INSERT OR REPLACE INTO ent_keys VALUES (?, ?, ?)",
                               [(key, entity_id, seq) for key in sorted(blocking_keys(local))])
 
-    def _remember_context(self, entity_id: str, others: set[str]) -> None:
-        row = self.conn.execute("SELECT profile FROM ent_entities WHERE id = ?", (entity_id,)).fetchone()
-        profile = json.loads(row[0])
+    def _settle(self, entity_id: str, others: set[str]) -> None:
+        """Remember the entities it co-occurred with in the story, then its name and type as `_recompute`, from
+        one read of its row."""
+        entity = self.entity(entity_id)
+        profile = entity.profile
         context = Counter(profile.get("context", {}))
         context.update(others)
         profile["context"] = dict(context.most_common(CONTEXT_KEPT))
-        self.conn.execute("UPDATE ent_entities SET profile = ? WHERE id = ?", (json.dumps(profile), entity_id))
+        if entity.mentions <= 0:
+            self._delete(entity_id)
+            return
+        name, kind = self._named(entity)
+        self.conn.execute("UPDATE ent_entities SET name = ?, type = ?, profile = ? WHERE id = ?",
+                          (name, kind, json.dumps(profile), entity_id))
+
+    def _named(self, entity: Canonical) -> tuple[str, str]:
+        """The name and type an entity's spellings and type votes give it now."""
+        from newsfuse.entities.resolve import _canonical
+
+        types = Counter(entity.profile.get("types", {}))
+        kind = max(types, key=lambda t: (types[t], t == entity.type)) if types else entity.type
+        forms = Counter({f: n for f, n in entity.forms.items() if n > 0}) or Counter({entity.name: 1})
+        # the store-wide count of articles writing each spelling decides between misspellings
+        return entity.profile.get("pinned_name") or _canonical(forms, kind, attested(entity.profile)), kind
 
     def _recompute(self, entity_id: str) -> None:
         """Name and type from all the spellings and type votes the entity has now."""
-        from newsfuse.entities.resolve import _canonical
-
         entity = self.entity(entity_id)
         if entity is None:
             return
         if entity.mentions <= 0:
             self._delete(entity_id)
             return
-        types = Counter(entity.profile.get("types", {}))
-        kind = max(types, key=lambda t: (types[t], t == entity.type)) if types else entity.type
-        forms = Counter({f: n for f, n in entity.forms.items() if n > 0}) or Counter({entity.name: 1})
-        # the store-wide count of articles writing each spelling decides between misspellings
-        name = entity.profile.get("pinned_name") or _canonical(forms, kind, attested(entity.profile))
+        name, kind = self._named(entity)
         self.conn.execute("UPDATE ent_entities SET name = ?, type = ? WHERE id = ?", (name, kind, entity_id))
 
     def _withdraw(self, story_id: str) -> dict[str, str]:
         """Take back what the story gave; returns local id -> the canonical id it was linked to."""
         rows = self.conn.execute("SELECT local_id, entity_id, contribution FROM ent_links WHERE story_id = ?",
                                  (story_id,)).fetchall()
-        touched = set()
+        given: dict[str, list[LocalEntity]] = {}  # per canonical entity, in the order of the rows
         for local_id, entity_id, body in rows:
-            self._contribute(entity_id, LocalEntity.from_dict(json.loads(body)), -1)
-            touched.add(entity_id)
+            given.setdefault(entity_id, []).append(LocalEntity.from_dict(json.loads(body)))
+        touched = set(given)
+        for entity_id, locals_ in given.items():
+            self._contribute(entity_id, locals_, -1)
         self.conn.execute("DELETE FROM ent_links WHERE story_id = ?", (story_id,))
         for entity_id in touched:
             self._recompute(entity_id)
@@ -668,9 +709,10 @@ def canonical_entities(index: EntityIndex, story_id: str, entities: list[Entity]
     """The story's entities under their store-wide ids, names and types (two local entities linked to one
     canonical entity become one), for the story and thread views."""
     mapping = link_story(index, story_id, entities, outlets)
+    found = {c.id: c for c in index.entities(list(dict.fromkeys(mapping[e.id] for e in entities)))}  # one read
     out: dict[str, Entity] = {}
     for entity in entities:
-        canonical = index.entity(mapping[entity.id])
+        canonical = found.get(mapping[entity.id])
         if canonical is None:
             out[entity.id] = entity
             continue
