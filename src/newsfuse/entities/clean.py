@@ -10,6 +10,7 @@ outlet's own name in its masthead, credit line or copyright ("LANTERN STREET REV
 from __future__ import annotations
 
 import re
+import string
 
 from newsfuse.models import Article, Mention
 from newsfuse.entities.normalize import TITLES, acronym, fold
@@ -94,9 +95,18 @@ def _line_of(text: str, mention: Mention) -> tuple[str, str]:
     return text[start:mention.start], text[mention.end:end]
 
 
+# ASCII word characters that no share button's word holds: `fold` keeps them (in ASCII text it only lowers
+# case, drops apostrophes and abbreviation dots and makes the rest of the non-word characters spaces)
+_NO_SHARE_CHAR = re.compile("[" + "".join(re.escape(c) for c in string.ascii_letters + string.digits + "_&"
+                                          if c.lower() not in set("".join(SHARE_WORDS))) + "]")
+
+
 def _share_line(text: str, mention: Mention) -> bool:
     before, after = _line_of(text, mention)
-    line = fold(before + " " + mention.text + " " + after).split()
+    raw = before + " " + mention.text + " " + after
+    if raw.isascii() and _NO_SHARE_CHAR.search(raw):
+        return False  # a word of the line is no share button's: known without folding the whole line
+    line = fold(raw).split()
     return bool(line) and all(w in SHARE_WORDS for w in line) and len(line) >= 2
 
 
