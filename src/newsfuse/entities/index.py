@@ -80,6 +80,12 @@ POSTINGS_PER_KEY = 24  # newest entities read per exact key (k:, c:): bounds a l
 LOOSE_POSTINGS = 8  # newest entities read per loose key (skeleton, surname, acronym, position)
 MAX_CANDIDATES = 40  # candidates scored per local entity
 CONTEXT_KEPT = 60  # co-occurring entities remembered per canonical entity
+
+
+def _kept(context: Counter) -> dict[str, int]:
+    """The CONTEXT_KEPT most frequent co-occurring entities, ties by id: the same on every run (a story's
+    co-occurring ids arrive as a set, whose order follows the hash seed)."""
+    return dict(sorted(context.items(), key=lambda item: (-item[1], item[0]))[:CONTEXT_KEPT])
 FORMS_READ = 40  # spellings of a candidate read to score it
 WEAK = frozenset({"fuzzy", "prefix", "surname", "given"})  # need co-occurring support across stories
 UNIQUE = frozenset({"acronym", "surname", "given"})  # need a single fitting candidate
@@ -474,7 +480,7 @@ class EntityIndex:
         profile = entity.profile
         context = Counter(profile.get("context", {}))
         context.update(others)
-        profile["context"] = dict(context.most_common(CONTEXT_KEPT))
+        profile["context"] = _kept(context)
         if entity.mentions <= 0:
             self._delete(entity_id)
             return
@@ -556,7 +562,7 @@ class EntityIndex:
         merged = sorted({*a.profile.get("merged", []), *b.profile.get("merged", []), *map(fold, b.forms)})
         outlets = _add_outlets(a.profile.get("outlets", {}), b.profile.get("outlets", {}), +1)
         profile = {**a.profile, "types": dict(types), "roles": dict(roles), "written": dict(written), "outlets": outlets,
-                   "context": dict(context.most_common(CONTEXT_KEPT)), "merged": merged}
+                   "context": _kept(context), "merged": merged}
         self.conn.execute("UPDATE ent_entities SET mentions = ?, profile = ? WHERE id = ?",
                           (a.mentions + b.mentions, json.dumps(profile), a.id))
         self.conn.execute("DELETE FROM ent_aliases WHERE entity_id = ?", (b.id,))
