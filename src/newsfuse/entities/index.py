@@ -301,7 +301,10 @@ class EntityIndex:
             if target is None:
                 target = self._create(local, story_id)
                 if local.type == "person" and len(local.name.split()) >= 2:
-                    self._absorb_surnames(target, local, context)
+                    for gone in self._absorb_surnames(target, local, context):
+                        # an entity this story already linked to is now part of the new one
+                        linked = {k: target if v == gone else v for k, v in linked.items()}
+                        context.discard(gone)
             self._contribute(target, [local], +1)
             self._file_keys(target, local, seq)
             linked[local.local_id] = target
@@ -386,9 +389,10 @@ class EntityIndex:
             return None  # a surname or acronym that fits several entities (or none with support) stays apart
         return fitting[0][4]
 
-    def _absorb_surnames(self, target: str, local: LocalEntity, context: set[str]) -> None:
+    def _absorb_surnames(self, target: str, local: LocalEntity, context: set[str]) -> list[str]:
         """A new full name takes in the one lone surname filed earlier with shared context ("Kurti" seen
-        before "Albin Kurti"); several such entities, or one without support, stay apart."""
+        before "Albin Kurti"); several such entities, or one without support, stay apart. The ids taken in."""
+        absorbed: list[str] = []
         surnames = {fold(f).split()[-1] for f in local.forms if len(fold(f).split()) >= 2}
         for surname in sorted(surnames):
             rows = self.conn.execute("SELECT entity_id FROM ent_keys WHERE key = ? ORDER BY seq DESC LIMIT ?",
@@ -400,6 +404,8 @@ class EntityIndex:
             supported = [e for e in lone if context & set(e.profile.get("context", {}))]
             if len(lone) == 1 and supported:
                 self.merge(target, lone[0].id)
+                absorbed.append(lone[0].id)
+        return absorbed
 
     def _kept_apart(self, local: LocalEntity, candidate: Canonical, splits: list[set[str]]) -> bool:
         """Whether a user's split (`splits`: those of the local entity's names) keeps the local entity's
@@ -477,6 +483,8 @@ class EntityIndex:
         """Remember the entities it co-occurred with in the story, then its name and type as `_recompute`, from
         one read of its row."""
         entity = self.entity(entity_id)
+        if entity is None:
+            return
         profile = entity.profile
         context = Counter(profile.get("context", {}))
         context.update(others)
