@@ -56,3 +56,21 @@ def test_sentences_dates_and_time_candidates_are_the_same_on_a_second_reading():
     candidates.clear()
     assert [(c.rule, c.start, c.end) for c in find_candidates(TEXT)] == \
         [(c.rule, c.start, c.end) for c in find_candidates.__wrapped__(TEXT)]
+
+
+def test_forget_empties_every_memory_so_a_benchmark_times_the_reading():
+    from newsfuse.text.memo import forget, per_text
+
+    reads = []
+
+    @per_text(maxsize=8, max_chars=100)
+    def words(text):
+        reads.append(text)
+        return text.split()
+
+    words("one two")
+    words("one two")
+    assert len(reads) == 1
+    forget()
+    words("one two")
+    assert len(reads) == 2

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from newsfuse.errors import InputError, NewsfuseError
 from newsfuse.timex.tagger import TimeTagger
+from newsfuse.text.memo import forget
 from newsfuse.text.tense import sentence_spans
 
 
@@ -197,6 +198,7 @@ def bench_time(tempeval_dir: str | Path, *, nlp=None, repeat: int = 3) -> dict: 
     tagger.find("The talks began on Monday, three days ago.", dt.date(2000, 1, 1))  # warm-up
     elapsed = float("inf")
     for _ in range(max(1, repeat)):
+        forget()  # each pass reads the texts afresh: the tagger remembers what it read (text.memo)
         started = time.perf_counter()
         found = [tagger.find(d.text, anchor, doc=doc) for d, anchor, doc in zip(documents, anchors, docs)]
         elapsed = min(elapsed, time.perf_counter() - started)

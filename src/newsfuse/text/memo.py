@@ -6,6 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache, wraps
 
+_CLEARS: list[Callable[[], None]] = []
+
+
+def forget() -> None:
+    """Empty every `per_text` memory (a benchmark times reading, not remembering)."""
+    for clear in _CLEARS:
+        clear()
+
 
 def per_text(maxsize: int, max_chars: int) -> Callable:
     """Remember what `function(text, *args)` (a list) found for the last `maxsize` texts of at
@@ -19,5 +27,6 @@ def per_text(maxsize: int, max_chars: int) -> Callable:
             return list(remembered(text, *args)) if len(text) <= max_chars else function(text, *args)
 
         read.cache_clear = remembered.cache_clear  # type: ignore[attr-defined]
+        _CLEARS.append(remembered.cache_clear)
         return read
     return decorate
