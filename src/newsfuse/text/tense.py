@@ -175,6 +175,8 @@ def _nearest(before: Iterable[tuple[str, str | None]], after: Iterable[tuple[str
             score += _REPORTING_PENALTY if word in _REPORTING and distance > 1 else 0
             if best is None or score < best[0]:
                 best = (score, tense)
+        if word in _REPORTING and tense == "past":
+            break  # "On Monday the union said it planned ...": what follows is what was said
     return best[1] if best else None
 
 
@@ -256,6 +258,58 @@ _INTENT_BEFORE_RE = re.compile(r"\b(?:hope[sd]?|aim(?:s|ed)?|plan(?:s|ned)?|inte
                                r"|expect(?:s|ed)?|promise[sd]?|pledge[sd]?|vow(?:s|ed)?)\s+to\b")
 
 
+# A plan told in the past: "the union said it planned a demonstration on Saturday", "officials were
+# due to meet on Friday", "had scheduled talks for next week", "the minister was to travel on
+# Monday". What was planned lies ahead of the time it was told.
+_TOLD_PLAN_RE = re.compile(
+    r"\b(?:(?:planned|scheduled|arranged|slated)\s+(?!to\s+have\b)"
+    r"|(?:was|were)\s+(?:due|scheduled|expected|set|slated|supposed|going|planning|preparing)\s+(?:to|for)\b"
+    r"|(?:was|were)\s+(?:planned|scheduled|set|slated)\s+(?:for|on)\b"
+    r"|(?:was|were)\s+to\s+(?!have\b)[a-z]+"
+    r"|(?:was|were)\s+planning\b"
+    r"|had\s+(?:planned|scheduled|arranged|set)\b)"
+    r"(?:(?![.;:!?]|\s[-–—]\s|\bbut\b|\bwhen\b|\bafter\b|\bbefore\b|\bwhich\b).){0,80}$", re.I | re.S)
+# A plan that did not stand: what it was planned for says nothing about the future ("had been
+# due to expire Friday", "as originally planned", "the march planned for Saturday was cancelled").
+_SUPERSEDED_RE = re.compile(r"\b(?:had\s+been|previously|originally|initially|earlier|once)\s+(?:\w+\s+){0,1}$"
+                            r"|\bas\s+$", re.I)
+_CALLED_OFF_RE = re.compile(r"\b(?:cancel+ed|called\s+off|scrapped|abandoned|postponed|delayed|put\s+off"
+                            r"|moved|brought\s+forward|rescheduled|went\s+ahead|took\s+place|was\s+held|were\s+held"
+                            r"|began|started|opened|ended|happened|occurred)\b", re.I)
+_STILL_AHEAD_RE = re.compile(r"\b(?:will|shall|won['’]t|is\s+to|are\s+to|now\s+(?:due|set|scheduled|expected))\b"
+                             r"|['’]ll\b", re.I)
+# "was due to expire on Friday, but the ministry renewed it": what came instead
+_CONTRAST_RE = re.compile(r"[^.;!?]{0,40}?,?\s+(?:but|however|instead)\b", re.I)
+_CLAUSE_END_RE = re.compile(r"[.;!?](?:\s|$)|\n")
+
+
+def plan_reading(text: str, start: int, end: int) -> bool | None:
+    """True when the expression at [start, end) dates a plan told in the past tense ("it planned a
+    demonstration on Saturday", "were due to meet on Friday", "had scheduled talks for next
+    week"): that date lies ahead of the time the plan was told. False when a plan word governs it
+    but the plan did not stand or came to pass ("had been due to expire Friday", "as previously
+    planned", "the march planned for Saturday was cancelled", "the talks scheduled for Monday took
+    place"), unless the sentence still looks ahead ("... and will be held on Monday"). None when
+    no plan word governs it."""
+    low = max(0, start - 160)
+    before = text[low:start]
+    match = _TOLD_PLAN_RE.search(before)
+    if match is None:
+        return None
+    stop = _CLAUSE_END_RE.search(text, end, min(len(text), end + 160))
+    clause = text[low + match.start():stop.start() if stop else min(len(text), end + 160)]
+    if _SUPERSEDED_RE.search(before[:match.start()]) or _CALLED_OFF_RE.search(clause) or _CONTRAST_RE.match(
+            text, end, end + len(clause)):
+        return False if _STILL_AHEAD_RE.search(clause) is None else None
+    return True
+
+
+def told_plan(text: str, start: int, end: int) -> bool:
+    """Whether the expression at [start, end) is the date of a plan told in the past tense, a plan
+    that stood (`plan_reading`)."""
+    return plan_reading(text, start, end) is True
+
+
 def looks_ahead(text: str, start: int, end: int, tense: str | None) -> bool:
     """Whether the time expression at [start, end) points forward, given the `tense` cue there: a
     future sentence ("will meet on Saturday", "is expected to"), a conditional one ("would be
@@ -265,6 +319,9 @@ def looks_ahead(text: str, start: int, end: int, tense: str | None) -> bool:
     possessive ("Wednesday's ruling") names something that happened."""
     if text.startswith(("'s", "’s"), end):
         return False
+    plan = plan_reading(text, start, end) if tense in ("future", "past") else None
+    if plan is not None:
+        return plan  # "it planned a march on Saturday": ahead; "the march planned for Saturday was cancelled": not
     if tense == "future":
         return True
     before = text[max(0, start - 60):start].lower()
@@ -281,4 +338,4 @@ def direction_at(text: str, sentence: tuple[int, int], start: int, end: int) -> 
     tense = tense_near(text, sentence, start, end)
     if looks_ahead(text, start, end, tense):
         return "future"
-    return "past" if tense == "past" else None
+    return "past" if tense == "past" or (tense == "future" and plan_reading(text, start, end) is False) else None

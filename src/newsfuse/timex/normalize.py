@@ -34,7 +34,7 @@ class Normalizer(CalendarRules, RelativeRules, PeriodRules, AmountRules):
     def viable(self, cand: Candidate) -> bool:
         """Whether `cand` normalizes at all, judged without touching the reference time."""
         saved = self.ref
-        self.ref = Reference(saved.day, saved.year, saved.month, saved.quarter)
+        self.ref = Reference(saved.day, saved.year, saved.month, saved.quarter, saved.day_at)
         try:
             return bool(self.normalize(cand))
         finally:
@@ -44,9 +44,12 @@ class Normalizer(CalendarRules, RelativeRules, PeriodRules, AmountRules):
         if quoted_title(self.text, cand.start, cand.end):
             return []  # ABC's "This Week": a programme's name
         handler = getattr(self, "_" + cand.rule)
+        day = self.ref.day
         result = handler(cand, cand.groups)
         if result is None:
             return []
+        if self.ref.day is not day:
+            self.ref.day_at = cand.start
         if isinstance(result, tuple):
             start = cand.start
             if cand.rule == "duration":

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newsfuse.text.tense import looks_ahead
+from newsfuse.text.tense import Sentences, looks_ahead, plan_reading, told_plan
 from newsfuse.timex.dates import day_value
 from newsfuse.timex.grammar import Candidate
 from newsfuse.timex.lexicon import DAY_PARTS
@@ -32,6 +32,7 @@ class Reference:
     year: int | None = None
     month: tuple[int, int] | None = None
     quarter: tuple[int, int] | None = None
+    day_at: int = -1  # where the expression that gave `day` starts in the text
 
 
 class RuleBase:
@@ -42,13 +43,15 @@ class RuleBase:
         self.anchor = anchor
         self.tense = tense
         self.ref = Reference()
+        self._sentences: Sentences | None = None
 
     def _direction(self, cand: Candidate) -> str | None:
         tense = self.tense(cand.start, cand.end)
         if tense == "past":
             return "past"
         if tense == "future":
-            return "future"
+            # "the march planned for Saturday was cancelled": a plan that did not stand looks back
+            return "past" if plan_reading(self.text, cand.start, cand.end) is False else "future"
         return None
 
     def _ahead(self, cand: Candidate) -> bool:
@@ -62,6 +65,20 @@ class RuleBase:
         if self._ahead(cand) or (plans and self.tense(cand.start, cand.end) == "progressive"):
             return "future"
         return self._direction(cand)
+
+    def _told_day(self, cand: Candidate) -> Date | None:
+        """For the date of a plan told in the past ("On Monday the union said it planned a march on
+        Tuesday"), the day it was told when the same sentence names it before the plan: the plan's
+        date lies after that day, not after the anchor. None otherwise."""
+        day = self.ref.day
+        if day is None or self.anchor is None or day >= self.anchor or not 0 <= self.ref.day_at < cand.start:
+            return None
+        if self.tense(cand.start, cand.end) not in ("past", "future") or not told_plan(self.text, cand.start, cand.end):
+            return None
+        if self._sentences is None:
+            self._sentences = Sentences(self.text)
+        sentence = self._sentences.around(cand.start)
+        return day if sentence[0] <= self.ref.day_at else None
 
     def _base_day(self) -> Date | None:
         return self.ref.day or self.anchor

@@ -40,6 +40,9 @@ class RelativeRules(RuleBase):
                 # ("will meet on Saturday", "could come Tuesday", "by Thursday") or a present
                 # progressive ("is meeting on Thursday": a plan), "Friday" is the last one.
                 direction = self._way(cand, plans=True) or ("future" if rel == "this" else "past")
+                told = self._told_day(cand) if direction == "future" else None
+                if told is not None:
+                    base, direction = told, "after"  # planned on Monday for Tuesday: the Tuesday after
         if base is None:
             return ("TIME" if "part" in g else "DATE"), "XXXX-XX-XX"
         day = weekday_date(base, weekday, direction)

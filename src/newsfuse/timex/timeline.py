@@ -296,7 +296,17 @@ def _entry(group: list[_Statement], weights: dict[str, float]) -> TimelineEntry:
     evidence = [Evidence(s.article.id, *s.sentence) for s in group]
     kind = "event" if any(s.kind == "event" for s in group) else "background"
     return TimelineEntry(best.date, best.precision, best.text, article_ids, evidence, outlets,
-                         planned=any(s.planned for s in group), kind=kind)
+                         planned=_still_planned(group), kind=kind)
+
+
+def _still_planned(group: list[_Statement]) -> bool:
+    """An entry is planned when one of its statements is and no report of it was published after
+    its date: "the union will march on Saturday" (Thursday's report) and "thousands marched on
+    Saturday" (Monday's) are one event that took place, not a plan."""
+    if not any(s.planned for s in group):
+        return False
+    end = _period_end(group[0].start, group[0].precision)
+    return not any((anchor := _anchor_of(s.article)) is not None and anchor > end for s in group)
 
 
 def _contains(outer: TimelineEntry, inner: TimelineEntry) -> bool:
