@@ -93,3 +93,18 @@ def test_the_figures_and_grouping_read_the_same_direction():
     start = text.index("Saturday")
     assert not told_plan(text, start, start + len("Saturday"))
     assert direction_at(text, (0, len(text)), start, start + len("Saturday")) == "past"
+
+
+def test_a_plan_verb_after_the_day_dates_the_planning():
+    # "On Friday, ... planned to ...": Friday is when the plan was made, the last Friday
+    text = "On Friday, the port authority planned to pay the first compensation to the barge owners."
+    assert [t.value for t in article(text).times] == ["2024-03-08"]
+
+
+def test_the_date_of_a_told_plan_is_not_taken_for_the_report_date():
+    from newsfuse.timex import infer_anchor
+
+    text = ("The dockers met the port authority on 12 March 2024. "
+            "Afterwards the union leaders were due to march to the town hall on 20 March 2024.")
+    anchor = infer_anchor(text, None)
+    assert anchor.date == dt.date(2024, 3, 12) and anchor.inferred

@@ -128,10 +128,19 @@ def tense_near(text: str, sentence: tuple[int, int], start: int, end: int) -> st
     # Lazily, nearest first: the scan stops at the first cue that nothing further can beat.
     before = ((words[i], _word_tense(words[i], words[max(0, i - 3):i], words[i + 1] if i + 1 < len(words) else ""))
               for i in range(len(words) - 1, -1, -1))
-    following = ((w, _word_tense(w, after[max(0, i - 3):i], after[i + 1] if i + 1 < len(after) else ""))
+    following = ((w, _after_tense(w, after[max(0, i - 3):i], after[i + 1] if i + 1 < len(after) else ""))
                  for i, w in enumerate(after))
     tense = _nearest(before, following)
     if tense == "future" and _bounded_past(words, after):
+        return "past"
+    return tense
+
+
+def _after_tense(word: str, previous: list[str], following: str) -> str | None:
+    """The tense of a cue after the expression: a plan verb in the past there tells when the plan
+    was made ("On Friday, the government planned to pay ..."), not that the day lies ahead."""
+    tense = _word_tense(word, previous, following)
+    if tense == "future" and word.endswith("ed") and word in _FUTURE:
         return "past"
     return tense
 

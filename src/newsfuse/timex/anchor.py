@@ -20,7 +20,7 @@ from newsfuse.text.calendar import parse_day, report_date, weekday_date, weekday
 from newsfuse.text.memo import per_text
 from newsfuse.timex.normalize import Found
 from newsfuse.timex.tagger import TimeTagger
-from newsfuse.text.tense import Sentences, tense_near
+from newsfuse.text.tense import Sentences, looks_ahead, tense_near
 
 
 @dataclass(slots=True, frozen=True)
@@ -157,8 +157,8 @@ def _latest_past_date(text: str, found: list[Found], context: dt.date | None) ->
     best: tuple[dt.date, str] | None = None
     for f in found:
         tense = tense_near(text, sentences.around(f.start), f.start, f.end)
-        if tense == "future":
-            continue
+        if tense == "future" or looks_ahead(text, f.start, f.end, tense):
+            continue  # "will meet on 20 March", "were due to march on 20 March": not yet
         day = parse_day(f.value) or (_event_day(text, f, context) if _YEARLESS_RE.match(f.value) else None)
         if day is None and context is not None:
             day = _reported_weekday(text[f.start:f.end], context, tense)
