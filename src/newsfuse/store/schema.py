@@ -6,7 +6,7 @@ Never edit a migration that has shipped: add a new one at the end.
 from __future__ import annotations
 
 from newsfuse.entities.index import SCHEMA as ENTITY_INDEX_SCHEMA
-from newsfuse.stories.index import SCHEMA as STORY_INDEX_SCHEMA
+from newsfuse.stories.index import LINK_BACKFILL, LINK_SCHEMA, STORY_TABLES
 
 MIGRATIONS: list[list[str]] = [
     # 1: articles, what was removed from them, rejections, mentions, stories, full-text search
@@ -86,7 +86,7 @@ MIGRATIONS: list[list[str]] = [
         ) WITHOUT ROWID""",
     ],
     # 3: the incremental story index (newsfuse.stories.index: tables grp_*)
-    STORY_INDEX_SCHEMA,
+    STORY_TABLES,
     # 4: work a write made necessary, queued in that write's transaction and done by the next run
     #    (newsfuse.pipeline.pending); analysis documents carry the version of the analysis that wrote
     #    them (0: written before versions existed, so redone)
@@ -121,4 +121,8 @@ MIGRATIONS: list[list[str]] = [
            SELECT 'story', 'constraints', json_object('pairs', COUNT(*)), '', json_object('seq', seq)
            FROM grp_constraints GROUP BY seq ORDER BY seq""",
     ],
+    # 9: the story index keeps each article's own index keys and its links to its nearest reports
+    #    (grp_article_keys, grp_links), so new articles are linked to reports as `regroup` links them;
+    #    an index that already holds articles computes them at its next assignment (links_backfill)
+    [*LINK_SCHEMA, LINK_BACKFILL],
 ]

@@ -311,6 +311,30 @@ def neighbour_candidates(order: Sequence[str], keys: dict[str, list[str]]) -> di
     return out
 
 
+def alone(article_id: str, v: ArticleVector) -> StoryProfile:
+    """One report as a story of its own: what an article is scored against to find its nearest reports."""
+    profile = StoryProfile()
+    profile.add(article_id, v)
+    return profile
+
+
+def best_links(scored: Iterable[tuple[float, str]], join_at: float = model.JOIN_AT) -> list[tuple[float, str]]:
+    """The `NEIGHBOURS` best (score, report) pairs that reach `join_at`, best first. `scored` comes in
+    candidate order (most shared keys first): equal scores keep that order, whatever the hashing."""
+    ranked = sorted(((s, -k, b) for k, (s, b) in enumerate(scored)), reverse=True)
+    return [(s, b) for s, _, b in ranked[:NEIGHBOURS] if s >= join_at]
+
+
+def nearest_links(order: Sequence[str], vectors: dict[str, ArticleVector], scorer: Scorer = model.score,
+                  join_at: float = model.JOIN_AT) -> dict[str, list[tuple[float, str]]]:
+    """Each article's links: its `NEIGHBOURS` best-scoring candidate reports that reach `join_at`
+    (score, report id), best first."""
+    keys = {a: index_keys(vectors[a]) for a in order}
+    single = {a: alone(a, vectors[a]) for a in order}
+    return {a: best_links(((scorer(vectors[a], single[b]), b) for b in candidates), join_at)
+            for a, candidates in neighbour_candidates(order, keys).items()}
+
+
 def link_neighbours(order: Sequence[str], vectors: dict[str, ArticleVector], units: Units,
                     scorer: Scorer = model.score, join_at: float = model.JOIN_AT) -> list[list[str]]:
     """Stories as connected groups of nearest-neighbour links, in order of their first article.
@@ -319,11 +343,6 @@ def link_neighbours(order: Sequence[str], vectors: dict[str, ArticleVector], uni
     best ones that reach `join_at`; must-linked articles start as one group, and a link that
     would put cannot-linked articles together is not made.
     """
-    keys = {a: index_keys(vectors[a]) for a in order}
-    alone: dict[str, StoryProfile] = {}
-    for a in order:
-        alone[a] = StoryProfile()
-        alone[a].add(a, vectors[a])
     parent = {units.find(a): units.find(a) for a in order}
     apart = {root: set(units.apart.get(root, ())) for root in parent}
 
@@ -333,11 +352,8 @@ def link_neighbours(order: Sequence[str], vectors: dict[str, ArticleVector], uni
             x = parent[x]
         return x
 
-    for a, candidates in neighbour_candidates(order, keys).items():
-        scored = sorted(((scorer(vectors[a], alone[b]), -k, b) for k, b in enumerate(candidates)), reverse=True)
-        for s, _, b in scored[:NEIGHBOURS]:
-            if s < join_at:
-                break
+    for a, links in nearest_links(order, vectors, scorer, join_at).items():
+        for _, b in links:
             ra, rb = find(units.find(a)), find(units.find(b))
             if ra == rb or any(find(x) == rb for x in apart[ra]):
                 continue

@@ -6,7 +6,7 @@ number per key), scores only those, and joins the best one or opens a new story.
 an assignment depends on the number of keys and candidates, not on the size of the store. New
 stories are chained into threads the same way (`grp_thread_keys`).
 
-The store runs `SCHEMA` in its migrations; this module never creates tables and never commits:
+The store runs `STORY_TABLES` and `LINK_SCHEMA` in its migrations (3 and 9; `SCHEMA` is both); this module never creates tables and never commits:
 the caller owns the connection and its transactions. Users' corrections (`merge`, `split`,
 `move`) change the index at once and are kept as constraints (`grp_constraints`) that later
 assignments and `regroup` honour.
@@ -14,6 +14,7 @@ assignments and `regroup` honour.
 
 from __future__ import annotations
 
+import heapq
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -22,11 +23,14 @@ from newsfuse.errors import NotFoundError
 from newsfuse.models import Story, Thread
 from newsfuse.stories import model
 from newsfuse.stories.features import StoryFeatures
-from newsfuse.stories.grouping import CANDIDATES, MERGE_MARGIN, Constraints, agreement, index_keys, regroup, story_id_for, thread_id_for
+from newsfuse.stories.grouping import (
+    CANDIDATES, NEIGHBOUR_CANDIDATES, NEIGHBOURS, POSTING_WINDOW, Constraints, agreement, alone, best_links, index_keys, nearest_links,
+    regroup, story_id_for, thread_id_for,
+)
 from newsfuse.stories.model import ArticleVector, DocFrequencies, StoryProfile, top_weights, keys_for_df, profile_vector
 from newsfuse.stories.threads import date_span, group_threads, story_title
 
-SCHEMA: list[str] = [
+STORY_TABLES: list[str] = [  # migration 3 (shipped: never edit it)
     """CREATE TABLE IF NOT EXISTS grp_meta (
         key TEXT PRIMARY KEY,
         value INTEGER NOT NULL
@@ -83,12 +87,32 @@ SCHEMA: list[str] = [
     "CREATE INDEX IF NOT EXISTS grp_constraints_b ON grp_constraints (b)",
 ]
 
+# Migration 9: each article's own index keys (postings, by the article's assignment seq) and its
+# links to its nearest reports, so a new article is linked to reports as `regroup` links them.
+LINK_SCHEMA: list[str] = [
+    """CREATE TABLE IF NOT EXISTS grp_article_keys (
+        key TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (key, seq)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS grp_article_keys_article ON grp_article_keys (article_id)",
+    """CREATE TABLE IF NOT EXISTS grp_links (
+        article_id TEXT NOT NULL,
+        neighbour TEXT NOT NULL,
+        score REAL NOT NULL,
+        PRIMARY KEY (article_id, neighbour)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS grp_links_neighbour ON grp_links (neighbour)",
+]
+# An index that held articles before migration 9 has neither: the first assignment computes them.
+LINK_BACKFILL = "INSERT INTO grp_meta (key, value) SELECT 'links_backfill', 1 WHERE EXISTS (SELECT 1 FROM grp_articles)"
+SCHEMA = STORY_TABLES + LINK_SCHEMA  # every table of the index, for a new database
+
 POSTINGS_PER_KEY = 64  # newest stories read per key: bounds the cost of a lookup in a big store
+SPLIT_CHECK_MAX = 256  # stories up to this size are split when their links no longer connect them
 THREAD_PART_TERMS = 80  # what a story contributes to its thread: its heaviest words and names
 THREAD_PART_NAMES = 40
-REVISIT_MARGIN = 2.0  # log-odds below joining within which a candidate story is revisited
-REVISIT_SIZE = 4  # stories this small may still merge into a neighbour when a later article says so
-MOVE_MARGIN = 1.0  # log-odds by which another story must fit a member better before it moves there
 THREAD_MERGE_MARGIN = 1.75  # two threads merge this far above the join threshold (our coverage collection: its
 # distractor topics sharing a country or a coast with a real one score 1.25-1.5; one topic told from two sides, 2+)
 
@@ -99,6 +123,7 @@ class StoryIndex:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self._revisited: dict[str, None] = {}  # stories changed by revisits since `take_revisited`
+        self._links_ready = False  # whether an index from before migration 9 has its links (checked once)
 
     def take_revisited(self) -> list[str]:
         """Story ids that revisits merged away or grew since the last call (the store syncs them)."""
@@ -180,6 +205,15 @@ class StoryIndex:
                constraints: Constraints | None = None, pin: str | None = None) -> str:
         """File one article and return its story id (an existing story or a new one).
 
+        The rule is `regroup`'s, run one article at a time: the article is scored against its
+        candidate reports alone (the ones sharing the most index keys with it, read from the
+        per-article postings, a bounded number per key) and linked to its `NEIGHBOURS` best that
+        read as its event; a candidate the article now fits better than one of its own links
+        links to it instead of its weakest. The article joins the story of its best link, and the
+        other stories its links reach merge into it (stories are connected groups of links; never
+        across a cannot-link). An article no report links to joins the story whose centroid it
+        reads as, or opens a new story (regroup's rule for unlinked reports).
+
         Already indexed articles keep their story. `pin` puts the article in that story;
         `constraints` (with the stored ones) forbid stories holding a cannot-linked article
         and send the article to the story of a must-linked one.
@@ -187,6 +221,7 @@ class StoryIndex:
         known = self.story_of(article_id)
         if known is not None:
             return known
+        self._backfill_links()
         if features.anchor is None and published:
             features = StoryFeatures(features.terms, features.names, features.places, features.dates,
                                      published[:10], features.title)
@@ -195,33 +230,45 @@ class StoryIndex:
         keys = index_keys(vector)
         must, cannot = self._constraints_for(article_id, constraints)
         story = pin or next(iter(must), None)
-        profiles: dict[str, StoryProfile] = {}
-        scores: dict[str, float] = {}
+        links, back, story_of = self._nearest(article_id, vector, keys)
+        # the stories the article's links reach, best link first (a link's rank breaks ties)
+        reached = [story_of[b] for _, _, b in sorted(((s, -k, b) for k, (s, b) in enumerate(links + back)),
+                                                      reverse=True)]
+        reached = [s for s in dict.fromkeys(reached) if s not in cannot]
+        profile = None
+        if story is None and reached:
+            story = reached[0]
         if story is None:
             candidates = [s for s in self._candidates("grp_keys", "story_id", keys) if s not in cannot]
-            profiles = self._profiles(candidates)
             best, best_score = None, model.JOIN_AT
-            for sid, profile in profiles.items():
-                s = model.score(vector, profile)
-                scores[sid] = s
+            for sid, candidate in self._profiles(candidates).items():
+                s = model.score(vector, candidate)
                 if s >= best_score:
-                    best, best_score = sid, s
+                    best, best_score, profile = sid, s, candidate
             story = best
         if story is None:
             story = story_id_for(article_id)
             profile = StoryProfile()
-        else:
-            profile = profiles.get(story) or self._profile(story)
+        elif profile is None:
+            profile = self._profile(story)
         profile.add(article_id, vector)
         self.conn.execute(
             "INSERT INTO grp_articles (article_id, story_id, seq, published, features) VALUES (?, ?, ?, ?, ?)",
             (article_id, story, seq, published, features.to_bytes()))
         self._save_story(story, profile, seq, keys)
+        dropped = self._write_links(article_id, seq, keys, links, back)
         if not pin and not must:
-            # only stories the article almost joined: the others it says nothing new about
-            near = {s: p for s, p in profiles.items() if s != story and scores[s] >= model.JOIN_AT - REVISIT_MARGIN}
-            story = self._revisit(story, profile, near)
-        return story
+            for other in reached:
+                story = self._join(story, other)
+        # a report whose weakest link gave way may have held its story together by that link alone
+        split: dict[str, None] = {}
+        for b, n in dropped:
+            sid = self.story_of(b)
+            if sid is not None and sid == self.story_of(n):
+                split[sid] = None
+        for sid in split:
+            self._split_apart(sid)
+        return self.story_of(article_id) or story
 
     def assign_many(self, items: Iterable[tuple[str, StoryFeatures]], *,
                     constraints: Constraints | None = None) -> dict[str, str]:
@@ -229,7 +276,7 @@ class StoryIndex:
         return {a: self.assign(a, f, constraints=constraints) for a, f in items}
 
     def remove(self, article_id: str) -> None:
-        """Take an article out of its story (a story left empty disappears)."""
+        """Take an article out of its story (a story left empty disappears), with its keys and links."""
         row = self.conn.execute("SELECT story_id, features FROM grp_articles WHERE article_id = ?",
                                 (article_id,)).fetchone()
         if row is None:
@@ -240,89 +287,161 @@ class StoryIndex:
         profile = self._profile(story)
         profile.add(article_id, vector, sign=-1)
         self.conn.execute("DELETE FROM grp_articles WHERE article_id = ?", (article_id,))
+        self.conn.execute("DELETE FROM grp_article_keys WHERE article_id = ?", (article_id,))
+        self.conn.execute("DELETE FROM grp_links WHERE article_id = ? OR neighbour = ?", (article_id, article_id))
         self._uncount_df(features)
         if profile.size <= 0:
             self._drop_story(story)
         else:
             self._save_story(story, profile, self._bump("seq"), [])
 
-    def _revisit(self, story: str, profile: StoryProfile, neighbours: dict[str, StoryProfile]) -> str:
-        """Revisit earlier decisions near the story an article just joined (a bounded, local re-clustering).
+    def _nearest(self, article_id: str, vector: ArticleVector, keys: Sequence[str]
+                 ) -> tuple[list[tuple[float, str]], list[tuple[float, str]], dict[str, str]]:
+        """The article's links (score, report) and the candidates that link back to it, with each
+        candidate's story. Candidates are the reports sharing the most keys with the article among
+        the newest `POSTING_WINDOW` / 2 of each key (regroup reads as many on each side), nearest
+        in ingest order first on ties: the cost does not grow with the store."""
+        if not keys:
+            return [], [], {}
+        one = (f"SELECT seq, article_id FROM (SELECT seq, article_id FROM grp_article_keys WHERE key = ? "
+               f"ORDER BY seq DESC LIMIT {POSTING_WINDOW // 2})")
+        hits: dict[str, int] = defaultdict(int)
+        newest: dict[str, int] = {}
+        for seq, other in self.conn.execute(" UNION ALL ".join([one] * len(keys)), list(keys)):
+            hits[other] += 1
+            newest[other] = seq
+        ranked = heapq.nsmallest(NEIGHBOUR_CANDIDATES, hits, key=lambda b: (-hits[b], -newest[b]))
+        if not ranked:
+            return [], [], {}
+        rows = {a: (sid, StoryFeatures.from_bytes(blob)) for a, sid, blob in self._in(
+            "SELECT article_id, story_id, features FROM grp_articles WHERE article_id IN ({})", ranked)}
+        ranked = [b for b in ranked if b in rows]
+        dfs = self._dfs(set().union(*(keys_for_df(rows[b][1]) for b in ranked)))
+        vectors = {b: ArticleVector.of(rows[b][1], dfs) for b in ranked}
+        links = best_links(((model.score(vector, alone(b, vectors[b])), b) for b in ranked))
+        held: dict[str, list[float]] = defaultdict(list)
+        for b, score in self._in("SELECT article_id, score FROM grp_links WHERE article_id IN ({})", ranked):
+            held[b].append(score)
+        me = alone(article_id, vector)
+        back = []
+        for b in ranked:
+            s = model.score(vectors[b], me)
+            if s >= model.JOIN_AT and (len(held[b]) < NEIGHBOURS or s > min(held[b])):
+                back.append((s, b))
+        return links, back, {b: rows[b][0] for b in ranked}
 
-        An article can change the evidence: a small story may now read as another candidate's
-        event, or a small candidate as this story's. Only the candidates the article was scored
-        against are looked at, and only stories of at most `REVISIT_SIZE` articles move, so the
-        cost stays bounded; stories touched by a user's correction never move. This is the merge
-        step `regroup` runs, done where the new article landed. Returns the article's story.
+    def _write_links(self, article_id: str, seq: int, keys: Sequence[str], links: list[tuple[float, str]],
+                     back: list[tuple[float, str]]) -> None:
+        """File the article under its keys, store its links, and give each candidate that links back
+        its new link in place of its weakest one (so every report keeps its `NEIGHBOURS` best)."""
+        self.conn.executemany("INSERT INTO grp_article_keys (key, seq, article_id) VALUES (?, ?, ?)",
+                              [(k, seq, article_id) for k in keys])
+        self.conn.executemany("INSERT OR REPLACE INTO grp_links (article_id, neighbour, score) VALUES (?, ?, ?)",
+                              [(article_id, b, s) for s, b in links] + [(b, article_id, s) for s, b in back])
+        dropped = []
+        for _, b in back:
+            # beyond its best `NEIGHBOURS`; equal scores: the neighbour filed last goes (a total order)
+            extra = self.conn.execute(
+                "SELECT l.neighbour FROM grp_links l JOIN grp_articles g ON g.article_id = l.neighbour "
+                "WHERE l.article_id = ? ORDER BY l.score DESC, g.seq ASC LIMIT -1 OFFSET ?", (b, NEIGHBOURS)).fetchall()
+            self.conn.executemany("DELETE FROM grp_links WHERE article_id = ? AND neighbour = ?",
+                                  [(b, n) for (n,) in extra])
+            dropped += [(b, n) for (n,) in extra]
+        return dropped
+
+    def _split_apart(self, story: str) -> None:
+        """Split a story whose links no longer connect it (a bounded, local re-clustering).
+
+        The parts are the connected groups of the links among its members (must-linked articles
+        stay together); members with no link inside the story joined it by its centroid and stay
+        with the part that keeps the id (the founder's, else the largest). A story of more than
+        `SPLIT_CHECK_MAX` articles is not checked: the cost stays bounded.
         """
-        small = {sid: p for sid, p in neighbours.items() if p.size <= REVISIT_SIZE}
-        if profile.size <= REVISIT_SIZE and neighbours and not self._corrected(story):
-            target = self._merge_target(self._story_vectors(story, profile), neighbours, profile.size)
-            if target is not None:
-                self._absorb(target, story)
-                return target
-        for sid, other in small.items():
-            if self._corrected(sid):
-                continue
-            if self._merge_target(self._story_vectors(sid, other), {story: profile}, other.size) == story:
-                self._absorb(story, sid)
-                profile = self._profile(story)
-            elif other.size > 1 and self._move_members(sid, other, story, profile):
-                profile = self._profile(story)
-        return story
-
-    def _move_members(self, source: str, profile: StoryProfile, story: str, target: StoryProfile) -> bool:
-        """Move the members of a small neighbour that now read as `story`'s event (regroup's refinement,
-        done locally): each is scored against its own story without itself and against `story`, and
-        moves when `story` wins by `MOVE_MARGIN` and would take it."""
-        moved = False
-        for article_id, vector in self._member_items(source):
-            profile.add(article_id, vector, sign=-1)
-            stay = model.score(vector, profile) if profile.size > 0 else float("-inf")
-            go = model.score(vector, target)
-            if go >= model.JOIN_AT and go >= stay + MOVE_MARGIN and profile.size > 0:
-                self._relocate(article_id, story)
-                self._bump("revisits")
-                self._revisited.update(dict.fromkeys((story, source)))
-                target.add(article_id, vector)
-                moved = True
-            else:
-                profile.add(article_id, vector)
-        return moved
-
-    def _merge_target(self, vectors: list[ArticleVector], stories: dict[str, StoryProfile], size: int) -> str | None:
-        need = model.JOIN_AT + (MERGE_MARGIN if size > 1 else 0.0)
-        best, best_score = None, need
-        for sid, p in stories.items():
-            s = sum(model.score(v, p) for v in vectors) / len(vectors) if vectors else float("-inf")
-            if s >= best_score:
-                best, best_score = sid, s
-        return best
-
-    def _story_vectors(self, story: str, profile: StoryProfile) -> list[ArticleVector]:
-        """A one-article story is its profile (no read); a bigger one reads its members."""
-        return [profile_vector(profile)] if profile.size == 1 else self._member_vectors(story)
-
-    def _member_vectors(self, story: str) -> list[ArticleVector]:
-        return [v for _, v in self._member_items(story)]
-
-    def _member_items(self, story: str) -> list[tuple[str, ArticleVector]]:
-        items = self.features(self.members(story))
-        dfs = self._dfs(set().union(*(keys_for_df(f) for _, f in items)) if items else set())
-        return [(a, ArticleVector.of(f, dfs)) for a, f in items]
-
-    def _corrected(self, story: str) -> bool:
-        if not self.conn.execute("SELECT 1 FROM grp_constraints LIMIT 1").fetchone():
-            return False
         members = self.members(story)
-        return bool(self._in("SELECT 1 FROM grp_constraints WHERE a IN ({})", members)
-                    or self._in("SELECT 1 FROM grp_constraints WHERE b IN ({})", members))
+        if not 2 < len(members) <= SPLIT_CHECK_MAX:
+            return
+        inside = set(members)
+        parent = {m: m for m in members}
 
-    def _absorb(self, keep: str, gone: str) -> None:
-        for article_id in self.members(gone):
-            self._relocate(article_id, keep)
+        def find(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        linked: set[str] = set()
+        pairs = [(a, b) for a, b in self._in("SELECT article_id, neighbour FROM grp_links WHERE article_id IN ({})",
+                                             members) if b in inside]
+        if self.conn.execute("SELECT 1 FROM grp_constraints WHERE kind = 'must' LIMIT 1").fetchone():
+            pairs += [(a, b) for a, b in self._in("SELECT a, b FROM grp_constraints WHERE kind = 'must' AND a IN ({})",
+                                                  members) if b in inside]
+        for a, b in pairs:
+            linked.update((a, b))
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb, key=members.index)] = min(ra, rb, key=members.index)
+        parts: dict[str, list[str]] = {}
+        for a in members:
+            if a in linked:
+                parts.setdefault(find(a), []).append(a)
+        if len(parts) < 2:
+            return
+        founder = next((r for r, part in parts.items() if any(story_id_for(a) == story for a in part)), None)
+        keep = founder or max(parts, key=lambda r: (len(parts[r]), -members.index(r)))
+        for root, part in parts.items():
+            if root == keep:
+                continue
+            new_id = next((story_id_for(a) for a in part if not self.members(story_id_for(a))), None)
+            if new_id is None:
+                continue
+            self._relocate_all(part, new_id)
+            self._bump("revisits")
+            self._revisited.update(dict.fromkeys((story, new_id)))
+
+    def _join(self, story: str, other: str) -> str:
+        """One story of two a link now connects (the smaller moves into the larger; on a tie the one
+        founded later moves); returns the story kept. Not across a user's cannot-link."""
+        if story == other or not self.members(other) or self._apart(story, other):
+            return story
+        sizes = dict(self._in("SELECT story_id, size FROM grp_stories WHERE story_id IN ({})", [story, other]))
+        first = {sid: seq for sid, seq in self._in(
+            "SELECT story_id, min(seq) FROM grp_articles WHERE story_id IN ({}) GROUP BY story_id", [story, other])}
+        keep, gone = sorted((story, other), key=lambda sid: (-sizes.get(sid, 0), first.get(sid, 0)))
+        self._relocate_all(self.members(gone), keep)
         self._bump("revisits")
         self._revisited.update(dict.fromkeys((keep, gone)))
+        return keep
+
+    def _apart(self, story: str, other: str) -> bool:
+        """Whether a user's cannot-link holds an article of each story."""
+        if not self.conn.execute("SELECT 1 FROM grp_constraints WHERE kind = 'cannot' LIMIT 1").fetchone():
+            return False
+        return bool(self.conn.execute(
+            "SELECT 1 FROM grp_constraints c JOIN grp_articles x ON x.article_id = c.a JOIN grp_articles y "
+            "ON y.article_id = c.b WHERE c.kind = 'cannot' AND ((x.story_id = ? AND y.story_id = ?) OR "
+            "(x.story_id = ? AND y.story_id = ?)) LIMIT 1", (story, other, other, story)).fetchone())
+
+    def _backfill_links(self) -> None:
+        """An index upgraded from before migration 9 computes its articles' keys and links once."""
+        if self._links_ready:
+            return
+        if self._meta("links_backfill"):
+            items = self.features()
+            self._file_links(items, self._dfs(set().union(*(keys_for_df(f) for _, f in items)) if items else set()))
+            self.conn.execute("DELETE FROM grp_meta WHERE key = 'links_backfill'")
+        self._links_ready = True
+
+    def _file_links(self, items: list[tuple[str, StoryFeatures]], dfs: DocFrequencies) -> None:
+        """Every article's keys and links as `regroup` finds them (replacing the stored ones)."""
+        self.conn.execute("DELETE FROM grp_article_keys")
+        self.conn.execute("DELETE FROM grp_links")
+        order = [a for a, _ in items]
+        vectors = {a: ArticleVector.of(f, dfs) for a, f in items}
+        seqs = dict(self._in("SELECT article_id, seq FROM grp_articles WHERE article_id IN ({})", order))
+        self.conn.executemany("INSERT INTO grp_article_keys (key, seq, article_id) VALUES (?, ?, ?)",
+                              [(k, seqs[a], a) for a in order for k in index_keys(vectors[a])])
+        self.conn.executemany("INSERT INTO grp_links (article_id, neighbour, score) VALUES (?, ?, ?)",
+                              [(a, b, s) for a, links in nearest_links(order, vectors).items() for s, b in links])
 
     # --- corrections ---------------------------------------------------------------------------
 
@@ -474,6 +593,7 @@ class StoryIndex:
                                   [(k, story, seq) for k in keys[story]])
         for thread, profile in thread_profiles.items():
             self._write_thread(thread, profile, seq)
+        self._file_links(items, dfs)
 
     # --- internals -----------------------------------------------------------------------------
 
