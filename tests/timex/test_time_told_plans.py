@@ -108,3 +108,13 @@ def test_the_date_of_a_told_plan_is_not_taken_for_the_report_date():
             "Afterwards the union leaders were due to march to the town hall on 20 March 2024.")
     anchor = infer_anchor(text, None)
     assert anchor.date == dt.date(2024, 3, 12) and anchor.inferred
+
+
+@pytest.mark.parametrize(("sentence", "span"), [
+    ("The harbour rules evolved over several years.", "several years"),  # over = during: a preposition
+    ("The grant can be used over three years for new cranes.", "three years"),
+    ("The inspection is likely to last over a week.", "over a week"),  # over = more than
+    ("The lock has been closed for over a decade.", "over a decade"),
+])
+def test_over_belongs_to_a_duration_only_when_it_means_more_than(sentence, span):
+    assert [sentence[t.start:t.end] for t in TAGGER.tag(sentence, WEDNESDAY)] == [span]

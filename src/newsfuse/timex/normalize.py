@@ -25,6 +25,12 @@ _THE_ADJECTIVE_RE = re.compile(r"the\s+(?=[\w.]+-[a-z]+(?:-long)?$)", re.I)
 
 
 _VERB_LAST_RE = re.compile(r"last\s+", re.I)
+# "over" is "more than" after these ("for over a year", "lasted over a week", "just over an hour");
+# after other words it is "during", a preposition outside the expression ("evolved over several years").
+_OVER_RE = re.compile(r"over\s+", re.I)
+_OVER_MEANS_MORE = (r"(?:\b(?:for|in|within|after|of|to|than|last|lasts|lasted|lasting|took|take|takes|taken|spent"
+                    r"|spend|spends|just|well|by|from|and|or|only|nearly|almost|some|was|were|is|are|be|been)\s+"
+                    r"|^\s*|[,(;:\"'`]\s*)$")
 _AUXILIARY_BEFORE = r"\b(?:will|would|could|can|may|might|should|must|to|not|n['’]t|did|does|do|'ll)\s+$"
 
 
@@ -58,6 +64,8 @@ class Normalizer(CalendarRules, RelativeRules, PeriodRules, AmountRules):
                     start = adjective.end()  # "the [23-year] occupation": "the" is the noun's
                 elif _VERB_LAST_RE.match(self.text, start) and preceded_by(self.text, start, _AUXILIARY_BEFORE):
                     start = _VERB_LAST_RE.match(self.text, start).end()  # "will last [two days]": a verb
+                elif _OVER_RE.match(self.text, start) and not preceded_by(self.text, start, _OVER_MEANS_MORE):
+                    start = _OVER_RE.match(self.text, start).end()  # "evolved over [several years]": during
             return [Found(start, cand.end, result[0], result[1], cand.rule)]
         for found in result:
             found.rule = cand.rule
