@@ -47,11 +47,52 @@ STORIES_AHEAD = 8
 
 
 def default_jobs() -> int:
-    """The cores this process may run on."""
+    """The cores this process may really use: those it may run on (CPU affinity), and no more than
+    its cgroup's CPU quota allows (a container or CI runner given 2 cores of a bigger host sees
+    all the host's cores in `os.cpu_count()`, but gets 2 cores' time)."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        cores = max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
+        cores = max(1, os.cpu_count() or 1)
+    quota = cgroup_cpu_quota()
+    return max(1, min(cores, int(quota))) if quota is not None else cores
+
+
+CGROUP_ROOT = Path("/sys/fs/cgroup")
+
+
+def cgroup_cpu_quota(root: Path | None = None) -> float | None:
+    """The CPUs' worth of time this process' cgroup may use (quota / period), or None when it has
+    no limit or none is found: cgroup v2 (`cpu.max`, "max 100000" when unlimited) of the process'
+    own cgroup or the root's, else v1 (`cpu.cfs_quota_us`, -1 when unlimited)."""
+    root = CGROUP_ROOT if root is None else root
+    candidates = []
+    try:  # v2: "0::/some/group" names the process' own cgroup
+        for line in Path("/proc/self/cgroup").read_text(encoding="ascii").splitlines():
+            if line.startswith("0::"):
+                candidates.append(root / line[3:].strip().lstrip("/") / "cpu.max")
+    except OSError:
+        pass
+    candidates.append(root / "cpu.max")
+    for path in candidates:
+        try:
+            quota, _, period = path.read_text(encoding="ascii").strip().partition(" ")
+        except OSError:
+            continue
+        if quota == "max":
+            return None
+        try:
+            return int(quota) / int(period or 100_000)
+        except (ValueError, ZeroDivisionError):
+            return None
+    for folder in (root / "cpu", root / "cpu,cpuacct", root):  # v1
+        try:
+            quota = int((folder / "cpu.cfs_quota_us").read_text(encoding="ascii"))
+            period = int((folder / "cpu.cfs_period_us").read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            continue
+        return quota / period if quota > 0 and period > 0 else None
+    return None
 
 
 @dataclass(slots=True, frozen=True)
