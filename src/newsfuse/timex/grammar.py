@@ -124,7 +124,7 @@ RULES: dict[str, str] = {
     ),
     # 1990 / fiscal 1989 / the end of 1990 / the summer of 1994
     "year": (
-        r"(?:(?P<mod>" + MOD + r"|(?:the\s+)?fiscal\s+year|fiscal|calendar|post-|pre-|the\s+(?:fiscal\s+)?year|(?:the\s+)?(?P<season>"
+        r"(?:(?P<mod>" + MOD + r"|(?:the\s+)?fiscal\s+year|fiscal|calendar|post-|pre-|the\s+(?:fiscal\s+)?year|(?:the\s+)?(?:(?:early|late|mid)-?\s*)?(?P<season>"
         + SEASON + r")(?:\s+of)?)\s*)?(?<![\d$.,#])(?<!\d-)(?P<y>" + YEAR + r")(?!\d|,\d|\.\d|%|-(?:year|\d)|s\b|'s\b)"
     ),
     # nineteen ninety-four / January nineteen ninety-seven / the winter of nineteen ninety-four
@@ -177,6 +177,11 @@ RULES: dict[str, str] = {
         r"|past|previous|coming|current|the)\s+(?P<fiscal>fiscal\s+)?(?P<unit>weekend|week|month|year"
         r"|quarter|decade|century|" + SEASON + r")" + _END + r"(?!-|\s+(?:old|of\s+(?:the|a|his|her|its|their)"
         r"\s+\w+))(?:\s+or\s+so" + _END + r")?"
+    ),
+    # early summer / the late autumn / mid-winter / (in) summer: a season without "this", "last" or a year
+    "season_word": (
+        r"(?:(?:(?P<the>the)\s+)?(?P<mod>early|late|mid-?)\s*|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bby\s)"
+        r"|(?<=\buntil\s))(?P<unit>" + SEASON + r")" + _END + r"(?!-|\s+(?:of|\d|'\d|’\d))"
     ),
     "year_end": r"(?P<word>year[-\s]end|year['’]s\s+end|(?:the\s+)?turn\s+of\s+the\s+(?:year|century))" + _END,
     # two years ago / a decade earlier / three days later / years ago
@@ -256,7 +261,7 @@ _WEEKDAY_WORDS = " ".join(w for w in calendar.words("weekdays", "en", abbreviati
 _WEEKDAY_WORDS += " " + " ".join(w + "s" for w in calendar.words("weekdays", "en") if w.endswith("day"))  # "on Saturdays"
 _UNIT_RULES = ("deictic_unit", "duration", "vague_duration", "anaphoric")
 TRIGGER_CLASSES: list[tuple[str, tuple[str, ...], int, int]] = [
-    (_UNIT_WORDS, _UNIT_RULES + ("deictic_day", "year_ago_adj", "year_end"), 75, 30),
+    (_UNIT_WORDS, _UNIT_RULES + ("deictic_day", "year_ago_adj", "year_end", "season_word"), 75, 30),
     ("quarter quarters", _UNIT_RULES + ("quarter",), 75, 35),
     ("century centuries", _UNIT_RULES + ("century",), 40, 10),
     (_MONTH_WORDS, ("month_day", "day_month", "month", "clock", "set"), 50, 40),

@@ -169,6 +169,18 @@ class RelativeRules(RuleBase):
             return "DATE", self._season(cand, SEASONS[unit], step if rel not in ("the",) else None)
         return None
 
+    def _season_word(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
+        """"early summer", "the late autumn", "mid-winter", "in summer": the season the tense points
+        to, as for "the summer" (TIMEX3 keeps "early" / "late" in a MOD, not in the value); a bare
+        season in a sentence without a past or future is any such season ("the river freezes in
+        winter": XXXX-WI). A bare "fall" is a verb or a noun too often ("a rise in fall sales")."""
+        unit = g["unit"].lower()
+        if "mod" not in g and unit == "fall":
+            return None
+        if self.anchor is None or ("mod" not in g and self._way(cand) is None):
+            return "DATE", f"XXXX-{SEASONS[unit]}"  # "the river freezes in winter": any winter
+        return "DATE", self._season(cand, SEASONS[unit], None)
+
     def _weekend(self, cand: Candidate, step: int | None) -> str:
         """The weekend "this" (0), "last" (-1), "next" (+1) or, for "the weekend", the tense's one."""
         assert self.anchor is not None
