@@ -313,9 +313,7 @@ def neighbour_candidates(order: Sequence[str], keys: dict[str, list[str]]) -> di
 
 def alone(article_id: str, v: ArticleVector) -> StoryProfile:
     """One report as a story of its own: what an article is scored against to find its nearest reports."""
-    profile = StoryProfile()
-    profile.add(article_id, v)
-    return profile
+    return StoryProfile.single(article_id, v)
 
 
 def best_links(scored: Iterable[tuple[float, str]], join_at: float = model.JOIN_AT) -> list[tuple[float, str]]:

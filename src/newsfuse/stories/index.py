@@ -104,12 +104,19 @@ LINK_SCHEMA: list[str] = [
         PRIMARY KEY (article_id, neighbour)
     ) WITHOUT ROWID""",
     "CREATE INDEX IF NOT EXISTS grp_links_neighbour ON grp_links (neighbour)",
+    # the article's vector as weighted when the index held `docs` articles (refreshed as it grows)
+    """CREATE TABLE IF NOT EXISTS grp_vectors (
+        article_id TEXT PRIMARY KEY,
+        docs INTEGER NOT NULL,
+        vector BLOB NOT NULL
+    )""",
 ]
 # An index that held articles before migration 9 has neither: the first assignment computes them.
 LINK_BACKFILL = "INSERT INTO grp_meta (key, value) SELECT 'links_backfill', 1 WHERE EXISTS (SELECT 1 FROM grp_articles)"
 SCHEMA = STORY_TABLES + LINK_SCHEMA  # every table of the index, for a new database
 
 POSTINGS_PER_KEY = 64  # newest stories read per key: bounds the cost of a lookup in a big store
+VECTOR_REFRESH = 2  # a stored vector is weighted again once the index holds this many times the articles it did
 SPLIT_CHECK_MAX = 256  # stories up to this size are split when their links no longer connect them
 THREAD_PART_TERMS = 80  # what a story contributes to its thread: its heaviest words and names
 THREAD_PART_NAMES = 40
@@ -257,6 +264,7 @@ class StoryIndex:
             (article_id, story, seq, published, features.to_bytes()))
         self._save_story(story, profile, seq, keys)
         dropped = self._write_links(article_id, seq, keys, links, back)
+        self._store_vectors({article_id: vector}, self._meta("n_docs"))
         if not pin and not must:
             for other in reached:
                 story = self._join(story, other)
@@ -289,6 +297,7 @@ class StoryIndex:
         self.conn.execute("DELETE FROM grp_articles WHERE article_id = ?", (article_id,))
         self.conn.execute("DELETE FROM grp_article_keys WHERE article_id = ?", (article_id,))
         self.conn.execute("DELETE FROM grp_links WHERE article_id = ? OR neighbour = ?", (article_id, article_id))
+        self.conn.execute("DELETE FROM grp_vectors WHERE article_id = ?", (article_id,))
         self._uncount_df(features)
         if profile.size <= 0:
             self._drop_story(story)
@@ -313,11 +322,8 @@ class StoryIndex:
         ranked = heapq.nsmallest(NEIGHBOUR_CANDIDATES, hits, key=lambda b: (-hits[b], -newest[b]))
         if not ranked:
             return [], [], {}
-        rows = {a: (sid, StoryFeatures.from_bytes(blob)) for a, sid, blob in self._in(
-            "SELECT article_id, story_id, features FROM grp_articles WHERE article_id IN ({})", ranked)}
-        ranked = [b for b in ranked if b in rows]
-        dfs = self._dfs(set().union(*(keys_for_df(rows[b][1]) for b in ranked)))
-        vectors = {b: ArticleVector.of(rows[b][1], dfs) for b in ranked}
+        story_of, vectors = self._vectors(ranked)
+        ranked = [b for b in ranked if b in vectors]
         links = best_links(((model.score(vector, alone(b, vectors[b])), b) for b in ranked))
         held: dict[str, list[float]] = defaultdict(list)
         for b, score in self._in("SELECT article_id, score FROM grp_links WHERE article_id IN ({})", ranked):
@@ -328,7 +334,30 @@ class StoryIndex:
             s = model.score(vectors[b], me)
             if s >= model.JOIN_AT and (len(held[b]) < NEIGHBOURS or s > min(held[b])):
                 back.append((s, b))
-        return links, back, {b: rows[b][0] for b in ranked}
+        return links, back, story_of
+
+    def _vectors(self, article_ids: Sequence[str]) -> tuple[dict[str, str], dict[str, ArticleVector]]:
+        """The stories and stored vectors of indexed articles. A vector weighted when the index held
+        less than 1 / `VECTOR_REFRESH` of its articles is weighted again (and stored): the words'
+        weights settle as the store grows, so a vector is re-weighted O(log n) times in all."""
+        rows = self._in("SELECT g.article_id, g.story_id, v.docs, v.vector FROM grp_articles g "
+                        "LEFT JOIN grp_vectors v ON v.article_id = g.article_id WHERE g.article_id IN ({})", article_ids)
+        n_docs = self._meta("n_docs")
+        story_of = {a: sid for a, sid, _, _ in rows}
+        vectors = {a: ArticleVector.from_bytes(blob) for a, _, docs, blob in rows
+                   if blob is not None and docs * VECTOR_REFRESH > n_docs}
+        stale = [a for a in story_of if a not in vectors]
+        if stale:
+            features = self.features(stale)
+            dfs = self._dfs(set().union(*(keys_for_df(f) for _, f in features)))
+            fresh = {a: ArticleVector.of(f, dfs) for a, f in features}
+            self._store_vectors(fresh, n_docs)
+            vectors.update(fresh)
+        return story_of, vectors
+
+    def _store_vectors(self, vectors: dict[str, ArticleVector], n_docs: int) -> None:
+        self.conn.executemany("INSERT OR REPLACE INTO grp_vectors (article_id, docs, vector) VALUES (?, ?, ?)",
+                              [(a, n_docs, v.to_bytes()) for a, v in vectors.items()])
 
     def _write_links(self, article_id: str, seq: int, keys: Sequence[str], links: list[tuple[float, str]],
                      back: list[tuple[float, str]]) -> None:
@@ -435,8 +464,10 @@ class StoryIndex:
         """Every article's keys and links as `regroup` finds them (replacing the stored ones)."""
         self.conn.execute("DELETE FROM grp_article_keys")
         self.conn.execute("DELETE FROM grp_links")
+        self.conn.execute("DELETE FROM grp_vectors")
         order = [a for a, _ in items]
         vectors = {a: ArticleVector.of(f, dfs) for a, f in items}
+        self._store_vectors(vectors, dfs.n_docs)
         seqs = dict(self._in("SELECT article_id, seq FROM grp_articles WHERE article_id IN ({})", order))
         self.conn.executemany("INSERT INTO grp_article_keys (key, seq, article_id) VALUES (?, ?, ?)",
                               [(k, seqs[a], a) for a in order for k in index_keys(vectors[a])])

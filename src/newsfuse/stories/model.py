@@ -49,6 +49,7 @@ EXEMPLAR_TERMS = 50  # exemplars keep their heaviest words and names only
 EXEMPLAR_MIX = (0.6, 0.4)  # words, names in the closest-member cosine
 PROFILE_TERMS = 200  # a stored profile keeps its heaviest words/names only
 PROFILE_NAMES = 100
+VECTOR_FORMAT = 1
 PROFILE_FORMAT = 3  # 3 added the event days of members whose leads date their event (2 still loads)
 
 
@@ -141,6 +142,7 @@ class ArticleVector:
     blend: dict[str, float] = field(default_factory=dict)
     places: frozenset[str] = frozenset()  # name keys tagged as places
     event_dated: bool = False  # `anchor` is the day the lead gives for its event, not only the report's date
+    kept: dict[str, float] | None = None  # `exemplar()` when it was stored with the vector
 
     @classmethod
     def of(cls, f: StoryFeatures, dfs: DocFrequencies) -> ArticleVector:
@@ -157,7 +159,21 @@ class ArticleVector:
 
     def exemplar(self) -> dict[str, float]:
         """What a story keeps of this article for the closest-member channel."""
-        return top_weights(self.blend, EXEMPLAR_TERMS)
+        return dict(self.kept) if self.kept is not None else top_weights(self.blend, EXEMPLAR_TERMS)
+
+    def to_bytes(self) -> bytes:
+        """The stored form (the index keeps each article's vector between refreshes of its weights)."""
+        return _dumps((VECTOR_FORMAT, self.terms, self.names, self.headline, sorted(self.numbers), sorted(self.dates),
+                       self.anchor, sorted(self.month_days), self.blend, sorted(self.places), self.event_dated,
+                       self.exemplar()))
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> ArticleVector:
+        fmt, terms, names, head, numbers, dates, anchor, month_days, blend, places, event_dated, kept = _loads(blob)
+        if fmt != VECTOR_FORMAT:
+            raise StoreError(f"article vector format {fmt}, expected {VECTOR_FORMAT}: run `newsfuse regroup`")
+        return cls(terms, names, head, frozenset(numbers), frozenset(dates), anchor, frozenset(month_days),
+                   blend, frozenset(places), event_dated, kept)
 
 
 def event_or_anchor(f: StoryFeatures) -> int | None:
@@ -232,6 +248,14 @@ class StoryProfile:
             self.exemplars[article_id] = v.exemplar()
         elif sign < 0:
             self.exemplars.pop(article_id, None)
+
+    @classmethod
+    def single(cls, article_id: str, v: ArticleVector) -> StoryProfile:
+        """The profile of a one-article story, to score against (what `add` to an empty profile gives,
+        built at once). It shares the vector's weights: `add` to a copy, never to it."""
+        day = Counter() if v.anchor is None else Counter({v.anchor: 1})
+        return cls(1, v.terms, v.names, v.headline, Counter(v.numbers), Counter(v.dates), day, Counter(v.month_days),
+                   {article_id: v.exemplar()}, day.copy() if v.event_dated else Counter(), Counter(v.places))
 
     def merge(self, other: StoryProfile) -> None:
         for mine, theirs in ((self.terms, other.terms), (self.names, other.names),
