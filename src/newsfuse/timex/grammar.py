@@ -107,7 +107,7 @@ RULES: dict[str, str] = {
     "clock": (
         r"(?:(?P<approx>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
         r"(?<![\d:.$])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.?|[ap]m" + _END
-        + r"|o['’]clock)(?:\s+(?P<tz>(?-i:[A-Z]{2,4}T|[ECMP]T|GMT|UTC)(?![\w&])|local\s+time))?"
+        + r"|(?:o['’]clock\s+)?in\s+the\s+(?P<dp>morning|afternoon|evening)|o['’]clock)(?:\s+(?P<tz>(?-i:[A-Z]{2,4}T|[ECMP]T|GMT|UTC)(?![\w&])|local\s+time))?"
         r"(?:,?\s+(?:on\s+)?(?P<day>" + WD + r"|today|yesterday|tomorrow|tonight|" + MON + r"\s+" + DAY + r"))?"
     ),
     "clock24": (
@@ -237,7 +237,8 @@ RULES: dict[str, str] = {
         r"|the\s+(?P<unit2>day|week|month|year|night|morning|evening)\s+(?P<ba>before|after)"
         r"|that\s+(?:same\s+)?(?P<unit3>day|morning|afternoon|evening|night|week|weekend|month|year)"
         r"|the\s+same\s+(?P<unit4>day|week|month|year)"
-        r"|(?:(?<=earlier\sin\s)|(?<=later\sin\s))the\s+(?P<unit5>day))" + _END
+        r"|(?:(?<=earlier\sin\s)|(?<=later\sin\s))the\s+(?P<unit5>day)"
+        r"|(?:(?<=\bin\s)|(?<=\bduring\s))the\s+(?P<unit6>morning|afternoon|evening|night))" + _END
     ),
 }
 
@@ -261,7 +262,7 @@ _WEEKDAY_WORDS = " ".join(w for w in calendar.words("weekdays", "en", abbreviati
 _WEEKDAY_WORDS += " " + " ".join(w + "s" for w in calendar.words("weekdays", "en") if w.endswith("day"))  # "on Saturdays"
 _UNIT_RULES = ("deictic_unit", "duration", "vague_duration", "anaphoric")
 TRIGGER_CLASSES: list[tuple[str, tuple[str, ...], int, int]] = [
-    (_UNIT_WORDS, _UNIT_RULES + ("deictic_day", "year_ago_adj", "year_end", "season_word"), 75, 30),
+    (_UNIT_WORDS, _UNIT_RULES + ("deictic_day", "year_ago_adj", "year_end", "season_word", "clock"), 75, 30),
     ("quarter quarters", _UNIT_RULES + ("quarter",), 75, 35),
     ("century centuries", _UNIT_RULES + ("century",), 40, 10),
     (_MONTH_WORDS, ("month_day", "day_month", "month", "clock", "set"), 50, 40),

@@ -87,6 +87,8 @@ class RelativeRules(RuleBase):
         hour = int(g["h"])
         minute = int(g.get("mi") or 0)
         ampm = g.get("ampm", "").lower().replace(" ", "")
+        if "dp" in g:  # "4 in the morning", "8 in the evening"
+            ampm = "am" if g["dp"].lower() == "morning" else "pm"
         if ampm.startswith("p") and hour < 12:
             hour += 12
         elif ampm.startswith("a") and hour == 12:
@@ -253,6 +255,12 @@ class RelativeRules(RuleBase):
         elif "unit2" in g:
             unit = g["unit2"].lower()
             step = -1 if g["ba"].lower() == "before" else 1
+        elif "unit6" in g:
+            # "Shares fell on Friday. Dealers placed heavy orders in the morning": that day's morning.
+            # In a timeless sentence it is any morning ("the ferry leaves in the morning"): not a date.
+            if self._way(cand) is None:
+                return None
+            unit, step = g["unit6"].lower(), 0
         else:
             unit = (g.get("unit3") or g.get("unit4") or g.get("unit5") or "").lower()
             step = 0
