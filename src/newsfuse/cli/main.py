@@ -159,19 +159,27 @@ def search(query: Annotated[str, typer.Argument(help="Words that must all appear
     except NewsfuseError as exc:
         raise _fail(exc) from exc
     if json_out:
-        print_json({"schema": SCHEMA, "query": query, "also_spelled": expanded, "hits": [hit_dict(h) for h in hits]})
+        print_json({"schema": SCHEMA, "query": query, "also_spelled": expanded, "hits": [hit_dict(h) for h in hits],
+                    "notice": hits.notice})
     else:
         for word, spellings in expanded.items():
             out.print(f"[dim]{escape(word)} also searched as: {escape(', '.join(spellings))}[/dim]", highlight=False)
         terminal.hits(out, hits, query)
 
 
+STORIES_PAGE = 100  # stories `newsfuse stories` lists at once: an archive's first page shows in a second
+
+
 @stories_app.callback()
 def stories_list(ctx: typer.Context, db: DbOption = Path(DEFAULT_DB), json_out: JsonFlag = False,
                  stats: Annotated[bool, typer.Option(
                      "--stats", help="Counts of the grouping index and how close incremental grouping stayed to "
-                                     "the last regroup.")] = False) -> None:
-    """List stories: title, dates, number of articles and outlets.
+                                     "the last regroup.")] = False,
+                 limit: Annotated[Optional[int], typer.Option(
+                     min=1, help=f"Stories to list (default {STORIES_PAGE}; with --json, all).")] = None,
+                 after: Annotated[Optional[str], typer.Option(
+                     help="List the stories after this one (the next page).")] = None) -> None:
+    """List stories, oldest first: title, dates, number of articles and outlets.
 
     Example: [bold]newsfuse stories --db kosovo.db --json[/bold]
     """
@@ -184,9 +192,12 @@ def stories_list(ctx: typer.Context, db: DbOption = Path(DEFAULT_DB), json_out: 
             if stats:
                 _grouping_stats(store, json_out)
             elif json_out:
-                print_json(stories_document(store, store.stories()))
+                paged = limit is not None or after is not None
+                print_json(stories_document(store, store.stories(limit=limit, after=after) if paged else store.stories()))
             else:
-                terminal.stories(out, store, store.stories())
+                page = store.stories(limit=(limit or STORIES_PAGE) + 1, after=after)
+                shown = page[:limit or STORIES_PAGE]
+                terminal.stories(out, store, shown, after=shown[-1].id if len(page) > len(shown) else None)
     except NewsfuseError as exc:
         raise _fail(exc) from exc
 
@@ -469,6 +480,22 @@ def bench_corrections_cmd(articles: Annotated[int, typer.Option(help="Synthetic 
     from newsfuse.eval.corrections import bench_corrections
 
     _bench(f"Corrections on {articles:,} synthetic articles", lambda: bench_corrections(articles), fmt)
+
+
+@bench_app.command("scale")
+def bench_scale_cmd(articles: Annotated[int, typer.Option(help="Synthetic articles in the store.", min=1000)] = 1_000_000,
+                    base: Annotated[int, typer.Option(help="Store size the ingest cost is compared with.")] = 10_000,
+                    clients: Annotated[int, typer.Option(help="Concurrent clients loading the story pages.")] = 10,
+                    seconds: Annotated[float, typer.Option(help="Seconds of load.")] = 20.0,
+                    fmt: FormatOption = "table") -> None:
+    """The store at archive size (built without NLP): ingest cost per article at --base and at --articles, `stories` and `search` in a fresh process, story page p95 with the page cache off.
+
+    Example: [bold]nice -n 10 newsfuse bench scale --articles 100000[/bold]
+    """
+    from newsfuse.eval.scale import bench_scale
+
+    _bench(f"Store at {articles:,} synthetic articles", lambda: bench_scale(articles, base, clients=clients,
+                                                                            seconds=seconds), fmt)
 
 
 def _bench(title: str, run, fmt: str) -> None:

@@ -66,21 +66,25 @@ def _demo_sentences() -> tuple[_Sentence, ...]:
     return tuple(found)
 
 
-def synthetic_store(path: Path, articles: int = 10_000, per_story: int = 5, stories_per_thread: int = 8,
-                    seed: int = 7) -> Path:
-    """A store of `articles` articles recombined from the demo corpus, with analysis documents."""
+def synthetic_batches(articles: int = 10_000, per_story: int = 5, stories_per_thread: int = 8, seed: int = 7,
+                      batch_stories: int = 1000, first_story: int = 0):
+    """`articles` articles recombined from the demo corpus, `batch_stories` stories at a time: each
+    batch is (articles, stories, threads, story id -> analysis documents), so memory stays bounded
+    whatever the size. `first_story` numbers the stories after an earlier run's (new ids)."""
     rng = random.Random(seed)
     pool = _demo_sentences()
     story_count = max(1, articles // per_story)
-    made: list[Article] = []
-    stories, threads = [], []
     day0 = time.mktime((2020, 1, 1, 12, 0, 0, 0, 0, 0))
-    for s in range(story_count):
+    made: list[Article] = []
+    stories: list[Story] = []
+    threads: list[Thread] = []
+    for n in range(story_count):
+        s = first_story + n
         story_id, thread_id = f"s-bench{s:05d}", f"t-bench{s // stories_per_thread:04d}"
         core = rng.sample(pool, 6)  # what every outlet of the story repeats
-        date = time.strftime("%Y-%m-%d", time.gmtime(day0 + (s // 3) * 86400))
+        date = time.strftime("%Y-%m-%d", time.gmtime(day0 + (s % 60_000 // 3) * 86400))  # within 55 years
         members = []
-        for k in range(per_story if s < story_count - 1 else articles - per_story * (story_count - 1)):
+        for k in range(per_story if n < story_count - 1 else articles - per_story * (story_count - 1)):
             chosen = rng.sample(core, 4) + rng.sample(pool, rng.randint(3, 8))
             text, mentions, cursor = [], [], 0
             article_id = f"{s:05d}{k:02d}" + format(rng.getrandbits(36), "09x")
@@ -102,19 +106,36 @@ def synthetic_store(path: Path, articles: int = 10_000, per_story: int = 5, stor
                                 content_hash="bench-" + article_id, mentions=mentions, story_id=story_id))
             members.append(article_id)
         stories.append(Story(story_id, made[-len(members)].title, members, thread_id, date, date))
-    for t in range(0, story_count, stories_per_thread):
-        threads.append(Thread(f"t-bench{t // stories_per_thread:04d}", stories[t].title, []))
-    with Store(path) as store:
-        with store.transaction() as conn:
-            store.add_articles(made, conn)
-            store.save_stories(stories, threads, conn)
+        if s % stories_per_thread == 0:
+            threads.append(Thread(thread_id, stories[-1].title, []))
+        if len(stories) == batch_stories or n == story_count - 1:
             by_id = {a.id: a for a in made}
+            docs = {}
             for story in stories:
-                members = [by_id[i] for i in story.article_ids]
-                docs = _analysis(rng, story, members)
-                docs["summary"] = summary_document(members)  # as the story analysis stores it
-                for kind, body in docs.items():
-                    store.put_analysis("story", story.id, kind, body, conn)
+                members_of = [by_id[i] for i in story.article_ids]
+                docs[story.id] = _analysis(rng, story, members_of)
+                docs[story.id]["summary"] = summary_document(members_of)  # as the story analysis stores it
+            yield made, stories, threads, docs
+            made, stories, threads = [], [], []
+
+
+def write_batch(store: Store, batch) -> None:
+    """One batch of `synthetic_batches` into the store, in one transaction."""
+    made, stories, threads, docs = batch
+    with store.transaction() as conn:
+        store.add_articles(made, conn)
+        store.add_records(stories, threads, conn)
+        for story_id, kinds in docs.items():
+            for kind, body in kinds.items():
+                store.put_analysis("story", story_id, kind, body, conn)
+
+
+def synthetic_store(path: Path, articles: int = 10_000, per_story: int = 5, stories_per_thread: int = 8,
+                    seed: int = 7) -> Path:
+    """A store of `articles` articles recombined from the demo corpus, with analysis documents."""
+    with Store(path) as store:
+        for batch in synthetic_batches(articles, per_story, stories_per_thread, seed):
+            write_batch(store, batch)
     return path
 
 
@@ -338,12 +359,12 @@ def bench_web(articles: int = 10_000, clients: int = 50, seconds: float = 30.0, 
         if db is None or not Path(db).exists():
             db = synthetic_store(Path(db or Path(tmp) / "bench.db"), articles, seed=seed)
         built = time.perf_counter() - began
-        with Store(db) as store:
-            stories = store.stories()
-            article_ids = [a.id for a in store.articles(with_details=False)][:5000]
+        with Store(db) as store:  # ids only: a store of a million articles is not read into memory
+            story_ids = [r[0] for r in store.conn.execute(
+                "SELECT id FROM stories s WHERE EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id) ORDER BY id")]
+            article_ids = [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY seq LIMIT 5000")]
             stored = store.count_articles()
         rng = random.Random(seed)
-        story_ids = [s.id for s in stories]
         targets = {
             "story": [f"/story/{s}" for s in story_ids],
             "article": [f"/article/{a}" for a in article_ids],

@@ -107,14 +107,15 @@ def summary(console: Console, result) -> None:
     )
 
 
-def stories(console: Console, store, items: list[Story]) -> None:
-    """Stories grouped by thread: title, dates, articles, outlets and the most named entities."""
+def stories(console: Console, store, items: list[Story], after: str | None = None) -> None:
+    """Stories grouped by thread: title, dates, articles, outlets and the most named entities;
+    `after`: the last story shown when more follow (how to list them is said at the end)."""
     if not items:
         console.print("No stories yet.")
         return
     from newsfuse.present.views import story_outlets, top_entities
 
-    threads = {t.id: t for t in store.threads()}
+    threads = {t.id: t for t in store.threads({s.thread_id for s in items if s.thread_id})}
     by_thread: dict[str | None, list[Story]] = {}
     for story in items:
         by_thread.setdefault(story.thread_id, []).append(story)
@@ -139,6 +140,8 @@ def stories(console: Console, store, items: list[Story]) -> None:
             if names:
                 console.print(Text("      who/where: " + ", ".join(names)))
         console.print()
+    if after is not None:
+        console.print(Text(f"More stories follow: newsfuse stories --after {after}", style="dim"))
 
 def highlighted(snippet: str) -> Text:
     """A search snippet with the matched words in bold."""
@@ -161,6 +164,8 @@ def hits(console: Console, found, query: str) -> None:
         head.append(hit.article_id, style="cyan")
         console.print(head)
         console.print(Text("    ") + highlighted(" ".join(hit.snippet.split())))
+    if getattr(found, "notice", ""):  # not every match was ranked (`Store.search`)
+        console.print(Text(found.notice, style="dim"))
 
 
 # -- a story's results (newsfuse.store.results); `outlets` maps article id -> outlet name ------------

@@ -14,7 +14,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -31,6 +31,13 @@ ANALYSIS_VERSION = 1
 STORY_KINDS = ("entities", "timeline", "facts")  # the documents every analysed story has
 THREAD_KINDS = ("facts",)
 PREFIX_MIN = 4  # shortest id prefix accepted for a story, thread, article or entity
+_LISTED = "EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)"  # a story record lists while it has articles
+# Indexes the reading paths need on large stores (story lists by page, a thread's stories): made when a
+# store is opened, not by a migration, so a store of any version gets them; a no-op when they exist.
+READ_INDEXES = {
+    "stories_listed": "CREATE INDEX IF NOT EXISTS stories_listed ON stories (coalesce(date_start, ''), id)",
+    "stories_thread": "CREATE INDEX IF NOT EXISTS stories_thread ON stories (thread_id)",
+}
 
 
 @dataclass(slots=True, frozen=True)
@@ -41,6 +48,25 @@ class SearchHit:
     published: str | None
     snippet: str
     story_id: str | None
+
+
+SEARCH_CANDIDATES = 1000  # matching articles a search ranks (the newest): a common word costs the same at any size
+
+
+class SearchHits(list):
+    """`Store.search`'s hits, best first, with how many matching articles were ranked and how many match."""
+
+    def __init__(self, hits: Iterable[SearchHit] = (), ranked: int = 0, matching: int = 0) -> None:
+        super().__init__(hits)
+        self.ranked, self.matching = ranked, matching
+
+    @property
+    def notice(self) -> str:
+        """What a reader should know when not every match was ranked ("" when all were)."""
+        if self.matching <= self.ranked:
+            return ""
+        return (f"Ranked the newest {self.ranked:,} matching articles ({self.matching:,} match the words); "
+                f"more words narrow it.")
 
 
 @dataclass(slots=True, frozen=True)
@@ -84,6 +110,7 @@ class Store:
         self.conn = connect(self.path)
         try:
             self._migrate(MIGRATIONS)
+            self._index_for_reading()
         except BaseException:
             self.conn.close()
             raise
@@ -146,6 +173,14 @@ class Store:
                 for statement in statements:
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {number}")
+
+    def _index_for_reading(self) -> None:
+        have = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        missing = [ddl for name, ddl in READ_INDEXES.items() if name not in have]
+        if missing:
+            with self.atomic() as conn:
+                for ddl in missing:
+                    conn.execute(ddl)
 
     @property
     def schema_version(self) -> int:
@@ -289,6 +324,14 @@ class Store:
                          [(s.id, s.title, s.thread_id, s.date_start, s.date_end) for s in stories])
         conn.executemany("INSERT INTO threads VALUES (?, ?)", [(t.id, t.title) for t in threads])
 
+    def add_records(self, stories: Iterable[Story], threads: Iterable[Thread],
+                    conn: sqlite3.Connection | None = None) -> None:
+        """Insert (or replace) these story and thread records, leaving the others alone."""
+        conn = conn or self.conn
+        conn.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?)",
+                         [(s.id, s.title, s.thread_id, s.date_start, s.date_end) for s in stories])
+        conn.executemany("INSERT OR REPLACE INTO threads VALUES (?, ?)", [(t.id, t.title) for t in threads])
+
     def upsert_story(self, story: Story, conn: sqlite3.Connection | None = None) -> None:
         (conn or self.conn).execute(
             "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?)",
@@ -324,13 +367,34 @@ class Store:
         return [r[0] for r in self.conn.execute("SELECT id FROM stories WHERE thread_id = ? ORDER BY date_start, id",
                                                 (thread_id,))]
 
-    def stories(self) -> list[Story]:
-        members: dict[str, list[str]] = {}
-        for row in self.conn.execute("SELECT id, story_id FROM articles WHERE story_id IS NOT NULL ORDER BY seq"):
-            members.setdefault(row["story_id"], []).append(row["id"])
-        stories = [Story(r["id"], r["title"], members.get(r["id"], []), r["thread_id"], r["date_start"], r["date_end"])
-                   for r in self.conn.execute("SELECT * FROM stories")]
-        return sorted((s for s in stories if s.article_ids), key=lambda s: (s.date_start or "", s.id))
+    def stories(self, *, limit: int | None = None, after: str | None = None) -> list[Story]:
+        """Stories with articles in list order (start date, then id): all of them, or the `limit`
+        that follow the story `after` (a page, by keyset: the next page starts after its last story)."""
+        if limit is None and after is None:
+            members: dict[str, list[str]] = {}
+            for row in self.conn.execute("SELECT id, story_id FROM articles WHERE story_id IS NOT NULL ORDER BY seq"):
+                members.setdefault(row["story_id"], []).append(row["id"])
+            stories = [Story(r["id"], r["title"], members.get(r["id"], []), r["thread_id"], r["date_start"],
+                             r["date_end"]) for r in self.conn.execute("SELECT * FROM stories")]
+            return sorted((s for s in stories if s.article_ids), key=lambda s: (s.date_start or "", s.id))
+        query, params = f"SELECT * FROM stories s WHERE {_LISTED}", []
+        if after is not None:
+            row = self.conn.execute("SELECT coalesce(date_start, '') FROM stories WHERE id = ?", (after,)).fetchone()
+            if row is None:
+                raise NotFoundError("story", after)
+            query += " AND (coalesce(date_start, ''), id) > (?, ?)"
+            params += [row[0], after]
+        rows = self.conn.execute(query + " ORDER BY coalesce(date_start, ''), id LIMIT ?",
+                                 (*params, -1 if limit is None else limit)).fetchall()
+        members = {r["id"]: [] for r in rows}
+        ids = list(members)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for row in self.conn.execute(f"SELECT id, story_id FROM articles WHERE story_id IN "
+                                         f"({','.join('?' * len(chunk))}) ORDER BY seq", chunk):
+                members[row["story_id"]].append(row["id"])
+        return [Story(r["id"], r["title"], members[r["id"]], r["thread_id"], r["date_start"], r["date_end"])
+                for r in rows]
 
     def story(self, story_id: str) -> Story:
         """One story by id or by a unique prefix of it (at least 4 characters)."""
@@ -343,13 +407,18 @@ class Store:
     def story_id(self, ref: str) -> str:
         return self._resolve("story", ref, "stories", "EXISTS (SELECT 1 FROM articles a WHERE a.story_id = t.id)")
 
-    def threads(self) -> list[Thread]:
+    def threads(self, ids: Iterable[str] | None = None) -> list[Thread]:
+        """Threads with stories (theirs in list order), by id: all of them, or these."""
+        query, params = f"SELECT s.id, s.thread_id FROM stories s WHERE s.thread_id IS NOT NULL AND {_LISTED}", []
+        if ids is not None:
+            query += " AND s.thread_id IN (SELECT value FROM json_each(?))"
+            params = [json.dumps(sorted(set(ids)))]
         members: dict[str, list[str]] = {}
-        for story in self.stories():
-            if story.thread_id:
-                members.setdefault(story.thread_id, []).append(story.id)
-        return [Thread(r["id"], r["title"], members.get(r["id"], []))
-                for r in self.conn.execute("SELECT * FROM threads ORDER BY id") if members.get(r["id"])]
+        for row in self.conn.execute(query + " ORDER BY coalesce(s.date_start, ''), s.id", params):
+            members.setdefault(row[1], []).append(row[0])
+        titles = self.conn.execute("SELECT id, title FROM threads WHERE id IN (SELECT value FROM json_each(?)) "
+                                   "ORDER BY id", (json.dumps(sorted(members)),))
+        return [Thread(r["id"], r["title"], members[r["id"]]) for r in titles]
 
     def thread(self, thread_id: str) -> Thread:
         """One thread by id or by a unique prefix of it, with its stories (oldest first)."""
@@ -357,8 +426,8 @@ class Store:
                               "EXISTS (SELECT 1 FROM stories s JOIN articles a ON a.story_id = s.id "
                               "WHERE s.thread_id = t.id)")
         title = self.conn.execute("SELECT title FROM threads WHERE id = ?", (found,)).fetchone()[0]
-        stories = [s.id for s in self.stories() if s.thread_id == found]
-        return Thread(found, title, stories)
+        listed = self.threads([found])
+        return Thread(found, title, listed[0].story_ids if listed else [])
 
     def _resolve(self, kind: str, ref: str, table: str, condition: str = "1") -> str:
         """The id in `table` equal to `ref`, else the one id starting with it; ambiguous: an error."""
@@ -443,32 +512,80 @@ class Store:
                                         [(scope, key) for key in keys])
 
     # -- search ---------------------------------------------------------------------------------
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+    def search(self, query: str, limit: int = 20) -> SearchHits:
         """Articles matching a full-text query, best first; matches in the snippet sit between STX and ETX (chr 2, 3).
 
-        A word that names a stored entity also matches the entity's other spellings ("Banjska" finds
-        "Banska" and "Бањска"); `search_expansions` says which were added."""
+        Only the newest `SEARCH_CANDIDATES` matching articles are ranked (bm25 scores every match
+        it visits whatever the LIMIT: a common word in a large store took seconds); the answer's
+        `notice` says when more match. A word that names a stored entity also matches the entity's
+        other spellings ("Banjska" finds "Banska" and "Бањска"); `search_expansions` says which were added."""
         fts_query = _fts_query(query, self.search_expansions(query))
         if not fts_query:
+            return SearchHits()
+        candidates, complete = self.newest_matches(fts_query, SEARCH_CANDIDATES)
+        best = self.ranked(fts_query, set(candidates))[:limit]
+        rows, snippets = self.hits_by_row(best), self.snippets(fts_query, best)
+        # a row deleted between the statements (an ingest in another process) is left out
+        hits = [replace(rows[seq], snippet=snippets.get(seq, "")) for seq in best if seq in rows]
+        return SearchHits(hits, len(candidates), len(candidates) if complete else self.match_count(fts_query))
+
+    def newest_matches(self, fts_query: str, budget: int, keep=None) -> tuple[dict[int, object], bool]:
+        """Up to `budget` articles matching a full-text query (from `_fts_query`), newest first,
+        unranked, as row id -> `keep(row id)` (rows it answers None for are skipped; without it,
+        every match, as True), and whether they are all the matches there are. FTS5 walks its index
+        backwards and scores nothing, so reading stops when there are enough."""
+        found: dict[int, object] = {}
+        cursor = self.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC",
+                                   (fts_query,))
+        try:
+            for (rowid,) in cursor:
+                value = True if keep is None else keep(rowid)
+                if value is not None:
+                    found[rowid] = value
+                    if len(found) >= budget:
+                        return found, cursor.fetchone() is None
+            return found, True
+        finally:
+            cursor.close()
+
+    def match_count(self, fts_query: str) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", (fts_query,)).fetchone()[0]
+
+    def ranked(self, fts_query: str, rowids: set[int]) -> list[int]:
+        """These matching rows, best first (bm25, then row id), scored over their row id range only.
+
+        `rowid IN (...)` would make FTS5 run the query again for each id; a range is one walk of the
+        index over the candidates (and whatever else matches between them, dropped here)."""
+        if not fts_query or not rowids:
             return []
-        # FTS5 scores every match whatever the LIMIT (`ORDER BY rank` too: its sorter ranks them all,
-        # and measured no faster), so the ranking reads nothing but the index; the articles' rows and
-        # the snippets are read for the `limit` best only, which a join under the ORDER BY did not do.
-        best = [r[0] for r in self.conn.execute(
-            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0, 1.0) "
-            "LIMIT ?", (fts_query, limit))]
-        rows: dict[int, sqlite3.Row] = {}
-        for at in range(0, len(best), 500):  # SQLite bounds the parameters of one statement
-            chunk = best[at:at + 500]
-            rows.update((r["seq"], r) for r in self.conn.execute(
-                f"""SELECT a.seq, a.id, a.title, a.source, a.published, a.story_id,
-                           snippet(articles_fts, 1, char(2), char(3), ' … ', 12) AS snippet
-                    FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
-                    WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({", ".join("?" * len(chunk))})""",
-                (fts_query, *chunk)))
-        # a row deleted between the two statements (an ingest in another process) is left out
-        return [SearchHit(r["id"], r["title"], r["source"], r["published"], r["snippet"], r["story_id"])
-                for r in (rows.get(seq) for seq in best) if r is not None]
+        rows = self.conn.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ? "
+            "ORDER BY bm25(articles_fts, 5.0, 1.0, 1.0), rowid", (fts_query, min(rowids), max(rowids)))
+        return [r[0] for r in rows if r[0] in rowids]
+
+    def hits_by_row(self, rowids: list[int]) -> dict[int, SearchHit]:
+        """Search hits (empty snippets) of these article rows, by row id."""
+        found: dict[int, SearchHit] = {}
+        for at in range(0, len(rowids), 500):  # SQLite bounds the parameters of one statement
+            chunk = rowids[at:at + 500]
+            found.update((r[0], SearchHit(r[1], r[2], r[3], r[4], "", r[5])) for r in self.conn.execute(
+                f"SELECT seq, id, title, source, published, story_id FROM articles WHERE seq IN "
+                f"({', '.join('?' * len(chunk))})", chunk))
+        return found
+
+    def snippets(self, fts_query: str, rowids: list[int]) -> dict[int, str]:
+        """The search snippets (matches between STX and ETX) of these rows, by row id."""
+        found: dict[int, str] = {}
+        rowids = sorted(set(rowids))
+        for at in range(0, len(rowids) if fts_query else 0, 500):
+            chunk = rowids[at:at + 500]
+            # `+rowid`: the list is checked on each row of one walk over the range, not handed to FTS5,
+            # which would run the query once per id (three to eight times slower for 100 snippets)
+            found.update((r[0], r[1]) for r in self.conn.execute(
+                f"""SELECT rowid, snippet(articles_fts, 1, char(2), char(3), ' … ', 12) FROM articles_fts
+                    WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN ({", ".join("?" * len(chunk))})""",
+                (fts_query, chunk[0], chunk[-1], *chunk)))
+        return found
 
     def search_expansions(self, query: str) -> dict[str, list[str]]:
         """Query word -> the other spellings of the stored entity it names (only words that name one)."""

@@ -26,6 +26,7 @@ from newsfuse.present.brief import (Brief, Citation, Figure, FigureValue, Source
                                     render_html, sentence_around, source_citations, sources_of)
 from newsfuse.models import Article, Entity, Story, Thread
 from newsfuse.present.views import story_outlets
+from newsfuse.store import SEARCH_CANDIDATES  # matching articles a search ranks (the newest), shared with `Store.search`
 from newsfuse.store.results import EventResult, FactsResult, QuoteResult, decode_document
 from newsfuse.timex.timeline import TimelineEntry, timeline_to_dicts
 from newsfuse.present.workspace import EntityView, entity_view, key_dates
@@ -34,7 +35,6 @@ from newsfuse.web.highlight import Annotation, highlight
 from newsfuse.web.readonly import ReadOnlyStore
 
 PAGE_SIZE = 50
-SEARCH_CANDIDATES = 1000  # matching articles a search ranks (the newest), so that its pages and total hold still
 HITS_PER_STORY = 3  # matching articles shown under each story of a search
 GENERATION_TTL = 1.0  # seconds between checks of the store file for changes
 ENTITY_TYPES = ("person", "org", "place", "group", "other")
@@ -413,22 +413,15 @@ class Site:
         page). Matches are read newest first from the index, unscored, until there are enough."""
         story_of = self.index().story_of_row
         allowed = {r.id for r in rows} if filtered else None
-        budget = SEARCH_CANDIDATES
-        candidates: dict[int, str] = {}
-        cursor = self.store.newest_matches(fts_query)
+
+        def keep(rowid: int) -> str | None:
+            story_id = story_of.get(rowid)
+            return story_id if story_id is not None and (allowed is None or story_id in allowed) else None
+
         try:
-            for (rowid,) in cursor:
-                story_id = story_of.get(rowid)
-                if story_id is not None and (allowed is None or story_id in allowed):
-                    candidates[rowid] = story_id
-                    if len(candidates) >= budget:
-                        break
-            else:
-                budget = 0  # every match is a candidate
+            candidates, complete = self.store.newest_matches(fts_query, SEARCH_CANDIDATES, keep)
         except sqlite3.OperationalError:  # a query FTS5 refuses: nothing matches
             return [], {}, ""
-        finally:
-            cursor.close()
         order: dict[str, int] = {}
         found: dict[str, list[int]] = {}
         for rank, rowid in enumerate(self.store.ranked(fts_query, set(candidates))):
@@ -437,7 +430,7 @@ class Site:
             kept = found.setdefault(story_id, [])
             if len(kept) < HITS_PER_STORY:
                 kept.append(rowid)
-        more, matching = "", self.store.match_count(fts_query) if budget else 0
+        more, matching = "", 0 if complete else self.store.match_count(fts_query)
         if matching > len(candidates):
             more = (f"Ranked the newest {len(candidates):,} matching articles ({matching:,} match the words); "
                     f"a filter ranks others.")

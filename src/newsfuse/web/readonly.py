@@ -14,7 +14,7 @@ from pathlib import Path
 
 from newsfuse.errors import NotFoundError, StoreError
 from newsfuse.models import Article, Story
-from newsfuse.store import SearchHit, Store, _fts_query
+from newsfuse.store import Store, _fts_query
 from newsfuse.store.schema import MIGRATIONS
 
 
@@ -79,53 +79,6 @@ class ReadOnlyStore(Store):
     def fts_query(self, query: str) -> str:
         """A user's query as the FTS5 query `search` runs (entity spellings added)."""
         return _fts_query(query, self.search_expansions(query))
-
-    def newest_matches(self, fts_query: str):
-        """Row ids of the articles matching a full-text query (from `fts_query`), newest first, unranked:
-        FTS5 walks its index backwards and scores nothing, so a caller may stop early. Close the
-        cursor it returns (`.close()`) when it stops before the end."""
-        return self.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC",
-                                 (fts_query,))
-
-    def match_count(self, fts_query: str) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", (fts_query,)).fetchone()[0]
-
-    def ranked(self, fts_query: str, rowids: set[int]) -> list[int]:
-        """These matching rows, best first (bm25, as `search` ranks), scored over their row id range only.
-
-        FTS5 scores every match it visits whatever the LIMIT, and `rowid IN (...)` makes it run the
-        query again for each id; a range is one walk of the index over the candidates (and whatever
-        else matches between them, dropped here)."""
-        if not fts_query or not rowids:
-            return []
-        rows = self.conn.execute(
-            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ? "
-            "ORDER BY bm25(articles_fts, 5.0, 1.0, 1.0), rowid", (fts_query, min(rowids), max(rowids)))
-        return [r[0] for r in rows if r[0] in rowids]
-
-    def hits_by_row(self, rowids: list[int]) -> dict[int, SearchHit]:
-        """Search hits (empty snippets) of these article rows, by row id."""
-        found: dict[int, SearchHit] = {}
-        for at in range(0, len(rowids), 500):  # SQLite bounds the parameters of one statement
-            chunk = rowids[at:at + 500]
-            found.update((r[0], SearchHit(r[1], r[2], r[3], r[4], "", r[5])) for r in self.conn.execute(
-                f"SELECT seq, id, title, source, published, story_id FROM articles WHERE seq IN "
-                f"({', '.join('?' * len(chunk))})", chunk))
-        return found
-
-    def snippets(self, fts_query: str, rowids: list[int]) -> dict[int, str]:
-        """The search snippets (matches between STX and ETX, as `search` gives them) of these rows."""
-        found: dict[int, str] = {}
-        rowids = sorted(set(rowids))
-        for at in range(0, len(rowids) if fts_query else 0, 500):
-            chunk = rowids[at:at + 500]
-            # `+rowid`: the list is checked on each row of one walk over the range, not handed to FTS5,
-            # which would run the query once per id (three to eight times slower for 100 snippets)
-            found.update((r[0], r[1]) for r in self.conn.execute(
-                f"""SELECT rowid, snippet(articles_fts, 1, char(2), char(3), ' … ', 12) FROM articles_fts
-                    WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN ({", ".join("?" * len(chunk))})""",
-                (fts_query, chunk[0], chunk[-1], *chunk)))
-        return found
 
     def story_with_articles(self, ref: str) -> tuple[Story, list[Article]]:
         """A story (an exact id, else a prefix as `story` resolves it) and its articles in ingest
