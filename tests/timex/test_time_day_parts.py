@@ -32,3 +32,14 @@ def test_a_part_of_the_day_told_in_the_past_or_future_is_that_days(text, expecte
 
 def test_a_part_of_the_day_in_a_timeless_sentence_is_not_a_date():
     assert tagged("At the fish market the best catch is sold in the morning.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The year-long inquiry into the fish prices ended.", [("year-long", "P1Y")]),
+    ("Their third day-long meeting with the traders ended without a deal.", [("day-long", "P1D")]),
+    ("The months-long dispute over the quays is over.", [("months-long", "PXM")]),
+    ("A months-long dispute over the quays is over.", [("months-long", "PXM")]),  # "a" is the dispute's
+    ("She followed a several-year tenure as harbour master.", [("several-year", "PXY")]),
+])
+def test_a_length_as_an_adjective_is_a_duration(text, expected):
+    assert tagged(text) == expected

@@ -201,6 +201,12 @@ RULES: dict[str, str] = {
         r"(?:\s+and\s+(?:(?P<half>a\s+half|one\s+half)|(?P<n2>(?:a|an|" + NUMBER_WORD_RE + "|" + DIGITS_RE
         + r"))\s+(?P<unit2>" + UNIT_RE + r")))?(?:\s+or\s+so" + _END + r")?"
     ),
+    # a decades-long dispute / the year-long inquiry / a several-year tenure: a length as an adjective
+    "long_adj": (
+        r"(?<![\w-])(?:(?P<several>several|many|few)-(?P<sunit>year|month|week|day|decade)(?:-long)?"
+        r"|(?P<unit>years|months|weeks|days|hours|decades|centuries|year|month|week|day|hour|decade|century)-long)"
+        r"(?![\w-])"
+    ),
     "vague_duration": (
         r"(?:(?P<rel>the\s+(?:past|last|next|coming|previous|following|recent)|recent|coming|past|the)\s+)?"
         r"(?<!\d\s)(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries|quarters)(?![\w-])"
@@ -260,7 +266,7 @@ _UNIT_WORDS = ("second seconds minute minutes hour hours day days night nights w
 _MONTH_WORDS = " ".join(calendar.words("months", "en", abbreviations=True))
 _WEEKDAY_WORDS = " ".join(w for w in calendar.words("weekdays", "en", abbreviations=True) if w != "sun")
 _WEEKDAY_WORDS += " " + " ".join(w + "s" for w in calendar.words("weekdays", "en") if w.endswith("day"))  # "on Saturdays"
-_UNIT_RULES = ("deictic_unit", "duration", "vague_duration", "anaphoric")
+_UNIT_RULES = ("deictic_unit", "duration", "vague_duration", "anaphoric", "long_adj")
 TRIGGER_CLASSES: list[tuple[str, tuple[str, ...], int, int]] = [
     (_UNIT_WORDS, _UNIT_RULES + ("deictic_day", "year_ago_adj", "year_end", "season_word", "clock"), 75, 30),
     ("quarter quarters", _UNIT_RULES + ("quarter",), 75, 35),

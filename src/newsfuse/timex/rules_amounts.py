@@ -27,6 +27,8 @@ class AmountRules(RuleBase):
         unit_text = g["unit"].lower()
         if unit_text.startswith("second") and n_text in ("a", "an"):
             return None  # "a second round"
+        if n_text in ("a", "an") and unit_text.endswith("s"):
+            return None  # "a months-long dispute": the article is the noun's
         number = parse_number(n_text)
         unit = unit_code(unit_text)
         if number is not None and "half" in g:
@@ -42,6 +44,14 @@ class AmountRules(RuleBase):
             if extra is not None:
                 value = combine_durations(value, duration_value(extra, unit_code(g["unit2"])))
         return "DURATION", value
+
+    def _long_adj(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
+        """"a year-long inquiry" P1Y, "a decades-long dispute" PXDE, "a several-year tenure" PXY."""
+        if "several" in g:
+            return "DURATION", duration_value(None, unit_code(g["sunit"].lower()))
+        unit_text = g["unit"].lower()
+        plural = unit_text.endswith(("s", "ies"))
+        return "DURATION", duration_value(None if plural else 1, unit_code(unit_text))
 
     def _vague_duration(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
         rel = " ".join(g.get("rel", "").lower().split())
