@@ -272,7 +272,7 @@ _INTENT_BEFORE_RE = re.compile(r"\b(?:hope[sd]?|aim(?:s|ed)?|plan(?:s|ned)?|inte
 # Monday". What was planned lies ahead of the time it was told.
 _TOLD_PLAN_RE = re.compile(
     r"\b(?:(?:planned|scheduled|arranged|slated)\s+(?!to\s+have\b)"
-    r"|(?:was|were)\s+(?:due|scheduled|expected|set|slated|supposed|going|planning|preparing)\s+(?:to|for)\b"
+    r"|(?:was|were)\s+(?:due|scheduled|expected|set|slated|supposed|going|planning|preparing|likely)\s+(?:to|for)\b"
     r"|(?:was|were)\s+(?:planned|scheduled|set|slated)\s+(?:for|on)\b"
     r"|(?:was|were)\s+to\s+(?!have\b)[a-z]+"
     r"|(?:was|were)\s+planning\b"
@@ -289,6 +289,7 @@ _STILL_AHEAD_RE = re.compile(r"\b(?:will|shall|won['’]t|is\s+to|are\s+to|now\s
                              r"|['’]ll\b", re.I)
 # "was due to expire on Friday, but the ministry renewed it": what came instead
 _CONTRAST_RE = re.compile(r"[^.;!?]{0,40}?,?\s+(?:but|however|instead)\b", re.I)
+_SUBORDINATE_RE = re.compile(r"\b(?:as\s+soon\s+as|once|when|if|until|unless)\b", re.I)
 _CLAUSE_END_RE = re.compile(r"[.;!?](?:\s|$)|\n")
 
 
@@ -307,7 +308,13 @@ def plan_reading(text: str, start: int, end: int) -> bool | None:
         return None
     stop = _CLAUSE_END_RE.search(text, end, min(len(text), end + 160))
     clause = text[low + match.start():stop.start() if stop else min(len(text), end + 160)]
-    if _SUPERSEDED_RE.search(before[:match.start()]) or _CALLED_OFF_RE.search(clause) or _CONTRAST_RE.match(
+    # What the plan's own clause says happened: not a clause on the date's side of a subordinator
+    # ("were likely to buy as soon as trading opened Monday" still looks ahead).
+    governed = before[match.start():]
+    subordinate = list(_SUBORDINATE_RE.finditer(governed))
+    told = governed[:subordinate[-1].start()] if subordinate else governed
+    told += text[end:low + match.start() + len(clause)]
+    if _SUPERSEDED_RE.search(before[:match.start()]) or _CALLED_OFF_RE.search(told) or _CONTRAST_RE.match(
             text, end, end + len(clause)):
         return False if _STILL_AHEAD_RE.search(clause) is None else None
     return True
