@@ -120,3 +120,12 @@ def test_the_date_of_a_told_plan_is_not_taken_for_the_report_date():
 ])
 def test_over_belongs_to_a_duration_only_when_it_means_more_than(sentence, span):
     assert [sentence[t.start:t.end] for t in TAGGER.tag(sentence, WEDNESDAY)] == [span]
+
+
+@pytest.mark.parametrize(("sentence", "date"), [
+    # an extension sets a new end: it lies ahead even when told in the past tense
+    ("The harbour board extended the pilots' contract through May.", "2024-05"),
+    ("The ministry extended the dredging permit, due to expire last Friday, to April 30.", "2024-04-30"),
+])
+def test_a_date_an_extension_runs_to_lies_ahead(sentence, date):
+    assert date in [t.value for t in article(sentence).times]

@@ -263,6 +263,9 @@ def _token_tense(token) -> str | None:  # noqa: ANN001 - a spaCy Token
 
 _DEADLINE_RE = re.compile(r"\b(?:by|as\s+(?:soon|early)\s+as|no\s+later\s+than)\s+(?:\w+\s+or\s+)?$")
 _CONDITIONAL_RE = re.compile(r"\b(?:would|might|may|should|shall)\s+(?!have\b|not\s+have\b)(?:\S+\s+){0,6}$")
+_EXTENDED_TO_RE = re.compile(r"\b(?:extend(?:s|ed|ing)?|prolong(?:s|ed|ing)?|renew(?:s|ed|ing)?)\b[^.;!?]{0,90}?"
+                             r"\b(?:through|thru|to|until|till|into)\s+(?:the\s+end\s+of\s+|(?:early|mid|late)-?\s*)?$",
+                             re.I)
 _INTENT_BEFORE_RE = re.compile(r"\b(?:hope[sd]?|aim(?:s|ed)?|plan(?:s|ned)?|intend(?:s|ed)?|want(?:s|ed)?"
                                r"|expect(?:s|ed)?|promise[sd]?|pledge[sd]?|vow(?:s|ed)?)\s+to\b")
 
@@ -343,6 +346,8 @@ def looks_ahead(text: str, start: int, end: int, tense: str | None) -> bool:
     before = text[max(0, start - 60):start].lower()
     if tense == "modal" and _CONDITIONAL_RE.search(before):
         return True
+    if _EXTENDED_TO_RE.search(text[max(0, start - 120):start]):
+        return True  # "extended the loans through January", "extended its bid ... to Nov. 6": a new end
     if _DEADLINE_RE.search(before[-30:]) is None:
         return False
     return tense != "past" or _INTENT_BEFORE_RE.search(text[max(0, start - 120):start].lower()) is not None
