@@ -297,3 +297,27 @@ def test_components_find_every_connected_group(spark):
     assert found[50] == found[51] == 50
     assert found[60] == 60
     assert len(found) == 28
+
+
+def test_oversized_components_are_cut_into_bounded_pieces(spark):
+    """A component of loosely linked pairs is cut where the batch grouping links (each node's best
+    partners at the join threshold); no piece is larger than the cap, even a tight group of more."""
+    from newsfuse.spark.cluster import split_oversized
+    from newsfuse.stories.model import JOIN_AT
+
+    strong, loose = JOIN_AT + 0.5, JOIN_AT - 1.0
+    pairs = [(n, n + 1, strong, strong) for n in range(1, 12, 2)]  # {1, 2}, {3, 4}, ... {11, 12}
+    chain = [(n + 1, n + 2, loose, loose) for n in range(1, 11, 2)]  # 2-3, 4-5, ...: one component
+    hanger = [(1, 13, loose, loose + 0.5)]  # 13 links nobody at the join threshold: it hangs on 1
+    tight = [(a, b, JOIN_AT + 20, JOIN_AT + 20) for a in range(20, 27) for b in range(a + 1, 27)]
+    edges = spark.createDataFrame([*pairs, *chain, *hanger, *tight], "src long, dst long, s_ab double, s_ba double")
+    pieces = spark.createDataFrame([(n, 1) for n in range(1, 14)] + [(n, 20) for n in range(20, 27)],
+                                   "node long, piece long")
+    stats: dict = {}
+    found = {r["node"]: r["piece"] for r in split_oversized(pieces, edges, JOIN_AT, 4, stats).collect()}
+    groups: dict[int, set] = {}
+    for node, piece in found.items():
+        groups.setdefault(piece, set()).add(node)
+    assert sorted(map(sorted, groups.values())) == [
+        [1, 2, 13], [3, 4], [5, 6], [7, 8], [9, 10], [11, 12], [20, 21, 22, 23], [24, 25, 26]]
+    assert stats["largest_component"] == 13 and stats["largest_piece"] == 4

@@ -90,6 +90,12 @@ def bench_spark_cmd(
         help="Articles in the synthetic scale-up (recombined ECB+ sentences; 0 skips it).", min=0)] = 200_000,
     master: Annotated[str, typer.Option(help="Spark master.")] = "local[2]",
     limit: Annotated[Optional[int], typer.Option(help="Use only the first N ECB+ documents.", min=1)] = None,
+    sources: Annotated[Optional[Path], typer.Option(
+        help="Tables of an earlier `newsfuse spark analyze` of the ECB+ JSON Lines this bench writes: skip the ECB+ "
+             "part and build the synthetic articles from these.")] = None,
+    workers: Annotated[Optional[str], typer.Option(
+        help="Instead of local mode: the synthetic scale-up on standalone clusters of this many 1-core workers "
+             "each (e.g. 1,2), started here from the PySpark distribution; reports the speed-up.")] = None,
 ) -> None:
     """The Spark job in local mode on ECB+ (articles/s, peak memory, story agreement with the single-machine run)
     and on a synthetic scale-up (time per cross-article phase). Prints one JSON object.
@@ -99,7 +105,15 @@ def bench_spark_cmd(
     from newsfuse.eval.spark import bench_spark
 
     try:
-        figures = bench_spark(ecbplus, synthetic=synthetic, master=master, limit=limit)
+        if workers:
+            from newsfuse.eval.spark import bench_workers
+
+            counts = [int(n) for n in workers.split(",") if n.strip()]
+            if not counts or min(counts) < 1 or not synthetic:
+                raise typer.BadParameter("give worker counts such as 1,2 and a --synthetic size", param_hint="--workers")
+            figures = bench_workers(ecbplus, synthetic, counts, limit=limit, sources=sources)
+        else:
+            figures = bench_spark(ecbplus, synthetic=synthetic, master=master, limit=limit, sources=sources)
     except NewsfuseError as exc:
         raise _fail(exc) from exc
     typer.echo(json.dumps(figures, indent=1))

@@ -106,7 +106,9 @@ def write_jsonl(ecbplus: Path, path: Path, limit: int | None) -> dict[str, str]:
 
 
 def bench_spark(ecbplus: Path, synthetic: int = 200_000, master: str = "local[2]", limit: int | None = None,
-                partitions: int = 8) -> dict:
+                partitions: int = 8, sources: Path | None = None) -> dict:
+    """Both parts; with `sources` (the tables of an earlier Spark run on the ECB+ JSON Lines this
+    bench writes, same `limit`) only the synthetic scale-up, from those articles."""
     # 200,000 synthetic rows (texts, features, signatures) need more than the default 3 GB heap
     os.environ.setdefault("NEWSFUSE_SPARK_MEMORY", "8g" if synthetic > 50_000 else "3g")
     spark = session(master, app_name="newsfuse-bench", shuffle_partitions=partitions)
@@ -117,6 +119,9 @@ def bench_spark(ecbplus: Path, synthetic: int = 200_000, master: str = "local[2]
         tmp = Path(tmp)
         source = tmp / "ecbplus.jsonl"
         subtopic = write_jsonl(ecbplus, source, limit)
+        if sources:
+            figures["synthetic"] = scale_up(spark, str(sources), subtopic, synthetic, tmp / "synthetic", partitions)
+            return figures
         with MemorySampler() as memory:
             start = time.perf_counter()
             result = run(spark, str(source), tmp / "ecb", SparkOptions(partitions=partitions))
@@ -129,7 +134,7 @@ def bench_spark(ecbplus: Path, synthetic: int = 200_000, master: str = "local[2]
             "peak_executor_rss_mb": round(memory.peak_executor_mb), "peak_python_worker_rss_mb":
                 round(memory.peak_worker_mb),
             **agreement(source, tmp / "single.db", spark_stories),
-            "story_b3_f1_vs_gold": round(b_cubed(subtopic, spark_stories).f1, 4),
+            "story_b3_f1_vs_gold": round(b_cubed(subtopic, spark_stories).f1, 4), "cuts": result.cuts,
         }
         if synthetic:
             figures["synthetic"] = scale_up(spark, result.out, subtopic, synthetic, tmp / "synthetic", partitions)
@@ -152,9 +157,16 @@ def agreement(source: Path, db: Path, spark_stories: dict[str, str]) -> dict:
             "single_machine_incremental_vs_batch": round(b_cubed(batch, incremental).f1, 4)}
 
 
-def scale_up(spark, tables: str, topic_of_path: dict[str, str], n: int, out: Path, partitions: int) -> dict:
+def scale_up(spark, tables: str, topic_of_path: dict[str, str], n: int, out: Path, partitions: int,
+             cap: int | None = None) -> dict:
     """Generate n recombined articles on the executors and time the cross-article phases on them."""
-    sources, topic_of = sources_from_tables(tables, topic_of_path)
+    return scale_up_from(spark, *sources_from_tables(tables, topic_of_path), n, out, partitions, cap)
+
+
+def scale_up_from(spark, sources: list[Article], topic_of: dict[str, str], n: int, out: Path, partitions: int,
+                  cap: int | None = None, compare: bool = True) -> dict:
+    """`scale_up` from source articles; `compare` also groups the articles on the driver in one batch
+    (the single-machine grouping) for the agreement figures."""
     shared = spark.sparkContext.broadcast((sources, topic_of))
     slices = max(partitions, n // 1_000)
     rows = spark.sparkContext.parallelize(range(n), slices).mapPartitions(
@@ -166,16 +178,43 @@ def scale_up(spark, tables: str, topic_of_path: dict[str, str], n: int, out: Pat
         generated.count()
         made = time.perf_counter() - start
         analyzed = generated.drop("gold")
-        result = finish(spark, analyzed, out, SparkOptions(partitions=partitions))
+        result = finish(spark, analyzed, out, SparkOptions(partitions=partitions, piece_cap=cap))
         seconds = time.perf_counter() - start - made
-    stories = dict(spark.read.parquet(f"{result.out}/articles").select("id", "story_id").collect())
+    table = spark.read.parquet(f"{result.out}/articles").select("id", "seq", "features", "duplicate_of", "story_id")
+    rows = table.collect()
+    stories = {r["id"]: r["story_id"] for r in rows}
     truth = dict(generated.select("id", "gold").collect())
     generated.unpersist()
-    return {"articles": result.counts["articles"], "generate_s": round(made, 1),
-            "cross_article_s": round(seconds, 1), "cross_article_articles_per_s": round(n / seconds, 1),
-            "phases_s": {k: v for k, v in result.seconds.items()}, "stories": result.counts["stories"],
-            "threads": result.counts["threads"], "peak_executor_rss_mb": round(memory.peak_executor_mb),
-            "story_b3_f1_vs_recombination": round(b_cubed(truth, stories).f1, 4)}
+    figures = {"articles": result.counts["articles"], "generate_s": round(made, 1),
+               "cross_article_s": round(seconds, 1), "cross_article_articles_per_s": round(n / seconds, 1),
+               "phases_s": dict(result.seconds), "stories": result.counts["stories"],
+               "threads": result.counts["threads"], "peak_executor_rss_mb": round(memory.peak_executor_mb),
+               "peak_python_worker_rss_mb": round(memory.peak_worker_mb), "cuts": result.cuts,
+               **task_metrics(spark), "story_b3_f1_vs_recombination": round(b_cubed(truth, stories).f1, 4)}
+    if compare:
+        start = time.process_time()
+        batch = batch_grouping(rows)
+        figures["single_machine_batch_cpu_s"] = round(time.process_time() - start, 1)
+        figures["story_b3_f1_vs_single_machine_batch"] = round(b_cubed(batch, stories).f1, 4)
+        figures["single_machine_batch_vs_recombination"] = round(b_cubed(truth, batch).f1, 4)
+    return figures
+
+
+def batch_grouping(rows) -> dict[str, str]:
+    """Article id -> story id by the single-machine batch grouping (`stories.grouping.group_vectors`
+    over every original at once), with the document frequencies the Spark job uses (all articles,
+    copies included); copies take their original's story."""
+    from newsfuse.stories.features import StoryFeatures
+    from newsfuse.stories.grouping import Units, group_vectors
+    from newsfuse.stories.model import ArticleVector, DocFrequencies
+
+    rows = sorted(rows, key=lambda r: (r["seq"], r["id"]))
+    features = {r["id"]: StoryFeatures.from_bytes(r["features"]) for r in rows}
+    dfs = DocFrequencies.of(features.values())
+    order = [r["id"] for r in rows if not r["duplicate_of"]]
+    vectors = {a: ArticleVector.of(features[a], dfs) for a in order}
+    stories = group_vectors(order, vectors, Units(order)).stories
+    return {r["id"]: stories.get(r["duplicate_of"] or r["id"], r["id"]) for r in rows}
 
 
 def sources_from_tables(tables: str, topic_of_path: dict[str, str]) -> tuple[list[Article], dict[str, str]]:
@@ -186,15 +225,18 @@ def sources_from_tables(tables: str, topic_of_path: dict[str, str]) -> tuple[lis
     for m in pq.read_table(f"{tables}/mentions").to_pylist():
         mentions.setdefault(m["article_id"], []).append(Mention(m["article_id"], m["start"], m["end"], m["text"],
                                                                 m["label"]))
+    # "FILE#N": the N-th line of the JSON Lines file (the run may have read it from another directory)
+    topic_of_line = {path.rpartition("#")[2]: topic for path, topic in topic_of_path.items()}
     sources, topic_of = [], {}
     for r in pq.read_table(f"{tables}/articles").to_pylist():
-        if r["duplicate_of"] or r["path"] not in topic_of_path:
+        line = r["path"].rpartition("#")[2]
+        if r["duplicate_of"] or line not in topic_of_line:
             continue
         sources.append(Article(id=r["id"], path=r["path"], raw="", title=r["title"], text=r["text"],
                                source=r["source"], published=r["published"], language=r["language"],
                                mentions=sorted(mentions.get(r["id"], []), key=lambda m: m.start),
                                times=decode(list[TimeExpression], json.loads(r["times"]))))
-        topic_of[r["id"]] = topic_of_path[r["path"]]
+        topic_of[r["id"]] = topic_of_line[line]
     return sources, topic_of
 
 
@@ -204,3 +246,74 @@ def synthetic_rows(ids, sources: list[Article], topic_of: dict[str, str]):
     for i in ids:
         article, gold = synthetic_article(i, sources, by_topic)
         yield (*article_row(article, i, None), gold)
+
+
+def task_metrics(spark) -> dict:
+    """CPU seconds of every task of the application and the largest task's peak execution memory
+    (Spark's task metrics, from the driver's REST API), and each executor's peak memory."""
+    import urllib.request
+
+    base = f"{spark.sparkContext.uiWebUrl}/api/v1/applications/{spark.sparkContext.applicationId}"
+
+    def get(path: str):
+        try:
+            with urllib.request.urlopen(base + path, timeout=30) as answer:
+                return json.load(answer)
+        except (OSError, ValueError):
+            return None
+
+    stages = get("/stages") or []
+    cpu_s = sum(st.get("executorCpuTime", 0) for st in stages) / 1e9
+    task_peak = 0
+    for st in sorted(stages, key=lambda st: (-st.get("peakExecutionMemory", 0), st["stageId"]))[:5]:
+        summary = get(f"/stages/{st['stageId']}/{st['attemptId']}/taskSummary?quantiles=1.0") or {}
+        task_peak = max(task_peak, *(summary.get("peakExecutionMemory") or [0]))
+    executors = {}
+    for ex in get("/allexecutors") or []:
+        peak = ex.get("peakMemoryMetrics") or {}
+        executors[ex["id"]] = {"task_s": round(ex.get("totalDuration", 0) / 1000, 1),
+                               "jvm_heap_peak_mb": round(peak.get("JVMHeapMemory", 0) / 2**20),
+                               "jvm_rss_peak_mb": round(peak.get("ProcessTreeJVMRSSMemory", 0) / 2**20),
+                               "python_rss_peak_mb": round(peak.get("ProcessTreePythonRSSMemory", 0) / 2**20)}
+    return {"task_cpu_s": round(cpu_s, 1), "largest_task_peak_execution_mb": round(task_peak / 2**20),
+            "executors": executors}
+
+
+def bench_workers(ecbplus: Path, synthetic: int, workers: list[int], limit: int | None = None,
+                  partitions: int = 8, worker_memory: str = "3g", sources: Path | None = None) -> dict:
+    """The synthetic scale-up on standalone clusters of 1-core workers (one cluster per count in
+    `workers`, started here from the PySpark distribution), and the speed-up of each over the first.
+    The source articles come from one `local[2]` run on ECB+ (not timed), or from `sources` as in
+    `bench_spark`."""
+    from newsfuse.spark.standalone import cluster_env, start_cluster
+
+    # executors of 2 GB (the worker's memory less room for Python), with their process trees' RSS measured
+    os.environ.setdefault("PYSPARK_SUBMIT_ARGS", "--conf spark.executor.memory=2g "
+                          "--conf spark.executor.processTreeMetrics.enabled=true pyspark-shell")
+    figures: dict = {"synthetic": synthetic, "runs": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        source = tmp / "ecbplus.jsonl"
+        subtopic = write_jsonl(ecbplus, source, limit)
+        if sources is None:
+            spark = session("local[2]", app_name="newsfuse-bench-sources", shuffle_partitions=partitions)
+            spark.sparkContext.setLogLevel("ERROR")
+            sources = run(spark, str(source), tmp / "ecb", SparkOptions(partitions=partitions)).out
+            spark.stop()
+        articles, topic_of = sources_from_tables(str(sources), subtopic)
+        os.environ.update(cluster_env())  # the driver on loopback too
+        for n in workers:
+            with start_cluster(tmp / f"cluster-{n}", workers=n, memory=worker_memory) as cluster:
+                spark = session(cluster.url, app_name=f"newsfuse-bench-{n}-workers", shuffle_partitions=4 * n)
+                spark.sparkContext.setLogLevel("ERROR")
+                start = time.process_time()
+                run_figures = scale_up_from(spark, articles, topic_of, synthetic, tmp / f"out-{n}", partitions,
+                                            compare=False)
+                run_figures["driver_cpu_s"] = round(time.process_time() - start, 1)
+                run_figures["cores"] = spark.sparkContext.defaultParallelism
+                spark.stop()
+            figures["runs"][str(n)] = run_figures
+    first = figures["runs"][str(workers[0])]["cross_article_s"]
+    figures["speed_up"] = {str(n): round(first / r["cross_article_s"], 2) for n, r in
+                           ((int(k), v) for k, v in figures["runs"].items())}
+    return figures

@@ -18,7 +18,7 @@ import numpy as np
 
 from newsfuse.stories import model
 from newsfuse.stories.features import StoryFeatures
-from newsfuse.stories.grouping import Units, group_vectors, index_keys
+from newsfuse.stories.grouping import NEIGHBOURS, Units, group_vectors, index_keys
 from newsfuse.stories.model import ArticleVector, DocFrequencies, StoryProfile, keys_for_df, profile_vector
 from newsfuse.stories.threads import group_threads
 
@@ -31,6 +31,10 @@ LINK_MARGIN = 2.0
 THREAD_LINK_MARGIN = 1.0
 MAX_POSTING = 400  # a key shared by more articles than this blocks nothing (a stop word in disguise)
 MAX_ROUNDS = 50
+# No task clusters more than this many articles (stories) at once: a component above it is cut
+# (`split_oversized`). `group_vectors` on 2,000 articles takes a few seconds and ~100 MB.
+PIECE_CAP = 2_000
+CUT_STEPS = (0.0, 1.0, 2.0, 4.0, 8.0)  # oversized pieces are cut at join threshold + each step in turn
 
 
 # -- duplicates -------------------------------------------------------------------------------------
@@ -93,16 +97,6 @@ def single_profile(key: str, v: ArticleVector) -> StoryProfile:
     profile = StoryProfile()
     profile.add(key, v)
     return profile
-
-
-def pair_score(va: bytes, vb: bytes, scorer=model.score) -> float:
-    """The better of the two directions of `scorer` between two single items (pickled vectors)."""
-    a, b = pickle.loads(va), pickle.loads(vb)  # noqa: S301 - our own executors' blobs
-    return max(scorer(a, single_profile("b", b)), scorer(b, single_profile("a", a)))
-
-
-def thread_pair_score(va: bytes, vb: bytes) -> float:
-    return pair_score(va, vb, model.thread_score)
 
 
 # -- connected components ---------------------------------------------------------------------------
@@ -205,9 +199,16 @@ def group_component(rows: Iterable[tuple[int, str, bytes]]) -> Iterator[tuple[st
         yield a, story, profile
 
 
-def link(data, scorer, threshold: float):
-    """DataFrame (node, component) for `data` (node, vec, keys): candidate pairs through shared
-    keys, scored both ways with `scorer` on the pickled vectors, linked at `threshold`."""
+def both_scores(va: bytes, vb: bytes, scorer=model.score) -> tuple[float, float]:
+    """`scorer` of a against b alone and of b against a alone (pickled vectors): the batch
+    grouping ranks each article's neighbours by its own direction."""
+    a, b = pickle.loads(va), pickle.loads(vb)  # noqa: S301 - our own executors' blobs
+    return scorer(a, single_profile("b", b)), scorer(b, single_profile("a", a))
+
+
+def scored_edges(data, scorer, threshold: float):
+    """DataFrame (src, dst, s_ab, s_ba) for `data` (node, vec, keys): candidate pairs through shared
+    keys, scored both ways with `scorer` on the pickled vectors, kept when either way reaches `threshold`."""
     from pyspark.sql import functions as F
 
     keyed = data.select("node", F.explode("keys").alias("key"))
@@ -215,36 +216,120 @@ def link(data, scorer, threshold: float):
     side = data.select("node", "vec")
     scored = (pairs.join(side.select(F.col("node").alias("src"), F.col("vec").alias("va")), "src")
               .join(side.select(F.col("node").alias("dst"), F.col("vec").alias("vb")), "dst"))
-    score_udf = F.udf(lambda a, b: scorer(a, b), "double")
-    edges = scored.where(score_udf("va", "vb") >= threshold).select("src", "dst")
-    return components(data.select("node"), edges)
+    score_udf = F.udf(lambda a, b: list(both_scores(a, b, scorer)), "array<double>")
+    both = scored.select("src", "dst", score_udf("va", "vb").alias("s"))
+    return (both.select("src", "dst", F.col("s")[0].alias("s_ab"), F.col("s")[1].alias("s_ba"))
+            .where(F.greatest("s_ab", "s_ba") >= threshold))
 
 
-def group_stories(items, dfs):
+def split_oversized(pieces, edges, join_at: float, cap: int, stats: dict | None = None):
+    """DataFrame (node, piece): `pieces` (node, piece) with every piece of more than `cap` nodes cut
+    into pieces of at most `cap`, so that no task clusters more than `cap` articles.
+
+    Inside an oversized piece each node keeps the links the batch grouping would make: to its
+    `NEIGHBOURS` best partners (its own direction's score, then the nearest in input order, then
+    the smallest node) that reach `join_at`; a node with no such link hangs on its best-scoring
+    linked partner (it would join a story, not found one). The pieces are the connected groups of
+    those links. A piece still above `cap` is cut again with the threshold raised by each of
+    `CUT_STEPS`, and what is left above `cap` after the last step is cut in input order.
+    `edges` has src, dst, s_ab (src against dst alone), s_ba.
+    """
+    from pyspark import StorageLevel
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    stats = stats if stats is not None else {}
+    directed = (edges.select(F.col("src").alias("a"), F.col("dst").alias("b"), F.col("s_ab").alias("s"))
+                .unionByName(edges.select(F.col("dst").alias("a"), F.col("src").alias("b"), F.col("s_ba").alias("s"))))
+    best_first = Window.partitionBy("a").orderBy(F.desc("s"), F.abs(F.col("a") - F.col("b")), "b")
+    pieces = pieces.persist(StorageLevel.MEMORY_AND_DISK)
+    stats["largest_component"] = _largest(pieces)
+    floor = float("-inf")  # the weakest link kept by the last cut: a threshold up to it cuts nothing more
+    for step in CUT_STEPS:
+        if join_at + step <= floor:
+            continue
+        big = _oversized(pieces, cap).persist(StorageLevel.MEMORY_AND_DISK)
+        if not big.take(1):
+            big.unpersist()
+            break
+        stats.setdefault("cut_at", []).append(join_at + step)
+        inside = (directed.join(big.select(F.col("node").alias("a"), F.col("piece").alias("pa")), "a")
+                  .join(big.select(F.col("node").alias("b"), F.col("piece").alias("pb")), "b")
+                  .where(F.col("pa") == F.col("pb")).select("a", "b", "s"))
+        kept = (inside.where(F.col("s") >= join_at + step).withColumn("rank", F.row_number().over(best_first))
+                .where(F.col("rank") <= NEIGHBOURS).select("a", "b", "s")).persist(StorageLevel.MEMORY_AND_DISK)
+        floor = kept.agg(F.min("s").alias("m")).first()["m"] or float("inf")
+        linked = kept.select(F.col("a").alias("node")).unionByName(kept.select(F.col("b").alias("node"))).distinct()
+        hang = (inside.join(linked.withColumnRenamed("node", "b"), "b")
+                .join(linked.withColumnRenamed("node", "a"), "a", "left_anti")
+                .withColumn("rank", F.row_number().over(best_first)).where(F.col("rank") == 1).select("a", "b"))
+        links = kept.select("a", "b").unionByName(hang).select(F.col("a").alias("src"), F.col("b").alias("dst"))
+        cut = components(big.select("node"), links).withColumnRenamed("component", "piece")
+        # a sub-piece is named after its smallest node, which no other piece holds
+        cut = pieces.join(big.select("node"), "node", "left_anti").unionByName(cut).persist(StorageLevel.MEMORY_AND_DISK)
+        cut.count()
+        for frame in (pieces, big, kept):
+            frame.unpersist()
+        pieces = cut
+    else:
+        big = _oversized(pieces, cap)
+        if big.take(1):
+            stats["cut_in_order"] = True
+            chunk = Window.partitionBy("piece").orderBy("node")
+            ordered = big.withColumn("chunk", F.floor((F.row_number().over(chunk) - 1) / cap))
+            named = ordered.withColumn("piece", F.min("node").over(Window.partitionBy("piece", "chunk")))
+            pieces = pieces.join(big.select("node"), "node", "left_anti").unionByName(named.select("node", "piece"))
+    stats["largest_piece"] = _largest(pieces)
+    return pieces
+
+
+def _oversized(pieces, cap: int):
+    """The (node, piece) rows of the pieces holding more than `cap` nodes."""
+    from pyspark.sql import functions as F
+
+    sizes = pieces.groupBy("piece").agg(F.count("*").alias("size")).where(F.col("size") > cap)
+    return pieces.join(sizes.select("piece"), "piece").select("node", "piece")
+
+
+def _largest(pieces) -> int:
+    from pyspark.sql import functions as F
+
+    row = pieces.groupBy("piece").agg(F.count("*").alias("size")).agg(F.max("size").alias("m")).first()
+    return int(row["m"] or 0)
+
+
+def group_stories(items, dfs, cap: int | None = None, stats: dict | None = None):
     """DataFrame (id, story_id, profile) for originals; the founding article of each story
-    carries the story's profile."""
+    carries the story's profile. No task clusters more than `cap` articles (default `PIECE_CAP`)."""
     joined = items.select("id", "seq", "features").join(dfs, "id")
     data = joined.sparkSession.createDataFrame(joined.rdd.map(_article_vector),
                                                "node long, item string, vec binary, keys array<string>")
-    return _group_components(data, pair_score, model.JOIN_AT - LINK_MARGIN, "vec", group_component,
-                             "id string, story_id string, profile binary")
+    return _group_components(data, model.score, model.JOIN_AT - LINK_MARGIN, model.JOIN_AT, "vec",
+                             group_component, "id string, story_id string, profile binary", cap, stats)
 
 
-def group_story_threads(stories):
+def group_story_threads(stories, cap: int | None = None, stats: dict | None = None):
     """DataFrame (story_id, thread_id); `stories` has story_id, seq (founding) and profile."""
     data = stories.sparkSession.createDataFrame(
         stories.rdd.map(_story_vector), "node long, item string, profile binary, vec binary, keys array<string>")
-    return _group_components(data, thread_pair_score, model.THREAD_JOIN_AT - THREAD_LINK_MARGIN, "profile",
-                             thread_component, "story_id string, thread_id string")
+    return _group_components(data, model.thread_score, model.THREAD_JOIN_AT - THREAD_LINK_MARGIN,
+                             model.THREAD_JOIN_AT, "profile", thread_component, "story_id string, thread_id string",
+                             cap, stats)
 
 
-def _group_components(data, scorer, threshold: float, payload: str, cluster_one, schema: str):
-    """Link `data` (node, item, vec, keys, payload) into components, then run `cluster_one` on the
-    (node, item, payload) rows of each component, on one executor per component."""
+def _group_components(data, scorer, threshold: float, join_at: float, payload: str, cluster_one, schema: str,
+                      cap: int | None, stats: dict | None):
+    """Link `data` (node, item, vec, keys, payload) into components at `threshold`, cut the ones
+    above `cap` nodes (`split_oversized` at `join_at`), then run `cluster_one` on the (node, item,
+    payload) rows of each piece, one task per piece."""
+    from pyspark import StorageLevel
+
     data = data.persist()
-    comps = link(data, scorer, threshold)
-    grouped = (data.join(comps, "node").rdd
-               .map(lambda r: (r["component"], (r["node"], r["item"], r[payload])))
+    edges = scored_edges(data, scorer, threshold).persist(StorageLevel.MEMORY_AND_DISK)
+    comps = components(data.select("node"), edges.select("src", "dst")).withColumnRenamed("component", "piece")
+    pieces = split_oversized(comps, edges, join_at, cap or PIECE_CAP, stats)
+    grouped = (data.join(pieces, "node").rdd
+               .map(lambda r: (r["piece"], (r["node"], r["item"], r[payload])))
                .groupByKey()
                .flatMap(lambda kv: cluster_one(kv[1])))
     return data.sparkSession.createDataFrame(grouped, schema)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsfuse.errors import ConfigError
@@ -33,6 +33,7 @@ class SparkOptions:
     batch_size: int = 32  # texts per spaCy batch
     gazetteer: Path | None = None
     partitions: int | None = None  # input partitions (default: Spark's default parallelism)
+    piece_cap: int | None = None  # most articles (stories) one task clusters (default: cluster.PIECE_CAP)
 
 
 @dataclass(slots=True)
@@ -40,6 +41,7 @@ class SparkResult:
     out: str  # a directory or a URL
     counts: dict[str, int]
     seconds: dict[str, float]  # wall time per phase
+    cuts: dict = field(default_factory=dict)  # stories/threads: largest component, largest piece, cut thresholds
 
 
 def read_records(spark, source: str, partitions: int | None = None):
@@ -131,7 +133,8 @@ def finish(spark, analyzed, out: str | Path, options: SparkOptions | None = None
 
     originals = articles.where(F.col("duplicate_of").isNull()).select("id", "seq", "features")
     dfs = cluster.article_dfs(articles.select("id", "features"))
-    assigned = cluster.group_stories(originals, dfs).persist(keep)
+    cuts: dict = {"stories": {}, "threads": {}}
+    assigned = cluster.group_stories(originals, dfs, options.piece_cap, cuts["stories"]).persist(keep)
     phases.done("stories", assigned)
 
     story_of = assigned.select("id", "story_id")
@@ -140,7 +143,7 @@ def finish(spark, analyzed, out: str | Path, options: SparkOptions | None = None
     story_of = story_of.unionByName(copies)
     founding = (assigned.where(F.col("profile").isNotNull()).join(originals.select("id", "seq"), "id")
                 .select("story_id", "seq", "profile"))
-    threads_of = cluster.group_story_threads(founding).persist(keep)
+    threads_of = cluster.group_story_threads(founding, options.piece_cap, cuts["threads"]).persist(keep)
     full = articles.join(story_of, "id").join(threads_of, "story_id").persist(keep)
     phases.done("threads", full)
 
@@ -164,7 +167,7 @@ def finish(spark, analyzed, out: str | Path, options: SparkOptions | None = None
                                 "seconds": phases.seconds})
     for frame in (thread_docs, docs, full, threads_of, assigned, articles, analyzed):
         frame.unpersist()
-    return SparkResult(out, counts, phases.seconds)
+    return SparkResult(out, counts, phases.seconds, cuts)
 
 
 def write_manifest(spark, out: str, manifest: dict) -> None:
