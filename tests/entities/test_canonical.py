@@ -94,3 +94,52 @@ def test_store_wide_the_spelling_more_articles_write_names_the_entity():
     assert index.entity(entity_id).name == "Annalena Baerbock"
     assert index.resolve_reference("Annalena Bearbock").id == entity_id  # the misspelling still finds it
     conn.close()
+
+
+# --- spellings of one key: diacritics, the gazetteer's spelling -------------------------------------
+
+def dropping_outlets(name: str, plain: str, kind: str, n: int = 3) -> list[Article]:
+    """n outlets that write a name without its diacritics (often), one that writes it as it is spelled."""
+    reports = [article(f"plain{i}", f"plain-{i}", f"Reporters saw [{plain}|{kind}] on day {i}. [{plain}|{kind}] "
+                       f"was mentioned again, and [{plain}|{kind}] once more.") for i in range(n)]
+    return reports + [article("marked", "careful-desk", f"[{name}|{kind}] was named in one careful report.")]
+
+
+def new_index() -> EntityIndex:
+    conn = sqlite3.connect(":memory:")
+    for statement in SCHEMA:
+        conn.execute(statement)
+    return EntityIndex(conn)
+
+
+def test_a_name_more_outlets_write_without_its_diacritics_keeps_them():
+    entities = resolve(dropping_outlets("Aleksandar Vučić", "Aleksandar Vucic", "PERSON"))
+    assert [e.name for e in entities if e.type == "person"] == ["Aleksandar Vučić"]
+
+
+def test_a_place_takes_the_gazetteers_spelling(gazetteer):
+    entities = resolve(dropping_outlets("Zvečan", "Zvecan", "GPE"), gazetteer=gazetteer)
+    assert [e.name for e in entities if e.type == "place"] == ["Zvečan"]
+    # written only as "Zvecan" it is still the gazetteer's Zvečan, but named as the outlets write it
+    alone = resolve(dropping_outlets("Zvečan", "Zvecan", "GPE")[:3], gazetteer=gazetteer)
+    assert [(e.name, e.country) for e in alone if e.type == "place"] == [("Zvecan", "XK")]
+
+
+def test_a_name_in_another_script_does_not_name_an_english_report_entity():
+    reports = [article(f"c{i}", f"cyrillic-{i}", "[Бањска|GPE] и [Бањска|GPE] у извештају.") for i in range(2)]
+    reports.append(article("l", "latin-desk", "Police went to [Banjska|GPE]."))
+    assert [e.name for e in resolve(reports, scope="store") if e.aliases] == ["Banjska"]
+
+
+def test_store_wide_the_diacritics_win_while_a_story_writes_them(gazetteer):
+    index = new_index()
+    plain, marked = dropping_outlets("Aleksandar Vučić", "Aleksandar Vucic", "PERSON")[:3], \
+        dropping_outlets("Aleksandar Vučić", "Aleksandar Vucic", "PERSON")[3:]
+    first = resolve(plain, scope="story")
+    mapping = link_story(index, "plain-story", first)
+    entity_id = next(mapping[e.id] for e in first if e.type == "person")
+    assert index.entity(entity_id).name == "Aleksandar Vucic"
+    link_story(index, "careful-story", resolve(marked, scope="story"))
+    assert index.entity(entity_id).name == "Aleksandar Vučić"
+    link_story(index, "careful-story", [])  # the one story writing it analysed again without the name
+    assert index.entity(entity_id).name == "Aleksandar Vucic"  # nobody writes "Vučić" now

@@ -22,10 +22,11 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsfuse.errors import NotFoundError
 from newsfuse.models import Entity
-from newsfuse.entities.gazetteer import Place
+from newsfuse.entities.gazetteer import Gazetteer, Place
 from newsfuse.entities.known import known_org
 from newsfuse.entities.normalize import TYPES, acronym, fold
 from newsfuse.entities.similarity import NAME_SUFFIXES, NameInfo, match, person_conflict
@@ -208,9 +209,11 @@ def blocking_keys(local: LocalEntity) -> set[str]:
 class EntityIndex:
     """Canonical entities of the store, updated one story at a time, over an injected connection."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, gazetteer: Gazetteer | None = None) -> None:
         self.conn = conn
+        self.gazetteer = gazetteer  # names places store-wide; the packaged one when not given
         self.examined = 0  # candidate rows read since creation: what a link costs (tests read it)
+        self.moved: dict[str, str] = {}  # merged-away id -> the id it went into, since the link began
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -219,7 +222,7 @@ class EntityIndex:
                                 "WHERE id = ?", (entity_id,)).fetchone()
         if row is None:
             return None
-        forms = dict(self.conn.execute("SELECT alias, n FROM ent_aliases WHERE entity_id = ? ORDER BY n DESC "
+        forms = dict(self.conn.execute("SELECT alias, n FROM ent_aliases WHERE entity_id = ? ORDER BY n DESC, alias "
                                        "LIMIT ?", (entity_id, FORMS_READ)).fetchall())
         return Canonical(*row, forms)
 
@@ -233,7 +236,8 @@ class EntityIndex:
             entity_ids)}
         forms: dict[str, dict[str, int]] = {}
         for entity_id, alias, n in self.conn.execute(
-                f"SELECT entity_id, alias, n FROM ent_aliases WHERE entity_id IN ({marks}) ORDER BY n DESC", entity_ids):
+                f"SELECT entity_id, alias, n FROM ent_aliases WHERE entity_id IN ({marks}) ORDER BY n DESC, alias",
+                entity_ids):
             kept = forms.setdefault(entity_id, {})
             if len(kept) < FORMS_READ:
                 kept[alias] = n
@@ -244,8 +248,8 @@ class EntityIndex:
         return {(s, l): e for s, l, e in self.conn.execute("SELECT story_id, local_id, entity_id FROM ent_links")}
 
     def stories_of(self, entity_id: str) -> list[str]:
-        rows = self.conn.execute("SELECT DISTINCT story_id FROM ent_links WHERE entity_id = ? ORDER BY seq",
-                                 (entity_id,)).fetchall()
+        rows = self.conn.execute("SELECT story_id FROM ent_links WHERE entity_id = ? GROUP BY story_id "
+                                 "ORDER BY MIN(seq), story_id", (entity_id,)).fetchall()
         return [r[0] for r in rows]
 
     def find(self, reference: str) -> list[Canonical]:
@@ -259,7 +263,7 @@ class EntityIndex:
             wanted, name = "", reference
         key = fold(name)
         ids = [r[0] for r in self.conn.execute(
-            "SELECT entity_id FROM ent_aliases WHERE key = ? GROUP BY entity_id ORDER BY SUM(n) DESC LIMIT 20",
+            "SELECT entity_id FROM ent_aliases WHERE key = ? GROUP BY entity_id ORDER BY SUM(n) DESC, entity_id LIMIT 20",
             (key,))]
         found = [e for e in map(self.entity, ids) if e is not None and (not wanted or e.type == wanted)]
         exact = [e for e in found if fold(e.name) == key]
@@ -277,12 +281,12 @@ class EntityIndex:
     def aliases_for(self, term: str) -> list[str]:
         """Every spelling of the canonical entities a search term names ("Banjska" -> "Banska", "Бањска")."""
         key = fold(term)
-        ids = [r[0] for r in self.conn.execute("SELECT DISTINCT entity_id FROM ent_aliases WHERE key = ? LIMIT 5",
-                                               (key,))]
+        ids = [r[0] for r in self.conn.execute("SELECT entity_id FROM ent_aliases WHERE key = ? GROUP BY entity_id "
+                                               "ORDER BY SUM(n) DESC, entity_id LIMIT 5", (key,))]
         spellings: list[str] = []
         for entity_id in ids:
             for (alias,) in self.conn.execute("SELECT alias FROM ent_aliases WHERE entity_id = ? AND n > 0 "
-                                              "ORDER BY n DESC LIMIT ?", (entity_id, FORMS_READ)):
+                                              "ORDER BY n DESC, alias LIMIT ?", (entity_id, FORMS_READ)):
                 if fold(alias) != key and alias not in spellings:
                     spellings.append(alias)
         return spellings
@@ -296,15 +300,19 @@ class EntityIndex:
         order = sorted(locals_, key=lambda e: (len(e.name.split()) < 2, -e.mentions, e.local_id))
         linked: dict[str, str] = {}
         context: set[str] = set()
+        self.moved = {}
         for local in order:
             target = self._best(local, context, previous.get(local.local_id))
             if target is None:
                 target = self._create(local, story_id)
                 if local.type == "person" and len(local.name.split()) >= 2:
-                    for gone in self._absorb_surnames(target, local, context):
-                        # an entity this story already linked to is now part of the new one
-                        linked = {k: target if v == gone else v for k, v in linked.items()}
-                        context.discard(gone)
+                    self._absorb_surnames(target, local, context)
+            if self.moved:
+                # an entity this story already linked to was merged into another (a lone surname a full name
+                # took in): its links and context go to where it went
+                linked = {k: self._where(v) for k, v in linked.items()}
+                context = {self._where(c) for c in context}
+                target = self._where(target)
             self._contribute(target, [local], +1)
             self._file_keys(target, local, seq)
             linked[local.local_id] = target
@@ -312,9 +320,17 @@ class EntityIndex:
         for local in order:
             self.conn.execute("INSERT OR REPLACE INTO ent_links VALUES (?, ?, ?, ?, ?)",
                               (story_id, local.local_id, linked[local.local_id], seq, json.dumps(local.to_dict())))
-        for target in set(linked.values()):
+        for target in sorted(set(linked.values())):
             self._settle(target, set(linked.values()) - {target})
         return linked
+
+    def _where(self, entity_id: str) -> str:
+        """Where an entity merged during this link went (itself when it was not)."""
+        seen = {entity_id}
+        while entity_id in self.moved and self.moved[entity_id] not in seen:
+            entity_id = self.moved[entity_id]
+            seen.add(entity_id)
+        return entity_id
 
     def _candidates(self, local: LocalEntity, keys: set[str] | None = None) -> list[str]:
         keys = sorted(blocking_keys(local) if keys is None else keys)
@@ -395,7 +411,8 @@ class EntityIndex:
         absorbed: list[str] = []
         surnames = {fold(f).split()[-1] for f in local.forms if len(fold(f).split()) >= 2}
         for surname in sorted(surnames):
-            rows = self.conn.execute("SELECT entity_id FROM ent_keys WHERE key = ? ORDER BY seq DESC LIMIT ?",
+            rows = self.conn.execute("SELECT entity_id FROM ent_keys WHERE key = ? ORDER BY seq DESC, entity_id DESC "
+                                     "LIMIT ?",
                                      ("k:" + surname, POSTINGS_PER_KEY)).fetchall()
             self.examined += len(rows)
             lone = [e for e in self.entities([r[0] for r in rows if r[0] != target])
@@ -501,10 +518,12 @@ class EntityIndex:
         from newsfuse.entities.resolve import _canonical
 
         types = Counter(entity.profile.get("types", {}))
-        kind = max(types, key=lambda t: (types[t], t == entity.type)) if types else entity.type
+        kind = max(types, key=lambda t: (types[t], t == entity.type, t)) if types else entity.type
         forms = Counter({f: n for f, n in entity.forms.items() if n > 0}) or Counter({entity.name: 1})
-        # the store-wide count of articles writing each spelling decides between misspellings
-        return entity.profile.get("pinned_name") or _canonical(forms, kind, attested(entity.profile)), kind
+        # the store-wide count of outlets writing each spelling decides between misspellings; a place takes
+        # the gazetteer's spelling
+        places = (self.gazetteer or _places()) if kind == "place" else None
+        return entity.profile.get("pinned_name") or _canonical(forms, kind, attested(entity.profile), places), kind
 
     def _recompute(self, entity_id: str) -> None:
         """Name and type from all the spellings and type votes the entity has now."""
@@ -519,8 +538,8 @@ class EntityIndex:
 
     def _withdraw(self, story_id: str) -> dict[str, str]:
         """Take back what the story gave; returns local id -> the canonical id it was linked to."""
-        rows = self.conn.execute("SELECT local_id, entity_id, contribution FROM ent_links WHERE story_id = ?",
-                                 (story_id,)).fetchall()
+        rows = self.conn.execute("SELECT local_id, entity_id, contribution FROM ent_links WHERE story_id = ? "
+                                 "ORDER BY local_id", (story_id,)).fetchall()
         given: dict[str, list[LocalEntity]] = {}  # per canonical entity, in the order of the rows
         for local_id, entity_id, body in rows:
             given.setdefault(entity_id, []).append(LocalEntity.from_dict(json.loads(body)))
@@ -528,7 +547,7 @@ class EntityIndex:
         for entity_id, locals_ in given.items():
             self._contribute(entity_id, locals_, -1)
         self.conn.execute("DELETE FROM ent_links WHERE story_id = ?", (story_id,))
-        for entity_id in touched:
+        for entity_id in sorted(touched):
             self._recompute(entity_id)
         return {local_id: entity_id for local_id, entity_id, _ in rows}
 
@@ -576,11 +595,13 @@ class EntityIndex:
         self.conn.execute("DELETE FROM ent_aliases WHERE entity_id = ?", (b.id,))
         self.conn.execute("DELETE FROM ent_entities WHERE id = ?", (b.id,))
         self._recompute(a.id)
+        self.moved[b.id] = a.id
         return a.id
 
     def split(self, reference: str) -> list[str]:
         """Split a canonical entity store-wide into one entity per spelling (folded), kept apart from now on;
-        returns the entities its stories' contributions now link to."""
+        returns the entities its stories' contributions now link to. The largest piece keeps the entity's
+        id (its page and links go on naming it)."""
         entity = self.resolve_reference(reference)
         keys = sorted({fold(f) for f in entity.forms})
         self.conn.executemany("INSERT OR IGNORE INTO ent_apart VALUES (?, ?)", [(k, entity.id) for k in keys])
@@ -593,6 +614,17 @@ class EntityIndex:
             locals_ = [LocalEntity.from_dict(json.loads(r[0])) for r in self.conn.execute(
                 "SELECT contribution FROM ent_links WHERE story_id = ? ORDER BY local_id", (story_id,)).fetchall()]
             self.link(story_id, locals_)
+        after = self.links()
+        pieces = sorted({after[item] for item in linked if item in after})
+        found = self.entities(pieces)
+        if not found:
+            return pieces
+        largest = max(found, key=lambda e: (e.mentions, fold(e.name) == fold(entity.name), e.id))
+        holder = self.entity(entity.id)
+        if holder is not None and holder.id != largest.id:  # a piece created under the id: it takes another
+            spare = "e-" + hashlib.sha1(f"{entity.id}@split:{fold(holder.name)}".encode()).hexdigest()[:12]
+            self.take_id(holder.id, spare)
+        self.take_id(largest.id, entity.id)
         after = self.links()
         return sorted({after[item] for item in linked if item in after})
 
@@ -703,6 +735,12 @@ def _tokens(key: str) -> tuple[str, ...]:
 def _lone(entity: Canonical) -> bool:
     """An entity known only by one word and no gazetteer place: maybe a surname of someone named in full."""
     return entity.type != "group" and entity.lat is None and all(len(fold(f).split()) == 1 for f in entity.forms)
+
+
+@lru_cache(maxsize=1)
+def _places() -> Gazetteer:
+    """The packaged gazetteer, loaded once: it spells the places the index names."""
+    return Gazetteer.load()
 
 
 def _place(lat: float | None, lon: float | None, country: str | None) -> Place | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -773,11 +774,27 @@ def _canonical(forms: Counter, entity_type: str, attested: Mapping[str, int | Co
 
     def rank(form: str) -> tuple:
         well_formed = form[:1].isupper() or form[:1].isdigit() or any(ch.isupper() for ch in form[:2])
-        known = entity_type == "place" and gazetteer is not None and gazetteer.lookup(form) is not None
+        place = gazetteer.lookup(form) if entity_type == "place" and gazetteer is not None else None
         spelled = min((support[w] for w in folded[form].split()), default=0)
         by_key = sum(n for f, n in forms.items() if folded[f] == folded[form])
-        return (well_formed, known, complete(form), spelled, by_key, forms[form], -len(form), form)
+        # Then, among the forms of one key ("Zvečan", "Zvecan"): one written, the gazetteer's own spelling,
+        # the one with the script's diacritics, however many more outlets drop them.
+        return (well_formed, place is not None, place is not None and fold(place.name) == folded[form],
+                complete(form), spelled, by_key, forms[form] > 0, place is not None and place.name == form,
+                _diacritics(form), forms[form], -len(form), form)
     return max(forms, key=rank)
+
+
+def _diacritics(form: str) -> int:
+    """Latin letters with diacritics in a form ("Vučić": 2); -1 when it has letters of another script
+    ("Бањска"), which an English report writes in Latin letters."""
+    marked = 0
+    for ch in form:
+        if ch.isalpha() and not ch.isascii():
+            if not unicodedata.name(ch, "").startswith("LATIN"):
+                return -1
+            marked += 1
+    return marked
 
 
 def _place(entity: Entity, forms: Counter, gazetteer: Gazetteer | None, countries: frozenset[str]) -> None:

@@ -16,7 +16,7 @@ from rapidfuzz.distance import OSA, Indel
 
 from newsfuse.entities.gazetteer import Place
 from newsfuse.entities.known import known_org
-from newsfuse.entities.normalize import acronym
+from newsfuse.entities.normalize import TYPES, acronym
 
 SCORES = {"exact": 1.0, "listed": 0.95, "acronym": 0.95, "place": 0.95, "suffix": 0.9, "person": 0.9, "fuzzy": 0.85,
           "prefix": 0.85, "surname": 0.8, "given": 0.75}
@@ -24,6 +24,7 @@ SCORES = {"exact": 1.0, "listed": 0.95, "acronym": 0.95, "place": 0.95, "suffix"
 WEAK = frozenset({"fuzzy", "prefix", "surname", "given"})
 # Kinds where a short name joins a longer one only if a single longer one fits it in the scope.
 UNIQUE = frozenset({"acronym", "surname", "given", "suffix"})
+_ORDER = {t: i for i, t in enumerate(TYPES)}  # ties between types: the order of TYPES
 CORPORATE_SUFFIXES = frozenset({
     "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc", "group", "sa",
     "ag", "nv", "gmbh", "holdings", "holding", "spa", "srl", "bv", "ab", "asa", "oyj", "kg", "lp", "llp", "se",
@@ -63,7 +64,8 @@ class NameInfo:
 
     @property
     def dominant(self) -> str | None:
-        return max(self.votes, key=lambda k: (self.votes[k], k == "person")) if self.votes else None
+        return max(self.votes, key=lambda k: (self.votes[k], k == "person", -_ORDER.get(k, len(TYPES)), k)) \
+            if self.votes else None
 
     @property
     def personal(self) -> bool:

@@ -95,7 +95,8 @@ def _reverse_entity(store: Store, record: CorrectionRecord, conn) -> list[str]:
         conn.execute("UPDATE ent_entities SET profile = json_set(profile, '$.merged', json(?)) WHERE id = ?",
                      (json.dumps(merged), kept.id))
         stories = [story_id for story_id, body in conn.execute(
-            "SELECT story_id, contribution FROM ent_links WHERE entity_id = ?", (kept.id,)).fetchall()
+            "SELECT story_id, contribution FROM ent_links WHERE entity_id = ? ORDER BY seq, story_id, local_id",
+            (kept.id,)).fetchall()
             if forms & {fold(f) for f in LocalEntity.from_dict(json.loads(body)).forms}]
         stories = list(dict.fromkeys(stories))
         for story_id in stories:
@@ -108,7 +109,8 @@ def _reverse_entity(store: Store, record: CorrectionRecord, conn) -> list[str]:
         conn.execute("DELETE FROM ent_apart WHERE split = ?", (undo["entity"],))
         marks = ", ".join("?" * len(undo["keys"]))
         pieces = [index.entity(r[0]) for r in conn.execute(
-            f"SELECT DISTINCT entity_id FROM ent_aliases WHERE key IN ({marks})", undo["keys"]).fetchall()]
+            f"SELECT DISTINCT entity_id FROM ent_aliases WHERE key IN ({marks}) ORDER BY entity_id",
+            undo["keys"]).fetchall()]
         pieces = sorted((p for p in pieces if p is not None and p.type == undo["type"]),
                         key=lambda p: (p.id != undo["entity"], -p.mentions, p.id))
         if not pieces:

@@ -91,8 +91,12 @@ def entity_view(store: Store, entity_id: str) -> EntityView:
     view.stories.sort(key=lambda s: (s.date_start or "", s.id))
     view.spellings = [(text, sum(c.values()), sorted(c)) for text, c in
                       sorted(spellings.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))]
-    view.roles = [role for role, _ in roles.most_common(12)]
-    view.company = [(other, names[other], n) for other, n in company.most_common(12)]
+    view.roles = [role for role, _ in sorted(roles.items(), key=lambda kv: (-kv[1], kv[0]))[:12]]
+    # the index's names, not those a story stored when it was analysed (a later story may have renamed the
+    # entity); ties by id, whatever order the stories were analysed in
+    together = sorted(company.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
+    current = {e.id: e.name for e in index.entities([other for other, _ in together])}
+    view.company = [(other, current.get(other, names[other]), n) for other, n in together]
     view.outlets = sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))
     view.first_seen, view.last_seen = (min(seen), max(seen)) if seen else (None, None)
     return view
