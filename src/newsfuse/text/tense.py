@@ -329,7 +329,10 @@ def told_plan(text: str, start: int, end: int) -> bool:
     return plan_reading(text, start, end) is True
 
 
-def looks_ahead(text: str, start: int, end: int, tense: str | None) -> bool:
+_ASK = object()  # `looks_ahead(..., plan=_ASK)`: read the plan here
+
+
+def looks_ahead(text: str, start: int, end: int, tense: str | None, plan: bool | None | object = _ASK) -> bool:
     """Whether the time expression at [start, end) points forward, given the `tense` cue there: a
     future sentence ("will meet on Saturday", "is expected to"), a conditional one ("would be
     travelling Thursday"; "could" and "must" are too often about the past), or a deadline ("by
@@ -338,7 +341,10 @@ def looks_ahead(text: str, start: int, end: int, tense: str | None) -> bool:
     possessive ("Wednesday's ruling") names something that happened."""
     if text.startswith(("'s", "’s"), end):
         return False
-    plan = plan_reading(text, start, end) if tense in ("future", "past") else None
+    if tense not in ("future", "past"):
+        plan = None
+    elif plan is _ASK:
+        plan = plan_reading(text, start, end)  # a caller asking often passes what it read (`plan`)
     if plan is not None:
         return plan  # "it planned a march on Saturday": ahead; "the march planned for Saturday was cancelled": not
     if tense == "future":

@@ -261,14 +261,15 @@ PRIORITY = {name: index for index, name in enumerate(RULES)}
 # class lists its words, the rules it wakes, and how far an expression may reach to its left and
 # right (a unit word ends "the past two years", a month name starts "May 29, 2023").
 _UNIT_WORDS = ("second seconds minute minutes hour hours day days night nights week weeks weekend weekends "
-               "fortnight fortnights month months year years decade decades millennium millennia spring summer "
-               "fall autumn winter morning afternoon evening")
+               "fortnight fortnights month months year years decade decades millennium millennia")
+_SEASON_AND_PART_WORDS = "spring summer fall autumn winter morning afternoon evening"
 _MONTH_WORDS = " ".join(calendar.words("months", "en", abbreviations=True))
 _WEEKDAY_WORDS = " ".join(w for w in calendar.words("weekdays", "en", abbreviations=True) if w != "sun")
 _WEEKDAY_WORDS += " " + " ".join(w + "s" for w in calendar.words("weekdays", "en") if w.endswith("day"))  # "on Saturdays"
 _UNIT_RULES = ("deictic_unit", "duration", "vague_duration", "anaphoric", "long_adj")
 TRIGGER_CLASSES: list[tuple[str, tuple[str, ...], int, int]] = [
-    (_UNIT_WORDS, _UNIT_RULES + ("deictic_day", "year_ago_adj", "year_end", "season_word", "clock"), 75, 30),
+    (_UNIT_WORDS, _UNIT_RULES + ("deictic_day", "year_ago_adj", "year_end"), 75, 30),
+    (_SEASON_AND_PART_WORDS, _UNIT_RULES + ("deictic_day", "season_word", "clock"), 75, 30),  # "4 in the morning"
     ("quarter quarters", _UNIT_RULES + ("quarter",), 75, 35),
     ("century centuries", _UNIT_RULES + ("century",), 40, 10),
     (_MONTH_WORDS, ("month_day", "day_month", "month", "clock", "set"), 50, 40),

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newsfuse.text.tense import Sentences, looks_ahead, plan_reading, told_plan
+from newsfuse.text.tense import Sentences, looks_ahead, plan_reading
 from newsfuse.timex.dates import day_value
 from newsfuse.timex.grammar import Candidate
 from newsfuse.timex.lexicon import DAY_PARTS
@@ -44,6 +44,7 @@ class RuleBase:
         self.tense = tense
         self.ref = Reference()
         self._sentences: Sentences | None = None
+        self._plans: dict[tuple[int, int], bool | None] = {}  # plan_reading per expression, asked often
 
     def _direction(self, cand: Candidate) -> str | None:
         tense = self.tense(cand.start, cand.end)
@@ -51,12 +52,21 @@ class RuleBase:
             return "past"
         if tense == "future":
             # "the march planned for Saturday was cancelled": a plan that did not stand looks back
-            return "past" if plan_reading(self.text, cand.start, cand.end) is False else "future"
+            return "past" if self._plan(cand) is False else "future"
         return None
 
     def _ahead(self, cand: Candidate) -> bool:
         """Whether the expression looks forward (`text.tense.looks_ahead`, with this text's tense)."""
-        return looks_ahead(self.text, cand.start, cand.end, self.tense(cand.start, cand.end))
+        tense = self.tense(cand.start, cand.end)
+        plan = self._plan(cand) if tense in ("future", "past") else None
+        return looks_ahead(self.text, cand.start, cand.end, tense, plan=plan)
+
+    def _plan(self, cand: Candidate) -> bool | None:
+        """`text.tense.plan_reading` of the expression, read once."""
+        key = (cand.start, cand.end)
+        if key not in self._plans:
+            self._plans[key] = plan_reading(self.text, cand.start, cand.end)
+        return self._plans[key]
 
     def _way(self, cand: Candidate, *, plans: bool = False) -> str | None:
         """The direction every rule resolves an underspecified date in: "future" when the
@@ -73,7 +83,7 @@ class RuleBase:
         day = self.ref.day
         if day is None or self.anchor is None or day >= self.anchor or not 0 <= self.ref.day_at < cand.start:
             return None
-        if self.tense(cand.start, cand.end) not in ("past", "future") or not told_plan(self.text, cand.start, cand.end):
+        if self.tense(cand.start, cand.end) not in ("past", "future") or self._plan(cand) is not True:
             return None
         if self._sentences is None:
             self._sentences = Sentences(self.text)
