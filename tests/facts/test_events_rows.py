@@ -164,3 +164,49 @@ def test_a_hyphenated_name_keeps_all_its_parts():
     doc = next(iter(parse(["The ministers will hold the first meeting of the NATO-Ukraine Council."])))
     council = next(t for t in doc if t.text == "Council")
     assert subtree_span(council) == "NATO-Ukraine Council"
+
+
+# -- a figure restated as a new total ------------------------------------------------------------
+
+def test_a_raised_number_of_injured_supersedes_the_first_count():
+    found = events(("a1", "Alpha", "2024-03-03", "Twelve people were injured when a bomb exploded at the market in "
+                                                 "the village of Dolna on March 3."),
+                   ("a2", "Beta", "2024-03-05", "A bomb exploded at the market in the village of Dolna on March 3. "
+                                                "Hospital officials on Tuesday raised the number of injured to 41."))
+    attack = one("attack", found)
+    assert attack.injuries == 41
+    by_value = {c.quantity.value: c for c in attack.casualties if c.kind == "injured"}
+    assert by_value[41].status == "current" and by_value[41].article_id == "a2" and by_value[41].as_of == "2024-03-05"
+    assert by_value[12].status == "superseded" and by_value[12].as_of == "2024-03-03"
+    row = events_csv_rows([attack])[0]
+    assert row["injuries"] == 41 and "superseded" in row["notes"]
+
+
+def test_a_total_without_its_kind_takes_it_from_the_sentence_before():
+    found = events(("a1", "Alpha", "2024-03-03", "Gunmen attacked a police station in the village of Dolna on March 2, "
+                                                 "killing two officers."),
+                   ("a2", "Beta", "2024-03-06", "Gunmen attacked a police station in the village of Dolna on March 2. "
+                                                "More of the wounded officers have since died. "
+                                                "A new count from the ministry puts the total at 5."))
+    attack = one("attack", found)
+    assert attack.fatalities == 5
+    assert [c.status for c in attack.casualties if c.kind == "killed" and c.quantity.value == 2] == ["superseded"]
+
+
+def test_the_toll_rose_and_an_older_figure_repeated_later_does_not_undo_it():
+    found = events(("a1", "Alpha", "2024-03-03", "Four people were killed in an attack on a bus in the village of "
+                                                 "Dolna on March 2."),
+                   ("a2", "Beta", "2024-03-04", "The toll rose to 9 after the attack on a bus in the village of Dolna "
+                                                "on March 2."),
+                   ("a3", "Gamma", "2024-03-08", "Four people were killed in an attack on a bus in the village of Dolna "
+                                                 "on March 2, a court heard."))
+    attack = one("attack", found)
+    assert attack.fatalities == 9
+
+
+def test_a_number_of_troops_that_rose_is_no_casualty():
+    found = events(("a1", "Alpha", "2024-03-03", "Three soldiers were injured in an attack on a convoy in the village "
+                                                 "of Dolna on March 2, and the number of troops in the area rose to "
+                                                 "1,500."))
+    attack = one("attack", found)
+    assert attack.injuries == 3 and not any(c.revised for c in attack.casualties)

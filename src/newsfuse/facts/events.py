@@ -87,9 +87,10 @@ def extract_events(article: Article, doc) -> list[EventMention]:
     for index, sent in enumerate(sentences(doc)):
         triggers = [t for t in sent if _is_trigger(t)]
         dates = _sentence_dates(article, sent, ref)
-        casualties = _casualties(article, sent)
+        casualties = _casualties(article, sent) + restated_totals(article, sent, doc[:sent.start], dates, ref)
         if not triggers and casualties:
-            trigger = next(t for t in sent if lemma_of(t, CASUALTY_LEMMAS) in CASUALTY_LEMMAS)
+            trigger = next((t for t in sent if lemma_of(t, CASUALTY_LEMMAS) in CASUALTY_LEMMAS),
+                           next(t for t in sent if t.idx == casualties[-1].start))
             violent = [m for m in mentions if FAMILY.get(m.type) == "violence"
                        and index - m.sentence_index <= CONTINUATION_SENTENCES]
             if violent:  # "93 NATO soldiers were injured" after "the attack on NATO peacekeepers"
@@ -654,6 +655,83 @@ def _casualties(article: Article, sent) -> list[Casualty]:
     return found
 
 
+# A figure restated as a new total: "puts the total at 93", "raising the number of injured to 41",
+# "the toll rose to 12", "brings the death toll to 7". The kind comes from the total's own words
+# ("death toll", "number of injured"), else from the nearest casualty word of the sentence, else of
+# the sentence before ("The count of injured soldiers has grown. ... puts the total at 93").
+_TOTAL = (r"(?:(?P<modifier>death|injury|casualty|final|official|overall|new|revised|updated)\s+)?"
+          r"(?:toll|total|tally|count|number|figure)(?:\s+of\s+(?:the\s+)?(?P<what>[a-z]+))?")
+RESTATED = (
+    re.compile(r"\b(?:puts?|putting|raised?|raises|raising|brings?|brought|bringing|lift(?:s|ed|ing)?|push(?:es|ed|ing)?"
+               r"|revis(?:e|es|ed|ing)|takes?|took|taking)\s+(?:the|its|their|that)\s+" + _TOTAL + r"\s+(?:at|to)\s+"),
+    re.compile(r"\b(?:the|its|their)\s+" + _TOTAL + r"\s+(?:has\s+|had\s+|have\s+)?(?:now\s+|since\s+|later\s+)?"
+               r"(?:rose|risen|rises|climbed|climbs|grew|grown|jumped|increased|reached|reaches|stands|stood|went\s+up)"
+               r"\s+(?:at\s+|to\s+)?"),
+)
+KILLED_WORDS = frozenset("death deaths dead killed kill fatalities fatality died lives slain".split())
+INJURED_WORDS = frozenset("injured injuries injury wounded wounds hurt".split())
+COUNT_WORDS = frozenset("at least more than over about around nearly almost some roughly up to".split())
+
+
+def _casualty_kind(word: str | None) -> str | None:
+    word = fold(word or "")
+    return "killed" if word in KILLED_WORDS else "injured" if word in INJURED_WORDS else None
+
+
+def restated_totals(article: Article, sent, before, dates, ref) -> list[Casualty]:
+    """Totals a sentence restates (`RESTATED`), as `revised` casualties dated by their own clause
+    (else the article's day): the event's newest total supersedes the figures before it."""
+    found: list[Casualty] = []
+    text = sent.text.lower()
+    for pattern in RESTATED:
+        for match in pattern.finditer(text):
+            own = _casualty_kind(match.group("what")) or _casualty_kind(match.group("modifier"))
+            if match.group("what") and own is None:
+                continue  # "the number of troops rose to 1,500"
+            first = next((t for t in sent if t.idx - sent.start_char >= match.end()), None)
+            if first is None:
+                continue
+            words = []
+            for token in sent.doc[first.i:sent.end]:
+                if token.like_num:
+                    words.append(token)
+                elif words or token.lower_ not in COUNT_WORDS:
+                    break
+                else:
+                    words.append(token)
+            numbers = [t for t in words if t.like_num]
+            quantity = parse_quantity(" ".join(t.text for t in words)) if numbers else None
+            if quantity is None or quantity.value is None or quantity.unit != "count" or quantity.qualifier == "vague":
+                continue
+            at = sent.start_char + match.start()
+            kind = own or _nearest_kind(sent, at) or _nearest_kind(before, at)
+            if kind is None and "toll" in match.group(0):
+                kind = "killed"  # a toll with no other word is of the dead
+            if kind is None:
+                continue
+            found.append(Casualty(kind, quantity, sent.text[match.start():].split(",")[0].split(";")[0].strip(),
+                                  article.id, numbers[0].idx, numbers[-1].idx + len(numbers[-1].text), revised=True,
+                                  as_of=_total_date(sent, numbers[0], dates) or (ref.isoformat() if ref else None)))
+    return found
+
+
+def _nearest_kind(span, at: int) -> str | None:
+    """The casualty kind of the casualty word of `span` nearest the character `at`."""
+    kinds = [(abs(t.idx - at), t.i, kind) for t in span if (kind := _casualty_kind(t.text.lower())) is not None]
+    return min(kinds)[2] if kinds else None
+
+
+def _total_date(sent, number, dates) -> str | None:
+    """The day-precise date of a restated total's own clause ("the toll rose to 12 on Thursday")."""
+    clause = _clause(number)
+    for found in dates:
+        span = sent.doc.char_span(found.start, found.end, alignment_mode="expand")
+        if span is not None and clause is not None and precision(found.value) >= 3 \
+                and _clause(span.root) is not None and _clause(span.root).i == clause.i:
+            return found.value
+    return None
+
+
 def _victim_count(victim) -> Quantity:
     """How many the victim phrase counts: its number, a vague word, else 1 for a singular noun."""
     for child in victim.children:
@@ -954,7 +1032,7 @@ def merge_events(mentions: list[EventMention], *, canonical: Callable[[str], str
     groups: dict[int, list[EventMention]] = {}
     for i, m in enumerate(mentions):
         groups.setdefault(find(i), []).append(m)
-    events = [_event(group, canonical, locate) for group in groups.values()]
+    events = [_event(group, canonical, locate, published) for group in groups.values()]
     events = [e for e in events if e.actor1 or e.actor2 or e.place]
     events.sort(key=lambda e: (e.date or "9999", e.id))
     return events
@@ -969,13 +1047,13 @@ def _most_common(values, key=lambda v: v):
     return next(v for v in values if counts[key(v)] == best)
 
 
-def _event(group: list[EventMention], canonical=None, locate=None) -> Event:
+def _event(group: list[EventMention], canonical=None, locate=None, published: Mapping[str, str] | None = None) -> Event:
     types = Counter(m.type for m in group)
     kind = min(types, key=lambda t: (-types[t], TYPE_PRIORITY.index(t)))
     dates = [m.date for m in group if m.date]
     date = max(dates, key=lambda d: (precision(d), dates.count(d))) if dates else None
     place, point = _place(group, locate)
-    casualties = [c for m in group for c in m.casualties]
+    casualties = with_status([c for m in group for c in m.casualties], published)
     sources = []
     for m in sorted(group, key=lambda m: (m.article_id, m.sentence_start)):
         if m.source not in sources:
@@ -988,8 +1066,8 @@ def _event(group: list[EventMention], canonical=None, locate=None) -> Event:
     return Event(
         id="e-" + short_hash("event", kind, first.article_id, first.start),
         type=kind, date=date, place=place, actor1=actor1, actor2=actor2,
-        fatalities=fatalities(casualties), casualties=casualties, mentions=list(group), sources=sources,
-        injuries=injuries(casualties), latitude=point[0] if point else None, longitude=point[1] if point else None,
+        fatalities=fatalities(casualties, published), casualties=casualties, mentions=list(group), sources=sources,
+        injuries=injuries(casualties, published), latitude=point[0] if point else None, longitude=point[1] if point else None,
     )
 
 
@@ -1010,27 +1088,64 @@ def _place(group: list[EventMention], locate) -> tuple[str | None, tuple[float, 
     return found.name, (found.lat, found.lon)
 
 
-def _stated_total(casualties: list[Casualty], kind: str) -> int | None:
+def _stated_total(casualties: list[Casualty], kind: str, published: Mapping[str, str] | None = None) -> int | None:
     """People killed (or injured) as stated: per article the sum of its distinct precise counts;
-    across articles the fullest account (the highest total). Only vague counts ("several people
-    were killed") give no number."""
+    across articles the fullest account (the highest total). A restated total ("puts the total at
+    93") replaces the counts dated before it: the newest restated total, or a fuller account
+    published after it. Only vague counts ("several people were killed") give no number."""
+    current = _current_total(casualties, kind, published or {})
+    return int(current[0]) if current else None
+
+
+def _counted(c: Casualty, kind: str) -> bool:
+    return c.kind == kind and c.quantity.value is not None and c.quantity.qualifier != "vague"
+
+
+def _current_total(casualties: list[Casualty], kind: str, published: Mapping[str, str]) -> tuple[int, str, Casualty | None] | None:
+    """(total, as of, the restated total it is, if one) of one kind of casualty."""
+    def day(c: Casualty) -> str:
+        return c.as_of or (published.get(c.article_id) or "")[:10]
+
+    revised = [c for c in casualties if c.revised and _counted(c, kind)]
+    latest = max(revised, key=lambda c: (day(c), int(c.quantity.value), c.article_id, c.start)) if revised else None
     per_article: dict[str, dict[tuple, int]] = {}
     for c in casualties:
-        if c.kind != kind or c.quantity.value is None or c.quantity.qualifier == "vague":
+        if c.revised or not _counted(c, kind) or (latest is not None and day(c) <= day(latest)):
             continue
         per_article.setdefault(c.article_id, {})[(int(c.quantity.value), fold(c.who))] = int(c.quantity.value)
-    totals = [sum(counts.values()) for counts in per_article.values() if counts]
-    return max(totals) if totals else None
+    totals = [(sum(counts.values()), (published.get(a) or "")[:10], None) for a, counts in sorted(per_article.items())]
+    if latest is not None:
+        totals.append((int(latest.quantity.value), day(latest), latest))
+    return max(totals, key=lambda t: (t[0], t[1], t[2] is not None)) if totals else None
 
 
-def fatalities(casualties: list[Casualty]) -> int | None:
+def with_status(casualties: list[Casualty], published: Mapping[str, str] | None = None) -> list[Casualty]:
+    """An event's casualties, where a kind was restated as a new total: that total `current`, the
+    numbered figures of the kind before it `superseded` (as the figures' cross-check marks a
+    measure `changed`); each dated (`as_of`: its own date, else its article's day)."""
+    published = published or {}
+    out = list(casualties)
+    for kind in sorted({c.kind for c in casualties if c.revised}):
+        current = _current_total(casualties, kind, published)
+        if current is None or current[2] is None:
+            continue
+        for i, c in enumerate(out):
+            if not _counted(c, kind):
+                continue
+            as_of = c.as_of or (published.get(c.article_id) or "")[:10] or None
+            status = "current" if c is current[2] else "superseded" if (as_of or "") <= current[1] else None
+            out[i] = replace(c, as_of=as_of, status=status)
+    return out
+
+
+def fatalities(casualties: list[Casualty], published: Mapping[str, str] | None = None) -> int | None:
     """Reported deaths (`_stated_total` of the killed); None when no article gives a number."""
-    return _stated_total(casualties, "killed")
+    return _stated_total(casualties, "killed", published)
 
 
-def injuries(casualties: list[Casualty]) -> int | None:
+def injuries(casualties: list[Casualty], published: Mapping[str, str] | None = None) -> int | None:
     """Reported injured (`_stated_total` of the injured); None when no article gives a number."""
-    return _stated_total(casualties, "injured")
+    return _stated_total(casualties, "injured", published)
 
 
 def events_csv_rows(events: list[Event], geocode: Callable[[str], tuple[float, float] | None] | None = None,
@@ -1056,7 +1171,7 @@ def events_csv_rows(events: list[Event], geocode: Callable[[str], tuple[float, f
 def event_notes(event: Event) -> str:
     """The first sentence reporting the event, and the casualties as stated ("several people (killed)")."""
     notes = " ".join(event.sources[0].text.split()) if event.sources else ""
-    stated = [f"{c.who} ({c.kind})" for c in event.casualties]
+    stated = [f"{c.who} ({c.kind}{', superseded' if c.status == 'superseded' else ''})" for c in event.casualties]
     if stated:
         notes = f"{notes} Casualties: {'; '.join(dict.fromkeys(stated))}."
     return notes
@@ -1070,7 +1185,8 @@ def event_dict(event: Event, source: Callable[[object], dict]) -> dict:
         "latitude": event.latitude, "longitude": event.longitude, "actor1": event.actor1, "actor2": event.actor2,
         "fatalities": event.fatalities, "injuries": event.injuries,
         "casualties": [{"kind": c.kind, "value": _count(c.quantity), "qualifier": c.quantity.qualifier,
-                        "who": c.who, "article_id": c.article_id} for c in event.casualties],
+                        "who": c.who, "article_id": c.article_id, "as_of": c.as_of, "status": c.status}
+                       for c in event.casualties],
         "sources": [source(s) for s in event.sources],
     }
 

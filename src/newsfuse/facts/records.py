@@ -79,6 +79,11 @@ class Casualty:
     article_id: str
     start: int
     end: int
+    # a figure restated as a new total ("puts the total at 93"), as of its date; when merged, the
+    # event's latest total is "current" and the older figures of that kind "superseded"
+    revised: bool = False
+    as_of: str | None = None
+    status: str | None = None
 
 
 @dataclass(slots=True, frozen=True)

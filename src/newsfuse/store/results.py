@@ -103,6 +103,8 @@ class CasualtyResult(_Keyed):
     qualifier: str | None = None
     who: str = ""
     article_id: str = ""
+    as_of: str | None = None  # the figure's date (a restated total's own)
+    status: str | None = None  # current or superseded, when the event's figure was restated as a new total
 
 
 @dataclass(slots=True)
