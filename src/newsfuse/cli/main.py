@@ -487,6 +487,8 @@ def bench_scale_cmd(articles: Annotated[int, typer.Option(help="Synthetic articl
                     base: Annotated[int, typer.Option(help="Store size the ingest cost is compared with.")] = 10_000,
                     clients: Annotated[int, typer.Option(help="Concurrent clients loading the story pages.")] = 10,
                     seconds: Annotated[float, typer.Option(help="Seconds of load.")] = 20.0,
+                    store: Annotated[Optional[Path], typer.Option(
+                        help="Build the store here and keep it; a store already there is measured as it is.")] = None,
                     fmt: FormatOption = "table") -> None:
     """The store at archive size (built without NLP): ingest cost per article at --base and at --articles, `stories` and `search` in a fresh process, story page p95 with the page cache off.
 
@@ -494,8 +496,8 @@ def bench_scale_cmd(articles: Annotated[int, typer.Option(help="Synthetic articl
     """
     from newsfuse.eval.scale import bench_scale
 
-    _bench(f"Store at {articles:,} synthetic articles", lambda: bench_scale(articles, base, clients=clients,
-                                                                            seconds=seconds), fmt)
+    _bench(f"Store at {articles:,} synthetic articles",
+           lambda: bench_scale(articles, base, clients=clients, seconds=seconds, db=store), fmt)
 
 
 def _bench(title: str, run, fmt: str) -> None:
