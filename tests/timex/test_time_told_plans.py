@@ -129,3 +129,11 @@ def test_over_belongs_to_a_duration_only_when_it_means_more_than(sentence, span)
 ])
 def test_a_date_an_extension_runs_to_lies_ahead(sentence, date):
     assert date in [t.value for t in article(sentence).times]
+
+
+def test_a_plan_in_a_relative_clause_follows_its_main_clause():
+    # "..., which was scheduled for Monday, drew ...": the main clause tells that it took place
+    assert timeline_of(article("The regatta, which was scheduled for Monday, drew 500 sailors.")) == {
+        "2024-03-11": False}
+    assert timeline_of(article("The regatta, which was scheduled for Monday, will draw 500 sailors.")) == {
+        "2024-03-18": True}

@@ -292,6 +292,7 @@ _STILL_AHEAD_RE = re.compile(r"\b(?:will|shall|won['’]t|is\s+to|are\s+to|now\s
                              r"|['’]ll\b", re.I)
 # "was due to expire on Friday, but the ministry renewed it": what came instead
 _CONTRAST_RE = re.compile(r"[^.;!?]{0,40}?,?\s+(?:but|however|instead)\b", re.I)
+_RELATIVE_BEFORE_RE = re.compile(r",\s*(?:which|who|that)\s+$", re.I)
 _SUBORDINATE_RE = re.compile(r"\b(?:as\s+soon\s+as|once|when|if|until|unless)\b", re.I)
 _CLAUSE_END_RE = re.compile(r"[.;!?](?:\s|$)|\n")
 
@@ -320,6 +321,10 @@ def plan_reading(text: str, start: int, end: int) -> bool | None:
     if _SUPERSEDED_RE.search(before[:match.start()]) or _CALLED_OFF_RE.search(told) or _CONTRAST_RE.match(
             text, end, end + len(clause)):
         return False if _STILL_AHEAD_RE.search(clause) is None else None
+    if _RELATIVE_BEFORE_RE.search(before[:match.start()]) and re.match(r"\s*,", text[end:end + 3]):
+        # "The conference, which was scheduled for Monday, drew 500 people": the main clause says
+        # whether it lies ahead, so the plan alone does not
+        return True if _STILL_AHEAD_RE.search(clause) else None
     return True
 
 
