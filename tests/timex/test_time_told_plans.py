@@ -52,6 +52,8 @@ def test_a_plan_told_in_the_past_is_ahead_and_planned(sentence, date):
     ("The talks scheduled for Monday took place in the customs house.", "2024-03-11"),
     ("The old berth licence had been due to expire on Friday.", "2024-03-08"),
     ("The dredging was scheduled to start on Friday, but the contractor withdrew.", "2024-03-08"),
+    # the past perfect of a deed, not a plan for a date ("had scheduled talks for Monday" is one)
+    ("Police said the arsonist had planned the fire at the boathouse on Monday.", "2024-03-11"),
 ])
 def test_a_plan_that_did_not_stand_or_came_to_pass_is_behind_the_report(sentence, date):
     assert timeline_of(article(sentence)) == {date: False}

@@ -310,6 +310,8 @@ def plan_reading(text: str, start: int, end: int) -> bool | None:
     match = _TOLD_PLAN_RE.search(before)
     if match is None:
         return None
+    if match.group().lower().startswith("had") and not re.search(r"\bfor\s+$", before[-12:], re.I):
+        return None  # "police said the gunman had planned the attack on Monday": the past perfect of a deed
     stop = _CLAUSE_END_RE.search(text, end, min(len(text), end + 160))
     clause = text[low + match.start():stop.start() if stop else min(len(text), end + 160)]
     # What the plan's own clause says happened: not a clause on the date's side of a subordinator
