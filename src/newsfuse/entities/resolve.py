@@ -28,7 +28,7 @@ from newsfuse.entities.known import known_org
 from newsfuse.entities.normalize import LABEL_TYPES, TYPES, acronym, fold, name_core, name_form
 from newsfuse.entities.recover import KnownNames, recover
 from newsfuse.entities.roles import RoleIndex, person_noun, role_core, roles_near
-from newsfuse.entities.similarity import CORPORATE_SUFFIXES, DEMONYM_ENDINGS, ORG_HEADS, UNIQUE, WEAK, NameInfo, match, person_conflict
+from newsfuse.entities.similarity import CORPORATE_SUFFIXES, DEMONYM_ENDINGS, FACILITY_HEADS, ORG_HEADS, UNIQUE, WEAK, NameInfo, match, person_conflict
 
 SCOPES = ("story", "thread", "store")
 # How much one mention's spaCy label counts in the type vote: the small model's EVENT and
@@ -90,6 +90,11 @@ class _Mention:
     key: str  # folded form
     story: str | None
     recovered: bool = False
+    label: str = ""  # the label the votes use when not spaCy's ("Klitschko" as NORP: a surname)
+
+    @property
+    def voted(self) -> str:
+        return self.label or self.mention.label
 
 
 class _Node:
@@ -111,9 +116,9 @@ class _Node:
     def add(self, m: _Mention) -> None:
         self.mentions.append(m)
         self.keys[m.key] += 1
-        entity_type = LABEL_TYPES.get(m.mention.label)
+        entity_type = LABEL_TYPES.get(m.voted)
         if entity_type and not m.recovered:
-            self.votes[entity_type] += LABEL_WEIGHTS.get(m.mention.label, 0.5)
+            self.votes[entity_type] += LABEL_WEIGHTS.get(m.voted, 0.5)
 
     def absorb(self, other: "_Node") -> None:
         self.mentions.extend(other.mentions)
@@ -508,6 +513,8 @@ def _acronym_conflict(a: str, b: str) -> bool:
     if a == b or acronym(a) != acronym(b):
         return False
     wa, wb = a.split(), b.split()
+    if len(wa) == len(wb) and wa[:-1] == wb[:-1] and {wa[-1], wb[-1]} <= FACILITY_HEADS:
+        return False  # one clinic: "Betty Ford Center" / "Betty Ford Clinic"
     return len(wa) != len(wb) or any(x[:3] != y[:3] for x, y in zip(wa, wb))
 
 
@@ -594,13 +601,15 @@ def _cluster(groups: list[_Group]) -> list[list[_Group]]:
 def _resolve_part(articles: list[Article], gazetteer: Gazetteer | None, options: ResolveOptions,
                   rejected: list[tuple[Mention, str]]) -> list[Entity]:
     prepared = {a.id: _prepare(a, rejected, options.keep_spans) for a in articles}
+    _surnames_as_people(prepared.values(), gazetteer)
+    _places_as_teams(articles, prepared, gazetteer)
     known = _known_names(m for ms in prepared.values() for m in ms) if options.recover_mentions else None
     scope_votes: dict[str, Counter] = defaultdict(Counter)
     for ms in prepared.values():
         for m in ms:
-            entity_type = LABEL_TYPES.get(m.mention.label)
+            entity_type = LABEL_TYPES.get(m.voted)
             if entity_type:
-                scope_votes[m.key][entity_type] += LABEL_WEIGHTS[m.mention.label]
+                scope_votes[m.key][entity_type] += LABEL_WEIGHTS[m.voted]
     nodes: list[_Node] = []
     for article in articles:
         mentions = prepared[article.id]
@@ -621,6 +630,65 @@ def _resolve_part(articles: list[Article], gazetteer: Gazetteer | None, options:
     if options.link_person_nouns:
         entities = _link_person_nouns(articles, entities)
     return entities
+
+
+def _surnames_as_people(prepared: Iterable[list[_Mention]], gazetteer: Gazetteer | None) -> None:
+    """A one-word NORP that is the surname of a person named in full in the scope, and no nationality or
+    place, votes as a person: spaCy's small model calls "Klitschko" NORP ("the Klitschko brothers")."""
+    prepared = list(prepared)
+    surnames = {m.key.split()[-1] for ms in prepared for m in ms
+                if m.mention.label == "PERSON" and len(m.key.split()) >= 2}
+    for ms in prepared:
+        for m in ms:
+            if (m.mention.label == "NORP" and m.key in surnames and not m.key.endswith(DEMONYM_ENDINGS)
+                    and not (gazetteer is not None and gazetteer.lookup(m.key))):
+                m.label = "PERSON"
+
+
+# "in Indianapolis", "to Kansas City": a place name after these is the place, not its team
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|outside|into|around|across|through|of|visit(?:ed|ing|s)?)"
+                              r"(?: the)? $", re.I)
+# plural last words of organizations that are no team's nickname ("New York Times", "Kosovo Airlines")
+_NOT_NICKNAMES = frozenset({"times", "news", "airlines", "airways", "industries", "services", "systems", "studios",
+                            "sciences", "arts", "affairs", "nations", "states", "forces", "operations", "relations",
+                            "communications", "holdings", "partners", "associates", "brothers", "sons", "records",
+                            "pictures", "games", "sports", "motors", "networks", "railways", "works", "hospitals"})
+
+
+def _places_as_teams(articles: list[Article], prepared: Mapping[str, list[_Mention]],
+                     gazetteer: Gazetteer | None) -> None:
+    """A place name used for its team: where the scope names one organization "<place> <Nickname>s"
+    ("Indianapolis Colts", "Kansas City Chiefs"), the place's bare name not after "in", "at", "to" and
+    the like ("Indianapolis beat Miami") is the team (metonymy). The place's other mentions stay the place."""
+    if gazetteer is None:
+        return
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for ms in prepared.values():
+        for m in ms:
+            labels[m.key][m.mention.label] += 1
+    teams: dict[str, set[str]] = defaultdict(set)
+    for key, said in labels.items():
+        words = key.split()
+        if len(words) < 2 or said["ORG"] * 2 <= sum(said.values()):
+            continue
+        nickname, place = words[-1], " ".join(words[:-1])
+        # a people's name is no nickname: "Kosovo Serbs", when "Serbs" alone is NORP somewhere in the scope
+        if (nickname.endswith("s") and len(nickname) >= 4 and nickname not in ORG_HEADS
+                and nickname not in _NOT_NICKNAMES and not labels.get(nickname, Counter())["NORP"]
+                and not labels.get(nickname[:-1], Counter())["NORP"] and not nickname[:-1].endswith(DEMONYM_ENDINGS)
+                and gazetteer.lookup(place) is not None):
+            teams[place].add(key)
+    if not teams:
+        return
+    texts = {a.id: a.text for a in articles}
+    for article_id, ms in prepared.items():
+        text = texts.get(article_id, "")
+        for m in ms:
+            team = teams.get(m.key)
+            if (team is None or len(team) != 1 or m.mention.label not in ("GPE", "ORG", "LOC")
+                    or _LOCATIVE_BEFORE.search(text[max(0, m.mention.start - 20):m.mention.start])):
+                continue
+            m.key, m.label = next(iter(team)), "ORG"
 
 
 def _link_person_nouns(articles: list[Article], entities: list[Entity]) -> list[Entity]:
@@ -646,8 +714,9 @@ def _link_person_nouns(articles: list[Article], entities: list[Entity]) -> list[
     for noun in nouns:
         kept = []
         for m in noun.mentions:
-            ranked = named_in(m.article_id).most_common(2)
-            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            ranked = sorted(named_in(m.article_id).items(), key=lambda kv: (-kv[1], kv[0]))[:2]
+            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) \
+                    and _may_be(people[ranked[0][0]], m.text):
                 people[ranked[0][0]].mentions.append(m)
             else:
                 kept.append(m)
@@ -655,6 +724,22 @@ def _link_person_nouns(articles: list[Article], entities: list[Entity]) -> list[
     for person in people:
         person.mentions.sort(key=lambda m: (m.article_id, m.start, m.end))
     return [e for e in entities if e.mentions]
+
+
+# Nouns for someone who deals with the person a report is about, rarely for that person: "Lawyer" and
+# "Judge" in a report on an actress's trial are two other people. One goes to the most named person
+# only when a role of theirs says it ("President" for the president).
+COUNTERPART_NOUNS = frozenset({"lawyer", "attorney", "judge", "prosecutor", "president", "publicist", "rep",
+                               "spokesman", "spokeswoman", "spokesperson", "agent", "doctor", "nurse"})
+
+
+def _may_be(person: Entity, noun: str) -> bool:
+    """Whether a lone person noun can be the person: any noun but a counterpart's, or one their roles give."""
+    words = fold(noun).split()
+    word = re.sub(r"['’]s$", "", words[-1]) if words else ""
+    if word not in COUNTERPART_NOUNS:
+        return True
+    return any(word in re.split(r"[\s-]+", fold(role)) for role in person.roles)
 
 
 def _spellings_pattern(person: Entity) -> re.Pattern | None:

@@ -206,6 +206,8 @@ PERSON_NOUNS = ROLE_HEADS | frozenset({
     "pitcher", "boxer", "champ", "champion", "soldier", "doctor", "nurse", "model", "heiress", "socialite",
     "fighter", "pastor", "priest", "student", "worker", "employee", "rep", "publicist", "starlet", "celeb",
     "celebrity", "veteran", "legend", "skipper", "captain", "quarterback", "guard", "forward", "striker",
+    "inmate", "prisoner", "convict", "escapee", "fugitive", "lifer", "swimmer", "grandmother", "grandfather",
+    "grandson", "granddaughter", "mafioso", "receiver", "lineman",
 })
 
 

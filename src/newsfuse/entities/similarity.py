@@ -19,7 +19,9 @@ from newsfuse.entities.known import known_org
 from newsfuse.entities.normalize import TYPES, acronym
 
 SCORES = {"exact": 1.0, "listed": 0.95, "acronym": 0.95, "place": 0.95, "suffix": 0.9, "person": 0.9, "fuzzy": 0.85,
-          "prefix": 0.85, "surname": 0.8, "given": 0.75}
+          "prefix": 0.85, "surname": 0.8, "given": 0.75, "facility": 0.85}
+# Last words one clinic is written with: "Betty Ford Center", "Betty Ford Centre", "Betty Ford Clinic".
+FACILITY_HEADS = frozenset({"center", "centre", "clinic"})
 # Kinds that need support from the story or shared context before they merge across articles.
 WEAK = frozenset({"fuzzy", "prefix", "surname", "given"})
 # Kinds where a short name joins a longer one only if a single longer one fits it in the scope.
@@ -173,6 +175,9 @@ def match(a: NameInfo, b: NameInfo) -> tuple[float, str] | None:
                     or b.tokens[0] in a.tokens[1:-1]):
                 return SCORES["person"], "person"
             return None
+    if (len(a.tokens) == len(b.tokens) >= 3 and a.tokens[:-1] == b.tokens[:-1]
+            and {a.tokens[-1], b.tokens[-1]} <= FACILITY_HEADS and not (a.personal and b.personal)):
+        return SCORES["facility"], "facility"  # "Betty Ford Center" / "Betty Ford Clinic" / "... Centre"
     if len(a.tokens) == len(b.tokens) and all(x == y or edit_close(x, y) for x, y in zip(a.tokens, b.tokens)):
         return SCORES["fuzzy"], "fuzzy"
     # spaCy often calls a lone surname ORG: anything but a known place or a group may be one.
