@@ -14,6 +14,7 @@ before `outlets` existed has no outlets); keys this release does not know are le
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CasualtyResult", "ClaimResult", "EventResult", "FactsResult", "MeasureResult", "Owner", "QuoteResult",
-    "StoryResult", "ThreadResult", "decode_document", "entities_result", "facts_result", "story_result", "thread_result",
+    "StoryResult", "ThreadResult", "canonical_names_of", "current_names", "current_names_from", "decode_document", "entities_result", "facts_result", "story_result", "thread_result",
     "timeline_result",
 ]
 
@@ -180,7 +181,7 @@ def story_result(store: Store, story_id: str) -> StoryResult:
     def read(hint: object, kind: str):
         return _decoded(store, hint, documents, kind, "story", story_id)
 
-    return StoryResult(story_id, entities=read(list[Entity], "entities") or [],
+    return StoryResult(story_id, entities=current_names(store, read(list[Entity], "entities") or []),
                        timeline=read(list[TimelineEntry], "timeline") or [],
                        facts=read(FactsResult, "facts") or FactsResult(), version=version)
 
@@ -200,7 +201,39 @@ def facts_result(store: Store, scope: str, key: str) -> FactsResult:
 def entities_result(store: Store, story_id: str) -> list[Entity]:
     """Only the entities document of a story."""
     documents, _ = _documents(store, "story", story_id, "entities")
-    return _decoded(store, list[Entity], documents, "entities", "story", story_id) or []
+    return current_names(store, _decoded(store, list[Entity], documents, "entities", "story", story_id) or [])
+
+
+def current_names(store: Store, entities: list[Entity]) -> list[Entity]:
+    """The entities under the names the store-wide entity index gives them now: a story stores the
+    names its entities had when it was analysed, and a later story can rename one (more outlets
+    writing "Zvečan" than the "Zvecan" the first report wrote). The name it had stays an alias."""
+    return current_names_from(canonical_names_of(store, [e.id for e in entities]), entities)
+
+
+def current_names_from(names: dict[str, str], entities: list[Entity]) -> list[Entity]:
+    """`current_names` with the index's names already read (`canonical_names_of`)."""
+    for entity in entities:
+        name = names.get(entity.id)
+        if name and name != entity.name:
+            if entity.name not in entity.aliases:
+                entity.aliases.append(entity.name)
+            entity.name = name
+    return entities
+
+
+def canonical_names_of(store: Store, ids: list[str]) -> dict[str, str]:
+    """id -> the store-wide index's name for these entity ids (a store from before the index: none)."""
+    ids = sorted({i for i in ids if i})
+    names: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        try:
+            names.update(store.conn.execute(
+                f"SELECT id, name FROM ent_entities WHERE id IN ({', '.join('?' * len(chunk))})", chunk).fetchall())
+        except sqlite3.DatabaseError:
+            return {}
+    return names
 
 
 def timeline_result(store: Store, story_id: str) -> list[TimelineEntry]:

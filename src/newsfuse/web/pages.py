@@ -27,7 +27,7 @@ from newsfuse.present.brief import (Brief, Citation, Figure, FigureValue, Source
 from newsfuse.models import Article, Entity, Story, Thread
 from newsfuse.present.views import story_outlets
 from newsfuse.store import SEARCH_CANDIDATES  # matching articles a search ranks (the newest), shared with `Store.search`
-from newsfuse.store.results import EventResult, FactsResult, QuoteResult, decode_document
+from newsfuse.store.results import EventResult, FactsResult, QuoteResult, canonical_names_of, current_names_from, decode_document
 from newsfuse.timex.timeline import TimelineEntry, timeline_to_dicts
 from newsfuse.present.workspace import EntityView, entity_view, key_dates
 from newsfuse.web import geo, svg
@@ -477,6 +477,7 @@ class Site:
 
         figure_rows = [(f, [(v, refs(v.citations)) for v in f.values]) for f in brief.figures]
         known = self._known_entities([e.id for e in entities])
+        current_names_from(known, entities)
         grouped: dict[str, list[tuple[Entity, str]]] = {t: [] for t in ENTITY_TYPES}
         for entity in sorted(entities, key=lambda e: (-len(e.mentions), e.name)):
             href = entity_href(entity.id) if entity.id in known else _first_mention_href(entity, by_id)
@@ -509,16 +510,10 @@ class Site:
             figure_sources=[sum(len(refs) for _, refs in values) for _, values in figure_rows],
         )
 
-    def _known_entities(self, ids: list[str]) -> set[str]:
-        """Which of these ids the store-wide entity index has (those get an entity page)."""
-        ids = [i for i in ids if i]
-        if not ids:
-            return set()
-        marks = ", ".join("?" * len(ids))
-        try:
-            return {r[0] for r in self.store.conn.execute(f"SELECT id FROM ent_entities WHERE id IN ({marks})", ids)}
-        except sqlite3.DatabaseError:  # a store from before the index
-            return set()
+    def _known_entities(self, ids: list[str]) -> dict[str, str]:
+        """Which of these ids the store-wide entity index has (those get an entity page), with the
+        name it gives each now (a story keeps the names its entities had when it was analysed)."""
+        return canonical_names_of(self.store, ids)
 
     # -- an article -----------------------------------------------------------------------------
     def article_page(self, article_id: str) -> ArticlePage:
@@ -620,8 +615,9 @@ class Site:
         for key, found in ranked:
             kind = found[0].type if found[0].type in ("person", "org", "place") else None
             if kind and len(page.entities.setdefault(kind, [])) < 10:
-                page.entities[kind].append((entity_href(key) if key in known else "", found[0].name, len(found)))
-        places = [geo.Place(f[0].name, f[0].lat, f[0].lon, "place", f"in {len(f)} stories",
+                page.entities[kind].append((entity_href(key) if key in known else "", known.get(key, found[0].name),
+                                            len(found)))
+        places = [geo.Place(known.get(k, f[0].name), f[0].lat, f[0].lon, "place", f"in {len(f)} stories",
                             href=entity_href(k) if k in known else "", anchor=f[0].country is not None)
                   for k, f in ranked if f[0].type == "place" and f[0].lat is not None and f[0].lon is not None]
         page.map_svg = geo.map_svg(geo.fit(places)[0], label="Map of the places of the thread")
