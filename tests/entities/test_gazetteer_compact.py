@@ -35,3 +35,13 @@ def test_loaded_gazetteer_finds_places_through_the_cache(tmp_path, monkeypatch):
             assert second.lookup(name) == first.lookup(name) is not None
     finally:
         gazetteer._packaged_index.cache_clear()
+
+
+def test_writing_removes_compact_files_of_older_sources(tmp_path):
+    stale = tmp_path / "gazetteer-15000-0123456789abcdef0123.marshal"
+    stale.write_bytes(b"old")
+    other_size = tmp_path / "gazetteer-5000-0123456789abcdef0123.marshal"
+    other_size.write_bytes(b"other")
+    current = tmp_path / "gazetteer-15000-fedcba9876543210fedc.marshal"
+    gazetteer._write_compact(current, {"x": ()})
+    assert current.is_file() and not stale.exists() and other_size.exists()
