@@ -28,6 +28,7 @@ from pathlib import Path
 
 from newsfuse.codec import encode
 from newsfuse.entities.index import EntityIndex, canonical_entities
+from newsfuse.errors import NewsfuseError
 from newsfuse.eval.corrections import _entities
 from newsfuse.eval.web import bench_web, synthetic_batches, write_batch
 from newsfuse.models import Article, Story, Thread
@@ -197,7 +198,11 @@ def bench_scale(articles: int = 1_000_000, base: int = 10_000, probe: int = 200,
             figures["stored_articles"] = store.count_articles()
         figures["db_mb"] = round(sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6)
         figures.update(read_figures(path, common, rare))
-        web = bench_web(articles, clients, seconds, cache_mb=0, db=path)
+        try:
+            web = bench_web(articles, clients, seconds, cache_mb=0, db=path)
+        except NewsfuseError as exc:  # the figures above still count
+            figures["web_error"] = str(exc)
+            return figures
         figures.update({"story_p50_ms": web["story p50 ms"], "story_p95_ms": web["story p95 ms"],
                         "all_p95_ms": web["all p95 ms"], "web_requests": web["requests"],
                         "web_failures": web["failures"], "server_cpu_ms_per_request": web["server CPU ms/request"],

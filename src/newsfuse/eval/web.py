@@ -378,7 +378,8 @@ def bench_web(articles: int = 10_000, clients: int = 50, seconds: float = 30.0, 
         with log.open("wb") as log_file:
             server = _serve(Path(db), port, workers, cache_mb, log_file)
         try:
-            _wait_ready(base, server, log)
+            # the app reads the store's story list when it starts: a minute, plus one per 2,000 articles
+            _wait_ready(base, server, log, limit=60.0 + stored / 2000)
             if workers > 1:
                 _wait_workers_idle(server.pid, workers)
             load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
