@@ -63,3 +63,4 @@ def test_a_story_its_links_no_longer_connect_splits_and_the_founder_keeps_its_id
     index._split_apart(kept)
     assert index.story_of("f0") == index.story_of("f1") == story_id_for("f0")
     assert index.story_of("s0") == index.story_of("s1") == story_id_for("s0")
+    assert index.stats()["splits"] == 1

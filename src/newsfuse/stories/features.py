@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from newsfuse.models import Article
 from newsfuse.text import calendar
+from newsfuse.text.memo import per_text
 from newsfuse.text.tense import direction_at
 from newsfuse.stories.stopwords import ENGLISH_STOP_WORDS
 
@@ -214,6 +215,13 @@ def content_terms(text: str, weight: float = 1.0, into: Counter | None = None,
     return counts
 
 
+@per_text(maxsize=4096, max_chars=500)
+def title_terms(title: str) -> list[tuple[str, float]]:
+    """`content_terms` of a headline, as (term, count) pairs: featurizing an article and weighing
+    its headline (`model.headline_terms`) both read it."""
+    return list(content_terms(title).items())
+
+
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     """The text with the given spans replaced by spaces (offsets elsewhere unchanged)."""
     if not spans:
@@ -276,7 +284,7 @@ def date_lines(text: str, found: list[FoundDate] | None = None, headline: bool =
 
 def featurize(article: Article) -> StoryFeatures:
     """The grouping features of one article (needs title/text; uses mentions, times, published)."""
-    terms = content_terms(article.title, TITLE_WEIGHT)
+    terms = Counter({k: TITLE_WEIGHT * n for k, n in title_terms(article.title)})
     text = article.text
     found = find_dates(text)
     offset = len(article.title) if article.title and text.startswith(article.title) else 0

@@ -117,6 +117,7 @@ SCHEMA = STORY_TABLES + LINK_SCHEMA  # every table of the index, for a new datab
 
 POSTINGS_PER_KEY = 64  # newest stories read per key: bounds the cost of a lookup in a big store
 VECTOR_REFRESH = 2  # a stored vector is weighted again once the index holds this many times the articles it did
+BACK_MARGIN = 4.0  # a candidate scored this far below joining in one direction is not scored in the other
 SPLIT_CHECK_MAX = 256  # stories up to this size are split when their links no longer connect them
 THREAD_PART_TERMS = 80  # what a story contributes to its thread: its heaviest words and names
 THREAD_PART_NAMES = 40
@@ -324,13 +325,16 @@ class StoryIndex:
             return [], [], {}
         story_of, vectors = self._vectors(ranked)
         ranked = [b for b in ranked if b in vectors]
-        links = best_links(((model.score(vector, alone(b, vectors[b])), b) for b in ranked))
+        forward = {b: model.score(vector, alone(b, vectors[b])) for b in ranked}
+        links = best_links((forward[b], b) for b in ranked)
         held: dict[str, list[float]] = defaultdict(list)
         for b, score in self._in("SELECT article_id, score FROM grp_links WHERE article_id IN ({})", ranked):
             held[b].append(score)
         me = alone(article_id, vector)
         back = []
         for b in ranked:
+            if forward[b] < model.JOIN_AT - BACK_MARGIN:
+                continue  # the two directions differ by far less: it cannot link back
             s = model.score(vectors[b], me)
             if s >= model.JOIN_AT and (len(held[b]) < NEIGHBOURS or s > min(held[b])):
                 back.append((s, b))
@@ -424,7 +428,7 @@ class StoryIndex:
             if new_id is None:
                 continue
             self._relocate_all(part, new_id)
-            self._bump("revisits")
+            self._bump("splits")
             self._revisited.update(dict.fromkeys((story, new_id)))
 
     def _join(self, story: str, other: str) -> str:
@@ -592,6 +596,7 @@ class StoryIndex:
             "stories": count("SELECT count(*) FROM grp_stories"),
             "threads": count("SELECT count(*) FROM grp_threads"),
             "revisits": self._meta("revisits"),
+            "splits": self._meta("splits"),
             "thread_merges": self._meta("thread_merges"),
             "regroup_agreement_b3_f1": self._meta("agreement_permille") / 1000 if measured else None,
             "regroup_agreement_articles": self._meta("agreement_articles") if measured else None,
@@ -656,10 +661,8 @@ class StoryIndex:
     def _count_df(self, features: StoryFeatures) -> DocFrequencies:
         """Count the article into the document frequencies; return them for its keys."""
         keys = list(keys_for_df(features))
-        dfs = self._dfs(keys)
-        dfs.n_docs = self._bump("n_docs")
-        for k in keys:
-            dfs.df[k] = dfs.df.get(k, 0) + 1
+        known = self._dfs(keys).df
+        dfs = DocFrequencies(self._bump("n_docs"), {k: known.get(k, 0) + 1 for k in keys})
         self.conn.executemany("INSERT INTO grp_df (key, n) VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET n = n + 1",
                               [(k,) for k in keys])
         return dfs

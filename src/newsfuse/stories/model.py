@@ -19,7 +19,7 @@ from datetime import date
 from functools import lru_cache
 
 from newsfuse.errors import StoreError
-from newsfuse.stories.features import StoryFeatures, content_terms, day_number
+from newsfuse.stories.features import StoryFeatures, day_number, title_terms
 
 # Log-odds weights of the channels (fitted by logistic regression on ECB+ train topics, then
 # rounded; the date terms are set by hand, see docs/stories.md).
@@ -54,11 +54,15 @@ PROFILE_FORMAT = 3  # 3 added the event days of members whose leads date their e
 
 
 class DocFrequencies:
-    """How many articles carry each key; gives smoothed idf weights (ln((N+1)/(df+1)) + 1)."""
+    """How many articles carry each key; gives smoothed idf weights (ln((N+1)/(df+1)) + 1).
+
+    Read-only once made: each key's idf is computed once (a regroup weighs every article with one).
+    """
 
     def __init__(self, n_docs: int = 0, df: Mapping[str, int] | None = None) -> None:
         self.n_docs = n_docs
         self.df: dict[str, int] = dict(df or {})
+        self._idf: dict[str, float] = {}
 
     @classmethod
     def of(cls, features: Iterable[StoryFeatures]) -> DocFrequencies:
@@ -70,7 +74,10 @@ class DocFrequencies:
         return cls(n, counts)
 
     def idf(self, key: str) -> float:
-        return math.log((self.n_docs + 1) / (self.df.get(key, 0) + 1)) + IDF_FLOOR
+        value = self._idf.get(key)
+        if value is None:
+            value = self._idf[key] = math.log((self.n_docs + 1) / (self.df.get(key, 0) + 1)) + IDF_FLOOR
+        return value
 
 
 def keys_for_df(f: StoryFeatures) -> set[str]:
@@ -79,7 +86,7 @@ def keys_for_df(f: StoryFeatures) -> set[str]:
 
 
 def headline_terms(f: StoryFeatures) -> dict[str, float]:
-    return {k: v for k, v in content_terms(f.title).items() if not k.startswith("#")}
+    return {k: v for k, v in title_terms(f.title) if not k.startswith("#")}
 
 
 def _tf(count: float) -> float:
