@@ -204,6 +204,13 @@ def test_the_toll_rose_and_an_older_figure_repeated_later_does_not_undo_it():
     assert attack.fatalities == 9
 
 
+def test_a_total_of_things_that_are_not_people_is_no_casualty():
+    found = events(("a1", "Alpha", "2024-03-03", "Two people were injured in an attack on a bus in the village of Dolna "
+                                                 "on March 2, bringing the total to 14 attacks this year."))
+    attack = one("attack", found)
+    assert attack.injuries == 2 and not any(c.revised for c in attack.casualties)
+
+
 def test_a_number_of_troops_that_rose_is_no_casualty():
     found = events(("a1", "Alpha", "2024-03-03", "Three soldiers were injured in an attack on a convoy in the village "
                                                  "of Dolna on March 2, and the number of troops in the area rose to "

@@ -703,6 +703,10 @@ def restated_totals(article: Article, sent, before, dates, ref) -> list[Casualty
             quantity = parse_quantity(" ".join(t.text for t in words)) if numbers else None
             if quantity is None or quantity.value is None or quantity.unit != "count" or quantity.qualifier == "vague":
                 continue
+            after = sent.doc[numbers[-1].i + 1] if numbers[-1].i + 1 < sent.end else None
+            if after is not None and after.pos_ in ("NOUN", "PROPN") and _casualty_kind(after.text) is None \
+                    and fold(after.text) not in ACTOR_NOUNS and lemma_of(after) not in ACTOR_NOUNS:
+                continue  # "bringing the total to 14 attacks this year": not people
             at = sent.start_char + match.start()
             kind = own or _nearest_kind(sent, at) or _nearest_kind(before, at)
             if kind is None and "toll" in match.group(0):
@@ -726,7 +730,7 @@ def _total_date(sent, number, dates) -> str | None:
     clause = _clause(number)
     for found in dates:
         span = sent.doc.char_span(found.start, found.end, alignment_mode="expand")
-        if span is not None and clause is not None and precision(found.value) >= 3 \
+        if span is not None and clause is not None and ISO_DAY.fullmatch(found.value) \
                 and _clause(span.root) is not None and _clause(span.root).i == clause.i:
             return found.value
     return None
