@@ -171,13 +171,14 @@ def killed_runs(args: list[str], db: Path, env: dict, *, kills: int, total: int,
     trial = Trial()
     first, stored_all, end = profile
     writing, tail = max(stored_all - first, 0.5), max(end - stored_all, 0.5)
+    scale = 0.75  # kill moments within three quarters of the work left, as long as the uninterrupted run took
     attempts = 0
     started_all = time.monotonic()
     while trial.kills < kills and attempts < (max_attempts or kills * 3):
         attempts += 1
         left = max(0.0, 1 - _stored(db) / max(total, 1))
         # a moment within what is left of the work, as long as the uninterrupted run took for it
-        delay = rng.uniform(0, 0.75 * (writing * left + tail))
+        delay = rng.uniform(0, scale * (writing * left + tail))
         before = _writes(db)
         process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         trial.runs += 1
@@ -195,6 +196,12 @@ def killed_runs(args: list[str], db: Path, env: dict, *, kills: int, total: int,
             trial.stored_at_kill.append(_stored(db))
         elif process.returncode not in (0, 1):
             raise RuntimeError(f"a run exited {process.returncode}")
+        elif trial.kills == 0:
+            # the first run finished before its moment came (this run went faster than the profiled
+            # one: warm caches, a quieter machine): start again from an empty store, earlier
+            scale /= 2
+            for leftover in db.parent.glob(db.name + "*"):
+                leftover.unlink()
         else:
             break  # it finished: the store is complete, later kills would interrupt nothing
     run_to_end(args, env, timeout)
