@@ -185,3 +185,11 @@ def test_help_and_version_load_no_heavy_module():
     heavy = {"spacy", "sklearn", "scipy", "numpy", "pyarrow", "fastapi", "trafilatura", "newsfuse.pipeline",
              "newsfuse.store", "newsfuse.present", "newsfuse.nlp", "newsfuse.eval"}
     assert not heavy & loaded, sorted(heavy & loaded)
+
+
+def test_grouping_stats_tell_merges_and_splits(demo_db):
+    said = run("stories", "--stats", "--db", demo_db)
+    text = " ".join(said.output.split())
+    assert re.search(r"\d+ stories merged into a neighbour and \d+ split apart", text), said.output
+    figures = json.loads(run("stories", "--stats", "--json", "--db", demo_db).output)
+    assert figures["splits"] >= 0 and figures["articles"] == 23
