@@ -117,6 +117,10 @@ SCHEMA = STORY_TABLES + LINK_SCHEMA  # every table of the index, for a new datab
 
 POSTINGS_PER_KEY = 64  # newest stories read per key: bounds the cost of a lookup in a big store
 VECTOR_REFRESH = 2  # a stored vector is weighted again once the index holds this many times the articles it did
+# below this many articles a stored vector is weighted again whenever the index grew: in a small store one
+# more article moves every word's weight, and a link scored on old weights can join what regroup keeps
+# apart (the seeds' June report joined the November meeting through one 0.19 log-odds link)
+EXACT_BELOW = 64
 BACK_MARGIN = 4.0  # a candidate scored this far below joining in one direction is not scored in the other
 SPLIT_CHECK_MAX = 256  # stories up to this size are split when their links no longer connect them
 THREAD_PART_TERMS = 80  # what a story contributes to its thread: its heaviest words and names
@@ -349,7 +353,7 @@ class StoryIndex:
         n_docs = self._meta("n_docs")
         story_of = {a: sid for a, sid, _, _ in rows}
         vectors = {a: ArticleVector.from_bytes(blob) for a, _, docs, blob in rows
-                   if blob is not None and docs * VECTOR_REFRESH > n_docs}
+                   if blob is not None and docs * VECTOR_REFRESH > n_docs and (docs == n_docs or n_docs >= EXACT_BELOW)}
         stale = [a for a in story_of if a not in vectors]
         if stale:
             features = self.features(stale)
