@@ -91,7 +91,7 @@ class Units:
         constraints = constraints or Constraints()
         for a, b in constraints.must_link:
             if a in self.parent and b in self.parent:
-                self._union(a, b)
+                self.union(a, b)
         self.apart: dict[str, set[str]] = defaultdict(set)
         for a, b in constraints.cannot_link:
             if a in self.parent and b in self.parent:
@@ -106,7 +106,7 @@ class Units:
             a = self.parent[a]
         return a
 
-    def _union(self, a: str, b: str) -> None:
+    def union(self, a: str, b: str) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[rb] = ra

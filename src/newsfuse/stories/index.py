@@ -25,7 +25,7 @@ from newsfuse.stories import model
 from newsfuse.stories.features import StoryFeatures
 from newsfuse.stories.grouping import (
     CANDIDATES, NEIGHBOUR_CANDIDATES, NEIGHBOURS, POSTING_WINDOW, Constraints, agreement, alone, best_links, index_keys, nearest_links,
-    regroup, story_id_for, thread_id_for,
+    Units, regroup, story_id_for, thread_id_for,
 )
 from newsfuse.stories.model import ArticleVector, DocFrequencies, StoryProfile, top_weights, keys_for_df, profile_vector
 from newsfuse.stories.threads import date_span, group_threads, story_title
@@ -398,14 +398,7 @@ class StoryIndex:
         if not 2 < len(members) <= SPLIT_CHECK_MAX:
             return
         inside = set(members)
-        parent = {m: m for m in members}
-
-        def find(x: str) -> str:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
+        units = Units(members)
         linked: set[str] = set()
         pairs = [(a, b) for a, b in self._in("SELECT article_id, neighbour FROM grp_links WHERE article_id IN ({})",
                                              members) if b in inside]
@@ -414,17 +407,16 @@ class StoryIndex:
                                                   members) if b in inside]
         for a, b in pairs:
             linked.update((a, b))
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb, key=members.index)] = min(ra, rb, key=members.index)
-        parts: dict[str, list[str]] = {}
+            units.union(a, b)
+        parts: dict[str, list[str]] = {}  # each part in members' order, so a part's first member is its earliest
         for a in members:
             if a in linked:
-                parts.setdefault(find(a), []).append(a)
+                parts.setdefault(units.find(a), []).append(a)
         if len(parts) < 2:
             return
+        position = {a: k for k, a in enumerate(members)}
         founder = next((r for r, part in parts.items() if any(story_id_for(a) == story for a in part)), None)
-        keep = founder or max(parts, key=lambda r: (len(parts[r]), -members.index(r)))
+        keep = founder or max(parts, key=lambda r: (len(parts[r]), -position[parts[r][0]]))
         for root, part in parts.items():
             if root == keep:
                 continue
