@@ -46,21 +46,8 @@ def make_articles():
 @pytest.fixture(scope="module")
 def marked():
     """An article from text whose names are marked [like this|LABEL] (the marks become its mentions)."""
-    import re
-
-    from newsfuse.models import Mention
+    from marks import marked_article
 
     def make(article_id: str, text: str, story_id: str | None = None) -> Article:
-        mentions, out = [], []
-        pos = 0
-        for m in re.finditer(r"\[([^|\]]+)\|([A-Z]+)\]", text):
-            out.append(text[pos:m.start()])
-            start = sum(map(len, out))
-            out.append(m.group(1))
-            mentions.append(Mention(article_id, start, start + len(m.group(1)), m.group(1), m.group(2)))
-            pos = m.end()
-        out.append(text[pos:])
-        plain = "".join(out)
-        return Article(id=article_id, path=f"{article_id}.txt", raw=plain, text=plain, source=f"outlet-{article_id}",
-                       story_id=story_id, mentions=mentions)
+        return marked_article(article_id, text, source=f"outlet-{article_id}", story_id=story_id)
     return make

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 
-from newsfuse.models import Article, Mention
+from marks import marked_article
+
+from newsfuse.models import Article
 from newsfuse.entities.index import SCHEMA, EntityIndex, link_story
 from newsfuse.entities.resolve import resolve
 
-# Sample reports in our own words; the names are marked [like this|LABEL] and become the mentions.
-_MARK = re.compile(r"\[([^|\]]+)\|([A-Z]+)\]")
-
-
 def article(article_id: str, outlet: str, marked: str) -> Article:
-    text, mentions, pos, out = marked, [], 0, []
-    for m in _MARK.finditer(marked):
-        out.append(marked[pos:m.start()])
-        start = sum(map(len, out))
-        out.append(m.group(1))
-        mentions.append(Mention(article_id, start, start + len(m.group(1)), m.group(1), m.group(2)))
-        pos = m.end()
-    out.append(marked[pos:])
-    text = "".join(out)
-    return Article(id=article_id, path=f"{article_id}.txt", raw=text, text=text, source=outlet, mentions=mentions)
+    """A report of `outlet` whose names are marked [like this|LABEL] (marks.py)."""
+    return marked_article(article_id, marked, source=outlet)
 
 
 def names_of(entities, kind: str) -> list[str]:
