@@ -130,15 +130,17 @@ def _phase_ingest_clean(folder: str) -> dict:
     return {"articles": len(batch.articles), "seconds": time.perf_counter() - start, "peak_rss_mb": _peak_mb()}
 
 
-def _phase_spacy(folder: str, model: str | None) -> dict:
+def _phase_spacy(folder: str, model: str | None, stock: bool = True) -> dict:
     """The bare spaCy pass the pipeline is compared with: the same pipeline (components, batch
-    sizes, character budget per batch, long texts in parts) over the same texts, nothing else."""
+    sizes, character budget per batch, long texts in parts) over the same texts, nothing else;
+    with spaCy's own components (`stock`), or with the attribute ruler read by the pipeline's
+    table lookup (`nlp.ruler`), so the report shows both references."""
     from newsfuse.nlp import load_pipeline, parse
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(Path(folder).glob("*.txt"))]
-    load_pipeline(model)
+    load_pipeline(model, stock=stock)
     start, cpu = time.perf_counter(), time.process_time()
-    count = sum(1 for _ in parse(texts, model))
+    count = sum(1 for _ in parse(texts, model, stock=stock))
     return {"articles": count, "seconds": time.perf_counter() - start, "main_cpu_s": time.process_time() - cpu,
             "peak_rss_mb": _peak_mb()}
 
@@ -255,6 +257,7 @@ def bench_pipeline(ecbplus_dir: Path, model: str | None = None, limit: int | Non
         phases = {
             "ingest_clean": _in_fresh_process(_phase_ingest_clean, folder),
             "spacy": _in_fresh_process(_phase_spacy, folder, model),
+            "spacy_lookup": _in_fresh_process(_phase_spacy, folder, model, False),
             "nlp": _in_fresh_process(_phase_nlp_stage, folder, model),
             "pipeline": _in_fresh_process(_phase_whole, folder, model, 1),
         }
@@ -271,6 +274,9 @@ def bench_pipeline(ecbplus_dir: Path, model: str | None = None, limit: int | Non
         "pipeline_vs_spacy": round(rate["pipeline"] / rate["spacy"], 3) if rate["spacy"] else 0.0,
         # the same per CPU second of the process (less moved by the machine's load than the above)
         **_cpu_rates(phases["pipeline"], phases["spacy"]),
+        # against a spaCy pass that reads the attribute ruler by the pipeline's own table lookup
+        "spacy_lookup_articles_per_s": round(rate["spacy_lookup"], 1),
+        "pipeline_vs_spacy_lookup_cpu": _cpu_rates(phases["pipeline"], phases["spacy_lookup"])["pipeline_vs_spacy_cpu"],
     }
     if jobs > 1:
         figures.update({
