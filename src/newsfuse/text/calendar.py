@@ -167,7 +167,12 @@ def find_dates(text: str, *, offset: int = 0, years: bool = False) -> list[Calen
     Dotted numbers are day first; slashed ones month first unless the first number is over 12
     (`guessed_order` when either reading is possible). Offsets are shifted by `offset`.
     """
+    if not _ANY_DIGIT_RE.search(text):
+        return []  # every form has a number: most sentences the figures ask about have none
     return _find_dates(text, offset, years)
+
+
+_ANY_DIGIT_RE = re.compile(r"\d")
 
 
 @per_text(maxsize=1024, max_chars=20_000)  # the figures and the events read the same sentences

@@ -55,20 +55,34 @@ def infer_anchor(text: str, published: str | None, context_anchor: dt.date | Non
     year when the text dates things only by month and day, and is the fallback when the text
     dates nothing at all.
     """
-    unreadable = ""
-    if published:
-        date = parse_published(published)
-        if date is not None:
-            return Anchor(date, False, "published")
-        unreadable = f" (published value {published!r} unreadable)"
+    given = _given_anchor(text, published)
+    if given is not None and given.date is not None:
+        return given
+    unreadable = given.how if given is not None else ""
     found = _found(text)
-    for finder in (_date_line, _eve_of_event, _latest_past_date):
+    for finder in (_eve_of_event, _latest_past_date):
         anchor = finder(text, found, context_anchor)
         if anchor is not None:
             return Anchor(anchor.date, True, anchor.how + unreadable)
     if context_anchor is not None:
         return Anchor(context_anchor, True, "story context" + unreadable)
     return Anchor(None, True, "no date in the text" + unreadable)
+
+
+def _given_anchor(text: str, published: str | None) -> Anchor | None:
+    """The anchor the metadata or the report's own date line give (no context can change it); an
+    anchor without a date when `published` is unreadable and the text has no date line (its `how`
+    says so), None when neither was there to read."""
+    unreadable = ""
+    if published:
+        date = parse_published(published)
+        if date is not None:
+            return Anchor(date, False, "published")
+        unreadable = f" (published value {published!r} unreadable)"
+    line = _date_line(text, [], None)
+    if line is not None:
+        return Anchor(line.date, True, line.how + unreadable)
+    return Anchor(None, True, unreadable) if unreadable else None
 
 
 @per_text(maxsize=256, max_chars=100_000)  # an undated article is anchored twice (without, then with context)
@@ -156,11 +170,14 @@ def _latest_past_date(text: str, found: list[Found], context: dt.date | None) ->
     sentences = Sentences(text)
     best: tuple[dt.date, str] | None = None
     for f in found:
+        day = parse_day(f.value) or (_event_day(text, f, context) if _YEARLESS_RE.match(f.value) else None)
+        weekday = day is None and context is not None and weekday_number(text[f.start:f.end]) is not None
+        if day is None and not weekday:
+            continue  # no day to read: its tense need not be (most expressions are not days)
         tense = tense_near(text, sentences.around(f.start), f.start, f.end)
         if tense == "future" or looks_ahead(text, f.start, f.end, tense):
             continue  # "will meet on 20 March", "were due to march on 20 March": not yet
-        day = parse_day(f.value) or (_event_day(text, f, context) if _YEARLESS_RE.match(f.value) else None)
-        if day is None and context is not None:
+        if day is None:
             day = _reported_weekday(text[f.start:f.end], context, tense)
         if day is None:
             continue
@@ -198,8 +215,11 @@ def anchor_articles(articles: Iterable[Article]) -> dict[str, Anchor]:
     anchors: dict[str, Anchor] = {}
     pending: list[Article] = []
     for article in articles:
-        anchor = infer_anchor(article.text, article.published)
-        if anchor.date is not None and anchor.how in _FIRM:
+        # Only a firm anchor is kept from this pass, and only the metadata and the date line give
+        # one: the text's other dates wait for the context (inferring them twice was most of the
+        # anchor's time).
+        anchor = _given_anchor(article.text, article.published)
+        if anchor is not None and anchor.date is not None and anchor.how in _FIRM:
             anchors[article.id] = anchor
         else:
             pending.append(article)

@@ -4,15 +4,19 @@ reference time (the last date the text mentioned), with the helpers that read an
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsfuse.text.tense import Sentences, looks_ahead, plan_reading
-from newsfuse.timex.dates import day_value
+from newsfuse.timex.dates import day_value, quarter_value
 from newsfuse.timex.grammar import Candidate
 from newsfuse.timex.lexicon import DAY_PARTS
 
 Date = dt.date
+# Periods of a report longer than a quarter and shorter than its year, and the quarter itself.
+_LONGER_STRETCH_RE = re.compile(r"\b(?:(?:nine|six|first\s+nine|first\s+six)[\s-]+months?|first\s+half|year\s+to\s+date"
+                                r"|quarter)\b", re.I)
 @dataclass(slots=True)
 class Found:
     """One normalized expression: offsets into the text, TIMEX3 type and value, and its rule."""
@@ -89,6 +93,27 @@ class RuleBase:
             self._sentences = Sentences(self.text)
         sentence = self._sentences.around(cand.start)
         return day if sentence[0] <= self.ref.day_at else None
+
+    def _year_earlier(self, at: int) -> tuple[str, str] | None:
+        """"A year earlier" / "year-earlier" in earnings news: the period just named, a year back
+        (`_period_in`). None when no quarter was named."""
+        if self.ref.quarter is None:
+            return None
+        return self._period_in(self.ref.quarter[0] - 1, at)
+
+    def _period_in(self, year: int, at: int) -> tuple[str, str]:
+        """The period an earnings report compares, in `year`: the quarter last named, or the year
+        when the sentence names a longer stretch after that quarter ("For the nine months, ...
+        compared with ... a year earlier", "in the 1988 period"; the guidelines give nine months
+        of a year no value of their own). Needs `ref.quarter`."""
+        assert self.ref.quarter is not None
+        if self._sentences is None:
+            self._sentences = Sentences(self.text)
+        start = self._sentences.around(at)[0]
+        said = _LONGER_STRETCH_RE.findall(self.text, start, at)
+        if said and said[-1].lower() != "quarter":
+            return "DATE", f"{year:04d}"
+        return "DATE", quarter_value(year, self.ref.quarter[1])
 
     def _base_day(self) -> Date | None:
         return self.ref.day or self.anchor

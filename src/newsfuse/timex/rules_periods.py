@@ -19,6 +19,8 @@ Date = dt.date
 class PeriodRules(RuleBase):
     """Quarters and halves; "the quarter" is the one the text last named or the one just reported."""
 
+    _fiscal_named = False  # the quarter the text last numbered was a fiscal one
+
     def _current_quarter(self) -> tuple[int, int] | None:
         if self.anchor is None:
             return None
@@ -60,6 +62,8 @@ class PeriodRules(RuleBase):
             return None  # "the second and fourth quarters" is a set this grammar does not read
         if "det" not in g and "pre" not in g and preceded_by(self.text, cand.start, r"(?:a|one|per|each)\s+$"):
             return None  # "a quarter of the vote"
+        if preceded_by(self.text, cand.start, r"-to-$") or self.text.startswith("-to-", cand.end):
+            return None  # "the quarter-to-quarter comparison": no quarter of its own
         det = g.get("det", "").lower().replace("’", "'")
         words = re.split(r"[\s-]+", (det + " " + g.get("pre", "")).lower().strip())
         number = next((n for n in map(quarter_number, words) if n), None)
@@ -94,6 +98,8 @@ class PeriodRules(RuleBase):
                 quarter = (explicit_year, quarter[1])  # "the 1988 quarter": the quarter in question, that year
         if year_ago:
             return "DATE", quarter_value(quarter[0] - 1, quarter[1])
+        if number is not None:
+            self._fiscal_named = "fiscal" in words  # a company's own quarters need not be the calendar's
         self.ref.quarter = quarter
         return "DATE", quarter_value(*quarter)
 
@@ -104,6 +110,8 @@ class PeriodRules(RuleBase):
         if month is None or self.anchor is None:
             return None
         year = year_for(self.anchor, month, int(ended.group(2)), "past")
+        if number is None and self.ref.quarter is not None and self.ref.quarter[0] == year and self._fiscal_named:
+            return self.ref.quarter  # "the fiscal first quarter ... the quarter ended Sept. 29": that one
         # A quarter ending on July 31 is mostly May to July: the second quarter.
         return (year, number) if number is not None else (year, quarter_of(month - 1 or 12))
 
@@ -144,8 +152,8 @@ class PeriodRules(RuleBase):
 
     def _period(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
         pre = g["pre"].lower()
-        if pre.isdigit():
-            return "DATE", pre
+        if pre.isdigit():  # "the 1988 period": the period in question, that year
+            return self._period_in(int(pre), cand.start) if self.ref.quarter is not None else ("DATE", pre)
         quarter = self._latest_quarter() if pre == "latest" else self._reported_quarter(cand)
         if quarter is None:
             return "DATE", "XXXX-QX"
@@ -155,7 +163,7 @@ class PeriodRules(RuleBase):
 
     def _year_ago_adj(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
         if self.ref.quarter is not None:
-            return "DATE", quarter_value(self.ref.quarter[0] - 1, self.ref.quarter[1])
+            return self._year_earlier(cand.start)
         if self.anchor is None:
             return "DATE", "XXXX"
         return "DATE", year_value(self.anchor.year - 1)

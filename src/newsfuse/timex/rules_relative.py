@@ -35,7 +35,7 @@ class RelativeRules(RuleBase):
             base = self.anchor
             direction = {"last": "before", "this past": "before", "next": "after",
                          "this coming": "after"}.get(rel)
-            if direction is None:
+            if direction is None and base is not None:  # without an anchor no way is read (the anchor's own pass)
                 # News mostly reports what happened: without a future, modal or deadline cue
                 # ("will meet on Saturday", "could come Tuesday", "by Thursday") or a present
                 # progressive ("is meeting on Thursday": a plan), "Friday" is the last one.
@@ -244,8 +244,7 @@ class RelativeRules(RuleBase):
             return "DATE", "XXXX"
         if unit == "Y" and number == 1 and self.ref.quarter is not None:
             # Earnings news: "up from $2 million a year earlier" compares the quarter just named.
-            quarter = self.ref.quarter
-            return "DATE", quarter_value(quarter[0] - 1, quarter[1])
+            return self._year_earlier(cand.start)
         return "DATE", shift_value(base, unit, sign * number)
 
     def _anaphoric(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
