@@ -20,6 +20,7 @@ from newsfuse.facts.scan import MAYBE_NUMBER, Figure, find_figures
 from newsfuse.facts.syntax import (OWNER_LABELS, PRONOUNS, anchored_apart, entity_of, governing_verb, places_in, sentences,
                      subject_of)
 from newsfuse.facts.lexicon import REPORTING
+from newsfuse.facts.tokens import has_verb, memo
 from newsfuse.facts.vocab import ADDITIONAL, CASUALTY_FORMS, DEMONYMS, OWNER_ALIASES, canonical_owner, fold, lemma_of
 
 NOT_FIGURES = frozenset({"DATE", "TIME", "ORDINAL", "LAW", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "PERSON"})
@@ -31,14 +32,16 @@ def extract_claims(article: Article, doc) -> list[Claim]:
     ref = reference_date(article)
     claims: list[Claim] = []
     sents = sentences(doc)
+    whole = doc.text
     for index, sent in enumerate(sents):
-        if not MAYBE_NUMBER.search(sent.text):  # first: cheaper than the scan of its tokens
+        text = whole[sent.start_char:sent.end_char]  # = sent.text, without joining its tokens again
+        if not MAYBE_NUMBER.search(text):  # first: cheaper than the scan of its tokens
             continue
-        if not any(t.pos_ in ("VERB", "AUX") for t in sent) and not sent.text.rstrip().endswith((".", "!", "?")):
+        if not has_verb(doc, sent.start, sent.end) and not text.rstrip().endswith((".", "!", "?")):
             continue  # headings, bylines and page furniture ("Comments 3") state nothing
-        dates = find_dates(sent.text, sent.start_char, ref)
-        figures = find_figures(sent.text, [replace(d, start=d.start - sent.start_char, end=d.end - sent.start_char)
-                                           for d in dates])
+        dates = find_dates(text, sent.start_char, ref)
+        figures = find_figures(text, [replace(d, start=d.start - sent.start_char, end=d.end - sent.start_char)
+                                      for d in dates])
         if not figures:
             continue
         spans = []
@@ -46,9 +49,9 @@ def extract_claims(article: Article, doc) -> list[Claim]:
             span = doc.char_span(sent.start_char + figure.start, sent.start_char + figure.end, alignment_mode="expand")
             if span is not None and not _not_a_figure(span, figure):
                 spans.append((figure, span))
-        inside = {t.i for _, span in spans for t in span}
+        inside = {i for _, span in spans for i in range(span.start, span.end)}
         for figure, span in spans:
-            claim = _claim(article, sents, index, figure, span, dates, ref, inside)
+            claim = _claim(article, sents, index, figure, span, dates, ref, inside, text)
             if claim is not None:
                 claims.append(claim)
     return claims
@@ -71,8 +74,9 @@ def _not_a_figure(span, figure: Figure) -> bool:
     return False
 
 
-def _claim(article: Article, sents, index: int, figure: Figure, span, dates, ref, inside: set[int]) -> Claim | None:
-    sent = sents[index]
+def _claim(article: Article, sents, index: int, figure: Figure, span, dates, ref, inside: set[int],
+           text: str) -> Claim | None:
+    sent = sents[index]  # `text` is its text
     doc = sent.doc
     quantity = figure.quantity
     first, last = span.start, span.end - 1
@@ -109,12 +113,12 @@ def _claim(article: Article, sents, index: int, figure: Figure, span, dates, ref
     change = None if _is_level(doc, first) else figure.change or _change_from_parse(number, figure.kind)
     owner, implied_place = _owner(sents, index, head or number, counted_tokens)
     place = _place(sent, head or number, owner, implied_place, inside)
-    as_of, planned = _as_of(article, sent, head or number, dates, ref)
+    as_of, planned = _as_of(article, sent, head or number, dates, ref, text)
     end_token = head if head is not None and head.i > last and head.i - last <= 6 else doc[last]
     start_char, end_char = doc[first].idx, end_token.idx + len(end_token.text)
     return Claim(
         article_id=article.id, start=start_char, end=end_char,
-        sentence_start=sent.start_char, sentence_end=sent.end_char, sentence=sent.text.strip(),
+        sentence_start=sent.start_char, sentence_end=sent.end_char, sentence=text.strip(),
         text=article.text[start_char:end_char], quantity=quantity, counted=counted,
         owner=owner, place=place, as_of=as_of, planned=planned, change=change,
         measure=_measure_words(counted_tokens, owner, casualty, figure.kind), kind=figure.kind,
@@ -442,11 +446,11 @@ def _owner_of(sents, index: int, anchor, counted_tokens) -> tuple[str | None, st
                     if found:
                         return found
     sent = sents[index]
-    verb = governing_verb(anchor)
-    clause = {t.i for t in verb.subtree} if verb is not None else set()
-    for token in reversed(list(sent.doc[sent.start:anchor.i])):
-        if token.i not in clause:
+    clause = _clause(anchor)
+    for k in range(anchor.i - 1, sent.start - 1, -1):
+        if k not in clause:
             continue  # "Dozens of KFOR members were injured, and 30 gunmen attacked": not KFOR's gunmen
+        token = sent.doc[k]
         speaker = token.dep_ == "nsubj" and lemma_of(token.head, REPORTING) in REPORTING
         if token.ent_type_ in ("ORG", "NORP") and not _after_according(token) and not speaker:
             found = _owner_from(token)
@@ -479,9 +483,8 @@ def _place(sent, anchor, owner: str | None, implied: str | None, inside=frozense
     """Where the figure holds: a place in the clause of the figure ("4,500 troops deployed in
     Kosovo"), else the place its owner implies (KFOR: Kosovo), else the nearest place in the
     sentence; never a place under an "after ..." phrase, nor the owner itself."""
-    verb = governing_verb(anchor)
-    clause = {t.i for t in verb.subtree} if verb is not None else set()
-    candidates = [(abs(i - anchor.i), name) for i, name in places_in(sent, anchor)
+    clause = _clause(anchor)
+    candidates = [(abs(i - anchor.i), name) for i, name in _places(sent, anchor)
                   if canonical_owner(name)[0] != owner and i not in inside]
     in_clause = [c for c in candidates if sent.doc[c[0]].i in clause] if clause else []
     if in_clause:
@@ -491,7 +494,30 @@ def _place(sent, anchor, owner: str | None, implied: str | None, inside=frozense
     return canonical_owner(min(candidates)[1])[0] if candidates else None
 
 
-def _as_of(article: Article, sent, anchor, dates, ref) -> tuple[str | None, bool]:
+def _clause(anchor) -> frozenset[int] | set[int]:
+    """The token indices of the clause of `anchor` (the subtree of its governing verb), once per verb."""
+    verb = governing_verb(anchor)
+    if verb is None:
+        return set()
+    clauses = memo(anchor.doc, "claims.clauses")
+    found = clauses.get(verb.i)
+    if found is None:
+        found = clauses[verb.i] = frozenset(t.i for t in verb.subtree)
+    return found
+
+
+def _places(sent, anchor) -> list[tuple[int, str]]:
+    """`places_in(sent, anchor)`: the sentence's places read once, then those under a reference-point
+    phrase that does not hold `anchor` left out (the filter `places_in` applies last)."""
+    doc = sent.doc
+    read = memo(doc, "claims.places")
+    found = read.get(sent.start)
+    if found is None:
+        found = read[sent.start] = places_in(sent)
+    return [(i, name) for i, name in found if not anchored_apart(doc[i], anchor)]
+
+
+def _as_of(article: Article, sent, anchor, dates, ref, text: str) -> tuple[str | None, bool]:
     """When the figure holds: a time expression of the sentence (the tagger's, then explicit dates,
     then relative words like "next year"), else the article's date. Dates under "after ..." are
     reference points and skipped."""
@@ -513,7 +539,7 @@ def _as_of(article: Article, sent, anchor, dates, ref) -> tuple[str | None, bool
         span = doc.char_span(found.start, found.end, alignment_mode="expand")
         if span is not None and not anchored_apart(span.root, anchor):
             return found.value, planned
-    value, ahead = relative_date(sent.text, ref)
+    value, ahead = relative_date(text, ref)
     if value or ahead:
         return value, planned or ahead
     return (ref.isoformat() if ref else None), planned

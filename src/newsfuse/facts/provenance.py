@@ -120,7 +120,18 @@ def origin_resolver(articles: Iterable[Article]) -> Origin:
             return resolve(parent, at, seen | {article.id})
         return None
 
+    known: dict[tuple[str, int], str] = {}
+
     def resolve(article_id: str, offset: int, seen: frozenset[str] = frozenset()) -> str:
+        # every claim, measure, event and quote of a story asks again for the same places
+        if seen:
+            return _resolve(article_id, offset, seen)
+        found = known.get((article_id, offset))
+        if found is None:
+            found = known[(article_id, offset)] = _resolve(article_id, offset, seen)
+        return found
+
+    def _resolve(article_id: str, offset: int, seen: frozenset[str]) -> str:
         article = by_id.get(article_id)
         if article is None:
             return article_id

@@ -9,6 +9,7 @@ Secretary Stoltenberg", "Geoană: ..."), resolved within the article: a surname 
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from newsfuse.models import Article
@@ -19,6 +20,7 @@ from newsfuse.facts.vocab import fold, lemma_of
 
 MIN_WORDS = 3
 OPENERS = {"“": "”", "„": "“", "«": "»", "‘": "’", '"': '"'}
+_OPENER = re.compile("[" + "".join(OPENERS) + "]")
 SPEECH_VERBS = REPORTING | frozenset(
     "add stress emphasize emphasise warn recall point order urge call reiterate announce tweet post "
     "write conclude continue argue believe think promise vow pledge assure acknowledge observe "
@@ -37,9 +39,13 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     for paragraph in re.split(r"(\n\s*\n|\n)", text):
         i = 0
         while i < len(paragraph):
+            found = _OPENER.search(paragraph, i)  # the next opening mark, not a Python step per character
+            if found is None:
+                break
+            i = found.start()
             ch = paragraph[i]
-            closer = OPENERS.get(ch)
-            if closer is None or (ch == "‘" and i > 0 and paragraph[i - 1].isalpha()):
+            closer = OPENERS[ch]
+            if ch == "‘" and i > 0 and paragraph[i - 1].isalpha():
                 i += 1
                 continue
             j = paragraph.find(closer, i + 1)
@@ -60,19 +66,25 @@ def extract_quotes(article: Article, doc) -> list[Quote]:
     text = article.text
     sents = sentences(doc)
     quotes: list[Quote] = []
+    spans = find_quote_spans(text)
+    if not spans:
+        return quotes
     people = _people(doc)
     previous_speaker: str | None = None
-    for start, end in find_quote_spans(text):
+    starts, ends = [s.start_char for s in sents], [s.end_char for s in sents]  # in text order
+    for start, end in spans:
         inner_start, inner_end = start, end
         while inner_start < inner_end and text[inner_start].isspace():
             inner_start += 1
         while inner_end > inner_start and text[inner_end - 1] in " \n\t,":
             inner_end -= 1
-        first = next((s for s in sents if s.end_char > inner_start), None)
-        last = next((s for s in reversed(sents) if s.start_char < inner_end), first)
-        if first is None:
+        at = bisect.bisect_right(ends, inner_start)  # the first sentence ending after the quote starts
+        if at == len(sents):
             continue
-        context = [s for s in sents if s.start_char <= last.end_char and s.end_char >= first.start_char]
+        first = sents[at]
+        before = bisect.bisect_left(starts, inner_end) - 1  # the last sentence starting before it ends
+        last = sents[before] if before >= 0 else first
+        context = [sents[k] for k in range(len(sents)) if starts[k] <= last.end_char and ends[k] >= first.start_char]
         speaker_token = _speaker_token(doc, context, inner_start, inner_end)
         speaker_text = _speaker_phrase(speaker_token) if speaker_token is not None else None
         speaker = _resolve(speaker_text, speaker_token, people, previous_speaker)

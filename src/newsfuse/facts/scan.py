@@ -145,10 +145,14 @@ class _Scanner:
     def run(self) -> list[Figure]:
         out: list[Figure] = []
         i = 0
-        while i < len(self.tokens):
-            if not self.may_start(i):
-                i += 1
+        # the tokens a figure may start at, found in one pass; the scan jumps from one to the next
+        starts = [k for k in range(len(self.tokens)) if self.may_start(k)]
+        at = 0
+        while at < len(starts):
+            if starts[at] < i:
+                at += 1
                 continue
+            i = starts[at]
             found = None
             try:
                 found = self.figure_at(i)

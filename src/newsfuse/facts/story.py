@@ -54,24 +54,29 @@ def speaker_resolver(articles: list[Article], quotes: list[Quote],
 def merge_quotes(quotes: list[Quote], resolve: Callable[[str | None], str | None]) -> list[StoryQuote]:
     """One `StoryQuote` per quote, however many outlets carry it (same speaker, similar words)."""
     merged: list[StoryQuote] = []
+    folded: list[list[str]] = []  # beside `merged`: each one's quotes' texts, folded once
     for quote in sorted(quotes, key=lambda q: (q.article_id, q.start)):
         speaker = resolve(quote.speaker or quote.speaker_text)
         text = fold(quote.text)
         match = None
-        for candidate in merged:
+        for candidate, texts in zip(merged, folded):
             known = speaker is not None and candidate.speaker is not None
             if known and speaker != candidate.speaker:
                 continue
             threshold = SAME_QUOTE if known else SAME_QUOTE_UNKNOWN_SPEAKER
-            if any(fuzz.token_set_ratio(text, fold(q.text)) >= threshold for q in candidate.quotes):
-                match = candidate
+            if any(fuzz.token_set_ratio(text, other, score_cutoff=threshold) >= threshold
+                   for other in texts):
+                match, match_texts = candidate, texts
                 break
         if match is None:
             match = StoryQuote("q-" + short_hash("quote", speaker, text[:200]), quote.text, speaker)
+            match_texts = []
             merged.append(match)
+            folded.append(match_texts)
         elif match.speaker is None:
             match.speaker = speaker
         match.quotes.append(quote)
+        match_texts.append(text)
         if quote.source not in match.sources:
             match.sources.append(quote.source)
     return merged
