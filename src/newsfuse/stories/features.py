@@ -194,25 +194,41 @@ TIME_OR_DATE_RE = re.compile(r"\b\d{1,2}\s?:\s?\d\d\b")
 
 
 def content_terms(text: str, weight: float = 1.0, into: Counter | None = None,
-                  dates: list[FoundDate] | None = None) -> Counter:
+                  dates: list[FoundDate] | None = None, masked: bool = False) -> Counter:
     """Stemmed content words and, as "#42", the numbers that are not part of a date or a time.
 
-    `dates` are the dates already found in `text` (found here when not given).
+    `dates` are the dates already found in `text` (found here when not given); `masked`: dates and
+    times are blanked in `text` already.
     """
     counts = into if into is not None else Counter()
-    if NUMBERS:
+    if NUMBERS and not masked:
         found = find_dates(text) if dates is None else dates
         text = _blank(text, [(d.start, d.end) for d in found] + [m.span() for m in TIME_OR_DATE_RE.finditer(text)])
+    get = counts.get  # not counts[key] += ...: a missing key would call Counter.__missing__ (Python) per word
     # each distinct word once (in order of first use): a report repeats most of its words
     for word, n in Counter(WORD_RE.findall(text)).items():
-        if word[0].isdigit():
-            if NUMBERS and word not in ("0", "1"):
-                counts["#" + word.replace(",", "")] += weight * n
-            continue
-        term = term_of(word)
-        if term is not None:
-            counts[term] += weight * n
+        key = _KEYS.get(word, _UNSEEN)
+        if key is _UNSEEN:
+            key = _key_of(word)
+        if key is not None:
+            counts[key] = get(key, 0) + weight * n
     return counts
+
+
+_UNSEEN = object()
+_KEYS: dict[str, str | None] = {}  # word -> its key (a term, "#42", or None): featurizing reads each word once
+_KEYS_MAX = 500_000
+
+
+def _key_of(word: str) -> str | None:
+    if word[0].isdigit():
+        key = "#" + word.replace(",", "") if NUMBERS and word not in ("0", "1") else None
+    else:
+        key = term_of(word)
+    if len(_KEYS) >= _KEYS_MAX:
+        _KEYS.clear()
+    _KEYS[word] = key
+    return key
 
 
 @per_text(maxsize=4096, max_chars=500)
@@ -293,8 +309,8 @@ def featurize(article: Article) -> StoryFeatures:
     masked = _blank(text, chrome + [(d.start, d.end) for d in found]
                     + [m.span() for m in TIME_OR_DATE_RE.finditer(text)])
     lead_end = offset + _lead_end(masked[offset:])
-    content_terms(masked[offset:lead_end], LEAD_WEIGHT, terms, dates=[])
-    content_terms(masked[lead_end:], 1.0, terms, dates=[])
+    content_terms(masked[offset:lead_end], LEAD_WEIGHT, terms, masked=True)
+    content_terms(masked[lead_end:], 1.0, terms, masked=True)
     body = text[offset:]
     title = fold(article.title)
     names: Counter = Counter()

@@ -329,8 +329,27 @@ def nearest_links(order: Sequence[str], vectors: dict[str, ArticleVector], score
     (score, report id), best first."""
     keys = {a: index_keys(vectors[a]) for a in order}
     single = {a: alone(a, vectors[a]) for a in order}
+    if scorer is model.score:  # most candidate pairs are scored both ways: their products once
+        dots = PairDots(vectors)
+        return {a: best_links(((model.score(vectors[a], single[b], dots(a, b)), b) for b in candidates), join_at)
+                for a, candidates in neighbour_candidates(order, keys).items()}
     return {a: best_links(((scorer(vectors[a], single[b]), b) for b in candidates), join_at)
             for a, candidates in neighbour_candidates(order, keys).items()}
+
+
+class PairDots:
+    """`model.pair_dots` of report pairs, each pair computed once whichever way it is asked."""
+
+    def __init__(self, vectors: dict[str, ArticleVector]) -> None:
+        self.vectors = vectors
+        self.known: dict[tuple[str, str], tuple[float, float, float]] = {}
+
+    def __call__(self, a: str, b: str) -> tuple[float, float, float]:
+        pair = (a, b) if a < b else (b, a)
+        found = self.known.get(pair)
+        if found is None:
+            found = self.known[pair] = model.pair_dots(self.vectors[a], self.vectors[b])
+        return found
 
 
 def link_neighbours(order: Sequence[str], vectors: dict[str, ArticleVector], units: Units,

@@ -123,6 +123,7 @@ VECTOR_REFRESH = 2  # a stored vector is weighted again once the index holds thi
 EXACT_BELOW = 64
 BACK_MARGIN = 4.0  # a candidate scored this far below joining in one direction is not scored in the other
 SPLIT_CHECK_MAX = 256  # stories up to this size are split when their links no longer connect them
+DECODED_MAX = 2048  # decoded candidate reports kept in memory (~30 KB each, ~60 MB at most; cleared when full)
 THREAD_PART_TERMS = 80  # what a story contributes to its thread: its heaviest words and names
 THREAD_PART_NAMES = 40
 THREAD_MERGE_MARGIN = 1.75  # two threads merge this far above the join threshold (our coverage collection: its
@@ -136,6 +137,7 @@ class StoryIndex:
         self.conn = conn
         self._revisited: dict[str, None] = {}  # stories changed by revisits since `take_revisited`
         self._links_ready = False  # whether an index from before migration 9 has its links (checked once)
+        self._decoded_cache: dict[tuple[str, bytes], tuple[ArticleVector, StoryProfile]] = {}
 
     def take_revisited(self) -> list[str]:
         """Story ids that revisits merged away or grew since the last call (the store syncs them)."""
@@ -327,9 +329,10 @@ class StoryIndex:
         ranked = heapq.nsmallest(NEIGHBOUR_CANDIDATES, hits, key=lambda b: (-hits[b], -newest[b]))
         if not ranked:
             return [], [], {}
-        story_of, vectors = self._vectors(ranked)
+        story_of, vectors, single = self._vectors(ranked)
         ranked = [b for b in ranked if b in vectors]
-        forward = {b: model.score(vector, alone(b, vectors[b])) for b in ranked}
+        dots = {b: model.pair_dots(vector, vectors[b]) for b in ranked}  # the same both ways
+        forward = {b: model.score(vector, single[b], dots[b]) for b in ranked}
         links = best_links((forward[b], b) for b in ranked)
         held: dict[str, list[float]] = defaultdict(list)
         for b, score in self._in("SELECT article_id, score FROM grp_links WHERE article_id IN ({})", ranked):
@@ -339,21 +342,30 @@ class StoryIndex:
         for b in ranked:
             if forward[b] < model.JOIN_AT - BACK_MARGIN:
                 continue  # the two directions differ by far less: it cannot link back
-            s = model.score(vectors[b], me)
+            s = model.score(vectors[b], me, dots[b])
             if s >= model.JOIN_AT and (len(held[b]) < NEIGHBOURS or s > min(held[b])):
                 back.append((s, b))
         return links, back, story_of
 
-    def _vectors(self, article_ids: Sequence[str]) -> tuple[dict[str, str], dict[str, ArticleVector]]:
-        """The stories and stored vectors of indexed articles. A vector weighted when the index held
-        less than 1 / `VECTOR_REFRESH` of its articles is weighted again (and stored): the words'
-        weights settle as the store grows, so a vector is re-weighted O(log n) times in all."""
+    def _vectors(self, article_ids: Sequence[str]
+                 ) -> tuple[dict[str, str], dict[str, ArticleVector], dict[str, StoryProfile]]:
+        """The stories, stored vectors and one-report profiles (`alone`) of indexed articles. A vector
+        weighted when the index held less than 1 / `VECTOR_REFRESH` of its articles is weighted again
+        (and stored): the words' weights settle as the store grows, so a vector is re-weighted
+        O(log n) times in all.
+
+        A report is a candidate of many later ones: its decoded vector and profile are kept in memory
+        by its stored bytes (the same bytes decode to the same vector, so the store stays the one
+        truth, whoever wrote it), and only read-only uses get them."""
         rows = self._in("SELECT g.article_id, g.story_id, v.docs, v.vector FROM grp_articles g "
                         "LEFT JOIN grp_vectors v ON v.article_id = g.article_id WHERE g.article_id IN ({})", article_ids)
         n_docs = self._meta("n_docs")
         story_of = {a: sid for a, sid, _, _ in rows}
-        vectors = {a: ArticleVector.from_bytes(blob) for a, _, docs, blob in rows
-                   if blob is not None and docs * VECTOR_REFRESH > n_docs and (docs == n_docs or n_docs >= EXACT_BELOW)}
+        vectors: dict[str, ArticleVector] = {}
+        single: dict[str, StoryProfile] = {}
+        for a, _, docs, blob in rows:
+            if blob is not None and docs * VECTOR_REFRESH > n_docs and (docs == n_docs or n_docs >= EXACT_BELOW):
+                vectors[a], single[a] = self._decoded(a, blob)
         stale = [a for a in story_of if a not in vectors]
         if stale:
             features = self.features(stale)
@@ -361,7 +373,18 @@ class StoryIndex:
             fresh = {a: ArticleVector.of(f, dfs) for a, f in features}
             self._store_vectors(fresh, n_docs)
             vectors.update(fresh)
-        return story_of, vectors
+            single.update((a, alone(a, v)) for a, v in fresh.items())
+        return story_of, vectors, single
+
+    def _decoded(self, article_id: str, blob: bytes) -> tuple[ArticleVector, StoryProfile]:
+        key = (article_id, bytes(blob))
+        found = self._decoded_cache.get(key)
+        if found is None:
+            if len(self._decoded_cache) >= DECODED_MAX:
+                self._decoded_cache.clear()
+            vector = ArticleVector.from_bytes(blob)
+            found = self._decoded_cache[key] = (vector, alone(article_id, vector))
+        return found
 
     def _store_vectors(self, vectors: dict[str, ArticleVector], n_docs: int) -> None:
         self.conn.executemany("INSERT OR REPLACE INTO grp_vectors (article_id, docs, vector) VALUES (?, ?, ?)",
@@ -549,9 +572,11 @@ class StoryIndex:
         new_profile = self._profile(to_story)
         leaving: dict[str, list[tuple[str, ArticleVector]]] = defaultdict(list)
         keys: dict[str, None] = {}
-        for article_id, old, blob in rows:
-            features = StoryFeatures.from_bytes(blob)
-            vector = ArticleVector.of(features, self._dfs(keys_for_df(features)))
+        features_of = {article_id: StoryFeatures.from_bytes(blob) for article_id, _, blob in rows}
+        dfs = self._dfs(set().union(*(keys_for_df(f) for f in features_of.values())))  # one read for all
+        for article_id, old, _ in rows:
+            features = features_of[article_id]
+            vector = ArticleVector.of(features, dfs)
             leaving[old].append((article_id, vector))
             new_profile.add(article_id, vector)
             keys.update(dict.fromkeys(index_keys(vector)))

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter, mul
 
 from newsfuse.errors import StoreError
 from newsfuse.stories.features import StoryFeatures, day_number, title_terms
@@ -95,21 +96,24 @@ def _tf(count: float) -> float:
 
 
 def _unit(weights: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(w * w for w in weights.values()))
+    values = weights.values()
+    norm = math.sqrt(sum(map(mul, values, values)))  # the same sum, in the same order, as a loop would make
     return {k: w / norm for k, w in weights.items()} if norm else {}
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    # The key intersection runs in C; shared keys are few, so the Python loop is short. Its order
-    # follows string hashing, which changes per process: fsum's exact sum does not depend on it,
-    # so equal scores stay equal and ties break the same way in every run.
-    return math.fsum([a[k] * b[k] for k in a.keys() & b.keys()])
+    # The key intersection and the products run in C (the scorer's inner loop: a regroup of ECB+
+    # makes 80,000 of them). The set's order follows string hashing, which changes per process:
+    # fsum's exact sum does not depend on it, so equal scores stay equal in every run.
+    shared = a.keys() & b.keys()
+    return math.fsum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
 
 
 def top_weights(weights: Mapping[str, float], n: int) -> dict[str, float]:
+    """The `n` heaviest entries, heaviest first (equal weights keep their order: the sort is stable)."""
     if len(weights) <= n:
         return dict(weights)
-    return dict(sorted(weights.items(), key=lambda kv: -kv[1])[:n])
+    return dict(sorted(weights.items(), key=itemgetter(1), reverse=True)[:n])
 
 
 def _norm(weights: Mapping[str, float]) -> float:
@@ -153,10 +157,11 @@ class ArticleVector:
 
     @classmethod
     def of(cls, f: StoryFeatures, dfs: DocFrequencies) -> ArticleVector:
-        terms = _unit(top_weights({k: _tf(c) * dfs.idf(k) for k, c in f.terms.items() if c > 0 and k[0] != "#"},
+        idf = dfs.idf
+        terms = _unit(top_weights({k: _tf(c) * idf(k) for k, c in f.terms.items() if c > 0 and k[0] != "#"},
                            ARTICLE_TERMS))
-        names = _unit(top_weights({k: _tf(c) * dfs.idf("n|" + k) for k, c in f.names.items() if c > 0}, ARTICLE_NAMES))
-        head = _unit({k: dfs.idf(k) for k in headline_terms(f)})
+        names = _unit(top_weights({k: _tf(c) * idf("n|" + k) for k, c in f.names.items() if c > 0}, ARTICLE_NAMES))
+        head = _unit({k: idf(k) for k in headline_terms(f)})
         numbers = frozenset(k for k in f.terms if k[0] == "#" and len(k) >= 3)
         dates = frozenset(d for d in f.dates if not d.startswith("--"))
         day = event_or_anchor(f)
@@ -285,7 +290,9 @@ class StoryProfile:
     def norms(self) -> tuple[float, float, float]:
         if self._squares is None:
             self._squares = [sum(w * w for w in d.values()) for d in (self.terms, self.names, self.headline)]
-        return tuple(math.sqrt(max(q, 0.0)) or 1.0 for q in self._squares)
+        qt, qn, qh = self._squares
+        sqrt = math.sqrt
+        return sqrt(max(qt, 0.0)) or 1.0, sqrt(max(qn, 0.0)) or 1.0, sqrt(max(qh, 0.0)) or 1.0
 
     def to_bytes(self) -> bytes:
         """The stored form: the heaviest words and names, with their norms (computed once here)."""
@@ -326,8 +333,16 @@ def channels(v: ArticleVector, s: StoryProfile) -> dict[str, float]:
     return dict(zip(CHANNELS, _evidence(v, s)))
 
 
-def _evidence(v: ArticleVector, s: StoryProfile) -> tuple[float, ...]:
+def pair_dots(v: ArticleVector, w: ArticleVector) -> tuple[float, float, float]:
+    """The raw words, names and headline products of two reports: the same both ways (the products
+    commute and fsum is exact), so scoring a pair of reports in both directions computes them once."""
+    return _dot(v.terms, w.terms), _dot(v.names, w.names), _dot(v.headline, w.headline)
+
+
+def _evidence(v: ArticleVector, s: StoryProfile, dots: tuple[float, float, float] | None = None) -> tuple[float, ...]:
     nt, nn, nh = s.norms
+    dt, dn, dh = dots if dots is not None else (_dot(v.terms, s.terms), _dot(v.names, s.names),
+                                                _dot(v.headline, s.headline))
     anchors = s.anchors
     gap = min(abs(v.anchor - d) for d in anchors) if v.anchor is not None and anchors else -1.0
     events = s.events
@@ -342,9 +357,9 @@ def _evidence(v: ArticleVector, s: StoryProfile) -> tuple[float, ...]:
         on_day = False
     numbers = v.numbers
     return (
-        _dot(v.terms, s.terms) / nt,
-        _dot(v.names, s.names) / nn,
-        _dot(v.headline, s.headline) / nh,
+        dt / nt,
+        dn / nn,
+        dh / nh,
         max([_dot(v.blend, e) for e in s.exemplars.values()], default=0.0),
         sum([1 for k in numbers if k in s.numbers]) / len(numbers) if numbers else 0.0,
         float(gap),
@@ -378,9 +393,10 @@ def day_evidence(gap: float, event_gap: float) -> float:
     return date_evidence(gap)
 
 
-def score(v: ArticleVector, s: StoryProfile) -> float:
-    """Log-odds that article `v` reports the event of story `s` (join when >= JOIN_AT)."""
-    terms, names, headline, exemplar, numbers, gap, on_day, elsewhere, event_gap = _evidence(v, s)
+def score(v: ArticleVector, s: StoryProfile, dots: tuple[float, float, float] | None = None) -> float:
+    """Log-odds that article `v` reports the event of story `s` (join when >= JOIN_AT). `dots`:
+    `pair_dots(v, w)` when `s` is the one report `w` alone, computed already."""
+    terms, names, headline, exemplar, numbers, gap, on_day, elsewhere, event_gap = _evidence(v, s, dots)
     return (BIAS + W_TERMS * terms + W_NAMES * names + W_HEADLINE * headline + W_EXEMPLAR * exemplar
             + W_NUMBERS * numbers + day_evidence(gap, event_gap) + DATE_NEAR_BONUS * on_day + W_ELSEWHERE * elsewhere)
 
