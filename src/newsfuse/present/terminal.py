@@ -14,7 +14,6 @@ from rich.table import Table
 from rich.text import Text
 
 from newsfuse.format import date_range, date_text, number, quantity
-from newsfuse.ingest.safe import printable
 from newsfuse.models import Rejection, Story
 from newsfuse.present.report import snippet_matches
 
@@ -88,6 +87,8 @@ def progress(console: Console, enabled: bool = True, total: int | None = None) -
 
 def rejections(console: Console, rejected: list[Rejection]) -> None:
     """One line per rejection; control characters and bidi marks in names are shown escaped."""
+    from newsfuse.ingest.safe import printable  # the ingest package (its readers): only when something was rejected
+
     for rejection in rejected:
         console.print(f"[yellow]rejected:[/yellow] {escape(printable(rejection.path))} — "
                       f"{escape(printable(rejection.reason))}", highlight=False, soft_wrap=True)
@@ -95,6 +96,8 @@ def rejections(console: Console, rejected: list[Rejection]) -> None:
 
 def skipped(console: Console, path: str, reason: str) -> None:
     """A path a directory walk skipped on purpose (a hidden file), and why."""
+    from newsfuse.ingest.safe import printable
+
     console.print(f"[dim]skipped:[/dim] {escape(printable(path))} — {escape(printable(reason))}",
                   highlight=False, soft_wrap=True)
 

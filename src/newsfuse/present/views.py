@@ -14,7 +14,6 @@ from newsfuse.models import Entity, Story
 from newsfuse.present.report import build_report, result_extras, write_report
 from newsfuse.store import Store
 from newsfuse.store.results import entities_result, facts_result, story_result, thread_result, timeline_result
-from newsfuse.timex import timeline_to_dicts
 
 
 def story_outlets(store: Store, story: Story) -> list[str]:
@@ -52,6 +51,8 @@ def report_for(store: Store, result, path: Path | None = None) -> dict:
 
 def story_timeline(store: Store, story: Story) -> list[dict]:
     """The story's dated statements as stored by the last analysis (report shape, docs/report-schema.md)."""
+    from newsfuse.timex import timeline_to_dicts  # the timex package loads its tagger: only for a timeline
+
     return timeline_to_dicts(timeline_result(store, story.id))
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from newsfuse.errors import AmbiguousError, NotFoundError, StoreError
 from newsfuse.models import Article, Mention, Rejection, Removed, Story, Thread, TimeExpression
 from newsfuse.store.connection import connect
-from newsfuse.store.schema import MIGRATIONS
+from newsfuse.store.latest import latest_version, migrations
 
 DEFAULT_DB = "newsfuse.db"
 
@@ -109,7 +109,8 @@ class Store:
         self._savepoints = itertools.count(1)
         self.conn = connect(self.path)
         try:
-            self._migrate(MIGRATIONS)
+            if self.schema_version != latest_version():  # the migrations import the domain packages
+                self._migrate(migrations())
             self._index_for_reading()
         except BaseException:
             self.conn.close()

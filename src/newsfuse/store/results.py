@@ -20,18 +20,27 @@ from typing import TYPE_CHECKING
 
 from newsfuse.codec import decode
 from newsfuse.errors import StoreError
-from newsfuse.facts.records import FirstReport, Source
 from newsfuse.models import Entity
-from newsfuse.timex.timeline import TimelineEntry
 
 if TYPE_CHECKING:
+    from newsfuse.facts.records import FirstReport, Source
     from newsfuse.store import Store
+    from newsfuse.timex.timeline import TimelineEntry
 
 __all__ = [
     "CasualtyResult", "ClaimResult", "EventResult", "FactsResult", "MeasureResult", "Owner", "QuoteResult",
     "StoryResult", "ThreadResult", "canonical_names_of", "current_names", "current_names_from", "decode_document", "entities_result", "facts_result", "story_result", "thread_result",
     "timeline_result",
 ]
+
+def _record_types() -> None:
+    """Bring in the facts and timeline records the documents decode into (the annotations below name
+    them). Imported on first use: the facts and timex packages load their extractors (spaCy, the
+    calendar's patterns), most of what `newsfuse stories` or `search` cost, and neither reads them."""
+    global FirstReport, Source, TimelineEntry
+    from newsfuse.facts.records import FirstReport, Source
+    from newsfuse.timex.timeline import TimelineEntry
+
 
 # Field order is the order of the keys in the stored documents (and so in `--json` output).
 
@@ -176,6 +185,7 @@ class ThreadResult:
 
 def story_result(store: Store, story_id: str) -> StoryResult:
     """The stored results of the story `story_id` (an exact id); empty ones when it was never analysed."""
+    _record_types()
     documents, version = _documents(store, "story", story_id)
 
     def read(hint: object, kind: str):
@@ -187,6 +197,7 @@ def story_result(store: Store, story_id: str) -> StoryResult:
 
 
 def thread_result(store: Store, thread_id: str) -> ThreadResult:
+    _record_types()
     documents, version = _documents(store, "thread", thread_id)
     return ThreadResult(thread_id, _decoded(store, FactsResult, documents, "facts", "thread", thread_id) or FactsResult(),
                         version)
@@ -194,6 +205,7 @@ def thread_result(store: Store, thread_id: str) -> ThreadResult:
 
 def facts_result(store: Store, scope: str, key: str) -> FactsResult:
     """Only the facts document of a story or thread (`scope` "story" or "thread")."""
+    _record_types()
     documents, _ = _documents(store, scope, key, "facts")
     return _decoded(store, FactsResult, documents, "facts", scope, key) or FactsResult()
 
@@ -238,6 +250,7 @@ def canonical_names_of(store: Store, ids: list[str]) -> dict[str, str]:
 
 def timeline_result(store: Store, story_id: str) -> list[TimelineEntry]:
     """Only the timeline document of a story."""
+    _record_types()
     documents, _ = _documents(store, "story", story_id, "timeline")
     return _decoded(store, list[TimelineEntry], documents, "timeline", "story", story_id) or []
 
@@ -247,6 +260,7 @@ def decode_document(kind: str, body: object):
     records above, for a reader that reads the stored JSON itself (the web pages, which hand the
     parsed documents to the brief as well: each is parsed once). A damaged document raises
     TypeError, ValueError, AttributeError or KeyError."""
+    _record_types()
     hint = {"entities": list[Entity], "timeline": list[TimelineEntry], "facts": FactsResult}[kind]
     return decode(hint, _renamed(body) if hint is FactsResult else body)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from newsfuse.errors import NotFoundError, StoreError
 from newsfuse.models import Article, Story
 from newsfuse.store import Store, _fts_query
-from newsfuse.store.schema import MIGRATIONS
+from newsfuse.store.latest import latest_version
 
 
 @dataclass(slots=True, frozen=True)
@@ -59,10 +59,10 @@ class ReadOnlyStore(Store):
                 raise StoreError(f"cannot open the store {self.path}: {exc}", path=self.path) from exc
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the store {self.path}: {exc}", path=self.path) from exc
-        if self.schema_version != len(MIGRATIONS):
+        if self.schema_version != latest_version():
             version = self.schema_version
             self.conn.close()
-            raise StoreError(f"{self.path} has schema {version}, this newsfuse reads {len(MIGRATIONS)}: open it once "
+            raise StoreError(f"{self.path} has schema {version}, this newsfuse reads {latest_version()}: open it once "
                              f"with a command that writes (e.g. `newsfuse stories --db {self.path}`)", path=self.path)
 
     @staticmethod
