@@ -33,6 +33,8 @@ YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 TZ = r"(?:(?-i:GMT|UTC|Z|[A-Z]{2,4}T)(?![\w])|local\s+time|hours\b|hrs\b)"
 NOT_CLOCK = r"(?!\d|\s*" + TZ + r"|\s*\(\d{4}\s*" + TZ + r")"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+# The day a clock time names right after it: "3 p.m. on Tuesday", "1500 GMT Friday", "at 0735 GMT, Jan. 6"
+_CLOCK_DAY = r"(?:,?\s+(?:on\s+)?(?P<day>" + WD + r"|today|yesterday|tomorrow|tonight|" + MON + r"\s+" + DAY + r"))?"
 _END = r"(?![\w])"
 REL_YEAR = r"(?:last|this|next|the\s+(?:previous|prior|following)|a)\s+year(?:\s+(?:ago|earlier))?"
 MOD = (
@@ -108,15 +110,15 @@ RULES: dict[str, str] = {
         r"(?:(?P<approx>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
         r"(?<![\d:.$])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.?|[ap]m" + _END
         + r"|(?:o['’]clock\s+)?in\s+the\s+(?P<dp>morning|afternoon|evening)|o['’]clock)(?:\s+(?P<tz>(?-i:[A-Z]{2,4}T|[ECMP]T|GMT|UTC)(?![\w&])|local\s+time))?"
-        r"(?:,?\s+(?:on\s+)?(?P<day>" + WD + r"|today|yesterday|tomorrow|tonight|" + MON + r"\s+" + DAY + r"))?"
+        + _CLOCK_DAY
     ),
     "clock24": (
         r"(?<![\d:.$])(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)\s*(?P<tz>(?-i:[A-Z]{2,4}T|GMT|UTC|CET|h)"
-        r"|local\s+time|hours)" + _END
+        r"|local\s+time|hours)" + _END + _CLOCK_DAY
     ),
     # 1653 local time / 2153 GMT / 0830 hours: military clock times, with a zone to tell them from years
     "clock_hhmm": (
-        r"(?<![\d:.$,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?P<tz>" + TZ + r")"
+        r"(?<![\d:.$,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?P<tz>" + TZ + r")" + _CLOCK_DAY
     ),
     "noon": (
         r"(?:(?P<day1>" + WD + r"|today|yesterday|tomorrow)\s+(?:at\s+)?)?(?P<word>noon|midnight|midday|mid-day)"
@@ -147,13 +149,13 @@ RULES: dict[str, str] = {
         r"(?:the\s+)?(?:(?P<mod>early|late|mid-?)\s*)?(?P<ord>" + ORDINAL_RE + r"|twenty-first)[- ]century"
         + _END
     ),
-    # the third quarter / third-quarter / the year-ago quarter / the fiscal first quarter of 1990
+    # the third quarter / third-quarter / the year-ago quarter / the fiscal first quarter of 1990 / of fiscal 1990
     "quarter": (
         r"(?:(?P<det>the|this|that|last|next|(?:last|this|next)\s+year['’]s)\s+)?"
         r"(?P<pre>(?:(?:year-(?:ago|earlier)|comparable|same|latest|current|previous|prior|past|recent|fiscal"
         r"|calendar|year-ago|(?:19|20)\d\d|first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+){0,3})"
         r"quarter(?P<pl>s)?(?!-century|-point|-to-|[\s-]+(?:of\s+(?:a|an|the|all|its|his|her|their|our|one)\b|mile|hour|inch))"
-        r"(?:\s+(?:of\s+)?(?:(?P<y>" + YEAR + r")(?!\d)|(?P<ry>" + REL_YEAR + r")))?" + _END
+        r"(?:\s+(?:of\s+)?(?:(?:fiscal\s+(?:year\s+)?)?(?P<y>" + YEAR + r")(?!\d)|(?P<ry>" + REL_YEAR + r")))?" + _END
     ),
     # Q2 2013 / H1 2013 / FY2013: the abbreviations of business news
     "part_abbr": (
@@ -282,7 +284,7 @@ TRIGGER_CLASSES: list[tuple[str, tuple[str, ...], int, int]] = [
     ("twenties thirties forties fifties sixties seventies eighties nineties", ("decade",), 25, 5),
     ("half", ("half",), 25, 30),
     ("period", ("period",), 40, 5),
-    ("ago earlier later hence afterwards afterward before after", ("ago",), 75, 10),
+    ("ago earlier later hence afterwards afterward before after now", ("ago",), 75, 10),  # "two years from now"
     ("daily weekly monthly annually yearly hourly nightly biweekly bi semiannually semi per every each "
      "once twice times", ("set",), 10, 40),
     ("now current currently present presently nowadays moment time recent recently lately past future term "
@@ -297,10 +299,11 @@ _DIGIT_RE = re.compile(
     r"|(?<=[012])\d\d\d(?!\d)|0['’]?s\b)", re.I)
 
 
-_WORD_CLASS: dict[str, int] = {}
+_WORD_CLASS: dict[str, list[int]] = {}  # a word may wake several classes ("now": "from now", "until now")
 for _index, (_words, _, _, _) in enumerate(TRIGGER_CLASSES):
     for _word in _words.split():
-        _WORD_CLASS.setdefault(_word, _index)
+        if _index not in _WORD_CLASS.setdefault(_word, []):
+            _WORD_CLASS[_word].append(_index)
 _ALL_FORMS = sorted({form for w in _WORD_CLASS for form in (w, w.capitalize(), w.upper())})
 _WORD_TRIGGER_RE = re.compile(r"(?<![A-Za-z])" + calendar.alternation(_ALL_FORMS) + r"(?![A-Za-z])")
 
@@ -309,7 +312,8 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
     """For each rule, the merged stretches of text around its trigger words."""
     hits: dict[int, list[int]] = {}
     for match in _WORD_TRIGGER_RE.finditer(text):
-        hits.setdefault(_WORD_CLASS[match.group().lower()], []).append(match.start())
+        for index in _WORD_CLASS[match.group().lower()]:
+            hits.setdefault(index, []).append(match.start())
     digit_hits = [m.start() for m in _DIGIT_RE.finditer(text)]
     length = len(text)
     per_rule: dict[str, list[tuple[int, int]]] = {}

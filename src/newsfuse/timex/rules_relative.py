@@ -109,8 +109,11 @@ class RelativeRules(RuleBase):
     _clock24 = _clock
 
     def _clock_hhmm(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
-        """"1653 local time", "2153 GMT": the day the text last named (else the anchor) at that time."""
-        day = self.ref.day or self.anchor
+        """"1653 local time", "2153 GMT": on the day named right after it ("2153 GMT Friday"), else the
+        day the text last named (else the anchor), at that time."""
+        day = self._clock_day(cand, g.get("day"))
+        if day and "day" in g:
+            self._note_day(day)
         prefix = day_value(day) if day else "XXXX-XX-XX"
         return "TIME", f"{prefix}T{g['h']}:{g['mi']}"
 
