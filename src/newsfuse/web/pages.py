@@ -25,7 +25,6 @@ from newsfuse.format import claim_text, date_range, date_text
 from newsfuse.present.brief import (Brief, Citation, Figure, FigureValue, Sources, brief_from, outlet_name,
                                     render_html, sentence_around, source_citations, sources_of)
 from newsfuse.models import Article, Entity, Story, Thread
-from newsfuse.present.views import story_outlets
 from newsfuse.store import SEARCH_CANDIDATES  # matching articles a search ranks (the newest), shared with `Store.search`
 from newsfuse.store.results import EventResult, FactsResult, QuoteResult, canonical_names_of, current_names_from, decode_document
 from newsfuse.timex.timeline import TimelineEntry, timeline_to_dicts
@@ -72,6 +71,14 @@ def outlet_href(outlet: str) -> str:
 
 
 @dataclass(slots=True, frozen=True)
+class _Dated:
+    """What a story's row needs of one of its articles."""
+
+    source: str | None
+    published: str | None
+
+
+@dataclass(slots=True, frozen=True)
 class StoryRow:
     id: str
     title: str
@@ -93,9 +100,15 @@ class StoryIndex:
     outlet_options: str = ""
     thread_options: str = ""
     story_of_row: dict[int, str] = field(default_factory=dict)  # an article's full-text row id -> its story
-    # an article id -> the articles copying it: (copy's id, share of the copy's text or None for a
-    # near-duplicate, the copy's publisher)
-    copied_by: dict[str, list[tuple[str, float | None, str | None]]] = field(default_factory=dict)
+
+
+def story_row(story: Story, articles) -> StoryRow:
+    """A story's list row from its record and its articles (or their rows) in ingest order."""
+    dates = sorted(a.published[:10] for a in articles if a.published)
+    outlets = Counter(a.source or "unattributed" for a in articles)
+    return StoryRow(story.id, story.title, story.thread_id, story.date_start or (dates[0] if dates else None),
+                    story.date_end or (dates[-1] if dates else None), len(articles),
+                    tuple(name for name, _ in outlets.most_common()))
 
 
 def options(html: str, selected: str) -> Markup:
@@ -259,7 +272,7 @@ class Site:
         self._index: tuple[tuple, StoryIndex] | None = None
         self._generation: tuple = ()
         self._checked = 0.0
-        self.index()  # built before the first request
+        self._copies: tuple[tuple, dict] | None = None
 
     # -- plumbing -------------------------------------------------------------------------------
     @property
@@ -310,6 +323,9 @@ class Site:
                 self._cache_bytes -= len(dropped)
 
     # -- the story index ------------------------------------------------------------------------
+    # Only the story lists (and the thread and outlet lists of their search form) read the whole
+    # index, built on the first of them after the store changed; a story, thread, article or entity
+    # page reads its few rows from the store, so its cost does not grow with the archive.
     def index(self) -> StoryIndex:
         generation = self.generation()
         if self._index is not None and self._index[0] == generation:
@@ -329,25 +345,50 @@ class Site:
                 members.setdefault(row.story_id, []).append(row)
         rows = []
         for story in store.stories():
-            articles = members.get(story.id, [])
-            dates = sorted(a.published[:10] for a in articles if a.published)
-            outlets = Counter(a.source or "unattributed" for a in articles)
-            rows.append(StoryRow(story.id, story.title, story.thread_id, story.date_start or (dates[0] if dates else None),
-                                 story.date_end or (dates[-1] if dates else None), len(articles),
-                                 tuple(name for name, _ in outlets.most_common())))
+            rows.append(story_row(story, members.get(story.id, [])))
         rows.sort(key=lambda r: (r.date_start or "", r.id), reverse=True)
         per_outlet = sorted(Counter(o for r in rows for o in r.outlets).items(), key=lambda kv: (-kv[1], kv[0]))
         threads = {t.id: t for t in store.threads()}
         story_of_row = {r[0]: r[1] for r in store.conn.execute(
             "SELECT seq, story_id FROM articles WHERE story_id IS NOT NULL")}
-        copied_by: dict[str, list[tuple[str, float | None, str | None]]] = {}
-        for copy in store.copies():
-            for origin, share in ([(copy.duplicate_of, None)] if copy.duplicate_of else []) + copy.derived_from:
-                copied_by.setdefault(origin, []).append((copy.row.id, share, copy.publisher))
         return StoryIndex(rows, {r.id: r for r in rows}, per_outlet, threads,
                           _options([(name, f"{name} ({count})") for name, count in per_outlet]),
                           _options([(t.id, short_title(t.title)) for t in sorted(threads.values(), key=lambda t: t.title)]),
-                          story_of_row, copied_by)
+                          story_of_row)
+
+    def story_rows(self, ids) -> dict[str, StoryRow]:
+        """The list rows of these stories (those with articles), read from the store: two indexed
+        statements per 500 stories, where the index holds every story of the archive."""
+        store, found = self.store, {}
+        ids = list(dict.fromkeys(ids))
+        for at in range(0, len(ids), 500):
+            chunk = json.dumps(ids[at:at + 500])
+            members: dict[str, list] = {}
+            for row in store.conn.execute("SELECT story_id, source, published FROM articles WHERE story_id IN "
+                                          "(SELECT value FROM json_each(?)) ORDER BY seq", (chunk,)):
+                members.setdefault(row[0], []).append(_Dated(row[1], row[2]))
+            for row in store.conn.execute("SELECT id, title, thread_id, date_start, date_end FROM stories WHERE id IN "
+                                          "(SELECT value FROM json_each(?))", (chunk,)):
+                if row[0] in members:
+                    found[row[0]] = story_row(Story(row[0], row[1], [], row[2], row[3], row[4]), members[row[0]])
+        return found
+
+    def thread(self, thread_id: str | None) -> Thread | None:
+        """The thread with its listed stories (oldest first), from the store; None when it has none."""
+        listed = self.store.threads([thread_id]) if thread_id else []
+        return listed[0] if listed else None
+
+    def _copied_by(self) -> dict[str, list[tuple[str, float | None, str | None]]]:
+        """An article id -> the articles copying it: (copy's id, share of the copy's text or None for
+        a near-duplicate, the copy's publisher). One read of the copies, again after the store changed."""
+        generation = self.generation()
+        if self._copies is None or self._copies[0] != generation:
+            copied_by: dict[str, list[tuple[str, float | None, str | None]]] = {}
+            for copy in self.store.copies():
+                for origin, share in ([(copy.duplicate_of, None)] if copy.duplicate_of else []) + copy.derived_from:
+                    copied_by.setdefault(origin, []).append((copy.row.id, share, copy.publisher))
+            self._copies = (generation, copied_by)
+        return self._copies[1]
 
     def story_list(self, q: str = "", date_from: str = "", date_to: str = "", outlet: str = "",
                    page: int = 1, entity: str = "", thread: str = "", story: str = "") -> StoryList:
@@ -467,9 +508,7 @@ class Site:
         brief = brief_from(story, articles, _facts(documents.get("facts") if facts.claims or facts.measures else None),
                            [e for e in documents.get("timeline") or [] if isinstance(e, dict)] if timeline else [],
                            summary=documents.get("summary"))
-        index = self.index()
-        row = index.by_id.get(story.id) or StoryRow(story.id, story.title, story.thread_id, brief.date_start,
-                                                    brief.date_end, len(articles), tuple(story_outlets(store, story)))
+        row = story_row(story, articles)
 
         def refs(citations) -> list[Ref]:
             return [Ref(c, cite_href(c), " ".join(by_id[c.article_id].text[c.start:c.end].split()))
@@ -498,7 +537,7 @@ class Site:
         bars, off_axis = _timeline_bars(brief, timeline)
         outlet_counts = Counter(outlet_name(a) for a in articles)
         return StoryPage(
-            story=story, row=row, thread=index.threads.get(story.thread_id or ""), brief=brief,
+            story=story, row=row, thread=self.thread(story.thread_id), brief=brief,
             brief_html=Markup(render_html(brief, href=cite_href)),
             timeline_svg=svg.chart(bars, label="Timeline of the story"), figures=figure_rows, entities=grouped,
             entity_list=entities, map_svg=geo.map_svg(on_map),
@@ -525,7 +564,7 @@ class Site:
         annotations: list[Annotation] = []
         # the story's row from the index (three statements fewer than `store.story`), the store when
         # the index does not list it
-        row = self.index().by_id.get(article.story_id) if article.story_id else None
+        row = self.story_rows([article.story_id]).get(article.story_id) if article.story_id else None
         story_id = row.id if row is not None else None
         if article.story_id and row is None:
             try:
@@ -558,7 +597,7 @@ class Site:
 
     def copied_by(self, article_id: str) -> list[Copied]:
         """The articles in the store that copy this one's text, oldest first, with their publishers."""
-        copies = self.index().copied_by.get(article_id, [])
+        copies = self._copied_by().get(article_id, [])
         rows = self.store.rows_by_id([i for i, _, _ in copies])
         return sorted((Copied(i, rows[i], share, publisher) for i, share, publisher in copies if i in rows),
                       key=lambda c: (c.row.published or "", c.article_id))
@@ -582,12 +621,11 @@ class Site:
         return out
 
     def _build_thread(self, thread_id: str) -> ThreadPage:
-        index = self.index()
-        thread = index.threads.get(thread_id)
+        thread = self.thread(thread_id)
         if thread is None:
             raise NotFoundError("thread", thread_id)
-        rows = sorted((index.by_id[s] for s in thread.story_ids if s in index.by_id),
-                      key=lambda r: (r.date_start or "", r.id))
+        by_id = self.story_rows(thread.story_ids)
+        rows = sorted((by_id[s] for s in thread.story_ids if s in by_id), key=lambda r: (r.date_start or "", r.id))
         bars = []
         for row in rows:
             first, last = svg.span_of(row.date_start), svg.span_of(row.date_end or row.date_start)
@@ -608,7 +646,7 @@ class Site:
                     page.conflicts.append((f"{date_text(entry.date)}: {entry.text}", others, record_sources(entry)))
             for entity in _records(documents, "entities", []):
                 entities.setdefault(entity.id or entity.name, []).append(entity)
-        page.key_dates = self._key_dates(thread, rows) or [(e, index.by_id.get(e.get("story_id", "")))
+        page.key_dates = self._key_dates(thread, rows) or [(e, by_id.get(e.get("story_id", "")))
                                                            for e in key_dates(entries)]
         known = self._known_entities(list(entities))
         ranked = sorted(entities.items(), key=lambda kv: (-len(kv[1]), -sum(len(e.mentions) for e in kv[1]), kv[0]))
@@ -658,8 +696,8 @@ class Site:
     # -- an entity, an outlet --------------------------------------------------------------------
     def entity_page(self, entity_id: str) -> EntityPage:
         view = entity_view(self.store, entity_id)
-        index = self.index()
-        stories = [index.by_id[s.id] for s in view.stories if s.id in index.by_id]
+        by_id = self.story_rows([s.id for s in view.stories])
+        stories = [by_id[s.id] for s in view.stories if s.id in by_id]
         known = self._known_entities([c[0] for c in view.company])
         company = [(entity_href(i) if i in known else "", name, n) for i, name, n in view.company]
         here = [geo.Place(view.name, view.lat, view.lon, "place", view.country or "")] \
@@ -676,9 +714,9 @@ class Site:
         if not own and not credited_by:  # an agency only credited by others still has its page
             raise NotFoundError("outlet", outlet)
         rows = [a.row for a in own]
-        index = self.index()
         per_story = Counter(r.story_id for r in rows if r.story_id)
-        stories = sorted(((index.by_id[s], n) for s, n in per_story.items() if s in index.by_id),
+        by_id = self.story_rows(per_story)
+        stories = sorted(((by_id[s], n) for s, n in per_story.items() if s in by_id),
                          key=lambda sn: (sn[0].date_start or "", sn[0].id), reverse=True)
         dates = sorted(r.published[:10] for r in rows if r.published)
         newest = sorted(own, key=lambda a: (a.row.published or "", a.row.id), reverse=True)
