@@ -6,7 +6,7 @@ Never edit a migration that has shipped: add a new one at the end.
 from __future__ import annotations
 
 from newsfuse.entities.index import SCHEMA as ENTITY_INDEX_SCHEMA
-from newsfuse.stories.index import LINK_BACKFILL, LINK_SCHEMA, STORY_TABLES
+from newsfuse.stories.tables import LINK_BACKFILL, LINK_SCHEMA, STORY_TABLES
 
 MIGRATIONS: list[list[str]] = [
     # 1: articles, what was removed from them, rejections, mentions, stories, full-text search
@@ -85,7 +85,7 @@ MIGRATIONS: list[list[str]] = [
             url TEXT NOT NULL, entry_key TEXT NOT NULL, seen_at TEXT NOT NULL, PRIMARY KEY (url, entry_key)
         ) WITHOUT ROWID""",
     ],
-    # 3: the incremental story index (newsfuse.stories.index: tables grp_*)
+    # 3: the incremental story index (newsfuse.stories.tables: tables grp_*)
     STORY_TABLES,
     # 4: work a write made necessary, queued in that write's transaction and done by the next run
     #    (newsfuse.pipeline.pending); analysis documents carry the version of the analysis that wrote

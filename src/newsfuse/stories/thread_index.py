@@ -1,0 +1,184 @@
+"""How the story index keeps threads: each story's share of its thread's profile, placing a story
+in the thread it reads as, and merging two threads that come to read as one (tables `grp_threads`,
+`grp_thread_keys`). A thread is found through its keys, never by a scan.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from newsfuse.errors import NotFoundError
+from newsfuse.stories import model
+from newsfuse.stories.grouping import index_keys, thread_id_for
+from newsfuse.stories.model import ArticleVector, StoryProfile, profile_vector, top_weights
+from newsfuse.stories.tables import IndexTables
+
+THREAD_PART_TERMS = 80  # what a story contributes to its thread: its heaviest words and names
+THREAD_PART_NAMES = 40
+THREAD_MERGE_MARGIN = 1.75  # two threads merge this far above the join threshold (our coverage collection: its
+# distractor topics sharing a country or a coast with a real one score 1.25-1.5; one topic told from two sides, 2+)
+
+
+class ThreadPlacement(IndexTables):
+    """Writing a story's profile and keeping its thread up to date."""
+
+    def _save_story(self, story: str, profile: StoryProfile, seq: int, keys: Sequence[str],
+                    force: bool = False) -> None:
+        """Write a story's profile and keys; a new story is also placed in a thread.
+
+        A story's share of its thread's profile is refreshed when the story is created, each time
+        its size reaches a power of two, and on corrections; at a refresh the story may also move
+        to a thread that now fits it better. So threads cost O(log size) writes per story, not
+        one per article.
+        """
+        row = self.conn.execute("SELECT thread_id, thread_part FROM grp_stories WHERE story_id = ?",
+                                (story,)).fetchone()
+        if row is None:
+            thread, old_part, refresh = None, None, True
+        else:
+            thread, old_part = row
+            refresh = force or profile.size & (profile.size - 1) == 0
+        part = thread_part(profile) if refresh else None
+        if refresh:
+            thread = self._place_in_thread(story, profile, thread, old_part, part, keys, seq)
+        self.conn.execute(
+            "INSERT INTO grp_stories (story_id, thread_id, size, seq, profile, thread_part) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(story_id) DO UPDATE SET thread_id = excluded.thread_id, size = excluded.size, "
+            "seq = excluded.seq, profile = excluded.profile, thread_part = coalesce(excluded.thread_part, thread_part)",
+            (story, thread, profile.size, seq, profile.to_bytes(), part_bytes(part) if part else None))
+        self.conn.executemany(
+            "INSERT INTO grp_keys (key, story_id, seq) VALUES (?, ?, ?) "
+            "ON CONFLICT(key, story_id) DO UPDATE SET seq = excluded.seq", [(k, story, seq) for k in keys])
+
+    def _place_in_thread(self, story: str, profile: StoryProfile, thread: str | None, old_part: bytes | None,
+                         part: ArticleVector, keys: Sequence[str], seq: int) -> str:
+        """Take the story's old share out of its thread, choose its thread again, put the new share in.
+
+        The story stays in its thread unless another one scores higher (and above the join
+        threshold); a story that fits no thread starts its own.
+        """
+        own = self._thread_profile(thread) if thread else StoryProfile()
+        if old_part:
+            own.add(story, part_from(old_part), sign=-1)
+        vector = profile_vector(profile)
+        lookup = list(dict.fromkeys([*keys, *index_keys(vector)]))
+        best, best_score = self._thread_for(vector, lookup, exclude=thread)
+        own_score = model.thread_score(vector, own) if own.size > 0 else float("-inf")
+        if thread is None or (best is not None and best_score > max(own_score, model.THREAD_JOIN_AT)):
+            if thread is not None:
+                self._save_thread_profile(thread, own, seq)
+            thread = best or thread_id_for(story)
+            own = self._thread_profile(thread)
+        own.add(story, part)
+        self._write_thread(thread, own, seq, lookup)
+        return self._merge_threads(thread, own, lookup, seq)
+
+    def _merge_threads(self, thread: str, profile: StoryProfile, keys: Sequence[str], seq: int) -> str:
+        """Merge the thread that just grew with a neighbour it now reads as (returns the thread kept).
+
+        Two threads started apart (the first reports named the topic differently) may come together
+        as stories arrive. Only the candidates found through the grown thread's keys are compared, so
+        the check is bounded; both threads must score each other above the join threshold by
+        `THREAD_MERGE_MARGIN`. The smaller thread's stories move to the larger one. A thread holding a
+        story a user corrected never merges: the user's grouping wins.
+        """
+        vector = profile_vector(profile)
+        candidates = [t for t in self._candidates("grp_thread_keys", "thread_id", keys) if t != thread]
+        need = model.THREAD_JOIN_AT + THREAD_MERGE_MARGIN
+        best, best_score, best_profile = None, need, None
+        for other, blob in self._in("SELECT thread_id, profile FROM grp_threads WHERE thread_id IN ({})", candidates):
+            other_profile = StoryProfile.from_bytes(blob)
+            s = min(model.thread_score(vector, other_profile), model.thread_score(profile_vector(other_profile), profile))
+            if s >= best_score:
+                best, best_score, best_profile = other, s, other_profile
+        if best is None or best_profile is None:
+            return thread
+        keep, gone = (best, thread) if best_profile.size >= profile.size else (thread, best)
+        if self._thread_corrected(keep, gone):
+            return thread
+        moved = [r[0] for r in self.conn.execute("SELECT story_id FROM grp_stories WHERE thread_id = ?", (gone,))]
+        merged = best_profile if keep == best else profile
+        merged.merge(profile if keep == best else best_profile)
+        self.conn.execute("UPDATE grp_stories SET thread_id = ? WHERE thread_id = ?", (keep, gone))
+        self.conn.execute("INSERT OR IGNORE INTO grp_thread_keys (key, thread_id, seq) "
+                          "SELECT key, ?, seq FROM grp_thread_keys WHERE thread_id = ?", (keep, gone))
+        self.conn.execute("DELETE FROM grp_thread_keys WHERE thread_id = ?", (gone,))
+        self.conn.execute("DELETE FROM grp_threads WHERE thread_id = ?", (gone,))
+        self._write_thread(keep, merged, seq)
+        self._bump("thread_merges")
+        self._revisited.update(dict.fromkeys(moved))
+        return keep
+
+    def _thread_corrected(self, *threads: str) -> bool:
+        """Whether any story of these threads holds an article of a user's correction."""
+        if not self.conn.execute("SELECT 1 FROM grp_constraints LIMIT 1").fetchone():
+            return False
+        return bool(self.conn.execute(
+            "SELECT 1 FROM grp_articles g JOIN grp_stories s ON s.story_id = g.story_id "
+            f"WHERE s.thread_id IN ({','.join('?' * len(threads))}) AND (g.article_id IN (SELECT a FROM grp_constraints) "
+            "OR g.article_id IN (SELECT b FROM grp_constraints)) LIMIT 1", threads).fetchone())
+
+    def _save_thread_profile(self, thread: str, profile: StoryProfile, seq: int) -> None:
+        if profile.size <= 0:
+            self.conn.execute("DELETE FROM grp_threads WHERE thread_id = ?", (thread,))
+            self.conn.execute("DELETE FROM grp_thread_keys WHERE thread_id = ?", (thread,))
+        else:
+            self._write_thread(thread, profile, seq, keys=())
+
+    def _drop_story(self, story: str) -> None:
+        row = self.conn.execute("SELECT thread_id, thread_part FROM grp_stories WHERE story_id = ?",
+                                (story,)).fetchone()
+        if row is None:
+            raise NotFoundError("story", story)
+        thread, old_part = row
+        self.conn.execute("DELETE FROM grp_stories WHERE story_id = ?", (story,))
+        self.conn.execute("DELETE FROM grp_keys WHERE story_id = ?", (story,))
+        profile = self._thread_profile(thread)
+        if old_part:
+            profile.add(story, part_from(old_part), sign=-1)
+        self._save_thread_profile(thread, profile, self._bump("seq"))
+
+    def _thread_for(self, vector: ArticleVector, keys: Sequence[str],
+                    exclude: str | None = None) -> tuple[str | None, float]:
+        """The best-scoring thread for a story at or above the join threshold (None: none fits)."""
+        candidates = [t for t in self._candidates("grp_thread_keys", "thread_id", keys) if t != exclude]
+        rows = self._in("SELECT thread_id, profile FROM grp_threads WHERE thread_id IN ({})", candidates)
+        best, best_score = None, model.THREAD_JOIN_AT
+        for thread, blob in rows:
+            s = model.thread_score(vector, StoryProfile.from_bytes(blob))
+            if s >= best_score:
+                best, best_score = thread, s
+        return best, best_score
+
+    def _thread_profile(self, thread: str) -> StoryProfile:
+        row = self.conn.execute("SELECT profile FROM grp_threads WHERE thread_id = ?", (thread,)).fetchone()
+        return StoryProfile.from_bytes(row[0]) if row else StoryProfile()
+
+    def _write_thread(self, thread: str, profile: StoryProfile, seq: int, keys: Iterable[str] | None = None) -> None:
+        self.conn.execute(
+            "INSERT INTO grp_threads (thread_id, seq, profile) VALUES (?, ?, ?) "
+            "ON CONFLICT(thread_id) DO UPDATE SET seq = excluded.seq, profile = excluded.profile",
+            (thread, seq, profile.to_bytes()))
+        if keys is None:
+            keys = index_keys(profile_vector(profile))
+        self.conn.executemany(
+            "INSERT INTO grp_thread_keys (key, thread_id, seq) VALUES (?, ?, ?) "
+            "ON CONFLICT(key, thread_id) DO UPDATE SET seq = excluded.seq", [(k, thread, seq) for k in keys])
+
+
+def thread_part(profile: StoryProfile) -> ArticleVector:
+    """What a story contributes to its thread's profile: its unit words, names and headline words."""
+    v = profile_vector(profile)
+    return ArticleVector(top_weights(v.terms, THREAD_PART_TERMS), top_weights(v.names, THREAD_PART_NAMES),
+                         top_weights(v.headline, THREAD_PART_NAMES), frozenset(), frozenset(), v.anchor)
+
+
+def part_bytes(v: ArticleVector) -> bytes:
+    anchors = Counter({v.anchor: 1}) if v.anchor is not None else Counter()
+    return StoryProfile(1, v.terms, v.names, v.headline, anchors=anchors).to_bytes()
+
+
+def part_from(blob: bytes) -> ArticleVector:
+    p = StoryProfile.from_bytes(blob)
+    return ArticleVector(p.terms, p.names, p.headline, frozenset(), frozenset(), next(iter(p.anchors), None))
