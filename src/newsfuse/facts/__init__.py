@@ -18,6 +18,7 @@ from newsfuse.facts.quotes import extract_quotes
 from newsfuse.facts.records import (Casualty, Claim, Event, EventMention, Measure, Quote, Source, StoryClaim, StoryFacts,
                       StoryQuote)
 from newsfuse.facts.story import cross_check, facts_to_dicts
+from newsfuse.facts.syntax import doc_text
 
 __all__ = [
     "CSV_COLUMNS", "ArticleFacts", "Casualty", "Claim", "Event", "EventMention", "FactsReader", "Measure",
@@ -39,6 +40,7 @@ class ArticleFacts:
 
 def read_facts(article: Article, doc) -> ArticleFacts:
     """Claims, event mentions and quotes of one parsed article."""
+    doc_text(doc, article.text)  # the extractors slice the text; spaCy would join its tokens each time
     return ArticleFacts(article.id, extract_claims(article, doc), extract_events(article, doc),
                         extract_quotes(article, doc))
 

@@ -9,12 +9,16 @@ family that share a date or a specific place merge into one `Event` with several
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 from collections import Counter
 from datetime import date
 from dataclasses import dataclass, replace
 from collections.abc import Callable, Mapping
 
+import numpy as np
 from rapidfuzz import fuzz
+from spacy.attrs import LEMMA, LOWER
 
 from newsfuse.models import Article
 from newsfuse.facts.dates import ANCHOR_PREPOSITIONS, compatible, find_dates, precision, reference_date
@@ -23,9 +27,9 @@ from newsfuse.facts.numbers import Quantity, parse_quantity
 from newsfuse.facts.records import Casualty, Event, EventMention
 from newsfuse.facts.dates import DateMention
 from newsfuse.facts.lexicon import REPORTING
-from newsfuse.facts.syntax import (PLACE_NOUNS, anchored_apart, entity_of, governing_verb, is_specific_place, places_in, sentences,
-                                    subject_of, subtree_span)
-from newsfuse.facts.vocab import CASUALTY_FORMS, canonical_owner, fold, lemma_candidates, lemma_of
+from newsfuse.facts.syntax import (PLACE_NOUNS, anchored_apart, doc_text, entity_of, governing_verb, is_specific_place, places_in,
+                                    sentences, span_text, subject_of, subtree_span)
+from newsfuse.facts.vocab import CASUALTY_FORMS, canonical_owner, fold, lemma_candidates, lemma_of, word_forms
 
 # ontology type -> trigger lemmas (PLOVER-like; docs/facts.md)
 ONTOLOGY: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name, words in {
@@ -60,6 +64,8 @@ HAPPENING_VERBS = frozenset("take be happen occur begin start open end continue 
 # Words around a reference point: "the day before the meeting", "on the eve of the summit".
 REFERENCE_NOUNS = frozenset({"eve", "day", "start", "beginning", "run", "end", "opening", "wake", "aftermath"})
 FOLLOW_WORDS = frozenset({"after", "following", "since"})
+# A sentence without one of these words reports no event as following another (`_follows`).
+FOLLOW_OR_FOLLOWED = FOLLOW_WORDS | {"follow", "follows", "followed"}
 # "next year", "next summer's summit": a time still to come
 FUTURE_WORDS = frozenset({"next", "upcoming", "coming", "future"})
 CSV_COLUMNS = ("event_date", "event_type", "actor1", "actor2", "location", "latitude", "longitude", "fatalities",
@@ -80,14 +86,90 @@ class Located:
     kind: str = "place"  # country, region, town, village, ... or "place" when not known
 
 
+TRIGGER_WORDS = TRIGGERS
+# Words every restated total has ("puts the total at 93"): a sentence without one has none.
+TOTAL_WORDS = re.compile(r"toll|total|tally|count|number|figure", re.IGNORECASE)
+_LEMMA_HITS: dict[tuple[frozenset, int], bool] = {}
+
+
+@lru_cache(maxsize=64)
+def _form_hashes(known: frozenset, strings) -> np.ndarray:
+    """The string hashes of every word form of `known` (`word_forms`)."""
+    return np.array(sorted(strings[word] for word in word_forms(known)), dtype="uint64")
+
+
+class Candidates:
+    """The tokens of a Doc that can be words of a vocabulary (`lemma_of(token, known) in known`),
+    found once per Doc from its lemma and lowercase columns instead of token by token."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        columns = doc.to_array([LEMMA, LOWER]) if len(doc) else np.zeros((0, 2), dtype="uint64")
+        self._lemmas, self._lowers = columns[:, 0], columns[:, 1]
+        self._indices: dict[frozenset, list[int]] = {}
+        self._words: dict[frozenset, list[int]] = {}
+        self._totals = [m.start() for m in TOTAL_WORDS.finditer(doc_text(doc))]
+
+    def _hits(self, known: frozenset, lemmas: np.ndarray) -> np.ndarray:
+        """Which of the tagger's `lemmas` (hashes) are, lowercased, in `known`."""
+        strings = self.doc.vocab.strings
+        if len(_LEMMA_HITS) > 1 << 18:
+            _LEMMA_HITS.clear()
+        good = []
+        for value in np.unique(lemmas).tolist():
+            hit = _LEMMA_HITS.get((known, value))
+            if hit is None:
+                hit = _LEMMA_HITS[(known, value)] = strings[value].lower() in known
+            if hit:
+                good.append(value)
+        return np.isin(lemmas, np.array(good, dtype="uint64"))
+
+    def _of(self, known: frozenset) -> list[int]:
+        found = self._indices.get(known)
+        if found is None:
+            unlemmatized = self._lemmas == 0
+            mask = np.zeros(len(self._lemmas), dtype=bool)
+            if (~unlemmatized).any():
+                mask[~unlemmatized] = self._hits(known, self._lemmas[~unlemmatized])
+            if unlemmatized.any():  # the pipeline without its lemmatizer: the words' forms
+                mask[unlemmatized] = np.isin(self._lowers[unlemmatized], _form_hashes(known, self.doc.vocab.strings))
+            found = self._indices[known] = np.flatnonzero(mask).tolist()
+        return found
+
+    def within(self, span, known: frozenset) -> list:
+        """The tokens of `span`, in order, that can be words of `known`."""
+        indices = self._of(known)
+        low, high = bisect_left(indices, span.start), bisect_left(indices, span.end)
+        return [self.doc[i] for i in indices[low:high]]
+
+    def lowered_in(self, span, words: frozenset) -> bool:
+        """Whether a token of `span` is, lowercased, one of `words`."""
+        wanted = self._words.get(words)
+        if wanted is None:
+            wanted = self._words[words] = np.flatnonzero(
+                np.isin(self._lowers, np.array([self.doc.vocab.strings[w] for w in words], dtype="uint64"))).tolist()
+        at = bisect_left(wanted, span.start)
+        return at < len(wanted) and wanted[at] < span.end
+
+    def totals_in(self, span) -> bool:
+        """Whether `span` has a word of a restated total (`TOTAL_WORDS`)."""
+        at = bisect_left(self._totals, span.start_char)
+        return at < len(self._totals) and self._totals[at] < span.end_char
+
+
 def extract_events(article: Article, doc) -> list[EventMention]:
     """Every event mention of an article, in text order."""
     ref = reference_date(article)
     mentions: list[EventMention] = []
+    doc_text(doc, article.text)
+    words = Candidates(doc)
+    day_times = [t for t in article.times if t.type == "DATE" and ISO_DAY.fullmatch(t.value)]
     for index, sent in enumerate(sentences(doc)):
-        triggers = [t for t in sent if _is_trigger(t)]
-        dates = _sentence_dates(article, sent, ref)
-        casualties = _casualties(article, sent) + restated_totals(article, sent, doc[:sent.start], dates, ref)
+        triggers = [t for t in words.within(sent, TRIGGER_WORDS) if _is_trigger(t)]
+        dates = _sentence_dates(article, sent, ref, day_times)
+        casualties = _casualties(article, sent, words.within(sent, CASUALTY_LEMMAS))
+        if words.totals_in(sent):
+            casualties += restated_totals(article, sent, doc[:sent.start], dates, ref)
         if not triggers and casualties:
             trigger = next((t for t in sent if lemma_of(t, CASUALTY_LEMMAS) in CASUALTY_LEMMAS),
                            next(t for t in sent if t.idx == casualties[-1].start))
@@ -100,7 +182,8 @@ def extract_events(article: Article, doc) -> list[EventMention]:
             triggers = [trigger]
         # "gather for talks in Brussels on November 28": talks own their date, though too vague
         # (an ongoing dialogue) to be an event row of their own
-        talks = [t for t in sent if t.pos_ == "NOUN" and t.text.lower() == "talks"]
+        talks = [t for t in sent if t.pos_ == "NOUN" and t.text.lower() == "talks"] if triggers else []
+        follow_words = bool(triggers) and words.lowered_in(sent, FOLLOW_OR_FOLLOWED)
         for position, trigger in enumerate(triggers):
             kind = TYPE_OF.get(lemma_of(trigger, TRIGGERS), "attack")
             others = [t for t in triggers if t.i != trigger.i]
@@ -120,9 +203,10 @@ def extract_events(article: Article, doc) -> list[EventMention]:
                 continue  # "next summer's Washington summit": planned, and nobody named doing it
             mentions.append(EventMention(
                 article_id=article.id, start=trigger.idx, end=trigger.idx + len(trigger.text),
-                sentence_start=sent.start_char, sentence_end=sent.end_char, sentence=sent.text.strip(),
+                sentence_start=sent.start_char, sentence_end=sent.end_char, sentence=span_text(sent).strip(),
                 type=kind, trigger=trigger.text, actor1=actor1, actor2=actor2, place=place, date=when,
-                casualties=tuple(own), sentence_index=index, follows=_follows(sent, trigger, dates),
+                casualties=tuple(own), sentence_index=index,
+                follows=_follows(sent, trigger, dates) if follow_words or _follows_head(trigger) else None,
             ))
     return mentions
 
@@ -169,6 +253,11 @@ def _victims_as_side(sent, trigger, casualties, actor1, actor2) -> tuple[str | N
     return actor1, actor2
 
 
+def _follows_head(trigger) -> bool:
+    """"The reinforcements followed ...": the event word is the subject of "follow"."""
+    return trigger.dep_ == "nsubj" and lemma_of(trigger.head) == "follow"
+
+
 def _follows(sent, trigger, dates) -> str | None:
     """The earlier violent event a mention is reported as following, by its specific place (else
     its date): "troops sent after the attack in Banjska" -> "banjska", "the reinforcements
@@ -182,7 +271,7 @@ def _follows(sent, trigger, dates) -> str | None:
             regions.append(list(token.subtree))
         elif word in FOLLOW_WORDS and token.dep_ == "mark" and token.head.head.i in heads and token.head.i != trigger.i:
             regions.append(list(token.head.subtree))
-    if trigger.dep_ == "nsubj" and lemma_of(trigger.head) == "follow":
+    if _follows_head(trigger):
         regions += [list(c.subtree) for c in trigger.head.children if c.dep_ == "dobj"]
     for region in regions:
         if any(t.i == trigger.i for t in region):
@@ -203,14 +292,17 @@ def _follows(sent, trigger, dates) -> str | None:
     return None
 
 
-def _sentence_dates(article: Article, sent, ref) -> list[DateMention]:
+def _sentence_dates(article: Article, sent, ref, day_times=None) -> list[DateMention]:
     """The sentence's calendar dates, and the day-precise dates the time tagger read in it
-    ("on Monday", "yesterday") where no calendar date covers them."""
-    found = find_dates(sent.text, sent.start_char, ref)
-    for t in article.times:
-        if t.type != "DATE" or not (sent.start_char <= t.start and t.end <= sent.end_char):
+    ("on Monday", "yesterday") where no calendar date covers them. `day_times`: the article's
+    day-precise DATE times, when the caller has picked them out once."""
+    found = find_dates(span_text(sent), sent.start_char, ref)
+    if day_times is None:
+        day_times = [t for t in article.times if t.type == "DATE" and ISO_DAY.fullmatch(t.value)]
+    for t in day_times:
+        if not (sent.start_char <= t.start and t.end <= sent.end_char):
             continue
-        if not ISO_DAY.fullmatch(t.value) or any(d.start < t.end and t.start < d.end for d in found):
+        if any(d.start < t.end and t.start < d.end for d in found):
             continue
         found.append(DateMention(t.value, t.start, t.end, t.text))
     return found
@@ -622,11 +714,12 @@ def _event_date(sent, trigger, others, dates) -> str | None:
     return best[1] if best else None
 
 
-def _casualties(article: Article, sent) -> list[Casualty]:
+def _casualties(article: Article, sent, tokens=None) -> list[Casualty]:
     """People killed, injured or arrested in a sentence: "police officer X was killed", "three
-    attackers were killed", "93 soldiers were injured", "several people ... were killed"."""
+    attackers were killed", "93 soldiers were injured", "several people ... were killed".
+    `tokens`: the sentence's tokens that can be casualty words (`Candidates`), else all."""
     found: list[Casualty] = []
-    for token in sent:
+    for token in (sent if tokens is None else tokens):
         lemma = lemma_of(token, CASUALTY_LEMMAS)
         if lemma not in CASUALTY_LEMMAS or token.pos_ not in ("VERB", "ADJ"):
             continue
@@ -682,7 +775,7 @@ def restated_totals(article: Article, sent, before, dates, ref) -> list[Casualty
     """Totals a sentence restates (`RESTATED`), as `revised` casualties dated by their own clause
     (else the article's day): the event's newest total supersedes the figures before it."""
     found: list[Casualty] = []
-    text = sent.text.lower()
+    text = span_text(sent).lower()
     for pattern in RESTATED:
         for match in pattern.finditer(text):
             own = _casualty_kind(match.group("what")) or _casualty_kind(match.group("modifier"))
@@ -780,12 +873,33 @@ def _places_agree(a: str | None, b: str | None) -> bool:
 
 def same_event(a: EventMention, b: EventMention) -> bool:
     """Two mentions of the same real-world event (docs/facts.md, "Events across outlets")."""
-    if _family(a.type) != _family(b.type):
+    return _same_event_keys(_MatchKey.of(a), _MatchKey.of(b))
+
+
+@dataclass(slots=True, frozen=True)
+class _MatchKey:
+    """What `same_event` compares of a mention, worked out once per mention."""
+
+    family: str
+    date: str | None
+    dated: bool  # a day or a month
+    place: str  # accent-folded, "" when none
+    specific: bool  # a village or a town (`is_specific_place`)
+
+    @classmethod
+    def of(cls, m: EventMention) -> _MatchKey:
+        return cls(_family(m.type), m.date, precision(m.date) >= 2, fold(m.place) if m.place else "",
+                   is_specific_place(m.place))
+
+
+def _same_event_keys(a: _MatchKey, b: _MatchKey) -> bool:
+    if a.family != b.family or not compatible(a.date, b.date):
         return False
-    if not compatible(a.date, b.date) or not _places_agree(a.place, b.place):
-        return False
-    same_day = precision(a.date) >= 2 and precision(b.date) >= 2
-    return same_day or (is_specific_place(a.place) and _same_place(a.place, b.place))
+    if a.specific and b.specific:  # `_places_agree`, and then one place
+        return fuzz.ratio(a.place, b.place) >= PLACE_MATCH
+    if a.dated and b.dated:
+        return True
+    return a.specific and bool(b.place) and fuzz.ratio(a.place, b.place) >= PLACE_MATCH  # `_same_place`
 
 
 def _continues(later: EventMention, earlier: EventMention) -> bool:
@@ -816,8 +930,11 @@ def _continuation_pairs(mentions: list[EventMention]) -> list[tuple[int, int]]:
     nearest, so "the attack in which armed Serbs ambushed police in Banjska, and the May riot in
     Zvečan" does not tie Banjska to Zvečan."""
     pairs = []
+    same: dict[tuple[str, str], list[int]] = {}
+    for i, m in enumerate(mentions):  # `_continues` only within one article and family
+        same.setdefault((m.article_id, _family(m.type)), []).append(i)
     for i, a in enumerate(mentions):
-        found = [j for j, b in enumerate(mentions) if j != i and _continues(a, b)]
+        found = [j for j in same[(a.article_id, _family(a.type))] if j != i and _continues(a, mentions[j])]
         if found:
             pairs.append((i, min(found, key=lambda j: (a.sentence_index - mentions[j].sentence_index,
                                                        abs(a.start - mentions[j].start)))))
@@ -920,14 +1037,17 @@ def _aftermath_pairs(mentions: list[EventMention]) -> list[tuple[int, int]]:
     anchored violent mention before it; an unanchored protest in the same sentence as an anchored
     violent event ("a protest ... turned into a street fight") is that event."""
     pairs = []
+    anchored: dict[str, list[int]] = {}
+    for j, o in enumerate(mentions):
+        if _anchored(o) and FAMILY.get(o.type) == "violence":
+            anchored.setdefault(o.article_id, []).append(j)
     for i, m in enumerate(mentions):
         if _anchored(m):
             continue
         casualty_only = lemma_candidates_match(m.trigger)
-        before = [j for j, o in enumerate(mentions) if o.article_id == m.article_id and j != i and _anchored(o)
-                  and FAMILY.get(o.type) == "violence"
-                  and (casualty_only and o.sentence_index <= m.sentence_index
-                       or m.type == "protest" and o.sentence_index == m.sentence_index)]
+        before = [j for j in anchored.get(m.article_id, []) if j != i
+                  and (casualty_only and mentions[j].sentence_index <= m.sentence_index
+                       or m.type == "protest" and mentions[j].sentence_index == m.sentence_index)]
         if (casualty_only and FAMILY.get(m.type) == "violence" or m.type == "protest") and before:
             pairs.append((i, max(before, key=lambda j: (mentions[j].sentence_index, mentions[j].start))))
     return pairs
@@ -981,6 +1101,18 @@ def _same_actor_near(a: EventMention, b: EventMention, name, published: Mapping[
     return apart <= WEAK_DATE_DAYS
 
 
+def _remembered(canonical: Callable[[str], str]) -> Callable[[str], str]:
+    """`canonical`, asked once per name (the pair rules ask for the same actors again and again)."""
+    names: dict[str, str] = {}
+
+    def name(text: str) -> str:
+        found = names.get(text)
+        if found is None:
+            found = names[text] = canonical(text)
+        return found
+    return name
+
+
 def merge_events(mentions: list[EventMention], *, canonical: Callable[[str], str] | None = None,
                  locate: Callable[[str], Located | None] | None = None,
                  published: Mapping[str, str] | None = None) -> list[Event]:
@@ -999,7 +1131,7 @@ def merge_events(mentions: list[EventMention], *, canonical: Callable[[str], str
     def union(i: int, j: int) -> None:
         parent[find(i)] = find(j)
 
-    name = canonical or (lambda text: text)
+    name = _remembered(canonical) if canonical else (lambda text: text)
     day_of = {}
     for article_id, day in (published or {}).items():
         try:
@@ -1008,20 +1140,21 @@ def merge_events(mentions: list[EventMention], *, canonical: Callable[[str], str
             pass
     undated_matches: dict[int, list[int]] = {}
     undated_pairs: list[tuple[int, int]] = []
-    for i, a in enumerate(mentions):
-        for j in range(i):
-            b = mentions[j]
-            if same_event(a, b):
-                dated_a, dated_b = precision(a.date) >= 2, precision(b.date) >= 2
-                if dated_a and dated_b:
-                    union(i, j)
-                elif dated_a or dated_b:  # matched on the place alone: decided below, among the dated candidates
-                    undated, dated = (i, j) if dated_b else (j, i)
-                    undated_matches.setdefault(undated, []).append(dated)
-                else:
-                    undated_pairs.append((i, j))
-            elif _same_parties(a, b, name):
-                union(i, j)  # "Kurti accused Belgrade ..." in two outlets
+    keys = [_MatchKey.of(m) for m in mentions]
+    by_family: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):  # mentions of two families are never one event
+        by_family.setdefault(_family(m.type), []).append(i)
+    for i, j in ((i, j) for members in by_family.values() for n, i in enumerate(members) for j in members[:n]):
+        if _same_event_keys(keys[i], keys[j]):
+            if keys[i].dated and keys[j].dated:
+                union(i, j)
+            elif keys[i].dated or keys[j].dated:  # matched on the place alone: decided below, among the dated candidates
+                undated, dated = (i, j) if keys[j].dated else (j, i)
+                undated_matches.setdefault(undated, []).append(dated)
+            else:
+                undated_pairs.append((i, j))
+        elif _same_parties(mentions[i], mentions[j], name):
+            union(i, j)  # "Kurti accused Belgrade ..." in two outlets
     for i, candidates in undated_matches.items():
         union(i, _nearest_in_time(mentions, i, candidates, day_of))
     for i, j in undated_pairs:  # two undated mentions of one place: one event, unless a dated one claims either
@@ -1036,7 +1169,7 @@ def merge_events(mentions: list[EventMention], *, canonical: Callable[[str], str
     groups: dict[int, list[EventMention]] = {}
     for i, m in enumerate(mentions):
         groups.setdefault(find(i), []).append(m)
-    events = [_event(group, canonical, locate, published) for group in groups.values()]
+    events = [_event(group, name if canonical else None, locate, published) for group in groups.values()]
     events = [e for e in events if e.actor1 or e.actor2 or e.place]
     events.sort(key=lambda e: (e.date or "9999", e.id))
     return events

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
+from spacy.attrs import IDX
+
 from newsfuse.facts.dates import ANCHOR_PREPOSITIONS
 from newsfuse.facts.vocab import OWNER_ALIASES, canonical_owner, fold
 
@@ -30,19 +35,53 @@ def sentences(doc) -> list:
     return found
 
 
+def doc_text(doc, parsed: str | None = None) -> str:
+    """The text of a Doc, joined once per Doc (spaCy joins its tokens on every `doc.text`);
+    `parsed`, the text the Doc is the parse of, is taken as it when its length is the Doc's."""
+    found = doc.user_data.get("newsfuse.text")
+    if found is None:
+        last = doc[-1] if len(doc) else None
+        fits = parsed is not None and len(parsed) == (last.idx + len(last.text_with_ws) if last is not None else 0)
+        found = doc.user_data["newsfuse.text"] = parsed if fits else doc.text
+    return found
+
+
+def span_text(span) -> str:
+    """`span.text` from the Doc's text, without joining the span's tokens."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
 def _sentences(doc) -> list:
+    text = doc_text(doc)
+    # the line-break tokens, found from the text (a newline is always inside a whitespace token)
+    breaks = _newline_tokens(doc)
     out = []
+    at = 0
     for sent in doc.sents:
         start = sent.start
-        for token in sent:
-            if token.is_space and "\n" in token.text:
-                if token.i > start:
-                    out.append(doc[start:token.i])
-                start = token.i + 1
+        while at < len(breaks) and breaks[at] < sent.end:
+            i = breaks[at]
+            if i >= start:
+                if i > start:
+                    out.append(doc[start:i])
+                start = i + 1
+            at += 1
         if start < sent.end:
             out.append(doc[start:sent.end])
     # hashtag lines ("#NATO #send #forces") are page furniture, not sentences
-    return [s for s in out if s.text.strip() and (s.text.count("#") < 2 or sum(t.text.startswith("#") for t in s) < 2)]
+    return [s for s in out if (line := text[s.start_char:s.end_char]).strip()
+            and (line.count("#") < 2 or sum(t.text.startswith("#") for t in s) < 2)]
+
+
+def _newline_tokens(doc) -> list[int]:
+    """Indices of the whitespace tokens that hold a line break (a newline is never a token's
+    trailing space, so the token starting at or before it holds it)."""
+    newlines = [m.start() for m in re.finditer("\n", doc_text(doc))]
+    if not newlines or not len(doc):
+        return []
+    starts = doc.to_array(IDX).astype("int64")
+    return [i for i in dict.fromkeys(int(i) for i in np.searchsorted(starts, newlines, side="right") - 1)
+            if i >= 0 and doc[i].is_space]
 
 
 def entity_of(token):
@@ -144,7 +183,16 @@ def place_of(token) -> str | None:
 def places_in(span, target=None) -> list[tuple[int, str]]:
     """(token index, place) for every place named in a span, skipping owners like "Kosovo police"
     and places under a reference-point phrase that does not hold `target`."""
-    found: list[tuple[int, str]] = []
+    named = span.doc.user_data.setdefault("newsfuse.places", {})
+    key = (span.start, span.end)
+    if key not in named:  # read once per span: every event word of a sentence asks
+        named[key] = _places_named(span)
+    return [(root.i, name) for root, name in named[key] if target is None or not anchored_apart(root, target)]
+
+
+def _places_named(span) -> list[tuple[object, str]]:
+    """(root token, place) of `places_in`, before any target is considered."""
+    found: list[tuple[object, str]] = []
     seen_ents: set[int] = set()
     for token in span:
         name = place_of(token)
@@ -160,9 +208,7 @@ def places_in(span, target=None) -> list[tuple[int, str]]:
             root = token
         if root.dep_ in ("compound", "amod", "poss") and root.head.pos_ in ("NOUN", "PROPN"):
             continue  # "Kosovo police", "Kosovo's population": a modifier, not a location
-        if target is not None and anchored_apart(root, target):
-            continue
-        found.append((root.i, name))
+        found.append((root, name))
     return found
 
 

@@ -130,13 +130,35 @@ def lemma_of(token, known: frozenset[str] | set[str] = frozenset()) -> str:
     that is in `known` (the vocabulary the caller looks for), else the lowercase word."""
     if token.lemma_:
         return token.lemma_.lower()
-    word = token.text.lower()
+    return lemma_from_word(token.text.lower(), known)
+
+
+def lemma_from_word(word: str, known: frozenset[str] | set[str] = frozenset()) -> str:
+    """`lemma_of` for a lowercase word with no tagger's lemma."""
     if word in IRREGULAR:
         return IRREGULAR[word]
     for candidate in _candidates(word):
         if candidate in known:
             return candidate
     return word
+
+
+@lru_cache(maxsize=64)
+def word_forms(known: frozenset[str]) -> frozenset[str]:
+    """Every lowercase word whose `lemma_from_word(word, known)` is in `known`: the inverse of
+    `_candidates` (each lemma with -s, -es, -ies/-ied, -ing/-ed with or without its final e or a
+    doubled consonant, -d), checked against it, and the irregular forms of the lemmas."""
+    forms = set()
+    for lemma in known:
+        guesses = {lemma, lemma + "s", lemma + "es", lemma + "d", lemma + "ing", lemma + "ed"}
+        if lemma.endswith("y"):
+            guesses |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+        if lemma.endswith("e"):
+            guesses |= {lemma[:-1] + "ing", lemma[:-1] + "ed"}
+        if lemma:
+            guesses |= {lemma + lemma[-1] + "ing", lemma + lemma[-1] + "ed"}
+        forms |= {g for g in guesses if g not in IRREGULAR and lemma in _candidates(g)}
+    return frozenset(forms | {word for word, lemma in IRREGULAR.items() if lemma in known})
 
 
 def lemma_candidates(word: str) -> list[str]:
