@@ -25,6 +25,8 @@ def test_grown_stories_are_whole_copies_with_a_valid_summary(tmp_path):
             assert stored_selection(store.get_analysis("story", copy.id, "summary"), articles) is not None
         assert store.thread(copies[0].thread_id).story_ids  # the copies have threads of their own
         assert store.search("the").matching == 50
+        # a store grown before grows again under new ids (the originals copied once more)
+        assert grow(store, 60, 50) == 60 and store.count_articles() == 60
 
 
 def test_the_ingest_probe_files_and_links_new_articles(tmp_path):

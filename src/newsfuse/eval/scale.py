@@ -63,8 +63,11 @@ def grow(store: Store, upto: int, stored: int) -> int:
     same work as for new articles while Python touches only the analysis documents, whose article
     ids are renamed and whose summary fingerprint is made anew: 1,000,000 articles in minutes, in
     bounded memory."""
-    sources = [r[0] for r in store.conn.execute("SELECT id FROM stories WHERE id GLOB 's-bench*' ORDER BY id")]  # not the probes'
-    copy = 0
+    # the originals (not the probes', nor copies); a store grown before goes on with new copy numbers
+    sources = [r[0] for r in store.conn.execute(
+        "SELECT id FROM stories WHERE id GLOB 's-bench*' AND id NOT GLOB '*-c[0-9]*' ORDER BY id")]
+    copy = store.conn.execute("SELECT COALESCE(MAX(CAST(substr(id, instr(id, '-c') + 2) AS INTEGER)), 0) FROM stories "
+                              "WHERE id GLOB 's-bench*-c[0-9]*'").fetchone()[0]
     while stored < upto and sources:
         copy += 1
         for at in range(0, len(sources), BATCH_STORIES):
