@@ -17,6 +17,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsfuse import format as formatting
 from newsfuse.models import Article
@@ -102,6 +103,7 @@ CONFLICT_SIMILARITY = 0.45  # statements on different dates this alike are one i
 _MIN_SHARED = 2
 
 
+@lru_cache(maxsize=4096)  # a story's entries are compared pairwise, each time by their values
 def calendar_point(value: str) -> tuple[str, str, dt.date] | None:
     """(date, precision, first day) of a TIMEX3 value that names a calendar period, else None."""
     for precision, pattern in _PRECISION_RES:
