@@ -23,3 +23,14 @@ def test_pages_read_their_rows_from_the_store_and_agree_with_the_list(tmp_path):
     listed = {r.id: r for r in site.story_list().rows}
     assert site.story_rows(["s-flood", "s-earnings", "s-none"]) == listed
     assert thread.rows == sorted(listed.values(), key=lambda r: (r.date_start or "", r.id))
+
+
+def test_the_copy_map_reads_only_the_copies(tmp_path):
+    from newsfuse.store import COPIES
+    from newsfuse.web.readonly import ReadOnlyStore
+
+    db, made = build_store(tmp_path / "c.db", {"s-flood": FLOOD})
+    store = ReadOnlyStore(db)
+    plan = " ".join(r[3] for r in store.conn.execute(f"EXPLAIN QUERY PLAN SELECT id FROM articles WHERE {COPIES} ORDER BY seq"))
+    assert "articles_copies" in plan  # the partial index of copies, not a scan of every article
+    assert store.copies() == []

@@ -32,11 +32,16 @@ STORY_KINDS = ("entities", "timeline", "facts")  # the documents every analysed 
 THREAD_KINDS = ("facts",)
 PREFIX_MIN = 4  # shortest id prefix accepted for a story, thread, article or entity
 _LISTED = "EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)"  # a story record lists while it has articles
-# Indexes the reading paths need on large stores (story lists by page, a thread's stories): made when a
-# store is opened, not by a migration, so a store of any version gets them; a no-op when they exist.
+# an article that copies another's text (a near-duplicate or a partial copy); the web app's copy map
+# reads them through the partial index below, the exact expression (SQLite matches it as written)
+COPIES = "duplicate_of IS NOT NULL OR (derived_from IS NOT NULL AND derived_from NOT IN ('', '[]'))"
+# Indexes the reading paths need on large stores (story lists by page, a thread's stories, the copies
+# among a million articles): made when a store is opened, not by a migration, so a store of any version
+# gets them; a no-op when they exist (made on an existing store, the copies' index reads it once).
 READ_INDEXES = {
     "stories_listed": "CREATE INDEX IF NOT EXISTS stories_listed ON stories (coalesce(date_start, ''), id)",
     "stories_thread": "CREATE INDEX IF NOT EXISTS stories_thread ON stories (thread_id)",
+    "articles_copies": f"CREATE INDEX IF NOT EXISTS articles_copies ON articles (seq) WHERE {COPIES}",
 }
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from newsfuse.errors import NotFoundError, StoreError
 from newsfuse.models import Article, Story
-from newsfuse.store import Store, _fts_query
+from newsfuse.store import COPIES, Store, _fts_query
 from newsfuse.store.latest import latest_version
 
 
@@ -125,9 +125,8 @@ class ReadOnlyStore(Store):
         """The articles that copy another's text (near-duplicates and partial copies), with their provenance."""
         found = []
         for r in self.conn.execute(
-                "SELECT id, story_id, title, source, published, publisher, derived_from, duplicate_of FROM articles "
-                "WHERE duplicate_of IS NOT NULL OR (derived_from IS NOT NULL AND derived_from NOT IN ('', '[]')) "
-                "ORDER BY seq"):
+                f"SELECT id, story_id, title, source, published, publisher, derived_from, duplicate_of FROM articles "
+                f"WHERE {COPIES} ORDER BY seq"):  # through the index `articles_copies` where the store has it
             try:
                 derived = [(str(a), float(share)) for a, share in json.loads(r["derived_from"] or "[]")]
             except (ValueError, TypeError):
