@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 from rapidfuzz import fuzz
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER, ORTH
 
 from newsfuse.models import Article
 from newsfuse.facts.dates import ANCHOR_PREPOSITIONS, compatible, find_dates, precision, reference_date
@@ -93,9 +93,9 @@ _LEMMA_HITS: dict[tuple[frozenset, int], bool] = {}
 
 
 @lru_cache(maxsize=64)
-def _form_hashes(known: frozenset, strings) -> np.ndarray:
-    """The string hashes of every word form of `known` (`word_forms`)."""
-    return np.array(sorted(strings[word] for word in word_forms(known)), dtype="uint64")
+def _hashes(words: frozenset, strings) -> np.ndarray:
+    """The string hashes of `words`."""
+    return np.array(sorted(strings[word] for word in words), dtype="uint64")
 
 
 class Candidates:
@@ -104,8 +104,8 @@ class Candidates:
 
     def __init__(self, doc) -> None:
         self.doc = doc
-        columns = doc.to_array([LEMMA, LOWER]) if len(doc) else np.zeros((0, 2), dtype="uint64")
-        self._lemmas, self._lowers = columns[:, 0], columns[:, 1]
+        columns = doc.to_array([LEMMA, LOWER, ORTH]) if len(doc) else np.zeros((0, 3), dtype="uint64")
+        self._lemmas, self._lowers, self._orths = columns[:, 0], columns[:, 1], columns[:, 2]
         self._indices: dict[frozenset, list[int]] = {}
         self._words: dict[frozenset, list[int]] = {}
         self._totals = [m.start() for m in TOTAL_WORDS.finditer(doc_text(doc))]
@@ -132,7 +132,7 @@ class Candidates:
             if (~unlemmatized).any():
                 mask[~unlemmatized] = self._hits(known, self._lemmas[~unlemmatized])
             if unlemmatized.any():  # the pipeline without its lemmatizer: the words' forms
-                mask[unlemmatized] = np.isin(self._lowers[unlemmatized], _form_hashes(known, self.doc.vocab.strings))
+                mask[unlemmatized] = self._lowered(word_forms(known))[unlemmatized]
             found = self._indices[known] = np.flatnonzero(mask).tolist()
         return found
 
@@ -142,12 +142,22 @@ class Candidates:
         low, high = bisect_left(indices, span.start), bisect_left(indices, span.end)
         return [self.doc[i] for i in indices[low:high]]
 
+    def _lowered(self, words: frozenset) -> np.ndarray:
+        """Which tokens are, lowercased, one of `words` (a vocabulary without the lowercase
+        attribute, as a blank one, is read from the words themselves)."""
+        mask = np.isin(self._lowers, _hashes(words, self.doc.vocab.strings))
+        unread = (self._lowers == 0) & (self._orths != 0)
+        if unread.any():
+            strings = self.doc.vocab.strings
+            good = [h for h in np.unique(self._orths[unread]).tolist() if strings[h].lower() in words]
+            mask |= unread & np.isin(self._orths, np.array(good, dtype="uint64"))
+        return mask
+
     def lowered_in(self, span, words: frozenset) -> bool:
         """Whether a token of `span` is, lowercased, one of `words`."""
         wanted = self._words.get(words)
         if wanted is None:
-            wanted = self._words[words] = np.flatnonzero(
-                np.isin(self._lowers, np.array([self.doc.vocab.strings[w] for w in words], dtype="uint64"))).tolist()
+            wanted = self._words[words] = np.flatnonzero(self._lowered(words)).tolist()
         at = bisect_left(wanted, span.start)
         return at < len(wanted) and wanted[at] < span.end
 
@@ -171,14 +181,17 @@ def extract_events(article: Article, doc) -> list[EventMention]:
         if words.totals_in(sent):
             casualties += restated_totals(article, sent, doc[:sent.start], dates, ref)
         if not triggers and casualties:
-            trigger = next((t for t in sent if lemma_of(t, CASUALTY_LEMMAS) in CASUALTY_LEMMAS),
-                           next(t for t in sent if t.idx == casualties[-1].start))
             violent = [m for m in mentions if FAMILY.get(m.type) == "violence"
                        and index - m.sentence_index <= CONTINUATION_SENTENCES]
             if violent:  # "93 NATO soldiers were injured" after "the attack on NATO peacekeepers"
                 last = violent[-1]
                 mentions[mentions.index(last)] = _with_casualties(last, casualties)
                 continue
+            trigger = next((t for t in sent if lemma_of(t, CASUALTY_LEMMAS) in CASUALTY_LEMMAS), None)
+            if trigger is None:
+                trigger = next((t for t in sent if t.idx == casualties[-1].start), None)
+            if trigger is None:
+                continue  # a victim the parse hangs across a line break, outside the sentence
             triggers = [trigger]
         # "gather for talks in Brussels on November 28": talks own their date, though too vague
         # (an ongoing dialogue) to be an event row of their own
