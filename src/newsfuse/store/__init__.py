@@ -388,8 +388,10 @@ class Store:
             row = self.conn.execute("SELECT coalesce(date_start, '') FROM stories WHERE id = ?", (after,)).fetchone()
             if row is None:
                 raise NotFoundError("story", after)
-            query += " AND (coalesce(date_start, ''), id) > (?, ?)"
-            params += [row[0], after]
+            # a range on the index's first column, then the tie on id: SQLite seeks to the page instead of
+            # walking the index from the first story (the row value `(a, b) > (?, ?)` is not a seek)
+            query += " AND coalesce(date_start, '') >= ? AND (coalesce(date_start, '') > ? OR id > ?)"
+            params += [row[0], row[0], after]
         rows = self.conn.execute(query + " ORDER BY coalesce(date_start, ''), id LIMIT ?",
                                  (*params, -1 if limit is None else limit)).fetchall()
         members = {r["id"]: [] for r in rows}
