@@ -14,14 +14,31 @@ from collections.abc import Callable
 from functools import lru_cache
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def encode(value: object) -> object:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind = type(value)
+    if kind in _SCALARS:  # most values: checked first, by exact type
+        return value
+    names = _field_names(kind)
+    if names is not None:
+        return {name: encode(getattr(value, name)) for name in names}
     if isinstance(value, (list, tuple)):
         return [encode(v) for v in value]
     if isinstance(value, dict):
         return {k: encode(v) for k, v in value.items()}
     return value
+
+
+@lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass type (as `dataclasses.fields` lists them), None for other
+    types: looked up once per type, not per value (the store encodes a story's records by the
+    hundred thousand)."""
+    if not dataclasses.is_dataclass(kind):
+        return None
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def decode(hint: object, value: object) -> object:

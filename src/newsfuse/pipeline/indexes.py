@@ -3,6 +3,7 @@ and the writing of what those stages left on the records (band keys, facts) besi
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 
@@ -26,6 +27,18 @@ class StoreDuplicates:
     def near_candidates(self, key: tuple[int, str]) -> list[str]:
         return [r[0] for r in self.store.conn.execute(
             "SELECT article_id FROM dup_bands WHERE band = ? AND hash = ?", key)]
+
+    def near_candidates_of(self, keys: list[tuple[int, str]]) -> dict[tuple[int, str], list[str]]:
+        """`near_candidates` of every key of an article, in one statement: key -> stored articles
+        (in the order of the table, as `near_candidates` lists them)."""
+        found: dict[tuple[int, str], list[str]] = {}
+        rows = self.store.conn.execute(
+            "SELECT d.band, d.hash, d.article_id FROM json_each(?) k JOIN dup_bands d "
+            "ON d.band = k.value ->> 0 AND d.hash = k.value ->> 1 ORDER BY d.rowid",
+            (json.dumps([list(key) for key in keys]),))
+        for band, value, article_id in rows:
+            found.setdefault((band, value), []).append(article_id)
+        return found
 
     def copy_holders(self, values: Iterable[int]) -> dict[int, list[str]]:
         """Shingle hash -> stored articles holding it, earliest first (table `copy_shingles`)."""
@@ -54,6 +67,4 @@ def save_article_results(store: Store, articles: Iterable[Article], conn: sqlite
 
 
 def save_facts(store: Store, articles: Iterable[Article], conn: sqlite3.Connection | None = None) -> None:
-    for article in articles:
-        if article.facts is not None:
-            store.put_analysis("article", article.id, "facts", encode(article.facts), conn)
+    store.put_analyses((("article", a.id, "facts", encode(a.facts)) for a in articles if a.facts is not None), conn)

@@ -9,6 +9,7 @@ any moment and run again ends where an uninterrupted run ends.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -71,7 +72,7 @@ def finish_pending(store: Store, analyzer: StoryAnalyzer | None = None, *, analy
             failed = _done_but(store, analyzer.refresh(set(batch)), conn)
             store.done("story", [s for s in batch if ("story", s) not in failed], conn)
             threads = store.thread_ids(batch)
-            still = {p.key for p in store.pending("story")}
+            still = _pending_in_threads(conn, threads)
             store.done("thread", [t for t in threads if ("thread", t) not in failed
                                   and not set(store.thread_story_ids(t)) & still], conn)
         done.stories += len(batch)
@@ -87,6 +88,16 @@ def finish_pending(store: Store, analyzer: StoryAnalyzer | None = None, *, analy
             store.done("thread", [t for t in batch if ("thread", t) not in failed], conn)
         done.threads += len(batch)
     return done
+
+
+def _pending_in_threads(conn, thread_ids: set[str]) -> set[str]:
+    """The stories of these threads still pending (read for them alone, not the whole queue: a
+    large queue was read again after every batch)."""
+    if not thread_ids:
+        return set()
+    return {r[0] for r in conn.execute(
+        "SELECT p.key FROM pending p JOIN stories s ON s.id = p.key WHERE p.scope = 'story' "
+        "AND s.thread_id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(thread_ids)),))}
 
 
 def _done_but(store: Store, failures, conn) -> set[tuple[str, str]]:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 
-from newsfuse.errors import ConfigError
+from newsfuse.errors import AmbiguousError, ConfigError, NotFoundError
 from newsfuse.facts import FactsReader
 from newsfuse.pipeline.grouping import Grouper
 from newsfuse.fetch import Fetcher, url_reader
@@ -156,12 +156,40 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
         on_stage("stories")
         analyzer.ahead = stories_ahead(workers, store) if options.jobs > 1 else None
         finish_pending(store, analyzer)
-    stories, threads = store.stories(), store.threads()
-    articles = store.articles(ids=list(seen))
-    touched = {a.story_id for a in articles}
-    mine = [s for s in stories if s.id in touched]
-    return RunResult(articles, rejected, added, known, mine,
-                     [t for t in threads if set(t.story_ids) & touched])
+    articles = run_articles(store, list(seen))
+    mine = run_stories(store, {a.story_id for a in articles if a.story_id})
+    threads = store.threads(ids={s.thread_id for s in mine if s.thread_id}) if mine else []
+    return RunResult(articles, rejected, added, known, mine, threads)
+
+
+PAGE = 500  # ids per statement when the run's articles and stories are read back
+
+
+def run_articles(store: Store, ids: list[str]) -> list[Article]:
+    """The stored articles of these ids in ingest order, read a page of ids at a time (one
+    statement for a whole run met SQLite's limit on parameters past 32,766 articles)."""
+    order: list[tuple[int, str]] = []
+    for i in range(0, len(ids), PAGE):
+        page = ids[i:i + PAGE]
+        order.extend((r[0], r[1]) for r in store.conn.execute(
+            f"SELECT seq, id FROM articles WHERE id IN ({','.join('?' * len(page))})", page))
+    order.sort()
+    in_order = [article_id for _, article_id in order]
+    return [a for i in range(0, len(in_order), PAGE) for a in store.articles(ids=in_order[i:i + PAGE])]
+
+
+def run_stories(store: Store, story_ids: set[str]) -> list[Story]:
+    """These stories (those listed: with a record and articles) in list order, read one at a time:
+    what the run touched, not every story of the store."""
+    found = []
+    for story_id in sorted(story_ids):
+        try:
+            story = store.story(story_id)
+        except (NotFoundError, AmbiguousError):  # no record (or no article) under this id: not listed
+            continue
+        if story.id == story_id:  # not another story whose id starts with this one
+            found.append(story)
+    return sorted(found, key=lambda s: (s.date_start or "", s.id))
 
 
 def analyse_pending(store: Store, jobs: int = 1, *, gazetteer: Path | None = None,

@@ -162,9 +162,11 @@ class DedupStage:
 
     def _near(self, article: Article, batch_bands, signatures: dict[str, bytes]) -> str | None:
         candidates: list[str] = []
+        many = getattr(self.duplicates, "near_candidates_of", None)  # one look-up for every band key
+        stored = many(article.bands) if many is not None else None
         for key in article.bands:
             candidates.extend(batch_bands.get(key, ()))
-            candidates.extend(self.duplicates.near_candidates(key))
+            candidates.extend(stored.get(key, ()) if stored is not None else self.duplicates.near_candidates(key))
         for candidate in dict.fromkeys(candidates):
             other = signatures.get(candidate) or self.duplicates.minhash_of(candidate)
             if jaccard(article.minhash, other) >= NEAR_THRESHOLD:

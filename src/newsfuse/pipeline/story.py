@@ -8,6 +8,7 @@ over its groups. Documents are read back by the CLI, the report and the web app 
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -127,9 +128,9 @@ class StoryAnalyzer:
         with self.store.transaction() as conn:
             if self.link_entities:  # the story's entities under their store-wide ids (newsfuse.entities.index)
                 entities = canonical_entities(EntityIndex(PlainRows(conn)), story_id, entities, analysed.outlets)
-            self.store.put_analysis("story", story_id, "entities", encode(entities), conn)
-            for kind, body in analysed.documents.items():
-                self.store.put_analysis("story", story_id, kind, body, conn)
+            self.store.put_analyses([("story", story_id, "entities", encode(entities)),
+                                     *(("story", story_id, kind, body) for kind, body in analysed.documents.items())],
+                                    conn)
 
     def refresh_threads(self, thread_ids: Iterable[str]) -> list[StageFailure]:
         """Figures cross-checked over each whole thread; returns the threads a stage failed on."""
@@ -143,8 +144,7 @@ class StoryAnalyzer:
             if isinstance(result, StageFailure):
                 failures.append(_logged(result))
                 continue
-            for kind, body in thread_documents(result).items():
-                self.store.put_analysis("thread", thread_id, kind, body)
+            self.store.put_analyses(("thread", thread_id, kind, body) for kind, body in thread_documents(result).items())
         return failures
 
     def _write_times(self, article_id: str, times: list[TimeExpression], anchor: str | None) -> None:
@@ -177,9 +177,18 @@ class StoryAnalyzer:
 
 
 def attach_facts(store: Store, articles: list[Article]) -> None:
+    """Each article's stored facts (None when it has none), read for the articles together."""
+    bodies: dict[str, str] = {}
+    ids = [a.id for a in articles]
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        bodies.update((r[0], r[1]) for r in store.conn.execute(
+            f"SELECT key, body FROM analysis WHERE scope = 'article' AND kind = 'facts' AND key IN "
+            f"({','.join('?' * len(chunk))})", chunk))
     for article in articles:
-        body = store.get_analysis("article", article.id, "facts")
-        article.facts = decode(ArticleFacts, body) if body else None
+        body = bodies.get(article.id)
+        found = json.loads(body) if body is not None else None
+        article.facts = decode(ArticleFacts, found) if found else None
 
 
 def _logged(failure: StageFailure) -> StageFailure:

@@ -210,33 +210,39 @@ class Store:
         return row[0] if row else None
 
     def add_articles(self, articles: Iterable[Article], conn: sqlite3.Connection | None = None) -> int:
-        """Insert articles with everything extracted from them; already stored ids are skipped."""
+        """Insert articles with everything extracted from them; already stored ids are skipped.
+
+        One statement per table for the whole batch (not one per article): the rows land in the
+        order a statement per article wrote them."""
         conn = conn or self.conn
-        added = 0
-        next_seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
+        articles = list(articles)
+        # an input stored now is no longer rejected (nor is the file a record of it came from)
+        paths = dict.fromkeys(p for a in articles for p in (a.path, a.path.split("#", 1)[0]))
+        conn.executemany("DELETE FROM rejected WHERE path = ?", [(p,) for p in paths])
+        taken = self.known_ids(a.id for a in articles) if articles else set()
+        new: list[Article] = []
         for article in articles:
-            cursor = conn.execute(
-                """INSERT OR IGNORE INTO articles (id, seq, path, url, title, text, raw, source, published, language,
-                   inferred, content_hash, duplicate_of, story_id, ingested_at, publisher, credits, derived_from)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (article.id, next_seq, article.path, article.url, article.title, article.text, article.raw,
-                 article.source, article.published, article.language, json.dumps(article.inferred),
-                 article.content_hash, article.duplicate_of, article.story_id, _now(), article.publisher,
-                 json.dumps(article.credits), json.dumps([list(d) for d in article.derived_from])),
-            )
-            # an input stored now is no longer rejected (nor is the file a record of it came from)
-            conn.execute("DELETE FROM rejected WHERE path IN (?, ?)", (article.path, article.path.split("#", 1)[0]))
-            if not cursor.rowcount:
-                continue
-            next_seq += 1
-            added += 1
-            conn.executemany("INSERT INTO removed VALUES (?, ?, ?, ?, ?)",
-                             [(article.id, r.start, r.end, r.reason, r.text) for r in article.removed])
-            conn.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)",
-                             [(m.article_id, m.start, m.end, m.text, m.label) for m in article.mentions])
-            conn.executemany("INSERT INTO times VALUES (?, ?, ?, ?, ?, ?)",
-                             [(t.article_id, t.start, t.end, t.text, t.type, t.value) for t in article.times])
-        return added
+            if article.id not in taken:
+                taken.add(article.id)
+                new.append(article)
+        if not new:
+            return 0
+        next_seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
+        at = _now()
+        conn.executemany(
+            """INSERT INTO articles (id, seq, path, url, title, text, raw, source, published, language,
+               inferred, content_hash, duplicate_of, story_id, ingested_at, publisher, credits, derived_from)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(a.id, next_seq + i, a.path, a.url, a.title, a.text, a.raw, a.source, a.published, a.language,
+              json.dumps(a.inferred), a.content_hash, a.duplicate_of, a.story_id, at, a.publisher,
+              json.dumps(a.credits), json.dumps([list(d) for d in a.derived_from])) for i, a in enumerate(new)])
+        conn.executemany("INSERT INTO removed VALUES (?, ?, ?, ?, ?)",
+                         [(a.id, r.start, r.end, r.reason, r.text) for a in new for r in a.removed])
+        conn.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)",
+                         [(m.article_id, m.start, m.end, m.text, m.label) for a in new for m in a.mentions])
+        conn.executemany("INSERT INTO times VALUES (?, ?, ?, ?, ?, ?)",
+                         [(t.article_id, t.start, t.end, t.text, t.type, t.value) for a in new for t in a.times])
+        return len(new)
 
     def replace_times(self, article_id: str, times: Iterable[TimeExpression], anchor: str) -> None:
         """New time expressions for an article re-anchored on its story's dates."""
@@ -492,6 +498,14 @@ class Store:
         (conn or self.conn).execute(
             "INSERT OR REPLACE INTO analysis (scope, key, kind, body, version) VALUES (?, ?, ?, ?, ?)",
             (scope, key, kind, json.dumps(body, ensure_ascii=False), ANALYSIS_VERSION))
+
+    def put_analyses(self, documents: Iterable[tuple[str, str, str, object]],
+                     conn: sqlite3.Connection | None = None) -> None:
+        """Store documents given as (scope, key, kind, body), in one statement; as `put_analysis`."""
+        (conn or self.conn).executemany(
+            "INSERT OR REPLACE INTO analysis (scope, key, kind, body, version) VALUES (?, ?, ?, ?, ?)",
+            [(scope, key, kind, json.dumps(body, ensure_ascii=False), ANALYSIS_VERSION)
+             for scope, key, kind, body in documents])
 
     def get_analysis(self, scope: str, key: str, kind: str, default: object = None) -> object:
         row = self.conn.execute("SELECT body FROM analysis WHERE scope = ? AND key = ? AND kind = ?",

@@ -59,6 +59,8 @@ class AgencyTable:
     _folded: dict[str, str] = field(default_factory=dict)  # folded alias -> canonical
     _exact: dict[str, str] = field(default_factory=dict)  # capitals-only alias -> canonical
     _pattern: re.Pattern[str] | None = None
+    # text -> its attributions, for texts of at most SAID_CHARS characters (`attributions`)
+    _said: dict[str, tuple[Attribution, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def add(self, agency: Agency) -> None:
         known = next((a for a in self.agencies if a.name == agency.name), None)
@@ -73,6 +75,7 @@ class AgencyTable:
             else:
                 self._folded[fold(alias)] = agency.name
         self._pattern = None
+        self._said.clear()
 
     def lookup(self, name: str) -> str | None:
         """The canonical agency a credit names ("Agence France-Presse" -> "AFP"), else None."""
@@ -97,7 +100,12 @@ class AgencyTable:
                             key=len, reverse=True)
             exact = sorted(self._exact, key=len, reverse=True)
             parts = [f"(?i:{re.escape(a)})" for a in folded] + [re.escape(a) for a in exact]
-            self._pattern = re.compile(r"(?<![\w/])(?:" + "|".join(parts) + r")(?![\w])")
+            # the letters an alias can start with, looked at before the alternatives are tried one
+            # by one at a position (most words start with none of them): the same matches, faster
+            starts = [f"(?i:[{''.join(sorted({re.escape(a[0]) for a in folded}))}])"] if folded else []
+            starts += [f"[{''.join(sorted({re.escape(a[0]) for a in exact}))}]"] if exact else []
+            ahead = f"(?={'|'.join(starts)})" if starts else ""
+            self._pattern = re.compile(r"(?<![\w/])" + ahead + r"(?:" + "|".join(parts) + r")(?![\w])")
         return self._pattern
 
 
@@ -156,6 +164,21 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def attributions(text: str, table: AgencyTable | None = None) -> list[Attribution]:
     """Every sentence of `text` that names a known agency as its source."""
     table = table or agencies()
+    if len(text) > SAID_CHARS:
+        return _attributions(text, table)
+    said = table._said.get(text)
+    if said is None:  # a story's analysis and its thread's read the same articles: found once
+        said = table._said[text] = tuple(_attributions(text, table))
+        while len(table._said) > SAID_TEXTS:
+            del table._said[next(iter(table._said))]
+    return list(said)
+
+
+SAID_TEXTS = 256  # texts whose attributions a table keeps (the first kept is the first forgotten)
+SAID_CHARS = 100_000  # ... each at most this long (a very long article is not held on to)
+
+
+def _attributions(text: str, table: AgencyTable) -> list[Attribution]:
     found: list[Attribution] = []
     for match in table.pattern().finditer(text):
         before = text[max(0, match.start() - 40):match.start()]
