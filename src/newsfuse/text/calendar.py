@@ -259,7 +259,8 @@ def month_length(year: int, month: int) -> int:
     return (Date(year, month + 1, 1) - Date(year, month, 1)).days
 
 
-def year_for(anchor: Date, month: int, day: int | None = None, tense: str | None = None) -> int:
+def year_for(anchor: Date, month: int, day: int | None = None, tense: str | None = None, *,
+             tie_ahead: bool = False) -> int:
     """The year of a "24 September" or "in May" written without one, seen from `anchor`.
 
     THE rule for a year left out, everywhere: the occurrence nearest the anchor among last, this
@@ -267,7 +268,9 @@ def year_for(anchor: Date, month: int, day: int | None = None, tense: str | None
     ("on September 24" in a past-tense sentence of June is last September; "payable Dec. 15" said
     in October is this December), and without a tense a later date counts 1.5 times further (news
     mostly reports what has happened). So a date is at most about 9 months ahead of its anchor
-    (future tense), 5 months without a tense, 3 in the past tense.
+    (future tense), 5 months without a tense, 3 in the past tense. A tie goes back, or, with
+    `tie_ahead` in a future sentence, ahead ("will fly a mission in December", said in March: this
+    December; quarters keep the tie back, since a quarter just ended is reported months later).
     """
     best_year, best_cost = anchor.year, float("inf")
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
@@ -281,7 +284,7 @@ def year_for(anchor: Date, month: int, day: int | None = None, tense: str | None
             cost = abs(delta) * (3 if delta < -2 else 1)
         else:
             cost = abs(delta) * (1.5 if delta > 0 else 1)
-        if cost < best_cost:
+        if cost < best_cost or (cost == best_cost and tie_ahead and tense == "future"):
             best_year, best_cost = year, cost
     return best_year
 

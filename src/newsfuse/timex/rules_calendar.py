@@ -129,7 +129,7 @@ class CalendarRules(RuleBase):
             elif rel and rel[-1] in ("next", "coming", "following"):
                 year = self.anchor.year if month > self.anchor.month else self.anchor.year + 1
             elif not rel:
-                year = year_for(self.anchor, month, None, self._way(cand))
+                year = year_for(self.anchor, month, None, self._way(cand), tie_ahead=True)
         self._note_month(year, month)
         return "DATE", month_value(year, month)
 
