@@ -338,19 +338,23 @@ class Site:
             return self._index[1]
 
     def _build_index(self) -> StoryIndex:
+        # one narrow read of the articles (no ids, no titles): on a million articles the rows of
+        # `article_rows`, and the id lists `stories()` builds, were most of the index's memory
         store = self.store
-        members: dict[str, list] = {}
-        for row in store.article_rows():
-            if row.story_id:
-                members.setdefault(row.story_id, []).append(row)
-        rows = []
-        for story in store.stories():
-            rows.append(story_row(story, members.get(story.id, [])))
+        members: dict[str, tuple[str, list]] = {}
+        story_of_row: dict[int, str] = {}
+        for seq, story_id, source, published in store.conn.execute(
+                "SELECT seq, story_id, source, published FROM articles WHERE story_id IS NOT NULL ORDER BY seq"):
+            entry = members.get(story_id)
+            if entry is None:
+                entry = members[story_id] = (story_id, [])
+            entry[1].append(_Dated(source, published))
+            story_of_row[seq] = entry[0]  # one string per story, not one per article
+        rows = [story_row(Story(r[0], r[1], [], r[2], r[3], r[4]), members[r[0]][1]) for r in store.conn.execute(
+            "SELECT id, title, thread_id, date_start, date_end FROM stories") if r[0] in members]
         rows.sort(key=lambda r: (r.date_start or "", r.id), reverse=True)
         per_outlet = sorted(Counter(o for r in rows for o in r.outlets).items(), key=lambda kv: (-kv[1], kv[0]))
         threads = {t.id: t for t in store.threads()}
-        story_of_row = {r[0]: r[1] for r in store.conn.execute(
-            "SELECT seq, story_id FROM articles WHERE story_id IS NOT NULL")}
         return StoryIndex(rows, {r.id: r for r in rows}, per_outlet, threads,
                           _options([(name, f"{name} ({count})") for name, count in per_outlet]),
                           _options([(t.id, short_title(t.title)) for t in sorted(threads.values(), key=lambda t: t.title)]),
