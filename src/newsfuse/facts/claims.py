@@ -15,7 +15,8 @@ from newsfuse.facts.dates import find_dates, reference_date, relative_date
 from newsfuse.facts.numbers import NUMBER_WORDS, QUALIFIERS
 
 QUALIFIER_WORDS = frozenset(w for phrase in QUALIFIERS for w in phrase.split()) - {"to", "at", "from"}
-from newsfuse.facts.records import Claim
+from newsfuse.facts.events import TOTAL_WORDS, restated_totals
+from newsfuse.facts.records import Casualty, Claim
 from newsfuse.facts.scan import MAYBE_NUMBER, Figure, find_figures
 from newsfuse.facts.syntax import (OWNER_LABELS, PRONOUNS, anchored_apart, entity_of, governing_verb, places_in, sentences,
                      subject_of)
@@ -44,17 +45,43 @@ def extract_claims(article: Article, doc) -> list[Claim]:
                                       for d in dates])
         if not figures:
             continue
+        # totals the sentence restates, read as the events read them ("puts the total at 93")
+        totals = restated_totals(article, sent, doc[:sent.start], dates, ref) if TOTAL_WORDS.search(text) else []
         spans = []
         for figure in figures:
-            span = doc.char_span(sent.start_char + figure.start, sent.start_char + figure.end, alignment_mode="expand")
-            if span is not None and not _not_a_figure(span, figure):
-                spans.append((figure, span))
-        inside = {i for _, span in spans for i in range(span.start, span.end)}
-        for figure, span in spans:
+            start, end = sent.start_char + figure.start, sent.start_char + figure.end
+            span = doc.char_span(start, end, alignment_mode="expand")
+            total = next((t for t in totals if t.start < end and start < t.end), None)
+            if span is not None and (total is not None or not _not_a_figure(span, figure)):
+                spans.append((figure, span, total))  # a total is a figure even where NER saw a date
+        inside = {i for _, span, _ in spans for i in range(span.start, span.end)}
+        for figure, span, total in spans:
             claim = _claim(article, sents, index, figure, span, dates, ref, inside, text)
+            if total is not None:
+                claim = _restating(article, sent, text, figure, span, total, claim)
             if claim is not None:
                 claims.append(claim)
     return claims
+
+
+def _restating(article: Article, sent, text: str, figure: Figure, span, total: Casualty,
+               claim: Claim | None) -> Claim:
+    """A figure the sentence gives as a new total of a kind of casualty ("a revised figure ... puts
+    the total at 93"): marked `restates`, so a story's measures read it as that kind's figure moving
+    on. A total that counts nothing else becomes a claim of its own, dated as the event reads it."""
+    # dated as the events date it (its clause's day, else the article's), never a week that holds
+    # the first count's day too
+    if claim is not None and TOTAL_WORDS.search(claim.counted):
+        # "a revised figure ... puts the total at 93": the figure counts the injured, not figures
+        return replace(claim, counted=total.kind, measure=total.kind, as_of=total.as_of, restates=total.kind)
+    if claim is not None:
+        return replace(claim, as_of=total.as_of, restates=total.kind)
+    start, end = span.start_char, span.end_char
+    return Claim(
+        article_id=article.id, start=start, end=end, sentence_start=sent.start_char, sentence_end=sent.end_char,
+        sentence=text.strip(), text=article.text[start:end], quantity=figure.quantity, counted=total.kind,
+        as_of=total.as_of, measure=total.kind, kind=figure.kind, restates=total.kind,
+    )
 
 
 def _not_a_figure(span, figure: Figure) -> bool:

@@ -82,7 +82,8 @@ def measure_label(key: Key, claims: list[Claim] = ()) -> str:
     """"NATO soldiers in Kosovo", "NATO additional troops in Kosovo", "Germany additional troops":
     the owner, the counted words as the most-cited claim writes them, the place."""
     counted, owner, place = key
-    written = [c.counted for c in claims if c.counted]
+    # a restated total ("puts the total at 93") names its kind, not what the measure counts
+    written = [c.counted for c in claims if c.counted and not c.restates] or [c.counted for c in claims if c.counted]
     if written:
         phrase = max(set(written), key=lambda w: (written.count(w), -len(w), w))
         owner_words = {fold(w) for w in owner.split()} | {fold(w) + "'s" for w in owner.split()}
@@ -104,7 +105,8 @@ def group_claims(claims: list[Claim]) -> dict[Key, list[Claim]]:
     that fills it in, when there is exactly one such group."""
     groups: dict[Key, list[Claim]] = defaultdict(list)
     for claim in claims:
-        groups[measure_key(claim)].append(claim)
+        if not claim.restates:
+            groups[measure_key(claim)].append(claim)
     for key in sorted(groups, key=lambda k: (bool(k[1]) + bool(k[2]), k)):
         counted, owner, place = key
         if owner and place:
@@ -113,7 +115,24 @@ def group_claims(claims: list[Claim]) -> dict[Key, list[Claim]]:
                   and (not place or k[2] == place) and (bool(k[1]) + bool(k[2])) > (bool(owner) + bool(place))]
         if len(fuller) == 1:
             groups[fuller[0]].extend(groups.pop(key))
+    for claim in claims:
+        if claim.restates:
+            groups[_continued(claim, groups)].append(claim)
     return dict(groups)
+
+
+def _continued(claim: Claim, groups: Mapping[Key, list[Claim]]) -> Key:
+    """The measure a restated total continues ("the mission spoke of about 30 wounded; a revised
+    figure puts the total at 93"): its own, when the story has it; else the counts of its kind of
+    casualty whose owner and place it does not contradict: one with a number stated ("about 30",
+    not only "dozens": a total restates a count), then the most claimed, then by key; else its own."""
+    own = measure_key(claim)
+    if own in groups:
+        return own
+    fits = [k for k in groups if " [" not in k[0] and k[0].split()[-1] == claim.restates
+            and (not claim.owner or k[1] == claim.owner) and (not claim.place or k[2] == claim.place)]
+    counted = {k: any(c.quantity.qualifier != "vague" for c in groups[k]) for k in fits}
+    return max(fits, key=lambda k: (counted[k], len(groups[k]), k)) if fits else own
 
 
 # Reports a day apart that date a figure by their own publication are one news cycle.
@@ -144,6 +163,18 @@ def _windows(claims: list[Claim]) -> tuple[list[list[Claim]], list[Claim]]:
     return windows, undated
 
 
+def _stated(windows: list[list[Claim]]) -> list[list[Claim]]:
+    """The moments of a series that state a figure: "dozens were hurt" a week later restates no
+    number, so it is no step after "puts the total at 93" (all of them when none states one)."""
+    return [w for w in windows if any(c.quantity.qualifier != "vague" for c in w)] or windows
+
+
+def _step(window: list[Claim]) -> Claim:
+    """The claim that shows a moment of a series: its first with a number stated ("about 30" before
+    "dozens" dated only by the year)."""
+    return next((c for c in window if c.quantity.qualifier != "vague"), window[0])
+
+
 def _consistent(claims: list[Claim]) -> bool:
     return all(a.quantity.compatible(b.quantity) for i, a in enumerate(claims) for b in claims[i + 1:])
 
@@ -169,7 +200,7 @@ def verdict(claims: list[Claim], outlet_of: Mapping[str, str]) -> tuple[str, str
         if clash is not None:
             return "conflicting", _clash_reason(clash)
         if moved:
-            steps = " → ".join(f"{_figure(w[0].quantity)} ({w[0].as_of})" for w in windows)
+            steps = " → ".join(f"{_figure(c.quantity)} ({c.as_of})" for c in map(_step, _stated(windows)))
             who = "one outlet" if len(outlets) == 1 else f"{len(outlets)} outlets"
             return "changed", f"same measure over time ({who}): {steps}"
     if len(outlets) <= 1:
@@ -215,7 +246,7 @@ def conservative(claims: list[Claim]) -> Quantity | None:
     """The figure to report: from the latest time window, the lowest credible value (precise
     figures before vague ones), as ACLED does when sources disagree."""
     windows, undated = _windows(claims)
-    current = windows[-1] if windows else undated
+    current = _stated(windows)[-1] if windows else undated
     precise = [c.quantity for c in current if c.quantity.qualifier != "vague"] or [c.quantity for c in current]
     if not precise:
         return None

@@ -63,6 +63,9 @@ class Claim:
     change: str | None = None
     measure: str = ""
     kind: str = "count"
+    # the kind of casualty ("injured", "killed") of a total the figure restates ("puts the total at
+    # 93", read as the events read it): in a story it continues that kind's earlier figures
+    restates: str | None = None
 
     @property
     def source(self) -> Source:
