@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from newsfuse.entities.index import CONTEXT_KEPT, _kept
+from newsfuse.entities.index import CONTEXT_KEPT, kept_context as _kept
 
 
 def test_ties_at_the_cut_keep_the_same_entities_in_any_order():

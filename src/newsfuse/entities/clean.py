@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 
 from newsfuse.models import Article, Mention
 from newsfuse.entities.normalize import TITLES, acronym, fold
@@ -89,10 +90,22 @@ def _cut_title(text: str, mention: Mention, words: list[str]) -> bool:
 
 
 def _line_of(text: str, mention: Mention) -> tuple[str, str]:
+    start, end = _bounds(text, mention)
+    return text[start:mention.start], text[mention.end:end]
+
+
+def _bounds(text: str, mention: Mention) -> tuple[int, int]:
     start = text.rfind("\n", 0, mention.start) + 1
     end = text.find("\n", mention.end)
-    end = len(text) if end < 0 else end
-    return text[start:mention.start], text[mention.end:end]
+    return start, len(text) if end < 0 else end
+
+
+def _whole_line(text: str, mention: Mention) -> tuple[int, int] | None:
+    """The bounds of the mention's line when the mention is the text it spans (then what is said of the line
+    holds for every mention on it, and is worked out once per line)."""
+    if text[mention.start:mention.end] != mention.text:
+        return None
+    return _bounds(text, mention)
 
 
 # ASCII word characters that no share button's word holds: `fold` keeps them (in ASCII text it only lowers
@@ -101,19 +114,42 @@ _NO_SHARE_CHAR = re.compile("[" + "".join(re.escape(c) for c in string.ascii_let
                                           if c.lower() not in set("".join(SHARE_WORDS))) + "]")
 
 
+# `fold` keeps every ASCII letter, digit and "_" of any text (it only transliterates what is not ASCII); "&"
+# it keeps only in ASCII text
+_NO_SHARE_LETTER = re.compile("[" + "".join(re.escape(c) for c in string.ascii_letters + string.digits + "_"
+                                            if c.lower() not in set("".join(SHARE_WORDS))) + "]")
+
+
 def _share_line(text: str, mention: Mention) -> bool:
+    line = _whole_line(text, mention)
+    if line is not None and _has_no_share_char(text, *line):
+        return False  # the same characters as the line built below, and spaces
     before, after = _line_of(text, mention)
     raw = before + " " + mention.text + " " + after
-    if raw.isascii() and _NO_SHARE_CHAR.search(raw):
+    if (_NO_SHARE_CHAR if raw.isascii() else _NO_SHARE_LETTER).search(raw):
         return False  # a word of the line is no share button's: known without folding the whole line
     line = fold(raw).split()
     return bool(line) and all(w in SHARE_WORDS for w in line) and len(line) >= 2
 
 
+@lru_cache(maxsize=4096)
+def _has_no_share_char(text: str, start: int, end: int) -> bool:
+    line = text[start:end]
+    return bool((_NO_SHARE_CHAR if line.isascii() else _NO_SHARE_LETTER).search(line))
+
+
 def _tag_line(text: str, mention: Mention) -> bool:
     """ "Balkans Europe European Union Featured Global News": six or more capitalized words, no punctuation."""
+    line = _whole_line(text, mention)
+    if line is not None:
+        return _is_tag_line(text[line[0]:line[1]])
     before, after = _line_of(text, mention)
-    words = (before + mention.text + after).split()
+    return _is_tag_line(before + mention.text + after)
+
+
+@lru_cache(maxsize=4096)
+def _is_tag_line(line: str) -> bool:
+    words = line.split()
     return len(words) >= 6 and all(w[:1].isupper() for w in words) and not re.search(r"[.,;:!?\"“”]", " ".join(words))
 
 
@@ -153,4 +189,16 @@ def _generic(text: str, mention: Mention, word: str) -> bool:
     if not raw[:1].isupper() or raw.isupper() or len(raw) < 3:
         return False
     lowered = raw.lower()
+    if _RUN.fullmatch(lowered):  # a whole run of word characters and hyphens, as the search below wants
+        runs = _runs(text)
+        return lowered in runs or lowered + "s" in runs or lowered + "es" in runs
     return bool(re.search(rf"(?<![\w-]){re.escape(lowered)}(?:s|es)?(?![\w-])", text))
+
+
+_RUN = re.compile(r"[\w-]+")
+
+
+@lru_cache(maxsize=16)
+def _runs(text: str) -> frozenset[str]:
+    """The article's maximal runs of word characters and hyphens: one pass for all its mentions."""
+    return frozenset(_RUN.findall(text))

@@ -110,6 +110,7 @@ _BREAKS = frozenset({",", "(", "[", ";", ":"})
 _LOCATIVES = frozenset({"in", "at", "near", "outside"})  # lower case only: "In" may open a title
 
 
+@lru_cache(maxsize=65_536)  # the same names recur in every article of a story
 def name_core(text: str, *, person: bool = False) -> tuple[int, int]:
     """Offsets of the name inside a mention: no determiner, possessive owner or apposition.
 

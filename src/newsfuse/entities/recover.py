@@ -72,33 +72,20 @@ def recover(article_id: str, text: str, known: KnownNames, taken: Iterable[tuple
     starts = [s for s, _ in covered]
     words = [(m.start(), m.end()) for m in _CAPITALIZED.finditer(text)]
     found: list[Mention] = []
-    i = 0
-    while i < len(words):
-        hit = None
-        for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
-            span = words[i:i + n]
-            if any(text[a[1]:b[0]] != " " for a, b in zip(span, span[1:])):
-                continue
-            start, end = span[0][0], span[-1][1]
-            if _touches_name(text, words, i, i + n) or _overlaps(covered, starts, start, end):
-                continue
+    # A name is a whole run of capitalized words one space apart (a run continuing with another capitalized
+    # word is part of a longer name), of at most _MAX_WORDS words.
+    first = 0
+    while first < len(words):
+        stop = first + 1
+        while stop < len(words) and text[words[stop - 1][1]:words[stop][0]] == " ":
+            stop += 1
+        start, end = words[first][0], words[stop - 1][1]
+        if stop - first <= _MAX_WORDS and not _overlaps(covered, starts, start, end):
             key = known.find(fold(text[start:end]))
             if key is not None:
-                hit = (n, Mention(article_id, start, end, text[start:end], known.label(key)))
-                break
-        if hit:
-            found.append(hit[1])
-            i += hit[0]
-        else:
-            i += 1
+                found.append(Mention(article_id, start, end, text[start:end], known.label(key)))
+        first = stop
     return found
-
-
-def _touches_name(text: str, words: list[tuple[int, int]], first: int, stop: int) -> bool:
-    """Whether the run continues with another capitalized word: then it is part of a longer name."""
-    if first > 0 and text[words[first - 1][1]:words[first][0]] == " ":
-        return True
-    return stop < len(words) and text[words[stop - 1][1]:words[stop][0]] == " "
 
 
 def _overlaps(covered: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:

@@ -59,11 +59,25 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 def title_before(text: str, start: int) -> Role | None:
     """A title written right before a name: "US Secretary of State Antony Blinken" -> "US Secretary of State"."""
-    words = _words(text, max(0, start - 200), start)
+    # Most titles are a few words: read 60 characters back first, and 200 only when the title may go on
+    # past them (the window may cut the first word it reads; every later word is the same in both).
+    role, whole = _title_before(text, start, 60)
+    return role if whole else _title_before(text, start, 200)[0]
+
+
+def _title_before(text: str, start: int, window: int) -> tuple[Role | None, bool]:
+    """The title within `window` characters before `start`, and False when the window was too short to tell."""
+    begin = max(0, start - window)
+    words = _words(text, begin, start)
     if words and words[-1][1] != start and text[words[-1][1]:start].strip():
-        return None
+        return None, True
+    if not words and begin > 0:
+        return None, False
     taken: list[tuple[int, int, str]] = []
-    for word in reversed(words):
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        if index == 0 and begin > 0:
+            return None, False
         w = word[2]
         bare = w.casefold()
         if text[word[1]:(taken[0][0] if taken else start)].count("\n"):
@@ -73,15 +87,15 @@ def title_before(text: str, start: int) -> Role | None:
         if w[:1].isupper() or bare in _TITLE_WORDS or (bare in _CONNECT and taken):
             taken.insert(0, word)
             if len(taken) > _MAX_WORDS:
-                return None
+                return None, True
             continue
         break
     while taken and (taken[0][2].casefold() in _CONNECT | _DETERMINERS):
         taken.pop(0)
     if not any(_is_head(w) for _, _, w in taken):
-        return None
+        return None, True
     # Keep from the first word that belongs to the title: an owner ("US", "NATO", "Kosovo") or a title word.
-    return Role(text[taken[0][0]:taken[-1][1]], taken[0][0], taken[-1][1])
+    return Role(text[taken[0][0]:taken[-1][1]], taken[0][0], taken[-1][1]), True
 
 
 def appositive_before(text: str, start: int) -> Role | None:
