@@ -42,3 +42,21 @@ def test_a_total_of_something_else_stays_its_own_measure():
                                "The city has since raised the number of inspectors to 25 across the district."))
     assert _measure_with(story, 25) != _measure_with(story, 40)
     assert all(m.status == "single" for m in story.measures)
+
+
+def test_a_claims_concept_does_not_follow_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    # two outlets write the same figure with different words: the tie must break the same way in every process
+    code = ("from newsfuse.facts.measures import build_measures\n"
+            "from newsfuse.facts.numbers import Quantity\n"
+            "from newsfuse.facts.records import Claim\n"
+            "q = Quantity(2, 2, 'exact', 'count', '2')\n"
+            "claims = [Claim(a, 0, 1, 0, 9, 's', '2', q, 'co-workers', as_of='2010-12-08', measure=m)\n"
+            "          for a, m in (('b', 'co -'), ('a', 'co'))]\n"
+            "print(build_measures(claims, {'a': 'A', 'b': 'B'})[1][0].concept)\n")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(6)}
+    assert seen == {"co"}

@@ -253,6 +253,13 @@ def conservative(claims: list[Claim]) -> Quantity | None:
     return min(precise, key=lambda q: (q.value if q.value is not None else float("inf")))
 
 
+def _most_written(concepts: list[str]) -> str:
+    """The concept most claims write, on a tie the first in alphabetical order (a set's order of
+    strings changes with the hash seed, and claims come in article-id order, which follows paths:
+    "co" or "co -" from one run to the next)."""
+    return min(set(concepts), key=lambda c: (-concepts.count(c), c)) if concepts else ""
+
+
 def build_measures(claims: list[Claim], outlet_of: Mapping[str, str],
                    origin: Callable[[str, int], str] | None = None) -> tuple[list[Measure], list[StoryClaim]]:
     """Measures with their status and the story-level claims (one per figure, date and measure).
@@ -283,7 +290,7 @@ def build_measures(claims: list[Claim], outlet_of: Mapping[str, str],
             concepts = [c.measure for c in same if c.measure]
             story_claims.append(StoryClaim(claim_id, measure_id, label, same[0].quantity, figure[4], figure[5],
                                            sources, list(same), change=figure[6], owner=key[1] or None,
-                                           concept=max(set(concepts), key=concepts.count) if concepts else "",
+                                           concept=_most_written(concepts),
                                            outlets=sorted({outlet_of.get(c.article_id, c.article_id) for c in same}),
                                            independent_sources=origins(same)))
             ids.append(claim_id)
