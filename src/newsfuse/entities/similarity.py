@@ -128,9 +128,11 @@ def different_places(a: NameInfo, b: NameInfo) -> bool:
 
 
 def person_conflict(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Two full names with one surname and first names that cannot be the same person's."""
+    """Two full names with one surname and first names that cannot be the same person's. A first name
+    among the other's given names is no conflict ("W. Mark Felt" / "Mark Felt", "Gaetano Lo Presti" /
+    "Lo Presti"), as `match` has it."""
     return (len(a) >= 2 and len(b) >= 2 and (a[-1] == b[-1] or edit_close(a[-1], b[-1]))
-            and not first_names_compatible(a[0], b[0]))
+            and not first_names_compatible(a[0], b[0]) and a[0] not in b[1:-1] and b[0] not in a[1:-1])
 
 
 def _suffixed(short: NameInfo, long: NameInfo) -> bool:
