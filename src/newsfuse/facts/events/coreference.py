@@ -215,6 +215,8 @@ def _joined_by_actors(mentions: list[EventMention], find, name, published: Mappi
     anchored = {root: any(_anchored(mentions[i]) for i in members) for root, members in groups.items()}
     words = {root: set().union(*(_actor_words(mentions[i], name) for i in members)) for root, members in groups.items()}
     family = {root: family_of(mentions[members[0]].type) for root, members in groups.items()}
+    owner = _asked_once(lambda actor: _owner_key(actor, name))
+    day = _asked_once(lambda article_id: _publication_day(published, article_id))
     pairs = []
     for root, members in groups.items():
         if anchored[root]:
@@ -228,22 +230,39 @@ def _joined_by_actors(mentions: list[EventMention], find, name, published: Mappi
         for other, others in groups.items():
             if other == root or family[other] != family[root] or anchored[other]:
                 continue
-            if any(_same_actor_near(mentions[i], mentions[j], name, published) for i in members for j in others):
+            if any(_same_actor_near(mentions[i], mentions[j], owner, day) for i in members for j in others):
                 pairs.append((members[0], others[0]))
     return pairs
 
 
-def _same_actor_near(a: EventMention, b: EventMention, name, published: Mapping[str, str]) -> bool:
-    if not (a.actor1 and b.actor1) or _owner_key(a.actor1, name) != _owner_key(b.actor1, name):
+def _same_actor_near(a: EventMention, b: EventMention, owner: Callable[[str | None], str | None],
+                     day: Callable[[str], date | None]) -> bool:
+    """Mentions by the same actor (`owner`: `_owner_key`) in articles `WEAK_DATE_DAYS` apart (`day`:
+    an article's publication day, None when not known)."""
+    if not (a.actor1 and b.actor1) or owner(a.actor1) != owner(b.actor1):
         return False
-    if a.actor2 and b.actor2 and _owner_key(a.actor2, name) != _owner_key(b.actor2, name):
+    if a.actor2 and b.actor2 and owner(a.actor2) != owner(b.actor2):
         return False
-    day_a, day_b = published.get(a.article_id, ""), published.get(b.article_id, "")
+    day_a, day_b = day(a.article_id), day(b.article_id)
+    return day_a is not None and day_b is not None and abs((day_a - day_b).days) <= WEAK_DATE_DAYS
+
+
+def _asked_once(function: Callable) -> Callable:
+    """`function` of one argument, computed once per argument."""
+    seen: dict = {}
+
+    def once(value):
+        if value not in seen:
+            seen[value] = function(value)
+        return seen[value]
+    return once
+
+
+def _publication_day(published: Mapping[str, str], article_id: str) -> date | None:
     try:
-        apart = abs((date.fromisoformat(day_a[:10]) - date.fromisoformat(day_b[:10])).days)
+        return date.fromisoformat(published.get(article_id, "")[:10])
     except ValueError:
-        return False
-    return apart <= WEAK_DATE_DAYS
+        return None
 
 
 def coreferent_groups(mentions: list[EventMention], name: Callable[[str], str],
@@ -272,6 +291,7 @@ def coreferent_groups(mentions: list[EventMention], name: Callable[[str], str],
     undated_matches: dict[int, list[int]] = {}
     undated_pairs: list[tuple[int, int]] = []
     keys = [_MatchKey.of(m) for m in mentions]
+    both_actors = [bool(m.actor1 and m.actor2) for m in mentions]  # `_same_parties` needs both
     by_family: dict[str, list[int]] = {}
     for i, m in enumerate(mentions):  # mentions of two families are never one event
         by_family.setdefault(family_of(m.type), []).append(i)
@@ -284,7 +304,7 @@ def coreferent_groups(mentions: list[EventMention], name: Callable[[str], str],
                 undated_matches.setdefault(undated, []).append(dated)
             else:
                 undated_pairs.append((i, j))
-        elif _same_parties(mentions[i], mentions[j], name):
+        elif both_actors[i] and both_actors[j] and _same_parties(mentions[i], mentions[j], name):
             union(i, j)  # "Kurti accused Belgrade ..." in two outlets
     for i, candidates in undated_matches.items():
         union(i, _nearest_in_time(mentions, i, candidates, day_of))
