@@ -8,6 +8,7 @@ rebuilds `cls` from them using its type hints (nested dataclasses, `X | None`, `
 from __future__ import annotations
 
 import dataclasses
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -84,7 +85,16 @@ def _record_decoder(cls: type) -> Callable[[object], object]:
         if value is None:
             return None
         if not fields:  # filled on first use, so a record may contain itself
-            hints = typing.get_type_hints(cls)
+            try:
+                hints = typing.get_type_hints(cls)
+            except NameError:
+                # a module whose annotations name records it imports on first use (store.results)
+                # has a `_record_types()` that brings them in
+                load = getattr(sys.modules.get(cls.__module__), "_record_types", None)
+                if load is None:
+                    raise
+                load()
+                hints = typing.get_type_hints(cls)
             fields.update({f.name: _decoder(hints[f.name]) for f in dataclasses.fields(cls) if f.init})
         # keys the record does not know are left out; fields the value lacks take their defaults
         return cls(**{k: fields[k](v) for k, v in value.items() if k in fields})
