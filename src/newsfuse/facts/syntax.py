@@ -116,11 +116,12 @@ def anchored_apart(token, target) -> bool:
     while node.head.i != node.i:
         node = node.head
         if node.pos_ in ("ADP", "SCONJ") and node.text.lower() in ANCHOR_PREPOSITIONS:
-            return not _under(target, node)
+            return not under(target, node)
     return False
 
 
-def _under(token, ancestor) -> bool:
+def under(token, ancestor) -> bool:
+    """Whether `token` is `ancestor` or hangs below it in the parse."""
     node = token
     while True:
         if node.i == ancestor.i:

@@ -11,7 +11,7 @@ from newsfuse.facts.events.words import (ACTOR_NOUNS, CASUALTY_LEMMAS, HAPPENING
                                          TROOP_WORDS, TYPE_OF)
 from newsfuse.facts.lexicon import REPORTING
 from newsfuse.facts.syntax import (PLACE_NOUNS, anchored_apart, entity_of, governing_verb, is_specific_place, places_in,
-                                   subject_of, subtree_span)
+                                   subject_of, subtree_span, under)
 from newsfuse.facts.vocab import fold, lemma_of
 
 
@@ -21,7 +21,7 @@ def victims_as_side(sent, trigger, casualties, actor1, actor2) -> tuple[str | No
     for c in casualties:
         span = sent.doc.char_span(c.start, c.end, alignment_mode="expand")
         verb = clause_of(span.root) if span is not None else None
-        if verb is None or not _in_subtree(trigger, verb) or c.kind not in ("killed", "injured"):
+        if verb is None or not under(trigger, verb) or c.kind not in ("killed", "injured"):
             continue
         victim = span.root
         if victim.ent_type_ == "CARDINAL" or victim.like_num or fold(victim.text) in ("dozens", "hundreds", "scores"):
@@ -204,16 +204,6 @@ def _nested(token, trigger, others) -> bool:
     return False
 
 
-def _in_subtree(token, root) -> bool:
-    node = token
-    while True:
-        if node.i == root.i:
-            return True
-        if node.head.i == node.i:
-            return False
-        node = node.head
-
-
 def clause_of(token):
     """The verb whose clause a token belongs to (the token itself when it is a verb)."""
     return token if token.pos_ in ("VERB", "AUX") else governing_verb(token)
@@ -241,7 +231,7 @@ def event_place(sent, trigger, others) -> str | None:
     allowed = PLACE_PREPOSITIONS | ({"to"} if kind in ("deployment", "withdrawal", "meeting") else set())
     found = [(i, n) for i, n in found if doc[i].dep_ == "compound" and doc[i].head.i == trigger.i
              or _attached(doc[i]).head.text.lower() in allowed]  # "clashes between Israel and Hamas": sides
-    own = [(i, n) for i, n in found if _in_subtree(doc[i], trigger) and not _nested(doc[i], trigger, others)
+    own = [(i, n) for i, n in found if under(doc[i], trigger) and not _nested(doc[i], trigger, others)
            and not _other_clause(doc[i], trigger)]
     if not own and trigger.dep_ in ("nsubj", "nsubjpass") and lemma_of(trigger.head) not in HAPPENING_VERBS:
         return None  # "the meeting would also discuss rhetoric in Bosnia": a topic, not the place
@@ -249,7 +239,7 @@ def event_place(sent, trigger, others) -> str | None:
         clause = clause_of(trigger)
         own = [(i, n) for i, n in found if clause is not None and _attached(doc[i]).head.head.i == clause.i
                and not _nested(doc[i], trigger, others)
-               and not any(_in_subtree(doc[i], o) for o in others)]
+               and not any(under(doc[i], o) for o in others)]
     if not own:
         return None
     specific = [(abs(i - trigger.i), n) for i, n in own if is_specific_place(n)]
@@ -306,7 +296,7 @@ def event_date(sent, trigger, others, dates) -> str | None:
         if span is None:
             continue
         root = span.root
-        if _in_subtree(root, trigger) and not _nested(root, trigger, others):
+        if under(root, trigger) and not _nested(root, trigger, others):
             return found.value
         if reference and not _trails(trigger, span):
             continue  # "the day before the meeting", "said on Monday, on the eve of the meeting"
@@ -316,7 +306,7 @@ def event_date(sent, trigger, others, dates) -> str | None:
         if clause is None or clause_of(root) is None or clause_of(root).i != clause.i:
             continue  # a date of another clause ("said on Tuesday" around a quoted event)
         distance = abs(root.i - trigger.i)
-        if any(_in_subtree(root, o) or (clause_of(o) is not None and clause_of(o).i == clause.i
+        if any(under(root, o) or (clause_of(o) is not None and clause_of(o).i == clause.i
                                         and abs(root.i - o.i) <= distance) for o in others):
             continue  # another event of the same clause, nearer the date, owns it
         distance = abs(root.i - trigger.i)
