@@ -94,6 +94,11 @@ class Article:
     publisher: str | None = None
     credits: list[str] = field(default_factory=list)
     derived_from: list[tuple[str, float]] = field(default_factory=list)
+    # one part of a text too long for one article (newsfuse.ingest.parts, docs/ingest.md): the id
+    # the whole text would have as one article, this part's number (from 1) and the number of parts
+    part_of: str | None = None
+    part_number: int = 0
+    part_count: int = 0
 
 
 @dataclass(slots=True)

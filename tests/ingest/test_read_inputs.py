@@ -36,12 +36,12 @@ def test_missing_path_and_oversized_file_are_rejected_with_reasons(tmp_path):
     assert reasons[str(big)] == "file too large (1.4 MiB; the limit is 976.6 KiB)"
 
 
-def test_fifty_megabyte_file_is_rejected_without_reading_it(tmp_path):
+def test_file_over_the_limit_is_rejected_without_reading_it(tmp_path):
     big = tmp_path / "huge.txt"
     with big.open("wb") as handle:
-        handle.truncate(50 * 1024 * 1024)  # sparse: no disk used, 50 MB on stat
+        handle.truncate(300 * 1024 * 1024)  # sparse: no disk used, 300 MiB on stat
     _, rejected = split(list(read_inputs([str(big)])))
-    assert rejected and rejected[0].reason == "file too large (50 MiB; the limit is 20 MiB)"
+    assert [r.reason for r in rejected] == ["file too large (300 MiB; the limit is 256 MiB)"]
 
 
 def test_latin1_text_is_decoded_and_garbage_bytes_are_rejected(tmp_path):

@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 from newsfuse.models import Rejection
 from newsfuse.ingest.decode import decode, looks_binary
+from newsfuse.ingest.parts import in_parts
 from newsfuse.ingest.readers import READERS, sniff
 from newsfuse.ingest.records import RawRecord
 from newsfuse.ingest.safe import one_line, path_label, size_label
@@ -26,13 +27,18 @@ from newsfuse.ingest.safe import one_line, path_label, size_label
 UrlReader = Callable[[list[str]], Iterator["RawRecord | Rejection"]]
 Skip = Callable[[str, str], None]  # (path, reason) of a path a walk met and did not read
 
-__all__ = ["IngestLimits", "RawRecord", "list_files", "read_bytes", "read_inputs"]
+__all__ = ["IngestLimits", "Listed", "RawRecord", "list_files", "list_inputs", "read_bytes", "read_file", "read_inputs"]
 
 STDIN = "-"
 STDIN_LABEL = "<stdin>"
 LINK_ONLY = "feed entry has no text (it carries only a link)"
 HIDDEN = "hidden (names starting with '.' are skipped inside directories; name the file to read it)"
-MAX_BYTES = 20 * 1024 * 1024
+# Larger inputs are rejected unread. Below it a text longer than a part (ingest.parts.PART_CHARS)
+# is read as parts, so a 50 MB report goes through the pipeline a chunk of parts at a time.
+MAX_BYTES = 256 * 1024 * 1024
+# feedparser builds every entry of a feed at once: a larger feed is rejected (a feed of 20 MiB is
+# some thousands of entries; a news site's feed is well below 1 MiB)
+MAX_FEED_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(slots=True, frozen=True)
@@ -48,9 +54,26 @@ def list_files(paths: Iterable[str], limits: IngestLimits = IngestLimits()) -> I
     Whatever else a path is (missing, a broken link, a symlink loop, a FIFO, an unreadable
     directory) becomes a Rejection saying so.
     """
+    for entry in list_inputs(paths, limits):
+        yield entry if isinstance(entry, Rejection) else (entry.label, entry.path)
+
+
+@dataclass(slots=True, frozen=True)
+class Listed:
+    """A file to read: the path as the user sees it, the path to open, and its identity (the path
+    relative to the directory given, or a file's own name), which does not depend on where the
+    corpus lives, so a folder copied or moved gives the same article ids."""
+
+    label: str
+    path: Path | None  # None: standard input
+    identity: str
+
+
+def list_inputs(paths: Iterable[str], limits: IngestLimits = IngestLimits()) -> Iterator[Listed | Rejection]:
+    """`list_files` with each file's identity."""
     for given in paths:
         if given == STDIN:
-            yield (STDIN, None)
+            yield Listed(STDIN, None, STDIN_LABEL)
             continue
         label = path_label(given)
         path = Path(given)
@@ -58,7 +81,7 @@ def list_files(paths: Iterable[str], limits: IngestLimits = IngestLimits()) -> I
         if kind == "dir":
             yield from _walk(path, label, limits)
         elif kind == "file":
-            yield (label, path)
+            yield Listed(label, path, path_label(path.name or path.resolve().name))
         else:
             yield Rejection(label, kind)
 
@@ -84,16 +107,16 @@ def _kind(path: Path) -> str:
     return f"not a regular file ({what})"
 
 
-def _walk(root: Path, label: str, limits: IngestLimits) -> Iterator[tuple[str, Path] | Rejection]:
+def _walk(root: Path, label: str, limits: IngestLimits) -> Iterator[Listed | Rejection]:
     """Files under `root`, following symbolic links to directories once (a loop is a rejection).
 
     A link to the walk's root or to a directory that holds it (`up -> ..`) is a loop too: following
     it would read the root again, and whatever lies beside it."""
     root_real = os.path.realpath(root)
     seen: dict[tuple[int, int], str] = {}
-    stack: list[tuple[Path, str, tuple[tuple[int, int], ...]]] = [(root, label, ())]
+    stack: list[tuple[Path, str, str, tuple[tuple[int, int], ...]]] = [(root, label, "", ())]
     while stack:
-        folder, folder_label, ancestors = stack.pop()
+        folder, folder_label, folder_identity, ancestors = stack.pop()
         try:
             info = folder.stat()
             key = (info.st_dev, info.st_ino)
@@ -113,6 +136,7 @@ def _walk(root: Path, label: str, limits: IngestLimits) -> Iterator[tuple[str, P
         for name in names:
             path = folder / name
             entry_label = f"{folder_label.rstrip('/')}/{path_label(name)}"
+            entry_identity = f"{folder_identity}{path_label(name)}"
             if name.startswith(".") and not limits.follow_hidden:
                 _skip(limits, entry_label, HIDDEN)
                 continue
@@ -121,9 +145,9 @@ def _walk(root: Path, label: str, limits: IngestLimits) -> Iterator[tuple[str, P
                 yield Rejection(entry_label, f"symlink loop (leads to {path_label(os.path.realpath(path))}, "
                                              f"which holds {label})")
             elif kind == "dir":
-                subfolders.append((path, entry_label, (*ancestors, key)))
+                subfolders.append((path, entry_label, entry_identity + "/", (*ancestors, key)))
             elif kind == "file":
-                yield (entry_label, path)
+                yield Listed(entry_label, path, entry_identity)
             else:
                 yield Rejection(entry_label, kind)
         stack.extend(reversed(subfolders))  # depth first, in name order
@@ -159,10 +183,18 @@ def read_bytes(label: str, data: bytes, identity: str, suffix: str = "") -> Iter
     except Exception as exc:  # noqa: BLE001
         yield Rejection(label, f"format detection failed: {one_line(exc)}")
         return
+    if kind == "feed" and len(data) > MAX_FEED_BYTES:
+        yield Rejection(label, f"feed too large ({size_label(len(data))}; the limit for a feed is "
+                               f"{size_label(MAX_FEED_BYTES)})")
+        return
+    del data  # the text is what the readers read: the bytes need not stay while its records are used
     for item in _guarded(label, f"reading the {kind}", READERS[kind](label, identity, text)):
-        if isinstance(item, RawRecord) and encoding not in ("utf-8", "utf-8-sig"):
+        if isinstance(item, Rejection):
+            yield item
+            continue
+        if encoding not in ("utf-8", "utf-8-sig"):
             item.notes["encoding"] = encoding
-        yield item
+        yield from _guarded(item.path, "cutting into parts", in_parts(item))
 
 
 def _guarded(label: str, step: str, items: Iterator[RawRecord | Rejection]) -> Iterator[RawRecord | Rejection]:
@@ -189,15 +221,14 @@ def read_inputs(paths: Iterable[str], *, stdin: BinaryIO | None = None, limits: 
             else:
                 yield from _guarded(strip_credentials(path_label(given)), "fetching", read_urls([given]))
             continue
-        for entry in list_files([given], limits):
+        for entry in list_inputs([given], limits):
             if isinstance(entry, Rejection):
                 yield entry
-                continue
-            label, path = entry
-            if path is None:
+            elif entry.path is None:
                 yield from _no_links(_guarded(STDIN_LABEL, "reading", read_stdin(stdin, limits)))
             else:
-                yield from _no_links(_guarded(label, "reading", read_file(label, path, limits)))
+                yield from _no_links(_guarded(entry.label, "reading",
+                                              read_file(entry.label, entry.path, limits, identity=entry.identity)))
 
 
 def read_stdin(stdin: BinaryIO | None, limits: IngestLimits = IngestLimits()) -> Iterator[RawRecord | Rejection]:
@@ -219,7 +250,11 @@ def _no_links(items: Iterator[RawRecord | Rejection]) -> Iterator[RawRecord | Re
         yield Rejection(item.path, LINK_ONLY) if isinstance(item, RawRecord) and item.kind == "link" else item
 
 
-def read_file(label: str, path: Path, limits: IngestLimits = IngestLimits()) -> Iterator[RawRecord | Rejection]:
+def read_file(label: str, path: Path, limits: IngestLimits = IngestLimits(), *,
+              identity: str | None = None) -> Iterator[RawRecord | Rejection]:
+    """The records of one file. `identity` (with the content, the article id) is the file's place
+    in the corpus, as `list_inputs` gives it; without one, the file's resolved path, which
+    changes when the corpus moves."""
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
@@ -233,4 +268,6 @@ def read_file(label: str, path: Path, limits: IngestLimits = IngestLimits()) -> 
     if len(data) > limits.max_bytes:  # it grew since stat
         yield _too_large(label, "file", f"more than {size_label(limits.max_bytes)}", limits)
         return
-    yield from read_bytes(label, data, path_label(path.resolve()), path.suffix)
+    records = read_bytes(label, data, identity if identity is not None else path_label(path.resolve()), path.suffix)
+    del data  # read_bytes lets the bytes go once they are decoded
+    yield from records

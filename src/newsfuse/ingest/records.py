@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsfuse.ingest.extract import HtmlText
 
 
 @dataclass(slots=True)
 class RawRecord:
     """One article as read from a file, a JSON record, a feed entry or standard input.
 
-    `identity` says where the record lives (absolute path, `path#n` for records in a container,
-    or URL); together with the content it gives the article id, so reading the same input again
-    gives the same id. Fields other than `body` are metadata given explicitly by the input.
+    `identity` says where the record lives (its path relative to the directory given, `path#n`
+    for records in a container, `path#part-n` for a part of a long text, or URL); together with
+    the content it gives the article id, so reading the same input again, from any folder, gives
+    the same id. Fields other than `body` are metadata given explicitly by the input.
     """
 
     path: str
@@ -25,6 +30,12 @@ class RawRecord:
     published: str | None = None
     language: str | None = None
     notes: dict[str, str] = field(default_factory=dict)
+    # a part of a longer text (newsfuse.ingest.parts): the whole's id, this part's number, how many
+    part_of: str | None = None
+    part_number: int = 0
+    part_count: int = 0
+    # an HTML body's text, when reading had to extract it already (to see whether it needs parts)
+    extracted: HtmlText | None = None
 
     @property
     def article_id(self) -> str:
