@@ -165,7 +165,7 @@ def _content_run(words: list[tuple[int, int, str]], person: bool) -> list[tuple[
     current: list[tuple[int, int, str]] = []
     for index, word in enumerate(words):
         w = word[2]
-        bare = w.rstrip(".").casefold()
+        bare = w.rstrip(".").lstrip("'‘’").casefold()  # "'The Hunger Games'": a quoted title's article too
         if (_is_capitalized(w) and bare not in _DETERMINERS) and not (w[:1].isdigit() and not current):
             current.append(word)
             if _is_possessive(w) and index < len(words) - 1:

@@ -243,7 +243,8 @@ class EntityIndex(IndexEdits):
         exact = {k for k in keys if k[:2] in ("k:", "c:")}
         found = self._scored(local, context, previous, self._candidates(local, exact))
         if any(s[5] in SURE and not s[6] for s in found):
-            return self._choose(found)
+            # the entity named in full, not one filed under a short form the story also writes
+            return self._bridge(self._choose([s for s in found if not s[6]]), found, local)
         return self._choose(self._scored(local, context, previous, self._candidates(local, keys - exact)) + found)
 
     def _scored(self, local: LocalEntity, context: set[str], previous: str | None, ids: list[str]) -> list[tuple]:
@@ -267,6 +268,23 @@ class EntityIndex(IndexEdits):
             scored.append((value, shared, entity_id == previous, candidate.mentions, entity_id, kind,
                            one_word_only(candidate)))
         return scored
+
+    def _bridge(self, target: str | None, scored: list[tuple], local: LocalEntity) -> str | None:
+        """One story writing a name both ways ("the New Orleans Saints ... the Saints") joins to the full
+        name's entity the one entity filed before under the short form alone, when it is the only one, is
+        of the same type and shares co-occurring entities with the full name's: the story's own resolution
+        says they are one, the shared context says it is the same one."""
+        lone = sorted({s[4] for s in scored if s[5] == "exact" and s[6] and s[4] != target})
+        chosen = next((s for s in scored if s[4] == target), None)
+        if target is None or chosen is None or chosen[6] or len(lone) != 1:
+            return target
+        pair = self.entities([target, lone[0]])
+        if len(pair) != 2 or not pair[0].type == pair[1].type == local.type or local.type == "group":
+            return target
+        full, short = pair
+        if not set(full.profile.get("context", {})) & set(short.profile.get("context", {})):
+            return target
+        return self.merge(target, short.id)
 
     def _choose(self, scored: list[tuple]) -> str | None:
         scored = list({s[4]: s for s in scored}.values())

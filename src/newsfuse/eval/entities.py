@@ -133,7 +133,7 @@ def bench_meantime(root: Path, gazetteer: Gazetteer | None, timing: dict) -> dic
         by_corpus[doc.corpus].append((doc, spacy_doc))
 
     ner = Counts()
-    gold, predicted, through_index = {}, {}, {}
+    gold, predicted, through_index, first_links = {}, {}, {}, {}
     errors: list = []
     for corpus, pairs in sorted(by_corpus.items()):
         articles = [_article(f"{corpus}/{doc.name}", doc.text, corpus, mentions_from_doc(f"{corpus}/{doc.name}", sd))
@@ -163,16 +163,23 @@ def bench_meantime(root: Path, gazetteer: Gazetteer | None, timing: dict) -> dic
         for entity in resolve(gold_articles, gazetteer=gazetteer, options=GOLD_INPUT):
             for m in entity.mentions:
                 predicted[(m.article_id, m.start, m.end)] = f"{corpus}/{entity.id}"
-        for key, entity_id in linked_through_index(gold_articles, gazetteer).items():
+        at_link: dict = {}
+        for key, entity_id in linked_through_index(gold_articles, gazetteer, at_link).items():
             through_index[key] = f"{corpus}/{entity_id}"
+        first_links.update({key: f"{corpus}/{entity_id}" for key, entity_id in at_link.items()})
     return {"ner": ner.scores(), "coref": conll(gold, predicted), "gold": gold, "predicted": predicted,
             "coref_index": conll(gold, through_index), "predicted_index": through_index,
+            "coref_index_at_link": conll(gold, first_links),
             "mentions": len(gold), "documents": len(docs), "errors": errors}
 
 
-def linked_through_index(articles: list[Article], gazetteer: Gazetteer | None) -> dict[tuple[str, int, int], str]:
+def linked_through_index(articles: list[Article], gazetteer: Gazetteer | None,
+                         at_link: dict | None = None) -> dict[tuple[str, int, int], str]:
     """The store path: each article resolved on its own (as a story of one), then linked to the
-    store-wide entity index article by article; mention -> canonical entity id."""
+    store-wide entity index article by article; mention -> canonical entity id in the index once all are
+    linked (its `ent_links`, what entity pages and `newsfuse entity` read: a later article may merge two
+    entities an earlier one was linked to). `at_link`, when given, gets the id each article was given
+    when it was linked."""
     import sqlite3
 
     from newsfuse.entities.index import SCHEMA, EntityIndex, canonical_entities
@@ -181,14 +188,20 @@ def linked_through_index(articles: list[Article], gazetteer: Gazetteer | None) -
     for statement in SCHEMA:
         conn.execute(statement)
     index = EntityIndex(conn)
-    out = {}
+    local_of = {}
     for article in articles:
+        story_id = f"story:{article.id}"
         local = resolve([article], gazetteer=gazetteer, options=GOLD_INPUT, scope="story")
-        for entity in canonical_entities(index, f"story:{article.id}", local):
+        for entity in local:
             for m in entity.mentions:
-                out[(m.article_id, m.start, m.end)] = entity.id
+                local_of[(m.article_id, m.start, m.end)] = (story_id, entity.id)
+        for entity in canonical_entities(index, story_id, local):
+            for m in entity.mentions:
+                if at_link is not None:
+                    at_link[(m.article_id, m.start, m.end)] = entity.id
+    links = index.links()
     conn.close()
-    return out
+    return {key: links.get(link, link[1]) for key, link in local_of.items()}
 
 
 def _article(article_id: str, text: str, source: str, mentions: list[Mention]) -> Article:
@@ -242,13 +255,15 @@ def bench_ecbplus(root: Path, gazetteer: Gazetteer | None) -> dict:
         article = _article(doc.name, doc.text, f"topic {doc.topic}", mentions)
         article.story_id = f"topic-{doc.topic}"  # the topic is given, as in the usual gold-topic setting
         by_topic[doc.topic].append(article)
-    through_index = {}
+    through_index, first_links = {}, {}
     for topic, articles in sorted(by_topic.items()):
         for entity in resolve(articles, gazetteer=gazetteer, options=GOLD_INPUT):
             for m in entity.mentions:
                 predicted[(m.article_id, m.start, m.end)] = f"{topic}/{entity.id}"
-        for key, entity_id in linked_through_index(articles, gazetteer).items():
+        at_link: dict = {}
+        for key, entity_id in linked_through_index(articles, gazetteer, at_link).items():
             through_index[key] = f"{topic}/{entity_id}"
+        first_links.update({key: f"{topic}/{entity_id}" for key, entity_id in at_link.items()})
     topic_of = {a.id: topic for topic, articles in by_topic.items() for a in articles}
     splits = {}  # tune on train, check on dev: each split scored on its own topics' mentions
     for split in sorted({ecb_split(t) for t in by_topic}):
@@ -256,6 +271,7 @@ def bench_ecbplus(root: Path, gazetteer: Gazetteer | None) -> dict:
         splits[split] = {"mentions": len(part), **{f"coref_{k}": v for k, v in conll(part, {k: v for k, v in predicted.items() if k in part}).items()}}
     return {"coref": conll(gold, predicted), "gold": gold, "predicted": predicted, "mentions": len(gold),
             "coref_index": conll(gold, through_index), "predicted_index": through_index,
+            "coref_index_at_link": conll(gold, first_links),
             "documents": len(docs), "topics": len(by_topic), "splits": splits}
 
 
@@ -463,7 +479,8 @@ def bench_entities(meantime_dir: Path | None, ecbplus_dir: Path | None, *, gazet
         result["meantime"] = {"documents": mt["documents"], "coref_mentions": mt["mentions"],
                               **{f"ner_{k}": v for k, v in mt["ner"].items()},
                               **{f"coref_{k}": v for k, v in mt["coref"].items()},
-                              **{f"index_coref_{k}": v for k, v in mt["coref_index"].items()}}
+                              **{f"index_coref_{k}": v for k, v in mt["coref_index"].items()},
+                              "index_at_link_coref_conll_f1": mt["coref_index_at_link"]["conll_f1"]}
         gold.update({("meantime", *k): v for k, v in mt["gold"].items()})
         predicted.update({("meantime", *k): v for k, v in mt["predicted"].items()})
         result.update({f"ner_{k}": mt["ner"][k] for k in ("p", "r", "f1")})
@@ -473,6 +490,7 @@ def bench_entities(meantime_dir: Path | None, ecbplus_dir: Path | None, *, gazet
         result["ecbplus"] = {"documents": ecb["documents"], "topics": ecb["topics"], "coref_mentions": ecb["mentions"],
                              **{f"coref_{k}": v for k, v in ecb["coref"].items()},
                              **{f"index_coref_{k}": v for k, v in ecb["coref_index"].items()},
+                             "index_at_link_coref_conll_f1": ecb["coref_index_at_link"]["conll_f1"],
                              "splits": ecb["splits"]}
         gold.update({("ecbplus", *k): ("ecbplus", v) for k, v in ecb["gold"].items()})
         predicted.update({("ecbplus", *k): ("ecbplus", v) for k, v in ecb["predicted"].items()})
