@@ -127,7 +127,10 @@ def _claim(article: Article, sents, index: int, figure: Figure, span, dates, ref
             counted_tokens = _phrase_of(subject)
             head = subject
     counted = " ".join(t.text for t in counted_tokens if t.text.lower() not in ("of", "the", "'s", "’s"))
-    casualty = _casualty_word(head) if head is not None else None
+    bare = head is not None and _casualty_noun(head)
+    if bare:  # the casualty word is the counted phrase; its kind is the concept ("wounded" -> injured)
+        counted_tokens = [t for t in counted_tokens if t.i != head.i]
+    casualty = CASUALTY_FORMS[fold(head.text)] if bare else _casualty_word(head) if head is not None else None
     sent_word = _sent_word(head) if head is not None and casualty is None else None
     if sent_word and any(fold(t.text) in ADDITIONAL for t in counted_tokens):
         sent_word = None  # "sending 1,000 additional soldiers" says it once
@@ -135,7 +138,7 @@ def _claim(article: Article, sents, index: int, figure: Figure, span, dates, ref
         counted = f"{counted} {sent_word}".strip()  # "the 1,000 troops NATO sent": an addition, not the total
     if casualty is None and head is not None:
         casualty = _casualty_word(number)  # "three of them were killed", "three of the gunmen died"
-    if casualty and casualty not in counted.lower():
+    if casualty and casualty not in counted.lower() and not bare:
         counted = f"{counted} {casualty}".strip()
     change = None if _is_level(doc, first) else figure.change or _change_from_parse(number, figure.kind)
     owner, implied_place = _owner(sents, index, head or number, counted_tokens)
@@ -314,6 +317,8 @@ def _counted_head(doc, sent, first: int, last: int, inside: frozenset[int] | set
         j += 1
     for k in range(j, min(j + 6, sent.end)):
         token = doc[k]
+        if kind == "count" and _casualty_noun(token):
+            return token, k  # "about 30 wounded", "12 dead": the casualty is what is counted
         if k in inside:
             if token.like_num and k > j - 1 and doc[k - 1].text.lower() in ("the", "of"):
                 continue  # "188 of the 350 seats"
@@ -340,6 +345,15 @@ def _counted_head(doc, sent, first: int, last: int, inside: frozenset[int] | set
             start = min((t.i for t in token.lefts if t.dep_ in ("amod", "compound")), default=token.i)
             return token, start
     return None, last + 1
+
+
+def _casualty_noun(token) -> bool:
+    """A casualty participle or adjective that stands for the people it describes ("about 30
+    wounded", "two dead and five injured"), not one that modifies a noun ("30 wounded soldiers")."""
+    if fold(token.text) not in CASUALTY_FORMS or token.tag_ not in ("VBN", "VBD", "JJ"):
+        return False
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return not (after is not None and after.pos_ in ("NOUN", "PROPN") and token.head.i == after.i)
 
 
 def _casualty_word(head) -> str | None:

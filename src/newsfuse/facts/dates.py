@@ -88,10 +88,41 @@ def relative_date(text: str, ref: date | None) -> tuple[str | None, bool]:
     return None, False
 
 
+WEEK = re.compile(r"(\d{4})-W(\d{2})$")
+MONTH = re.compile(r"\d{4}-\d{2}$")
+
+
+def week_days(value: str | None) -> tuple[date, date] | None:
+    """The Monday and Sunday of an ISO week value ("2023-W22": 2023-05-29 and 2023-06-04)."""
+    match = WEEK.match(value or "")
+    if match is None:
+        return None
+    try:
+        monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
+    except ValueError:
+        return None
+    return monday, monday + timedelta(days=6)
+
+
+def sort_key(value: str) -> str:
+    """A date value's place in time order: a week sorts at its Monday ("2023-W22" with
+    "2023-05-29", not after "2023-12"), other values as written (a month at its start)."""
+    week = week_days(value)
+    return f"{week[0].isoformat()} {value}" if week else value
+
+
 def compatible(a: str | None, b: str | None) -> bool:
-    """Two partial ISO dates that can name the same day (None and XXXX match anything)."""
+    """Two partial ISO dates that can name the same day (None and XXXX match anything; a week
+    and a day in it)."""
     if not a or not b:
         return True
+    week, other = (week_days(a), b) if "W" in a else (week_days(b), a)
+    if week is not None and week_days(other) is None:
+        day = _day(other)
+        if day is not None:
+            return week[0] <= day <= week[1]
+        if MONTH.match(other):  # a week across the end of May is in May and in June
+            return other in (week[0].isoformat()[:7], week[1].isoformat()[:7])
     for x, y in zip(a.split("-"), b.split("-")):
         if "X" in x or "X" in y:
             continue
@@ -108,9 +139,20 @@ def months_apart(a: str | None, b: str | None) -> float | None:
     return abs((da - db).days) / 30.44
 
 
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        return None
+
+
 def _as_date(value: str | None) -> date | None:
+    """The middle of what a value names (a month's 15th, a week's Thursday)."""
     if not value:
         return None
+    week = week_days(value)
+    if week is not None:
+        return week[0] + timedelta(days=3)
     parts = value.split("-")
     if not parts[0].isdigit():
         return None

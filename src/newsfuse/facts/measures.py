@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 
 from newsfuse.facts.dates import compatible as same_day
-from newsfuse.facts.dates import months_apart
+from newsfuse.facts.dates import months_apart, sort_key
 from newsfuse.facts.numbers import Quantity
 from newsfuse.facts.provenance import count_phrase
 from newsfuse.facts.records import Claim, Measure, StoryClaim
@@ -83,7 +83,10 @@ def measure_label(key: Key, claims: list[Claim] = ()) -> str:
     the owner, the counted words as the most-cited claim writes them, the place."""
     counted, owner, place = key
     # a restated total ("puts the total at 93") names its kind, not what the measure counts
-    written = [c.counted for c in claims if c.counted and not c.restates] or [c.counted for c in claims if c.counted]
+    # and neither does a bare casualty ("about 30 wounded") beside claims that name who was hurt
+    written = ([c.counted for c in claims if c.counted and not c.restates and not bare_casualty(c)]
+               or [c.counted for c in claims if c.counted and not c.restates]
+               or [c.counted for c in claims if c.counted])
     if written:
         phrase = max(set(written), key=lambda w: (written.count(w), -len(w), w))
         owner_words = {fold(w) for w in owner.split()} | {fold(w) + "'s" for w in owner.split()}
@@ -105,7 +108,7 @@ def group_claims(claims: list[Claim]) -> dict[Key, list[Claim]]:
     that fills it in, when there is exactly one such group."""
     groups: dict[Key, list[Claim]] = defaultdict(list)
     for claim in claims:
-        if not claim.restates:
+        if not claim.restates and not bare_casualty(claim):
             groups[measure_key(claim)].append(claim)
     for key in sorted(groups, key=lambda k: (bool(k[1]) + bool(k[2]), k)):
         counted, owner, place = key
@@ -115,10 +118,20 @@ def group_claims(claims: list[Claim]) -> dict[Key, list[Claim]]:
                   and (not place or k[2] == place) and (bool(k[1]) + bool(k[2])) > (bool(owner) + bool(place))]
         if len(fuller) == 1:
             groups[fuller[0]].extend(groups.pop(key))
+    for claim in claims:  # "about 30 wounded": the count of its casualty kind that the story names
+        if not claim.restates and bare_casualty(claim):
+            groups[_continued(claim, groups)].append(claim)
     for claim in claims:
         if claim.restates:
             groups[_continued(claim, groups)].append(claim)
     return dict(groups)
+
+
+def bare_casualty(claim: Claim) -> str | None:
+    """The casualty kind of a count that names no group, only the casualty ("about 30 wounded",
+    "12 dead": injured, killed), else None."""
+    word = fold(claim.counted)
+    return CASUALTY_FORMS.get(word) if claim.kind == "count" and " " not in word else None
 
 
 def _continued(claim: Claim, groups: Mapping[Key, list[Claim]]) -> Key:
@@ -129,8 +142,11 @@ def _continued(claim: Claim, groups: Mapping[Key, list[Claim]]) -> Key:
     own = measure_key(claim)
     if own in groups:
         return own
-    fits = [k for k in groups if " [" not in k[0] and k[0].split()[-1] == claim.restates
+    kind = claim.restates or bare_casualty(claim)
+    fits = [k for k in groups if " [" not in k[0] and k[0].split()[-1] == kind
             and (not claim.owner or k[1] == claim.owner) and (not claim.place or k[2] == claim.place)]
+    if not claim.restates and len({k[0] for k in fits}) > 1:
+        return own  # a bare "30 wounded" in a story of injured police and injured protesters: whose?
     counted = {k: any(c.quantity.qualifier != "vague" for c in groups[k]) for k in fits}
     return max(fits, key=lambda k: (counted[k], len(groups[k]), k)) if fits else own
 
@@ -152,7 +168,7 @@ def _windows(claims: list[Claim]) -> tuple[list[list[Claim]], list[Claim]]:
     """Dated claims cut into moments (`same_moment`), any other date starts the next; and the
     claims without a usable date.
     A toll of 40,000 on 14 January and 75,000 on 20 January is a series, not a disagreement."""
-    dated = sorted((c for c in claims if months_apart(c.as_of, c.as_of) is not None), key=lambda c: c.as_of)
+    dated = sorted((c for c in claims if months_apart(c.as_of, c.as_of) is not None), key=lambda c: sort_key(c.as_of))
     undated = [c for c in claims if months_apart(c.as_of, c.as_of) is None]
     windows: list[list[Claim]] = []
     for claim in dated:
