@@ -99,6 +99,9 @@ class Article:
     part_of: str | None = None
     part_number: int = 0
     part_count: int = 0
+    # the id release 0.2.0 gave this article (from the file's absolute path), when it differs: a
+    # store written by it holds the article under this id
+    former_id: str | None = None
 
 
 @dataclass(slots=True)

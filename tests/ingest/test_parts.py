@@ -134,3 +134,17 @@ def test_a_long_run_without_spaces_is_rejected_not_cut_inside_a_word(tmp_path):
     [rejection] = read_inputs([str(tmp_path / "oneline.txt")])
     assert rejection.reason == ("text too long for one article (600,000 characters) and not prose that can be "
                                 "read in parts (no space in 200,000 characters)")
+
+
+def test_each_file_record_knows_the_id_the_absolute_path_scheme_gave_it(tmp_path):
+    import json
+
+    from newsfuse.ingest import read_file
+
+    root = corpus(tmp_path / "corpus")
+    (root / "wire" / "two.jsonl").write_text("\n".join(json.dumps({"title": f"Wire {n}", "text": f"Dock news {n}."})
+                                                       for n in (1, 2)))
+    new = [r for r in read_inputs([str(root)]) if isinstance(r, RawRecord)]
+    old = [r for path in sorted(root.rglob("*.*")) for r in read_file(str(path), path)]
+    assert sorted(r.former_id for r in new) == sorted(r.article_id for r in old)
+    assert not {r.former_id for r in new} & {r.article_id for r in new}

@@ -3,7 +3,9 @@
 Every input ends up as a `RawRecord`, as a `Rejection` with a one-line reason, or (hidden names
 inside a directory, a directory reached twice) as a skip reported to `IngestLimits.on_skip`.
 Nothing an input contains escapes as an exception: each read, decode and parse step turns a
-failure into that input's rejection, naming the step, and the next input is read.
+failure into that input's rejection, naming the step, and the next input is read. A text longer
+than a part (`newsfuse.ingest.parts`) comes as several records, one per part. A file's identity
+is its path inside the directory given (`list_inputs`), so ids do not depend on where it lives.
 """
 
 from __future__ import annotations
@@ -268,6 +270,13 @@ def read_file(label: str, path: Path, limits: IngestLimits = IngestLimits(), *,
     if len(data) > limits.max_bytes:  # it grew since stat
         yield _too_large(label, "file", f"more than {size_label(limits.max_bytes)}", limits)
         return
-    records = read_bytes(label, data, identity if identity is not None else path_label(path.resolve()), path.suffix)
+    resolved = path_label(path.resolve())
+    records = read_bytes(label, data, identity if identity is not None else resolved, path.suffix)
     del data  # read_bytes lets the bytes go once they are decoded
-    yield from records
+    if identity is None:
+        yield from records
+        return
+    for record in records:
+        if isinstance(record, RawRecord) and record.identity.startswith(identity) and record.part_of is None:
+            record.former_identity = resolved + record.identity[len(identity):]  # "x.txt#3" -> "/abs/x.txt#3"
+        yield record

@@ -19,9 +19,10 @@ from newsfuse.ingest.records import RawRecord
 from newsfuse.ingest.safe import one_line, well_formed
 from newsfuse.ingest.urls import strip_credentials
 
-# Longer texts are rejected: no news report is this long (a long one has 50,000), and every stage's
-# time grows with the text (spaCy takes about a minute per 1,000,000 characters). Below the cap,
-# spaCy reads long texts in parts (newsfuse.nlp.PART_CHARS), so memory stays bounded.
+# A record made by hand (the Spark job's table rows, `watch`) with a longer text is rejected. What
+# ingest reads from files, standard input and URLs never comes here this long: a text longer than
+# newsfuse.ingest.parts.PART_CHARS was cut into parts already. Below the cap spaCy reads long
+# texts in segments (newsfuse.nlp.PART_CHARS), so memory stays bounded.
 MAX_ARTICLE_CHARS = 1_000_000
 NO_TEXT = "no article text found in the HTML"
 
@@ -117,6 +118,7 @@ def _article(record: RawRecord, step: list[str]) -> Article | Rejection:
         source=well_formed(source).strip() if source else None, published=published,
         language=well_formed(record.language) if record.language else None, inferred=inferred,
         part_of=record.part_of, part_number=record.part_number, part_count=record.part_count,
+        former_id=record.former_id,
     )
 
 

@@ -36,8 +36,19 @@ class RawRecord:
     part_count: int = 0
     # an HTML body's text, when reading had to extract it already (to see whether it needs parts)
     extracted: HtmlText | None = None
+    # the identity release 0.2.0 gave a file (its resolved path): the id a store written by
+    # them holds for this record, so a run can tell the record is stored already
+    former_identity: str | None = None
 
     @property
     def article_id(self) -> str:
-        digest = hashlib.sha256(f"{self.identity}\0{self.title or ''}\0{self.body}".encode("utf-8", "surrogatepass"))
-        return digest.hexdigest()[:16]
+        return _article_id(self.identity, self.title, self.body)
+
+    @property
+    def former_id(self) -> str | None:
+        return _article_id(self.former_identity, self.title, self.body) if self.former_identity is not None else None
+
+
+def _article_id(identity: str, title: str | None, body: str) -> str:
+    digest = hashlib.sha256(f"{identity}\0{title or ''}\0{body}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:16]
