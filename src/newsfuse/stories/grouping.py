@@ -328,13 +328,38 @@ def nearest_links(order: Sequence[str], vectors: dict[str, ArticleVector], score
     """Each article's links: its `NEIGHBOURS` best-scoring candidate reports that reach `join_at`
     (score, report id), best first."""
     keys = {a: index_keys(vectors[a]) for a in order}
+    found = neighbour_candidates(order, keys)
+    if scorer is model.score:  # all pairs at once, each pair's products once for both directions
+        return {a: best_links(zip(scored, candidates), join_at) for a, candidates, scored in _pair_scores(order, vectors, found)}
     single = {a: alone(a, vectors[a]) for a in order}
-    if scorer is model.score:  # most candidate pairs are scored both ways: their products once
-        dots = PairDots(vectors)
-        return {a: best_links(((model.score(vectors[a], single[b], dots(a, b)), b) for b in candidates), join_at)
-                for a, candidates in neighbour_candidates(order, keys).items()}
     return {a: best_links(((scorer(vectors[a], single[b]), b) for b in candidates), join_at)
-            for a, candidates in neighbour_candidates(order, keys).items()}
+            for a, candidates in found.items()}
+
+
+def _pair_scores(order: Sequence[str], vectors: dict[str, ArticleVector], found: dict[str, list[str]]
+                 ) -> Iterable[tuple[str, list[str], list[float]]]:
+    """(article, its candidates, `model.score` against each alone), every distinct pair scored once."""
+    import numpy as np  # numpy and scipy load with the first grouping, not with the command line
+
+    from newsfuse.stories.pairs import PairScorer
+
+    position = {a: i for i, a in enumerate(order)}
+    rows = [position[a] for a in found for _ in found[a]]
+    cols = [position[b] for a in found for b in found[a]]
+    if not rows:
+        for a, candidates in found.items():
+            yield a, candidates, []
+        return
+    left, right = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+    low, high = np.minimum(left, right), np.maximum(left, right)
+    pairs, which = np.unique(low * len(order) + high, return_inverse=True)
+    forward, backward = PairScorer([vectors[a] for a in order]).scores(pairs // len(order), pairs % len(order))
+    # low -> high is the forward score; high -> low the backward one
+    scored = np.where(left == low, forward[which], backward[which]).tolist()
+    at = 0
+    for a, candidates in found.items():
+        yield a, candidates, scored[at:at + len(candidates)]
+        at += len(candidates)
 
 
 class PairDots:
