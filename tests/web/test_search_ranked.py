@@ -61,7 +61,7 @@ def test_a_filter_ranks_the_matches_of_the_stories_it_leaves(demo_db, monkeypatc
     old = next(story for _, story in reversed(newest) if story not in unfiltered)  # beyond the newest two
     listing = site.story_list("the", story=old)
     assert [r.id for r in listing.rows] == [old] and listing.hits[old]
-    thread = site.index().by_id[old].thread_id
+    thread = site.story_rows([old])[old].thread_id
     if thread:
         in_thread = site.story_list("the", thread=thread)
         assert in_thread.rows and all(r.thread_id == thread for r in in_thread.rows)

@@ -6,6 +6,7 @@ Results come from `newsfuse.store.results` as records; the dict-returning views 
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -13,12 +14,19 @@ from newsfuse.codec import encode
 from newsfuse.models import Entity, Story
 from newsfuse.present.report import build_report, result_extras, write_report
 from newsfuse.store import Store
-from newsfuse.store.results import entities_result, facts_result, story_result, thread_result, timeline_result
+from newsfuse.store.results import canonical_names_of, entities_result, facts_result, story_result, thread_result, timeline_result
 
 
 def story_outlets(store: Store, story: Story) -> list[str]:
-    """Outlets that reported the story, most articles first."""
-    counts = Counter(a.source or "unknown outlet" for a in store.articles(ids=story.article_ids, with_details=False))
+    """Outlets that reported the story, most articles first (ties in ingest order).
+
+    Reads the articles' sources only: loading each whole article (text and raw input) to count
+    its outlet was most of what `newsfuse stories` spent on an archive's page."""
+    if not story.article_ids:
+        return []
+    counts = Counter(row[0] or "unknown outlet" for row in store.conn.execute(
+        "SELECT source FROM articles WHERE id IN (SELECT value FROM json_each(?)) ORDER BY seq",
+        (json.dumps(story.article_ids),)))
     return [name for name, _ in counts.most_common()]
 
 
@@ -28,9 +36,26 @@ def story_entities(store: Store, story: Story) -> list[Entity]:
 
 
 def top_entities(store: Store, story: Story, limit: int) -> list[str]:
-    entities = story_entities(store, story)
-    ranked = sorted(entities, key=lambda e: (-len(e.mentions), e.name))
-    return [e.name for e in ranked if e.type in {"person", "org", "place"}][:limit]
+    """The story's `limit` most mentioned people, organisations and places, under their current names.
+
+    Read from the stored document's names, types and mention counts, without decoding every
+    mention into a record; a document that is not a plain list of entities is read as
+    `story_entities` reads it (which says what is wrong with it)."""
+    row = store.conn.execute("SELECT body FROM analysis WHERE scope = 'story' AND key = ? AND kind = 'entities'",
+                             (story.id,)).fetchone()
+    try:
+        found = [(e.get("id") or "", e["name"], e.get("type"), len(e.get("mentions") or []))
+                 for e in (json.loads(row[0]) if row is not None else [])]
+        if not all(isinstance(name, str) and isinstance(i, str) for i, name, _, _ in found):
+            raise TypeError("names are not text")
+    except (TypeError, ValueError, KeyError, AttributeError):
+        entities = story_entities(store, story)
+        found = [(e.id, e.name, e.type, len(e.mentions)) for e in entities]
+    else:
+        names = canonical_names_of(store, [i for i, _, _, _ in found])
+        found = [(i, names.get(i) or name, kind, count) for i, name, kind, count in found]
+    ranked = sorted(found, key=lambda e: (-e[3], e[1]))
+    return [name for _, name, kind, _ in ranked if kind in {"person", "org", "place"}][:limit]
 
 
 def report_for(store: Store, result, path: Path | None = None) -> dict:

@@ -125,4 +125,13 @@ MIGRATIONS: list[list[str]] = [
     #    (grp_article_keys, grp_links), so new articles are linked to reports as `regroup` links them;
     #    an index that already holds articles computes them at its next assignment (links_backfill)
     [*LINK_SCHEMA, LINK_BACKFILL],
+    # 10: the web app's lists read one page through an index (store/lists.py): the outlets (one seek
+    #     per outlet) and the outlet filter, the threads by title; the story list order and the thread
+    #     filter, made at open until now (a read-only server could not make them), become part of the schema
+    [
+        "CREATE INDEX IF NOT EXISTS articles_source ON articles (source, story_id)",
+        "CREATE INDEX IF NOT EXISTS threads_title ON threads (title, id)",
+        "CREATE INDEX IF NOT EXISTS stories_listed ON stories (coalesce(date_start, ''), id)",
+        "CREATE INDEX IF NOT EXISTS stories_thread ON stories (thread_id)",
+    ],
 ]

@@ -37,6 +37,7 @@ from newsfuse.timex.timeline import timeline_to_dicts
 from newsfuse.web.pages import (PAGE_SIZE, BadFilter, Site, article_href, cite_href, entity_href, options, outlet_href,
                                 record_sources, thread_href)
 from newsfuse.web.svg import story_href
+from newsfuse.store.lists import outlet_story_counts, thread_story_counts, threads_matching
 
 READ_METHODS = frozenset({"GET", "HEAD"})
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
@@ -217,15 +218,15 @@ def who_rows(p) -> Markup:
     return Markup("".join(out).removesuffix("\n"))
 
 
-def story_rows(listing, threads: dict) -> Markup:
+def story_rows(listing) -> Markup:
     """The rows of a story list (with a search's matching articles under each story), as the
     template loop wrote them: fifty rows of a dozen links each were most of a list page in template calls."""
     out = []
     for row in listing.rows:
         count, outlets = row.article_count, row.outlets
         more = f" and {len(outlets) - 6} more" if len(outlets) > 6 else ""
-        thread = threads.get(row.thread_id) if row.thread_id else None
-        in_thread = (f'&ensp;· thread <a href="{escape(thread_href(row.thread_id))}" dir="auto">{escape(thread.title)}</a>'
+        thread = listing.threads.get(row.thread_id) if row.thread_id else None
+        in_thread = (f'&ensp;· thread <a href="{escape(thread_href(row.thread_id))}" dir="auto">{escape(thread)}</a>'
                      if thread is not None else "")
         out.append(f'  <li class="story-row" data-story-id="{escape(row.id)}">\n'
                    f'    <a class="story-title" href="{escape(story_href(row.id))}" dir="auto">{escape(row.title)}</a>\n'
@@ -328,17 +329,16 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1", cache_mb: float = 256
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def stories_html(q: str = "", date_from: DateParam = "", date_to: DateParam = "", outlet: str = "",
                            page: Annotated[int, Query(ge=1, le=1_000_000)] = 1, entity: str = "", thread: str = "",
-                           story: str = ""):
+                           story: str = "", after: str = ""):
         def build() -> str:
-            listing = site.story_list(q, date_from, date_to, outlet, page, entity, thread, story)
+            listing = site.story_list(q, date_from, date_to, outlet, page, entity, thread, story, after)
             filters = {"q": q, "date_from": date_from, "date_to": date_to, "outlet": outlet, "entity": entity,
                        "thread": thread, "story": story}
-            index = site.index()
             return render("index.html", title="Search" if q or entity else "Stories", listing=listing,
-                          threads=index.threads, index=index, filters=filters, **filters)
+                          form=site.search_form(outlet, thread, listing), filters=filters, **filters)
 
         _dates_in_order(date_from, date_to)
-        key = ("list", q, date_from, date_to, outlet, page, entity, thread, story)
+        key = ("list", q, date_from, date_to, outlet, page, entity, thread, story, after)
         return HTMLResponse(await cached(key, build, in_thread=bool(q.strip())))
 
     @app.get("/story/{story_id:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -382,13 +382,12 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1", cache_mb: float = 256
         return HTMLResponse(await cached(("outlet", outlet), build))
 
     @app.get("/threads", response_class=HTMLResponse, include_in_schema=False)
-    async def threads_html():
+    async def threads_html(after: str = ""):
         def build() -> str:
-            index = site.index()
-            return render("threads.html", title="Threads", index=index,
-                          threads=sorted(index.threads.values(), key=lambda t: t.title))
+            listing = site.thread_list(after)
+            return render("threads.html", title="Threads", listing=listing, after=after)
 
-        return HTMLResponse(await cached(("threads",), build))
+        return HTMLResponse(await cached(("threads", after), build))
 
     @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
     async def api_html():
@@ -398,17 +397,20 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1", cache_mb: float = 256
     @app.get("/api/stories", tags=["stories"], response_model=StoryListing)
     async def api_stories(q: str = "", date_from: DateParam = "", date_to: DateParam = "", outlet: str = "",
                           page: Annotated[int, Query(ge=1, le=1_000_000)] = 1, entity: str = "", thread: str = "",
-                          story: str = ""):
+                          story: str = "", after: str = ""):
         """Stories, newest first (best match first with `q`), 50 a page, filtered like the story list
-        (`entity`: an entity id or name; `thread`, `story`: ids). A filter naming nothing is a 400."""
+        (`entity`: an entity id or name; `thread`, `story`: ids). A filter naming nothing is a 400.
+        `total` counts up to 1,000 stories (`exact` false: more match); the next page is the one
+        `after` the last story listed (`next_after`, null on the last page), or `page` + 1."""
         _dates_in_order(date_from, date_to)
 
         def build() -> dict:
-            listing = site.story_list(q, date_from, date_to, outlet, page, entity, thread, story)
-            return {"total": listing.total, "page": listing.page, "pages": listing.pages,
-                    "stories": [_row_dict(r) for r in listing.rows]}
+            listing = site.story_list(q, date_from, date_to, outlet, page, entity, thread, story, after)
+            return {"total": listing.total, "exact": listing.exact, "page": listing.page, "pages": listing.pages,
+                    "next_after": listing.after or None, "stories": [_row_dict(r) for r in listing.rows]}
 
-        return await json_response(("api-stories", q, date_from, date_to, outlet, page, entity, thread, story), build,
+        return await json_response(("api-stories", q, date_from, date_to, outlet, page, entity, thread, story, after),
+                                   build,
                                    in_thread=bool(q.strip()))
 
     @app.get("/api/stories/{story_id:path}/brief", tags=["stories"])
@@ -454,10 +456,17 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1", cache_mb: float = 256
         return await json_response(("api-article", article_id), build)
 
     @app.get("/api/threads", tags=["threads"])
-    async def api_threads() -> list[dict]:
-        """Every thread with its story ids, oldest story first."""
-        return await json_response(("api-threads",), lambda: [
-            {"id": t.id, "title": t.title, "story_ids": t.story_ids} for t in site.index().threads.values()])
+    async def api_threads(q: str = "", limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[dict]:
+        """Every thread with its story ids, oldest story first; with `q`, at most `limit` threads whose
+        title holds `q` (or whose id it is), by title (what the search form's thread field suggests)."""
+        def build() -> list[dict]:
+            if not q.strip():
+                return [{"id": t.id, "title": t.title, "story_ids": t.story_ids} for t in site.store.threads()]
+            found = threads_matching(site.store.conn, q.strip(), limit)
+            counts = thread_story_counts(site.store.conn, [i for i, _ in found])
+            return [{"id": i, "title": title, "stories": counts.get(i, 0)} for i, title in found]
+
+        return await json_response(("api-threads", q, limit), build)
 
     @app.get("/api/threads/{thread_id:path}", tags=["threads"])
     async def api_thread(thread_id: str) -> dict:
@@ -513,7 +522,7 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1", cache_mb: float = 256
     async def api_outlets() -> list[dict]:
         """Outlets and how many stories each reported."""
         return await json_response(("api-outlets",), lambda: [
-            {"outlet": name, "stories": count} for name, count in site.index().outlets])
+            {"outlet": name, "stories": count} for name, count in outlet_story_counts(site.store.conn)])
 
     app.add_middleware(Guard, allowed_hosts=host_names(host, allowed_hosts))
     return app
@@ -531,8 +540,10 @@ class StoryRowModel(BaseModel):
 
 class StoryListing(BaseModel):
     total: int
+    exact: bool
     page: int
     pages: int
+    next_after: str | None
     stories: list[StoryRowModel]
 
 

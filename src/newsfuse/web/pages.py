@@ -26,6 +26,7 @@ from newsfuse.present.brief import (Brief, Citation, Figure, FigureValue, Source
                                     render_html, sentence_around, source_citations, sources_of)
 from newsfuse.models import Article, Entity, Story, Thread
 from newsfuse.store import SEARCH_CANDIDATES  # matching articles a search ranks (the newest), shared with `Store.search`
+from newsfuse.store import lists
 from newsfuse.store.results import EventResult, FactsResult, QuoteResult, canonical_names_of, current_names_from, decode_document
 from newsfuse.timex.timeline import TimelineEntry, timeline_to_dicts
 from newsfuse.present.workspace import EntityView, entity_view, key_dates
@@ -34,6 +35,11 @@ from newsfuse.web.highlight import Annotation, highlight
 from newsfuse.web.readonly import ReadOnlyStore
 
 PAGE_SIZE = 50
+COUNT_MOST = 1000  # stories a list counts exactly; beyond, it says "more than 1,000"
+MATCHES_MOST = 100_000  # matching articles a search counts for its notice; beyond, "more than"
+OUTLET_CHOICES = 100  # outlets the search form lists (more: a text field)
+THREAD_CHOICES = 50  # threads the thread field suggests
+THREAD_PAGE = 100  # threads a page of /threads lists
 HITS_PER_STORY = 3  # matching articles shown under each story of a search
 GENERATION_TTL = 1.0  # seconds between checks of the store file for changes
 ENTITY_TYPES = ("person", "org", "place", "group", "other")
@@ -89,19 +95,6 @@ class StoryRow:
     outlets: tuple[str, ...]
 
 
-@dataclass(slots=True)
-class StoryIndex:
-    rows: list[StoryRow]
-    by_id: dict[str, StoryRow]
-    outlets: list[tuple[str, int]]  # outlet, number of stories it reported
-    threads: dict[str, Thread]
-    # the <option>s of the search form's outlet and thread lists, rendered once per store version
-    # (hundreds of threads made them most of the cost of a list page)
-    outlet_options: str = ""
-    thread_options: str = ""
-    story_of_row: dict[int, str] = field(default_factory=dict)  # an article's full-text row id -> its story
-
-
 def story_row(story: Story, articles) -> StoryRow:
     """A story's list row from its record and its articles (or their rows) in ingest order."""
     dates = sorted(a.published[:10] for a in articles if a.published)
@@ -111,16 +104,10 @@ def story_row(story: Story, articles) -> StoryRow:
                     tuple(name for name, _ in outlets.most_common()))
 
 
-def options(html: str, selected: str) -> Markup:
-    """Pre-rendered <option>s with the one whose value is `selected` marked so."""
-    if selected:
-        mark = f'<option value="{escape(selected)}">'
-        html = html.replace(mark, mark[:-1] + " selected>", 1)
-    return Markup(html)
-
-
-def _options(pairs: list[tuple[str, str]]) -> str:
-    return "".join(f'<option value="{escape(value)}">{escape(label)}</option>' for value, label in pairs)
+def options(pairs: list[tuple[str, str]], selected: str) -> Markup:
+    """<option>s of (value, label), the one whose value is `selected` marked so."""
+    return Markup("".join(f'<option value="{escape(value)}"{" selected" if value == selected else ""}>'
+                          f'{escape(label)}</option>' for value, label in pairs))
 
 
 def short_title(title: str, limit: int = 60) -> str:
@@ -143,13 +130,30 @@ class Ref:
 @dataclass(slots=True)
 class StoryList:
     rows: list[StoryRow]
-    total: int
+    total: int  # stories matching, counted up to COUNT_MOST (see `exact`)
     page: int
-    pages: int
+    pages: int  # pages of `total` (more when the count is not exact)
     snippets: dict[str, Markup]
-    outlets: list[tuple[str, int]]
     hits: dict[str, list] = field(default_factory=dict)  # story id -> (search hit, snippet or None), best first
     notice: str = ""  # why nothing matches, when a filter names nothing the store has
+    exact: bool = True  # False: more than `total` stories match
+    after: str = ""  # the next page starts after this story (its last row); "" on the last page
+    threads: dict[str, str] = field(default_factory=dict)  # thread id -> title, of the rows shown
+
+
+@dataclass(slots=True)
+class SearchForm:
+    """The choices of the story list's search form: the outlets as a list when there are few, and
+    at most THREAD_CHOICES threads for the thread field (those of the page, and the one chosen)."""
+
+    outlets: list[tuple[str, str]]  # value, label; empty when there are too many to list
+    threads: list[tuple[str, str]]  # id, title
+
+
+@dataclass(slots=True)
+class ThreadList:
+    threads: list[tuple[str, str, int]]  # id, title, stories
+    after: str = ""  # the next page starts after this thread
 
 
 @dataclass(slots=True)
@@ -268,8 +272,6 @@ class Site:
         self._cache_generation: tuple = ()
         self._cache_limit = int(cache_mb * 1_000_000)
         self._lock = threading.Lock()
-        self._index_lock = threading.Lock()
-        self._index: tuple[tuple, StoryIndex] | None = None
         self._generation: tuple = ()
         self._checked = 0.0
         self._copies: tuple[tuple, dict] | None = None
@@ -322,44 +324,9 @@ class Site:
                 _, dropped = self._cache.popitem(last=False)
                 self._cache_bytes -= len(dropped)
 
-    # -- the story index ------------------------------------------------------------------------
-    # Only the story lists (and the thread and outlet lists of their search form) read the whole
-    # index, built on the first of them after the store changed; a story, thread, article or entity
-    # page reads its few rows from the store, so its cost does not grow with the archive.
-    def index(self) -> StoryIndex:
-        generation = self.generation()
-        if self._index is not None and self._index[0] == generation:
-            return self._index[1]
-        # one thread builds it while the others wait: many threads building it at once after a
-        # change to the store would each take the whole build time
-        with self._index_lock:
-            if self._index is None or self._index[0] != generation:
-                self._index = (generation, self._build_index())
-            return self._index[1]
-
-    def _build_index(self) -> StoryIndex:
-        # one narrow read of the articles (no ids, no titles): on a million articles the rows of
-        # `article_rows`, and the id lists `stories()` builds, were most of the index's memory
-        store = self.store
-        members: dict[str, tuple[str, list]] = {}
-        story_of_row: dict[int, str] = {}
-        for seq, story_id, source, published in store.conn.execute(
-                "SELECT seq, story_id, source, published FROM articles WHERE story_id IS NOT NULL ORDER BY seq"):
-            entry = members.get(story_id)
-            if entry is None:
-                entry = members[story_id] = (story_id, [])
-            entry[1].append(_Dated(source, published))
-            story_of_row[seq] = entry[0]  # one string per story, not one per article
-        rows = [story_row(Story(r[0], r[1], [], r[2], r[3], r[4]), members[r[0]][1]) for r in store.conn.execute(
-            "SELECT id, title, thread_id, date_start, date_end FROM stories") if r[0] in members]
-        rows.sort(key=lambda r: (r.date_start or "", r.id), reverse=True)
-        per_outlet = sorted(Counter(o for r in rows for o in r.outlets).items(), key=lambda kv: (-kv[1], kv[0]))
-        threads = {t.id: t for t in store.threads()}
-        return StoryIndex(rows, {r.id: r for r in rows}, per_outlet, threads,
-                          _options([(name, f"{name} ({count})") for name, count in per_outlet]),
-                          _options([(t.id, short_title(t.title)) for t in sorted(threads.values(), key=lambda t: t.title)]),
-                          story_of_row)
-
+    # -- the lists ------------------------------------------------------------------------------
+    # Every list reads the page it shows through the store's indexes (store/lists.py): nothing of
+    # the whole archive is read or held, so a list page costs the same at any size.
     def story_rows(self, ids) -> dict[str, StoryRow]:
         """The list rows of these stories (those with articles), read from the store: two indexed
         statements per 500 stories, where the index holds every story of the archive."""
@@ -395,45 +362,52 @@ class Site:
         return self._copies[1]
 
     def story_list(self, q: str = "", date_from: str = "", date_to: str = "", outlet: str = "",
-                   page: int = 1, entity: str = "", thread: str = "", story: str = "") -> StoryList:
-        """Stories matching the filters; with words, the matching articles grouped under their story.
+                   page: int = 1, entity: str = "", thread: str = "", story: str = "", after: str = "") -> StoryList:
+        """Stories matching the filters, newest first, PAGE_SIZE a page (the `page`-th, or the one
+        after the story `after`); with words, the matching articles grouped under their story, best first.
 
         A filter naming an entity, thread or story the store does not have raises `BadFilter`, which
         the pages answer with 400; an unknown outlet name matches nothing, with a notice."""
-        index = self.index()
-        rows = index.rows
+        conn = self.store.conn
+        notice = ""
+        if outlet and not lists.outlet_known(conn, outlet):  # free text, like a search word: no match, not an error
+            notice = f"No outlet named {outlet!r} in this store."
+        if thread and not lists.thread_listed(conn, thread):
+            raise BadFilter("thread", thread)
+        if story and not lists.story_listed(conn, story):
+            raise BadFilter("story", story)
+        among = tuple(sorted(self._entity_stories(entity.strip()))) if entity.strip() else None
+        filters = lists.StoryFilters(date_from, date_to, outlet, thread, story, among)
+        if q.strip():
+            return self._search_list(q, filters, page, notice)
+        if after:
+            try:
+                listed = lists.newest_stories(conn, filters, PAGE_SIZE + 1, after=after)
+            except ValueError:
+                raise BadFilter("story", after) from None
+            total, exact = lists.count_stories(conn, filters, COUNT_MOST)
+        else:
+            total, exact = lists.count_stories(conn, filters, COUNT_MOST)
+            page = max(1, min(page, -(-total // PAGE_SIZE))) if exact else max(page, 1)
+            listed = lists.newest_stories(conn, filters, PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
+        shown = listed[:PAGE_SIZE]
+        by_id = self.story_rows([r.id for r in shown])
+        rows = [by_id[r.id] for r in shown if r.id in by_id]
+        pages = max(1, -(-total // PAGE_SIZE), page + (len(listed) > PAGE_SIZE))
+        return StoryList(rows, total, page, pages, {}, notice=notice, exact=exact,
+                         after=shown[-1].id if len(listed) > PAGE_SIZE else "", threads=self._thread_titles(rows))
+
+    def _search_list(self, q: str, filters: lists.StoryFilters, page: int, notice: str) -> StoryList:
+        fts_query = self.store.fts_query(q)
+        ordered, found, more = self._search(fts_query, filters) if fts_query else ([], {}, "")  # "*" matches nothing
+        if more:
+            notice = (notice + " " if notice else "") + more
+        pages = max(1, -(-len(ordered) // PAGE_SIZE))
+        page = min(max(page, 1), pages)
+        by_id = self.story_rows(ordered[(page - 1) * PAGE_SIZE:page * PAGE_SIZE])
+        shown = [by_id[i] for i in ordered[(page - 1) * PAGE_SIZE:page * PAGE_SIZE] if i in by_id]
         snippets: dict[str, Markup] = {}
         hits: dict[str, list[tuple[object, Markup]]] = {}
-        notice = ""
-        if outlet and outlet not in dict(index.outlets):  # free text, like a search word: no match, not an error
-            notice = f"No outlet named {outlet!r} in this store."
-        if thread and thread not in index.threads:
-            raise BadFilter("thread", thread)
-        if story and story not in index.by_id:
-            raise BadFilter("story", story)
-        if entity.strip():
-            wanted = self._entity_stories(entity.strip())
-            rows = [r for r in rows if r.id in wanted]
-        if date_from:
-            rows = [r for r in rows if (r.date_end or r.date_start or "") >= date_from]
-        if date_to:
-            rows = [r for r in rows if r.date_start and r.date_start <= date_to]
-        if outlet:
-            rows = [r for r in rows if outlet in r.outlets]
-        if thread:
-            rows = [r for r in rows if r.thread_id == thread]
-        if story:
-            rows = [r for r in rows if r.id == story]
-        found: dict[str, list[int]] = {}
-        fts_query = self.store.fts_query(q) if q.strip() else ""
-        if q.strip():  # words that make no query ("*") match nothing
-            rows, found, more = self._search(fts_query, rows, filtered=bool(
-                entity.strip() or date_from or date_to or outlet or thread or story)) if fts_query else ([], {}, "")
-            if more:
-                notice = (notice + " " if notice else "") + more
-        pages = max(1, -(-len(rows) // PAGE_SIZE))
-        page = min(max(page, 1), pages)
-        shown = rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
         if found:  # hits only for the stories this page shows, a snippet for the best of each
             # (FTS5 tokenizes a whole article for each snippet: 150 of them were most of a search page)
             wanted = [rowid for r in shown for rowid in found.get(r.id, [])]
@@ -446,25 +420,19 @@ class Site:
                         hits.setdefault(row.id, []).append((rows_of[rowid], snippet_html(text) if text else None))
                 if row.id in hits and hits[row.id][0][1] is not None:
                     snippets[row.id] = hits[row.id][0][1]
-        return StoryList(shown, len(rows), page, pages, snippets, index.outlets, hits, notice)
+        return StoryList(shown, len(ordered), page, pages, snippets, hits, notice, threads=self._thread_titles(shown))
 
-    def _search(self, fts_query: str, rows: list[StoryRow], filtered: bool) -> tuple[list[StoryRow], dict[str, list[int]], str]:
-        """The stories of `rows` with articles matching, best match first, each with the row ids of
-        its best matching articles (at most HITS_PER_STORY), and a note when not every match was ranked.
+    def _search(self, fts_query: str, filters: lists.StoryFilters) -> tuple[list[str], dict[str, list[int]], str]:
+        """The stories the filters leave with articles matching, best match first, each with the row
+        ids of its best matching articles (at most HITS_PER_STORY), and a note when not every match was ranked.
 
         Only a bounded set of candidates is ranked: the newest SEARCH_CANDIDATES matching articles
         among the stories the filters leave (FTS5's bm25 scores every match it
         visits, whatever the LIMIT: ranking all 10,000 matches of a common word was most of a search
         page). Matches are read newest first from the index, unscored, until there are enough."""
-        story_of = self.index().story_of_row
-        allowed = {r.id for r in rows} if filtered else None
-
-        def keep(rowid: int) -> str | None:
-            story_id = story_of.get(rowid)
-            return story_id if story_id is not None and (allowed is None or story_id in allowed) else None
-
+        conn = self.store.conn
         try:
-            candidates, complete = self.store.newest_matches(fts_query, SEARCH_CANDIDATES, keep)
+            candidates, complete = lists.newest_matches(conn, fts_query, SEARCH_CANDIDATES, filters)
         except sqlite3.OperationalError:  # a query FTS5 refuses: nothing matches
             return [], {}, ""
         order: dict[str, int] = {}
@@ -475,11 +443,38 @@ class Site:
             kept = found.setdefault(story_id, [])
             if len(kept) < HITS_PER_STORY:
                 kept.append(rowid)
-        more, matching = "", 0 if complete else self.store.match_count(fts_query)
-        if matching > len(candidates):
-            more = (f"Ranked the newest {len(candidates):,} matching articles ({matching:,} match the words); "
-                    f"a filter ranks others.")
-        return sorted((r for r in rows if r.id in order), key=lambda r: order[r.id]), found, more
+        more = ""
+        if not complete:
+            matching, exact = lists.count_matches(conn, fts_query, MATCHES_MOST)
+            if matching > len(candidates):
+                more = (f"Ranked the newest {len(candidates):,} matching articles ({'' if exact else 'more than '}"
+                        f"{matching:,} match the words); a filter ranks others.")
+        return sorted(order, key=order.__getitem__), found, more
+
+    def _thread_titles(self, rows: list[StoryRow]) -> dict[str, str]:
+        return lists.thread_titles(self.store.conn, [r.thread_id for r in rows if r.thread_id])
+
+    def search_form(self, outlet: str = "", thread: str = "", listing: StoryList | None = None) -> SearchForm:
+        """The search form's choices: every outlet when there are at most OUTLET_CHOICES (else a
+        text field takes the name), and for the thread field the chosen thread and those of the
+        stories shown, at most THREAD_CHOICES (the field looks up others as one types)."""
+        conn = self.store.conn
+        names, complete = lists.outlet_names(conn, OUTLET_CHOICES)
+        outlets = [(name, name) for name in names] if complete else []
+        if outlets and outlet and all(value != outlet for value, _ in outlets):
+            outlets.append((outlet, outlet))  # an outlet the store lacks stays chosen (the page says so)
+        wanted = list(dict.fromkeys(([thread] if thread else []) + (
+            [r.thread_id for r in listing.rows if r.thread_id] if listing else [])))[:THREAD_CHOICES]
+        titles = lists.thread_titles(conn, wanted)
+        return SearchForm(outlets, [(t, short_title(titles[t])) for t in wanted if t in titles])
+
+    def thread_list(self, after: str = "") -> ThreadList:
+        """THREAD_PAGE threads by title, from the first or after the thread `after`."""
+        try:
+            found = lists.threads_by_title(self.store.conn, THREAD_PAGE + 1, after or None)
+        except ValueError:
+            raise BadFilter("thread", after) from None
+        return ThreadList(found[:THREAD_PAGE], found[THREAD_PAGE - 1][0] if len(found) > THREAD_PAGE else "")
 
     def _entity_stories(self, reference: str) -> set[str]:
         from newsfuse.entities.index import EntityIndex

@@ -1,6 +1,7 @@
 // newsfuse: the theme toggle (light / dark, remembered in this browser) and the mark on the
 // sentence a citation points at (/article/ID#cSTART-END), even when the offsets fall inside a
-// sentence rather than on its edges. No other script runs on these pages.
+// sentence rather than on its edges, and the thread field's suggestions (looked up on this server
+// as one types: an archive has too many threads to list). No other script runs on these pages.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -31,6 +32,30 @@
       el.scrollIntoView({ block: "center" });
     }
   }
+  function suggest(input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var timer = null;
+    if (!list || !window.fetch) { return; }
+    input.addEventListener("input", function () {
+      var text = input.value.trim();
+      window.clearTimeout(timer);
+      if (text.length < 2) { return; }
+      timer = window.setTimeout(function () {
+        window.fetch(input.dataset.lookup + "?limit=50&q=" + encodeURIComponent(text))
+          .then(function (r) { return r.ok ? r.json() : []; })
+          .then(function (found) {
+            while (list.firstChild) { list.removeChild(list.firstChild); }
+            found.forEach(function (t) {
+              var option = document.createElement("option");
+              option.value = t.id;
+              option.textContent = t.title;  // text, never markup
+              list.appendChild(option);
+            });
+          })
+          .catch(function () { /* no suggestions: the field still takes an id */ });
+      }, 200);
+    });
+  }
   window.addEventListener("hashchange", mark);
   document.addEventListener("DOMContentLoaded", function () {
     var button = document.getElementById("theme-toggle");
@@ -42,6 +67,7 @@
         showToggle(button);
       });
     }
+    document.querySelectorAll("input[data-lookup]").forEach(suggest);
     mark();
   });
 })();
