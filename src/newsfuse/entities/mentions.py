@@ -18,7 +18,7 @@ from newsfuse.entities.clean import not_an_entity
 from newsfuse.entities.gazetteer import Gazetteer
 from newsfuse.entities.normalize import fold, name_core
 from newsfuse.entities.recover import KnownNames, recover
-from newsfuse.entities.similarity import DEMONYM_ENDINGS, ORG_HEADS
+from newsfuse.entities.similarity import DEMONYM_ENDINGS, FACILITY_HEADS, FACILITY_WORDS, ORG_HEADS
 
 
 # How much one mention's spaCy label counts in the type vote: the small model's EVENT and
@@ -236,3 +236,32 @@ def places_as_teams(articles: list[Article], prepared: Mapping[str, list[Prepare
                     or _LOCATIVE_BEFORE.search(text[max(0, m.mention.start - 20):m.mention.start])):
                 continue
             m.key, m.label = next(iter(team)), "ORG"
+
+
+# "checked into Betty Ford", "left Morningside": a clinic's bare name after these is the clinic
+_TO_A_PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|into|of|enter(?:ed|s|ing)?|leav(?:e|es|ing)|left|quit)(?: the)? $",
+                                re.I)
+
+
+def clinics_by_bare_name(articles: list[Article], prepared: Mapping[str, list[PreparedMention]]) -> None:
+    """A clinic named without its head word ("Betty Ford" for the Betty Ford Center, "Morningside" for
+    Morningside Recovery) after "at", "into", "left" and the like, where the scope names the clinic in full:
+    the mention is the clinic, not the person or place the bare name also is. Elsewhere it stays what it is."""
+    keys = Counter(m.key for ms in prepared.values() for m in ms)
+    clinics: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(keys):
+        words = key.split()
+        if len(words) >= 2 and words[-1] in FACILITY_HEADS | {"rehab", "recovery"}:
+            for n in range(1, len(words)):
+                if all(w in FACILITY_WORDS for w in words[n:]) and any(w not in FACILITY_WORDS for w in words[:n]):
+                    clinics[" ".join(words[:n])].append(key)
+    if not clinics:
+        return
+    texts = {a.id: a.text for a in articles}
+    for article_id, ms in prepared.items():
+        text = texts.get(article_id, "")
+        for m in ms:
+            named = clinics.get(m.key)
+            if named is None or not _TO_A_PLACE_BEFORE.search(text[max(0, m.mention.start - 20):m.mention.start]):
+                continue
+            m.key, m.label = min(named, key=lambda k: (-keys[k], k)), "FAC"

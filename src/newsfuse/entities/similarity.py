@@ -22,6 +22,9 @@ SCORES = {"exact": 1.0, "listed": 0.95, "acronym": 0.95, "place": 0.95, "suffix"
           "prefix": 0.85, "surname": 0.8, "given": 0.75, "facility": 0.85}
 # Last words one clinic is written with: "Betty Ford Center", "Betty Ford Centre", "Betty Ford Clinic".
 FACILITY_HEADS = frozenset({"center", "centre", "clinic"})
+# Words one clinic's name is written with or without after its own name: "Betty Ford Center", "Betty Ford
+# Treatment Center", "Betty Ford Rehab"; "Morningside Recovery" / "Morningside Recovery Center".
+FACILITY_WORDS = FACILITY_HEADS | {"rehab", "rehabilitation", "treatment", "recovery", "facility"}
 # Kinds that need support from the story or shared context before they merge across articles.
 WEAK = frozenset({"fuzzy", "prefix", "surname", "given"})
 # Kinds where a short name joins a longer one only if a single longer one fits it in the scope.
@@ -135,6 +138,18 @@ def person_conflict(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
             and not first_names_compatible(a[0], b[0]) and a[0] not in b[1:-1] and b[0] not in a[1:-1])
 
 
+def facility_variants(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[str]) -> bool:
+    """Two writings of one clinic: the same name of two words or more, then only facility words, a clinic's
+    head on at least one side ("Betty Ford Center" / "Betty Ford Treatment Center" / "Betty Ford Rehab")."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    rest_a, rest_b = a[n:], b[n:]
+    return (n >= 2 and bool(rest_a or rest_b) and any(w not in FACILITY_WORDS for w in a[:n])
+            and all(w in FACILITY_WORDS for w in (*rest_a, *rest_b))
+            and any(w in FACILITY_HEADS or w == "rehab" for w in (*rest_a, *rest_b)))
+
+
 def _suffixed(short: NameInfo, long: NameInfo) -> bool:
     """The long name is the short one and a company suffix ("Quillbyte Systems", "Apple Inc")."""
     n = len(short.tokens)
@@ -154,6 +169,9 @@ def match(a: NameInfo, b: NameInfo) -> tuple[float, str] | None:
         # "Quillbyte" / "Quillbyte Systems": spaCy often calls the bare company name NORP ("Quillbyte
         # shares rose"); a word that is no nationality is the company, when one such long name fits
         return SCORES["suffix"], "suffix"
+    if (a.tokens[-1] in FACILITY_WORDS and b.tokens[-1] in FACILITY_WORDS and facility_variants(a.tokens, b.tokens)
+            and not a.personal and not b.personal):
+        return SCORES["facility"], "facility"  # spaCy calls one clinic FAC, ORG or GPE from one mention to the next
     group_a, group_b = a.dominant == "group", b.dominant == "group"
     if group_a != group_b and (a.votes and b.votes):
         return None
@@ -180,6 +198,8 @@ def match(a: NameInfo, b: NameInfo) -> tuple[float, str] | None:
     if (len(a.tokens) == len(b.tokens) >= 3 and a.tokens[:-1] == b.tokens[:-1]
             and {a.tokens[-1], b.tokens[-1]} <= FACILITY_HEADS and not (a.personal and b.personal)):
         return SCORES["facility"], "facility"  # "Betty Ford Center" / "Betty Ford Clinic" / "... Centre"
+    if facility_variants(a.tokens, b.tokens) and not (a.personal and b.personal):
+        return SCORES["facility"], "facility"  # "Betty Ford Center" / "Betty Ford Treatment Center"
     if len(a.tokens) == len(b.tokens) and all(x == y or edit_close(x, y) for x, y in zip(a.tokens, b.tokens)):
         return SCORES["fuzzy"], "fuzzy"
     # spaCy often calls a lone surname ORG: anything but a known place or a group may be one.
