@@ -312,9 +312,12 @@ class StoryProfile:
         """The stored form: the heaviest words and names, with their norms (computed once here)."""
         kept = top_weights(self.terms, PROFILE_TERMS), top_weights(self.names, PROFILE_NAMES), top_weights(self.headline, PROFILE_NAMES)
         squares = [sum(w * w for w in d.values()) for d in kept]
-        return _dumps((PROFILE_FORMAT, self.size, *kept, dict(self.numbers.most_common(PROFILE_NAMES)),
-                       dict(self.dates), dict(self.anchors), dict(self.month_days), self.exemplars, squares,
-                       dict(self.events), dict(self.places.most_common(PROFILE_NAMES))))
+        # counts of sets' members come in string-hash order: sorted, so the bytes (and, on ties, which
+        # numbers and places are kept) are the same in every process
+        return _dumps((PROFILE_FORMAT, self.size, *kept, _most_common(self.numbers, PROFILE_NAMES),
+                       dict(sorted(self.dates.items())), dict(sorted(self.anchors.items())),
+                       dict(sorted(self.month_days.items())), self.exemplars, squares,
+                       dict(sorted(self.events.items())), _most_common(self.places, PROFILE_NAMES)))
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> StoryProfile:
@@ -328,6 +331,11 @@ class StoryProfile:
         events, places = rest if rest else ({}, {})
         return cls(size, terms, names, head, Counter(numbers), Counter(dates), Counter(anchors),
                    Counter(month_days), exemplars, Counter(events), Counter(places), squares)
+
+
+def _most_common(counts: Counter, n: int) -> dict:
+    """The `n` highest counts, ties broken by key (not by insertion order, which follows hashing)."""
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
 
 
 def profile_vector(s: StoryProfile) -> ArticleVector:
