@@ -148,3 +148,23 @@ def test_read_inputs_accepts_urls_next_to_paths(server, fetcher, tmp_path):
     records, rejected = split(items)
     assert [r.path for r in records] == [str(tmp_path / "local.txt"), server.url("/drevna-flood")]
     assert {r.reason for r in rejected} == {"HTTP 404 Not Found", "unsupported URL scheme 'file'"}
+
+
+def test_a_long_page_is_read_in_parts_that_keep_its_url(server, sleeps):
+    from newsfuse.fetch import Fetcher, FetchSettings
+    from newsfuse.ingest.parts import PART_CHARS
+
+    paragraphs = [f"{FLOOD[n % 2]} Report line {n} from the river bank." for n in range(3 * PART_CHARS // 100)]
+    server.route("/drevna-long", Reply(200, html_page("Drevna flood, the full record", paragraphs).encode(),
+                                       {"Content-Type": "text/html; charset=utf-8"}))
+    settings = FetchSettings(contact="newsroom@example.org", timeout=2.0, retries=0, allow_loopback=True,
+                             per_host_interval=0.0, max_bytes=8 * 1024 * 1024)
+    url = server.url("/drevna-long")
+    with Fetcher(settings, sleep=sleeps.append) as fetcher:
+        records, rejected = split(list(read_urls([url], fetcher)))
+    assert not rejected and len(records) >= 3
+    parts = [article_from_record(r) for r in records]
+    assert [a.title for a in parts] == [f"Drevna flood, the full record (part {n} of {len(parts)})"
+                                        for n in range(1, len(parts) + 1)]
+    assert {a.url for a in parts} == {url} and len({a.id for a in parts}) == len(parts)
+    assert "\n\n".join(a.raw.strip() for a in parts).count("Report line") == len(paragraphs)

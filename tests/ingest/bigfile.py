@@ -25,10 +25,25 @@ _CLAUSES = ["the crane had failed twice before", "48 containers were lost overni
             "nobody was hurt in the second collapse", "the tide tables were out of date"]
 
 
+_SYLLABLES = ["ka", "ren", "vo", "lis", "dar", "mi", "tas", "bel", "on", "gri", "sa", "hul", "te", "nor", "zi",
+              "pa", "lem", "du", "fer", "ya"]
+_THINGS = ["crane", "pier", "ledger", "warehouse", "ferry", "tug", "gate", "berth", "manifest", "shift"]
+
+
+def _name(rng: random.Random) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+
 def sentences(seed: int = 7) -> Iterator[str]:
+    """Sentences with made-up names and figures, so that no two long stretches of text are alike
+    (a repetitive text would be taken for copies of itself by the dedup stage)."""
     rng = random.Random(seed)
     while True:
-        yield f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {rng.choice(_CLAUSES)}."
+        if rng.random() < 0.5:
+            yield f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {rng.choice(_CLAUSES)}."
+        else:
+            yield (f"{_name(rng)} {_name(rng)} of {_name(rng)} said the {rng.choice(_THINGS)} at berth "
+                   f"{rng.randint(1, 400)} was inspected {rng.randint(2, 90)} times by {_name(rng)}.")
 
 
 def paragraphs(chars: int, seed: int = 7) -> Iterator[str]:

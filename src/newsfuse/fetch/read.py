@@ -71,8 +71,9 @@ def read_result(label: str, result: FetchResult) -> Iterator[RawRecord | Rejecti
             _absolute_links(item, result.url)
             if encoding not in ("utf-8", "utf-8-sig"):
                 item.notes["encoding"] = encoding
-            if item.path == label and item.url is None:
-                item.url = strip_credentials(result.url)  # a page: its address is its URL
+            page = item.path == label or (item.part_of is not None and item.path.startswith(f"{label}#part-"))
+            if page and item.url is None:
+                item.url = strip_credentials(result.url)  # a page (or a part of one): its address is its URL
             if feed and item.kind == "html" and item.url and _text_length(item.body) < FULL_TEXT_CHARS:
                 item.kind = LINK  # a summary: the article is behind the link (the summary is the fallback)
         yield item
