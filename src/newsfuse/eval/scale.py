@@ -11,7 +11,8 @@ articles and again at the full size it measures:
   measure those indexes' growth.
 - `stories_s`, `search_*_s`: wall (and CPU) seconds of `newsfuse stories` and `newsfuse search` in a fresh
   process (`stories_first_page_s`: until its first 50 lines);
-- story page p50/p95 with the page cache off, from `eval.web`'s closed-loop clients.
+- story page p50/p95 with the page cache off, from `eval.web`'s closed-loop clients (and the p95
+  of the list pages served beside them: story lists, searches, threads).
 Not a test: it reports figures.
 """
 
@@ -222,6 +223,7 @@ def bench_scale(articles: int = 1_000_000, base: int = 10_000, probe: int = 200,
             figures["web_error"] = str(exc)
             return figures
         figures.update({"story_p50_ms": web["story p50 ms"], "story_p95_ms": web["story p95 ms"],
+                        "list_p95_ms": web["list p95 ms"],
                         "all_p95_ms": web["all p95 ms"], "web_requests": web["requests"],
                         "web_failures": web["failures"], "server_cpu_ms_per_request": web["server CPU ms/request"],
                         "load_end": round(os.getloadavg()[0], 2)})

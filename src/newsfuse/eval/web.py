@@ -394,7 +394,7 @@ def bench_web(articles: int = 10_000, clients: int = 50, seconds: float = 30.0, 
     figures = {"articles": stored, "stories": len(story_ids), "clients": clients, "seconds": round(elapsed, 1),
                "workers": workers, "cache MB": cache_mb, "store build s": round(built, 1), "requests": len(every),
                "failures": sum(tally.failures.values()), "requests/s": round(len(every) / elapsed, 1)}
-    for kind in ["story", "all"]:
+    for kind in ["story", "list", "all"]:  # list: the story lists, searches and the thread list
         values = every if kind == "all" else tally.latencies.get(kind, [])
         for q in (50, 95, 99):
             figures[f"{kind} p{q} ms"] = round(_percentile(values, q) * 1000, 1)

@@ -36,7 +36,7 @@ from newsfuse.web.readonly import ReadOnlyStore
 
 PAGE_SIZE = 50
 COUNT_MOST = 1000  # stories a list counts exactly; beyond, it says "more than 1,000"
-MATCHES_MOST = 100_000  # matching articles a search counts for its notice; beyond, "more than"
+MATCHES_MOST = 10_000  # matching articles a search counts for its notice; beyond, "more than" (a tenth of the cost)
 OUTLET_CHOICES = 100  # outlets the search form lists (more: a text field)
 THREAD_CHOICES = 50  # threads the thread field suggests
 THREAD_PAGE = 100  # threads a page of /threads lists
