@@ -115,10 +115,10 @@ def _batches_by_thread(store: Store, story_ids: list[str]) -> list[list[str]]:
     """Pending stories in batches that keep a thread's stories together (its figures are cross-checked
     once per batch), at most about STORIES_PER_TRANSACTION stories a batch."""
     by_thread: dict[str, list[str]] = {}
-    wanted = set(story_ids)
-    for row in store.conn.execute("SELECT id, thread_id FROM stories ORDER BY thread_id, date_start, id"):
-        if row["id"] in wanted:
-            by_thread.setdefault(row["thread_id"] or "", []).append(row["id"])
+    # the records of these stories alone, not every story of the store
+    for row in store.conn.execute("SELECT id, thread_id FROM stories WHERE id IN (SELECT value FROM json_each(?)) "
+                                  "ORDER BY thread_id, date_start, id", (json.dumps(sorted(set(story_ids))),)):
+        by_thread.setdefault(row["thread_id"] or "", []).append(row["id"])
     batches: list[list[str]] = []
     current: list[str] = []
     for members in by_thread.values():

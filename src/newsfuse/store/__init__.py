@@ -27,11 +27,14 @@ DEFAULT_DB = "newsfuse.db"
 
 # Bump when the story or thread analysis (newsfuse.pipeline.story) changes what it stores: every
 # document written by an older version then counts as pending and the next run redoes it.
-ANALYSIS_VERSION = 1
+# 2: a total restated later continues its series (`Claim.restates`, a story's and thread's figures)
+ANALYSIS_VERSION = 2
 STORY_KINDS = ("entities", "timeline", "facts")  # the documents every analysed story has
 THREAD_KINDS = ("facts",)
 PREFIX_MIN = 4  # shortest id prefix accepted for a story, thread, article or entity
 _LISTED = "EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)"  # a story record lists while it has articles
+# the analysis documents of stories and threads (an article's own facts are written at ingest)
+ANALYSED = "scope IN ('story', 'thread')"
 # an article that copies another's text (a near-duplicate or a partial copy); the web app's copy map
 # reads them through the partial index below, the exact expression (SQLite matches it as written)
 COPIES = "duplicate_of IS NOT NULL OR (derived_from IS NOT NULL AND derived_from NOT IN ('', '[]'))"
@@ -42,6 +45,9 @@ READ_INDEXES = {
     "stories_listed": "CREATE INDEX IF NOT EXISTS stories_listed ON stories (coalesce(date_start, ''), id)",
     "stories_thread": "CREATE INDEX IF NOT EXISTS stories_thread ON stories (thread_id)",
     "articles_copies": f"CREATE INDEX IF NOT EXISTS articles_copies ON articles (seq) WHERE {COPIES}",
+    # the documents of an older analysis, which every run redoes (`store.check`, rule "analysis"), found
+    # without reading every document; a query names them by this WHERE, as written (ANALYSED)
+    "analysis_stale": f"CREATE INDEX IF NOT EXISTS analysis_stale ON analysis (version) WHERE {ANALYSED}",
 }
 
 
