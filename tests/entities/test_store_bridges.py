@@ -49,3 +49,14 @@ def test_a_short_name_filed_in_an_unrelated_story_stays_apart():
 def test_a_quoted_titles_article_is_not_part_of_its_name():
     assert {fold(name_form(t)) for t in ("'The Hunger Games'", "''The Hunger Games''", '"The Hunger Games', "The Hunger Games",
                                    "'Hunger Games'")} == {"hunger games"}
+
+
+def test_two_long_names_sharing_only_their_initials_stay_apart_store_wide():
+    index = new_index()
+    link_story(index, "s1", [entity("s1", "other", "American Pie", "AP"), entity("s1", "person", "Don McLean")])
+    link_story(index, "s2", [entity("s2", "org", "Associated Press", "AP"), entity("s2", "person", "Don McLean")])
+    links = index.links()
+    assert links[("s1", "s1-American Pie")] != links[("s2", "s2-Associated Press")]
+    # a story writing only the initials still links to one of them, as before
+    link_story(index, "s3", [entity("s3", "org", "Associated Press")])
+    assert index.links()[("s3", "s3-Associated Press")] == links[("s2", "s2-Associated Press")]

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from newsfuse.entities.gazetteer import Gazetteer
 from newsfuse.entities.nodes import Node, block_keys, name_info
 from newsfuse.entities.normalize import acronym
-from newsfuse.entities.similarity import FACILITY_HEADS, UNIQUE, WEAK, NameInfo, match, person_conflict
+from newsfuse.entities.similarity import UNIQUE, WEAK, NameInfo, acronym_conflict, match, person_conflict
 
 
 _MAX_BLOCK = 400  # candidate blocks larger than this only pair their one-word name with the longer ones
@@ -65,7 +65,7 @@ class _Clusters:
             return False
         if len(self.places[ra] | self.places[rb]) > 1:
             return False
-        if any(_acronym_conflict(x, y) for x in self.long[ra] for y in self.long[rb]):
+        if any(acronym_conflict(x, y) for x in self.long[ra] for y in self.long[rb]):
             return False
         return not any(person_conflict(x, y) for x in self.people[ra] for y in self.people[rb])
 
@@ -77,18 +77,6 @@ class _Clusters:
         self.people[ra] |= self.people[rb]
         self.places[ra] |= self.places[rb]
         self.long[ra] |= self.long[rb]
-
-
-def _acronym_conflict(a: str, b: str) -> bool:
-    """Two different long names sharing only their initials ("American Pie", "Associated Press": both
-    "AP") are two entities, whatever short form links each of them; spelling variants ("Betty Ford
-    Center" / "Centre") are not different names."""
-    if a == b or acronym(a) != acronym(b):
-        return False
-    wa, wb = a.split(), b.split()
-    if len(wa) == len(wb) and wa[:-1] == wb[:-1] and {wa[-1], wb[-1]} <= FACILITY_HEADS:
-        return False  # one clinic: "Betty Ford Center" / "Betty Ford Clinic"
-    return len(wa) != len(wb) or any(x[:3] != y[:3] for x, y in zip(wa, wb))
 
 
 def groups_of(nodes: list[Node], gazetteer: Gazetteer | None) -> list[Group]:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from newsfuse.entities.gazetteer import Gazetteer, Place
 from newsfuse.entities.normalize import fold
 from newsfuse.entities.records import Canonical, LocalEntity, skeleton
-from newsfuse.entities.similarity import NAME_SUFFIXES, NameInfo, match, person_conflict
+from newsfuse.entities.similarity import NAME_SUFFIXES, NameInfo, acronym_conflict, match, person_conflict
 
 
 WEAK = frozenset({"fuzzy", "prefix", "surname", "given"})  # need co-occurring support across stories
@@ -27,6 +27,8 @@ def score(local: LocalEntity, candidate: Canonical, keys: list[str] | None = Non
         return 1.0, "exact"  # a name the user merged into this entity
     if local.type == "group" and candidate.type != "group" or candidate.type == "group" and local.type != "group":
         return None
+    if local.type != "person" and candidate.type != "person" and _long_names_differ(keys, candidate.forms):
+        return None  # "American Pie" / "The Associated Press", each with an "AP" of its own
     if local.type == "person" and candidate.type == "person":  # before the votes: no profile read for these
         full_mine = [t for t in map(name_tokens, keys[:6]) if len(t) >= 2] if full is None else full
         full_theirs = [t for t in map(name_tokens, list(dict.fromkeys(map(fold, candidate.forms)))[:12]) if len(t) >= 2]
@@ -58,6 +60,15 @@ def score(local: LocalEntity, candidate: Canonical, keys: list[str] | None = Non
             and local.mentions > 2:
         return None  # the same name for a different kind of thing, each seen often
     return best
+
+
+def _long_names_differ(keys: list[str], forms: Mapping[str, int]) -> bool:
+    """Two different long names sharing only their initials, one on each side (as the resolver keeps apart)."""
+    mine = [k for k in keys[:6] if " " in k]
+    if not mine:
+        return False
+    theirs = [k for k in dict.fromkeys(map(fold, forms)) if " " in k][:12]
+    return any(acronym_conflict(a, b) for a in mine for b in theirs) and not set(mine) & set(theirs)
 
 
 def names_of(local: LocalEntity, keys: list[str]) -> list[NameInfo]:

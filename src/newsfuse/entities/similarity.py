@@ -150,6 +150,18 @@ def facility_variants(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[
             and any(w in FACILITY_HEADS or w == "rehab" for w in (*rest_a, *rest_b)))
 
 
+def acronym_conflict(a: str, b: str) -> bool:
+    """Two different long names sharing only their initials ("American Pie", "Associated Press": both
+    "AP") are two entities, whatever short form links each of them; spelling variants ("Betty Ford
+    Center" / "Centre") are not different names."""
+    if a == b or acronym(a) != acronym(b):
+        return False
+    wa, wb = a.split(), b.split()
+    if len(wa) == len(wb) and wa[:-1] == wb[:-1] and {wa[-1], wb[-1]} <= FACILITY_HEADS:
+        return False  # one clinic: "Betty Ford Center" / "Betty Ford Clinic"
+    return len(wa) != len(wb) or any(x[:3] != y[:3] for x, y in zip(wa, wb))
+
+
 def _suffixed(short: NameInfo, long: NameInfo) -> bool:
     """The long name is the short one and a company suffix ("Quillbyte Systems", "Apple Inc")."""
     n = len(short.tokens)
