@@ -52,3 +52,28 @@ def test_a_fresh_index_on_the_same_rows_files_the_next_article_with_its_event(co
     story = again.assign(*late)
     assert story == again.story_of("a1") == again.story_of("a2")
     assert again.story_of("a3") != story
+
+
+def test_a_small_decoding_memory_stays_within_its_bound_and_files_articles_alike(monkeypatch):
+    import sqlite3
+
+    from newsfuse.eval.stories import SyntheticNews
+    from newsfuse.stories import links
+    from newsfuse.stories.index import SCHEMA, StoryIndex
+
+    items = list(SyntheticNews(seed=5, vocabulary=3000, names=3000).articles(150))
+
+    def filed(bound: int) -> tuple[dict[str, str], StoryIndex]:
+        monkeypatch.setattr(links, "DECODED_BYTES", bound)
+        conn = sqlite3.connect(":memory:")
+        for ddl in SCHEMA:
+            conn.execute(ddl)
+        index = StoryIndex(conn)
+        index.assign_many(items)
+        return index.assignment(), index
+
+    plenty, _ = filed(10**9)
+    few, index = filed(200_000)  # room for a handful of reports
+    assert few == plenty
+    assert 0 < len(index._decoded_cache) < 40  # noqa: SLF001 - the bound is what this test checks
+    assert index._decoded_bytes <= 200_000  # noqa: SLF001

@@ -24,7 +24,10 @@ VECTOR_REFRESH = 2  # a stored vector is weighted again once the index holds thi
 EXACT_BELOW = 64
 BACK_MARGIN = 4.0  # a candidate scored this far below joining in one direction is not scored in the other
 SPLIT_CHECK_MAX = 256  # stories up to this size are split when their links no longer connect them
-DECODED_MAX = 2048  # decoded candidate reports kept in memory (~30 KB each, ~60 MB at most; cleared when full)
+# decoded candidate reports kept in memory, bounded by bytes: a decoded vector with its profile takes about
+# six times its stored bytes (~4 KB stored, ~25 KB decoded on ECB+); 24 MB hold ~1,000 recent reports
+DECODED_BYTES = 24_000_000
+DECODED_PER_BYTE = 6
 
 
 class ReportLinks(IndexTables):
@@ -96,14 +99,24 @@ class ReportLinks(IndexTables):
         return story_of, vectors, single
 
     def _decoded(self, article_id: str, blob: bytes) -> tuple[ArticleVector, StoryProfile]:
-        key = (article_id, bytes(blob))
-        found = self._decoded_cache.get(key)
+        """The decoded vector and one-report profile of these stored bytes, from memory when they were
+        decoded lately. The memory is bounded by bytes (`DECODED_BYTES`, about `DECODED_PER_BYTE`
+        times the stored bytes); the report used least recently goes first."""
+        cache = self._decoded_cache
+        blob = bytes(blob)
+        found = cache.pop(article_id, None)
+        if found is not None and found[0] != blob:  # re-weighted since: the old decoding is stale
+            self._decoded_bytes -= DECODED_PER_BYTE * len(found[0])
+            found = None
         if found is None:
-            if len(self._decoded_cache) >= DECODED_MAX:
-                self._decoded_cache.clear()
             vector = ArticleVector.from_bytes(blob)
-            found = self._decoded_cache[key] = (vector, alone(article_id, vector))
-        return found
+            found = (blob, vector, alone(article_id, vector))
+            self._decoded_bytes += DECODED_PER_BYTE * len(blob)
+            while self._decoded_bytes > DECODED_BYTES and cache:
+                gone = cache.pop(next(iter(cache)))
+                self._decoded_bytes -= DECODED_PER_BYTE * len(gone[0])
+        cache[article_id] = found  # the most recent use last
+        return found[1], found[2]
 
     def _store_vectors(self, vectors: dict[str, ArticleVector], n_docs: int) -> None:
         self.conn.executemany("INSERT OR REPLACE INTO grp_vectors (article_id, docs, vector) VALUES (?, ?, ?)",

@@ -112,7 +112,9 @@ class IndexTables:
         self.conn = conn
         self._revisited: dict[str, None] = {}  # stories changed by revisits since `take_revisited`
         self._links_ready = False  # whether an index from before migration 9 has its links (checked once)
-        self._decoded_cache: dict[tuple[str, bytes], tuple[ArticleVector, StoryProfile]] = {}
+        # article id -> (stored vector bytes, decoded vector, one-report profile), least recently used first
+        self._decoded_cache: dict[str, tuple[bytes, ArticleVector, StoryProfile]] = {}
+        self._decoded_bytes = 0  # estimated memory of the decoded cache (`links.DECODED_PER_BYTE`)
 
     def story_of(self, article_id: str) -> str | None:
         row = self.conn.execute("SELECT story_id FROM grp_articles WHERE article_id = ?", (article_id,)).fetchone()
