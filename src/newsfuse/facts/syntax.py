@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import numpy as np
-from spacy.attrs import IDX
 
 from newsfuse.facts.dates import ANCHOR_PREPOSITIONS
 from newsfuse.facts.vocab import OWNER_ALIASES, canonical_owner, fold
@@ -79,7 +78,7 @@ def _newline_tokens(doc) -> list[int]:
     newlines = [m.start() for m in re.finditer("\n", doc_text(doc))]
     if not newlines or not len(doc):
         return []
-    starts = doc.to_array(IDX).astype("int64")
+    starts = doc.to_array("IDX").astype("int64")  # by name: spaCy is not imported with this module
     return [i for i in dict.fromkeys(int(i) for i in np.searchsorted(starts, newlines, side="right") - 1)
             if i >= 0 and doc[i].is_space]
 

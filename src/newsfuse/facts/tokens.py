@@ -4,7 +4,7 @@ its tokens each time. Cached in `doc.user_data`, like `syntax.sentences`."""
 
 from __future__ import annotations
 
-from spacy.symbols import AUX, VERB
+from functools import lru_cache
 
 
 def _cached(doc, key: str, build):
@@ -22,7 +22,16 @@ def has_verb(doc, start: int, end: int) -> bool:
 
 def _verb_marks(doc) -> bytes:
     # one byte per token, b"1" for a verb: `bytes.find` over a sentence's slice is the whole test
-    return bytes(49 if p in (VERB, AUX) else 48 for p in doc.to_array("POS").tolist())
+    verbs = _verb_symbols()
+    return bytes(49 if p in verbs else 48 for p in doc.to_array("POS").tolist())
+
+
+@lru_cache(maxsize=1)
+def _verb_symbols() -> frozenset[int]:
+    # spaCy is imported on first use, so importing the facts package does not load it
+    from spacy.symbols import AUX, VERB
+
+    return frozenset((VERB, AUX))
 
 
 def memo(doc, key: str) -> dict:
