@@ -148,3 +148,12 @@ def test_each_file_record_knows_the_id_the_absolute_path_scheme_gave_it(tmp_path
     old = [r for path in sorted(root.rglob("*.*")) for r in read_file(str(path), path)]
     assert sorted(r.former_id for r in new) == sorted(r.article_id for r in old)
     assert not {r.former_id for r in new} & {r.article_id for r in new}
+
+
+def test_a_feed_entry_too_long_for_an_article_is_rejected_not_cut(tmp_path):
+    body = "&lt;p&gt;" + "word " * 240_000 + "&lt;/p&gt;"
+    (tmp_path / "feed.rss").write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>'
+                                       f"<item><title>Huge entry</title><description>{body}</description>"
+                                       f"<link>http://example.test/huge</link></item></channel></rss>")
+    [record] = read_inputs([str(tmp_path / "feed.rss")])
+    assert article_from_record(record).reason.startswith("text too long for one article (1,199,999 characters")

@@ -196,7 +196,10 @@ def read_bytes(label: str, data: bytes, identity: str, suffix: str = "") -> Iter
             continue
         if encoding not in ("utf-8", "utf-8-sig"):
             item.notes["encoding"] = encoding
-        yield from _guarded(item.path, "cutting into parts", in_parts(item))
+        if kind == "feed":  # a feed's entries are summaries or articles: one too long for an article is rejected
+            yield item
+        else:
+            yield from _guarded(item.path, "cutting into parts", in_parts(item))
 
 
 def _guarded(label: str, step: str, items: Iterator[RawRecord | Rejection]) -> Iterator[RawRecord | Rejection]:
