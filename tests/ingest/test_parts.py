@@ -157,3 +157,20 @@ def test_a_feed_entry_too_long_for_an_article_is_rejected_not_cut(tmp_path):
                                        f"<link>http://example.test/huge</link></item></channel></rss>")
     [record] = read_inputs([str(tmp_path / "feed.rss")])
     assert article_from_record(record).reason.startswith("text too long for one article (1,199,999 characters")
+
+
+def test_a_large_page_with_a_short_text_stays_one_article_with_its_id(tmp_path, monkeypatch):
+    from newsfuse.ingest import extract
+
+    script = "<script>" + "var x = 1;\n" * (PART_CHARS // 10) + "</script>"
+    html = (f"<html><head><title>Bridge reopens</title>{script}</head><body><article><h1>Bridge reopens</h1>"
+            "<p>The old bridge over the river reopened to traffic after repairs.</p></article></body></html>")
+    (tmp_path / "page.html").write_text(html)
+    calls = []
+    real = extract._html_body
+    monkeypatch.setattr(extract, "_html_body", lambda page: calls.append(1) or real(page))
+    [record] = read_inputs([str(tmp_path / "page.html")])
+    article = article_from_record(record)
+    assert len(html) > PART_CHARS and article.title == "Bridge reopens" and "reopened to traffic" in article.raw
+    assert calls == [1]  # extracted once, when reading
+    assert article.id == RawRecord(path="", identity="page.html", body=html, kind="html").article_id
