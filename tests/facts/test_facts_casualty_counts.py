@@ -27,6 +27,11 @@ def test_dead_and_injured_are_two_counts_of_their_kinds():
     assert {c.quantity.value: c.measure for c in claims} == {2: "killed", 14: "injured"}
 
 
+def test_a_casualty_the_parser_reads_as_a_noun_is_still_its_kind():
+    claims = claims_of("Four people were killed and about 20 hurt when the old bridge gave way.")
+    assert {c.quantity.value: c.measure for c in claims}[20] == "injured"
+
+
 def test_a_casualty_word_before_a_noun_still_counts_the_noun():
     [claim] = claims_of("The port authority said 40 wounded dockworkers were taken to hospital.")
     assert "dockworkers" in claim.counted

@@ -347,11 +347,17 @@ def _counted_head(doc, sent, first: int, last: int, inside: frozenset[int] | set
     return None, last + 1
 
 
+PARTICIPLE_FORMS = frozenset({"hurt", "dead", "slain", "missing"})
+
+
 def _casualty_noun(token) -> bool:
     """A casualty participle or adjective that stands for the people it describes ("about 30
     wounded", "two dead and five injured"), not one that modifies a noun ("30 wounded soldiers")."""
-    if fold(token.text) not in CASUALTY_FORMS or token.tag_ not in ("VBN", "VBD", "JJ"):
+    word = fold(token.text)
+    if word not in CASUALTY_FORMS or token.tag_ not in ("VBN", "VBD", "JJ", "NN", "NNS"):
         return False
+    if token.tag_.startswith("NN") and not (word.endswith("ed") or word in PARTICIPLE_FORMS):
+        return False  # "one arrest" counts arrests; "50 hurt" (read as a noun) counts the hurt
     after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return not (after is not None and after.pos_ in ("NOUN", "PROPN") and token.head.i == after.i)
 
