@@ -1,32 +1,8 @@
 """Documents an older analysis wrote are redone by the next run, found without reading the whole store."""
 
-import shutil
-from pathlib import Path
-
-import pytest
-
-from newsfuse.pipeline.pending import repair
 from newsfuse.pipeline.run import analyze_records
 from newsfuse.store import ANALYSIS_VERSION, Store
 from newsfuse.store.check import check_store
-
-FIXTURE = Path(__file__).parent / "fixtures" / "release-9c3d4de-demo.sqlite"  # see test_upgrade.py
-
-
-@pytest.fixture(scope="module")
-def current_store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("version") / "current.db"
-    shutil.copy(FIXTURE, path)
-    with Store(path) as store:
-        assert repair(store) == []
-    return path
-
-
-@pytest.fixture
-def store_path(current_store, tmp_path):
-    path = tmp_path / "s.db"
-    shutil.copy(current_store, path)
-    return path
 
 
 def _versions(store):

@@ -1,9 +1,7 @@
 """`newsfuse check` finds each kind of broken invariant, one line each, and `--repair` fixes it."""
 
 import json
-import shutil
 import sqlite3
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -13,25 +11,7 @@ from newsfuse.pipeline.pending import repair
 from newsfuse.store import Store
 from newsfuse.store.check import check_store
 
-FIXTURE = Path(__file__).parent / "fixtures" / "release-9c3d4de-demo.sqlite"  # see test_upgrade.py
-
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def sound_store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("check") / "sound.db"
-    shutil.copy(FIXTURE, path)
-    with Store(path) as store:
-        assert repair(store) == []
-    return path
-
-
-@pytest.fixture
-def store_path(sound_store, tmp_path):
-    path = tmp_path / "s.db"
-    shutil.copy(sound_store, path)
-    return path
 
 
 def raw(path):
