@@ -227,15 +227,20 @@ def places_as_teams(articles: list[Article], prepared: Mapping[str, list[Prepare
             teams[place].add(key)
     if not teams:
         return
+    for m, before in _with_words_before(articles, prepared):
+        team = teams.get(m.key)
+        if team is None or len(team) != 1 or m.mention.label not in ("GPE", "ORG", "LOC") or _LOCATIVE_BEFORE.search(before):
+            continue
+        m.key, m.label = next(iter(team)), "ORG"
+
+
+def _with_words_before(articles: list[Article], prepared: Mapping[str, list[PreparedMention]]):
+    """Each prepared mention with the 20 characters of its article before it."""
     texts = {a.id: a.text for a in articles}
     for article_id, ms in prepared.items():
         text = texts.get(article_id, "")
         for m in ms:
-            team = teams.get(m.key)
-            if (team is None or len(team) != 1 or m.mention.label not in ("GPE", "ORG", "LOC")
-                    or _LOCATIVE_BEFORE.search(text[max(0, m.mention.start - 20):m.mention.start])):
-                continue
-            m.key, m.label = next(iter(team)), "ORG"
+            yield m, text[max(0, m.mention.start - 20):m.mention.start]
 
 
 # "checked into Betty Ford", "left Morningside": a clinic's bare name after these is the clinic
@@ -257,11 +262,7 @@ def clinics_by_bare_name(articles: list[Article], prepared: Mapping[str, list[Pr
                     clinics[" ".join(words[:n])].append(key)
     if not clinics:
         return
-    texts = {a.id: a.text for a in articles}
-    for article_id, ms in prepared.items():
-        text = texts.get(article_id, "")
-        for m in ms:
-            named = clinics.get(m.key)
-            if named is None or not _TO_A_PLACE_BEFORE.search(text[max(0, m.mention.start - 20):m.mention.start]):
-                continue
+    for m, before in _with_words_before(articles, prepared):
+        named = clinics.get(m.key)
+        if named is not None and _TO_A_PLACE_BEFORE.search(before):
             m.key, m.label = min(named, key=lambda k: (-keys[k], k)), "FAC"
