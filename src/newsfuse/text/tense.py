@@ -336,6 +336,55 @@ def told_plan(text: str, start: int, end: int) -> bool:
     return plan_reading(text, start, end) is True
 
 
+# Nouns of a scheduled happening: a date they take ("the vote on Thursday") is the happening's.
+_PLAN_NOUNS = (r"strikes?|walkouts?|stoppages?|votes?|ballots?|referendums?|referenda|elections?|run-?offs?|polls"
+               r"|summits?|talks|negotiations|meetings?|sessions?|hearings?|trials?|deadlines?|visits?|ceremon(?:y|ies)"
+               r"|rall(?:y|ies)|march(?:es)?|protests?|demonstrations?|conferences?|debates?|inaugurations?|launch"
+               r"|blockades?|boycotts?|ceasefire|truce|handover|withdrawal|signing")
+# What puts that happening ahead of the report: a call or a push for it, getting ready for it, or
+# something told as being ahead of it ("called for a strike on Friday", "preparing for the
+# election on Sunday", "ahead of the vote on Thursday"). "Before the vote" is not here: it is as
+# often a past vote.
+_PLAN_GOVERNOR_RE = re.compile(
+    r"\b(?:call(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing)|prepar(?:e|es|ed|ing)\s+for|(?:get|gets|got|getting)\s+ready"
+    r"\s+for|ready\s+for|ahead\s+of|in\s+the\s+run-?up\s+to|in\s+preparation\s+for|look(?:s|ed|ing)?\s+ahead\s+to"
+    r"|await(?:s|ed|ing)?|pending)\s+"
+    r"(?:(?!(?:on|for|in|at|of)\b)[\w'’-]+\s+){0,4}?(?:" + _PLAN_NOUNS + r")\s+(?:on|for)\s+$", re.I)
+# "a strike for Friday", "the summit, set for Tuesday", "talks set for next week": a plan noun
+# dated with "for", or a participle of scheduling after a noun (the told plan "was set for" and the
+# present "is set for" are read elsewhere). Not "set on": "its record high set on Aug. 6" happened.
+_PLAN_FOR_RE = re.compile(r"\b(?:" + _PLAN_NOUNS + r")\s+for\s+$"
+                          r"|(?<!\bwas)(?<!\bwere)(?<!\bhad)(?<!\bhas)(?<!\bhave)(?<!\bbeen)(?<!\bis)(?<!\bare)"
+                          r"(?<!\bbe)(?<!['’]s)(?<![.;:!?])\s+(?:set|slated|timetabled)\s+for\s+$", re.I)
+# "The deadline for bids is Friday", "the deadline falls on Monday"
+_DEADLINE_IS_RE = re.compile(r"\bdeadlines?\b[^.;:!?]{0,50}?\b(?:is|falls\s+on|expires\s+on|is\s+on|is\s+set\s+for)\s+$",
+                             re.I)
+# "urged voters to turn out on Sunday", "called on members to walk out on Monday"
+_URGED_TO_RE = re.compile(r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+on|appeal(?:s|ed|ing)?\s+to|encourag(?:e|es|ed|ing))"
+                          r"\s+(?:[\w'’-]+\s+){1,4}?to\s+(?!have\b)(?:[\w'’-]+\s+){1,5}?(?:on|by|for|in)?\s*$", re.I)
+
+
+def plan_noun_reading(text: str, start: int, end: int) -> bool | None:
+    """True when the expression at [start, end) dates a happening the sentence puts ahead: a plan
+    noun it attaches to whose governor looks forward ("called for a strike on Friday", "ahead of
+    the vote on Thursday"), a plan noun dated with "for" ("a strike for Friday"), a participle of
+    scheduling in apposition ("the summit, set for Tuesday"), a deadline that "is" the date, or a
+    deed someone is urged to do ("urged voters to turn out on Sunday"). False when that happening
+    did not stand or came to pass in the same clause ("the strike called for Friday was called
+    off", "the talks, set for Friday, were called off"). None when nothing of that kind governs it."""
+    before = text[max(0, start - 120):start]
+    line = before[max(before.rfind("\n"), 0):]
+    match = (_PLAN_GOVERNOR_RE.search(line) or _PLAN_FOR_RE.search(line) or _DEADLINE_IS_RE.search(line)
+             or _URGED_TO_RE.search(line))
+    if match is None:
+        return None
+    stop = _CLAUSE_END_RE.search(text, end, min(len(text), end + 160))
+    after = text[end:stop.start() if stop else min(len(text), end + 160)]
+    if _CALLED_OFF_RE.search(after) or _CONTRAST_RE.match(after):
+        return False if _STILL_AHEAD_RE.search(after) is None else True
+    return True
+
+
 _ASK = object()  # `looks_ahead(..., plan=_ASK)`: read the plan here
 
 
@@ -354,6 +403,9 @@ def looks_ahead(text: str, start: int, end: int, tense: str | None, plan: bool |
         plan = plan_reading(text, start, end)  # a caller asking often passes what it read (`plan`)
     if plan is not None:
         return plan  # "it planned a march on Saturday": ahead; "the march planned for Saturday was cancelled": not
+    nominal = plan_noun_reading(text, start, end)
+    if nominal is not None:
+        return nominal  # "called for a strike on Friday": ahead; "the talks, set for Friday, were called off": not
     if tense == "future":
         return True
     before = text[max(0, start - 60):start].lower()

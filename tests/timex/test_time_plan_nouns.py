@@ -1,0 +1,52 @@
+"""#16 item 1: a date attached to a plan noun whose governor looks ahead ("called for a strike on
+Friday", "ahead of the vote on Thursday"), a scheduling participle in apposition ("the summit, set
+for Tuesday"), a deadline that "is" a day, or a deed someone is urged to do resolves forward from
+the publication date and is a planned timeline entry; a reported past resolves backward."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsfuse.models import Article
+from newsfuse.timex import TimeTagger, build_timeline
+
+TAGGER = TimeTagger()
+WEDNESDAY = dt.date(2024, 3, 6)  # Friday ahead 2024-03-08, behind 2024-03-01
+
+
+def _entry(sentence: str, phrase: str):
+    article = Article(id="a", path="a.txt", raw=sentence, text=sentence, source="Varna Courier",
+                      published=WEDNESDAY.isoformat())
+    article.times = TAGGER.tag(sentence, WEDNESDAY, article_id="a")
+    (value,) = [e.value for e in article.times if e.text == phrase]
+    entries = {e.date: e for e in build_timeline([article])}
+    return value, entries[value].planned
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "day"), [
+    ("The dockers' union called for a strike on Friday over the pay offer.", "Friday", "2024-03-08"),
+    ("The union has called a strike for Friday at the ferry terminal.", "Friday", "2024-03-08"),
+    ("Delegates gathered in Varna before the summit, set for Tuesday, on fishing quotas.", "Tuesday", "2024-03-12"),
+    ("Ahead of the vote on Thursday, councillors argued over the harbour budget.", "Thursday", "2024-03-07"),
+    ("Clubs were preparing for the election on Sunday at the sailing federation.", "Sunday", "2024-03-10"),
+    ("The deadline for tenders on the new breakwater is Friday.", "Friday", "2024-03-08"),
+    ("The mayor urged residents to vote in the referendum on Sunday.", "Sunday", "2024-03-10"),
+    ("The council will vote on 12 March on the mooring fees.", "12 March", "2024-03-12"),
+    ("The inspector is due to arrive on Monday from Sofia.", "Monday", "2024-03-11"),
+])
+def test_a_plan_resolves_forward_and_is_planned(sentence, phrase, day):
+    assert _entry(sentence, phrase) == (day, True)
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "day"), [
+    ("The harbour master said on Friday that the fees would rise.", "Friday", "2024-03-01"),
+    ("The two ministers met on Thursday in Varna.", "Thursday", "2024-02-29"),
+    ("The strike on Friday closed the ferry terminal for six hours.", "Friday", "2024-03-01"),
+    ("The talks on Monday ended without a deal on the fees.", "Monday", "2024-03-04"),
+    ("The strike called for Friday was called off after a late offer.", "Friday", "2024-03-01"),
+    ("The summit, set for Tuesday, was postponed by the hosts.", "Tuesday", "2024-03-05"),
+])
+def test_a_reported_past_resolves_backward_and_is_not_planned(sentence, phrase, day):
+    assert _entry(sentence, phrase) == (day, False)
