@@ -47,6 +47,9 @@ def test_a_plan_resolves_forward_and_is_planned(sentence, phrase, day):
     ("The talks on Monday ended without a deal on the fees.", "Monday", "2024-03-04"),
     ("The strike called for Friday was called off after a late offer.", "Friday", "2024-03-01"),
     ("The summit, set for Tuesday, was postponed by the hosts.", "Tuesday", "2024-03-05"),
+    ("Union leaders called on Monday for a strike at the ferry terminal.", "Monday", "2024-03-04"),
+    ("The mayor urged residents on Monday to vote in the referendum.", "Monday", "2024-03-04"),
+    ("The index fell 40 points from its record high set on March 1.", "March 1", "2024-03-01"),
 ])
 def test_a_reported_past_resolves_backward_and_is_not_planned(sentence, phrase, day):
     assert _entry(sentence, phrase) == (day, False)
