@@ -53,3 +53,9 @@ def test_a_plan_resolves_forward_and_is_planned(sentence, phrase, day):
 ])
 def test_a_reported_past_resolves_backward_and_is_not_planned(sentence, phrase, day):
     assert _entry(sentence, phrase) == (day, False)
+
+
+def test_the_second_of_two_planned_days_follows_the_plan_too():
+    text = "The harbour board called for an emergency meeting on Thursday or Friday."
+    values = [e.value for e in TAGGER.tag(text, WEDNESDAY) if e.text in ("Thursday", "Friday")]
+    assert values == ["2024-03-07", "2024-03-08"]

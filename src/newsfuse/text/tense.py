@@ -363,6 +363,11 @@ _DEADLINE_IS_RE = re.compile(r"\bdeadlines?\b[^.;:!?]{0,50}?\b(?:is|falls\s+on|e
 _URGED_TO_RE = re.compile(r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+on|appeal(?:s|ed|ing)?\s+to|encourag(?:e|es|ed|ing))"
                           r"\s+(?:[\w'’-]+\s+){1,4}?to\s+(?!have\b)(?:[\w'’-]+\s+){1,5}?(?:on|by|for|in)?\s*$", re.I)
 
+# The first of two coordinated days, so the second reads what governs both ("a meeting on Thursday
+# or Friday", "talks on 12 and 13 March" is one expression already).
+_COORDINATED_DAY_RE = re.compile(r"\b(?:(?i:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})"
+                                 r",?\s+(?:or|and)\s+$")
+
 
 def plan_noun_reading(text: str, start: int, end: int) -> bool | None:
     """True when the expression at [start, end) dates a happening the sentence puts ahead: a plan
@@ -373,7 +378,7 @@ def plan_noun_reading(text: str, start: int, end: int) -> bool | None:
     did not stand or came to pass in the same clause ("the strike called for Friday was called
     off", "the talks, set for Friday, were called off"). None when nothing of that kind governs it."""
     before = text[max(0, start - 120):start]
-    line = before[max(before.rfind("\n"), 0):]
+    line = _COORDINATED_DAY_RE.sub("", before[max(before.rfind("\n"), 0):])  # "on Thursday or Friday"
     match = (_PLAN_GOVERNOR_RE.search(line) or _PLAN_FOR_RE.search(line) or _DEADLINE_IS_RE.search(line)
              or _URGED_TO_RE.search(line))
     if match is None:
