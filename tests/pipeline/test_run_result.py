@@ -30,3 +30,25 @@ def test_the_run_lists_only_the_stories_it_touched_in_list_order(store, monkeypa
     found = run.run_stories(store, {"s-late", "s-early", "s-unlisted"})
     # s-unlisted has no record; s-other was not touched; s-late2 only shares a prefix
     assert [(s.id, s.article_ids) for s in found] == [("s-early", ["a2"]), ("s-late", ["a1"])]
+
+
+def test_a_run_hands_back_its_articles_by_id_and_reads_them_when_asked(store, monkeypatch):
+    monkeypatch.setattr(run, "PAGE", 2)
+    with store.atomic() as conn:
+        store.add_articles([_article(i, "s1") for i in ("e", "b", "d", "a", "c")], conn)
+    articles = run.RunArticles(store, run.in_ingest_order(store, ["a", "c", "e", "missing", "b"]))
+    assert len(articles) == 4 and articles.ids == ["e", "b", "a", "c"]  # counted without reading them
+    assert [a.id for a in articles] == ["e", "b", "a", "c"]
+    assert articles[1].text == "Text of b." and [a.id for a in articles[1:3]] == ["b", "a"]
+    assert articles.story_ids() == {"s1"}
+
+
+def test_the_articles_of_a_run_read_after_its_store_is_closed(tmp_path):
+    from newsfuse.store import Store
+
+    path = tmp_path / "closed.db"
+    with Store(path) as store:
+        with store.atomic() as conn:
+            store.add_articles([_article(i, "s1") for i in ("x", "y")], conn)
+        articles = run.RunArticles(store, run.in_ingest_order(store, ["y", "x"]))
+    assert [a.id for a in articles] == ["x", "y"]  # as `newsfuse.analyze` returns them, its store closed

@@ -14,7 +14,9 @@ order, so the store ends the same for any number of jobs.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -67,9 +69,12 @@ class Options:
 
 @dataclass(slots=True)
 class RunResult:
-    """What one run saw: every article of its inputs (new or already stored) and every rejection."""
+    """What one run saw: every article of its inputs (new or already stored) and every rejection.
 
-    articles: list[Article]
+    `articles` is a sequence read from the store as it is used (`RunArticles`: its length and ids
+    are held, not the articles), so a run of any size ends holding only its ids."""
+
+    articles: Sequence[Article]
     rejected: list[Rejection]
     added: int
     already_stored: int
@@ -156,8 +161,8 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
         on_stage("stories")
         analyzer.ahead = stories_ahead(workers, store) if options.jobs > 1 else None
         finish_pending(store, analyzer)
-    articles = run_articles(store, list(seen))
-    mine = run_stories(store, {a.story_id for a in articles if a.story_id})
+    articles = RunArticles(store, in_ingest_order(store, list(seen)))
+    mine = run_stories(store, articles.story_ids())
     threads = store.threads(ids={s.thread_id for s in mine if s.thread_id}) if mine else []
     return RunResult(articles, rejected, added, known, mine, threads)
 
@@ -165,8 +170,8 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
 PAGE = 500  # ids per statement when the run's articles and stories are read back
 
 
-def run_articles(store: Store, ids: list[str]) -> list[Article]:
-    """The stored articles of these ids in ingest order, read a page of ids at a time (one
+def in_ingest_order(store: Store, ids: list[str]) -> list[str]:
+    """The stored ones of these article ids in ingest order, read a page of ids at a time (one
     statement for a whole run met SQLite's limit on parameters past 32,766 articles)."""
     order: list[tuple[int, str]] = []
     for i in range(0, len(ids), PAGE):
@@ -174,8 +179,67 @@ def run_articles(store: Store, ids: list[str]) -> list[Article]:
         order.extend((r[0], r[1]) for r in store.conn.execute(
             f"SELECT seq, id FROM articles WHERE id IN ({','.join('?' * len(page))})", page))
     order.sort()
-    in_order = [article_id for _, article_id in order]
-    return [a for i in range(0, len(in_order), PAGE) for a in store.articles(ids=in_order[i:i + PAGE])]
+    return [article_id for _, article_id in order]
+
+
+def run_articles(store: Store, ids: list[str]) -> list[Article]:
+    """The stored articles of these ids in ingest order, all at once."""
+    return list(RunArticles(store, in_ingest_order(store, ids)))
+
+
+class RunArticles(Sequence):
+    """A run's stored articles in ingest order, read from the store a page at a time as they are
+    used; holds their ids only. After the store is closed (`newsfuse.analyze` closes it) they are
+    read from its file."""
+
+    def __init__(self, store: Store, ids: list[str]) -> None:
+        self.ids = ids
+        self._store = store
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(self._read(self.ids[index]))
+        return next(self._read([self.ids[index]]))
+
+    def __iter__(self) -> Iterator[Article]:
+        return self._read(self.ids)
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other) if isinstance(other, (list, RunArticles)) else NotImplemented
+
+    def __repr__(self) -> str:
+        return f"RunArticles({len(self.ids)} articles)"
+
+    def story_ids(self) -> set[str]:
+        """The stories these articles are in (read without the articles)."""
+        found: set[str] = set()
+        with self._reading() as store:
+            for i in range(0, len(self.ids), PAGE):
+                page = self.ids[i:i + PAGE]
+                found.update(r[0] for r in store.conn.execute(
+                    f"SELECT DISTINCT story_id FROM articles WHERE story_id IS NOT NULL AND id IN "
+                    f"({','.join('?' * len(page))})", page))
+        return found
+
+    def _read(self, ids: list[str]) -> Iterator[Article]:
+        with self._reading() as store:
+            for i in range(0, len(ids), PAGE):
+                page = ids[i:i + PAGE]
+                by_id = {a.id: a for a in store.articles(ids=page)}
+                yield from (by_id[article_id] for article_id in page if article_id in by_id)
+
+    @contextmanager
+    def _reading(self) -> Iterator[Store]:
+        try:
+            self._store.conn.execute("SELECT 1")
+        except sqlite3.ProgrammingError:  # closed: read the file it wrote
+            with Store.existing(self._store.path) as store:
+                yield store
+            return
+        yield self._store
 
 
 def run_stories(store: Store, story_ids: set[str]) -> list[Story]:
