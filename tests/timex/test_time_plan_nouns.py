@@ -59,3 +59,19 @@ def test_the_second_of_two_planned_days_follows_the_plan_too():
     text = "The harbour board called for an emergency meeting on Thursday or Friday."
     values = [e.value for e in TAGGER.tag(text, WEDNESDAY) if e.text in ("Thursday", "Friday")]
     assert values == ["2024-03-07", "2024-03-08"]
+
+
+@pytest.mark.parametrize(("sentence", "weekday", "day"), [
+    ("Voters go to the polls on Sunday in the three harbour towns.", "Sunday", "2024-03-10"),
+    ("The new mooring law takes effect on Friday.", "Friday", "2024-03-08"),
+    ("The ceasefire on the river expires on Friday.", "Friday", "2024-03-08"),
+    ("Schools in Varna reopen on Monday after the floods.", "Monday", "2024-03-11"),
+    ("The envoy returns to Sofia on Monday.", "Monday", "2024-03-11"),
+    ("Polls close on Sunday at eight in the evening.", "Sunday", "2024-03-10"),
+    ("The tax returns filed on Monday were late.", "Monday", "2024-03-04"),
+    ("Heads of state met on Monday in Varna.", "Monday", "2024-03-04"),
+    ("The envoy returned to Sofia on Monday.", "Monday", "2024-03-04"),
+])
+def test_a_timetable_in_the_present_simple_lies_ahead(sentence, weekday, day):
+    (value,) = [e.value for e in TAGGER.tag(sentence, WEDNESDAY) if e.text == weekday]
+    assert value == day

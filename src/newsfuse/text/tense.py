@@ -84,6 +84,30 @@ _SCHEDULE = frozenset(
     "opens open meets meet starts start begins begin convenes convene gathers gather resumes resume "
     "arrives arrive travels travel visits visit".split()
 )
+# More timetable verbs, each also a noun or an adjective often enough ("tax returns", "heads of
+# state", "the close"): a verb only after a word that is not a determiner, and some only with the
+# word after them that makes the timetable ("takes effect", "goes on trial", "go to the polls").
+_TIMETABLE = frozenset(
+    "goes heads returns ends closes reopens reopen expires expire flies departs leaves hosts".split()
+)
+_TIMETABLE_WITH = {"takes": ("effect", "office", "place"), "take": ("effect", "office", "place"),
+                   "go": ("to", "on", "ahead"), "head": ("to", "for"), "return": ("to", "home"),
+                   "fly": ("to", "home"), "close": ("at", "on"), "end": ("at", "on")}
+_DETERMINERS = frozenset("the a an its his her their our this that these those whose tax annual".split())
+
+
+def _timetable(word: str, previous: list[str], following: str) -> bool:
+    """A present-simple verb of a timetable other than `_SCHEDULE`'s: "voters go to the polls on
+    Sunday", "the ceasefire expires on Friday", "the law takes effect on Friday"."""
+    if word not in _TIMETABLE and following not in _TIMETABLE_WITH.get(word, ()):
+        return False
+    last = previous[-1:]
+    if not last:
+        return False  # opening the text read: an order ("Go to ...") or a headline
+    return not any(w in _AUX or w in _DETERMINERS or w in _MODAL or w in ("did", "to", "not", "never", "can")
+                   for w in last)
+
+
 _MODAL = frozenset({"would", "could", "might", "should", "may", "must", "can"})
 # Verbs of intent before "to": what they aim at lies ahead of the time they are said.
 _INTENT = frozenset(
@@ -209,6 +233,8 @@ def _word_tense(word: str, previous: list[str], following: str) -> str | None:
     if word in _MODAL:
         return "past" if following in ("have", "'ve", "’ve") else "modal"  # "could have left": the past
     if word in _SCHEDULE and not any(w in _AUX or w in ("did", "to", "not", "could", "can") for w in previous[-1:]):
+        return "future"
+    if _timetable(word, previous, following):
         return "future"
     if following == "to" and word in _INTENT:
         return "future"  # "hoped to get supplies by Thursday": what is aimed at lies ahead
