@@ -75,3 +75,15 @@ def test_the_second_of_two_planned_days_follows_the_plan_too():
 def test_a_timetable_in_the_present_simple_lies_ahead(sentence, weekday, day):
     (value,) = [e.value for e in TAGGER.tag(sentence, WEDNESDAY) if e.text == weekday]
     assert value == day
+
+
+@pytest.mark.parametrize(("sentence", "weekday", "day"), [
+    ("The dockers' union voted to strike on Friday.", "Friday", "2024-03-08"),
+    ("Councillors agreed to vote on the harbour budget on Thursday.", "Thursday", "2024-03-07"),
+    ("The board decided to reopen the ferry line on Monday.", "Monday", "2024-03-11"),
+    ("On Friday the dockers' union voted to strike.", "Friday", "2024-03-01"),
+    ("Councillors agreed on Monday to cut the mooring fees.", "Monday", "2024-03-04"),
+])
+def test_what_was_decided_lies_after_the_deciding(sentence, weekday, day):
+    (value,) = [e.value for e in TAGGER.tag(sentence, WEDNESDAY) if e.text == weekday]
+    assert value == day

@@ -115,6 +115,13 @@ _INTENT = frozenset(
     "want wants wanted seek seeks sought vow vows vowed pledge pledges pledged promise promises promised "
     "expect expects expected threaten threatens threatened prepare prepares preparing likely".split()
 )
+# Verbs of a decision before "to": what was decided lies after the deciding ("the union voted to
+# strike on Friday", "lawmakers agreed to vote on Thursday"). Separate from `_INTENT` to be
+# measured on their own.
+_DECISION = frozenset(
+    "decide decides decided agree agrees agreed vote votes voted resolve resolves resolved opt opts opted "
+    "choose chooses chose".split()
+)
 _PRESENT = frozenset({"is", "are", "am", "says", "say", "remains", "does", "do"})
 _PAST = frozenset(
     "was were had did said told went came made took gave got met left found saw began led held won "
@@ -166,6 +173,9 @@ def _after_tense(word: str, previous: list[str], following: str) -> str | None:
     tense = _word_tense(word, previous, following)
     if tense == "future" and word.endswith("ed") and word in _FUTURE:
         return "past"
+    if tense == "future" and word in _DECISION and following == "to":
+        # "On September 21 the parties agreed to ...": the day of the deciding
+        return "past" if word.endswith("ed") or word == "chose" else None
     return tense
 
 
@@ -238,6 +248,8 @@ def _word_tense(word: str, previous: list[str], following: str) -> str | None:
         return "future"
     if following == "to" and word in _INTENT:
         return "future"  # "hoped to get supplies by Thursday": what is aimed at lies ahead
+    if following == "to" and word in _DECISION:
+        return "future"  # "voted to strike on Friday": the strike lies after the vote
     if word in _PAST:
         if word not in ("was", "were", "had", "did", "said", "ago", "yesterday", "last") and any(
                 w in _AUX for w in previous[-2:]):
