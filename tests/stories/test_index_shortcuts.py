@@ -77,3 +77,18 @@ def test_a_small_decoding_memory_stays_within_its_bound_and_files_articles_alike
     assert few == plenty
     assert 0 < len(index._decoded_cache) < 40  # noqa: SLF001 - the bound is what this test checks
     assert index._decoded_bytes <= 200_000  # noqa: SLF001
+
+
+def test_a_regroup_stores_the_links_a_fresh_linking_of_the_store_finds(index, conn):
+    from newsfuse.eval.stories import SyntheticNews
+
+    items = list(SyntheticNews(seed=7, vocabulary=3000, names=3000).articles(120))
+    index.assign_many(items)
+    index.regroup()  # stores the links its grouping found
+    stored = sorted(conn.execute("SELECT article_id, neighbour, score FROM grp_links"))
+    assert len(stored) > len(items) // 2
+    features = index.features()
+    index._file_links(features, DocFrequencies.of(f for _, f in features))  # noqa: SLF001 - links worked out again
+    again = sorted(conn.execute("SELECT article_id, neighbour, score FROM grp_links"))
+    assert [(a, b) for a, b, _ in again] == [(a, b) for a, b, _ in stored]
+    assert all(abs(s - t) < 1e-9 for (_, _, s), (_, _, t) in zip(again, stored))

@@ -281,6 +281,8 @@ class Grouping:
 
     stories: dict[str, str]
     profiles: dict[str, StoryProfile]
+    # each article's links (`nearest_links`, which no correction changes): the index stores them
+    links: dict[str, list[tuple[float, str]]] | None = None
 
 
 def neighbour_candidates(order: Sequence[str], keys: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -378,7 +380,8 @@ class PairDots:
 
 
 def link_neighbours(order: Sequence[str], vectors: dict[str, ArticleVector], units: Units,
-                    scorer: Scorer = model.score, join_at: float = model.JOIN_AT) -> list[list[str]]:
+                    scorer: Scorer = model.score, join_at: float = model.JOIN_AT,
+                    links: dict[str, list[tuple[float, str]]] | None = None) -> list[list[str]]:
     """Stories as connected groups of nearest-neighbour links, in order of their first article.
 
     Each article is scored against each candidate report alone and linked to its `NEIGHBOURS`
@@ -394,8 +397,8 @@ def link_neighbours(order: Sequence[str], vectors: dict[str, ArticleVector], uni
             x = parent[x]
         return x
 
-    for a, links in nearest_links(order, vectors, scorer, join_at).items():
-        for _, b in links:
+    for a, found in (links if links is not None else nearest_links(order, vectors, scorer, join_at)).items():
+        for _, b in found:
             ra, rb = find(units.find(a)), find(units.find(b))
             if ra == rb or any(find(x) == rb for x in apart[ra]):
                 continue
@@ -419,12 +422,13 @@ def group_vectors(order: Sequence[str], vectors: dict[str, ArticleVector], units
     """`group` on articles already turned into vectors (the Spark job groups each component so)."""
     stories: dict[str, str] = {}
     profiles: dict[str, StoryProfile] = {}
-    for members, profile in join_singles(order, link_neighbours(order, vectors, units), vectors, units):
+    links = nearest_links(order, vectors)
+    for members, profile in join_singles(order, link_neighbours(order, vectors, units, links=links), vectors, units):
         story = story_id_for(members[0])
         profiles[story] = profile
         for a in members:
             stories[a] = story
-    return Grouping({a: stories[a] for a in order}, profiles)
+    return Grouping({a: stories[a] for a in order}, profiles, links)
 
 
 def join_singles(order: Sequence[str], linked: list[list[str]], vectors: dict[str, ArticleVector],

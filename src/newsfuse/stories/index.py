@@ -22,9 +22,9 @@ from newsfuse.models import Story, Thread
 from newsfuse.stories import model
 from newsfuse.stories.corrections import Corrections
 from newsfuse.stories.features import StoryFeatures
-from newsfuse.stories.grouping import Constraints, agreement, index_keys, regroup, story_id_for
+from newsfuse.stories.grouping import Constraints, agreement, group, index_keys, story_id_for
 from newsfuse.stories.links import ReportLinks
-from newsfuse.stories.model import ArticleVector, StoryProfile, keys_for_df
+from newsfuse.stories.model import ArticleVector, DocFrequencies, StoryProfile, keys_for_df
 from newsfuse.stories.tables import SCHEMA  # noqa: F401 - every table of the index, for a new database (read here)
 from newsfuse.stories.thread_index import ThreadPlacement, part_bytes, thread_part
 from newsfuse.stories.threads import date_span, group_threads, story_title
@@ -189,8 +189,9 @@ class StoryIndex(ReportLinks, Corrections, ThreadPlacement):
         """
         items = self.features()
         before = self.assignment()
-        assignment = regroup(items, self.constraints())
-        self.rebuild(items, assignment)
+        grouping = group(items, self.constraints())
+        assignment = grouping.stories
+        self.rebuild(items, assignment, links=grouping.links)
         # How close the incremental grouping had stayed to a fresh one (B³ F1, in thousandths).
         self._set("agreement_permille", round(1000 * agreement(before, assignment)))
         self._set("agreement_articles", len(before))
@@ -212,9 +213,13 @@ class StoryIndex(ReportLinks, Corrections, ThreadPlacement):
             "corrections": count("SELECT count(*) FROM grp_constraints"),
         }
 
-    def rebuild(self, items: list[tuple[str, StoryFeatures]], assignment: dict[str, str]) -> None:
-        """Replace stories and threads with a given assignment of the stored articles."""
+    def rebuild(self, items: list[tuple[str, StoryFeatures]], assignment: dict[str, str], *,
+                links: dict[str, list[tuple[float, str]]] | None = None) -> None:
+        """Replace stories and threads with a given assignment of the stored articles. `links`: the
+        articles' links as `group` found them on the same articles (not worked out again)."""
         dfs = self._dfs(set().union(*(keys_for_df(f) for _, f in items)) if items else set())
+        if links is not None and (dfs.n_docs != len(items) or dfs.df != DocFrequencies.of(f for _, f in items).df):
+            links = None  # the stored counts are not those of these articles: the links are weighed anew
         for table in ("grp_stories", "grp_keys", "grp_threads", "grp_thread_keys"):
             self.conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         profiles: dict[str, StoryProfile] = {}
@@ -238,4 +243,4 @@ class StoryIndex(ReportLinks, Corrections, ThreadPlacement):
                                   [(k, story, seq) for k in keys[story]])
         for thread, profile in thread_profiles.items():
             self._write_thread(thread, profile, seq)
-        self._file_links(items, dfs)
+        self._file_links(items, dfs, links)

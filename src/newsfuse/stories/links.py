@@ -215,8 +215,10 @@ class ReportLinks(IndexTables):
             self.conn.execute("DELETE FROM grp_meta WHERE key = 'links_backfill'")
         self._links_ready = True
 
-    def _file_links(self, items: list[tuple[str, StoryFeatures]], dfs: DocFrequencies) -> None:
-        """Every article's keys and links as `regroup` finds them (replacing the stored ones)."""
+    def _file_links(self, items: list[tuple[str, StoryFeatures]], dfs: DocFrequencies,
+                    links: dict[str, list[tuple[float, str]]] | None = None) -> None:
+        """Every article's keys and links as `regroup` finds them (replacing the stored ones); `links`:
+        found already on these articles and counts."""
         self.conn.execute("DELETE FROM grp_article_keys")
         self.conn.execute("DELETE FROM grp_links")
         self.conn.execute("DELETE FROM grp_vectors")
@@ -227,4 +229,5 @@ class ReportLinks(IndexTables):
         self.conn.executemany("INSERT INTO grp_article_keys (key, seq, article_id) VALUES (?, ?, ?)",
                               [(k, seqs[a], a) for a in order for k in index_keys(vectors[a])])
         self.conn.executemany("INSERT INTO grp_links (article_id, neighbour, score) VALUES (?, ?, ?)",
-                              [(a, b, s) for a, links in nearest_links(order, vectors).items() for s, b in links])
+                              [(a, b, s) for a, found in (links if links is not None else nearest_links(order, vectors)).items()
+                               for s, b in found])
