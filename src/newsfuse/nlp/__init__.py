@@ -27,8 +27,11 @@ MAX_RUN = 1_000
 _LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
 # A spaCy batch holds at most `batch_size` texts and about this many characters, so a batch of
 # long articles is not 64 times 10,000 characters at once (measured on 40 articles of 13,000
-# characters: peak RSS 430 MB at 50,000, 880 MB at 200,000, 1.6 GB at 64 texts a batch).
-BATCH_CHARS = 50_000
+# characters: peak RSS 430 MB at 50,000, 880 MB at 200,000, 1.6 GB at 64 texts a batch). On 200
+# ECB+ texts the parse alone peaks at 203 / 238 / 273 / 340-349 / 520 MB at 10,000 / 20,000 / 30,000
+# / 50,000 / 100,000 (the model itself 166 MB), at 12.5-14.6 CPU s for all (within the noise of a
+# loaded machine): 30,000 is the least memory before smaller batches start to cost time.
+BATCH_CHARS = 30_000
 # spaCy labels that name people, organizations, places and groups; numbers and dates are not
 # entities here (the time and facts stages read those).
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
