@@ -87,3 +87,16 @@ def test_a_timetable_in_the_present_simple_lies_ahead(sentence, weekday, day):
 def test_what_was_decided_lies_after_the_deciding(sentence, weekday, day):
     (value,) = [e.value for e in TAGGER.tag(sentence, WEDNESDAY) if e.text == weekday]
     assert value == day
+
+
+@pytest.mark.parametrize("text", [
+    "Varna talks on harbour safety 2 October 2024 , 15 : 39 ( GMT+03 : 00 ) On October 1 - 2 Varna hosts a"
+    " seminar on harbour safety.",
+    "On 1 and 2 October 2024 Varna hosts a seminar on harbour safety.",
+])
+def test_a_present_after_the_date_is_not_a_timetable(text):
+    # A lead in the present: the seminar is under way on the day of the date line, so the
+    # undated report is anchored there rather than left without a date.
+    from newsfuse.timex.anchor import infer_anchor
+
+    assert infer_anchor(text, None).iso == "2024-10-02"

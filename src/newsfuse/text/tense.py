@@ -173,6 +173,8 @@ def _after_tense(word: str, previous: list[str], following: str) -> str | None:
     tense = _word_tense(word, previous, following)
     if tense == "future" and word.endswith("ed") and word in _FUTURE:
         return "past"
+    if tense == "future" and word not in _SCHEDULE and _timetable(word, previous, following):
+        return None  # "On October 1-2 Ashgabat hosts a seminar": a lead's present, not a timetable
     if tense == "future" and word in _DECISION and following == "to":
         # "On September 21 the parties agreed to ...": the day of the deciding
         return "past" if word.endswith("ed") or word == "chose" else None
