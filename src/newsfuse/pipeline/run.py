@@ -126,6 +126,9 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
         for chunk in _chunks(iter(records), options.chunk_size, options.chunk_chars):
             batch = batch_of(((None, item) for item in chunk), seen)
             stored = store.known_ids(a.id for a in batch.articles)
+            # a file a store of release 0.2.0 holds under its former id (from the file's full path)
+            former = store.known_ids(a.former_id for a in batch.articles if a.former_id and a.former_id != a.id)
+            stored |= {a.id for a in batch.articles if a.former_id in former}
             known += len(stored)
             batch.articles = [a for a in batch.articles if a.id not in stored]
             yield len(chunk), batch
