@@ -33,10 +33,12 @@ ARTICLE_FIELDS = ("id", "seq", "path", "url", "title", "text", "raw", "source", 
                   "features", "publisher", "credits", "derived_from")
 
 
-def records_of_file(seq_base: int, path: str, where: str | None = None) -> Iterator[tuple[int, RawRecord | Rejection]]:
+def records_of_file(seq_base: int, path: str, where: str | None = None,
+                    identity: str | None = None) -> Iterator[tuple[int, RawRecord | Rejection]]:
     """(seq, record) for each record of one text/HTML/JSON file, as `newsfuse analyze` reads it;
-    `where` is the path as the user gave it (the records' label), `path` the one to open."""
-    for n, item in enumerate(read_file(where or path, Path(path))):
+    `where` is the path as the user gave it (the records' label), `path` the one to open, `identity`
+    its place in the corpus (`ingest.list_inputs`; the article ids come from it)."""
+    for n, item in enumerate(read_file(where or path, Path(path), identity=identity)):
         yield seq_base + n, item
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsfuse.errors import ConfigError
-from newsfuse.ingest import list_files
+from newsfuse.ingest import list_inputs
 from newsfuse.models import Rejection
 from newsfuse.spark import articles as per_article
 from newsfuse.spark import cluster
@@ -61,13 +61,14 @@ def read_records(spark, source: str, partitions: int | None = None):
         return _table_records(spark, source, "parquet", parts)
     if not path.exists():
         raise ConfigError(f"no such input: {source}", setting="input")
-    listed = [(i * FILE_SEQ_STRIDE, item) for i, item in enumerate(list_files([source]))]
+    listed = [(i * FILE_SEQ_STRIDE, item) for i, item in enumerate(list_inputs([source]))]
     rejected = [(seq, item) for seq, item in listed if isinstance(item, Rejection)]
-    # executors open the absolute path: on a cluster their working directory is not the driver's
-    files = [(seq, label, os.path.abspath(label))
-             for seq, (label, _) in ((s, i) for s, i in listed if not isinstance(i, Rejection))]
+    # executors open the absolute path: on a cluster their working directory is not the driver's;
+    # the identity (the path inside the directory given) makes the article ids, as `newsfuse analyze`
+    files = [(seq, item.label, os.path.abspath(item.path), item.identity)
+             for seq, item in listed if not isinstance(item, Rejection)]
     rdd = spark.sparkContext.parallelize(files, min(parts, max(1, len(files))))
-    return rdd.flatMap(lambda sp: per_article.records_of_file(sp[0], sp[2], sp[1])).union(
+    return rdd.flatMap(lambda f: per_article.records_of_file(f[0], f[2], f[1], f[3])).union(
         spark.sparkContext.parallelize(rejected, 1))
 
 
