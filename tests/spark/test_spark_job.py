@@ -321,3 +321,37 @@ def test_oversized_components_are_cut_into_bounded_pieces(spark):
     assert sorted(map(sorted, groups.values())) == [
         [1, 2, 13], [3, 4], [5, 6], [7, 8], [9, 10], [11, 12], [20, 21, 22, 23], [24, 25, 26]]
     assert stats["largest_component"] == 13 and stats["largest_piece"] == 4
+
+
+def test_each_article_keeps_its_candidates_sharing_the_most_keys(spark):
+    """With a per-node bound, a pair is scored only when one side ranks the other among its best
+    candidates (most shared keys, then the nearest in input order), as the batch grouping reads them."""
+    from newsfuse.spark.cluster import candidate_pairs
+
+    keys = {"a": [1, 2, 3, 4, 5], "b": [1, 2], "c": [1, 2, 5]}
+    keyed = spark.createDataFrame([(n, k) for k, nodes in keys.items() for n in nodes], "node long, key string")
+    every = {(r["src"], r["dst"]) for r in candidate_pairs(keyed).collect()}
+    assert every == {(a, b) for a in range(1, 6) for b in range(a + 1, 6)}
+    best = {(r["src"], r["dst"]) for r in candidate_pairs(keyed, per_node=1).collect()}
+    # 1 and 2 share three keys; 5 shares two with each and 2 is nearer; 3 and 4 share one with all
+    assert best == {(1, 2), (2, 5), (2, 3), (3, 4)}
+
+
+def test_pair_scores_are_each_report_scored_against_the_other_alone():
+    """The Spark pair scores are the batch grouping's: a report against the other as a one-report
+    story, both ways (computing the pair's products once changes no score)."""
+    import pickle
+
+    from newsfuse.spark.cluster import both_scores, single_profile
+    from newsfuse.stories import model
+    from newsfuse.stories.model import ArticleVector
+
+    def vector(terms, names, numbers, anchor):
+        return ArticleVector(terms, names, {"bridge": 1.0}, frozenset(numbers), frozenset(), anchor,
+                             blend={**terms, **{"n|" + k: w for k, w in names.items()}})
+
+    a = vector({"bridge": 0.8, "reopen": 0.6}, {"mitrovica": 1.0}, {"#12"}, 738_000)
+    b = vector({"bridge": 0.6, "repair": 0.8}, {"mitrovica": 0.6, "eu": 0.8}, {"#12", "#40"}, 738_009)
+    expected = (model.score(a, single_profile("b", b)), model.score(b, single_profile("a", a)))
+    found = both_scores(pickle.dumps(a), pickle.dumps(b))
+    assert found == expected and found[0] != found[1]  # b states a number a does not

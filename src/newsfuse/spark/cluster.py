@@ -18,7 +18,7 @@ import numpy as np
 
 from newsfuse.stories import model
 from newsfuse.stories.features import StoryFeatures
-from newsfuse.stories.grouping import NEIGHBOURS, Units, group_vectors, index_keys
+from newsfuse.stories.grouping import NEIGHBOUR_CANDIDATES, NEIGHBOURS, Units, group_vectors, index_keys
 from newsfuse.stories.model import ArticleVector, DocFrequencies, StoryProfile, keys_for_df, profile_vector
 from newsfuse.stories.threads import group_threads
 
@@ -169,15 +169,28 @@ def _small_star(graph, changed, parts: int):
     return graph.groupByKey(parts).flatMap(star).distinct(parts)
 
 
-def candidate_pairs(keyed, key_col: str = "key"):
-    """Distinct (a, b) node pairs sharing a key, a < b, ignoring keys shared by too many nodes."""
+def candidate_pairs(keyed, key_col: str = "key", per_node: int | None = None):
+    """Distinct (a, b) node pairs sharing a key, a < b, ignoring keys shared by too many nodes.
+
+    With `per_node`, only each node's `per_node` candidates sharing the most keys with it (then the
+    nearest in input order, then the smallest), as the batch grouping's `neighbour_candidates`
+    reads them: a pair stays when either side ranks the other so."""
+    from pyspark.sql import Window
     from pyspark.sql import functions as F
 
     sizes = keyed.groupBy(key_col).agg(F.count("*").alias("size")).where(F.col("size") <= MAX_POSTING)
     usable = keyed.join(sizes.select(key_col), key_col)
     a, b = usable.alias("a"), usable.alias("b")
-    return (a.join(b, (F.col(f"a.{key_col}") == F.col(f"b.{key_col}")) & (F.col("a.node") < F.col("b.node")))
-            .select(F.col("a.node").alias("src"), F.col("b.node").alias("dst")).distinct())
+    shared = (a.join(b, (F.col(f"a.{key_col}") == F.col(f"b.{key_col}")) & (F.col("a.node") < F.col("b.node")))
+              .select(F.col("a.node").alias("src"), F.col("b.node").alias("dst")))
+    if per_node is None:
+        return shared.distinct()
+    hits = shared.groupBy("src", "dst").agg(F.count("*").alias("hits"))
+    directed = (hits.select(F.col("src").alias("a"), F.col("dst").alias("b"), "hits")
+                .unionByName(hits.select(F.col("dst").alias("a"), F.col("src").alias("b"), "hits")))
+    ranked = Window.partitionBy("a").orderBy(F.desc("hits"), F.abs(F.col("a") - F.col("b")), "b")
+    return (directed.withColumn("rank", F.row_number().over(ranked)).where(F.col("rank") <= per_node)
+            .select(F.least("a", "b").alias("src"), F.greatest("a", "b").alias("dst")).distinct())
 
 
 # -- stories ----------------------------------------------------------------------------------------
@@ -203,16 +216,20 @@ def both_scores(va: bytes, vb: bytes, scorer=model.score) -> tuple[float, float]
     """`scorer` of a against b alone and of b against a alone (pickled vectors): the batch
     grouping ranks each article's neighbours by its own direction."""
     a, b = pickle.loads(va), pickle.loads(vb)  # noqa: S301 - our own executors' blobs
+    if scorer is model.score:  # as the batch grouping: each report alone, the pair's products once
+        dots = model.pair_dots(a, b)
+        return scorer(a, StoryProfile.single("b", b), dots), scorer(b, StoryProfile.single("a", a), dots)
     return scorer(a, single_profile("b", b)), scorer(b, single_profile("a", a))
 
 
-def scored_edges(data, scorer, threshold: float):
+def scored_edges(data, scorer, threshold: float, per_node: int | None = None):
     """DataFrame (src, dst, s_ab, s_ba) for `data` (node, vec, keys): candidate pairs through shared
-    keys, scored both ways with `scorer` on the pickled vectors, kept when either way reaches `threshold`."""
+    keys (`candidate_pairs`, `per_node` of them per node), scored both ways with `scorer` on the
+    pickled vectors, kept when either way reaches `threshold`."""
     from pyspark.sql import functions as F
 
     keyed = data.select("node", F.explode("keys").alias("key"))
-    pairs = candidate_pairs(keyed)
+    pairs = candidate_pairs(keyed, per_node=per_node)
     side = data.select("node", "vec")
     scored = (pairs.join(side.select(F.col("node").alias("src"), F.col("vec").alias("va")), "src")
               .join(side.select(F.col("node").alias("dst"), F.col("vec").alias("vb")), "dst"))
@@ -305,7 +322,8 @@ def group_stories(items, dfs, cap: int | None = None, stats: dict | None = None)
     data = joined.sparkSession.createDataFrame(joined.rdd.map(_article_vector),
                                                "node long, item string, vec binary, keys array<string>")
     return _group_components(data, model.score, model.JOIN_AT - LINK_MARGIN, model.JOIN_AT, "vec",
-                             group_component, "id string, story_id string, profile binary", cap, stats)
+                             group_component, "id string, story_id string, profile binary", cap, stats,
+                             NEIGHBOUR_CANDIDATES)
 
 
 def group_story_threads(stories, cap: int | None = None, stats: dict | None = None):
@@ -318,14 +336,14 @@ def group_story_threads(stories, cap: int | None = None, stats: dict | None = No
 
 
 def _group_components(data, scorer, threshold: float, join_at: float, payload: str, cluster_one, schema: str,
-                      cap: int | None, stats: dict | None):
+                      cap: int | None, stats: dict | None, per_node: int | None = None):
     """Link `data` (node, item, vec, keys, payload) into components at `threshold`, cut the ones
     above `cap` nodes (`split_oversized` at `join_at`), then run `cluster_one` on the (node, item,
     payload) rows of each piece, one task per piece."""
     from pyspark import StorageLevel
 
     data = data.persist()
-    edges = scored_edges(data, scorer, threshold).persist(StorageLevel.MEMORY_AND_DISK)
+    edges = scored_edges(data, scorer, threshold, per_node).persist(StorageLevel.MEMORY_AND_DISK)
     comps = components(data.select("node"), edges.select("src", "dst")).withColumnRenamed("component", "piece")
     pieces = split_oversized(comps, edges, join_at, cap or PIECE_CAP, stats)
     grouped = (data.join(pieces, "node").rdd
