@@ -67,10 +67,10 @@ def test_cuts_fall_between_paragraphs_then_sentences_never_inside_a_word():
 
 def test_a_long_text_file_becomes_titled_parts_that_keep_all_its_text(tmp_path):
     path = tmp_path / "inquiry.txt"
-    bigfile.write_text(path, 5 * PART_CHARS)
+    bigfile.write_text(path, 4 * PART_CHARS)
     parts = articles([str(path)])
     count = len(parts)
-    assert 5 <= count <= 11
+    assert 4 <= count <= 9
     assert [a.title for a in parts] == [f"{bigfile.HEADLINE} (part {n} of {count})" for n in range(1, count + 1)]
     assert all(len(a.raw) <= PART_CHARS for a in parts)
     whole = path.read_text()
@@ -174,3 +174,14 @@ def test_a_large_page_with_a_short_text_stays_one_article_with_its_id(tmp_path, 
     assert len(html) > PART_CHARS and article.title == "Bridge reopens" and "reopened to traffic" in article.raw
     assert calls == [1]  # extracted once, when reading
     assert article.id == RawRecord(path="", identity="page.html", body=html, kind="html").article_id
+
+
+def test_a_text_longer_than_the_parts_cap_is_refused_with_the_cap_in_the_reason(tmp_path):
+    from newsfuse.ingest.parts import MAX_TOTAL_CHARS
+
+    path = tmp_path / "transcript.txt"
+    bigfile.write_text(path, MAX_TOTAL_CHARS + PART_CHARS)
+    [rejection] = read_inputs([str(path)])
+    size = len(path.read_text())
+    assert rejection.reason == (f"text too long ({size:,} characters; newsfuse reads up to 1,000,000 of one input, "
+                                f"in parts of 200,000)")

@@ -144,10 +144,10 @@ def cases() -> list[Case]:
     add(Case("10 MB single line", "oneline.txt", REJECTED, "text too long", write=_bytes(b"x" * 10_000_000)))
     add(Case("1.5 MB article", "long.txt", REJECTED, "text too long",
              write=_text("Very long report\n\n" + (BODY + "\n\n") * 3300)))
-    add(Case("25 MB file", "huge.txt", REJECTED, "file too large (25 MiB; the limit is 20 MiB)",
+    add(Case("25 MB of NUL bytes", "huge.txt", REJECTED, "binary file",
              write=lambda p: p.open("wb").truncate(25 * 1024 * 1024)))
-    add(Case("50 MB sparse file", "sparse.bin", REJECTED, "file too large (50 MiB",
-             write=lambda p: p.open("wb").truncate(50 * 1024 * 1024)))
+    add(Case("300 MB sparse file", "sparse.bin", REJECTED, "file too large (300 MiB; the limit is 256 MiB)",
+             write=lambda p: p.open("wb").truncate(300 * 1024 * 1024)))
     add(Case("long article read in parts", "parts.txt", STORED, write=_text(long_report())))
     add(Case("boilerplate only", "boiler.txt", REJECTED, "empty after cleaning",
              write=_text("Leave a Comment\n\nComments 3\n")))
