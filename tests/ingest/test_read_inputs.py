@@ -41,7 +41,7 @@ def test_file_over_the_limit_is_rejected_without_reading_it(tmp_path):
     with big.open("wb") as handle:
         handle.truncate(300 * 1024 * 1024)  # sparse: no disk used, 300 MiB on stat
     _, rejected = split(list(read_inputs([str(big)])))
-    assert [r.reason for r in rejected] == ["file too large (300 MiB; the limit is 256 MiB)"]
+    assert [r.reason for r in rejected] == ["file too large (300 MiB; the limit is 64 MiB)"]
 
 
 def test_latin1_text_is_decoded_and_garbage_bytes_are_rejected(tmp_path):

@@ -146,7 +146,7 @@ def cases() -> list[Case]:
              write=_text("Very long report\n\n" + (BODY + "\n\n") * 3300)))
     add(Case("25 MB of NUL bytes", "huge.txt", REJECTED, "binary file",
              write=lambda p: p.open("wb").truncate(25 * 1024 * 1024)))
-    add(Case("300 MB sparse file", "sparse.bin", REJECTED, "file too large (300 MiB; the limit is 256 MiB)",
+    add(Case("300 MB sparse file", "sparse.bin", REJECTED, "file too large (300 MiB; the limit is 64 MiB)",
              write=lambda p: p.open("wb").truncate(300 * 1024 * 1024)))
     add(Case("long article read in parts", "parts.txt", STORED, write=_text(long_report())))
     add(Case("boilerplate only", "boiler.txt", REJECTED, "empty after cleaning",

@@ -35,9 +35,10 @@ STDIN = "-"
 STDIN_LABEL = "<stdin>"
 LINK_ONLY = "feed entry has no text (it carries only a link)"
 HIDDEN = "hidden (names starting with '.' are skipped inside directories; name the file to read it)"
-# Larger inputs are rejected unread. Below it a text longer than a part (ingest.parts.PART_CHARS)
-# is read as parts, so a 50 MB report goes through the pipeline a chunk of parts at a time.
-MAX_BYTES = 256 * 1024 * 1024
+# Larger inputs are rejected unread. Below it a page is read whole (a 50 MB HTML page whose
+# article is short), and a text longer than a part (ingest.parts.PART_CHARS) is read as parts, up to
+# ingest.parts.MAX_TOTAL_CHARS. Reading holds the bytes and their text: 64 MiB keeps that bounded.
+MAX_BYTES = 64 * 1024 * 1024
 # feedparser builds every entry of a feed at once: a larger feed is rejected (a feed of 20 MiB is
 # some thousands of entries; a news site's feed is well below 1 MiB)
 MAX_FEED_BYTES = 20 * 1024 * 1024
