@@ -10,7 +10,6 @@ from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER, ORTH
 
 from newsfuse.facts.dates import DateMention, find_dates, precision, reference_date
 from newsfuse.facts.events.arguments import actors_of, clause_of, event_date, event_place, victims_as_side
@@ -40,7 +39,7 @@ class Candidates:
 
     def __init__(self, doc) -> None:
         self.doc = doc
-        columns = doc.to_array([LEMMA, LOWER, ORTH]) if len(doc) else np.zeros((0, 3), dtype="uint64")
+        columns = doc.to_array(["LEMMA", "LOWER", "ORTH"]) if len(doc) else np.zeros((0, 3), dtype="uint64")
         self._lemmas, self._lowers, self._orths = columns[:, 0], columns[:, 1], columns[:, 2]
         self._indices: dict[frozenset, list[int]] = {}
         self._words: dict[frozenset, list[int]] = {}
