@@ -202,15 +202,14 @@ def kind_of(unit: str) -> str:
 
 @lru_cache(maxsize=1)
 def registry():
-    """The pint unit registry (loaded once, on first comparison of two physical units)."""
+    """The pint unit registry (2.5 s of CPU to build: used to write `unit_factors.py`, not at run time)."""
     import pint
 
     return pint.UnitRegistry()
 
 
-@lru_cache(maxsize=4096)
-def factor(unit: str, to: str) -> float | None:
-    """How many `to` one `unit` is (km -> m: 1000), None when they do not convert."""
+def pint_factor(unit: str, to: str) -> float | None:
+    """How many `to` one `unit` is, as pint converts it; None when they do not convert."""
     if unit == to:
         return 1.0
     if unit not in KINDS or to not in KINDS or KINDS[unit] != KINDS[to] or KINDS[unit] == "temperature":
@@ -222,8 +221,51 @@ def factor(unit: str, to: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def pint_factors() -> dict[tuple[str, str], float]:
+    """Every conversion between two codes of one kind, from pint: what `unit_factors.py` holds."""
+    by_kind: dict[str, list[str]] = {}
+    for code, kind in KINDS.items():
+        by_kind.setdefault(kind, []).append(code)
+    table = {}
+    for codes in by_kind.values():
+        for unit in codes:
+            for to in codes:
+                value = pint_factor(unit, to)
+                if unit != to and value is not None:
+                    table[(unit, to)] = value
+    return dict(sorted(table.items()))
+
+
+def factor(unit: str, to: str) -> float | None:
+    """How many `to` one `unit` is (km -> m: 1000), None when they do not convert.
+
+    Read from `unit_factors.py`, pint's conversions written out once (`python -m
+    newsfuse.facts.units` rewrites it; a test fails when it differs from pint)."""
+    if unit == to:
+        return 1.0
+    from newsfuse.facts.unit_factors import FACTORS
+
+    return FACTORS.get((unit, to))
+
+
+def write_factors(path: str) -> None:
+    lines = ['"""pint\'s conversions between the unit codes of `newsfuse.facts.units.KINDS`, written by',
+             '`python -m newsfuse.facts.units` (building pint\'s registry costs 2.5 s of CPU a run)."""', "",
+             "FACTORS: dict[tuple[str, str], float] = {"]
+    lines += [f"    ({unit!r}, {to!r}): {value!r}," for (unit, to), value in pint_factors().items()]
+    lines += ["}", ""]
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("\n".join(lines))
+
+
 _SPACE = re.compile(r"\s+")
 
 
 def normal_form(text: str) -> str:
     return _SPACE.sub(" ", text.strip().lower())
+
+
+if __name__ == "__main__":
+    import pathlib
+
+    write_factors(str(pathlib.Path(__file__).with_name("unit_factors.py")))
