@@ -94,3 +94,51 @@ def test_the_days_own_report_says_what_happened_not_a_later_recall():
     ]
     (day,) = [d for d in key_dates(thread(*reports), n=1, k=1)]
     assert day.date == "2025-03-04" and day.sentences[0].article_id == "a0"
+
+
+# A thread still developing: its newest day was reported by three outlets that day, and no later
+# report could refer back to it yet; a busier day weeks earlier was never recalled.
+DEVELOPING = [
+    ("Alpha", "2025-02-03", "The Orsen dam cracked on Monday and engineers lowered the reservoir."),
+    ("Bravo", "2025-02-04", "Engineers lowered the Orsen reservoir after the dam cracked on Monday."),
+    ("Charlie", "2025-02-12", "A week after the dam cracked on 3 February, 200 families were still away."),
+    ("Alpha", "2025-02-15", "Schoolchildren sang for the evacuated families at a benefit concert on Saturday."),
+    ("Bravo", "2025-02-15", "A benefit concert for the evacuated families filled the town hall on Saturday."),
+    ("Charlie", "2025-02-15", "Singers and bands played for the evacuees at a concert on Saturday evening."),
+    ("Delta", "2025-02-15", "Thousands attended Saturday's benefit concert for the families of Orsen."),
+    ("Alpha", "2025-03-04", "The spillway of the Orsen dam collapsed on Tuesday, flooding two villages."),
+    ("Bravo", "2025-03-04", "Two villages below Orsen were flooded on Tuesday when the dam's spillway collapsed."),
+    ("Delta", "2025-03-04", "Water poured through the collapsed spillway of the Orsen dam on Tuesday."),
+]
+
+
+def test_the_newest_day_of_a_developing_thread_is_not_outranked_for_want_of_later_reports():
+    found = key_dates(thread(*DEVELOPING), n=2, k=1)
+    assert [d.date for d in found] == ["2025-02-03", "2025-03-04"]
+    assert found[1].referring == 0  # nobody could look back at it yet
+
+
+def test_a_span_keeps_only_its_days():
+    articles = thread(*DEVELOPING)
+    found = key_dates(articles, n=3, k=1, within=(dt.date(2025, 2, 10), dt.date(2025, 2, 28)))
+    assert found and all("2025-02-10" <= d.date <= "2025-02-28" for d in found)
+    assert "2025-02-15" in [d.date for d in found]
+
+
+# A thread longer than a year: its first day is still what later reports date things from, more
+# than a year on (a period that far back is background for one article, not for the thread).
+LONG_THREAD = [
+    ("Alpha", "2024-06-25", "The singer Arlo Venn died at his home in Selm on Tuesday, aged 50."),
+    ("Bravo", "2024-06-26", "Arlo Venn died at his home in Selm on Tuesday after a cardiac arrest."),
+    ("Alpha", "2024-09-10", "Prosecutors charged his doctor with manslaughter on Tuesday, 11 weeks after Venn died on 25 June."),
+    ("Charlie", "2025-01-14", "The doctor's hearing opened on Tuesday, seven months after Venn died on 25 June 2024."),
+    ("Delta", "2025-09-27", "The doctor was convicted on Saturday of causing the singer's death on 25 June 2024."),
+    ("Bravo", "2025-09-28", "A jury found that the doctor caused Venn's death on 25 June 2024 and convicted him on Saturday."),
+    ("Charlie", "2025-09-29", "More than a year after Arlo Venn died on 25 June 2024, his doctor faces four years in prison."),
+]
+
+
+def test_the_first_day_of_a_long_thread_is_recalled_more_than_a_year_later():
+    found = {d.date: d for d in key_dates(thread(*LONG_THREAD), n=2, k=1)}
+    assert "2024-06-25" in found
+    assert found["2024-06-25"].referring >= 5  # the reports of 2025 count as looking back

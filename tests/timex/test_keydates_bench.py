@@ -8,7 +8,8 @@ import pytest
 
 from newsfuse.eval.keydates import DEV_COLLECTION, CollectionError, bench_keydates, load_collection, rouge_n, score_timeline
 
-# Measured 2026-12-01 on the five topics: Date-F1 0.868, agreement ROUGE-1 0.362 (volume baseline 0.361, 0.202).
+# Measured 2026-12-02 on the five topics within their reference spans (news-tls): Date-F1 0.839, agreement
+# ROUGE-1 0.337 (volume baseline 0.361, 0.202); reading every article and day: 0.868, 0.377.
 FLOORS = {"newsfuse_date_f1": 0.8, "newsfuse_rouge1_agreement": 0.33}
 
 
@@ -51,3 +52,21 @@ def test_the_harder_topics_are_long_busy_and_noisy():
         # a day that is not key is busier than half the key days
         key_counts = sorted(days.count(d) for d in topic.reference)
         assert max(days.count(d) for d in set(days) - topic.reference.keys()) > key_counts[len(key_counts) // 2]
+
+
+def test_a_topic_is_read_within_its_reference_span_as_news_tls_does(tmp_path):
+    # The reference covers 4-11 March; a far busier day after it is outside the timeline asked for.
+    topic = tmp_path / "strike"
+    topic.mkdir()
+    rows = [{"published": "2024-03-04", "source": "Alpha", "text": "Miners at Dravec walked out on Monday over pay."},
+            {"published": "2024-03-05", "source": "Bravo", "text": "The Dravec miners went on strike on Monday."},
+            {"published": "2024-03-11", "source": "Alpha", "text": "Police cleared the road to the Dravec mine on Monday."}]
+    rows += [{"published": "2024-04-02", "source": outlet, "text": f"Talks opened in Selm on Tuesday, {outlet} reported."}
+             for outlet in ("Alpha", "Bravo", "Charlie", "Delta", "Echo")]
+    (topic / "articles.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    (topic / "timeline.json").write_text(json.dumps([{"date": "2024-03-04", "text": "The strike begins."},
+                                                     {"date": "2024-03-11", "text": "Police clear the road."}]),
+                                         encoding="utf-8")
+    within = bench_keydates(tmp_path)
+    assert within["input"] == "reference span" and within["newsfuse_date_f1"] == 1.0
+    assert bench_keydates(tmp_path, span=False)["newsfuse_date_f1"] < 1.0

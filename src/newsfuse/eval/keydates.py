@@ -6,8 +6,10 @@ A collection is a folder of topics, one sub-folder each (docs/time.md, "Key date
 news-tls protocol: the system gives as many dates as the reference timeline has, and per date
 the reference's average number of sentences. Scores: Date-F1 (exact days), concat ROUGE-1/2 F1
 (all summary text against all reference text) and agreement ROUGE-1/2 F1 (n-grams matched only
-on the dates both give), macro-averaged over topics. Beside newsfuse, a publication-volume
-baseline (the days with the most articles, their lead sentences).
+on the dates both give), macro-averaged over topics. As in news-tls's evaluation, a topic's input
+is the span of its reference timeline (first to last reference day): only the articles published
+in it are read and only its days are chosen. Beside newsfuse, a publication-volume baseline (the
+days with the most articles, their lead sentences).
 """
 
 from __future__ import annotations
@@ -139,39 +141,59 @@ def tagged(articles: list[Article], tagger: TimeTagger | None = None) -> list[Ar
     return articles
 
 
-def newsfuse_timeline(articles: list[Article], n: int, k: int) -> dict[str, list[str]]:
-    return {d.date: [s.text for s in d.sentences] for d in key_dates(articles, n, k)}
+def reference_span(topic: Topic) -> tuple[dt.date, dt.date]:
+    """The first and last day of the topic's reference timeline: news-tls's input span
+    (`get_input_time_span` with no extension, as for Timeline17 and Crisis)."""
+    days = sorted(topic.reference)
+    return dt.date.fromisoformat(days[0]), dt.date.fromisoformat(days[-1])
 
 
-def volume_timeline(articles: list[Article], n: int, k: int) -> dict[str, list[str]]:
+def in_span(articles: list[Article], span: tuple[dt.date, dt.date] | None) -> list[Article]:
+    """The articles published within `span` (all of them without one)."""
+    if span is None:
+        return list(articles)
+    first, last = span[0].isoformat(), span[1].isoformat()
+    return [a for a in articles if a.published and first <= a.published[:10] <= last]
+
+
+def newsfuse_timeline(articles: list[Article], n: int, k: int,
+                      span: tuple[dt.date, dt.date] | None = None) -> dict[str, list[str]]:
+    return {d.date: [s.text for s in d.sentences] for d in key_dates(articles, n, k, within=span)}
+
+
+def volume_timeline(articles: list[Article], n: int, k: int,
+                    span: tuple[dt.date, dt.date] | None = None) -> dict[str, list[str]]:
     """The baseline: the `n` days with the most articles published, each with `k` lead sentences."""
     by_day: dict[str, list[Article]] = {}
-    for article in articles:
+    for article in in_span(articles, span):
         by_day.setdefault(article.published, []).append(article)
     days = sorted(by_day, key=lambda d: (-len(by_day[d]), d))[:n]
     return {day: [_SENTENCE.split(a.text.strip())[0] for a in by_day[day]][:k] for day in sorted(days)}
 
 
-def bench_keydates(root: Path = DEV_COLLECTION) -> dict:
-    """Date-F1 and ROUGE-1/2 of newsfuse's key dates and of the volume baseline, macro-averaged."""
+def bench_keydates(root: Path = DEV_COLLECTION, *, span: bool = True) -> dict:
+    """Date-F1 and ROUGE-1/2 of newsfuse's key dates and of the volume baseline, macro-averaged.
+    `span=False` reads every article and lets every day compete (not the published protocol)."""
     started = time.perf_counter()
     topics = load_collection(root)
     tagger = TimeTagger()
     totals: dict[str, dict[str, float]] = {"newsfuse": Counter(), "volume": Counter()}
     per_topic = {}
     for topic in topics:
-        articles = tagged(topic.articles, tagger)
+        window = reference_span(topic) if span else None
+        articles = tagged(in_span(topic.articles, window), tagger)
         n = len(topic.reference)
         k = max(1, round(sum(len(v) for v in topic.reference.values()) / n))
         found = {}
         for name, system in (("newsfuse", newsfuse_timeline), ("volume", volume_timeline)):
-            scores = score_timeline(system(articles, n, k), topic.reference)
+            scores = score_timeline(system(articles, n, k, window), topic.reference)
             totals[name].update(scores)
             found[name] = round(scores["date_f1"], 4)
         per_topic[topic.name] = found
     count = len(topics)
     result: dict[str, object] = {"collection": str(root), "topics": count,
-                                 "articles": sum(len(t.articles) for t in topics)}
+                                 "articles": sum(len(t.articles) for t in topics),
+                                 "input": "reference span" if span else "all articles, all days"}
     for name in ("newsfuse", "volume"):
         for metric in ("date_f1", "rouge1_concat", "rouge2_concat", "rouge1_agreement", "rouge2_agreement"):
             result[f"{name}_{metric}"] = round(totals[name][metric] / count, 4)

@@ -33,6 +33,7 @@ class KeyDateWeights:
     published: float = 0.25  # articles published on the day (publication volume, weak)
     lead_sentences: int = 3  # an article's first sentences that, naming no day, speak of its own day
     redundancy: float = 0.5  # word overlap (cosine) at which a sentence repeats one already chosen
+    horizon: int = 3  # days after a day in which later reports would refer back to it (0: no correction)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +75,23 @@ _RECENT_DAYS = 60
 
 
 def key_dates(articles: list[Article], n: int | None = None, k: int = 1, *, background: bool = False,
-              weights: KeyDateWeights = KeyDateWeights()) -> list[KeyDate]:
+              weights: KeyDateWeights = KeyDateWeights(),
+              within: tuple[dt.date, dt.date] | None = None) -> list[KeyDate]:
     """The `n` most important days of `articles` (a whole thread), oldest first, each with its `k`
-    most representative sentences. `n=None` chooses `default_count`."""
-    mentions = [m for a in articles for m in _mentions(a, background, weights.lead_sentences)]
+    most representative sentences. `n=None` chooses `default_count`. `within` (first, last day)
+    keeps only the days of that span (a timeline asked for a period: the news-tls protocol)."""
+    reported = [p for p in (_published(a) for a in articles) if p is not None]
+    # The thread's own period: from a little before its first report to its last. A day in it is the
+    # thread's own past however it is told ("eleven months after the quake of 12 January"), never
+    # background; background is what lies before the thread began (a founding, an era).
+    own = (min(reported) - dt.timedelta(days=_RECENT_DAYS), max(reported)) if reported else None
+    mentions = [m for a in articles for m in _mentions(a, background, weights.lead_sentences, own)]
     by_day: dict[dt.date, list[_Mention]] = {}
     for m in mentions:
-        by_day.setdefault(m.day, []).append(m)
-    scored = sorted(((_score(day, found, weights), day) for day, found in by_day.items()),
+        if within is None or within[0] <= m.day <= within[1]:
+            by_day.setdefault(m.day, []).append(m)
+    last_report = own[1] if own else None
+    scored = sorted(((_score(day, found, weights, last_report), day) for day, found in by_day.items()),
                     key=lambda pair: (-pair[0], pair[1]))
     count = default_count(by_day) if n is None else n
     chosen = scored[:max(count, 0)]
@@ -114,7 +124,8 @@ def _outlet(article: Article) -> str:
     return article.source or "unknown outlet"
 
 
-def _mentions(article: Article, background: bool, lead: int) -> list[_Mention]:
+def _mentions(article: Article, background: bool, lead: int,
+              own: tuple[dt.date, dt.date] | None = None) -> list[_Mention]:
     sentences = Sentences(article.text)
     published = _published(article)
     found: list[_Mention] = []
@@ -131,7 +142,8 @@ def _mentions(article: Article, background: bool, lead: int) -> list[_Mention]:
         rest = text[: expr.start - sentence[0]] + text[expr.end - sentence[0]:]
         if len(_WORD_RE.findall(rest)) < 3:
             continue  # a date line, not a statement
-        recent = published is not None and 0 <= (published - day).days <= _RECENT_DAYS
+        recent = published is not None and (0 <= (published - day).days <= _RECENT_DAYS
+                                            or (own is not None and own[0] <= day <= published))
         if not background and not recent and statement_kind(
                 article.text, sentence, expr.start, expr.end, day, published) != "event":
             continue
@@ -146,14 +158,26 @@ def _mentions(article: Article, background: bool, lead: int) -> list[_Mention]:
     return found
 
 
-def _score(day: dt.date, found: list[_Mention], w: KeyDateWeights) -> float:
+def _score(day: dt.date, found: list[_Mention], w: KeyDateWeights, last_report: dt.date | None = None) -> float:
     named = [m for m in found if m.explicit]
     articles = {m.article.id for m in named}
     outlets = {_outlet(m.article) for m in named}
     later = {m.article.id for m in named if (_published(m.article) or day) > day}
     on_day = {m.article.id for m in found if _published(m.article) == day}
-    return (w.referring * math.log1p(len(later)) + w.outlets * math.log1p(len(outlets))
+    referring = len(later) + (1.0 - _opportunity(day, last_report, w.horizon)) * len(articles - later)
+    return (w.referring * math.log1p(referring) + w.outlets * math.log1p(len(outlets))
             + w.articles * math.log1p(len(articles)) + w.published * math.log1p(len(on_day)))
+
+
+def _opportunity(day: dt.date, last_report: dt.date | None, horizon: int) -> float:
+    """How much of the time in which later reports would refer back to `day` the articles cover
+    (1: all of it). A day within `horizon` days of the last report is right-censored: nobody could
+    look back at it yet, so the articles naming it on the day stand in for the later ones in
+    proportion to the time missing (the last day of a timeline asked for a period, the newest day
+    of a developing thread)."""
+    if horizon <= 0 or last_report is None:
+        return 1.0
+    return min(1.0, max(0.0, (last_report - day).days / horizon))
 
 
 def _words(text: str) -> Counter[str]:
