@@ -68,5 +68,6 @@ def test_a_topic_is_read_within_its_reference_span_as_news_tls_does(tmp_path):
                                                      {"date": "2024-03-11", "text": "Police clear the road."}]),
                                          encoding="utf-8")
     within = bench_keydates(tmp_path)
-    assert within["input"] == "reference span" and within["newsfuse_date_f1"] == 1.0
+    assert within["input"] == "reference span" and within["articles_read"] == 3
+    assert within["newsfuse_date_f1"] == 1.0
     assert bench_keydates(tmp_path, span=False)["newsfuse_date_f1"] < 1.0

@@ -179,9 +179,11 @@ def bench_keydates(root: Path = DEV_COLLECTION, *, span: bool = True) -> dict:
     tagger = TimeTagger()
     totals: dict[str, dict[str, float]] = {"newsfuse": Counter(), "volume": Counter()}
     per_topic = {}
+    read = 0
     for topic in topics:
         window = reference_span(topic) if span else None
         articles = tagged(in_span(topic.articles, window), tagger)
+        read += len(articles)
         n = len(topic.reference)
         k = max(1, round(sum(len(v) for v in topic.reference.values()) / n))
         found = {}
@@ -193,7 +195,8 @@ def bench_keydates(root: Path = DEV_COLLECTION, *, span: bool = True) -> dict:
     count = len(topics)
     result: dict[str, object] = {"collection": str(root), "topics": count,
                                  "articles": sum(len(t.articles) for t in topics),
-                                 "input": "reference span" if span else "all articles, all days"}
+                                 "input": "reference span" if span else "all articles, all days",
+                                 "articles_read": read}
     for name in ("newsfuse", "volume"):
         for metric in ("date_f1", "rouge1_concat", "rouge2_concat", "rouge1_agreement", "rouge2_agreement"):
             result[f"{name}_{metric}"] = round(totals[name][metric] / count, 4)
