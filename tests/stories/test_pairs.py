@@ -24,6 +24,10 @@ def vectors() -> list[ArticleVector]:
     out = [ArticleVector.of(f, dfs) for _, f in items]
     # an undated report that mentions another's day, one with no places, names or numbers at all
     out.append(dataclasses.replace(out[1], anchor=None, event_dated=False))
+    # undated reports whose latest year is far from the others' (2019), or is theirs (2025)
+    out.append(dataclasses.replace(out[2], anchor=None, event_dated=False, dates=frozenset({"2019-05-01"}),
+                                   numbers=out[2].numbers | {"#2017"}))
+    out.append(dataclasses.replace(out[5], anchor=None, event_dated=False, numbers=out[5].numbers | {"#2025"}))
     out.append(dataclasses.replace(out[4], places=frozenset(), numbers=frozenset()))
     out.append(ArticleVector(terms={}, names={}, headline={}, numbers=frozenset(), dates=frozenset(), anchor=None))
     return out

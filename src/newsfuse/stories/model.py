@@ -41,6 +41,14 @@ DATE_FAR_PENALTY = 6.0
 # a bail hearing five days after an arrest, is its own event (set by hand, like the terms above).
 EVENT_NEAR_DAYS = 3
 EVENT_FAR_DAYS = 6
+# An undated report against a dated one: the latest year the undated one mentions is about when it was
+# written. Two years or more from the other's year: likely another event of the same kind (the same
+# announcement in another year); the other's year among those it mentions: consistent (set on ECB+ train
+# topics, checked on dev: see docs/stories.md).
+YEAR_APART = 2
+W_YEAR_APART = -1.0
+W_YEAR_NAMED = 0.5
+YEAR_RANGE = (1950, 2039)  # four-digit numbers read as years
 IDF_FLOOR = 1.0
 JOIN_AT = 0.0  # log-odds: join the best story when it is at least as likely as not
 ARTICLE_TERMS = 150  # an article is its heaviest words and names: the tail adds cost, not evidence
@@ -347,7 +355,32 @@ def profile_vector(s: StoryProfile) -> ArticleVector:
                          latest in s.events)
 
 
-CHANNELS = ("terms", "names", "headline", "exemplar", "numbers", "gap", "on_day", "elsewhere", "event_gap")
+CHANNELS = ("terms", "names", "headline", "exemplar", "numbers", "gap", "on_day", "elsewhere", "event_gap",
+            "year_apart", "year_named")
+
+
+def mentioned_years(numbers: Iterable[str], dates: Iterable[str]) -> frozenset[int]:
+    """The years a report mentions: four-digit numbers in `YEAR_RANGE` ("#2008") and years of full dates."""
+    low, high = YEAR_RANGE
+    found = {int(k[1:]) for k in numbers if len(k) == 5 and k[1:].isdigit()}
+    found.update(int(d[:4]) for d in dates if d[:4].isdigit())
+    return frozenset(y for y in found if low <= y <= high)
+
+
+def year_of(day: int) -> int:
+    return date.fromordinal(day).year
+
+
+def year_evidence(own: Iterable[int], mentioned: frozenset[int]) -> tuple[float, float]:
+    """(apart, named) of a dated side (its years `own`) against an undated side mentioning `mentioned`:
+    apart when the latest mentioned year is `YEAR_APART` or more from every own year, named when one
+    of the own years is mentioned."""
+    if not mentioned:
+        return 0.0, 0.0
+    latest = max(mentioned)
+    own = set(own)
+    apart = all(abs(y - latest) >= YEAR_APART for y in own)
+    return float(apart), float(not own.isdisjoint(mentioned))
 
 
 def channels(v: ArticleVector, s: StoryProfile) -> dict[str, float]:
@@ -377,6 +410,13 @@ def _evidence(v: ArticleVector, s: StoryProfile, dots: tuple[float, float, float
         on_day = any(md in s.month_days for md in _near_month_days(v.anchor))
     else:
         on_day = False
+    # one side dated, the other not: do the years the undated side mentions fit the dated side's?
+    if v.anchor is None and anchors:
+        year_apart, year_named = year_evidence({year_of(d) for d in anchors}, mentioned_years(v.numbers, v.dates))
+    elif v.anchor is not None and not anchors:
+        year_apart, year_named = year_evidence((year_of(v.anchor),), mentioned_years(s.numbers, s.dates))
+    else:
+        year_apart = year_named = 0.0
     numbers = v.numbers
     return (
         dt / nt,
@@ -388,6 +428,8 @@ def _evidence(v: ArticleVector, s: StoryProfile, dots: tuple[float, float, float
         1.0 if on_day else 0.0,
         1.0 if v.places and s.names and v.places.isdisjoint(s.names) else 0.0,
         float(event_gap),
+        year_apart,
+        year_named,
     )
 
 
@@ -418,9 +460,10 @@ def day_evidence(gap: float, event_gap: float) -> float:
 def score(v: ArticleVector, s: StoryProfile, dots: tuple[float, float, float] | None = None) -> float:
     """Log-odds that article `v` reports the event of story `s` (join when >= JOIN_AT). `dots`:
     `pair_dots(v, w)` when `s` is the one report `w` alone, computed already."""
-    terms, names, headline, exemplar, numbers, gap, on_day, elsewhere, event_gap = _evidence(v, s, dots)
+    terms, names, headline, exemplar, numbers, gap, on_day, elsewhere, event_gap, apart, named = _evidence(v, s, dots)
     return (BIAS + W_TERMS * terms + W_NAMES * names + W_HEADLINE * headline + W_EXEMPLAR * exemplar
-            + W_NUMBERS * numbers + day_evidence(gap, event_gap) + DATE_NEAR_BONUS * on_day + W_ELSEWHERE * elsewhere)
+            + W_NUMBERS * numbers + day_evidence(gap, event_gap) + DATE_NEAR_BONUS * on_day + W_ELSEWHERE * elsewhere
+            + W_YEAR_APART * apart + W_YEAR_NAMED * named)
 
 
 # Threads: a story joins the thread whose words and actors (people, organisations, named events)

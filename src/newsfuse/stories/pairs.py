@@ -52,6 +52,7 @@ class PairScorer:
         self.dated = np.array([v.anchor is not None for v in vectors], dtype=bool)
         self.anchor = np.array([v.anchor if v.anchor is not None else 0 for v in vectors], dtype=np.int64)
         self.event_dated = np.array([v.event_dated for v in vectors], dtype=bool)
+        self.years = [model.mentioned_years(v.numbers, v.dates) for v in vectors]
 
     def scores(self, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """`model.score(v[left], alone(v[right]))` and the reverse, for index arrays of equal length."""
@@ -83,19 +84,25 @@ class PairScorer:
         s = s + model.W_EXEMPLAR * exemplar
         s = s + model.W_NUMBERS * numbers
         s = s + day
-        s = s + model.DATE_NEAR_BONUS * self._on_day(a, b)
-        return s + model.W_ELSEWHERE * elsewhere
+        on_day, apart, named = self._one_dated(a, b)
+        s = s + model.DATE_NEAR_BONUS * on_day
+        s = s + model.W_ELSEWHERE * elsewhere
+        s = s + model.W_YEAR_APART * apart
+        return s + model.W_YEAR_NAMED * named
 
-    def _on_day(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """1 where one side is undated and the other's day (or a day beside it) is one it mentions."""
-        out = np.zeros(len(a))
+    def _one_dated(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Where one side is undated: whether the other's day (or a day beside it) is one it mentions,
+        and `model.year_evidence` of the dated side's year against the years it mentions."""
+        on_day, apart, named = np.zeros(len(a)), np.zeros(len(a)), np.zeros(len(a))
         for k in np.flatnonzero(self.dated[a] != self.dated[b]).tolist():
-            v, w = self.vectors[a[k]], self.vectors[b[k]]
-            if v.anchor is None and v.month_days:
-                out[k] = not v.month_days.isdisjoint(model._near_month_days(w.anchor))  # noqa: SLF001 - the same days
-            elif w.anchor is None and w.month_days:
-                out[k] = not w.month_days.isdisjoint(model._near_month_days(v.anchor))  # noqa: SLF001
-        return out
+            i, j = int(a[k]), int(b[k])
+            v, w = self.vectors[i], self.vectors[j]
+            if v.anchor is None:
+                v, w, i, j = w, v, j, i  # v is the dated side
+            if w.month_days:
+                on_day[k] = not w.month_days.isdisjoint(model._near_month_days(v.anchor))  # noqa: SLF001 - the same days
+            apart[k], named[k] = model.year_evidence((model.year_of(v.anchor),), self.years[j])
+        return on_day, apart, named
 
 
 def _vocabulary(rows: Sequence[Mapping[str, float]]) -> dict[str, int]:
