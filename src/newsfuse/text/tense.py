@@ -27,12 +27,52 @@ _BREAK_RE = re.compile(r"[.!?]+[\"'”’)\]]*\s+|\n\s*\n|(?<=[.!?:\"”'])[ \t]
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)[.!?]*[\"'”’)\]]*\s*$")
 
 
+# A line that is nothing but a date ("May 29, 2006", "Tuesday, 28 November 2023", "2023-11-28")
+# stands alone: a headline's verb above it or the lead below it is not its sentence.
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_DATE_LINE_RE = re.compile(
+    r"^[ \t]*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?[ \t]+)?"
+    rf"(?:{_MONTH}[ \t]+\d{{1,2}},?[ \t]+\d{{4}}|\d{{1,2}}\.?[ \t]+{_MONTH}[ \t]+\d{{4}}|\d{{4}}-\d\d-\d\d)\.?[ \t]*$",
+    re.M)
+# The first line of a text without end punctuation, followed by a line starting a sentence, is a
+# headline ("Boeing delivers final 717 to AirTran\nBoeing on Tuesday delivered ..."): its present
+# tense is not the lead's.
+_HEADLINE_MAX = 160
+# A line ending in a word a sentence cannot end with was wrapped mid-sentence, not a headline.
+_WRAPPED_END_RE = re.compile(
+    r"\b(?:the|a|an|of|to|and|or|but|in|on|at|by|for|with|from|as|that|which|who|its|his|her|their"
+    r"|is|are|was|were|be|has|have|had|will|would|said|says|Mr|Mrs|Ms|Dr|Mayor|President|Minister)\s*$")
+
+
+def _line_breaks(text: str) -> list[int]:
+    """Offsets of the single line breaks that end a sentence though no punctuation says so."""
+    if "\n" not in text:
+        return []
+    breaks = set()
+    for match in _DATE_LINE_RE.finditer(text):
+        if match.start() > 0 and text[match.start() - 1] == "\n":
+            breaks.add(match.start() - 1)
+        if match.end() < len(text) and text[match.end()] == "\n":
+            breaks.add(match.end())
+    lead = len(text) - len(text.lstrip())
+    newline = text.find("\n", lead)
+    first = text[lead:newline]
+    if (0 <= newline - lead <= _HEADLINE_MAX and not re.search(r"[.!?:;,\"”'’)\]-]\s*$", first)
+            and not _WRAPPED_END_RE.search(first)):
+        following = text[newline + 1:newline + 2]
+        if following[:1].isupper() or following[:1].isdigit():
+            breaks.add(newline)
+    return sorted(breaks)
+
+
 @per_text(maxsize=256, max_chars=100_000)  # the tagger, the anchor and the timeline split the same texts
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence; a cheap splitter that knows common abbreviations."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _BREAK_RE.finditer(text):
+    breaks = _line_breaks(text)
+    for match in _merged_breaks(text, breaks):
         end = match.end()
         piece = text[max(start, match.start() - 30):match.start() + 1]
         if "\n" not in match.group():
@@ -49,6 +89,35 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if stripped:
         spans.append(stripped)
     return spans
+
+
+class _LineBreak:
+    """A line break of `_line_breaks`, shaped like a `_BREAK_RE` match."""
+
+    __slots__ = ("at",)
+
+    def __init__(self, at: int) -> None:
+        self.at = at
+
+    def start(self) -> int:
+        return self.at
+
+    def end(self) -> int:
+        return self.at + 1
+
+    def group(self) -> str:
+        return "\n"
+
+
+def _merged_breaks(text: str, extra: list[int]):
+    """`_BREAK_RE`'s matches and the `extra` line breaks they do not already cover, in order."""
+    matches = list(_BREAK_RE.finditer(text))
+    if not extra:
+        return matches
+    covered = [(m.start(), m.end()) for m in matches]
+    extra_breaks = [_LineBreak(at) for at in extra
+                    if not any(a <= at < b for a, b in covered)]
+    return sorted(matches + extra_breaks, key=lambda m: m.start())
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int] | None:
