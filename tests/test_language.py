@@ -41,3 +41,20 @@ def test_languages(text, code):
 @pytest.mark.parametrize("text", ["", "   ", "Hello there", "12345 67890 2023-11-28 !!!"])
 def test_too_short_to_tell(text):
     assert detect_language(text) is None
+
+
+SERBIAN_LATIN = ("Gradsko veće je u ponedeljak raspravljalo o novom budžetu, a posle sednice gradonačelnik je rekao "
+                 "da će deca imati besplatan prevoz svake nedelje. ")
+CROATIAN = ("Gradsko vijeće je u ponedjeljak raspravljalo o novom proračunu, a poslije sjednice gradonačelnik je "
+            "rekao da će djeca imati besplatan prijevoz svaki tjedan. ")
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    (SERBIAN_LATIN * 6, "sr"),  # past the first look: still told from Croatian by its word forms
+    (CROATIAN * 6, "hr"),
+    ("The council met on Monday to discuss the new budget for public transport in the city. " * 12, "en"),
+    ("Der Stadtrat hat am Montag über den neuen Haushalt für den öffentlichen Verkehr beraten. " * 12, "de"),
+])
+def test_long_texts_read_from_their_start_keep_their_language(text, code):
+    assert len(text) > 400
+    assert detect_language(text) == code

@@ -32,6 +32,12 @@ LANGUAGES: tuple[Language, ...] = (
 MIN_LETTERS = 20  # fewer letters than this say nothing reliable about the language
 MIN_CONFIDENCE = 0.4  # below this the best guess is barely ahead of the rest
 MAX_CHARS = 1000  # the start of an article decides its language; the rest only costs time
+# lingua's time grows with the sample (3.6 ms for 1,000 characters, 1.7 for 400): a first look at
+# the first FIRST_CHARS characters decides when it is sure (on the 772 ECB+ texts every English
+# first look scores 0.94 and agrees with the whole sample); anything less sure, and the languages
+# told apart by word forms below, get the whole sample
+FIRST_CHARS = 400
+SURE = 0.9
 
 # lingua's Serbian is Cyrillic only, so Serbian in Latin script comes back as Croatian or Bosnian.
 # Those two are written in ijekavian ("vrijeme", "gdje") and Serbian mostly in ekavian ("vreme",
@@ -50,6 +56,9 @@ _CROATIAN_BOSNIAN_FORMS = re.compile(
 )
 
 
+_BY_WORD_FORMS = frozenset({Language.CROATIAN, Language.BOSNIAN, Language.SERBIAN})
+
+
 @lru_cache(maxsize=1)
 def _detector() -> LanguageDetector:
     return LanguageDetectorBuilder.from_languages(*LANGUAGES).with_low_accuracy_mode().build()
@@ -65,6 +74,10 @@ def detect_language(text: str) -> str | None:
     sample = text[:MAX_CHARS]
     if sum(map(str.isalpha, sample)) < MIN_LETTERS:  # letters counted without a generator (3x faster)
         return None
+    if len(sample) > FIRST_CHARS:
+        first = _detector().compute_language_confidence_values(sample[:FIRST_CHARS])
+        if first and first[0].value >= SURE and first[0].language not in _BY_WORD_FORMS:
+            return first[0].language.iso_code_639_1.name.lower()
     values = _detector().compute_language_confidence_values(sample)
     if not values or values[0].value < MIN_CONFIDENCE:
         return None
