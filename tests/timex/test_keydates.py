@@ -142,3 +142,24 @@ def test_the_first_day_of_a_long_thread_is_recalled_more_than_a_year_later():
     found = {d.date: d for d in key_dates(thread(*LONG_THREAD), n=2, k=1)}
     assert "2024-06-25" in found
     assert found["2024-06-25"].referring >= 5  # the reports of 2025 count as looking back
+
+
+# A hearing announced ahead by six outlets that nobody reports once the day has come (it was
+# postponed), beside a smaller day that was reported when it happened.
+UNKEPT = [
+    ("Alpha", "2025-05-09", "Repair crews poured the first concrete for a new spillway on Friday."),
+    ("Bravo", "2025-05-10", "Crews began pouring concrete for the new spillway on Friday."),
+    ("Charlie", "2025-05-20", "Water levels in the reservoir were unchanged today, the authority said."),
+] + [(outlet, f"2025-04-{day}", f"A hearing on the dam will be held on 2 May, {outlet} was told.")
+     for outlet, day in (("Alpha", 24), ("Bravo", 25), ("Charlie", 26), ("Delta", 27), ("Echo", 28), ("Foxtrot", 29))]
+
+
+def test_a_day_only_ever_named_ahead_ranks_below_one_reported_when_it_came():
+    found = key_dates(thread(*UNKEPT), n=1, k=1)
+    assert [d.date for d in found] == ["2025-05-09"]
+
+
+def test_a_day_after_the_last_report_is_not_taken_for_the_newest_news():
+    reports = UNKEPT[:2] + [(outlet, "2025-05-10", f"The authority will open the valley road on 20 May, {outlet} said.")
+                            for outlet in ("Charlie", "Delta", "Echo")]
+    assert [d.date for d in key_dates(thread(*reports), n=1, k=1)] == ["2025-05-09"]

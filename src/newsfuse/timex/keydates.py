@@ -34,6 +34,7 @@ class KeyDateWeights:
     lead_sentences: int = 3  # an article's first sentences that, naming no day, speak of its own day
     redundancy: float = 0.5  # word overlap (cosine) at which a sentence repeats one already chosen
     horizon: int = 3  # days after a day in which later reports would refer back to it (0: no correction)
+    unconfirmed: float = 0.5  # a past day only ever named ahead of time, as a plan (1: no discount)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,9 +165,16 @@ def _score(day: dt.date, found: list[_Mention], w: KeyDateWeights, last_report: 
     outlets = {_outlet(m.article) for m in named}
     later = {m.article.id for m in named if (_published(m.article) or day) > day}
     on_day = {m.article.id for m in found if _published(m.article) == day}
-    referring = len(later) + (1.0 - _opportunity(day, last_report, w.horizon)) * len(articles - later)
-    return (w.referring * math.log1p(referring) + w.outlets * math.log1p(len(outlets))
-            + w.articles * math.log1p(len(articles)) + w.published * math.log1p(len(on_day)))
+    told_on_day = {m.article.id for m in named if _published(m.article) == day}
+    opportunity = _opportunity(day, last_report, w.horizon)
+    referring = len(later) + (1.0 - opportunity) * len(told_on_day)
+    score = (w.referring * math.log1p(referring) + w.outlets * math.log1p(len(outlets))
+             + w.articles * math.log1p(len(articles)) + w.published * math.log1p(len(on_day)))
+    if opportunity >= 1.0 and not later and not told_on_day:
+        # Named only ahead of time ("a hearing will be held on 2 May") and never once the day had
+        # come, though the thread went on: a plan that was not kept, or not news when it came.
+        score *= w.unconfirmed
+    return score
 
 
 def _opportunity(day: dt.date, last_report: dt.date | None, horizon: int) -> float:
@@ -174,7 +182,7 @@ def _opportunity(day: dt.date, last_report: dt.date | None, horizon: int) -> flo
     (1: all of it). A day within `horizon` days of the last report is right-censored: nobody could
     look back at it yet, so the articles naming it on the day stand in for the later ones in
     proportion to the time missing (the last day of a timeline asked for a period, the newest day
-    of a developing thread)."""
+    of a developing thread). A day after the last report gets no stand-in: only plans name it."""
     if horizon <= 0 or last_report is None:
         return 1.0
     return min(1.0, max(0.0, (last_report - day).days / horizon))
