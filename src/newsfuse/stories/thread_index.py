@@ -5,6 +5,7 @@ in the thread it reads as, and merging two threads that come to read as one (tab
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -13,6 +14,7 @@ from newsfuse.stories import model
 from newsfuse.stories.grouping import index_keys, thread_id_for
 from newsfuse.stories.model import ArticleVector, StoryProfile, profile_vector, top_weights
 from newsfuse.stories.tables import IndexTables
+from newsfuse.stories.threads import known_places, with_places
 
 THREAD_PART_TERMS = 80  # what a story contributes to its thread: its heaviest words and names
 THREAD_PART_NAMES = 40
@@ -56,14 +58,23 @@ class ThreadPlacement(IndexTables):
         """Take the story's old share out of its thread, choose its thread again, put the new share in.
 
         The story stays in its thread unless another one scores higher (and above the join
-        threshold); a story that fits no thread starts its own.
+        threshold); a story that fits no thread starts its own. Its own thread and the candidates
+        are compared on the same footing: a name that two of their stories tag as a place is a place
+        for all of them (`threads.known_places`).
         """
         own = self._thread_profile(thread) if thread else StoryProfile()
         if old_part:
             own.add(story, part_from(old_part), sign=-1)
         vector = profile_vector(profile)
         lookup = list(dict.fromkeys([*keys, *index_keys(vector)]))
-        best, best_score = self._thread_for(vector, lookup, exclude=thread)
+        candidates = self._thread_candidates(lookup, exclude=thread)
+        places = known_places([own.places, dict.fromkeys(vector.places, 1), *(p.places for _, p in candidates)])
+        vector = with_places(vector, places)
+        best, best_score = None, model.THREAD_JOIN_AT
+        for other, other_profile in candidates:
+            s = model.thread_score(vector, other_profile)
+            if s >= best_score:
+                best, best_score = other, s
         own_score = model.thread_score(vector, own) if own.size > 0 else float("-inf")
         if thread is None or (best is not None and best_score > max(own_score, model.THREAD_JOIN_AT)):
             if thread is not None:
@@ -80,16 +91,17 @@ class ThreadPlacement(IndexTables):
         Two threads started apart (the first reports named the topic differently) may come together
         as stories arrive. Only the candidates found through the grown thread's keys are compared, so
         the check is bounded; both threads must score each other above the join threshold by
-        `THREAD_MERGE_MARGIN`. The smaller thread's stories move to the larger one. A thread holding a
+        `THREAD_MERGE_MARGIN`, places counting as names (two threads of one topic share its dam, its town
+        and its company; a shared town alone stays below the margin, see `THREAD_MERGE_MARGIN`). The
+        smaller thread's stories move to the larger one. A thread holding a
         story a user corrected never merges: the user's grouping wins.
         """
-        vector = profile_vector(profile)
-        candidates = [t for t in self._candidates("grp_thread_keys", "thread_id", keys) if t != thread]
         need = model.THREAD_JOIN_AT + THREAD_MERGE_MARGIN
         best, best_score, best_profile = None, need, None
-        for other, blob in self._in("SELECT thread_id, profile FROM grp_threads WHERE thread_id IN ({})", candidates):
-            other_profile = StoryProfile.from_bytes(blob)
-            s = min(model.thread_score(vector, other_profile), model.thread_score(profile_vector(other_profile), profile))
+        vector = without_places(profile_vector(profile))
+        for other, other_profile in self._thread_candidates(keys, exclude=thread):
+            s = min(model.thread_score(vector, other_profile),
+                    model.thread_score(without_places(profile_vector(other_profile)), profile))
             if s >= best_score:
                 best, best_score, best_profile = other, s, other_profile
         if best is None or best_profile is None:
@@ -139,17 +151,11 @@ class ThreadPlacement(IndexTables):
             profile.add(story, part_from(old_part), sign=-1)
         self._save_thread_profile(thread, profile, self._bump("seq"))
 
-    def _thread_for(self, vector: ArticleVector, keys: Sequence[str],
-                    exclude: str | None = None) -> tuple[str | None, float]:
-        """The best-scoring thread for a story at or above the join threshold (None: none fits)."""
+    def _thread_candidates(self, keys: Sequence[str], exclude: str | None = None) -> list[tuple[str, StoryProfile]]:
+        """The threads found through these keys (a bounded read, never a scan), with their profiles."""
         candidates = [t for t in self._candidates("grp_thread_keys", "thread_id", keys) if t != exclude]
         rows = self._in("SELECT thread_id, profile FROM grp_threads WHERE thread_id IN ({})", candidates)
-        best, best_score = None, model.THREAD_JOIN_AT
-        for thread, blob in rows:
-            s = model.thread_score(vector, StoryProfile.from_bytes(blob))
-            if s >= best_score:
-                best, best_score = thread, s
-        return best, best_score
+        return [(thread, StoryProfile.from_bytes(blob)) for thread, blob in rows]
 
     def _thread_profile(self, thread: str) -> StoryProfile:
         row = self.conn.execute("SELECT profile FROM grp_threads WHERE thread_id = ?", (thread,)).fetchone()
@@ -168,17 +174,25 @@ class ThreadPlacement(IndexTables):
 
 
 def thread_part(profile: StoryProfile) -> ArticleVector:
-    """What a story contributes to its thread's profile: its unit words, names and headline words."""
+    """What a story contributes to its thread's profile: its unit words, names and headline words, and
+    which of those names its reports tag as places (the thread counts, per name, the stories that do)."""
     v = profile_vector(profile)
-    return ArticleVector(top_weights(v.terms, THREAD_PART_TERMS), top_weights(v.names, THREAD_PART_NAMES),
-                         top_weights(v.headline, THREAD_PART_NAMES), frozenset(), frozenset(), v.anchor)
+    names = top_weights(v.names, THREAD_PART_NAMES)
+    return ArticleVector(top_weights(v.terms, THREAD_PART_TERMS), names, top_weights(v.headline, THREAD_PART_NAMES),
+                         frozenset(), frozenset(), v.anchor, places=frozenset(k for k in v.places if k in names))
+
+
+def without_places(v: ArticleVector) -> ArticleVector:
+    """A thread seen as one story whose names all count, places included (what merges compare)."""
+    return dataclasses.replace(v, places=frozenset()) if v.places else v
 
 
 def part_bytes(v: ArticleVector) -> bytes:
     anchors = Counter({v.anchor: 1}) if v.anchor is not None else Counter()
-    return StoryProfile(1, v.terms, v.names, v.headline, anchors=anchors).to_bytes()
+    return StoryProfile(1, v.terms, v.names, v.headline, anchors=anchors, places=Counter(v.places)).to_bytes()
 
 
 def part_from(blob: bytes) -> ArticleVector:
     p = StoryProfile.from_bytes(blob)
-    return ArticleVector(p.terms, p.names, p.headline, frozenset(), frozenset(), next(iter(p.anchors), None))
+    return ArticleVector(p.terms, p.names, p.headline, frozenset(), frozenset(), next(iter(p.anchors), None),
+                         places=frozenset(p.places))

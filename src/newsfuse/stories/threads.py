@@ -9,9 +9,10 @@ September unless several of its reports are about September.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from newsfuse.stories import model
@@ -21,12 +22,38 @@ from newsfuse.stories.model import ArticleVector, DocFrequencies, StoryProfile, 
 
 EVENT_LOOKBACK_DAYS = 14  # event dates a report mentions this long before it was written count
 TITLE_MAX_CHARS = 140
+PLACE_STORIES = 2  # a name that this many stories tag as a place is a place in every story that names it
+
+
+def known_places(place_counts: Iterable[Mapping[str, int]]) -> frozenset[str]:
+    """The names that at least `PLACE_STORIES` stories tag as places, from per-story place flags
+    (a story's `places`) or per-thread counts of stories (a thread profile's `places`).
+
+    The tagger is not consistent across outlets: "Ostrel" is a place in one report and an
+    organisation, or nothing, in another. Threads compare actors without places (`model.thread_score`),
+    and with each story's own tags alone a country or a town would count as an actor whenever that
+    story's reports happen not to tag it, and as a place in the thread that did: the thread with
+    fewer reports would win. One story's tag is not enough: a company tagged as a place once stays
+    an actor.
+    """
+    counts: Counter = Counter()
+    for c in place_counts:
+        counts.update(c)
+    return frozenset(k for k, n in counts.items() if n >= PLACE_STORIES)
+
+
+def with_places(v: ArticleVector, places: frozenset[str]) -> ArticleVector:
+    """The story's vector with the known places among its names marked as places too."""
+    extra = places & v.names.keys()
+    return v if extra <= v.places else dataclasses.replace(v, places=v.places | extra)
 
 
 def group_threads(stories: Mapping[str, StoryProfile], *, refine_passes: int = REFINE_PASSES) -> dict[str, str]:
     """Story id -> thread id; stories in founding order (a thread is named after its first story)."""
     order = list(stories)
     vectors = {sid: profile_vector(p) for sid, p in stories.items()}
+    places = known_places(dict.fromkeys(v.places, 1) for v in vectors.values())
+    vectors = {sid: with_places(v, places) for sid, v in vectors.items()}
     units = Units(order)
     clustering = Clustering(vectors, units, model.thread_score, model.THREAD_JOIN_AT)
     clustering.run(units.groups(order), refine_passes)
