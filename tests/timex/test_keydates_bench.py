@@ -71,3 +71,27 @@ def test_a_topic_is_read_within_its_reference_span_as_news_tls_does(tmp_path):
     assert within["input"] == "reference span" and within["articles_read"] == 3
     assert within["newsfuse_date_f1"] == 1.0
     assert bench_keydates(tmp_path, span=False)["newsfuse_date_f1"] < 1.0
+
+
+def test_a_topic_in_news_tls_layout_is_read_one_timeline_at_a_time(tmp_path):
+    # Timeline17 / Crisis folders: articles.preprocessed.jsonl.gz (time, text, tokens we skip) and
+    # timelines.jsonl, one reference timeline a line.
+    import gzip
+
+    topic = tmp_path / "dravec"
+    topic.mkdir()
+    rows = [{"time": "2024-03-04T00:00:00", "title": "", "text": "Miners at Dravec walked out on Monday over pay.",
+             "sentences": [{"raw": "...", "tokens": {"keys": [], "data": []}}]},
+            {"time": "2024-03-05T00:00:00", "title": "", "text": "The Dravec miners went on strike on Monday."},
+            {"time": "2024-03-11T00:00:00", "title": "", "text": "Police cleared the road to the Dravec mine on Monday."}]
+    with gzip.open(topic / "articles.preprocessed.jsonl.gz", "wt", encoding="utf-8") as out:
+        out.writelines(json.dumps(r) + "\n" for r in rows)
+    timelines = [[["2024-03-04T00:00:00", ["The strike begins."]], ["2024-03-11T00:00:00", ["Police clear the road."]]],
+                 [["2024-03-04T00:00:00", ["Miners walk out.", "Output stops."]]]]
+    (topic / "timelines.jsonl").write_text("".join(json.dumps(t) + "\n" for t in timelines), encoding="utf-8")
+    topics = load_collection(tmp_path)
+    assert [t.name for t in topics] == ["dravec#1", "dravec#2"]
+    assert topics[1].reference == {"2024-03-04": ["Miners walk out.", "Output stops."]}
+    result = bench_keydates(tmp_path)
+    assert result["topics"] == 2 and result["articles"] == 3
+    assert result["date_f1_by_topic"]["dravec#1"]["newsfuse"] == 1.0

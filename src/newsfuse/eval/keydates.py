@@ -15,6 +15,7 @@ days with the most articles, their lead sentences).
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import re
 import time
@@ -49,13 +50,71 @@ class Topic:
 
 
 def load_collection(root: Path) -> list[Topic]:
-    """Every topic folder of `root` (sorted by name)."""
+    """Every topic folder of `root` (sorted by name): ours (`articles.jsonl`, `timeline.json`) or
+    news-tls's (`articles.preprocessed.jsonl[.gz]`, `timelines.jsonl`: one topic per timeline)."""
     root = Path(root)
     # "_..." and "." folders are not topics (__pycache__ beside the generator script, .git)
     folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))) if root.is_dir() else []
     if not folders:
         raise CollectionError(f"{root}: no topic folders (each with articles.jsonl and timeline.json)", root)
-    return [load_topic(folder) for folder in folders]
+    topics: list[Topic] = []
+    for folder in folders:
+        if not (folder / "timeline.json").is_file() and (folder / "timelines.jsonl").is_file():
+            topics.extend(load_news_tls_topic(folder))
+        else:
+            topics.append(load_topic(folder))
+    return topics
+
+
+_NEWS_TLS_ARTICLES = ("articles.preprocessed.jsonl", "articles.preprocessed.jsonl.gz", "articles.jsonl",
+                      "articles.jsonl.gz")
+
+
+def _jsonl_rows(path: Path):
+    """(line number, row) of a JSON Lines file, gzipped when its name ends in .gz."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                try:
+                    yield number, json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise CollectionError(f"{path}, line {number}: not JSON ({exc})", path) from exc
+
+
+def load_news_tls_topic(folder: Path) -> list[Topic]:
+    """A topic in news-tls's layout (Timeline17, Crisis): the articles' `time` and `text` (the
+    preprocessed tokens are not read), and one topic `<folder>#<n>` per line of `timelines.jsonl`
+    (`[[date, [sentence, ...]], ...]`), all sharing the articles, as news-tls scores each timeline."""
+    articles_path = next((folder / name for name in _NEWS_TLS_ARTICLES if (folder / name).is_file()), None)
+    if articles_path is None:
+        raise CollectionError(f"{folder}: missing articles.preprocessed.jsonl(.gz) beside timelines.jsonl", folder)
+    articles = []
+    for number, row in _jsonl_rows(articles_path):
+        try:
+            published = str(row.get("time") or row["published"])[:10]
+            dt.date.fromisoformat(published)
+            text = str(row["text"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise CollectionError(f"{articles_path}, line {number}: needs time and text ({exc})", articles_path) from exc
+        articles.append(Article(id=f"{folder.name}-{number:05d}", path=str(articles_path), raw=text,
+                                title=str(row.get("title") or ""), text=text, source=row.get("source"),
+                                published=published))
+    topics = []
+    timelines_path = folder / "timelines.jsonl"
+    for number, items in _jsonl_rows(timelines_path):
+        reference: dict[str, list[str]] = {}
+        try:
+            for day, summary in items:
+                sentences = [summary] if isinstance(summary, str) else list(summary)
+                reference.setdefault(dt.date.fromisoformat(str(day)[:10]).isoformat(), []).extend(
+                    str(x).strip() for x in sentences if str(x).strip())
+        except (TypeError, ValueError) as exc:
+            raise CollectionError(f"{timelines_path}, line {number}: expected [[date, [sentences]], ...] ({exc})",
+                                  timelines_path) from exc
+        if reference:
+            topics.append(Topic(f"{folder.name}#{number}", articles, reference))
+    return topics
 
 
 def load_topic(folder: Path) -> Topic:
@@ -133,11 +192,16 @@ def score_timeline(system: dict[str, list[str]], reference: dict[str, list[str]]
 
 
 # -- systems -----------------------------------------------------------------------------------
-def tagged(articles: list[Article], tagger: TimeTagger | None = None) -> list[Article]:
-    """The articles with their time expressions, anchored at their publication dates."""
+def tagged(articles: list[Article], tagger: TimeTagger | None = None, done: set[str] | None = None) -> list[Article]:
+    """The articles with their time expressions, anchored at their publication dates (those whose
+    id is in `done` are tagged already: several timelines of one topic share its articles)."""
     tagger = tagger or TimeTagger()
     for article in articles:
+        if done is not None and article.id in done:
+            continue
         article.times = tagger.tag(article.text, parse_published(article.published), article_id=article.id)
+        if done is not None:
+            done.add(article.id)
     return articles
 
 
@@ -180,9 +244,10 @@ def bench_keydates(root: Path = DEV_COLLECTION, *, span: bool = True) -> dict:
     totals: dict[str, dict[str, float]] = {"newsfuse": Counter(), "volume": Counter()}
     per_topic = {}
     read = 0
+    done: set[str] = set()
     for topic in topics:
         window = reference_span(topic) if span else None
-        articles = tagged(in_span(topic.articles, window), tagger)
+        articles = tagged(in_span(topic.articles, window), tagger, done)
         read += len(articles)
         n = len(topic.reference)
         k = max(1, round(sum(len(v) for v in topic.reference.values()) / n))
@@ -194,7 +259,7 @@ def bench_keydates(root: Path = DEV_COLLECTION, *, span: bool = True) -> dict:
         per_topic[topic.name] = found
     count = len(topics)
     result: dict[str, object] = {"collection": str(root), "topics": count,
-                                 "articles": sum(len(t.articles) for t in topics),
+                                 "articles": len({id(a) for t in topics for a in t.articles}),
                                  "input": "reference span" if span else "all articles, all days",
                                  "articles_read": read}
     for name in ("newsfuse", "volume"):
