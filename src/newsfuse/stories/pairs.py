@@ -53,6 +53,11 @@ class PairScorer:
         self.anchor = np.array([v.anchor if v.anchor is not None else 0 for v in vectors], dtype=np.int64)
         self.event_dated = np.array([v.event_dated for v in vectors], dtype=bool)
         self.years = [model.mentioned_years(v.numbers, v.dates) for v in vectors]
+        self.latest_year = np.array([max(y, default=0) for y in self.years], dtype=np.int64)
+        self.own_year = np.array([model.year_of(v.anchor) if v.anchor is not None else 0 for v in vectors],
+                                 dtype=np.int64)
+        # an undated report says something about a dated one's day or year only when it mentions some
+        self.undated_cue = np.array([bool(v.month_days) or bool(y) for v, y in zip(vectors, self.years)], dtype=bool)
 
     def scores(self, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """`model.score(v[left], alone(v[right]))` and the reverse, for index arrays of equal length."""
@@ -93,15 +98,16 @@ class PairScorer:
     def _one_dated(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Where one side is undated: whether the other's day (or a day beside it) is one it mentions,
         and `model.year_evidence` of the dated side's year against the years it mentions."""
-        on_day, apart, named = np.zeros(len(a)), np.zeros(len(a)), np.zeros(len(a))
-        for k in np.flatnonzero(self.dated[a] != self.dated[b]).tolist():
-            i, j = int(a[k]), int(b[k])
-            v, w = self.vectors[i], self.vectors[j]
-            if v.anchor is None:
-                v, w, i, j = w, v, j, i  # v is the dated side
+        on_day, named = np.zeros(len(a)), np.zeros(len(a))
+        one = self.dated[a] != self.dated[b]
+        dated_side, undated_side = np.where(self.dated[a], a, b), np.where(self.dated[a], b, a)
+        latest = self.latest_year[undated_side]
+        apart = (one & (latest > 0) & (np.abs(self.own_year[dated_side] - latest) >= model.YEAR_APART)).astype(float)
+        for k in np.flatnonzero(one & self.undated_cue[undated_side]).tolist():
+            v, w = self.vectors[dated_side[k]], self.vectors[undated_side[k]]
             if w.month_days:
                 on_day[k] = not w.month_days.isdisjoint(model._near_month_days(v.anchor))  # noqa: SLF001 - the same days
-            apart[k], named[k] = model.year_evidence((model.year_of(v.anchor),), self.years[j])
+            named[k] = self.own_year[dated_side[k]] in self.years[undated_side[k]]
         return on_day, apart, named
 
 
