@@ -10,7 +10,8 @@ from functools import lru_cache
 from newsfuse.entities.gazetteer import Gazetteer, Place
 from newsfuse.entities.normalize import fold
 from newsfuse.entities.records import Canonical, LocalEntity, skeleton
-from newsfuse.entities.similarity import NAME_SUFFIXES, NameInfo, acronym_conflict, match, person_conflict
+from newsfuse.entities.similarity import (DEMONYM_ENDINGS, FACILITY_WORDS, NAME_SUFFIXES, SCORES, NameInfo,
+                                         acronym_conflict, facility_variants, match, person_conflict)
 
 
 WEAK = frozenset({"fuzzy", "prefix", "surname", "given"})  # need co-occurring support across stories
@@ -26,7 +27,7 @@ def score(local: LocalEntity, candidate: Canonical, keys: list[str] | None = Non
     if '"merged"' in candidate.profile_text and set(keys) & set(candidate.profile.get("merged", ())):
         return 1.0, "exact"  # a name the user merged into this entity
     if local.type == "group" and candidate.type != "group" or candidate.type == "group" and local.type != "group":
-        return None
+        return _surname_as_group(local, candidate, keys)
     if local.type != "person" and candidate.type != "person" and _long_names_differ(keys, candidate.forms):
         return None  # "American Pie" / "The Associated Press", each with an "AP" of its own
     if local.type == "person" and candidate.type == "person":  # before the votes: no profile read for these
@@ -49,6 +50,10 @@ def score(local: LocalEntity, candidate: Canonical, keys: list[str] | None = Non
             if same_spot and skeleton(a.key) == skeleton(b.key):
                 return 0.95, "place"  # "Banska" / "Banjska": one gazetteer entry, one spelling skeleton
             result = match(a, b)
+            if result is None and a.tokens[-1] in FACILITY_WORDS and b.tokens[-1] in FACILITY_WORDS \
+                    and facility_variants(a.tokens, b.tokens):
+                # one clinic whatever type one article's spaCy gave it ("Betty Ford Center" as PERSON)
+                result = (SCORES["facility"], "facility")
             if result is None and local.type != candidate.type and len(a.tokens) == 1 and local.mentions <= 3 \
                     and candidate.type == "person" and len(b.tokens) >= 2 and a.key == b.tokens[-1] \
                     and local.lat is None:
@@ -60,6 +65,18 @@ def score(local: LocalEntity, candidate: Canonical, keys: list[str] | None = Non
             and local.mentions > 2:
         return None  # the same name for a different kind of thing, each seen often
     return best
+
+
+def _surname_as_group(local: LocalEntity, candidate: Canonical, keys: list[str]) -> tuple[float, str] | None:
+    """spaCy calls a lone surname NORP ("Klitschko"): a one-word "group" that is no nationality word and is
+    the surname of a person the store names in full may be that person (a weak link: it needs support)."""
+    if local.type != "group" or candidate.type != "person" or local.mentions > 3 or len(keys) != 1:
+        return None
+    key = keys[0]
+    if " " in key or key.endswith(DEMONYM_ENDINGS) or key.endswith("s"):
+        return None  # "Serbs", "Albanian", "Turkish": a people, not a surname
+    full = [t for t in map(name_tokens, dict.fromkeys(map(fold, candidate.forms))) if len(t) >= 2]
+    return (SCORES["surname"], "surname") if any(t[-1] == key for t in full) else None
 
 
 def _long_names_differ(keys: list[str], forms: Mapping[str, int]) -> bool:

@@ -206,9 +206,8 @@ def places_as_teams(articles: list[Article], prepared: Mapping[str, list[Prepare
                      gazetteer: Gazetteer | None) -> None:
     """A place name used for its team: where the scope names one organization "<place> <Nickname>s"
     ("Indianapolis Colts", "Kansas City Chiefs"), the place's bare name not after "in", "at", "to" and
-    the like ("Indianapolis beat Miami") is the team (metonymy). The place's other mentions stay the place."""
-    if gazetteer is None:
-        return
+    the like ("Indianapolis beat Miami") is the team (metonymy). The place's other mentions stay the place.
+    A nickname alone ("Bluejays") is the team the scope writes it after once ("Creighton Bluejays")."""
     labels: dict[str, Counter] = defaultdict(Counter)
     for ms in prepared.values():
         for m in ms:
@@ -216,7 +215,7 @@ def places_as_teams(articles: list[Article], prepared: Mapping[str, list[Prepare
     teams: dict[str, set[str]] = defaultdict(set)
     for key, said in labels.items():
         words = key.split()
-        if len(words) < 2 or said["ORG"] * 2 <= sum(said.values()):
+        if gazetteer is None or len(words) < 2 or said["ORG"] * 2 <= sum(said.values()):
             continue
         nickname, place = words[-1], " ".join(words[:-1])
         # a people's name is no nickname: "Kosovo Serbs", when "Serbs" alone is NORP somewhere in the scope
@@ -225,6 +224,14 @@ def places_as_teams(articles: list[Article], prepared: Mapping[str, list[Prepare
                 and not labels.get(nickname[:-1], Counter())["NORP"] and not nickname[:-1].endswith(DEMONYM_ENDINGS)
                 and gazetteer.lookup(place) is not None):
             teams[place].add(key)
+    for nickname, name in _nicknames_written_whole(articles, prepared, labels).items():
+        whole = name if gazetteer is None or gazetteer.lookup(name) is None else f"{name} {nickname}"
+        if whole != name:
+            teams[name].add(whole)  # the place's bare name, not after "in", "at"..., is the team too
+        for ms in prepared.values():
+            for m in ms:
+                if m.key == nickname:
+                    m.key, m.label = whole, "ORG"
     if not teams:
         return
     for m, before in _with_words_before(articles, prepared):
@@ -232,6 +239,42 @@ def places_as_teams(articles: list[Article], prepared: Mapping[str, list[Prepare
         if team is None or len(team) != 1 or m.mention.label not in ("GPE", "ORG", "LOC") or _LOCATIVE_BEFORE.search(before):
             continue
         m.key, m.label = next(iter(team)), "ORG"
+
+
+_CAPITALIZED_BEFORE = re.compile(r"((?:[A-Z][\w.'’&-]* ){1,3})$")
+
+
+def _nicknames_written_whole(articles: list[Article], prepared: Mapping[str, list[PreparedMention]],
+                             labels: Mapping[str, Counter]) -> dict[str, str]:
+    """A team's nickname written alone ("Bluejays", "Tar Heels") where an article of the scope writes it once
+    right after a name the scope tags ("No. 1 Creighton Bluejays", "the North Carolina Tar Heels", not
+    themselves mentions): nickname key -> that name's key, when one name only comes before it."""
+    nicknames: dict[str, str] = {}
+    for ms in prepared.values():
+        for m in ms:
+            words, said = m.key.split(), labels[m.key]
+            last = words[-1] if words else ""
+            if (1 <= len(words) <= 2 and last.endswith("s") and len(last) >= 4 and last not in ORG_HEADS
+                    and last not in _NOT_NICKNAMES and not last[:-1].endswith(DEMONYM_ENDINGS) and not said["NORP"]
+                    and said["PERSON"] * 2 <= sum(said.values()) and m.form[:1].isupper()):
+                nicknames.setdefault(m.form, m.key)
+    if not nicknames:
+        return {}
+    written = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(nicknames, key=lambda f: (-len(f), f)))) + r")\b")
+    before: dict[str, set[str]] = defaultdict(set)
+    for article in articles:
+        for hit in written.finditer(article.text):
+            run = _CAPITALIZED_BEFORE.search(article.text[max(0, hit.start() - 60):hit.start()])
+            if run is None:
+                continue
+            nickname, words = nicknames[hit.group(0)], run.group(1).split()
+            for n in range(len(words)):  # the longest name the scope tags right before the nickname
+                name = fold(" ".join(words[n:]))
+                said = labels.get(name)
+                if said and name != nickname and not said["NORP"] and said["PERSON"] * 2 <= sum(said.values()):
+                    before[nickname].add(name)
+                    break
+    return {nickname: names.pop() for nickname, names in sorted(before.items()) if len(names) == 1}
 
 
 def _with_words_before(articles: list[Article], prepared: Mapping[str, list[PreparedMention]]):

@@ -159,6 +159,9 @@ def name_core(text: str, *, person: bool = False) -> tuple[int, int]:
     return start, end
 
 
+_GLUED_TITLE = re.compile(r"([A-Za-z]+)\.(?=[A-Z][a-z])")
+
+
 def _content_run(words: list[tuple[int, int, str]], person: bool) -> list[tuple[int, int, str]]:
     """The last run of capitalized words (connectors allowed inside); leading titles go for people."""
     runs: list[list[tuple[int, int, str]]] = []
@@ -187,6 +190,10 @@ def _content_run(words: list[tuple[int, int, str]], person: bool) -> list[tuple[
         if person:
             while len(run) > 1 and (run[0][2].rstrip(".").casefold() in TITLES or run[0][2] in CONNECTORS):
                 run.pop(0)
+            glued = _GLUED_TITLE.match(run[0][2]) if run else None
+            if glued and glued.group(1).casefold() in TITLES:  # "Gov.Sarah Palin": no space after the title
+                start, end, word = run[0]
+                run[0] = (start + glued.end(), end, word[glued.end():])
         if run and _is_possessive(run[-1][2]) and run is not runs[-1] and len(runs) > 1:
             continue  # an owner on its own ("Japan's") is not the name when another run follows
         if run:

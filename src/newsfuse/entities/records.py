@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from newsfuse.models import Entity
 from newsfuse.entities.known import known_org
 from newsfuse.entities.normalize import acronym, fold
+from newsfuse.entities.similarity import DEMONYM_ENDINGS, FACILITY_HEADS, FACILITY_WORDS
 
 
 CONTEXT_KEPT = 60  # co-occurring entities remembered per canonical entity
@@ -115,6 +116,20 @@ class Canonical:
         return self._profile
 
 
+def _people_word(key: str) -> bool:
+    """A nationality or people's word ("serbs", "albanian", "turkish"), not a surname spaCy called NORP."""
+    return key.endswith(DEMONYM_ENDINGS) or key.endswith("s")
+
+
+def _facility_stem(words: list[str]) -> str:
+    """The name of a clinic before its facility words ("betty ford" of "betty ford treatment center")."""
+    n = len(words)
+    while n > 0 and words[n - 1] in FACILITY_WORDS:
+        n -= 1
+    return " ".join(words[:n]) if n >= 2 and n < len(words) and any(w in FACILITY_HEADS or w == "rehab"
+                                                                    for w in words[n:]) else ""
+
+
 def blocking_keys(local: LocalEntity) -> set[str]:
     """The keys a local entity is looked up and filed under."""
     out: set[str] = set()
@@ -123,7 +138,8 @@ def blocking_keys(local: LocalEntity) -> set[str]:
         out.add("k:" + key)
         if len(key) >= 4:
             out.add("s:" + skeleton(key))
-        lone = len(words) == 1 and local.type != "group" and local.lat is None
+        # a lone surname spaCy calls NORP ("Klitschko") is filed as one too; a people's name ("Serbs") is not
+        lone = len(words) == 1 and local.lat is None and (local.type != "group" or not _people_word(key))
         if (local.type in ("person", "org", "other") or lone) and words and len(words[-1]) >= 3:
             out.add("p:" + words[-1])  # a surname finds the full names that end in it
         if local.type == "person":
@@ -132,6 +148,9 @@ def blocking_keys(local: LocalEntity) -> set[str]:
             out.add("a:" + acronym(key))
         elif len(words) == 1 and 2 <= len(key) <= 6:
             out.add("a:" + key)
+        stem = _facility_stem(words)
+        if stem:
+            out.add("f:" + stem)  # "Betty Ford Center" / "Clinic" / "Rehab", whatever type one article gave it
         listed = known_org(key)
         if listed is not None:
             out.add("c:" + fold(listed[0]))

@@ -43,6 +43,7 @@ ORG_HEADS = frozenset({
     "board", "parliament", "assembly", "government", "navy", "guard", "brigade", "battalion", "regiment", "press",
     "news", "times", "post", "agency", "network", "foundation", "league", "club", "team", "union", "alliance",
     "mission", "headquarters", "command", "corps", "school", "college", "hospital", "church", "movement", "front",
+    "house",
 } | CORPORATE_SUFFIXES)
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 DEMONYM_ENDINGS = ("ish", "ian", "ese", "var", "ean")  # "Turkish", "Kosovar": nationality words
@@ -111,6 +112,8 @@ def first_names_compatible(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)
     if len(short) >= 3 and long.startswith(short):
         return True
+    if min(len(a), len(b)) >= 6 and a[:4] == b[:4]:
+        return True  # "Alexis" / "Alexandros": one name's short and long forms
     return Indel.normalized_similarity(a, b) >= 0.8 or edit_close(a, b)
 
 
@@ -162,11 +165,29 @@ def acronym_conflict(a: str, b: str) -> bool:
     return len(wa) != len(wb) or any(x[:3] != y[:3] for x, y in zip(wa, wb))
 
 
+def _plural_of(a: str, b: str) -> bool:
+    """One word the other's plural, of 4 letters or more ("colt" / "colts")."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and long == short + "s"
+
+
 def _suffixed(short: NameInfo, long: NameInfo) -> bool:
-    """The long name is the short one and a company suffix ("Quillbyte Systems", "Apple Inc")."""
+    """The long name is the short one and a company suffix ("Quillbyte Systems", "Apple Inc"), or an
+    organization's name and "Department" ("Staunton Police" / "Staunton Police Department")."""
     n = len(short.tokens)
-    return 0 < n < len(long.tokens) and long.tokens[:n] == short.tokens and all(
-        t in CORPORATE_SUFFIXES for t in long.tokens[n:])
+    if not (0 < n < len(long.tokens) and long.tokens[:n] == short.tokens):
+        return False
+    rest = long.tokens[n:]
+    return all(t in CORPORATE_SUFFIXES for t in rest) or (
+        n >= 2 and rest == ("department",) and short.tokens[-1] in ORG_HEADS)
+
+
+def _given_name_mislabelled(short: NameInfo, long: NameInfo) -> bool:
+    """spaCy's label on a lone first name often errs: the first name of a person named in full, no place the
+    gazetteer knows, no people's name, never said PERSON (else the rule below reads it)."""
+    return (short.key == long.tokens[0] and len(short.key) >= 3 and long.dominant == "person"
+            and long.tokens[-1] not in ORG_HEADS and short.place is None and not short.votes["group"]
+            and not short.votes["person"] and bool(short.votes))
 
 
 def match(a: NameInfo, b: NameInfo) -> tuple[float, str] | None:
@@ -192,9 +213,11 @@ def match(a: NameInfo, b: NameInfo) -> tuple[float, str] | None:
             return SCORES["acronym"], "acronym"
     if a.place is not None and a.place == b.place and a.share("place") > 0 and b.share("place") > 0:
         return SCORES["place"], "place"
+    n = len(short.tokens)
+    if n == 1 and len(long.tokens) >= 2 and _given_name_mislabelled(short, long):
+        return SCORES["given"], "given"  # "Kathina" as GPE, "Jermayne" as PRODUCT for "Jermayne Timmons"
     if not types_compatible(a, b) or different_places(a, b):
         return None
-    n = len(short.tokens)
     if _suffixed(short, long) and not short.personal:
         return SCORES["suffix"], "suffix"
     if len(a.tokens) >= 2 and len(b.tokens) >= 2 and a.personal and b.personal:
@@ -214,13 +237,17 @@ def match(a: NameInfo, b: NameInfo) -> tuple[float, str] | None:
         return SCORES["facility"], "facility"  # "Betty Ford Center" / "Betty Ford Treatment Center"
     if len(a.tokens) == len(b.tokens) and all(x == y or edit_close(x, y) for x, y in zip(a.tokens, b.tokens)):
         return SCORES["fuzzy"], "fuzzy"
+    if (len(a.tokens) == len(b.tokens) and a.tokens[:-1] == b.tokens[:-1] and not a.personal and not b.personal
+            and _plural_of(a.tokens[-1], b.tokens[-1])):
+        return SCORES["fuzzy"], "fuzzy"  # "Indianapolis Colt" / "Indianapolis Colts": a team's player
     # spaCy often calls a lone surname ORG: anything but a known place or a group may be one.
     surname_like = short.personal or (short.place is None and not short.votes["group"] and not short.votes["place"])
     if n == 1 and len(long.tokens) >= 2 and long.personal and surname_like:
         surname = long.tokens[-1]
         if short.key == surname or (len(short.key) >= 7 and edit_close(short.key, surname)):
             return SCORES["surname"], "surname"
-        if short.key == long.tokens[0] and short.personal and short.share("person") > 0 and len(short.key) >= 3:
+        if (short.key == long.tokens[0] and short.personal and short.share("person") > 0 and len(short.key) >= 3
+                and long.tokens[-1] not in ORG_HEADS):  # "Obama White House" is no one's full name
             return SCORES["given"], "given"
     if (0 < n < len(long.tokens) and long.tokens[-n:] == short.tokens and long.place_prefix == len(long.tokens) - n
             and not short.personal and short.tokens[-1] not in ORG_HEADS and short.place is None):

@@ -175,9 +175,12 @@ class EntityIndex(IndexEdits):
         linked: dict[str, str] = {}
         context: set[str] = set()
         self.moved = {}
+        hints = self._lone_hints(order, previous)
         for local in order:
             keys = blocking_keys(local)  # once: looked up under, then filed under
-            target = self._best(local, context, previous.get(local.local_id), keys)
+            # the full names the story's other lone names fit support this one's ("Klitschko" and "Rahman")
+            others = {h for local_id, h in hints.items() if local_id != local.local_id}
+            target = self._best(local, context | others, previous.get(local.local_id), keys)
             fresh = None  # the row of an entity just created, while nothing else wrote it
             if target is None:
                 target, fresh = self._create(local, story_id)
@@ -202,6 +205,24 @@ class EntityIndex(IndexEdits):
         for entity in self.entities(targets):  # one read for all: settling one entity changes no other
             self._settle(entity, set(targets) - {entity.id})
         return linked
+
+    def _lone_hints(self, order: list[LocalEntity], previous: dict[str, str]) -> dict[str, str]:
+        """Per one-word name of the story (a lone surname) the one full name it fits by a weak rule when
+        nothing sure bears it: two such names of one story whose full names co-occur support each other."""
+        lone = [local for local in order if local.type in ("person", "group", "org") and local.keys
+                and all(" " not in k for k in local.keys)]
+        if len(lone) < 2:
+            return {}
+        hints = {}
+        for local in lone:
+            keys = blocking_keys(local)
+            scored = self._scored(local, set(), previous.get(local.local_id), self._candidates(local, keys))
+            if any(s[5] not in WEAK and s[5] not in UNIQUE and not s[6] for s in scored):
+                continue  # a name the store holds as it is: no lone name
+            fitting = {s[4] for s in scored if s[5] in WEAK and not s[6]}
+            if len(fitting) == 1:
+                hints[local.local_id] = fitting.pop()
+        return hints if len(set(hints.values())) >= 2 else {}
 
     def _where(self, entity_id: str) -> str:
         """Where an entity merged during this link went (itself when it was not)."""
