@@ -8,6 +8,7 @@ link needs the story or shared context, and a lone surname or acronym joins only
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator, Set
 
 from newsfuse.entities.gazetteer import Gazetteer
 from newsfuse.entities.nodes import Node, block_keys, name_info
@@ -21,14 +22,17 @@ _MAX_BLOCK = 400  # candidate blocks larger than this only pair their one-word n
 class Group:
     """Article nodes that share a primary key (surname-only people: and a story)."""
 
-    __slots__ = ("key", "nodes", "votes", "stories", "context", "info")
+    __slots__ = ("key", "nodes", "votes", "stories", "contexts", "info")
 
     def __init__(self, key: str) -> None:
         self.key = key
         self.nodes: list[Node] = []
         self.votes: Counter = Counter()
         self.stories: set[str] = set()
-        self.context: Counter = Counter()
+        # article id -> the names co-occurring there (`Node.context`, one set per article, shared
+        # by its nodes): the group's context is their union less its own key, never copied, so it
+        # costs nothing per node however many names a long article holds
+        self.contexts: dict[str, Set[str]] = {}
         self.info: NameInfo | None = None
 
     def add(self, node: Node) -> None:
@@ -36,7 +40,28 @@ class Group:
         self.votes.update(node.votes)
         if node.story:
             self.stories.add(node.story)
-        self.context.update(node.context)
+        self.contexts.setdefault(node.article_id, node.context)
+
+    def in_context(self, key: str) -> bool:
+        """Whether `key` names something co-occurring with this group's name in one of its articles."""
+        return key != self.key and any(key in names for names in self.contexts.values())
+
+    def context_names(self) -> Iterator[str]:
+        """The names of the group's context, each once."""
+        contexts = list(self.contexts.values())
+        if len(contexts) == 1:
+            yield from (key for key in contexts[0] if key != self.key)
+            return
+        seen = {self.key}
+        for names in contexts:
+            for key in names:
+                if key not in seen:
+                    seen.add(key)
+                    yield key
+
+    def context_size(self) -> int:
+        """An upper bound of the context's size (cheap: the sizes of its articles' sets)."""
+        return sum(len(names) for names in self.contexts.values())
 
 
 class _Clusters:
@@ -98,9 +123,15 @@ def _supported(a: Group, b: Group) -> bool:
     """Story or context backs a weak link: same story, or at least two shared co-occurring names."""
     if a.stories & b.stories:
         return True
-    small, large = (a.context, b.context) if len(a.context) <= len(b.context) else (b.context, a.context)
-    shared = sum(1 for key in small if key in large)
-    return shared >= 2 or (shared >= 1 and (a.key in b.context or b.key in a.context))
+    needed = 1 if a.in_context(b.key) or b.in_context(a.key) else 2
+    small, large = (a, b) if a.context_size() <= b.context_size() else (b, a)
+    shared = 0
+    for key in small.context_names():
+        if large.in_context(key):
+            shared += 1
+            if shared >= needed:
+                return True
+    return False
 
 
 def clusters_of(groups: list[Group]) -> list[list[Group]]:

@@ -119,8 +119,11 @@ def _sentences(articles: list[Article]) -> list[_Sentence]:
     spans = [sentence_spans(article.text) for article in articles]
     total = sum(map(len, spans))
     share = total if total <= MAX_COMPARED else max(2, MAX_COMPARED // max(len(articles), 1))
+    # past MAX_COMPARED // 2 articles even two sentences each are too many: the first articles' leads
+    compared = [(article, index, start, end) for article, found in zip(articles, spans)
+                for index, (start, end) in enumerate(found[:share])][:MAX_COMPARED]
     return [_Sentence(article, outlet_key(article), index, start, end, len(article.text[start:end].split()))
-            for article, found in zip(articles, spans) for index, (start, end) in enumerate(found[:share])]
+            for article, index, start, end in compared]
 
 
 def _similarities(sentences: list[_Sentence]) -> np.ndarray:
