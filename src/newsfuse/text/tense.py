@@ -223,8 +223,8 @@ def tense_near(text: str, sentence: tuple[int, int], start: int, end: int) -> st
     # Only the words near the expression can be its nearest cue; reading whole sentences made a
     # run-on list of 12,000 weekdays quadratic.
     s_start, s_end = max(sentence[0], start - _CUE_REACH), min(sentence[1], end + _CUE_REACH)
-    words = [m.group().lower() for m in _WORD_RE.finditer(text, s_start, start)]
-    after = [m.group().lower() for m in _WORD_RE.finditer(text, end, s_end)]
+    words = _cue_words(text, s_start, start)
+    after = _cue_words(text, end, s_end)
     # Lazily, nearest first: the scan stops at the first cue that nothing further can beat.
     before = ((words[i], _word_tense(words[i], words[max(0, i - 3):i], words[i + 1] if i + 1 < len(words) else ""))
               for i in range(len(words) - 1, -1, -1))
@@ -234,6 +234,16 @@ def tense_near(text: str, sentence: tuple[int, int], start: int, end: int) -> st
     if tense == "future" and _bounded_past(words, after):
         return "past"
     return tense
+
+
+_CLOCK_AM_RE = re.compile(r"\d\s?$")
+
+
+def _cue_words(text: str, start: int, end: int) -> list[str]:
+    """The lowercased words of text[start:end], without the "am" of a clock time ("at 10:00 am
+    (0800 GMT) on Friday": not the verb)."""
+    return [m.group().lower() for m in _WORD_RE.finditer(text, start, end)
+            if not (m.group().lower() == "am" and _CLOCK_AM_RE.search(text, max(0, m.start() - 2), m.start()))]
 
 
 def _after_tense(word: str, previous: list[str], following: str) -> str | None:

@@ -35,6 +35,11 @@ NOT_CLOCK = r"(?!\d|\s*" + TZ + r"|\s*\(\d{4}\s*" + TZ + r")"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 # The day a clock time names right after it: "3 p.m. on Tuesday", "1500 GMT Friday", "at 0735 GMT, Jan. 6"
 _CLOCK_DAY = r"(?:,?\s+(?:on\s+)?(?P<day>" + WD + r"|today|yesterday|tomorrow|tonight|" + MON + r"\s+" + DAY + r"))?"
+# ... or right after the other clock of a pair in brackets: "at 4:53 p.m. (2153 GMT) on Tuesday",
+# "at about 10:35 a.m. (0735 GMT) Friday" (asked from the end of either clock time).
+CLOCK_DAY_AFTER_BRACKETS_RE = re.compile(
+    r"\s*(?:\([^()\n]{1,40}\)|\))\s*,?\s*(?:on\s+)?(?P<day>" + WD + r"|today|yesterday|tomorrow|tonight|"
+    + MON + r"\s+" + DAY + r"(?:,?\s+" + YEAR + r")?)(?![\w'’])")
 _END = r"(?![\w])"
 REL_YEAR = r"(?:last|this|next|the\s+(?:previous|prior|following)|a)\s+year(?:\s+(?:ago|earlier))?"
 MOD = (

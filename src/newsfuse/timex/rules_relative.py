@@ -8,7 +8,7 @@ import re
 
 from newsfuse.text.calendar import weekday_date, year_for
 from newsfuse.timex.dates import day_value, month_value, quarter_of, quarter_value, safe_date, shift_months, shift_quarter, week_value, year_value
-from newsfuse.timex.grammar import Candidate
+from newsfuse.timex.grammar import CLOCK_DAY_AFTER_BRACKETS_RE, Candidate
 from newsfuse.timex.lexicon import DAY_PARTS, MONTHS, SEASONS, WEEKDAYS, parse_number
 from newsfuse.timex.rulebase import RuleBase
 from newsfuse.timex.values import ENDED_RE, REL_STEP, UNKNOWN_VALUES, duration_value, shift_value, unit_code
@@ -64,6 +64,9 @@ class RelativeRules(RuleBase):
         return self._day_result(self.anchor + dt.timedelta(days=offset), part)
 
     def _clock_day(self, cand: Candidate, day_text: str | None) -> Date | None:
+        if not day_text and cand.rule in ("clock", "clock24", "clock_hhmm"):
+            after = CLOCK_DAY_AFTER_BRACKETS_RE.match(self.text, cand.end)
+            day_text = after.group("day") if after else None
         if day_text:
             lower = day_text.lower()
             if self.anchor is None:
@@ -76,11 +79,12 @@ class RelativeRules(RuleBase):
                 return self.anchor + dt.timedelta(days=1)
             if lower in WEEKDAYS:
                 return weekday_date(self.anchor, WEEKDAYS[lower], self._way(cand, plans=True))
-            parts = day_text.split()
+            parts = day_text.replace(",", " ").split()
             month = MONTHS.get(parts[0].lower().rstrip("."))
             if month:
-                day_n = int(re.sub(r"\D", "", parts[-1]))
-                return safe_date(year_for(self.anchor, month, day_n, self._way(cand)), month, day_n)
+                day_n = int(re.sub(r"\D", "", parts[1]))
+                year = int(parts[2]) if len(parts) > 2 else year_for(self.anchor, month, day_n, self._way(cand))
+                return safe_date(year, month, day_n)
         return self.ref.day or self.anchor
 
     def _clock(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
