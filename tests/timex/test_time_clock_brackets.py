@@ -38,3 +38,13 @@ def test_the_am_of_a_clock_time_is_not_a_present_tense():
 def test_a_possessive_day_after_the_brackets_is_not_the_clock_times_day():
     found = dict(values("Talks resume at 3 p.m. (1500 GMT), Tuesday's agenda says."))
     assert found["3 p.m."].startswith("2010-01-13T")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ballots were cast from 8: 00 am local time on Sunday.", ("8: 00 am local time on Sunday", "2010-01-10T08:00")),
+    ("12: 52 p. m. EDT May 2, 2013\nShe checked in.", ("12: 52 p. m. EDT May 2, 2013", "2013-05-02T12:52")),
+    ("The offer expires at 5 p.m. EST Nov. 9, 1989.", ("5 p.m. EST Nov. 9, 1989", "1989-11-09T17:00")),
+])
+def test_a_tokenized_clock_time_and_the_year_after_its_day_are_read(text, expected):
+    # Tokenized corpora write "8: 00"; it was "00 am", midnight. A year after the clock's day was lost.
+    assert expected in values(text)

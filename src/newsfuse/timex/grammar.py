@@ -34,7 +34,8 @@ TZ = r"(?:(?-i:GMT|UTC|Z|[A-Z]{2,4}T)(?![\w])|local\s+time|hours\b|hrs\b)"
 NOT_CLOCK = r"(?!\d|\s*" + TZ + r"|\s*\(\d{4}\s*" + TZ + r")"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 # The day a clock time names right after it: "3 p.m. on Tuesday", "1500 GMT Friday", "at 0735 GMT, Jan. 6"
-_CLOCK_DAY = r"(?:,?\s+(?:on\s+)?(?P<day>" + WD + r"|today|yesterday|tomorrow|tonight|" + MON + r"\s+" + DAY + r"))?"
+_CLOCK_DAY = (r"(?:,?\s+(?:on\s+)?(?P<day>" + WD + r"|today|yesterday|tomorrow|tonight|" + MON + r"\s+" + DAY
+              + r"(?:,?\s+" + YEAR + r"(?!\d))?))?")
 # ... or right after the other clock of a pair in brackets: "at 4:53 p.m. (2153 GMT) on Tuesday",
 # "at about 10:35 a.m. (0735 GMT) Friday" (asked from the end of either clock time).
 CLOCK_DAY_AFTER_BRACKETS_RE = re.compile(
@@ -113,7 +114,7 @@ RULES: dict[str, str] = {
     # 10:35 a.m. / 5 p.m. EST Nov. 9 / noon Thursday
     "clock": (
         r"(?:(?P<approx>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
-        r"(?<![\d:.$])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.?|[ap]m" + _END
+        r"(?<![\d:.$])(?P<h>[01]?\d|2[0-3])(?:[:.] ?(?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.?|[ap]m" + _END
         + r"|(?:o['’]clock\s+)?in\s+the\s+(?P<dp>morning|afternoon|evening)|o['’]clock)(?:\s+(?P<tz>(?-i:[A-Z]{2,4}T|[ECMP]T|GMT|UTC)(?![\w&])|local\s+time))?"
         + _CLOCK_DAY
     ),
