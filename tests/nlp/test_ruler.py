@@ -70,3 +70,27 @@ def test_a_blank_pipeline_with_simple_rules_is_sped_up_and_agrees():
 @pytest.mark.parametrize("missing", ["attribute_ruler"])
 def test_a_pipeline_without_the_ruler_loads(missing):
     assert missing not in load_pipeline(None, ("lemmatizer", missing)).pipe_names
+
+
+@pytest.mark.parametrize("two_tokens_first", [True, False])
+def test_rules_of_one_and_two_tokens_on_one_token_apply_in_spacys_order(two_tokens_first):
+    import spacy
+
+    def build():
+        nlp = spacy.blank("en")
+        ruler = nlp.add_pipe("attribute_ruler")
+        two = ([[{"LOWER": "nato"}, {"LOWER": "troops"}]], {"POS": "VERB", "LEMMA": "troop"})
+        one = ([[{"LOWER": "troops"}]], {"POS": "NOUN"})
+        for patterns, attrs in ((two, one) if two_tokens_first else (one, two)):
+            ruler.add(patterns, attrs, index=1 if patterns is two[0] else 0)
+        return nlp, ruler
+
+    stock, _ = build()
+    fast, ruler = build()
+    assert speed_up(ruler) is True
+    text = "NATO troops and troops of NATO; nato troops."
+    got = _attributes([fast(text)])
+    assert got == _attributes([stock(text)])
+    # the later rule wins where both set "troops" after "NATO"; elsewhere only the one-token rule does
+    assert [pos for _, pos, *_ in got[0]][1] == ("NOUN" if two_tokens_first else "VERB")
+    assert [pos for _, pos, *_ in got[0]][3] == "NOUN"

@@ -18,8 +18,8 @@ QUALIFIER_WORDS = frozenset(w for phrase in QUALIFIERS for w in phrase.split()) 
 from newsfuse.facts.events import TOTAL_WORDS, restated_totals
 from newsfuse.facts.records import Casualty, Claim
 from newsfuse.facts.scan import MAYBE_NUMBER, Figure, find_figures
-from newsfuse.facts.syntax import (OWNER_LABELS, PRONOUNS, anchored_apart, entity_of, governing_verb, places_in, sentences,
-                     subject_of)
+from newsfuse.facts.syntax import (OWNER_LABELS, PRONOUNS, anchored_apart, doc_text, entity_of, governing_verb, places_in,
+                     sentences, subject_of)
 from newsfuse.facts.lexicon import REPORTING
 from newsfuse.facts.tokens import has_verb, memo
 from newsfuse.facts.vocab import ADDITIONAL, CASUALTY_FORMS, DEMONYMS, OWNER_ALIASES, canonical_owner, fold, lemma_of
@@ -33,7 +33,7 @@ def extract_claims(article: Article, doc) -> list[Claim]:
     ref = reference_date(article)
     claims: list[Claim] = []
     sents = sentences(doc)
-    whole = doc.text
+    whole = doc_text(doc, article.text)  # `doc.text` joins every token again
     for index, sent in enumerate(sents):
         text = whole[sent.start_char:sent.end_char]  # = sent.text, without joining its tokens again
         if not MAYBE_NUMBER.search(text):  # first: cheaper than the scan of its tokens

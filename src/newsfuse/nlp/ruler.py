@@ -92,9 +92,10 @@ class _Rule:
 
 
 class FastRules:
-    """The ruler's rules: those of one token decided once per distinct (tag, lower-case form,
-    dependency, space) of a token and remembered; those of several indexed by the exact tag or
-    lower-case form their first token requires."""
+    """The ruler's rules: for each distinct (tag, lower-case form, dependency, space) of a token,
+    the rules of one token that match it and the rules of several whose first token matches it,
+    decided once and remembered (those of several found by the exact tag or lower-case form their
+    first token requires); only the later tokens of those are checked token by token."""
 
     def __init__(self, ruler) -> None:
         strings = ruler.vocab.strings
@@ -103,7 +104,7 @@ class FastRules:
         self.first: list[dict[int, list[_Rule]]] = [{}, {}]  # by tag, by lower-case form
         self.longer: list[_Rule] = []  # rules of several tokens with no exact first tag or form
         self.supported = True
-        self.seen: dict[tuple, tuple[int, ...]] = {}
+        self.seen: dict[tuple, tuple[tuple[int, ...], tuple[_Rule, ...]]] = {}  # per token attributes
         for number, pattern in enumerate(ruler.patterns):
             for tokens in pattern["patterns"]:
                 compiled = [_compile_token(spec, strings) for spec in tokens]
@@ -119,34 +120,40 @@ class FastRules:
                 else:
                     anywhere.append(rule)
 
-    def _alone(self, row, strings) -> tuple[int, ...]:
-        key = tuple(row)
-        found = self.seen.get(key)
-        if found is None:
-            if len(self.seen) > 200_000:
-                self.seen.clear()
-            by_tag, by_form = self.single
-            found = self.seen[key] = tuple(sorted(
-                rule.number for rule in (*by_tag.get(row[0], ()), *by_form.get(row[1], ()), *self.single_anywhere)
-                if rule.index in (0, -1) and rule.tokens[0].holds(row, strings)))
+    def _decide(self, key: tuple, row, strings) -> tuple[tuple[int, ...], tuple[_Rule, ...]]:
+        """For a token of these attributes: the one-token rules that match it, and the rules of
+        several tokens whose first token it matches (both depend on the token alone)."""
+        if len(self.seen) > 200_000:
+            self.seen.clear()
+        by_tag, by_form = self.single
+        alone = tuple(sorted(
+            rule.number for rule in (*by_tag.get(row[0], ()), *by_form.get(row[1], ()), *self.single_anywhere)
+            if rule.index in (0, -1) and rule.tokens[0].holds(row, strings)))
+        by_tag, by_form = self.first
+        starting = tuple(rule for rule in (*by_tag.get(row[0], ()), *by_form.get(row[1], ()), *self.longer)
+                         if rule.tokens[0].holds(row, strings))
+        found = self.seen[key] = (alone, starting)
         return found
 
-    def matches(self, rows, strings) -> list[tuple[int, int]]:
-        """(rule number, token index it sets) for every rule that matches, in spaCy's order of
-        application (rule number, then position)."""
-        found: list[tuple[int, int]] = []
-        by_tag, by_lower = self.first
-        longer, count = self.longer, len(rows)
+    def by_position(self, rows, strings) -> list[tuple[int, tuple[int, ...]]]:
+        """(token index, the numbers of the rules that set it, ascending) for every token some rule
+        matches, in token order: spaCy applies a token's rules in rule-number order, later over earlier."""
+        seen, count = self.seen, len(rows)
+        numbers: list[tuple[int, ...]] = []
+        longer: dict[int, list[int]] = {}  # token index -> rules of several tokens that set it
         for start, row in enumerate(rows):
-            found.extend((number, start) for number in self._alone(row, strings))
-            candidates = [*by_tag.get(row[0], ()), *by_lower.get(row[1], ()), *longer]
-            for rule in candidates:
+            key = tuple(row)
+            alone, starting = seen.get(key) or self._decide(key, row, strings)
+            numbers.append(alone)
+            for rule in starting:
                 tokens = rule.tokens
                 if start + len(tokens) <= count and all(
-                        token.holds(rows[start + offset], strings) for offset, token in enumerate(tokens)):
-                    found.append((rule.number, start + (rule.index if rule.index >= 0 else len(tokens) + rule.index)))
-        found.sort()
-        return found
+                        tokens[offset].holds(rows[start + offset], strings) for offset in range(1, len(tokens))):
+                    at = start + (rule.index if rule.index >= 0 else len(tokens) + rule.index)
+                    longer.setdefault(at, []).append(rule.number)
+        for at, more in longer.items():
+            numbers[at] = tuple(sorted((*numbers[at], *more)))
+        return [(at, found) for at, found in enumerate(numbers) if found]
 
 
 def speed_up(ruler) -> bool:
@@ -163,18 +170,17 @@ def speed_up(ruler) -> bool:
 
     merged_by_rules: dict[tuple[int, ...], dict] = {}
 
+    # `AttributeRuler.__call__` hands what `match` returns to `set_annotations` and nothing else:
+    # here that is (token index, rule numbers) per token, not spaCy's sorted (rule, start, end)
     def match(doc):
-        return rules.matches(doc.to_array(columns).tolist(), doc.vocab.strings) if len(doc) else []
+        return rules.by_position(doc.to_array(columns).tolist(), doc.vocab.strings) if len(doc) else []
 
     def set_annotations(doc, matches):
-        by_position: dict[int, list[int]] = {}
-        for number, position in matches:
-            by_position.setdefault(position, []).append(number)
-        for position, numbers in by_position.items():
-            key = tuple(numbers)
-            values = merged_by_rules.get(key)
+        for position, numbers in matches:
+            values = merged_by_rules.get(numbers)
             if values is None:
-                values = merged_by_rules[key] = {name: value for number in key for name, value in attrs[number].items()}
+                values = merged_by_rules[numbers] = {name: value for number in numbers
+                                                     for name, value in attrs[number].items()}
             set_token_attrs(doc[position], values)
 
     ruler.match: Callable = match
