@@ -97,3 +97,40 @@ def test_longcov_scores_stay_above_their_floors():
     for key, floor in FLOOR.items():
         if not key.startswith("data"):
             assert scores[key] >= floor, f"{key} fell to {scores[key]:.3f} (floor {floor})"
+
+
+def _longcov_threads(conn_factory):
+    from newsfuse.eval.coverage import coverage_articles, load_collection
+
+    records = load_collection(ROOT / FLOOR["data"])
+    index = conn_factory()
+    for article in coverage_articles(records):
+        index.assign(article.id, featurize(article), published=article.published)
+    stories, thread_of = index.assignment(), index.threads()
+    by_story: dict[str, set[str]] = {}
+    for r in records:
+        by_story.setdefault(r["story"], set()).add(thread_of[stories[r["id"]]])
+    return by_story, index.stats()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("split", [True, False])
+def test_a_cup_run_that_recalls_the_eruption_is_split_out_of_the_volcanos_thread(split, monkeypatch):
+    import sqlite3
+
+    from newsfuse.stories.index import SCHEMA, StoryIndex
+
+    def fresh():
+        conn = sqlite3.connect(":memory:")
+        for ddl in SCHEMA:
+            conn.execute(ddl)
+        return StoryIndex(conn)
+
+    monkeypatch.setattr(threads, "SPLIT", split)
+    by_story, _ = _longcov_threads(fresh)
+    volcano = by_story["osk-eruption"]
+    assert by_story["osk-election"] == volcano  # the volcano's last turn, months later, stays
+    cup = by_story["ball-cup"] | by_story["ball-final"]
+    # the semi-final recalls the eruption, so it joins the volcano's thread through its profile; no
+    # single volcano story reads as it, so the split takes the cup run (both matches) out again
+    assert cup.isdisjoint(volcano) is split

@@ -14,7 +14,8 @@ from newsfuse.stories import model
 from newsfuse.stories.grouping import index_keys, thread_id_for
 from newsfuse.stories.model import ArticleVector, StoryProfile, profile_vector, top_weights
 from newsfuse.stories.tables import IndexTables
-from newsfuse.stories.threads import known_places, with_places
+from newsfuse.stories import threads
+from newsfuse.stories.threads import known_places, split_groups, with_places
 
 THREAD_PART_TERMS = 80  # what a story contributes to its thread: its heaviest words and names
 THREAD_PART_NAMES = 40
@@ -83,7 +84,53 @@ class ThreadPlacement(IndexTables):
             own = self._thread_profile(thread)
         own.add(story, part)
         self._write_thread(thread, own, seq, lookup)
-        return self._merge_threads(thread, own, lookup, seq)
+        thread = self._merge_threads(thread, own, lookup, seq)
+        return self._split_thread(thread, story, profile, part, seq)
+
+    def _split_thread(self, thread: str, story: str, profile: StoryProfile, part: ArticleVector, seq: int) -> str:
+        """Split the thread into the groups of its stories that read as one topic (`threads.split_groups`);
+        returns the thread `story` (being saved) ends in.
+
+        Checked when the thread's number of stories is a power of two, up to `threads.SPLIT_MAX_STORIES`:
+        pairs of stories are compared, so the work is bounded and O(1) per story on average. The group
+        holding the thread's first story keeps the thread; each other group becomes a thread named after
+        its first story, and its stories are reported for the store to sync. A thread holding a story a
+        user corrected is never split.
+        """
+        if not threads.SPLIT:
+            return thread
+        rows = self.conn.execute("SELECT story_id, profile, thread_part FROM grp_stories WHERE thread_id = ? "
+                                 "AND story_id != ? ORDER BY story_id", (thread, story)).fetchall()
+        n = len(rows) + 1
+        if n < 2 or n > threads.SPLIT_MAX_STORIES or n & (n - 1) or self._thread_corrected(thread):
+            return thread
+        profiles = {sid: StoryProfile.from_bytes(blob) for sid, blob, _ in rows}
+        profiles[story] = profile
+        parts = {sid: part_from(blob) if blob else thread_part(profiles[sid]) for sid, _, blob in rows}
+        parts[story] = part
+        founded = dict(self._in("SELECT story_id, min(seq) FROM grp_articles WHERE story_id IN ({}) GROUP BY story_id",
+                                list(profiles)))
+        order = sorted(profiles, key=lambda sid: (founded.get(sid, float("inf")), sid))
+        own = self._thread_profile(thread)
+        groups = split_groups(profiles, order, known_places([own.places]))
+        ends_in = thread
+        for group in groups[1:]:
+            new = thread_id_for(group[0])
+            if new == thread or self.conn.execute("SELECT 1 FROM grp_threads WHERE thread_id = ?", (new,)).fetchone():
+                continue  # the name is taken (its founder left it for this thread): keep the group here
+            moved = StoryProfile()
+            for sid in group:
+                moved.add(sid, parts[sid])
+                own.add(sid, parts[sid], sign=-1)
+            self._write_thread(new, moved, seq)
+            self.conn.executemany("UPDATE grp_stories SET thread_id = ? WHERE story_id = ?", [(new, sid) for sid in group])
+            self._revisited.update(dict.fromkeys(g for g in group if g != story))
+            self._bump("thread_splits")
+            if story in group:
+                ends_in = new
+        if ends_in != thread or len(groups) > 1:
+            self._save_thread_profile(thread, own, seq)
+        return ends_in
 
     def _merge_threads(self, thread: str, profile: StoryProfile, keys: Sequence[str], seq: int) -> str:
         """Merge the thread that just grew with a neighbour it now reads as (returns the thread kept).

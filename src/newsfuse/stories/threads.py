@@ -23,6 +23,8 @@ from newsfuse.stories.model import ArticleVector, DocFrequencies, StoryProfile, 
 EVENT_LOOKBACK_DAYS = 14  # event dates a report mentions this long before it was written count
 TITLE_MAX_CHARS = 140
 PLACE_STORIES = 2  # a name that this many stories tag as a place is a place in every story that names it
+SPLIT = True
+SPLIT_MAX_STORIES = 64  # threads are split only up to this many stories (pairs are compared)
 
 
 def known_places(place_counts: Iterable[Mapping[str, int]]) -> frozenset[str]:
@@ -48,8 +50,64 @@ def with_places(v: ArticleVector, places: frozenset[str]) -> ArticleVector:
     return v if extra <= v.places else dataclasses.replace(v, places=v.places | extra)
 
 
+def read_as_one(a: StoryProfile, b: StoryProfile, places: frozenset[str]) -> bool:
+    """Whether either side, seen as one story, reaches the thread join threshold against the other."""
+    return max(model.thread_score(with_places(profile_vector(a), places), b),
+               model.thread_score(with_places(profile_vector(b), places), a)) >= model.THREAD_JOIN_AT
+
+
+def split_groups(profiles: Mapping[str, StoryProfile], stories: Sequence[str],
+                 places: frozenset[str]) -> list[list[str]]:
+    """A thread's stories (in founding order) in the groups that read as one topic; one group when
+    the thread holds together.
+
+    Two stories are linked when either scores the other at or above the thread join threshold; then
+    linked groups whose summed profiles read as one are joined (a later turn in new words that no
+    single story explains but the whole earlier coverage does). A story can join a thread through
+    its profile, a sum that a few topic words shared with a distractor (a cup match "after the
+    eruption", a festival "despite the unrest") reach while no story of the topic does: such a
+    group falls apart here. The group holding the first story comes first. Pairs are compared, so
+    callers bound the number of stories (`SPLIT_MAX_STORIES`).
+    """
+    root = {s: s for s in stories}
+
+    def find(s: str) -> str:
+        while root[s] != s:
+            root[s] = root[root[s]]
+            s = root[s]
+        return s
+
+    for i, a in enumerate(stories):
+        for b in stories[i + 1:]:
+            if find(a) != find(b) and read_as_one(profiles[a], profiles[b], places):
+                root[find(b)] = find(a)
+    joined = True
+    while joined:
+        joined = False
+        sums: dict[str, StoryProfile] = {}
+        for story in stories:
+            sums.setdefault(find(story), StoryProfile()).merge(profiles[story])
+        heads = list(sums)
+        for i, a in enumerate(heads):
+            for b in heads[i + 1:]:
+                if read_as_one(sums[a], sums[b], places):
+                    root[find(b)] = find(a)
+                    joined = True
+                    break
+            if joined:
+                break
+    groups: dict[str, list[str]] = {}
+    for story in stories:
+        groups.setdefault(find(story), []).append(story)
+    return list(groups.values())
+
+
 def group_threads(stories: Mapping[str, StoryProfile], *, refine_passes: int = REFINE_PASSES) -> dict[str, str]:
-    """Story id -> thread id; stories in founding order (a thread is named after its first story)."""
+    """Story id -> thread id; stories in founding order (a thread is named after its first story).
+
+    Threads of up to `SPLIT_MAX_STORIES` stories that hold groups reading apart are split
+    (`split_groups`); each group is named after its first story.
+    """
     order = list(stories)
     vectors = {sid: profile_vector(p) for sid, p in stories.items()}
     places = known_places(dict.fromkeys(v.places, 1) for v in vectors.values())
@@ -57,7 +115,18 @@ def group_threads(stories: Mapping[str, StoryProfile], *, refine_passes: int = R
     units = Units(order)
     clustering = Clustering(vectors, units, model.thread_score, model.THREAD_JOIN_AT)
     clustering.run(units.groups(order), refine_passes)
-    return clustering.assignment(order, thread_id_for)
+    threads = clustering.assignment(order, thread_id_for)
+    if not SPLIT:
+        return threads
+    members: dict[str, list[str]] = {}
+    for story in order:
+        members.setdefault(threads[story], []).append(story)
+    for thread, held in members.items():
+        if 2 <= len(held) <= SPLIT_MAX_STORIES:
+            for group in split_groups(stories, held, places)[1:]:
+                for story in group:
+                    threads[story] = thread_id_for(group[0])
+    return threads
 
 
 def story_title(members: Sequence[StoryFeatures]) -> str:
