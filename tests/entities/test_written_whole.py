@@ -127,3 +127,14 @@ def test_one_clinic_store_wide_whatever_type_one_article_gave_it():
         _article("a3", "Betty Ford, the former first lady, founded it.", [("Betty Ford", "PERSON")]),
     ]
     assert _store(articles) == [["Betty Ford"], ["Betty Ford Center", "Betty Ford Clinic"]]
+
+
+def test_a_team_named_with_and_without_its_city_is_one_entity_store_wide():
+    articles = [
+        _article("a1", "The Angels offered Mark Teixeira eight years.", [("Angels", "ORG"), ("Mark Teixeira", "PERSON")]),
+        _article("a2", "The Los Angeles Angels and Mark Teixeira talked.", [("Los Angeles Angels", "ORG"),
+                                                                           ("Mark Teixeira", "PERSON")]),
+        _article("a3", "The Los Angeles Times reported on Tuesday.", [("Los Angeles Times", "ORG")]),
+    ]
+    groups = _store(articles)
+    assert ["Angels", "Los Angeles Angels"] in groups and ["Los Angeles Times"] in groups

@@ -50,6 +50,8 @@ def score(local: LocalEntity, candidate: Canonical, keys: list[str] | None = Non
             if same_spot and skeleton(a.key) == skeleton(b.key):
                 return 0.95, "place"  # "Banska" / "Banjska": one gazetteer entry, one spelling skeleton
             result = match(a, b)
+            if result is None and _place_before(a, b):
+                result = match(a, b)  # "Los Angeles Angels" / "Angels", as the resolver has it in a story
             if result is None and a.tokens[-1] in FACILITY_WORDS and b.tokens[-1] in FACILITY_WORDS \
                     and facility_variants(a.tokens, b.tokens):
                 # one clinic whatever type one article's spaCy gave it ("Betty Ford Center" as PERSON)
@@ -77,6 +79,20 @@ def _surname_as_group(local: LocalEntity, candidate: Canonical, keys: list[str])
         return None  # "Serbs", "Albanian", "Turkish": a people, not a surname
     full = [t for t in map(name_tokens, dict.fromkeys(map(fold, candidate.forms))) if len(t) >= 2]
     return (SCORES["surname"], "surname") if any(t[-1] == key for t in full) else None
+
+
+def _place_before(a: NameInfo, b: NameInfo) -> bool:
+    """Whether the longer name is a gazetteer place before the shorter one ("los angeles" + "angels"); then
+    its `place_prefix` is set, as `nodes` sets it for the names of a scope (only here: a lookup per pair)."""
+    short, long = (a, b) if len(a.tokens) < len(b.tokens) else (b, a)
+    n = len(short.tokens)
+    if not 0 < n < len(long.tokens) or long.tokens[-n:] != short.tokens or long.place_prefix:
+        return False
+    prefix = len(long.tokens) - n
+    if prefix > 2 or packaged_places().lookup(" ".join(long.tokens[:prefix])) is None:
+        return False
+    long.place_prefix = prefix
+    return True
 
 
 def _long_names_differ(keys: list[str], forms: Mapping[str, int]) -> bool:
