@@ -69,18 +69,14 @@ def split_groups(profiles: Mapping[str, StoryProfile], stories: Sequence[str],
     group falls apart here. The group holding the first story comes first. Pairs are compared, so
     callers bound the number of stories (`SPLIT_MAX_STORIES`).
     """
-    root = {s: s for s in stories}
-
-    def find(s: str) -> str:
-        while root[s] != s:
-            root[s] = root[root[s]]
-            s = root[s]
-        return s
-
+    units = Units(stories)
+    find = units.find
+    vectors = {sid: with_places(profile_vector(profiles[sid]), places) for sid in stories}  # once, not per pair
     for i, a in enumerate(stories):
         for b in stories[i + 1:]:
-            if find(a) != find(b) and read_as_one(profiles[a], profiles[b], places):
-                root[find(b)] = find(a)
+            if find(a) != find(b) and max(model.thread_score(vectors[a], profiles[b]),
+                                          model.thread_score(vectors[b], profiles[a])) >= model.THREAD_JOIN_AT:
+                units.union(a, b)
     joined = True
     while joined:
         joined = False
@@ -91,15 +87,12 @@ def split_groups(profiles: Mapping[str, StoryProfile], stories: Sequence[str],
         for i, a in enumerate(heads):
             for b in heads[i + 1:]:
                 if read_as_one(sums[a], sums[b], places):
-                    root[find(b)] = find(a)
+                    units.union(a, b)
                     joined = True
                     break
             if joined:
                 break
-    groups: dict[str, list[str]] = {}
-    for story in stories:
-        groups.setdefault(find(story), []).append(story)
-    return list(groups.values())
+    return units.groups(stories)
 
 
 def group_threads(stories: Mapping[str, StoryProfile], *, refine_passes: int = REFINE_PASSES) -> dict[str, str]:
