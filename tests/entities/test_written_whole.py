@@ -138,3 +138,13 @@ def test_a_team_named_with_and_without_its_city_is_one_entity_store_wide():
     ]
     groups = _store(articles)
     assert ["Angels", "Los Angeles Angels"] in groups and ["Los Angeles Times"] in groups
+
+
+def test_a_nickname_spacy_calls_a_place_is_the_team_of_that_city(gazetteer):
+    articles = [
+        _article("a1", "The Colts beat the Jacksonville Jaguars on Thursday.", [("Jacksonville Jaguars", "ORG")]),
+        _article("a2", "The host Jaguars lost 31-24.", [("Jaguars", "GPE")]),
+        _article("a3", "Fans in Jacksonville left early.", [("Jacksonville", "GPE")]),
+    ]
+    groups = _groups(resolve(articles, options=GOLD, gazetteer=gazetteer))
+    assert ["Jacksonville Jaguars", "Jaguars"] in groups and ["Jacksonville"] in groups

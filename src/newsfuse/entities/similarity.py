@@ -190,6 +190,13 @@ def _given_name_mislabelled(short: NameInfo, long: NameInfo) -> bool:
             and not short.votes["person"] and bool(short.votes))
 
 
+def _after_a_place(short: NameInfo, long: NameInfo) -> bool:
+    """The long name is a gazetteer place and then the short one, no place itself nor an org's head word."""
+    n = len(short.tokens)
+    return (0 < n < len(long.tokens) and long.tokens[-n:] == short.tokens and long.place_prefix == len(long.tokens) - n
+            and short.tokens[-1] not in ORG_HEADS and short.place is None)
+
+
 def match(a: NameInfo, b: NameInfo) -> tuple[float, str] | None:
     """(score, rule) when the names can name one entity, else None."""
     if a.key == b.key:
@@ -216,6 +223,9 @@ def match(a: NameInfo, b: NameInfo) -> tuple[float, str] | None:
     n = len(short.tokens)
     if n == 1 and len(long.tokens) >= 2 and _given_name_mislabelled(short, long):
         return SCORES["given"], "given"  # "Kathina" as GPE, "Jermayne" as PRODUCT for "Jermayne Timmons"
+    if (_after_a_place(short, long) and not short.votes["person"] and not short.votes["group"]
+            and long.dominant == "org"):
+        return SCORES["prefix"], "prefix"  # "Jacksonville Jaguars" / "Jaguars" as GPE: no place of that name
     if not types_compatible(a, b) or different_places(a, b):
         return None
     if _suffixed(short, long) and not short.personal:
@@ -249,7 +259,6 @@ def match(a: NameInfo, b: NameInfo) -> tuple[float, str] | None:
         if (short.key == long.tokens[0] and short.personal and short.share("person") > 0 and len(short.key) >= 3
                 and long.tokens[-1] not in ORG_HEADS):  # "Obama White House" is no one's full name
             return SCORES["given"], "given"
-    if (0 < n < len(long.tokens) and long.tokens[-n:] == short.tokens and long.place_prefix == len(long.tokens) - n
-            and not short.personal and short.tokens[-1] not in ORG_HEADS and short.place is None):
+    if _after_a_place(short, long) and not short.personal:
         return SCORES["prefix"], "prefix"  # "Boston Red Sox" / "Red Sox": a place name before an org's name
     return None
