@@ -63,6 +63,7 @@ class ThreadPlacement(IndexTables):
         are compared on the same footing: a name that two of their stories tag as a place is a place
         for all of them (`threads.known_places`).
         """
+        before = thread
         own = self._thread_profile(thread) if thread else StoryProfile()
         if old_part:
             own.add(story, part_from(old_part), sign=-1)
@@ -85,14 +86,17 @@ class ThreadPlacement(IndexTables):
         own.add(story, part)
         self._write_thread(thread, own, seq, lookup)
         thread = self._merge_threads(thread, own, lookup, seq)
+        if thread == before:  # a thread is checked when a story arrives, not at every refresh of its stories
+            return thread
         return self._split_thread(thread, story, profile, part, seq)
 
     def _split_thread(self, thread: str, story: str, profile: StoryProfile, part: ArticleVector, seq: int) -> str:
         """Split the thread into the groups of its stories that read as one topic (`threads.split_groups`);
         returns the thread `story` (being saved) ends in.
 
-        Checked when the thread's number of stories is a power of two, up to `threads.SPLIT_MAX_STORIES`:
-        pairs of stories are compared, so the work is bounded and O(1) per story on average. The group
+        Checked when a story arrives and the thread's number of stories becomes a power of two, up to
+        `threads.SPLIT_MAX_STORIES`: pairs of stories are compared, so the work is bounded and O(1) per
+        story on average. The group
         holding the thread's first story keeps the thread; each other group becomes a thread named after
         its first story, and its stories are reported for the store to sync. A thread holding a story a
         user corrected is never split.

@@ -24,7 +24,7 @@ EVENT_LOOKBACK_DAYS = 14  # event dates a report mentions this long before it wa
 TITLE_MAX_CHARS = 140
 PLACE_STORIES = 2  # a name that this many stories tag as a place is a place in every story that names it
 SPLIT = True
-SPLIT_MAX_STORIES = 64  # threads are split only up to this many stories (pairs are compared)
+SPLIT_MAX_STORIES = 32  # threads are split only up to this many stories (pairs are compared)
 
 
 def known_places(place_counts: Iterable[Mapping[str, int]]) -> frozenset[str]:
