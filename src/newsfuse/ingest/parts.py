@@ -19,12 +19,13 @@ from newsfuse.ingest.records import RawRecord
 from newsfuse.models import Rejection
 
 PART_CHARS = 200_000  # characters of one part, at most
-# Characters of one input read in parts, at most. The parts of one text become one story, and a
-# story's analysis (figures cross-checked, entities resolved across its articles) is not yet
-# bounded by the size of the story: 16 parts of generated prose (3.2 million characters) peaked
-# at 6.98 GB. Up to this cap the parts cost less than the one article they replace (a
-# 996,000-character text: 2.43 GB in 5 parts, 4.12 GB as one article); a longer text is refused.
-MAX_TOTAL_CHARS = 1_000_000
+# Characters of one input read in parts, at most. The parts of one text can make one story, whose
+# analysis holds all its articles. `newsfuse analyze` of 3,000,000 characters of generated prose
+# (16 parts, one story) peaks at 1,016 MB (3.2 million took 6.98 GB before entities shared one set
+# of co-occurring names per part). The story stages alone over 10,000,000 characters in one story
+# peak at 684 MB but cross-check figures in time quadratic in their count (137 s CPU), and
+# 50,000,000 characters in one story pass 1.5 GB (docs/bad-input.md). A longer text is refused.
+MAX_TOTAL_CHARS = 3_000_000
 # A cut is looked for in the last half of a part's window: parts are at least half this long.
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 _SPACE = re.compile(r"\s+")
