@@ -95,19 +95,25 @@ class ThreadPlacement(IndexTables):
         returns the thread `story` (being saved) ends in.
 
         Checked when a story arrives and the thread's number of stories becomes a power of two, up to
-        `threads.SPLIT_MAX_STORIES`: pairs of stories are compared, so the work is bounded and O(1) per
-        story on average. The group
+        `threads.SPLIT_MAX_STORIES`, once per size and thread (`grp_meta` "split_checked|<thread>"):
+        pairs of stories are compared, so the work is bounded and O(1) per story on average. The group
         holding the thread's first story keeps the thread; each other group becomes a thread named after
         its first story, and its stories are reported for the store to sync. A thread holding a story a
         user corrected is never split.
         """
         if not threads.SPLIT:
             return thread
+        # how many stories, read from the (thread_id) index and never past the bound: no profiles loaded
+        n = 1 + self.conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM grp_stories WHERE thread_id = ? AND story_id != ? LIMIT ?)",
+            (thread, story, threads.SPLIT_MAX_STORIES)).fetchone()[0]
+        checked = f"split_checked|{thread}"  # each size is checked once per thread (a split-off story may come back)
+        if n < 2 or n > threads.SPLIT_MAX_STORIES or n & (n - 1) or n <= self._meta(checked) \
+                or self._thread_corrected(thread):
+            return thread
+        self._set(checked, n)
         rows = self.conn.execute("SELECT story_id, profile, thread_part FROM grp_stories WHERE thread_id = ? "
                                  "AND story_id != ? ORDER BY story_id", (thread, story)).fetchall()
-        n = len(rows) + 1
-        if n < 2 or n > threads.SPLIT_MAX_STORIES or n & (n - 1) or self._thread_corrected(thread):
-            return thread
         profiles = {sid: StoryProfile.from_bytes(blob) for sid, blob, _ in rows}
         profiles[story] = profile
         parts = {sid: part_from(blob) if blob else thread_part(profiles[sid]) for sid, _, blob in rows}
