@@ -191,5 +191,6 @@ def test_grouping_stats_tell_merges_and_splits(demo_db):
     said = run("stories", "--stats", "--db", demo_db)
     text = " ".join(said.output.split())
     assert re.search(r"\d+ stories merged into a neighbour and \d+ split apart", text), said.output
+    assert re.search(r"\d+ thread merges, \d+ thread splits", text), said.output
     figures = json.loads(run("stories", "--stats", "--json", "--db", demo_db).output)
-    assert figures["splits"] >= 0 and figures["articles"] == 23
+    assert figures["splits"] >= 0 and figures["thread_splits"] >= 0 and figures["articles"] == 23

@@ -127,7 +127,8 @@ def test_a_cup_run_that_recalls_the_eruption_is_split_out_of_the_volcanos_thread
         return StoryIndex(conn)
 
     monkeypatch.setattr(threads, "SPLIT", split)
-    by_story, _ = _longcov_threads(fresh)
+    by_story, stats = _longcov_threads(fresh)
+    assert (stats["thread_splits"] > 0) is split  # counted where `stories --stats` reads it
     volcano = by_story["osk-eruption"]
     assert by_story["osk-election"] == volcano  # the volcano's last turn, months later, stays
     cup = by_story["ball-cup"] | by_story["ball-final"]

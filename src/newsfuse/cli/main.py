@@ -212,7 +212,7 @@ def _grouping_stats(store: Store, json_out: bool) -> None:
     out.print(f"{figures['articles']} articles in {figures['stories']} stories and {figures['threads']} threads; "
               f"{figures['revisits']} stories merged into a neighbour and {figures.get('splits', 0)} split apart "
               f"when later articles changed the evidence; "
-              f"{figures['thread_merges']} thread merges; {figures['corrections']} correction pairs", highlight=False)
+              f"{figures['thread_merges']} thread merges, {figures.get('thread_splits', 0)} thread splits; {figures['corrections']} correction pairs", highlight=False)
     if figures["regroup_agreement_b3_f1"] is None:
         out.print("incremental vs regroup: not measured yet (`newsfuse regroup` measures it)", highlight=False)
     else:

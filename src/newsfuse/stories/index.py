@@ -208,6 +208,7 @@ class StoryIndex(ReportLinks, Corrections, ThreadPlacement):
             "revisits": self._meta("revisits"),
             "splits": self._meta("splits"),
             "thread_merges": self._meta("thread_merges"),
+            "thread_splits": self._meta("thread_splits"),
             "regroup_agreement_b3_f1": self._meta("agreement_permille") / 1000 if measured else None,
             "regroup_agreement_articles": self._meta("agreement_articles") if measured else None,
             "corrections": count("SELECT count(*) FROM grp_constraints"),
