@@ -340,8 +340,6 @@ def test_each_article_keeps_its_candidates_sharing_the_most_keys(spark):
 def test_pair_scores_are_each_report_scored_against_the_other_alone():
     """The Spark pair scores are the batch grouping's: a report against the other as a one-report
     story, both ways (computing the pair's products once changes no score)."""
-    import pickle
-
     from newsfuse.spark.cluster import both_scores, single_profile
     from newsfuse.stories import model
     from newsfuse.stories.model import ArticleVector
@@ -353,5 +351,23 @@ def test_pair_scores_are_each_report_scored_against_the_other_alone():
     a = vector({"bridge": 0.8, "reopen": 0.6}, {"mitrovica": 1.0}, {"#12"}, 738_000)
     b = vector({"bridge": 0.6, "repair": 0.8}, {"mitrovica": 0.6, "eu": 0.8}, {"#12", "#40"}, 738_009)
     expected = (model.score(a, single_profile("b", b)), model.score(b, single_profile("a", a)))
-    found = both_scores(pickle.dumps(a), pickle.dumps(b))
+    found = both_scores(a.to_bytes(), b.to_bytes())
     assert found == expected and found[0] != found[1]  # b states a number a does not
+
+
+def test_signatures_compared_in_the_jvm_give_the_minhash_jaccard(spark):
+    """The near-duplicate test in Spark SQL counts equal hash values as `datasketch` does."""
+    import numpy as np
+
+    from newsfuse.spark.cluster import jaccard, jaccard_of
+
+    rng = np.random.default_rng(7)
+    a = rng.integers(0, 2**63, 64, dtype=np.uint64)
+    pairs = []
+    for same in (64, 52, 51, 10, 0):
+        b = a.copy()
+        b[same:] += np.uint64(1)
+        pairs.append((a.astype("<u8").tobytes(), b.astype("<u8").tobytes()))
+    frame = spark.createDataFrame(pairs, "ma binary, mb binary")
+    found = [r["j"] for r in frame.select(jaccard_of("ma", "mb").alias("j")).collect()]
+    assert found == [jaccard(x, y) for x, y in pairs] == [1.0, 52 / 64, 51 / 64, 10 / 64, 0.0]

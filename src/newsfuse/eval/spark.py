@@ -40,6 +40,7 @@ class MemorySampler:
         self.every = every
         self.peak_executor_mb = 0.0  # JVM + Python workers at one moment
         self.peak_worker_mb = 0.0  # the largest single Python worker
+        self._cpu: dict[int, float] = {}  # pid -> CPU seconds last read (its own and its waited children's)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -51,9 +52,18 @@ class MemorySampler:
         self._stop.set()
         self._thread.join()
 
+    @property
+    def cpu_s(self) -> float:
+        """CPU seconds of the descendants seen (the JVM and every Python worker), user and system, up
+        to the last sample: what the run cost on the machine, whatever the load."""
+        return sum(self._cpu.values())
+
     def _run(self) -> None:
         while not self._stop.wait(self.every):
-            sizes = {pid: _rss_mb(pid) for pid in _descendants(os.getpid())}
+            pids = _descendants(os.getpid())
+            for pid in pids:
+                self._cpu[pid] = max(self._cpu.get(pid, 0.0), _cpu_s(pid))
+            sizes = {pid: _rss_mb(pid) for pid in pids}
             workers = [mb for pid, mb in sizes.items() if "pyspark.daemon" in _cmdline(pid)]
             self.peak_executor_mb = max(self.peak_executor_mb, sum(sizes.values()))
             self.peak_worker_mb = max(self.peak_worker_mb, max(workers, default=0.0))
@@ -74,6 +84,14 @@ def _descendants(root: int) -> list[int]:
             out.append(child)
             todo.append(child)
     return out
+
+
+def _cpu_s(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
 
 
 def _rss_mb(pid: int) -> float:
@@ -180,9 +198,12 @@ def scale_up_from(spark, sources: list[Article], topic_of: dict[str, str], n: in
         generated = generated.persist()
         generated.count()
         made = time.perf_counter() - start
+        made_cpu = memory.cpu_s
         analyzed = generated.drop("gold")
         result = finish(spark, analyzed, out, SparkOptions(partitions=partitions, piece_cap=cap))
         seconds = time.perf_counter() - start - made
+        time.sleep(2 * memory.every)  # one more sample of every process
+    cpu = memory.cpu_s - made_cpu
     compare = compare and n <= COMPARE_MAX
     # the features only for the driver's batch grouping: at a million articles they are GBs
     columns = ("id", "seq", "features", "duplicate_of", "story_id") if compare else ("id", "story_id")
@@ -192,6 +213,9 @@ def scale_up_from(spark, sources: list[Article], topic_of: dict[str, str], n: in
     generated.unpersist()
     figures = {"articles": result.counts["articles"], "generate_s": round(made, 1),
                "cross_article_s": round(seconds, 1), "cross_article_articles_per_s": round(n / seconds, 1),
+               # the JVM's and the Python workers' CPU over the cross-article phases, sampled from /proc
+               "cross_article_cpu_s": round(cpu, 1), "cross_article_cpu_ms_per_article": round(1000 * cpu / n, 2),
+               "load_average_1min": round(os.getloadavg()[0], 1),
                "phases_s": dict(result.seconds), "stories": result.counts["stories"],
                "threads": result.counts["threads"], "peak_executor_rss_mb": round(memory.peak_executor_mb),
                "peak_python_worker_rss_mb": round(memory.peak_worker_mb), "cuts": result.cuts,
@@ -269,6 +293,12 @@ def task_metrics(spark) -> dict:
 
     stages = get("/stages") or []
     cpu_s = sum(st.get("executorCpuTime", 0) for st in stages) / 1e9
+    # task time per job description (the phase, or a step of it such as a components round):
+    # unlike executorCpuTime it includes the Python workers' time
+    by_step: dict[str, float] = {}
+    for st in stages:
+        step = st.get("description") or "(no phase)"
+        by_step[step] = by_step.get(step, 0.0) + st.get("executorRunTime", 0) / 1000
     task_peak = 0
     for st in sorted(stages, key=lambda st: (-st.get("peakExecutionMemory", 0), st["stageId"]))[:5]:
         summary = get(f"/stages/{st['stageId']}/{st['attemptId']}/taskSummary?quantiles=1.0") or {}
@@ -280,7 +310,8 @@ def task_metrics(spark) -> dict:
                                "jvm_heap_peak_mb": round(peak.get("JVMHeapMemory", 0) / 2**20),
                                "jvm_rss_peak_mb": round(peak.get("ProcessTreeJVMRSSMemory", 0) / 2**20),
                                "python_rss_peak_mb": round(peak.get("ProcessTreePythonRSSMemory", 0) / 2**20)}
-    return {"task_cpu_s": round(cpu_s, 1), "largest_task_peak_execution_mb": round(task_peak / 2**20),
+    return {"task_cpu_s": round(cpu_s, 1), "task_s_by_step": {k: round(v, 1) for k, v in sorted(by_step.items())},
+            "largest_task_peak_execution_mb": round(task_peak / 2**20),
             "executors": executors}
 
 

@@ -11,7 +11,6 @@ executor, with corpus-wide document frequencies. Nothing is collected to the dri
 from __future__ import annotations
 
 import logging
-import pickle
 from collections.abc import Iterable, Iterator
 
 import numpy as np
@@ -45,6 +44,15 @@ def jaccard(a: bytes, b: bytes) -> float:
     return float(np.count_nonzero(x == y)) / len(x)
 
 
+def jaccard_of(a: str, b: str):
+    """Column: `jaccard` of two signature columns, computed in the JVM (no Python worker per pair):
+    the share of their 8-byte hash values that are equal."""
+    from pyspark.sql import functions as F
+
+    return F.expr(f"aggregate(sequence(0, octet_length({a}) div 8 - 1), 0, (n, i) -> n + "
+                  f"if(substring({a}, i * 8 + 1, 8) = substring({b}, i * 8 + 1, 8), 1, 0)) / (octet_length({a}) div 8)")
+
+
 def find_duplicates(articles):
     """DataFrame (id, duplicate_of): each copy points at the earliest original (exact or near)."""
     from pyspark.sql import functions as F
@@ -61,8 +69,7 @@ def find_duplicates(articles):
              .select(F.col("a.id").alias("orig"), F.col("a.seq").alias("orig_seq"), F.col("a.minhash").alias("ma"),
                      F.col("b.id").alias("id"), F.col("b.minhash").alias("mb"))
              .dropDuplicates(["orig", "id"]))
-    near_udf = F.udf(lambda a, b: jaccard(a, b), "double")  # a lambda: no type hints for Spark to read
-    near = (pairs.where(near_udf("ma", "mb") >= NEAR_THRESHOLD)
+    near = (pairs.where(jaccard_of("ma", "mb") >= NEAR_THRESHOLD)
             .groupBy("id").agg(F.min(F.struct("orig_seq", "orig")).alias("o"))
             .select("id", F.col("o.orig").alias("dup_of"), F.col("o.orig_seq").alias("dup_seq")))
     # a near copy of a near copy points at the first original (chains are short: one hop more)
@@ -200,7 +207,7 @@ def group_component(rows: Iterable[tuple[int, str, bytes]]) -> Iterator[tuple[st
     the corpus-wide document frequencies; the first row of each story carries its profile."""
     rows = sorted(rows)
     order = [r[1] for r in rows]
-    vectors = {r[1]: pickle.loads(r[2]) for r in rows}  # noqa: S301 - our own executors' blobs
+    vectors = {r[1]: ArticleVector.from_bytes(r[2]) for r in rows}
     grouping = group_vectors(order, vectors, Units(order))
     seen: set[str] = set()
     for a in order:
@@ -213,30 +220,62 @@ def group_component(rows: Iterable[tuple[int, str, bytes]]) -> Iterator[tuple[st
 
 
 def both_scores(va: bytes, vb: bytes, scorer=model.score) -> tuple[float, float]:
-    """`scorer` of a against b alone and of b against a alone (pickled vectors): the batch
-    grouping ranks each article's neighbours by its own direction."""
-    a, b = pickle.loads(va), pickle.loads(vb)  # noqa: S301 - our own executors' blobs
+    """`scorer` of a against b alone and of b against a alone (`ArticleVector.to_bytes` blobs): the
+    batch grouping ranks each article's neighbours by its own direction."""
+    a, b = ArticleVector.from_bytes(va), ArticleVector.from_bytes(vb)
+    return pair_scores(a, _alone("a", a, scorer), b, _alone("b", b, scorer), scorer)
+
+
+def _alone(key: str, v: ArticleVector, scorer) -> StoryProfile:
+    """A report as a one-report story, as `scorer` reads it (the batch grouping's `alone`)."""
+    return StoryProfile.single(key, v) if scorer is model.score else single_profile(key, v)
+
+
+def pair_scores(a: ArticleVector, alone_a: StoryProfile, b: ArticleVector, alone_b: StoryProfile,
+                scorer=model.score) -> tuple[float, float]:
     if scorer is model.score:  # as the batch grouping: each report alone, the pair's products once
         dots = model.pair_dots(a, b)
-        return scorer(a, StoryProfile.single("b", b), dots), scorer(b, StoryProfile.single("a", a), dots)
-    return scorer(a, single_profile("b", b)), scorer(b, single_profile("a", a))
+        return scorer(a, alone_b, dots), scorer(b, alone_a, dots)
+    return scorer(a, alone_b), scorer(b, alone_a)
+
+
+DECODED = 4_096  # vectors a scoring task keeps decoded (the rows come sorted by one side of the pair)
+
+
+def score_rows(rows, scorer=model.score):
+    """(src, dst, va, vb) rows -> (src, dst, s_ab, s_ba): `pair_scores` of each pair, each vector
+    decoded (with its one-report story) once while its rows follow one another (the join on dst
+    leaves a partition's rows sorted by dst)."""
+    decoded: dict[int, tuple[ArticleVector, StoryProfile]] = {}
+
+    def vector(node: int, blob: bytes) -> tuple[ArticleVector, StoryProfile]:
+        found = decoded.get(node)
+        if found is None:
+            if len(decoded) >= DECODED:
+                decoded.clear()
+            v = ArticleVector.from_bytes(blob)
+            found = decoded[node] = (v, _alone(str(node), v, scorer))
+        return found
+
+    for a, b, va, vb in rows:
+        yield (a, b, *pair_scores(*vector(a, va), *vector(b, vb), scorer))
 
 
 def scored_edges(data, scorer, threshold: float, per_node: int | None = None):
     """DataFrame (src, dst, s_ab, s_ba) for `data` (node, vec, keys): candidate pairs through shared
     keys (`candidate_pairs`, `per_node` of them per node), scored both ways with `scorer` on the
-    pickled vectors, kept when either way reaches `threshold`."""
+    vectors (`score_rows`, per partition), kept when either way reaches `threshold`."""
     from pyspark.sql import functions as F
 
     keyed = data.select("node", F.explode("keys").alias("key"))
     pairs = candidate_pairs(keyed, per_node=per_node)
     side = data.select("node", "vec")
     scored = (pairs.join(side.select(F.col("node").alias("src"), F.col("vec").alias("va")), "src")
-              .join(side.select(F.col("node").alias("dst"), F.col("vec").alias("vb")), "dst"))
-    score_udf = F.udf(lambda a, b: list(both_scores(a, b, scorer)), "array<double>")
-    both = scored.select("src", "dst", score_udf("va", "vb").alias("s"))
-    return (both.select("src", "dst", F.col("s")[0].alias("s_ab"), F.col("s")[1].alias("s_ba"))
-            .where(F.greatest("s_ab", "s_ba") >= threshold))
+              .join(side.select(F.col("node").alias("dst"), F.col("vec").alias("vb")), "dst")
+              .select("src", "dst", "va", "vb"))
+    both = data.sparkSession.createDataFrame(scored.rdd.mapPartitions(lambda rows: score_rows(rows, scorer)),
+                                             "src long, dst long, s_ab double, s_ba double")
+    return both.where(F.greatest("s_ab", "s_ba") >= threshold)
 
 
 def split_oversized(pieces, edges, join_at: float, cap: int, stats: dict | None = None):
@@ -356,14 +395,14 @@ def _group_components(data, scorer, threshold: float, join_at: float, payload: s
 def _article_vector(row) -> tuple[int, str, bytes, list[str]]:
     """One article's vector (with the corpus df of its keys), computed once, and its index keys."""
     v = vector_of(row["features"], row["n_docs"], row["dfs"])
-    return row["seq"], row["id"], pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL), index_keys(v)
+    return row["seq"], row["id"], v.to_bytes(), index_keys(v)
 
 
 def _story_vector(row) -> tuple[int, str, bytes, bytes, list[str]]:
     """One story's thread vector, computed once, with its profile and index keys."""
     profile = row["profile"]
     v = profile_vector(StoryProfile.from_bytes(profile))
-    return row["seq"], row["story_id"], profile, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL), index_keys(v)
+    return row["seq"], row["story_id"], profile, v.to_bytes(), index_keys(v)
 
 
 def thread_component(rows: Iterable[tuple[int, str, bytes]]) -> Iterator[tuple[str, str]]:

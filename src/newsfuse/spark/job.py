@@ -87,13 +87,20 @@ def per_article_fields() -> tuple[str, ...]:
 
 
 class Phases:
-    """Wall time of each phase of a run; each phase ends by materializing what it made."""
+    """Wall time of each phase of a run; each phase ends by materializing what it made. With a
+    SparkContext, the jobs of each phase carry its name (the Spark UI's job descriptions)."""
 
-    def __init__(self) -> None:
+    def __init__(self, sc=None) -> None:
         self.seconds: dict[str, float] = {}
         self._last = time.perf_counter()
+        self._sc = sc
+
+    def begin(self, name: str) -> None:
+        if self._sc is not None:
+            self._sc.setJobDescription(name)
 
     def done(self, name: str, *frames) -> None:
+        self.begin(name)
         for frame in frames:
             frame.count()
         now = time.perf_counter()
@@ -106,7 +113,8 @@ def run(spark, source: str, out: str | Path, options: SparkOptions | None = None
     from pyspark import StorageLevel
 
     options = options or SparkOptions()
-    phases = Phases()
+    phases = Phases(spark.sparkContext)
+    phases.begin("per-article analysis")
     rows = read_records(spark, source, options.partitions).mapPartitions(
         lambda items: per_article.analyze_partition(items, options))
     analyzed = spark.createDataFrame(rows, ARTICLE_SCHEMA).persist(StorageLevel.MEMORY_AND_DISK)
@@ -123,7 +131,8 @@ def finish(spark, analyzed, out: str | Path, options: SparkOptions | None = None
 
     keep = StorageLevel.MEMORY_AND_DISK
     options = options or SparkOptions()
-    phases = phases or Phases()
+    phases = phases or Phases(spark.sparkContext)
+    phases.begin("duplicates")
     out = str(out).rstrip("/")
     gazetteer = str(options.gazetteer) if options.gazetteer else None
     rejected = analyzed.where(F.col("id") == "!rejected").select("path", F.col("title").alias("reason"))
@@ -135,6 +144,7 @@ def finish(spark, analyzed, out: str | Path, options: SparkOptions | None = None
     originals = articles.where(F.col("duplicate_of").isNull()).select("id", "seq", "features")
     dfs = cluster.article_dfs(articles.select("id", "features"))
     cuts: dict = {"stories": {}, "threads": {}}
+    phases.begin("stories")
     assigned = cluster.group_stories(originals, dfs, options.piece_cap, cuts["stories"]).persist(keep)
     phases.done("stories", assigned)
 
@@ -142,6 +152,7 @@ def finish(spark, analyzed, out: str | Path, options: SparkOptions | None = None
     copies = (articles.where(F.col("duplicate_of").isNotNull()).select("id", "duplicate_of")
               .join(story_of.withColumnRenamed("id", "duplicate_of"), "duplicate_of").select("id", "story_id"))
     story_of = story_of.unionByName(copies)
+    phases.begin("threads")
     founding = (assigned.where(F.col("profile").isNotNull()).join(originals.select("id", "seq"), "id")
                 .select("story_id", "seq", "profile"))
     threads_of = cluster.group_story_threads(founding, options.piece_cap, cuts["threads"]).persist(keep)
