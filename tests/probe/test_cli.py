@@ -69,7 +69,9 @@ def test_standard_input_json_lines_and_its_size_limit(tmp_path, guard):
     listed = runner.invoke(app, ["search", "Wire line", "--db", db, "--json"])
     assert len(json.loads(listed.stdout)["hits"]) == 3  # three articles, not one of raw JSON
     big = ingest("-", "--db", db, input=b"x" * (21 * 1024 * 1024))
-    assert big.exit_code == 1 and "text too long" in big.output and "1,000,000" in big.output
+    from newsfuse.ingest.parts import MAX_TOTAL_CHARS
+
+    assert big.exit_code == 1 and "text too long" in big.output and f"{MAX_TOTAL_CHARS:,}" in big.output
 
 
 @pytest.mark.timeout(120)
