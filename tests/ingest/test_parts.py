@@ -183,5 +183,5 @@ def test_a_text_longer_than_the_parts_cap_is_refused_with_the_cap_in_the_reason(
     bigfile.write_text(path, MAX_TOTAL_CHARS + PART_CHARS)
     [rejection] = read_inputs([str(path)])
     size = len(path.read_text())
-    assert rejection.reason == (f"text too long ({size:,} characters; newsfuse reads up to 3,000,000 of one input, "
+    assert rejection.reason == (f"text too long ({size:,} characters; newsfuse reads up to 1,000,000 of one input, "
                                 f"in parts of 200,000)")
