@@ -53,7 +53,7 @@ class Node:
         self.product = 0.0  # of the "other" votes, those a product's context gave ("Mac OS", "version of")
         self.roles: list[str] = []
         self.key = ""
-        self.context: set[str] = set()
+        self.context: frozenset[str] = frozenset()
 
     def add(self, m: PreparedMention) -> None:
         self.mentions.append(m)
@@ -173,9 +173,11 @@ def article_nodes(article: Article, mentions: list[PreparedMention], options: Re
         _shape_votes(article.text, node)
     if options.link_roles:
         _attach_roles(article.text, out)
-    keys = {node.key for node in out}
+    # one set of the article's names shared by its nodes (each node's own key is left out where the
+    # context is read, `clusters.Group`): a set per node was quadratic in a long article's names
+    names = frozenset(node.key for node in out)
     for node in out:
-        node.context = keys - {node.key}
+        node.context = names
     return out
 
 

@@ -109,7 +109,7 @@ def _resolve_part(articles: list[Article], gazetteer: Gazetteer | None, options:
         mentions = prepared[article.id]
         if known is not None:
             mentions = with_recovered(article, mentions, known)
-        nodes.extend(_shared_context(article_nodes(article, mentions, options, names)))
+        nodes.extend(article_nodes(article, mentions, options, names))
     groups = groups_of(nodes, gazetteer)
     clusters = clusters_of(groups)
     countries = countries_in(groups)
@@ -124,16 +124,6 @@ def _resolve_part(articles: list[Article], gazetteer: Gazetteer | None, options:
     if options.link_person_nouns:
         entities = link_person_nouns(articles, entities)
     return entities
-
-
-def _shared_context(nodes: list[Node]) -> list[Node]:
-    """The article's nodes with one set of its names as every node's context (its own key is left
-    out where the context is read, `clusters.Group`): one set per article instead of one per node,
-    which for a 200,000-character part of a long text (2,000 names) was 290 MB held to the end."""
-    names = frozenset(node.key for node in nodes)
-    for node in nodes:
-        node.context = names
-    return nodes
 
 
 def entity_key(entity: Entity) -> str:
