@@ -198,12 +198,14 @@ class EntityIndex(IndexEdits):
             self._file_keys(target, keys, seq)
             linked[local.local_id] = target
             context.add(target)
-        for local in order:
-            self.conn.execute("INSERT OR REPLACE INTO ent_links VALUES (?, ?, ?, ?, ?)",
-                              (story_id, local.local_id, linked[local.local_id], seq, json.dumps(local.to_dict())))
+        self.conn.executemany("INSERT OR REPLACE INTO ent_links VALUES (?, ?, ?, ?, ?)",
+                              [(story_id, local.local_id, linked[local.local_id], seq, json.dumps(local.to_dict()))
+                               for local in order])
         targets = sorted(set(linked.values()))
-        for entity in self.entities(targets):  # one read for all: settling one entity changes no other
-            self._settle(entity, set(targets) - {entity.id})
+        # one read for all and one write for all: settling one entity reads and changes no other's row
+        settled = [self._settle(entity, set(targets) - {entity.id}) for entity in self.entities(targets)]
+        self.conn.executemany("UPDATE ent_entities SET name = ?, type = ?, profile = ? WHERE id = ?",
+                              [row for row in settled if row is not None])
         return linked
 
     def _lone_hints(self, order: list[LocalEntity], previous: dict[str, str]) -> dict[str, str]:
@@ -425,9 +427,10 @@ class EntityIndex(IndexEdits):
         self.conn.executemany("INSERT OR REPLACE INTO ent_keys VALUES (?, ?, ?)",
                               [(key, entity_id, seq) for key in sorted(keys)])
 
-    def _settle(self, entity: Canonical, others: set[str]) -> None:
+    def _settle(self, entity: Canonical, others: set[str]) -> tuple[str, str, str, str] | None:
         """Remember the entities it co-occurred with in the story, then its name and type as `_recompute`, from
-        one read of its row."""
+        one read of its row: the row's new (name, type, profile, id) for the caller to write, None when the
+        entity has no mention left (deleted here)."""
         entity_id = entity.id
         profile = entity.profile
         context = Counter(profile.get("context", {}))
@@ -435,10 +438,9 @@ class EntityIndex(IndexEdits):
         profile["context"] = kept_context(context)
         if entity.mentions <= 0:
             self._delete(entity_id)
-            return
+            return None
         name, kind = self._named(entity)
-        self.conn.execute("UPDATE ent_entities SET name = ?, type = ?, profile = ? WHERE id = ?",
-                          (name, kind, json.dumps(profile), entity_id))
+        return name, kind, json.dumps(profile), entity_id
 
     def _named(self, entity: Canonical) -> tuple[str, str]:
         """The name and type an entity's spellings and type votes give it now."""

@@ -265,8 +265,11 @@ def _similarity(a: frozenset[str], b: frozenset[str], weights: dict[str, float])
     shared = a & b
     if len(shared) < _MIN_SHARED:
         return 0.0
-    smaller = min(sum(weights[w] for w in a), sum(weights[w] for w in b))
-    return sum(weights[w] for w in shared) / smaller if smaller else 0.0
+    # fsum: a set's order follows PYTHONHASHSEED, and a plain float sum in that order moved the
+    # last bits, enough to flip a tie between two sentences (a timeline's text changed run to run)
+    weight = weights.__getitem__
+    smaller = min(math.fsum(map(weight, a)), math.fsum(map(weight, b)))
+    return math.fsum(map(weight, shared)) / smaller if smaller else 0.0
 
 
 def _cluster(statements: list[_Statement], weights: dict[str, float]) -> list[list[_Statement]]:
