@@ -8,15 +8,16 @@ rules, tolerances and the conservative figure are documented in docs/facts.md.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
-from collections.abc import Callable, Mapping
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
 
 from newsfuse.facts.dates import compatible as same_day
 from newsfuse.facts.dates import months_apart, sort_key
 from newsfuse.facts.numbers import Quantity
 from newsfuse.facts.provenance import count_phrase
 from newsfuse.facts.records import Claim, Measure, StoryClaim
-from newsfuse.facts.units import kind_of
+from newsfuse.facts.units import factor, kind_of
 from newsfuse.facts.vocab import (ADDITIONAL, CASUALTY_FORMS, COUNTED_SYNONYMS, DEMONYMS, NEUTRAL_MODIFIERS, OWNER_ALIASES,
                     canonical_owner, fold)
 
@@ -88,7 +89,8 @@ def measure_label(key: Key, claims: list[Claim] = ()) -> str:
                or [c.counted for c in claims if c.counted and not c.restates]
                or [c.counted for c in claims if c.counted])
     if written:
-        phrase = max(set(written), key=lambda w: (written.count(w), -len(w), w))
+        times = Counter(written)
+        phrase = max(times, key=lambda w: (times[w], -len(w), w))
         owner_words = {fold(w) for w in owner.split()} | {fold(w) + "'s" for w in owner.split()}
         words = [w for w in phrase.split() if fold(w) not in owner_words and canonical_owner(w)[0] != owner]
         concepts = [w for c in claims for w in c.measure.split() if fold(w) not in owner_words]
@@ -110,21 +112,53 @@ def group_claims(claims: list[Claim]) -> dict[Key, list[Claim]]:
     for claim in claims:
         if not claim.restates and not bare_casualty(claim):
             groups[measure_key(claim)].append(claim)
+    # a key meets only the keys that count the same and fill in what it names (whose, or where)
+    alike: dict[tuple[str, str, str], list[Key]] = defaultdict(list)
+    for key in groups:
+        counted, owner, place = key
+        for block in dict.fromkeys(((counted, "", ""), (counted, owner, ""), (counted, "", place))):
+            alike[block].append(key)
     for key in sorted(groups, key=lambda k: (bool(k[1]) + bool(k[2]), k)):
         counted, owner, place = key
         if owner and place:
             continue
-        fuller = [k for k in groups if k != key and k[0] == counted and (not owner or k[1] == owner)
-                  and (not place or k[2] == place) and (bool(k[1]) + bool(k[2])) > (bool(owner) + bool(place))]
+        fuller = [k for k in alike[(counted, owner, place)] if k != key and k in groups
+                  and (not owner or k[1] == owner) and (not place or k[2] == place)
+                  and (bool(k[1]) + bool(k[2])) > (bool(owner) + bool(place))]
         if len(fuller) == 1:
             groups[fuller[0]].extend(groups.pop(key))
+    index = _Continuations(groups)
     for claim in claims:  # "about 30 wounded": the count of its casualty kind that the story names
         if not claim.restates and bare_casualty(claim):
-            groups[_continued(claim, groups)].append(claim)
+            index.add(_continued(claim, index), claim)
     for claim in claims:
         if claim.restates:
-            groups[_continued(claim, groups)].append(claim)
+            index.add(_continued(claim, index), claim)
     return dict(groups)
+
+
+class _Continuations:
+    """The groups of `group_claims` with the keys a bare casualty or a restated total can continue
+    (no unit or change mark, by the last word of what they count) and whether each states a number,
+    kept as claims join: each such claim meets the keys of its kind, not every key of the story."""
+
+    def __init__(self, groups: dict[Key, list[Claim]]) -> None:
+        self.groups = groups
+        self.by_kind: dict[str, list[Key]] = defaultdict(list)
+        self.stated: dict[Key, bool] = {}
+        for key, members in groups.items():
+            self._index(key, members)
+
+    def _index(self, key: Key, members: Iterable[Claim]) -> None:
+        if key not in self.stated:
+            self.stated[key] = False
+            if " [" not in key[0]:
+                self.by_kind[key[0].split()[-1]].append(key)
+        self.stated[key] = self.stated[key] or any(c.quantity.qualifier != "vague" for c in members)
+
+    def add(self, key: Key, claim: Claim) -> None:
+        self.groups[key].append(claim)
+        self._index(key, (claim,))
 
 
 def bare_casualty(claim: Claim) -> str | None:
@@ -134,21 +168,21 @@ def bare_casualty(claim: Claim) -> str | None:
     return CASUALTY_FORMS.get(word) if claim.kind == "count" and " " not in word else None
 
 
-def _continued(claim: Claim, groups: Mapping[Key, list[Claim]]) -> Key:
+def _continued(claim: Claim, index: _Continuations) -> Key:
     """The measure a restated total continues ("the mission spoke of about 30 wounded; a revised
     figure puts the total at 93"): its own, when the story has it; else the counts of its kind of
     casualty whose owner and place it does not contradict: one with a number stated ("about 30",
     not only "dozens": a total restates a count), then the most claimed, then by key; else its own."""
     own = measure_key(claim)
+    groups = index.groups
     if own in groups:
         return own
     kind = claim.restates or bare_casualty(claim)
-    fits = [k for k in groups if " [" not in k[0] and k[0].split()[-1] == kind
-            and (not claim.owner or k[1] == claim.owner) and (not claim.place or k[2] == claim.place)]
+    fits = [k for k in index.by_kind.get(kind, ())
+            if (not claim.owner or k[1] == claim.owner) and (not claim.place or k[2] == claim.place)]
     if not claim.restates and len({k[0] for k in fits}) > 1:
         return own  # a bare "30 wounded" in a story of injured police and injured protesters: whose?
-    counted = {k: any(c.quantity.qualifier != "vague" for c in groups[k]) for k in fits}
-    return max(fits, key=lambda k: (counted[k], len(groups[k]), k)) if fits else own
+    return max(fits, key=lambda k: (index.stated[k], len(groups[k]), k)) if fits else own
 
 
 # Reports a day apart that date a figure by their own publication are one news cycle.
@@ -171,11 +205,14 @@ def _windows(claims: list[Claim]) -> tuple[list[list[Claim]], list[Claim]]:
     dated = sorted((c for c in claims if months_apart(c.as_of, c.as_of) is not None), key=lambda c: sort_key(c.as_of))
     undated = [c for c in claims if months_apart(c.as_of, c.as_of) is None]
     windows: list[list[Claim]] = []
+    days: dict[str | None, None] = {}  # the dates the last window holds: a claim meets each once
     for claim in dated:
-        if windows and all(same_moment(c.as_of, claim.as_of) for c in windows[-1]):
+        if windows and all(same_moment(day, claim.as_of) for day in days):
             windows[-1].append(claim)
         else:
             windows.append([claim])
+            days = {}
+        days[claim.as_of] = None
     return windows, undated
 
 
@@ -192,7 +229,63 @@ def _step(window: list[Claim]) -> Claim:
 
 
 def _consistent(claims: list[Claim]) -> bool:
-    return all(a.quantity.compatible(b.quantity) for i, a in enumerate(claims) for b in claims[i + 1:])
+    """Whether every two of the claims' figures are `Quantity.compatible`, in time linear in their
+    number: the same figure from many sentences is compared once, and intervals of one unit all
+    overlap when the highest low is below every other high (the units of one measure are few)."""
+    spans: dict[str, dict[tuple[float, float], int]] = {}
+    for claim in claims:
+        bounds = spans.setdefault(claim.quantity.unit, {})
+        span = claim.quantity.bounds()
+        bounds[span] = bounds.get(span, 0) + 1
+    if any(math.isnan(x) for bounds in spans.values() for span in bounds for x in span):
+        return all(a.quantity.compatible(b.quantity) for i, a in enumerate(claims) for b in claims[i + 1:])
+    units = list(spans)
+    summary = {unit: _Span.of(bounds) for unit, bounds in spans.items()}
+    if not all(_overlap(bounds) for bounds in spans.values()):
+        return False
+    return all(summary[u].meets(summary[v], u, v) for i, u in enumerate(units) for v in units[i + 1:])
+
+
+def _overlap(bounds: dict[tuple[float, float], int]) -> bool:
+    """Whether every two of these intervals (with how often each occurs) overlap: low <= other's high."""
+    if any(count > 1 and low > high for (low, high), count in bounds.items()):
+        return False  # an interval twice that is empty ("about -10" widened) meets not even itself
+    spans = list(bounds)
+    if len(spans) < 2:
+        return True
+    top = max(range(len(spans)), key=lambda i: spans[i][0])
+    bottom = min(range(len(spans)), key=lambda i: spans[i][1])
+    if top != bottom:
+        return spans[top][0] <= spans[bottom][1]
+    low = max(s[0] for i, s in enumerate(spans) if i != top)
+    high = min(s[1] for i, s in enumerate(spans) if i != top)
+    return spans[top][0] <= high and low <= spans[top][1]
+
+
+class _Span:
+    """The highest low and lowest high of some intervals of one unit: what any figure must meet to
+    be compatible with all of them."""
+
+    __slots__ = ("low", "high")
+
+    def __init__(self, low: float, high: float) -> None:
+        self.low, self.high = low, high
+
+    @classmethod
+    def of(cls, bounds: Iterable[tuple[float, float]]) -> _Span:
+        bounds = list(bounds)
+        if any(math.isnan(x) for b in bounds for x in b):
+            return cls(math.nan, math.nan)  # compatible with nothing, as `Quantity.compatible` says
+        return cls(max(b[0] for b in bounds), min(b[1] for b in bounds))
+
+    def meets(self, other: _Span, unit: str, other_unit: str) -> bool:
+        """Whether each interval summed up here is compatible with each of `other`'s (as
+        `Quantity.compatible`: the other's bounds scaled into this unit)."""
+        scale = factor(other_unit, unit)
+        if scale is None:
+            return False
+        # a positive factor keeps the order of bounds, so the lowest high scaled is the lowest scaled
+        return self.low <= other.high * scale and other.low * scale <= self.high
 
 
 def status_of(claims: list[Claim], outlet_of: Mapping[str, str]) -> str:
@@ -224,9 +317,10 @@ def verdict(claims: list[Claim], outlet_of: Mapping[str, str]) -> tuple[str, str
     for window in windows:
         if not _consistent(window) and _outlets(window, outlet_of) > 1:
             return "conflicting", _clash_reason(window)
-    for claim in undated:
-        if windows and not any(all(claim.quantity.compatible(c.quantity) for c in w) for w in windows):
-            return "conflicting", f"same measure, undated, {_figure(claim.quantity)} vs " \
+    spans = [_spans(w) for w in windows]
+    for quantity in dict.fromkeys(c.quantity for c in undated):
+        if windows and not any(_meets_all(quantity, s) for s in spans):
+            return "conflicting", f"same measure, undated, {_figure(quantity)} vs " \
                                   f"{_figure(windows[-1][0].quantity)}"
     if not windows and not _consistent(undated):
         return "conflicting", _clash_reason(undated, "undated")
@@ -239,7 +333,32 @@ def _outlets(claims: list[Claim], outlet_of: Mapping[str, str]) -> int:
     return len({outlet_of.get(c.article_id, c.article_id) for c in claims})
 
 
+def _spans(claims: list[Claim]) -> dict[str, _Span]:
+    bounds: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for claim in claims:
+        bounds[claim.quantity.unit].append(claim.quantity.bounds())
+    return {unit: _Span.of(b) for unit, b in bounds.items()}
+
+
+def _meets_all(quantity: Quantity, spans: dict[str, _Span]) -> bool:
+    """Whether `quantity` is compatible with every figure summed up in `spans` (by unit)."""
+    own = _Span(*quantity.bounds())
+    if math.isnan(own.low) or math.isnan(own.high):
+        return False
+    return all(own.meets(span, quantity.unit, unit) for unit, span in spans.items())
+
+
 def _clash_reason(claims: list[Claim], when: str = "same day") -> str:
+    # the first two that clash, in order, are the first of their figure and date (or the first two,
+    # for a figure that clashes with itself: "about -10" widened is empty): each pair is met once
+    seen: dict[tuple, int] = {}
+    kept = []
+    for claim in claims:
+        key = (claim.quantity, claim.as_of)
+        times = seen[key] = seen.get(key, 0) + 1
+        if times == 1 or (times == 2 and not claim.quantity.compatible(claim.quantity)):
+            kept.append(claim)
+    claims = kept
     a, b = next((a, b) for i, a in enumerate(claims) for b in claims[i + 1:] if not a.quantity.compatible(b.quantity))
     if when == "same day" and a.as_of != b.as_of:
         when = "same month"
@@ -273,7 +392,8 @@ def _most_written(concepts: list[str]) -> str:
     """The concept most claims write, on a tie the first in alphabetical order (a set's order of
     strings changes with the hash seed, and claims come in article-id order, which follows paths:
     "co" or "co -" from one run to the next)."""
-    return min(set(concepts), key=lambda c: (-concepts.count(c), c)) if concepts else ""
+    times = Counter(concepts)
+    return min(times, key=lambda c: (-times[c], c)) if concepts else ""
 
 
 def build_measures(claims: list[Claim], outlet_of: Mapping[str, str],
@@ -299,10 +419,7 @@ def build_measures(claims: list[Claim], outlet_of: Mapping[str, str],
         ids = []
         for figure, same in sorted(by_figure.items(), key=lambda kv: (kv[0][4] or "", repr(kv[0]))):
             claim_id = "c-" + short_hash("claim", key, figure)
-            sources = []
-            for claim in same:
-                if claim.source not in sources:
-                    sources.append(claim.source)
+            sources = list(dict.fromkeys(claim.source for claim in same))
             concepts = [c.measure for c in same if c.measure]
             story_claims.append(StoryClaim(claim_id, measure_id, label, same[0].quantity, figure[4], figure[5],
                                            sources, list(same), change=figure[6], owner=key[1] or None,
