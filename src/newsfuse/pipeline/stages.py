@@ -154,10 +154,14 @@ class DedupStage:
             return
         own = shingles(article.text)
         holders = lookup(own)
+        held_in_batch = batch_shingles.get  # one look-up per shingle (the loop runs over every one)
         for value in own:
-            if value in batch_shingles:
-                holders.setdefault(value, []).extend(batch_shingles[value])
-            batch_shingles.setdefault(value, []).append(article.id)
+            held = held_in_batch(value)
+            if held is None:
+                batch_shingles[value] = [article.id]
+            else:
+                holders.setdefault(value, []).extend(held)
+                held.append(article.id)
         article.derived_from = copied_from(own, holders, {article.id})
 
     def _near(self, article: Article, batch_bands, signatures: dict[str, bytes]) -> str | None:
