@@ -137,6 +137,13 @@ class StoryAnalyzer:
         pipeline = thread_pipeline()
         failures = []
         for thread_id in sorted(thread_ids):
+            story_ids = self.store.thread_story_ids(thread_id)
+            if len(story_ids) == 1 and self.store.conn.execute(  # one story: its figures are the thread's
+                    "SELECT 1 FROM articles WHERE story_id = ? LIMIT 1", story_ids).fetchone():
+                facts = self.store.get_analysis("story", story_ids[0], "facts")  # cross-checked once
+                if facts is not None:
+                    self.store.put_analyses([("thread", thread_id, "facts", facts)])
+                    continue
             thread = self.load_thread(thread_id)
             if thread is None:
                 continue
