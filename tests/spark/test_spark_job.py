@@ -283,9 +283,13 @@ def test_threads_match_the_single_machine_run(demo):
     assert b_cubed(single, spark_threads).f1 == 1.0
 
 
-def test_components_find_every_connected_group(spark):
+@pytest.mark.parametrize("global_nodes", [4_000_000, 0])
+def test_components_find_every_connected_group(spark, global_nodes, monkeypatch):
+    """In one union-find task over the partitions' stars, and (above `GLOBAL_NODES`) in star rounds."""
+    from newsfuse.spark import cluster
     from newsfuse.spark.cluster import components
 
+    monkeypatch.setattr(cluster, "GLOBAL_NODES", global_nodes)
     # a long path (several star rounds), a star, a pair and an isolated node
     path = [(i, i + 1) for i in range(10, 30)]
     star = [(40, 41), (42, 40), (43, 40)]

@@ -41,6 +41,7 @@ class MemorySampler:
         self.peak_executor_mb = 0.0  # JVM + Python workers at one moment
         self.peak_worker_mb = 0.0  # the largest single Python worker
         self._cpu: dict[int, float] = {}  # pid -> CPU seconds last read (its own and its waited children's)
+        self._python: set[int] = set()  # the pids that are Python workers
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -58,13 +59,23 @@ class MemorySampler:
         to the last sample: what the run cost on the machine, whatever the load."""
         return sum(self._cpu.values())
 
+    @property
+    def python_pids(self) -> frozenset[int]:
+        return frozenset(self._python)
+
+    @property
+    def python_cpu_s(self) -> float:
+        """The part of `cpu_s` spent in Python workers (the rest is the JVM's: tasks, planning, GC)."""
+        return sum(cpu for pid, cpu in self._cpu.items() if pid in self._python)
+
     def _run(self) -> None:
         while not self._stop.wait(self.every):
             pids = _descendants(os.getpid())
             for pid in pids:
                 self._cpu[pid] = max(self._cpu.get(pid, 0.0), _cpu_s(pid))
             sizes = {pid: _rss_mb(pid) for pid in pids}
-            workers = [mb for pid, mb in sizes.items() if "pyspark.daemon" in _cmdline(pid)]
+            self._python.update(pid for pid in pids if "pyspark.daemon" in _cmdline(pid))
+            workers = [mb for pid, mb in sizes.items() if pid in self._python]
             self.peak_executor_mb = max(self.peak_executor_mb, sum(sizes.values()))
             self.peak_worker_mb = max(self.peak_worker_mb, max(workers, default=0.0))
 
@@ -198,12 +209,12 @@ def scale_up_from(spark, sources: list[Article], topic_of: dict[str, str], n: in
         generated = generated.persist()
         generated.count()
         made = time.perf_counter() - start
-        made_cpu = memory.cpu_s
+        made_cpu, made_python_cpu = memory.cpu_s, memory.python_cpu_s
         analyzed = generated.drop("gold")
         result = finish(spark, analyzed, out, SparkOptions(partitions=partitions, piece_cap=cap))
         seconds = time.perf_counter() - start - made
         time.sleep(2 * memory.every)  # one more sample of every process
-    cpu = memory.cpu_s - made_cpu
+    cpu, python_cpu = memory.cpu_s - made_cpu, memory.python_cpu_s - made_python_cpu
     compare = compare and n <= COMPARE_MAX
     # the features only for the driver's batch grouping: at a million articles they are GBs
     columns = ("id", "seq", "features", "duplicate_of", "story_id") if compare else ("id", "story_id")
@@ -215,6 +226,9 @@ def scale_up_from(spark, sources: list[Article], topic_of: dict[str, str], n: in
                "cross_article_s": round(seconds, 1), "cross_article_articles_per_s": round(n / seconds, 1),
                # the JVM's and the Python workers' CPU over the cross-article phases, sampled from /proc
                "cross_article_cpu_s": round(cpu, 1), "cross_article_cpu_ms_per_article": round(1000 * cpu / n, 2),
+               "cross_article_python_cpu_s": round(python_cpu, 1),
+               # each one imports newsfuse (and the story stages their pipelines: ~1.5 CPU s)
+               "python_workers_seen": len(memory.python_pids),
                "load_average_1min": round(os.getloadavg()[0], 1),
                "phases_s": dict(result.seconds), "stories": result.counts["stories"],
                "threads": result.counts["threads"], "peak_executor_rss_mb": round(memory.peak_executor_mb),

@@ -11,6 +11,7 @@ executor, with corpus-wide document frequencies. Nothing is collected to the dri
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 import numpy as np
@@ -19,7 +20,7 @@ from newsfuse.stories import model
 from newsfuse.stories.features import StoryFeatures
 from newsfuse.stories.grouping import NEIGHBOUR_CANDIDATES, NEIGHBOURS, Units, group_vectors, index_keys
 from newsfuse.stories.model import ArticleVector, DocFrequencies, StoryProfile, keys_for_df, profile_vector
-from newsfuse.stories.threads import group_threads
+from newsfuse.stories.threads import group_threads, known_places, with_places
 
 log = logging.getLogger(__name__)
 
@@ -108,20 +109,63 @@ def single_profile(key: str, v: ArticleVector) -> StoryProfile:
 
 # -- connected components ---------------------------------------------------------------------------
 
+GLOBAL_NODES = 4_000_000  # above this many nodes, components are found in star rounds, not in one task
+
+
+def union_stars(edges: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """(node, smallest node of its group) for every node of `edges` that is not the smallest of
+    its group: the connected groups of the edges (union-find), as stars around their smallest node.
+    The stars of any split of a graph's edges have the graph's connected components."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        root = x
+        while (up := parent[root]) != root:
+            root = up
+        while x != root:  # path halving would do; full compression keeps the next finds short
+            parent[x], x = root, parent[x]
+        return root
+
+    for a, b in edges:
+        parent.setdefault(a, a)
+        parent.setdefault(b, b)
+        ra, rb = find(a), find(b)
+        if ra != rb:  # the smaller root stays a root: every group is named after its smallest node
+            parent[max(ra, rb)] = min(ra, rb)
+    for node in parent:
+        root = find(node)
+        if root != node:
+            yield node, root
+
+
 def components(nodes, edges):
     """DataFrame (node, component): the smallest node of each connected component.
 
-    `nodes` has a column `node` (long), `edges` columns `src`, `dst` (long). Alternating
-    large-star / small-star rounds (Kiveris et al., "Connected Components in MapReduce and
-    Beyond", 2014) on RDDs: O(log n) rounds, each one Spark job; a round that changes no parent
-    ends it. Nodes without edges are their own component.
+    `nodes` has a column `node` (long), `edges` columns `src`, `dst` (long). Union-find inside
+    each partition of the edges first (`union_stars`: a partition's edges become stars, at most
+    one edge a node), then once more over those stars in one task, whose memory grows with the
+    nodes, not the edges. Above `GLOBAL_NODES` nodes the stars go through alternating
+    large-star / small-star rounds instead (Kiveris et al. 2014: O(log n) rounds, one Spark job
+    each). Nodes without edges are their own component.
     """
-    from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
     spark = nodes.sparkSession
-    sc = spark.sparkContext
-    graph = edges.select("src", "dst").rdd.map(tuple).filter(lambda e: e[0] != e[1])
+    stars = edges.select("src", "dst").rdd.map(tuple).mapPartitions(union_stars)
+    if nodes.count() <= GLOBAL_NODES:
+        parents = stars.partitionBy(1).mapPartitions(union_stars)
+    else:
+        parents = _star_rounds(stars, spark.sparkContext)
+    parents = spark.createDataFrame(parents, "node long, component long")
+    return (nodes.select("node").join(parents, "node", "left")
+            .select("node", F.coalesce("component", "node").alias("component")))
+
+
+def _star_rounds(graph, sc):
+    """(node, component) of `graph` (an RDD of node pairs) by large-star / small-star rounds; a
+    round that changes no parent ends it."""
+    from pyspark import StorageLevel
+
     # few partitions: a round is four shuffles, and each task costs ~0.1 s of Python start-up
     parts = sc.defaultParallelism
     graph = graph.map(lambda e: (max(e), min(e))).distinct(parts)
@@ -139,9 +183,7 @@ def components(nodes, edges):
             break
     else:
         log.warning("connected components did not settle in %d rounds; some stories may be split", MAX_ROUNDS)
-    parents = spark.createDataFrame(graph, "node long, component long")
-    return (nodes.select("node").join(parents, "node", "left")
-            .select("node", F.coalesce("component", "node").alias("component")))
+    return graph
 
 
 def _neighbours(graph, parts: int):
@@ -366,12 +408,29 @@ def group_stories(items, dfs, cap: int | None = None, stats: dict | None = None)
 
 
 def group_story_threads(stories, cap: int | None = None, stats: dict | None = None):
-    """DataFrame (story_id, thread_id); `stories` has story_id, seq (founding) and profile."""
+    """DataFrame (story_id, thread_id); `stories` has story_id, seq (founding) and profile.
+
+    As the batch grouping's `threads.group_threads` over every story: the names that at least
+    `threads.PLACE_STORIES` stories of the whole corpus tag as places (`threads.known_places`, a
+    small table, broadcast) are places in every story, when stories are linked and when each piece
+    is grouped (and its threads split, `threads.split_groups`)."""
+    sc = stories.sparkSession.sparkContext
+    per_part = stories.select("profile").rdd.mapPartitions(_place_counts).collect()
+    places = sc.broadcast(known_places(per_part))
     data = stories.sparkSession.createDataFrame(
-        stories.rdd.map(_story_vector), "node long, item string, profile binary, vec binary, keys array<string>")
+        stories.rdd.map(lambda row: _story_vector(row, places.value)),
+        "node long, item string, profile binary, vec binary, keys array<string>")
     return _group_components(data, model.thread_score, model.THREAD_JOIN_AT - THREAD_LINK_MARGIN,
-                             model.THREAD_JOIN_AT, "profile", thread_component, "story_id string, thread_id string",
-                             cap, stats)
+                             model.THREAD_JOIN_AT, "profile", lambda rows: thread_component(rows, places.value),
+                             "story_id string, thread_id string", cap, stats)
+
+
+def _place_counts(rows) -> Iterator[Counter]:
+    """How many stories of a partition tag each name as a place (the input of `known_places`)."""
+    counts: Counter = Counter()
+    for row in rows:
+        counts.update(profile_vector(StoryProfile.from_bytes(row["profile"])).places)
+    yield counts
 
 
 def _group_components(data, scorer, threshold: float, join_at: float, payload: str, cluster_one, schema: str,
@@ -381,15 +440,29 @@ def _group_components(data, scorer, threshold: float, join_at: float, payload: s
     payload) rows of each piece, one task per piece."""
     from pyspark import StorageLevel
 
+    sc = data.sparkSession.sparkContext
     data = data.persist()
+    describe(sc, "scored pairs")
     edges = scored_edges(data, scorer, threshold, per_node).persist(StorageLevel.MEMORY_AND_DISK)
+    edges.count()
+    describe(sc, "components")
     comps = components(data.select("node"), edges.select("src", "dst")).withColumnRenamed("component", "piece")
+    describe(sc, "cut")
     pieces = split_oversized(comps, edges, join_at, cap or PIECE_CAP, stats)
-    grouped = (data.join(pieces, "node").rdd
+    describe(sc, None)
+    # only what the clustering reads goes through the join (not the keys, nor a second vector)
+    grouped = (data.select("node", "item", payload).join(pieces, "node").rdd
                .map(lambda r: (r["piece"], (r["node"], r["item"], r[payload])))
                .groupByKey()
                .flatMap(lambda kv: cluster_one(kv[1])))
     return data.sparkSession.createDataFrame(grouped, schema)
+
+
+def describe(sc, step: str | None) -> None:
+    """Name the next Spark jobs "<phase>: <step>" (the phase alone with None): the Spark UI's job
+    descriptions, and the steps of `bench spark`'s `task_s_by_step`."""
+    phase = (sc.getLocalProperty("spark.job.description") or "").partition(": ")[0]
+    sc.setJobDescription(f"{phase}: {step}" if phase and step else phase or step)
 
 
 def _article_vector(row) -> tuple[int, str, bytes, list[str]]:
@@ -398,13 +471,17 @@ def _article_vector(row) -> tuple[int, str, bytes, list[str]]:
     return row["seq"], row["id"], v.to_bytes(), index_keys(v)
 
 
-def _story_vector(row) -> tuple[int, str, bytes, bytes, list[str]]:
-    """One story's thread vector, computed once, with its profile and index keys."""
+def _story_vector(row, places: frozenset[str]) -> tuple[int, str, bytes, bytes, list[str]]:
+    """One story's thread vector (the corpus's known places marked), computed once, with its
+    profile and index keys."""
     profile = row["profile"]
-    v = profile_vector(StoryProfile.from_bytes(profile))
+    v = with_places(profile_vector(StoryProfile.from_bytes(profile)), places)
     return row["seq"], row["story_id"], profile, v.to_bytes(), index_keys(v)
 
 
-def thread_component(rows: Iterable[tuple[int, str, bytes]]) -> Iterator[tuple[str, str]]:
+def thread_component(rows: Iterable[tuple[int, str, bytes]], places: frozenset[str] | None = None,
+                     ) -> Iterator[tuple[str, str]]:
+    """(story id, thread id) for one piece: `threads.group_threads` over its stories in founding
+    order, with the corpus's known places when `group_threads` takes them."""
     profiles = {story: StoryProfile.from_bytes(p) for _, story, p in sorted(rows)}
     yield from group_threads(profiles).items()
