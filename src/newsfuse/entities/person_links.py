@@ -41,17 +41,22 @@ def link_role_mentions(articles: list[Article], entities: list[Entity]) -> None:
 
 
 def link_person_nouns(articles: list[Article], entities: list[Entity]) -> list[Entity]:
-    """Each mention of an entity named only by a lone person noun ("Host", "Suspect") joins the person its
-    article names most, when one person is named there more than any other; the rest stays as it was.
-    The article's whole text is counted, not only its mentions: a headline's "Star" is often the one
-    mention a name-less sentence gives (gold mentions cover a few sentences)."""
+    """Each mention of an entity named only by a lone person noun ("Host", "Suspect") joins the person
+    the text describes with that noun ("the suspect, 38-year-old Anthony LaCalamita", "Raj Chohan, a
+    59-year-old grandmother", "coach Maurice Cheeks"): in its own article, else the one person the story's
+    articles describe so most. Where nothing describes one, it joins the person its article names most,
+    when one person is named there more than any other; the rest stays as it was. The article's whole
+    text is counted, not only its mentions: a headline's "Star" is often the one mention a name-less
+    sentence gives (gold mentions cover a few sentences)."""
     nouns = [e for e in entities if e.lat is None and e.mentions and all(person_noun(m.text) for m in e.mentions)]
     if not nouns:
         return entities
     people = [e for e in entities if e.type == "person" and e not in nouns]
     texts = {a.id: a.text for a in articles}
+    story_of = {a.id: a.story_id for a in articles}
     patterns = [_spellings_pattern(p) for p in people]
     counts: dict[str, Counter] = {}
+    described: dict[tuple[str, str], Counter] = {}
 
     def named_in(article_id: str) -> Counter:
         if article_id not in counts:
@@ -60,19 +65,72 @@ def link_person_nouns(articles: list[Article], entities: list[Entity]) -> list[E
                                           if pattern is not None and (n := len(pattern.findall(text)))})
         return counts[article_id]
 
+    def described_in(article_id: str, noun: str) -> Counter:
+        if (article_id, noun) not in described:
+            text = texts.get(article_id, "")
+            described[(article_id, noun)] = _described_as(text, noun, patterns, named_in(article_id)) \
+                if re.search(r"(?<!\w)" + re.escape(noun) + r"(?!\w)", text, re.I) else Counter()
+        return described[(article_id, noun)]
+
+    def in_story(article_id: str, noun: str) -> Counter:
+        story = story_of.get(article_id)
+        total: Counter = Counter()
+        for other in sorted(texts):
+            if story is not None and story_of[other] == story:
+                total.update(described_in(other, noun))
+        return total
+
     for noun in nouns:
         kept = []
         for m in noun.mentions:
-            ranked = sorted(named_in(m.article_id).items(), key=lambda kv: (-kv[1], kv[0]))[:2]
-            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) \
-                    and _may_be(people[ranked[0][0]], m.text):
-                people[ranked[0][0]].mentions.append(m)
+            word = _noun_word(m.text)
+            person = _one_most(described_in(m.article_id, word)) if word else None
+            if person is None and word:
+                person = _one_most(in_story(m.article_id, word))
+            if person is None:
+                person = _one_most(named_in(m.article_id))
+                if person is not None and not _may_be(people[person], m.text):
+                    person = None
+            if person is not None:
+                people[person].mentions.append(m)
             else:
                 kept.append(m)
         noun.mentions = kept
     for person in people:
         person.mentions.sort(key=lambda m: (m.article_id, m.start, m.end))
     return [e for e in entities if e.mentions]
+
+
+def _one_most(counts: Counter) -> int | None:
+    """The key counted strictly more often than any other, or None."""
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def _noun_word(text: str) -> str:
+    words = fold(text).split()
+    return re.sub(r"['’]s$", "", words[-1]) if words else ""
+
+
+# "the suspect, 38-year-old", "grandmother": the noun right before a name, with an article and an age between
+_AGE = r"(?:\d+\s*-?\s*years?\s*-?\s*old\s+)?"
+
+
+def _described_as(text: str, noun: str, patterns: list[re.Pattern | None], named: Counter) -> Counter:
+    """The people the text describes with `noun`: "<noun>[,] [a|the] [age] <Name>" or "<Name>, a|the|his|her
+    [up to three words] <noun>" (the noun in the singular or plural, any case)."""
+    word = re.escape(noun) + r"s?"
+    before = re.compile(r"(?<!\w)" + word + r"\s*,?\s*(?:(?:a|an|the)\s+)?" + _AGE + r"$", re.I)
+    after = re.compile(r"\s*,\s*(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?" + word + r"(?!\w)", re.I)
+    found: Counter = Counter()
+    for i in sorted(named):
+        pattern = patterns[i]
+        for hit in pattern.finditer(text):
+            if before.search(text, max(0, hit.start() - 40), hit.start()) or after.match(text, hit.end()):
+                found[i] += 1
+    return found
 
 
 # Nouns for someone who deals with the person a report is about, rarely for that person: "Lawyer" and

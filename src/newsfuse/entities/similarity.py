@@ -100,7 +100,12 @@ _SHORT_FORMS = {
     "ed": "edward", "dan": "daniel", "danny": "daniel", "joe": "joseph", "sam": "samuel", "steve": "stephen",
     "steven": "stephen", "nick": "nicholas", "chris": "christopher", "matt": "matthew", "dave": "david",
     "andy": "andrew", "pat": "patrick", "jerry": "gerald", "larry": "lawrence", "sue": "susan", "jenny": "jennifer",
+    "alexis": "alexander", "alexandros": "alexander", "alexandre": "alexander", "alessandro": "alexander",
+    "alejandro": "alexander",
 }
+# A woman's form of a man's name ("Christina" / "Christopher", "Danielle" / "Daniel", "Roberta" / "Robert")
+# is another person however many letters they share.
+_FEMININE_ENDINGS = ("a", "ine", "elle", "ette", "enne")
 
 
 def first_names_compatible(a: str, b: str) -> bool:
@@ -109,12 +114,21 @@ def first_names_compatible(a: str, b: str) -> bool:
         return True
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
+    if _other_gender(a, b):
+        return False
     short, long = sorted((a, b), key=len)
     if len(short) >= 3 and long.startswith(short):
         return True
-    if min(len(a), len(b)) >= 6 and a[:4] == b[:4]:
-        return True  # "Alexis" / "Alexandros": one name's short and long forms
     return Indel.normalized_similarity(a, b) >= 0.8 or edit_close(a, b)
+
+
+def _other_gender(a: str, b: str) -> bool:
+    """One name a woman's form ("christina", "michelle"), the other a man's of 6+ letters ending in a
+    consonant ("christopher", "michael"); "josh" / "joshua" are one name's short and long forms."""
+    for her, him in ((a, b), (b, a)):
+        if her.endswith(_FEMININE_ENDINGS) and len(him) >= 6 and him[-1] not in "aeiouy":
+            return True
+    return False
 
 
 def types_compatible(a: NameInfo, b: NameInfo) -> bool:

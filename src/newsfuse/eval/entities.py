@@ -31,6 +31,7 @@ from newsfuse.eval.metrics import conll
 from newsfuse.models import Article, Mention
 from newsfuse.entities.gazetteer import Gazetteer
 from newsfuse.entities.normalize import fold, name_core
+from newsfuse.entities.mentions import LABEL_WEIGHTS
 from newsfuse.entities.resolve import ROLE_LABEL, ResolveOptions, resolve
 
 COARSE = ("person", "org", "place")
@@ -209,9 +210,10 @@ def _article(article_id: str, text: str, source: str, mentions: list[Mention]) -
 
 
 def _spacy_label(spacy_doc, start: int, end: int) -> str | None:
-    """spaCy's label for the entity it tagged inside [start, end) and covering the name's core."""
+    """spaCy's label for the name it tagged inside [start, end); a date or number it tagged there
+    ("Bluejays" as DATE, "7 Villages" as CARDINAL) is no name's label, so the gold type's is used."""
     for ent in spacy_doc.ents:
-        if ent.start_char >= start and ent.end_char <= end:
+        if ent.start_char >= start and ent.end_char <= end and ent.label_ in LABEL_WEIGHTS:
             return ent.label_
     return None
 
