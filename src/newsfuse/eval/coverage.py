@@ -58,9 +58,9 @@ def load_collection(path: Path) -> list[dict]:
 
 def _mentions(records: list[dict], cache_dir: Path | None = None) -> dict[str, list]:
     """spaCy NER mentions of each text (id -> (start, end, text, label)), cached by text digest."""
-    from newsfuse.nlp import mentions_from_doc, model_name, parse
+    from newsfuse.nlp import code_key, mentions_from_doc, model_name, parse
 
-    cache = Path(cache_dir or tempfile.gettempdir()) / f"newsfuse-coverage-mentions-{model_name()}.pkl"
+    cache = Path(cache_dir or tempfile.gettempdir()) / f"newsfuse-coverage-mentions-{model_name()}-{code_key()}.pkl"
     known: dict[str, list] = {}
     if cache.exists():
         with cache.open("rb") as handle:

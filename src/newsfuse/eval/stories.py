@@ -65,10 +65,10 @@ def parsed_mentions(docs: Sequence[EcbDocument], cache_dir: Path | None = None) 
 
     Parsed once per pipeline and document text; kept in a pickle in the temp folder.
     """
-    from newsfuse.nlp import mentions_from_doc, model_name, parse
+    from newsfuse.nlp import code_key, mentions_from_doc, model_name, parse
 
     name = model_name()
-    cache = Path(cache_dir or tempfile.gettempdir()) / f"newsfuse-ecbplus-mentions-{name}.pkl"
+    cache = Path(cache_dir or tempfile.gettempdir()) / f"newsfuse-ecbplus-mentions-{name}-{code_key()}.pkl"
     known: dict[str, list] = {}
     if cache.exists():
         with cache.open("rb") as handle:

@@ -41,6 +41,18 @@ def model_name(explicit: str | None = None) -> str:
     return explicit or os.environ.get("NEWSFUSE_MODEL") or DEFAULT_MODEL
 
 
+def code_key() -> str:
+    """A digest of this package's source (the ruler, the mention reader): benchmark caches of parsed
+    mentions are kept per model and per code key, so a changed rule never reads stale mentions."""
+    import hashlib
+    from pathlib import Path
+
+    digest = hashlib.sha1()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def load_pipeline(name: str | None = None, disable: tuple[str, ...] = ("lemmatizer",), stock: bool = False):
     """The spaCy pipeline `name`, loaded once per process, with components we never read disabled
     and its attribute ruler read by table lookup (`nlp.ruler`: the same attributes, a sixth of the
