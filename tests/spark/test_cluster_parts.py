@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from newsfuse.spark.cluster import _place_counts, union_stars
+from newsfuse.spark.cluster import _place_counts, thread_component, union_stars
 from newsfuse.stories.model import ArticleVector, StoryProfile
 from newsfuse.stories.threads import PLACE_STORIES, known_places
 
@@ -72,3 +72,19 @@ def test_a_place_two_stories_tag_is_known_whichever_partitions_hold_them():
     counts = [next(_place_counts(iter(rows[:2]))), next(_place_counts(iter(rows[2:])))]
     assert known_places(counts) == {"ostrel"}
     assert known_places([next(_place_counts(iter(rows)))]) == {"ostrel"}
+
+
+def test_a_piece_groups_its_threads_with_the_corpus_places():
+    """Two stories that share only a town ("Ostrel", which neither tags, but two other stories of the
+    corpus do) are one thread if the town counts as an actor, two once it is known as a place: the
+    piece must read the corpus's places, as the batch grouping over the whole corpus does."""
+    def profile(words: dict[str, float], names: dict[str, float]) -> bytes:
+        v = ArticleVector(words, names, {}, frozenset(), frozenset(), None)
+        p = StoryProfile()
+        p.add("a", v)
+        return p.to_bytes()
+
+    rows = [(1, "s1", profile({"bridge": 1.0}, {"ostrel": 1.0, "nato": 0.3})),
+            (2, "s2", profile({"strike": 1.0}, {"ostrel": 1.0, "union": 0.3}))]
+    assert dict(thread_component(rows)) == {"s1": "t-s1", "s2": "t-s1"}  # the piece alone: an actor
+    assert dict(thread_component(rows, frozenset({"ostrel"}))) == {"s1": "t-s1", "s2": "t-s2"}

@@ -482,6 +482,6 @@ def _story_vector(row, places: frozenset[str]) -> tuple[int, str, bytes, bytes, 
 def thread_component(rows: Iterable[tuple[int, str, bytes]], places: frozenset[str] | None = None,
                      ) -> Iterator[tuple[str, str]]:
     """(story id, thread id) for one piece: `threads.group_threads` over its stories in founding
-    order, with the corpus's known places when `group_threads` takes them."""
+    order, with the corpus's known places (the piece's own when None)."""
     profiles = {story: StoryProfile.from_bytes(p) for _, story, p in sorted(rows)}
-    yield from group_threads(profiles).items()
+    yield from group_threads(profiles, places=places).items()

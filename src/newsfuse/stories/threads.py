@@ -95,15 +95,19 @@ def split_groups(profiles: Mapping[str, StoryProfile], stories: Sequence[str],
     return units.groups(stories)
 
 
-def group_threads(stories: Mapping[str, StoryProfile], *, refine_passes: int = REFINE_PASSES) -> dict[str, str]:
+def group_threads(stories: Mapping[str, StoryProfile], *, refine_passes: int = REFINE_PASSES,
+                  places: frozenset[str] | None = None) -> dict[str, str]:
     """Story id -> thread id; stories in founding order (a thread is named after its first story).
 
+    `places`: the names known as places (`known_places`); by default those of these stories. A
+    caller grouping one piece of a larger corpus (Spark) passes the whole corpus's.
     Threads of up to `SPLIT_MAX_STORIES` stories that hold groups reading apart are split
     (`split_groups`); each group is named after its first story.
     """
     order = list(stories)
     vectors = {sid: profile_vector(p) for sid, p in stories.items()}
-    places = known_places(dict.fromkeys(v.places, 1) for v in vectors.values())
+    if places is None:
+        places = known_places(dict.fromkeys(v.places, 1) for v in vectors.values())
     vectors = {sid: with_places(v, places) for sid, v in vectors.items()}
     units = Units(order)
     clustering = Clustering(vectors, units, model.thread_score, model.THREAD_JOIN_AT)
