@@ -183,5 +183,13 @@ def test_a_text_longer_than_the_parts_cap_is_refused_with_the_cap_in_the_reason(
     bigfile.write_text(path, MAX_TOTAL_CHARS + PART_CHARS)
     [rejection] = read_inputs([str(path)])
     size = len(path.read_text())
-    assert rejection.reason == (f"text too long ({size:,} characters; newsfuse reads up to 1,000,000 of one input, "
+    assert rejection.reason == (f"text too long ({size:,} characters; newsfuse reads up to 3,000,000 of one input, "
                                 f"in parts of 200,000)")
+
+
+def test_a_text_of_three_million_characters_is_read_as_parts_not_refused(tmp_path):
+    path = tmp_path / "inquiry.txt"
+    bigfile.write_text(path, 2_990_000)
+    records = list(read_inputs([str(path)]))
+    assert all(isinstance(r, RawRecord) for r in records) and len(records) >= 15
+    assert "".join(r.body for r in records) == path.read_text()

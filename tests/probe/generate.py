@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsfuse.ingest.parts import MAX_TOTAL_CHARS
+
 STORED, REJECTED, SKIPPED = "stored", "rejected", "skipped"
 
 # Sentences written for the probe (not from any real report).
@@ -142,8 +144,8 @@ def cases() -> list[Case]:
     add(Case("mostly control characters", "controls.txt", REJECTED, "binary file", write=_bytes(bytes(range(1, 9)) * 200)))
     # -- sizes ------------------------------------------------------------------------------------
     add(Case("10 MB single line", "oneline.txt", REJECTED, "text too long", write=_bytes(b"x" * 10_000_000)))
-    add(Case("1.5 MB article", "long.txt", REJECTED, "text too long",
-             write=_text("Very long report\n\n" + (BODY + "\n\n") * 3300)))
+    add(Case("article over the parts cap", "long.txt", REJECTED, "text too long",
+             write=_text("Very long report\n\n" + (BODY + "\n\n") * (MAX_TOTAL_CHARS // len(BODY) + 100))))
     add(Case("25 MB of NUL bytes", "huge.txt", REJECTED, "binary file",
              write=lambda p: p.open("wb").truncate(25 * 1024 * 1024)))
     add(Case("300 MB sparse file", "sparse.bin", REJECTED, "file too large (300 MiB; the limit is 64 MiB)",

@@ -20,12 +20,10 @@ from newsfuse.models import Rejection
 
 PART_CHARS = 200_000  # characters of one part, at most
 # Characters of one input read in parts, at most. The parts of one text can make one story, whose
-# analysis holds all its articles and cross-checks its figures in time quadratic in their count.
-# Memory is no longer what limits it (3,000,000 characters in one story peak at 1,016 MB since
-# entities share one set of co-occurring names per part, docs/bad-input.md), time is: 3,000,000
-# characters of generated prose took 457 s of CPU, and 1.5 MB of one paragraph repeated (the bad
-# input probe) more than 4 minutes. So one input stays at 1,000,000; a longer text is refused.
-MAX_TOTAL_CHARS = 1_000_000
+# analysis holds all its articles. 3,000,000 characters in one story peak near 1 GB (docs/bad-input.md);
+# a story's figures are cross-checked once per distinct figure, so a text of one paragraph repeated
+# no longer costs time quadratic in its length. A longer text is refused.
+MAX_TOTAL_CHARS = 3_000_000
 # A cut is looked for in the last half of a part's window: parts are at least half this long.
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 _SPACE = re.compile(r"\s+")
