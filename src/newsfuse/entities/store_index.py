@@ -9,6 +9,8 @@ import hashlib
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Container
+from itertools import islice
 
 from newsfuse.errors import NotFoundError
 from newsfuse.entities.gazetteer import Gazetteer
@@ -17,7 +19,7 @@ from newsfuse.entities.index_scoring import (SURE, UNIQUE, WEAK, add_outlets, at
                                              one_word_only, packaged_places, score)
 from newsfuse.entities.naming import canonical_name
 from newsfuse.entities.normalize import TYPES, fold
-from newsfuse.entities.records import Canonical, LocalEntity, blocking_keys, kept_context
+from newsfuse.entities.records import CONTEXT_KEPT, Canonical, LocalEntity, blocking_keys, kept_context
 
 
 SCHEMA: list[str] = [
@@ -176,11 +178,13 @@ class EntityIndex(IndexEdits):
         context: set[str] = set()
         self.moved = {}
         hints = self._lone_hints(order, previous)
+        fitted = Counter(hints.values())
+        remapped = 0  # how many merges `linked` and `context` have followed
         for local in order:
             keys = blocking_keys(local)  # once: looked up under, then filed under
             # the full names the story's other lone names fit support this one's ("Klitschko" and "Rahman")
-            others = {h for local_id, h in hints.items() if local_id != local.local_id}
-            target = self._best(local, context | others, previous.get(local.local_id), keys)
+            support = _Support(context, fitted, hints.get(local.local_id))
+            target = self._best(local, support, previous.get(local.local_id), keys)
             fresh = None  # the row of an entity just created, while nothing else wrote it
             if target is None:
                 target, fresh = self._create(local, story_id)
@@ -189,9 +193,11 @@ class EntityIndex(IndexEdits):
                     fresh = None
             if self.moved:
                 # an entity this story already linked to was merged into another (a lone surname a full name
-                # took in): its links and context go to where it went
-                linked = {k: self._where(v) for k, v in linked.items()}
-                context = {self._where(c) for c in context}
+                # took in): its links and context go to where it went (again only after a new merge)
+                if len(self.moved) != remapped:
+                    linked = {k: self._where(v) for k, v in linked.items()}
+                    context = {self._where(c) for c in context}
+                    remapped = len(self.moved)
                 target = self._where(target)
                 fresh = None
             self._contribute(target, [local], +1, fresh)
@@ -203,7 +209,8 @@ class EntityIndex(IndexEdits):
                                for local in order])
         targets = sorted(set(linked.values()))
         # one read for all and one write for all: settling one entity reads and changes no other's row
-        settled = [self._settle(entity, set(targets) - {entity.id}) for entity in self.entities(targets)]
+        members = set(targets)
+        settled = [self._settle(entity, targets, members) for entity in self.entities(targets)]
         self.conn.executemany("UPDATE ent_entities SET name = ?, type = ?, profile = ? WHERE id = ?",
                               [row for row in settled if row is not None])
         return linked
@@ -260,7 +267,7 @@ class EntityIndex(IndexEdits):
             out.setdefault(key, []).append(entity_id)
         return out
 
-    def _best(self, local: LocalEntity, context: set[str], previous: str | None, keys: set[str]) -> str | None:
+    def _best(self, local: LocalEntity, context: Container[str], previous: str | None, keys: set[str]) -> str | None:
         # Most names recur as written: the exact keys first, and only when they find no entity named in
         # full the looser keys (skeleton, surname, acronym), whose posting lists are the long ones.
         exact = {k for k in keys if k[:2] in ("k:", "c:")}
@@ -270,7 +277,8 @@ class EntityIndex(IndexEdits):
             return self._bridge(self._choose([s for s in found if not s[6]]), found, local)
         return self._choose(self._scored(local, context, previous, self._candidates(local, keys - exact)) + found)
 
-    def _scored(self, local: LocalEntity, context: set[str], previous: str | None, ids: list[str]) -> list[tuple]:
+    def _scored(self, local: LocalEntity, context: Container[str], previous: str | None,
+                ids: list[str]) -> list[tuple]:
         scored = []
         keys = local.keys  # once per entity, not once per candidate: the names, their words, a user's splits
         full = [t for t in map(name_tokens, keys[:6]) if len(t) >= 2] if local.type == "person" else []
@@ -287,7 +295,7 @@ class EntityIndex(IndexEdits):
                 continue
             value, kind = result
             # the full name written in this same story supports its surname most
-            shared = len(context & set(candidate.profile.get("context", {}))) + 2 * (entity_id in context)
+            shared = sum(c in context for c in candidate.profile.get("context", {})) + 2 * (entity_id in context)
             scored.append((value, shared, entity_id == previous, candidate.mentions, entity_id, kind,
                            one_word_only(candidate)))
         return scored
@@ -427,14 +435,18 @@ class EntityIndex(IndexEdits):
         self.conn.executemany("INSERT OR REPLACE INTO ent_keys VALUES (?, ?, ?)",
                               [(key, entity_id, seq) for key in sorted(keys)])
 
-    def _settle(self, entity: Canonical, others: set[str]) -> tuple[str, str, str, str] | None:
-        """Remember the entities it co-occurred with in the story, then its name and type as `_recompute`, from
-        one read of its row: the row's new (name, type, profile, id) for the caller to write, None when the
-        entity has no mention left (deleted here)."""
+    def _settle(self, entity: Canonical, targets: list[str], members: set[str]) -> tuple[str, str, str, str] | None:
+        """Remember the entities it co-occurred with in the story (the others of `targets`, the story's entities
+        in id order; `members` the same as a set), then its name and type as `_recompute`, from one read of its
+        row: the row's new (name, type, profile, id) for the caller to write, None when the entity has no
+        mention left (deleted here)."""
         entity_id = entity.id
         profile = entity.profile
-        context = Counter(profile.get("context", {}))
-        context.update(others)
+        known = profile.get("context", {})
+        context = Counter({c: n + (c in members and c != entity_id) for c, n in known.items()})
+        # an entity new to its context counts 1, and ties go by id: only the first CONTEXT_KEPT of them in id
+        # order can be kept, so a story of many entities costs each one CONTEXT_KEPT, not the story's size
+        context.update(islice((c for c in targets if c != entity_id and c not in known), CONTEXT_KEPT))
         profile["context"] = kept_context(context)
         if entity.mentions <= 0:
             self._delete(entity_id)
@@ -494,6 +506,20 @@ class EntityIndex(IndexEdits):
         else:
             self.conn.execute("INSERT OR REPLACE INTO ent_meta VALUES (?, ?)", (name, value))
         return value
+
+
+class _Support:
+    """The entities that support a candidate of one local entity: those the story linked so far, and the full
+    names the story's other lone names fit (`fitted`: how many lone names fit each; `own`: the one this local
+    entity's name fits), asked one by one instead of building their union for every entity of the story."""
+
+    __slots__ = ("linked", "fitted", "own")
+
+    def __init__(self, linked: set[str], fitted: Counter, own: str | None) -> None:
+        self.linked, self.fitted, self.own = linked, fitted, own
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self.linked or self.fitted.get(entity_id, 0) > (entity_id == self.own)
 
 
 class AmbiguousEntityError(NotFoundError):
