@@ -192,6 +192,34 @@ def surnames_as_people(prepared: Iterable[list[PreparedMention]], gazetteer: Gaz
                 m.label = "PERSON"
 
 
+# "LiLo", "ScarJo", "J.Lo", "A-Rod": a nickname of two capitalised pieces
+_BLEND = re.compile(r"([A-Z][a-z]{0,3})[.-]?([A-Z][a-z]{1,3})")
+
+
+def blended_nicknames(prepared: Iterable[list[PreparedMention]]) -> None:
+    """A nickname blended from the start of a person's first name and surname ("LiLo" for Lindsay Lohan,
+    "ScarJo", "J.Lo") is that person, when one person named in full in the scope fits it."""
+    prepared = list(prepared)
+    people: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for ms in prepared:
+        for m in ms:
+            words = m.key.split()
+            if m.mention.label == "PERSON" and len(words) >= 2:
+                for i in range(1, min(4, len(words[0])) + 1):
+                    for j in range(2, min(4, len(words[-1])) + 1):
+                        people[(words[0][:i], words[-1][:j])].add(m.key)
+    if not people:
+        return
+    for ms in prepared:
+        for m in ms:
+            blend = _BLEND.fullmatch(m.form)
+            if blend is None:
+                continue
+            full = people.get((fold(blend.group(1)), fold(blend.group(2))), set())
+            if len(full) == 1:
+                m.key, m.label = next(iter(full)), "PERSON"
+
+
 # "in Indianapolis", "to Kansas City": a place name after these is the place, not its team
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|outside|into|around|across|through|of|visit(?:ed|ing|s)?)"
                               r"(?: the)? $", re.I)

@@ -122,6 +122,8 @@ def name_core(text: str, *, person: bool = False) -> tuple[int, int]:
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     if not words:
         return 0, 0
+    if person:
+        words = _without_bracketed_name(words)
     # The name is before the first comma or bracket unless that part ends in a common noun
     # ("the Irish low-cost airline, Ryanair").
     for i, (_, _, w) in enumerate(words):
@@ -159,6 +161,16 @@ def name_core(text: str, *, person: bool = False) -> tuple[int, int]:
     return start, end
 
 
+def _without_bracketed_name(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A person's other given name in brackets inside the name ("Luis Gerardo (Jerry) Ortiz") is one of
+    the given names, not where the name ends: the brackets go, the words stay."""
+    for i, (_, _, w) in enumerate(words):
+        if (w == "(" and 0 < i and i + 3 < len(words) and words[i + 2][2] == ")" and _is_capitalized(words[i - 1][2])
+                and _is_capitalized(words[i + 1][2]) and _is_capitalized(words[i + 3][2])):
+            return words[:i] + [words[i + 1]] + words[i + 3:]
+    return words
+
+
 _GLUED_TITLE = re.compile(r"([A-Za-z]+)\.(?=[A-Z][a-z])")
 
 
@@ -177,6 +189,9 @@ def _content_run(words: list[tuple[int, int, str]], person: bool) -> list[tuple[
                 current = []
         elif current and ((bare in CONNECTORS and w.islower()) or w in {"-", "&"}):
             current.append(word)
+        elif (w == "the" and current and current[-1][2] in CONNECTORS and index + 1 < len(words)
+              and _is_capitalized(words[index + 1][2])):
+            current.append(word)  # "Player of the Year", "Bank of the West": one name, not "Year"
         else:
             if current:
                 runs.append(current)
@@ -188,7 +203,8 @@ def _content_run(words: list[tuple[int, int, str]], person: bool) -> list[tuple[
         while run and (run[-1][2].casefold() in CONNECTORS or run[-1][2] in {"-", "&"}):
             run.pop()
         if person:
-            while len(run) > 1 and (run[0][2].rstrip(".").casefold() in TITLES or run[0][2] in CONNECTORS):
+            while len(run) > 1 and (run[0][2].rstrip(".").casefold() in TITLES or run[0][2] in CONNECTORS
+                                    or run[0][2] == "the"):
                 run.pop(0)
             glued = _GLUED_TITLE.match(run[0][2]) if run else None
             if glued and glued.group(1).casefold() in TITLES:  # "Gov.Sarah Palin": no space after the title

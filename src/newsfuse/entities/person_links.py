@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from newsfuse.models import Article, Entity, Mention
 from newsfuse.entities.mentions import ROLE_LABEL
 from newsfuse.entities.normalize import fold, name_form
-from newsfuse.entities.roles import RoleIndex, person_noun, role_core, roles_near
+from newsfuse.entities.roles import RoleIndex, person_noun, person_noun_head, role_core, roles_near
 
 
 def link_role_mentions(articles: list[Article], entities: list[Entity]) -> None:
@@ -48,10 +48,11 @@ def link_person_nouns(articles: list[Article], entities: list[Entity]) -> list[E
     when one person is named there more than any other; the rest stays as it was. The article's whole
     text is counted, not only its mentions: a headline's "Star" is often the one mention a name-less
     sentence gives (gold mentions cover a few sentences)."""
-    nouns = [e for e in entities if e.lat is None and e.mentions and all(person_noun(m.text) for m in e.mentions)]
+    nouns = _noun_entities(entities)
     if not nouns:
         return entities
-    people = [e for e in entities if e.type == "person" and e not in nouns]
+    noun_ids = {id(e) for e, _ in nouns}
+    people = [e for e in entities if e.type == "person" and id(e) not in noun_ids]
     texts = {a.id: a.text for a in articles}
     story_of = {a.id: a.story_id for a in articles}
     patterns = [_spellings_pattern(p) for p in people]
@@ -80,16 +81,20 @@ def link_person_nouns(articles: list[Article], entities: list[Entity]) -> list[E
                 total.update(described_in(other, noun))
         return total
 
-    for noun in nouns:
+    for noun, head in nouns:
         kept = []
         for m in noun.mentions:
-            word = _noun_word(m.text)
-            person = _one_most(described_in(m.article_id, word)) if word else None
-            if person is None and word:
+            word = head[m.start, m.article_id]
+            person = _one_most(described_in(m.article_id, word))
+            if person is None:
                 person = _one_most(in_story(m.article_id, word))
             if person is None:
-                person = _one_most(named_in(m.article_id))
-                if person is not None and not _may_be(people[person], m.text):
+                named = named_in(m.article_id)
+                if word in KIN_NOUNS:  # "Son" is not the one the text calls "his sister Katie", "mother Alice"
+                    kin = _kin_of(texts.get(m.article_id, ""), word, patterns, named)
+                    named = Counter({i: n for i, n in named.items() if i not in kin})
+                person = _one_most(named)
+                if person is not None and not _may_be(people[person], word):
                     person = None
             if person is not None:
                 people[person].mentions.append(m)
@@ -109,9 +114,31 @@ def _one_most(counts: Counter) -> int | None:
     return None
 
 
-def _noun_word(text: str) -> str:
-    words = fold(text).split()
-    return re.sub(r"['’]s$", "", words[-1]) if words else ""
+def _noun_entities(entities: list[Entity]) -> list[tuple[Entity, dict[tuple[int, str], str]]]:
+    """Entities named only by person nouns, lone or in a headline's phrase ("Mafia Boss", "Hero Brooklyn
+    Mom"), each with its mentions' nouns by (start, article). A phrase's other words must be titles, person nouns or words
+    of the scope's other names that are no person's."""
+    named_by: dict[str, set[int]] = defaultdict(set)
+    for i, e in enumerate(entities):
+        if e.type != "person":
+            for name in {e.name, *e.aliases}:
+                for word in fold(name).split():
+                    named_by[word].add(i)
+    found = []
+    for i, e in enumerate(entities):
+        if e.lat is not None or not e.mentions:
+            continue
+        descriptive = {w for w, owners in named_by.items() if owners - {i}}
+        heads = {(m.start, m.article_id): person_noun_head(m.text, descriptive) for m in e.mentions}
+        if all(heads.values()):
+            found.append((e, heads))
+    return found
+
+
+# Kinship nouns: the one a headline calls "Son" is not the one its text calls "his sister" or "mother".
+KIN_NOUNS = frozenset({"son", "daughter", "father", "mother", "dad", "mom", "mum", "wife", "husband", "sister",
+                       "brother", "grandmother", "grandfather", "grandson", "granddaughter", "uncle", "aunt",
+                       "nephew", "niece", "cousin", "sis"})
 
 
 # "the suspect, 38-year-old", "grandmother": the noun right before a name, with an article and an age between
@@ -119,18 +146,32 @@ _AGE = r"(?:\d+\s*-?\s*years?\s*-?\s*old\s+)?"
 
 
 def _described_as(text: str, noun: str, patterns: list[re.Pattern | None], named: Counter) -> Counter:
-    """The people the text describes with `noun`: "<noun>[,] [a|the] [age] <Name>" or "<Name>, a|the|his|her
-    [up to three words] <noun>" (the noun in the singular or plural, any case)."""
+    """The people the text describes with `noun`: "<noun>[,] [a|the] [age] <Name>", "<Name>, a|the|his|her
+    [up to three words] <noun>" (the noun in the singular or plural, any case), or the age the text gives
+    the noun ("a 23-year-old man") given to them ("John Jenkin, 23,")."""
     word = re.escape(noun) + r"s?"
     before = re.compile(r"(?<!\w)" + word + r"\s*,?\s*(?:(?:a|an|the)\s+)?" + _AGE + r"$", re.I)
     after = re.compile(r"\s*,\s*(?:a|an|the|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?" + word + r"(?!\w)", re.I)
+    ages = {m.group(1) for m in re.finditer(r"(?<!\w)(\d{1,3})\s*-?\s*years?\s*-?\s*old\s+(?:[\w'’-]+\s+){0,2}?"
+                                            + word + r"(?!\w)", text, re.I)}
     found: Counter = Counter()
     for i in sorted(named):
         pattern = patterns[i]
         for hit in pattern.finditer(text):
-            if before.search(text, max(0, hit.start() - 40), hit.start()) or after.match(text, hit.end()):
+            aged = ages and (m := _AGE_GIVEN.match(text, hit.end())) is not None and m.group(1) in ages
+            if aged or before.search(text, max(0, hit.start() - 40), hit.start()) or after.match(text, hit.end()):
                 found[i] += 1
     return found
+
+
+_AGE_GIVEN = re.compile(r"\s*(?:,|\()\s*(\d{1,3})\s*(?:,|\)|$)")
+
+
+def _kin_of(text: str, noun: str, patterns: list[re.Pattern | None], named: Counter) -> set[int]:
+    """The people the text calls by another kinship noun right before their name ("his sister Katie")."""
+    kin = re.compile(r"(?<!\w)(" + "|".join(sorted(KIN_NOUNS - {noun})) + r")s? ?,? $", re.I)  # on one line
+    return {i for i in sorted(named) for hit in patterns[i].finditer(text)
+            if kin.search(text, max(0, hit.start() - 20), hit.start())}
 
 
 # Nouns for someone who deals with the person a report is about, rarely for that person: "Lawyer" and
@@ -140,10 +181,8 @@ COUNTERPART_NOUNS = frozenset({"lawyer", "attorney", "judge", "prosecutor", "pre
                                "spokesman", "spokeswoman", "spokesperson", "agent", "doctor", "nurse"})
 
 
-def _may_be(person: Entity, noun: str) -> bool:
-    """Whether a lone person noun can be the person: any noun but a counterpart's, or one their roles give."""
-    words = fold(noun).split()
-    word = re.sub(r"['’]s$", "", words[-1]) if words else ""
+def _may_be(person: Entity, word: str) -> bool:
+    """Whether a person noun can be the person: any noun but a counterpart's, or one their roles give."""
     if word not in COUNTERPART_NOUNS:
         return True
     return any(word in re.split(r"[\s-]+", fold(role)) for role in person.roles)

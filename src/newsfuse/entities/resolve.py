@@ -19,7 +19,8 @@ from newsfuse.models import Article, Entity, Mention
 from newsfuse.entities.clusters import clusters_of, groups_of
 from newsfuse.entities.corrections import Corrections, apply_corrections
 from newsfuse.entities.gazetteer import Gazetteer
-from newsfuse.entities.mentions import (LABEL_WEIGHTS, ROLE_LABEL, ResolveOptions, clinics_by_bare_name, known_names,
+from newsfuse.entities.mentions import (LABEL_WEIGHTS, ROLE_LABEL, ResolveOptions, blended_nicknames,
+                                        clinics_by_bare_name, known_names,
                                         places_as_teams, prepare,
                                         surnames_as_people, with_recovered)
 from newsfuse.entities.naming import countries_in, entity_of, finish
@@ -94,6 +95,7 @@ def _resolve_part(articles: list[Article], gazetteer: Gazetteer | None, options:
                   rejected: list[tuple[Mention, str]]) -> list[Entity]:
     prepared = {a.id: prepare(a, rejected, options.keep_spans) for a in articles}
     surnames_as_people(prepared.values(), gazetteer)
+    blended_nicknames(prepared.values())
     places_as_teams(articles, prepared, gazetteer)
     clinics_by_bare_name(articles, prepared)
     known = known_names(m for ms in prepared.values() for m in ms) if options.recover_mentions else None

@@ -10,7 +10,7 @@ in the story who holds that role (`RoleIndex`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from newsfuse.entities.normalize import fold
@@ -221,13 +221,34 @@ PERSON_NOUNS = ROLE_HEADS | frozenset({
     "fighter", "pastor", "priest", "student", "worker", "employee", "rep", "publicist", "starlet", "celeb",
     "celebrity", "veteran", "legend", "skipper", "captain", "quarterback", "guard", "forward", "striker",
     "inmate", "prisoner", "convict", "escapee", "fugitive", "lifer", "swimmer", "grandmother", "grandfather",
-    "grandson", "granddaughter", "mafioso", "receiver", "lineman",
+    "grandson", "granddaughter", "mafioso", "receiver", "lineman", "boss", "hero", "mum",
 })
 
 
 def person_noun(text: str) -> bool:
     """A lone noun for a person, as a headline writes it: "Host", "the Coach", "SUSPECT"."""
-    words = fold(text).split()
-    if words[:1] == ["the"]:
-        words = words[1:]
-    return len(words) == 1 and re.sub(r"['’]s$", "", words[0]) in PERSON_NOUNS
+    words = _noun_words(text)
+    return len(words) == 1 and words[0] in PERSON_NOUNS
+
+
+def person_noun_head(text: str, descriptive: Collection[str] = frozenset()) -> str | None:
+    """The person noun a headline's phrase names someone by: "Host", "Mafia Boss", "Hero Brooklyn Mom",
+    "National Player of the Year" (the noun before "of", else the last word; in a phrase not a title's
+    head word). The words before it must
+    be titles, person nouns or `descriptive` words (those of the scope's places, organizations and
+    groups), so "Minnie Driver" stays a name."""
+    words = _noun_words(text)
+    head = words.index("of") - 1 if "of" in words else len(words) - 1
+    if head < 0 or words[head] not in PERSON_NOUNS or (len(words) > 1 and words[head] in ROLE_HEADS):
+        return None  # a title's phrase ("US Surgeon General") names the post as often as its holder
+    if all(w in PERSON_NOUNS or w in _TITLE_WORDS or w in descriptive for w in words[:head]):
+        return words[head]
+    return None
+
+
+def _noun_words(text: str) -> list[str]:
+    words = fold(_POSSESSIVE_END.sub("", text.strip())).split()
+    return words[1:] if words[:1] == ["the"] else words
+
+
+_POSSESSIVE_END = re.compile(r"['’]s?$")

@@ -9,6 +9,7 @@ borrell"). Each rule has a fixed score; the resolver merges the highest-scoring 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -110,7 +111,7 @@ _FEMININE_ENDINGS = ("a", "ine", "elle", "ette", "enne")
 
 def first_names_compatible(a: str, b: str) -> bool:
     """ "j" / "jens", "alex" / "alexander", "antony" / "anthony", "katie" / "kathryn"; not "jane" / "john"."""
-    if a == b or _SHORT_FORMS.get(a, a) == _SHORT_FORMS.get(b, b):
+    if a == b or _SHORT_FORMS.get(a, a) == _SHORT_FORMS.get(b, b) or _pet_stem(a) == _pet_stem(b):
         return True
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
@@ -120,6 +121,13 @@ def first_names_compatible(a: str, b: str) -> bool:
     if len(short) >= 3 and long.startswith(short):
         return True
     return Indel.normalized_similarity(a, b) >= 0.8 or edit_close(a, b)
+
+
+def _pet_stem(name: str) -> str:
+    """A first name without its "-ie" / "-y" / "-ey" ending, one spelling of which a writer picks:
+    "bettie" / "betty", "bobbie" / "bobby", "jodie" / "jody"."""
+    stem = re.sub(r"(?:ie|ey|y)$", "", name)
+    return stem if len(stem) >= 3 and stem != name else name
 
 
 def _other_gender(a: str, b: str) -> bool:
