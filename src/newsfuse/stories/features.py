@@ -376,16 +376,20 @@ def event_day(article: Article, found: list[FoundDate], anchor: str | None, lead
     return min(candidates)[1] if candidates else None
 
 
+BORN_RE = re.compile(r"\bborn\b", re.IGNORECASE)
 RECALL_BEFORE_RE = re.compile(r"\b(?:after|since|following|before|until|ahead of)\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
 
 
 def _recalls(text: str, start: int, end: int) -> bool:
     """Whether a day in a lead names an earlier event the report goes back to, not its own:
-    "after last Sunday's attack", "since September 24", "the September 24 attack"."""
+    "after last Sunday's attack", "since September 24", "the September 24 attack", "was born on
+    April 22, 1923"."""
     if text[end:end + 2] in ("'s", "’s"):
         return True
     if RECALL_BEFORE_RE.search(text[max(0, start - 20):start]):
         return True
+    if BORN_RE.search(text, max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0), start):
+        return True  # a birthday: "Page was born ... on April 22, 1923"
     return bool(re.match(r"\s+(?:attack|ambush|raid|blast|explosion|shooting|quake|earthquake|vote|election)\b",
                          text[end:end + 16], re.IGNORECASE))
 

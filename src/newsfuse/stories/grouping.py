@@ -17,6 +17,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from newsfuse.stories import model
 from newsfuse.stories.features import StoryFeatures
@@ -30,6 +31,10 @@ INDEX_NAMES = 10
 NEIGHBOURS = 2  # a report is linked to its two best matches (one alone leaves pairs apart; three joins sibling events)
 NEIGHBOUR_CANDIDATES = 32  # reports scored per report: the ones sharing the most index keys with it
 POSTING_WINDOW = 256  # a key held by more reports is read only around the report (nearest in ingest order)
+# A link between a dated and an undated report's groups whose years are apart needs this score (log-odds): on
+# ECB+ train the links across sub-topics score up to 4.1, within one up to 11 (grid 3-6 on train, checked on dev)
+GROUP_YEARS_LINK = 4.5
+ISLAND_LINK = 2.0  # a closed group's best link out joins at this score (ECB+ train: 1.0-2.5 give the same stories)
 
 Scorer = Callable[[ArticleVector, StoryProfile], float]
 
@@ -285,10 +290,11 @@ class Grouping:
     links: dict[str, list[tuple[float, str]]] | None = None
 
 
-def neighbour_candidates(order: Sequence[str], keys: dict[str, list[str]]) -> dict[str, list[str]]:
-    """For each article, the other articles sharing the most index keys with it (at most
-    `NEIGHBOUR_CANDIDATES`). A key held by many articles is read only in a window around the
-    article's place in ingest order, so the work per article stays bounded."""
+def neighbour_candidates(order: Sequence[str], keys: dict[str, list[str]],
+                         only: Sequence[str] | None = None) -> dict[str, list[str]]:
+    """For each article (of `only`, when given), the other articles sharing the most index keys with
+    it (at most `NEIGHBOUR_CANDIDATES`). A key held by many articles is read only in a window around
+    the article's place in ingest order, so the work per article stays bounded."""
     position = {a: i for i, a in enumerate(order)}
     postings: dict[str, list[int]] = defaultdict(list)
     for i, a in enumerate(order):
@@ -296,7 +302,7 @@ def neighbour_candidates(order: Sequence[str], keys: dict[str, list[str]]) -> di
             postings[key].append(i)
     out: dict[str, list[str]] = {}
     half = POSTING_WINDOW // 2
-    for a in order:
+    for a in order if only is None else only:
         i = position[a]
         hits: dict[int, int] = defaultdict(int)
         for key in keys[a]:
@@ -379,6 +385,53 @@ class PairDots:
         return found
 
 
+class LinkedGroups:
+    """Reports joined by links (union-find), each group knowing the years it is dated in and the
+    years its undated reports mention: a link between a dated group and an undated one is refused
+    when those years are apart (`model.years_apart`) and the link is not strong enough alone."""
+
+    def __init__(self, order: Sequence[str], vectors: dict[str, ArticleVector], units: Units) -> None:
+        self.units = units
+        self.parent = {units.find(a): units.find(a) for a in order}
+        self.apart = {root: set(units.apart.get(root, ())) for root in self.parent}
+        self.years: dict[str, set[int]] = {root: set() for root in self.parent}
+        self.mentioned: dict[str, set[int]] = {root: set() for root in self.parent}
+        for a in order:
+            v, root = vectors[a], units.find(a)
+            if v.anchor is not None:
+                self.years[root].add(model.year_of(v.anchor))
+            else:
+                self.mentioned[root] |= model.mentioned_years(v.numbers, v.dates)
+
+    def find(self, a: str) -> str:
+        x = self.units.find(a)
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def join(self, a: str, b: str, strength: float = float("inf")) -> bool:
+        """Join the groups of `a` and `b` (never across a cannot-link); False when they stay apart."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb or any(self.find(x) == rb for x in self.apart[ra]):
+            return False
+        if strength < GROUP_YEARS_LINK and model.years_apart(self.years[ra], self.mentioned[ra],
+                                                             self.years[rb], self.mentioned[rb]):
+            return False
+        self.parent[rb] = ra
+        self.apart[ra] |= self.apart.pop(rb)
+        self.years[ra] |= self.years.pop(rb)
+        self.mentioned[ra] |= self.mentioned.pop(rb)
+        return True
+
+    def groups(self, order: Sequence[str]) -> list[list[str]]:
+        out: dict[str, list[str]] = {}
+        for a in order:
+            out.setdefault(self.find(a), []).append(a)
+        return list(out.values())
+
+
 def link_neighbours(order: Sequence[str], vectors: dict[str, ArticleVector], units: Units,
                     scorer: Scorer = model.score, join_at: float = model.JOIN_AT,
                     links: dict[str, list[tuple[float, str]]] | None = None) -> list[list[str]]:
@@ -386,28 +439,50 @@ def link_neighbours(order: Sequence[str], vectors: dict[str, ArticleVector], uni
 
     Each article is scored against each candidate report alone and linked to its `NEIGHBOURS`
     best ones that reach `join_at`; must-linked articles start as one group, and a link that
-    would put cannot-linked articles together is not made.
+    would put cannot-linked articles together is not made. Links between two dated or two undated
+    reports are made first; then the links between a dated and an undated report, strongest first,
+    each refused when it is weaker than `GROUP_YEARS_LINK` and the two groups' years are apart (an
+    undated report is dated by the years its group mentions, not only by its own). Last, a closed
+    group (three reports linked only to each other) takes its best link out when that scores at
+    least `ISLAND_LINK` (`reach_out`), under the same rule.
     """
-    parent = {units.find(a): units.find(a) for a in order}
-    apart = {root: set(units.apart.get(root, ())) for root in parent}
+    found = links if links is not None else nearest_links(order, vectors, scorer, join_at)
+    linked = LinkedGroups(order, vectors, units)
+    across: list[tuple[float, int, str, str]] = []
+    for a, best in found.items():
+        for s, b in best:
+            if (vectors[a].anchor is None) == (vectors[b].anchor is None):
+                linked.join(a, b)
+            else:
+                across.append((-s, len(across), a, b))
+    for s, _, a, b in sorted(across):
+        linked.join(a, b, -s)
+    for s, a, b in reach_out(order, vectors, linked.groups(order), found, scorer):
+        linked.join(a, b, s)
+    return linked.groups(order)
 
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
 
-    for a, found in (links if links is not None else nearest_links(order, vectors, scorer, join_at)).items():
-        for _, b in found:
-            ra, rb = find(units.find(a)), find(units.find(b))
-            if ra == rb or any(find(x) == rb for x in apart[ra]):
-                continue
-            parent[rb] = ra
-            apart[ra] |= apart.pop(rb)
-    groups: dict[str, list[str]] = {}
-    for a in order:
-        groups.setdefault(find(units.find(a)), []).append(a)
-    return list(groups.values())
+def reach_out(order: Sequence[str], vectors: dict[str, ArticleVector], groups: list[list[str]],
+              links: dict[str, list[tuple[float, str]]], scorer: Scorer = model.score) -> list[tuple[float, str, str]]:
+    """For each closed group (`NEIGHBOURS` + 1 reports, each linked to all the others), its best link
+    to a report outside it, when that scores at least `ISLAND_LINK` (strongest first). Three reports
+    of one event that are each other's nearest spend their two links inside their group, and a
+    strong link out, to the rest of the coverage of their event, is never made otherwise."""
+    small = [g for g in groups if len(g) == NEIGHBOURS + 1
+             and all(len(links.get(a, ())) == NEIGHBOURS and all(b in g for _, b in links[a]) for a in g)]
+    if not small:
+        return []
+    keys = {a: index_keys(vectors[a]) for a in order}
+    members = [a for g in small for a in g]
+    found = neighbour_candidates(order, keys, only=members)
+    out = []
+    for g in small:
+        inside = set(g)
+        scored = [(scorer(vectors[a], alone(b, vectors[b])), a, b) for a in g for b in found[a] if b not in inside]
+        best = max(scored, key=itemgetter(0), default=None)  # the first of equal scores: candidate order
+        if best is not None and best[0] >= ISLAND_LINK:
+            out.append(best)
+    return sorted(out, key=itemgetter(0), reverse=True)
 
 
 def group(items: list[tuple[str, StoryFeatures]], constraints: Constraints | None = None) -> Grouping:

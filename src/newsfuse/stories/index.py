@@ -22,8 +22,11 @@ from newsfuse.models import Story, Thread
 from newsfuse.stories import model
 from newsfuse.stories.corrections import Corrections
 from newsfuse.stories.features import StoryFeatures
-from newsfuse.stories.grouping import Constraints, agreement, group, index_keys, story_id_for
-from newsfuse.stories.links import ReportLinks
+from newsfuse.stories.grouping import (
+    GROUP_YEARS_LINK, ISLAND_LINK, NEIGHBOUR_CANDIDATES, NEIGHBOURS, Constraints, Units, agreement, group, index_keys,
+    link_neighbours, story_id_for,
+)
+from newsfuse.stories.links import SPLIT_CHECK_MAX, ReportLinks
 from newsfuse.stories.model import ArticleVector, DocFrequencies, StoryProfile, keys_for_df
 from newsfuse.stories.tables import SCHEMA  # noqa: F401 - every table of the index, for a new database (read here)
 from newsfuse.stories.thread_index import ThreadPlacement, part_bytes, thread_part
@@ -114,13 +117,20 @@ class StoryIndex(ReportLinks, Corrections, ThreadPlacement):
         must, cannot = self._constraints_for(article_id, constraints)
         story = pin or next(iter(must), None)
         links, back, story_of = self._nearest(article_id, vector, keys)
-        # the stories the article's links reach, best link first (a link's rank breaks ties)
-        reached = [story_of[b] for _, _, b in sorted(((s, -k, b) for k, (s, b) in enumerate(links + back)),
-                                                      reverse=True)]
-        reached = [s for s in dict.fromkeys(reached) if s not in cannot]
+        # the stories the article's links reach, each with its best link: as regroup makes links, those
+        # between two dated or two undated reports first, then the others, best first (a link's rank breaks ties)
+        ranked = sorted(((s, -k, b) for k, (s, b) in enumerate(links + back)), reverse=True)
+        _, linked, _ = self._vectors([b for _, _, b in ranked])
+        same_kind = {b: b in linked and (linked[b].anchor is None) == (vector.anchor is None) for _, _, b in ranked}
+        strength: dict[str, float] = {}  # a link between two dated or two undated reports is never refused
+        for s, _, b in sorted(ranked, key=lambda r: not same_kind[r[2]]):  # stable: best first within each kind
+            if story_of[b] not in cannot:
+                strength.setdefault(story_of[b], float("inf") if same_kind[b] else s)
+        reached = list(strength)
         profile = None
         if story is None and reached:
-            story = reached[0]
+            me = StoryProfile.single(article_id, vector)
+            story = next((s for s in reached if strength[s] >= GROUP_YEARS_LINK or not self._years_apart(me, s)), None)
         if story is None:
             candidates = [s for s in self._candidates("grp_keys", "story_id", keys) if s not in cannot]
             best, best_score = None, model.JOIN_AT
@@ -141,9 +151,13 @@ class StoryIndex(ReportLinks, Corrections, ThreadPlacement):
         self._save_story(story, profile, seq, keys)
         dropped = self._write_links(article_id, seq, keys, links, back)
         self._store_vectors({article_id: vector}, self._meta("n_docs"))
+        joined = False
         if not pin and not must:
             for other in reached:
-                story = self._join(story, other)
+                if other != story and (strength[other] >= GROUP_YEARS_LINK
+                                       or not self._years_apart(self._profile(story), other)):
+                    story = self._join(story, other)
+                    joined = True
         # a report whose weakest link gave way may have held its story together by that link alone
         split: dict[str, None] = {}
         for b, n in dropped:
@@ -152,7 +166,78 @@ class StoryIndex(ReportLinks, Corrections, ThreadPlacement):
                 split[sid] = None
         for sid in split:
             self._split_apart(sid)
+        # the story's profile is the one saved above unless a link joined or split it since
+        final = self.story_of(article_id) or story
+        known = profile if final == story and not joined and not split else self._profile(final)
+        if known.anchors and sum(known.anchors.values()) < known.size <= SPLIT_CHECK_MAX:
+            self._split_years(final)
+        elif known.size == NEIGHBOURS + 1:
+            self._reach_out(final)
         return self.story_of(article_id) or story
+
+    def _split_years(self, story: str) -> None:
+        """Regroup's rule for the links between dated and undated reports, run again on one story (a
+        bounded, local re-clustering): an undated report joined early, when its story mentioned no
+        years yet; the years its story's later reports mention can part it from the dated reports.
+        Only a story holding both dated and undated reports, of at most `SPLIT_CHECK_MAX`, is
+        re-linked (`grouping.link_neighbours` on its members' stored links); each linked part
+        becomes a story, and members linked to no other member stay with the part keeping the id.
+        Called for such stories only."""
+        members = self.members(story)
+        _, vectors, _ = self._vectors(members)
+        inside = set(members)
+        links: dict[str, list[tuple[float, str]]] = {a: [] for a in members}
+        for a, b, score in self._in("SELECT article_id, neighbour, score FROM grp_links WHERE article_id IN ({})",
+                                    members):
+            if b in inside:
+                links[a].append((score, b))
+        units = Units(members, self.constraints() if self._has_constraints() else None)
+        parts = [part for part in link_neighbours(members, vectors, units, links=links) if len(part) > 1]
+        if len(parts) < 2:
+            return
+        keep = next((part for part in parts if story_id_for(part[0]) == story or story in map(story_id_for, part)),
+                    max(parts, key=len))
+        for part in parts:
+            new_id = next((story_id_for(a) for a in part if not self.members(story_id_for(a))), None)
+            if part is keep or new_id is None:
+                continue
+            self._relocate_all(part, new_id)
+            self._bump("splits")
+            self._revisited.update(dict.fromkeys((story, new_id)))
+
+    def _reach_out(self, story: str) -> None:
+        """Regroup's `grouping.reach_out` for a story of three reports linked only to each other: it
+        joins the story of its best report outside when that scores at least `ISLAND_LINK` (read among
+        the reports of the stories sharing the most keys with each member, a bounded number)."""
+        members = self.members(story)
+        if len(members) != NEIGHBOURS + 1 or self._has_constraints():
+            return
+        held: dict[str, list[str]] = {a: [] for a in members}
+        for a, b in self._in("SELECT article_id, neighbour FROM grp_links WHERE article_id IN ({})", members):
+            held[a].append(b)
+        if any(len(found) != NEIGHBOURS or not set(found) <= set(members) for found in held.values()):
+            return
+        _, vectors, _ = self._vectors(members)
+        best, best_score = None, ISLAND_LINK
+        for a in members:
+            others = [b for sid in self._candidates("grp_keys", "story_id", index_keys(vectors[a])) if sid != story
+                      for b in self.members(sid)][:NEIGHBOUR_CANDIDATES]
+            story_of, outside, single = self._vectors(others)
+            for b in others:
+                if b in outside:
+                    s = model.score(vectors[a], single[b])
+                    if s > best_score or (best is None and s == best_score):  # the first of equal scores
+                        best, best_score = story_of[b], s
+        if best is not None and (best_score >= GROUP_YEARS_LINK or not self._years_apart(self._profile(story), best)):
+            self._join(story, best)
+
+    def _has_constraints(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM grp_constraints LIMIT 1").fetchone() is not None
+
+    def _years_apart(self, profile: StoryProfile, other: str) -> bool:
+        """Whether `profile`'s story and story `other` are a dated and an undated story whose years are
+        apart: regroup's rule, for a link weaker than `grouping.GROUP_YEARS_LINK` between them."""
+        return model.years_apart(*model.profile_years(profile), *model.profile_years(self._profile(other)))
 
     def assign_many(self, items: Iterable[tuple[str, StoryFeatures]], *,
                     constraints: Constraints | None = None) -> dict[str, str]:

@@ -383,6 +383,24 @@ def year_evidence(own: Iterable[int], mentioned: frozenset[int]) -> tuple[float,
     return float(apart), float(not own.isdisjoint(mentioned))
 
 
+def years_apart(dated_a: set[int], mentioned_a: Iterable[int], dated_b: set[int], mentioned_b: Iterable[int]) -> bool:
+    """Two groups of reports, each given by the years its dated reports are dated in and the years its
+    undated reports mention: one group is dated, the other not, and the latest year the undated one
+    mentions is apart from the dated one's years without naming any of them (`year_evidence`)."""
+    for own, other_own, mentioned in ((dated_a, dated_b, mentioned_b), (dated_b, dated_a, mentioned_a)):
+        if own and not other_own:
+            apart, named = year_evidence(own, frozenset(mentioned))
+            return bool(apart) and not named
+    return False
+
+
+def profile_years(s: StoryProfile) -> tuple[set[int], frozenset[int]]:
+    """A story's `years_apart` terms: the years of its report days, and (undated) the years it mentions."""
+    if s.anchors:
+        return {year_of(d) for d in s.anchors}, frozenset()
+    return set(), mentioned_years(s.numbers, s.dates)
+
+
 def channels(v: ArticleVector, s: StoryProfile) -> dict[str, float]:
     """The evidence that article `v` reports story `s`, one number per channel."""
     return dict(zip(CHANNELS, _evidence(v, s)))
