@@ -74,3 +74,38 @@ def test_forget_empties_every_memory_so_a_benchmark_times_the_reading():
     forget()
     words("one two")
     assert len(reads) == 2
+
+
+def test_a_memory_holds_at_most_its_characters_of_text_the_oldest_text_goes_first():
+    reads: list[str] = []
+
+    @per_text(maxsize=100, max_chars=10, held_chars=12)
+    def words(text: str) -> list[str]:
+        reads.append(text)
+        return text.split()
+
+    for text in ("ab cd", "ef gh", "ij kl", "ef gh"):  # 15 characters: "ab cd" is let go
+        words(text)
+    assert reads == ["ab cd", "ef gh", "ij kl"]
+    words("ab cd")
+    assert reads[-1] == "ab cd" and len(reads) == 4
+
+
+def test_an_article_anchored_at_ingest_is_not_read_again_when_its_story_is_analysed(monkeypatch):
+    # the story analysis at the end of a run anchors its undated articles again: a run of 772
+    # ECB+ texts re-read 350 of them when the memory held the last 256 texts only
+    from newsfuse.timex import anchor
+
+    reads: list[str] = []
+    tagger = anchor._tagger
+
+    class Counting:
+        def find(self, text, when):
+            reads.append(text)
+            return tagger.find(text, when)
+
+    monkeypatch.setattr(anchor, "_tagger", Counting())
+    texts = [f"Report {i}: the ferry crews of pier {i} stopped work, the union said." for i in range(1_000)]
+    for text in texts + texts[:10]:
+        anchor.infer_anchor(text, None)
+    assert len(reads) == len(texts)

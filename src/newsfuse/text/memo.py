@@ -3,10 +3,15 @@ same article's (or sentence's) sentences, dates and time candidates, several tim
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
-from functools import lru_cache, wraps
+from functools import wraps
 
 _CLEARS: list[Callable[[], None]] = []
+# Characters of whole articles a memory of them holds: an article is read at ingest and read again
+# when its story is analysed at the end of the run, so the memory spans a run's articles (all 772
+# ECB+ texts are 1.3 million characters), not the last 256 of them.
+RUN_TEXTS = 2_000_000
 
 
 def forget() -> None:
@@ -15,18 +20,41 @@ def forget() -> None:
         clear()
 
 
-def per_text(maxsize: int, max_chars: int) -> Callable:
+def per_text(maxsize: int, max_chars: int, held_chars: int | None = None) -> Callable:
     """Remember what `function(text, *args)` (a list) found for the last `maxsize` texts of at
-    most `max_chars` characters (longer ones are read each time, so the cache holds bounded text).
+    most `max_chars` characters, and of at most `held_chars` characters together (default
+    `maxsize * max_chars`); longer texts are read each time, so the cache holds bounded text.
     Each call gets a list of its own; the items are shared, so they must not be changed."""
+    budget = maxsize * max_chars if held_chars is None else held_chars
+
     def decorate(function: Callable[..., list]) -> Callable[..., list]:
-        remembered = lru_cache(maxsize=maxsize)(lambda *args: tuple(function(*args)))
+        remembered: OrderedDict[tuple, tuple] = OrderedDict()  # least recently read first
+        held = 0
 
         @wraps(function)
         def read(text: str, *args) -> list:
-            return list(remembered(text, *args)) if len(text) <= max_chars else function(text, *args)
+            nonlocal held
+            if len(text) > max_chars:
+                return function(text, *args)
+            key = (text, *args)
+            found = remembered.get(key)
+            if found is not None:
+                remembered.move_to_end(key)
+                return list(found)
+            found = tuple(function(text, *args))
+            remembered[key] = found
+            held += len(text)
+            while len(remembered) > maxsize or held > budget:
+                oldest, _ = remembered.popitem(last=False)
+                held -= len(oldest[0])
+            return list(found)
 
-        read.cache_clear = remembered.cache_clear  # type: ignore[attr-defined]
-        _CLEARS.append(remembered.cache_clear)
+        def clear() -> None:
+            nonlocal held
+            remembered.clear()
+            held = 0
+
+        read.cache_clear = clear  # type: ignore[attr-defined]
+        _CLEARS.append(clear)
         return read
     return decorate

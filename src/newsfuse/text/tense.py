@@ -13,7 +13,7 @@ import bisect
 import re
 from collections.abc import Iterable
 
-from newsfuse.text.memo import per_text
+from newsfuse.text.memo import RUN_TEXTS, per_text
 
 # Abbreviations after which a period does not end a sentence.
 _NO_BREAK = frozenset(
@@ -66,7 +66,7 @@ def _line_breaks(text: str) -> list[int]:
     return sorted(breaks)
 
 
-@per_text(maxsize=256, max_chars=100_000)  # the tagger, the anchor and the timeline split the same texts
+@per_text(maxsize=4096, max_chars=100_000, held_chars=RUN_TEXTS)  # the tagger, the anchor and the timeline split the same texts
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence; a cheap splitter that knows common abbreviations."""
     spans: list[tuple[int, int]] = []

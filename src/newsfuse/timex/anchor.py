@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from newsfuse.models import Article
 from newsfuse.text import calendar
 from newsfuse.text.calendar import parse_day, report_date, weekday_date, weekday_number, year_for
-from newsfuse.text.memo import per_text
+from newsfuse.text.memo import RUN_TEXTS, per_text
 from newsfuse.timex.normalize import Found
 from newsfuse.timex.tagger import TimeTagger
 from newsfuse.text.tense import Sentences, looks_ahead, tense_near
@@ -85,7 +85,7 @@ def _given_anchor(text: str, published: str | None) -> Anchor | None:
     return Anchor(None, True, unreadable) if unreadable else None
 
 
-@per_text(maxsize=256, max_chars=100_000)  # an undated article is anchored twice (without, then with context)
+@per_text(maxsize=4096, max_chars=100_000, held_chars=RUN_TEXTS)  # an undated article is anchored twice (without, then with context)
 def _found(text: str) -> list[Found]:
     return _tagger.find(text, None)
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsfuse.text import calendar
-from newsfuse.text.memo import per_text
+from newsfuse.text.memo import RUN_TEXTS, per_text
 from newsfuse.timex.lexicon import (
     DIGITS_RE,
     MONTH_RE,
@@ -359,7 +359,7 @@ _TRIM_RE = re.compile(r"[\s,]+$")
 
 # One article's text is tagged several times (for its anchor, for its times, again when its story
 # re-anchors it); the candidates do not depend on the anchor, so they are found once.
-@per_text(maxsize=256, max_chars=100_000)
+@per_text(maxsize=4096, max_chars=100_000, held_chars=RUN_TEXTS)
 def find_candidates(text: str) -> list[Candidate]:
     """Every match of every rule, overlapping ones included, longest first."""
     found: list[Candidate] = []
