@@ -16,7 +16,7 @@ from functools import lru_cache
 from newsfuse.models import Article, Mention
 from newsfuse.entities.clean import not_an_entity
 from newsfuse.entities.gazetteer import Gazetteer
-from newsfuse.entities.normalize import fold, name_core
+from newsfuse.entities.normalize import acronym, fold, name_core
 from newsfuse.entities.recover import KnownNames, recover
 from newsfuse.entities.similarity import DEMONYM_ENDINGS, FACILITY_HEADS, FACILITY_WORDS, ORG_HEADS
 
@@ -218,6 +218,33 @@ def blended_nicknames(prepared: Iterable[list[PreparedMention]]) -> None:
             full = people.get((fold(blend.group(1)), fold(blend.group(2))), set())
             if len(full) == 1:
                 m.key, m.label = next(iter(full)), "PERSON"
+
+
+_THE_BEFORE = re.compile(r"\bThe\W{0,3}$")
+
+
+def acronyms_with_the(articles: list[Article], prepared: Mapping[str, list[PreparedMention]]) -> None:
+    """ "THR" for "The Hollywood Reporter": an acronym may keep the "The" the name's key drops, when the
+    scope writes the name after a capitalised "The" and no name of the scope has that acronym without it."""
+    texts = {a.id: a.text for a in articles}
+    with_the: dict[str, set[str]] = defaultdict(set)
+    plain: set[str] = set()
+    for ms in prepared.values():
+        for m in ms:
+            initials = acronym(m.key)
+            if not initials:
+                continue
+            plain.add(initials)
+            text, start = texts.get(m.mention.article_id, ""), m.mention.start + max(0, m.mention.text.find(m.form))
+            if _THE_BEFORE.search(text, max(0, start - 8), start):
+                with_the["t" + initials].add(m.key)
+    if not with_the:
+        return
+    for ms in prepared.values():
+        for m in ms:
+            full = with_the.get(m.key)
+            if full and len(full) == 1 and m.key not in plain and m.form.isupper():
+                m.key = next(iter(full))
 
 
 # "in Indianapolis", "to Kansas City": a place name after these is the place, not its team

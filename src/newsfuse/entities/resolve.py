@@ -19,7 +19,7 @@ from newsfuse.models import Article, Entity, Mention
 from newsfuse.entities.clusters import clusters_of, groups_of
 from newsfuse.entities.corrections import Corrections, apply_corrections
 from newsfuse.entities.gazetteer import Gazetteer
-from newsfuse.entities.mentions import (LABEL_WEIGHTS, ROLE_LABEL, ResolveOptions, blended_nicknames,
+from newsfuse.entities.mentions import (LABEL_WEIGHTS, ROLE_LABEL, ResolveOptions, acronyms_with_the, blended_nicknames,
                                         clinics_by_bare_name, known_names,
                                         places_as_teams, prepare,
                                         surnames_as_people, with_recovered)
@@ -96,6 +96,7 @@ def _resolve_part(articles: list[Article], gazetteer: Gazetteer | None, options:
     prepared = {a.id: prepare(a, rejected, options.keep_spans) for a in articles}
     surnames_as_people(prepared.values(), gazetteer)
     blended_nicknames(prepared.values())
+    acronyms_with_the(articles, prepared)
     places_as_teams(articles, prepared, gazetteer)
     clinics_by_bare_name(articles, prepared)
     known = known_names(m for ms in prepared.values() for m in ms) if options.recover_mentions else None

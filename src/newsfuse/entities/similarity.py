@@ -17,17 +17,17 @@ from rapidfuzz.distance import OSA, Indel
 
 from newsfuse.entities.gazetteer import Place
 from newsfuse.entities.known import known_org
-from newsfuse.entities.normalize import TYPES, acronym
+from newsfuse.entities.normalize import CONNECTORS, TYPES, acronym
 
 SCORES = {"exact": 1.0, "listed": 0.95, "acronym": 0.95, "place": 0.95, "suffix": 0.9, "person": 0.9, "fuzzy": 0.85,
-          "prefix": 0.85, "surname": 0.8, "given": 0.75, "facility": 0.85}
+          "prefix": 0.85, "surname": 0.8, "given": 0.75, "facility": 0.85, "words": 0.85}
 # Last words one clinic is written with: "Betty Ford Center", "Betty Ford Centre", "Betty Ford Clinic".
 FACILITY_HEADS = frozenset({"center", "centre", "clinic"})
 # Words one clinic's name is written with or without after its own name: "Betty Ford Center", "Betty Ford
 # Treatment Center", "Betty Ford Rehab"; "Morningside Recovery" / "Morningside Recovery Center".
 FACILITY_WORDS = FACILITY_HEADS | {"rehab", "rehabilitation", "treatment", "recovery", "facility"}
 # Kinds that need support from the story or shared context before they merge across articles.
-WEAK = frozenset({"fuzzy", "prefix", "surname", "given"})
+WEAK = frozenset({"fuzzy", "prefix", "surname", "given", "words"})
 # Kinds where a short name joins a longer one only if a single longer one fits it in the scope.
 UNIQUE = frozenset({"acronym", "surname", "given", "suffix"})
 _ORDER = {t: i for i, t in enumerate(TYPES)}  # ties between types: the order of TYPES
@@ -219,6 +219,20 @@ def _after_a_place(short: NameInfo, long: NameInfo) -> bool:
             and short.tokens[-1] not in ORG_HEADS and short.place is None)
 
 
+def _same_words(a: NameInfo, b: NameInfo) -> bool:
+    """An organization's name written with its words in another order ("Central Election and Referendum
+    Commission" / "Central Referendum and Election Commission") or without some of them ("Central
+    Elections Commission"): three content words or more, each of the other's (a plural as its singular;
+    no closer likeness: "Distribution" / "Distributors" may be two companies)."""
+    stems = [frozenset(_singular(t) for t in info.tokens if t not in CONNECTORS and t != "the") for info in (a, b)]
+    small, large = sorted(stems, key=len)
+    return len(small) >= 3 and small <= large and a.tokens != b.tokens
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) >= 5 and word.endswith("s") and not word.endswith("ss") else word
+
+
 def match(a: NameInfo, b: NameInfo) -> tuple[float, str] | None:
     """(score, rule) when the names can name one entity, else None."""
     if a.key == b.key:
@@ -283,4 +297,6 @@ def match(a: NameInfo, b: NameInfo) -> tuple[float, str] | None:
             return SCORES["given"], "given"
     if _after_a_place(short, long) and not short.personal:
         return SCORES["prefix"], "prefix"  # "Boston Red Sox" / "Red Sox": a place name before an org's name
+    if not a.personal and not b.personal and _same_words(a, b):
+        return SCORES["words"], "words"
     return None
