@@ -120,8 +120,8 @@ class StoryIndex(ReportLinks, Corrections, ThreadPlacement):
         # the stories the article's links reach, each with its best link: as regroup makes links, those
         # between two dated or two undated reports first, then the others, best first (a link's rank breaks ties)
         ranked = sorted(((s, -k, b) for k, (s, b) in enumerate(links + back)), reverse=True)
-        _, linked, _ = self._vectors([b for _, _, b in ranked])
-        same_kind = {b: b in linked and (linked[b].anchor is None) == (vector.anchor is None) for _, _, b in ranked}
+        dated = self._dated([b for _, _, b in ranked])
+        same_kind = {b: b in dated and dated[b] == (vector.anchor is not None) for _, _, b in ranked}
         strength: dict[str, float] = {}  # a link between two dated or two undated reports is never refused
         for s, _, b in sorted(ranked, key=lambda r: not same_kind[r[2]]):  # stable: best first within each kind
             if story_of[b] not in cannot:
@@ -172,7 +172,7 @@ class StoryIndex(ReportLinks, Corrections, ThreadPlacement):
         if known.anchors and sum(known.anchors.values()) < known.size <= SPLIT_CHECK_MAX:
             self._split_years(final)
         elif known.size == NEIGHBOURS + 1:
-            self._reach_out(final)
+            self._reach_out(final, vector, keys)
         return self.story_of(article_id) or story
 
     def _split_years(self, story: str) -> None:
@@ -205,10 +205,11 @@ class StoryIndex(ReportLinks, Corrections, ThreadPlacement):
             self._bump("splits")
             self._revisited.update(dict.fromkeys((story, new_id)))
 
-    def _reach_out(self, story: str) -> None:
-        """Regroup's `grouping.reach_out` for a story of three reports linked only to each other: it
-        joins the story of its best report outside when that scores at least `ISLAND_LINK` (read among
-        the reports of the stories sharing the most keys with each member, a bounded number)."""
+    def _reach_out(self, story: str, vector: ArticleVector, keys: list[str]) -> None:
+        """Regroup's `grouping.reach_out` for a story of three reports linked only to each other, which
+        the article of `vector` (filed under `keys`) has just closed: the story joins that of the
+        article's best report outside when it scores at least `ISLAND_LINK` (read among the first
+        `NEIGHBOUR_CANDIDATES` reports of the stories sharing the most keys with the article)."""
         members = self.members(story)
         if len(members) != NEIGHBOURS + 1 or self._has_constraints():
             return
@@ -217,19 +218,27 @@ class StoryIndex(ReportLinks, Corrections, ThreadPlacement):
             held[a].append(b)
         if any(len(found) != NEIGHBOURS or not set(found) <= set(members) for found in held.values()):
             return
-        _, vectors, _ = self._vectors(members)
+        others = [b for sid in self._candidates("grp_keys", "story_id", keys) if sid != story
+                  for b in self.members(sid)][:NEIGHBOUR_CANDIDATES]
+        story_of, outside, single = self._vectors(others)
         best, best_score = None, ISLAND_LINK
-        for a in members:
-            others = [b for sid in self._candidates("grp_keys", "story_id", index_keys(vectors[a])) if sid != story
-                      for b in self.members(sid)][:NEIGHBOUR_CANDIDATES]
-            story_of, outside, single = self._vectors(others)
-            for b in others:
-                if b in outside:
-                    s = model.score(vectors[a], single[b])
-                    if s > best_score or (best is None and s == best_score):  # the first of equal scores
-                        best, best_score = story_of[b], s
+        for b in others:  # the report that closed the group, against each: a third of the work of all three
+            if b in outside:
+                s = model.score(vector, single[b])
+                if s > best_score or (best is None and s == best_score):  # the first of equal scores
+                    best, best_score = story_of[b], s
         if best is not None and (best_score >= GROUP_YEARS_LINK or not self._years_apart(self._profile(story), best)):
             self._join(story, best)
+
+    def _dated(self, article_ids: list[str]) -> dict[str, bool]:
+        """Whether each indexed article is dated: from the vectors `_nearest` has just decoded (kept in
+        memory) when it can, else from the stored ones."""
+        cache = self._decoded_cache
+        out = {a: cache[a][1].anchor is not None for a in article_ids if a in cache}
+        missing = [a for a in article_ids if a not in out]
+        if missing:
+            out.update((a, v.anchor is not None) for a, v in self._vectors(missing)[1].items())
+        return out
 
     def _has_constraints(self) -> bool:
         return self.conn.execute("SELECT 1 FROM grp_constraints LIMIT 1").fetchone() is not None
