@@ -7,6 +7,7 @@ that is not installed is a `ConfigError` that says how to install it.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections import deque
@@ -78,6 +79,10 @@ def _load(name: str, disable: tuple[str, ...], stock: bool):
         from newsfuse.nlp.ruler import speed_up
 
         speed_up(nlp.get_pipe("attribute_ruler"))
+    # The model's 130,000 Python objects live as long as the process: out of the cycle collector's
+    # reach, a full collection no longer walks them (1.0 -> 0.4 CPU s of collections over the 772
+    # ECB+ documents). What is garbage of the load already is a few hundred objects, left as is.
+    gc.freeze()
     return nlp
 
 
