@@ -6,19 +6,16 @@ in the thread it reads as, and merging two threads that come to read as one (tab
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from newsfuse.errors import NotFoundError
 from newsfuse.stories import model
 from newsfuse.stories.grouping import index_keys, thread_id_for
-from newsfuse.stories.model import ArticleVector, StoryProfile, profile_vector, top_weights
+from newsfuse.stories.model import ArticleVector, StoryProfile, profile_vector
 from newsfuse.stories.tables import IndexTables
 from newsfuse.stories import threads
-from newsfuse.stories.threads import known_places, split_groups, with_places
+from newsfuse.stories.threads import known_places, nearest_story, part_profile, split_groups, thread_part, with_places
 
-THREAD_PART_TERMS = 80  # what a story contributes to its thread: its heaviest words and names
-THREAD_PART_NAMES = 40
 THREAD_MERGE_MARGIN = 1.75  # two threads merge this far above the join threshold (our coverage collection: its
 # distractor topics sharing a country or a coast with a real one score 1.25-1.5; one topic told from two sides, 2+)
 
@@ -77,6 +74,8 @@ class ThreadPlacement(IndexTables):
             s = model.thread_score(vector, other_profile)
             if s >= best_score:
                 best, best_score = other, s
+        if thread is None:  # a new story follows the story it reads as nearest, as in `group_threads`
+            best = self._nearest_thread(story, vector, lookup) or best
         own_score = model.thread_score(vector, own) if own.size > 0 else float("-inf")
         if thread is None or (best is not None and best_score > max(own_score, model.THREAD_JOIN_AT)):
             if thread is not None:
@@ -89,6 +88,15 @@ class ThreadPlacement(IndexTables):
         if thread == before:  # a thread is checked when a story arrives, not at every refresh of its stories
             return thread
         return self._split_thread(thread, story, profile, part, seq)
+
+    def _nearest_thread(self, story: str, vector: ArticleVector, keys: Sequence[str]) -> str | None:
+        """The thread of the story that `story` reads as nearest (`threads.nearest_story`) among the
+        stories its keys find (a bounded read), scored against their stored thread parts."""
+        found = [s for s in self._candidates("grp_keys", "story_id", keys) if s != story]
+        rows = {sid: (thread, blob) for sid, thread, blob in self._in(
+            "SELECT story_id, thread_id, thread_part FROM grp_stories WHERE story_id IN ({})", found) if blob}
+        near = nearest_story(vector, ((sid, StoryProfile.from_bytes(rows[sid][1])) for sid in found if sid in rows))
+        return rows[near][0] if near else None
 
     def _split_thread(self, thread: str, story: str, profile: StoryProfile, part: ArticleVector, seq: int) -> str:
         """Split the thread into the groups of its stories that read as one topic (`threads.split_groups`);
@@ -230,23 +238,13 @@ class ThreadPlacement(IndexTables):
             "ON CONFLICT(key, thread_id) DO UPDATE SET seq = excluded.seq", [(k, thread, seq) for k in keys])
 
 
-def thread_part(profile: StoryProfile) -> ArticleVector:
-    """What a story contributes to its thread's profile: its unit words, names and headline words, and
-    which of those names its reports tag as places (the thread counts, per name, the stories that do)."""
-    v = profile_vector(profile)
-    names = top_weights(v.names, THREAD_PART_NAMES)
-    return ArticleVector(top_weights(v.terms, THREAD_PART_TERMS), names, top_weights(v.headline, THREAD_PART_NAMES),
-                         frozenset(), frozenset(), v.anchor, places=frozenset(k for k in v.places if k in names))
-
-
 def without_places(v: ArticleVector) -> ArticleVector:
     """A thread seen as one story whose names all count, places included (what merges compare)."""
     return dataclasses.replace(v, places=frozenset()) if v.places else v
 
 
 def part_bytes(v: ArticleVector) -> bytes:
-    anchors = Counter({v.anchor: 1}) if v.anchor is not None else Counter()
-    return StoryProfile(1, v.terms, v.names, v.headline, anchors=anchors, places=Counter(v.places)).to_bytes()
+    return part_profile(v).to_bytes()
 
 
 def part_from(blob: bytes) -> ArticleVector:

@@ -17,14 +17,32 @@ from datetime import date
 
 from newsfuse.stories import model
 from newsfuse.stories.features import StoryFeatures, day_number, resolve_year
-from newsfuse.stories.grouping import REFINE_PASSES, Clustering, Units, thread_id_for
-from newsfuse.stories.model import ArticleVector, DocFrequencies, StoryProfile, profile_vector
+from newsfuse.stories.grouping import REFINE_PASSES, Clustering, Units, index_keys, neighbour_candidates, thread_id_for
+from newsfuse.stories.model import ArticleVector, DocFrequencies, StoryProfile, profile_vector, top_weights
 
 EVENT_LOOKBACK_DAYS = 14  # event dates a report mentions this long before it was written count
 TITLE_MAX_CHARS = 140
 PLACE_STORIES = 2  # a name that this many stories tag as a place is a place in every story that names it
 SPLIT = True
 SPLIT_MAX_STORIES = 32  # threads are split only up to this many stories (pairs are compared)
+THREAD_PART_TERMS = 80  # what a story contributes to its thread: its heaviest words and names
+THREAD_PART_NAMES = 40
+
+
+def thread_part(profile: StoryProfile) -> ArticleVector:
+    """What a story contributes to its thread's profile: its unit words, names and headline words, and
+    which of those names its reports tag as places (the thread counts, per name, the stories that do)."""
+    v = profile_vector(profile)
+    names = top_weights(v.names, THREAD_PART_NAMES)
+    return ArticleVector(top_weights(v.terms, THREAD_PART_TERMS), names, top_weights(v.headline, THREAD_PART_NAMES),
+                         frozenset(), frozenset(), v.anchor, places=frozenset(k for k in v.places if k in names))
+
+
+def part_profile(v: ArticleVector) -> StoryProfile:
+    """A story's thread part as a one-story thread: what other stories are scored against to find their
+    nearest story (and what the index stores of each story, `grp_stories.thread_part`)."""
+    anchors = Counter({v.anchor: 1}) if v.anchor is not None else Counter()
+    return StoryProfile(1, v.terms, v.names, v.headline, anchors=anchors, places=Counter(v.places))
 
 
 def known_places(place_counts: Iterable[Mapping[str, int]]) -> frozenset[str]:
@@ -95,10 +113,41 @@ def split_groups(profiles: Mapping[str, StoryProfile], stories: Sequence[str],
     return units.groups(stories)
 
 
+def nearest_story(v: ArticleVector, candidates: Iterable[tuple[str, StoryProfile]]) -> str | None:
+    """The candidate story (id, `part_profile`) that the story `v` scores best against at the thread join
+    threshold; equal scores: the first candidate (candidates come most shared keys first)."""
+    best, best_score = None, model.THREAD_JOIN_AT
+    for sid, part in candidates:
+        s = model.thread_score(v, part)
+        if s > best_score or (best is None and s >= best_score):
+            best, best_score = sid, s
+    return best
+
+
+def story_links(order: Sequence[str], vectors: Mapping[str, ArticleVector],
+                parts: Mapping[str, StoryProfile]) -> list[tuple[str, str]]:
+    """Each story's link to its nearest story (`nearest_story`), among the stories sharing the most
+    index keys with it (`grouping.neighbour_candidates`: a bounded number, read in a window)."""
+    found = neighbour_candidates(order, {s: index_keys(vectors[s]) for s in order})
+    links = []
+    for a in order:
+        b = nearest_story(vectors[a], ((b, parts[b]) for b in found[a]))
+        if b is not None:
+            links.append((a, b))
+    return links
+
+
 def group_threads(stories: Mapping[str, StoryProfile], *, refine_passes: int = REFINE_PASSES,
                   places: frozenset[str] | None = None) -> dict[str, str]:
     """Story id -> thread id; stories in founding order (a thread is named after its first story).
 
+    Each story is linked to its nearest story (`story_links`: the one it scores best against, alone,
+    at the thread join threshold), as reports are linked into stories; the linked groups are then
+    clustered by their summed profiles (`grouping.Clustering`, the centroid rule run in order and
+    refined), so a later turn in new words that no single story explains but the whole earlier
+    coverage does still joins. A distractor that reads as a thread's sum on a few shared topic words
+    (two halves of one topic, a story of another sport) no longer joins it: the group it would join
+    is scored as the sum of its linked stories, and its own nearest story is elsewhere.
     `places`: the names known as places (`known_places`); by default those of these stories. A
     caller grouping one piece of a larger corpus (Spark) passes the whole corpus's.
     Threads of up to `SPLIT_MAX_STORIES` stories that hold groups reading apart are split
@@ -109,10 +158,24 @@ def group_threads(stories: Mapping[str, StoryProfile], *, refine_passes: int = R
     if places is None:
         places = known_places(dict.fromkeys(v.places, 1) for v in vectors.values())
     vectors = {sid: with_places(v, places) for sid, v in vectors.items()}
-    units = Units(order)
-    clustering = Clustering(vectors, units, model.thread_score, model.THREAD_JOIN_AT)
-    clustering.run(units.groups(order), refine_passes)
-    threads = clustering.assignment(order, thread_id_for)
+    linked = Units(order)
+    parts = {sid: part_profile(thread_part(p)) for sid, p in stories.items()}
+    for a, b in story_links(order, vectors, parts):
+        linked.union(a, b)
+    # each linked group is then clustered as one story, its stories' profiles summed
+    components = {group[0]: group for group in linked.groups(order)}
+    summed = {}
+    for head, group in components.items():
+        total = StoryProfile()
+        for sid in group:
+            total.merge(stories[sid])
+        summed[head] = with_places(profile_vector(total), places) if len(group) > 1 else vectors[head]
+    heads = list(components)
+    clustering = Clustering(summed, Units(heads), model.thread_score, model.THREAD_JOIN_AT)
+    clustering.run([[h] for h in heads], refine_passes)
+    thread_of_head = clustering.assignment(heads, thread_id_for)
+    head_of = {sid: head for head, group in components.items() for sid in group}
+    threads = {sid: thread_of_head[head_of[sid]] for sid in order}
     if not SPLIT:
         return threads
     members: dict[str, list[str]] = {}
