@@ -72,3 +72,22 @@ def test_pet_forms_spelled_two_ways_and_bracketed_given_names():
     assert name_form("the Bank of the West") == "Bank of the West"
     deputy = "Deputy [Luis Gerardo (Jerry) Ortiz|PERSON] was shot in 2005. [Jerry Ortiz|PERSON] was a gang investigator."
     assert holder_of([("a1", deputy)], "Jerry Ortiz") == "Luis Gerardo (Jerry) Ortiz"
+
+
+def test_finding_the_noun_entities_grows_linearly_with_the_scope():
+    import importlib
+    import time
+
+    from newsfuse.models import Entity, Mention
+
+    person_links = importlib.import_module("newsfuse.entities.person_links")
+
+    def cost(n: int) -> float:
+        entities = [Entity(id=f"e{i}", name=f"Org{i} Group{i % 97}", type="org", aliases=[f"Org{i}"],
+                           mentions=[Mention("a", i, i + 5, f"Org{i}", "ORG")], roles=[]) for i in range(n)]
+        started = time.process_time()
+        person_links._noun_entities(entities)
+        return time.process_time() - started
+
+    small, large = min(cost(1000) for _ in range(3)), min(cost(4000) for _ in range(3))
+    assert large < 8 * max(small, 1e-3)  # a set of the others' words per entity was 16x (quadratic)

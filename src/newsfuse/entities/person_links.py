@@ -128,11 +128,25 @@ def _noun_entities(entities: list[Entity]) -> list[tuple[Entity, dict[tuple[int,
     for i, e in enumerate(entities):
         if e.lat is not None or not e.mentions:
             continue
-        descriptive = {w for w, owners in named_by.items() if owners - {i}}
+        descriptive = _OtherNames(named_by, i)
         heads = {(m.start, m.article_id): person_noun_head(m.text, descriptive) for m in e.mentions}
         if all(heads.values()):
             found.append((e, heads))
     return found
+
+
+class _OtherNames:
+    """The words of the names of the scope's entities other than one (looked up, never listed: a store
+    scope has many entities)."""
+
+    __slots__ = ("named_by", "own")
+
+    def __init__(self, named_by: dict[str, set[int]], own: int) -> None:
+        self.named_by, self.own = named_by, own
+
+    def __contains__(self, word: object) -> bool:
+        owners = self.named_by.get(word, set()) if isinstance(word, str) else set()
+        return len(owners) > 1 or (len(owners) == 1 and self.own not in owners)
 
 
 # Kinship nouns: the one a headline calls "Son" is not the one its text calls "his sister" or "mother".

@@ -10,7 +10,7 @@ in the story who holds that role (`RoleIndex`).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 from newsfuse.entities.normalize import fold
@@ -231,7 +231,7 @@ def person_noun(text: str) -> bool:
     return len(words) == 1 and words[0] in PERSON_NOUNS
 
 
-def person_noun_head(text: str, descriptive: Collection[str] = frozenset()) -> str | None:
+def person_noun_head(text: str, descriptive: Container[str] = frozenset()) -> str | None:
     """The person noun a headline's phrase names someone by: "Host", "Mafia Boss", "Hero Brooklyn Mom",
     "National Player of the Year" (the noun before "of", else the last word; in a phrase not a title's
     head word). The words before it must
