@@ -74,20 +74,22 @@ def test_pet_forms_spelled_two_ways_and_bracketed_given_names():
     assert holder_of([("a1", deputy)], "Jerry Ortiz") == "Luis Gerardo (Jerry) Ortiz"
 
 
-def test_finding_the_noun_entities_grows_linearly_with_the_scope():
-    import importlib
-    import time
+def test_the_other_names_words_are_looked_up_as_the_set_of_them_would_answer():
+    # _noun_entities asks "is this word in another entity's name?" without building that set per entity
+    # (it was quadratic in the scope's entities); the answer must be the set's, for every entity and word
+    import random
+    from collections import defaultdict
 
-    from newsfuse.models import Entity, Mention
+    from newsfuse.entities.person_links import _OtherNames
 
-    person_links = importlib.import_module("newsfuse.entities.person_links")
-
-    def cost(n: int) -> float:
-        entities = [Entity(id=f"e{i}", name=f"Org{i} Group{i % 97}", type="org", aliases=[f"Org{i}"],
-                           mentions=[Mention("a", i, i + 5, f"Org{i}", "ORG")], roles=[]) for i in range(n)]
-        started = time.process_time()
-        person_links._noun_entities(entities)
-        return time.process_time() - started
-
-    small, large = min(cost(1000) for _ in range(3)), min(cost(4000) for _ in range(3))
-    assert large < 8 * max(small, 1e-3)  # a set of the others' words per entity was 16x (quadratic)
+    rng = random.Random(5)
+    words = [f"w{i}" for i in range(30)]
+    names = [rng.sample(words, rng.randint(1, 3)) for _ in range(40)]
+    named_by: dict[str, set[int]] = defaultdict(set)
+    for i, name in enumerate(names):
+        for word in name:
+            named_by[word].add(i)
+    for i in range(len(names)):
+        listed = {w for w, owners in named_by.items() if owners - {i}}
+        looked_up = _OtherNames(named_by, i)
+        assert {w for w in words + ["absent"] if w in looked_up} == listed
