@@ -107,3 +107,32 @@ def test_a_thread_holding_a_corrected_story_is_not_merged(index):
     feed(index, reports("both", BOTH))
     assert threads_of(index, [a.id for a in dam]).isdisjoint(threads_of(index, [a.id for a in town]))
     assert index.stats()["thread_merges"] == 0
+
+
+def test_a_placement_reads_each_other_thread_once(index, monkeypatch):
+    """Placing a story and then checking its thread for a merge look at the same neighbouring threads:
+    each neighbour's stored profile is decoded once per placement, not once per look."""
+    from newsfuse.stories.model import StoryProfile
+    from newsfuse.stories.thread_index import ThreadPlacement
+
+    decoded: list[bytes] = []
+    from_bytes, place = StoryProfile.from_bytes.__func__, ThreadPlacement._place_in_thread
+    twice: list[str] = []
+
+    def recording(cls, blob):
+        decoded.append(blob)
+        return from_bytes(cls, blob)
+
+    def placing(self, *args):
+        stored = dict(self.conn.execute("SELECT profile, thread_id FROM grp_threads").fetchall())
+        decoded.clear()
+        thread = place(self, *args)
+        again = {b for b in decoded if decoded.count(b) > 1}
+        twice.extend(stored[b] for b in again if stored.get(b) not in (None, thread))
+        return thread
+
+    monkeypatch.setattr(StoryProfile, "from_bytes", classmethod(recording))
+    monkeypatch.setattr(ThreadPlacement, "_place_in_thread", placing)
+    feed(index, reports("ball", FOOTBALL) + reports("dam", DAM) + reports("town", TOWN) + reports("both", BOTH))
+    assert index.stats()["threads"] >= 2
+    assert twice == []

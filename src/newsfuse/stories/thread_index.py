@@ -66,7 +66,8 @@ class ThreadPlacement(IndexTables):
             own.add(story, part_from(old_part), sign=-1)
         vector = profile_vector(profile)
         lookup = list(dict.fromkeys([*keys, *index_keys(vector)]))
-        candidates = self._thread_candidates(lookup, exclude=thread)
+        decoded: dict[str, tuple[bytes, StoryProfile]] = {}  # the merge check below reads the same keys
+        candidates = self._thread_candidates(lookup, thread, decoded)
         places = known_places([own.places, dict.fromkeys(vector.places, 1), *(p.places for _, p in candidates)])
         vector = with_places(vector, places)
         best, best_score = None, model.THREAD_JOIN_AT
@@ -84,7 +85,7 @@ class ThreadPlacement(IndexTables):
             own = self._thread_profile(thread)
         own.add(story, part)
         self._write_thread(thread, own, seq, lookup)
-        thread = self._merge_threads(thread, own, lookup, seq)
+        thread = self._merge_threads(thread, own, lookup, seq, decoded)
         if thread == before:  # a thread is checked when a story arrives, not at every refresh of its stories
             return thread
         return self._split_thread(thread, story, profile, part, seq)
@@ -150,7 +151,8 @@ class ThreadPlacement(IndexTables):
             self._save_thread_profile(thread, own, seq)
         return ends_in
 
-    def _merge_threads(self, thread: str, profile: StoryProfile, keys: Sequence[str], seq: int) -> str:
+    def _merge_threads(self, thread: str, profile: StoryProfile, keys: Sequence[str], seq: int,
+                       decoded: dict[str, tuple[bytes, StoryProfile]]) -> str:
         """Merge the thread that just grew with a neighbour it now reads as (returns the thread kept).
 
         Two threads started apart (the first reports named the topic differently) may come together
@@ -159,14 +161,17 @@ class ThreadPlacement(IndexTables):
         `THREAD_MERGE_MARGIN`, places counting as names (two threads of one topic share its dam, its town
         and its company; a shared town alone stays below the margin, see `THREAD_MERGE_MARGIN`). The
         smaller thread's stories move to the larger one. A thread holding a
-        story a user corrected never merges: the user's grouping wins.
+        story a user corrected never merges: the user's grouping wins. `decoded` holds the profiles the
+        placement read (`_thread_candidates`).
         """
         need = model.THREAD_JOIN_AT + THREAD_MERGE_MARGIN
         best, best_score, best_profile = None, need, None
         vector = without_places(profile_vector(profile))
-        for other, other_profile in self._thread_candidates(keys, exclude=thread):
-            s = min(model.thread_score(vector, other_profile),
-                    model.thread_score(without_places(profile_vector(other_profile)), profile))
+        for other, other_profile in self._thread_candidates(keys, thread, decoded):
+            s = model.thread_score(vector, other_profile)
+            if s < best_score:  # the lower of the two scores counts: the other way round is not needed
+                continue
+            s = min(s, model.thread_score(without_places(profile_vector(other_profile)), profile))
             if s >= best_score:
                 best, best_score, best_profile = other, s, other_profile
         if best is None or best_profile is None:
@@ -216,11 +221,23 @@ class ThreadPlacement(IndexTables):
             profile.add(story, part_from(old_part), sign=-1)
         self._save_thread_profile(thread, profile, self._bump("seq"))
 
-    def _thread_candidates(self, keys: Sequence[str], exclude: str | None = None) -> list[tuple[str, StoryProfile]]:
-        """The threads found through these keys (a bounded read, never a scan), with their profiles."""
+    def _thread_candidates(self, keys: Sequence[str], exclude: str | None,
+                           decoded: dict[str, tuple[bytes, StoryProfile]]) -> list[tuple[str, StoryProfile]]:
+        """The threads found through these keys (a bounded read, never a scan), with their profiles.
+
+        `decoded` (thread -> stored bytes, profile) keeps what was read: a thread whose stored bytes
+        are unchanged since is not decoded again (a placement and its merge check read the same keys,
+        and a thread's keys change in between, so the candidates are looked up again). The profiles
+        handed out are the ones kept: a caller changes one only after its last read.
+        """
         candidates = [t for t in self._candidates("grp_thread_keys", "thread_id", keys) if t != exclude]
-        rows = self._in("SELECT thread_id, profile FROM grp_threads WHERE thread_id IN ({})", candidates)
-        return [(thread, StoryProfile.from_bytes(blob)) for thread, blob in rows]
+        out = []
+        for thread, blob in self._in("SELECT thread_id, profile FROM grp_threads WHERE thread_id IN ({})", candidates):
+            known = decoded.get(thread)
+            profile = known[1] if known and known[0] == blob else StoryProfile.from_bytes(blob)
+            decoded[thread] = blob, profile
+            out.append((thread, profile))
+        return out
 
     def _thread_profile(self, thread: str) -> StoryProfile:
         row = self.conn.execute("SELECT profile FROM grp_threads WHERE thread_id = ?", (thread,)).fetchone()
