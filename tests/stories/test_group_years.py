@@ -64,33 +64,3 @@ def test_three_reports_linked_only_to_each_other_join_the_rest_of_their_event():
     assert all({b[0] for _, b in found} == {a[0]} and len(found) == 2 for a, found in links.items())
     assert max(score for found in links.values() for score, _ in found) >= ISLAND_LINK
     assert len(set(regroup(items).values())) == 1
-
-
-def test_the_index_joins_a_closed_group_to_its_event_from_the_reports_in_memory(index, monkeypatch):
-    """Incrementally too, the second three reports of the fire reach out to the first; closing their
-    group reads no report vector from the store (the reports scored are those decoded lately)."""
-    from newsfuse.stories.index import StoryIndex
-
-    read_while_closing: list[list[str]] = []
-    closing = []
-    vectors, reach_out = StoryIndex._vectors, StoryIndex._reach_out
-
-    def spy_vectors(self, article_ids):
-        if closing:
-            read_while_closing.append(list(article_ids))
-        return vectors(self, article_ids)
-
-    def spy_reach_out(self, *args):
-        closing.append(True)
-        try:
-            return reach_out(self, *args)
-        finally:
-            closing.pop()
-
-    monkeypatch.setattr(StoryIndex, "_vectors", spy_vectors)
-    monkeypatch.setattr(StoryIndex, "_reach_out", spy_reach_out)
-    items = [_fire(f"a{k}", "Huge fire destroys Waitrose store in Banstead") for k in range(3)]
-    items += [_fire(f"b{k}", "Residents evacuated as fire guts Banstead supermarket") for k in range(3)]
-    index.assign_many(items)
-    assert len(set(index.assignment().values())) == 1
-    assert read_while_closing == []

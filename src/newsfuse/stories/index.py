@@ -209,9 +209,7 @@ class StoryIndex(ReportLinks, Corrections, ThreadPlacement):
         """Regroup's `grouping.reach_out` for a story of three reports linked only to each other, which
         the article of `vector` (filed under `keys`) has just closed: the story joins that of the
         article's best report outside when it scores at least `ISLAND_LINK` (read among the first
-        `NEIGHBOUR_CANDIDATES` reports of the stories sharing the most keys with the article). Only
-        reports decoded lately are scored, from memory as they were decoded (`links.ReportLinks._decoded`):
-        no vector is read from the store, decoded or weighted again for a closing group."""
+        `NEIGHBOUR_CANDIDATES` reports of the stories sharing the most keys with the article)."""
         members = self.members(story)
         if len(members) != NEIGHBOURS + 1 or self._has_constraints():
             return
@@ -220,15 +218,15 @@ class StoryIndex(ReportLinks, Corrections, ThreadPlacement):
             held[a].append(b)
         if any(len(found) != NEIGHBOURS or not set(found) <= set(members) for found in held.values()):
             return
-        others = [(sid, b) for sid in self._candidates("grp_keys", "story_id", keys) if sid != story
+        others = [b for sid in self._candidates("grp_keys", "story_id", keys) if sid != story
                   for b in self.members(sid)][:NEIGHBOUR_CANDIDATES]
-        decoded = self._decoded_cache
+        story_of, outside, single = self._vectors(others)
         best, best_score = None, ISLAND_LINK
-        for sid, b in others:  # the report that closed the group, against each: a third of the work of all three
-            if b in decoded:
-                s = model.score(vector, decoded[b][2])
+        for b in others:  # the report that closed the group, against each: a third of the work of all three
+            if b in outside:
+                s = model.score(vector, single[b])
                 if s > best_score or (best is None and s == best_score):  # the first of equal scores
-                    best, best_score = sid, s
+                    best, best_score = story_of[b], s
         if best is not None and (best_score >= GROUP_YEARS_LINK or not self._years_apart(self._profile(story), best)):
             self._join(story, best)
 
