@@ -141,7 +141,7 @@ def clusters_of(groups: list[Group]) -> list[list[Group]]:
             blocks[block].append(i)
     seen: set[tuple[int, int]] = set()
     edges: list[tuple[float, int, int, str]] = []
-    for block, members in blocks.items():
+    for block, members in sorted(blocks.items()):  # a pair's first block orients it: not by set order
         if len(members) < 2:
             continue
         if len(members) > _MAX_BLOCK:

@@ -145,16 +145,21 @@ def article_nodes(article: Article, mentions: list[PreparedMention], options: Re
                     continue
                 short, long = (a, b) if len(info[a].tokens) <= len(info[b].tokens) else (b, a)
                 candidates[short].append((result[0], result[1], long))
-    for short in sorted(candidates, key=lambda k: len(k)):
+    # every order below is by the text, never by the blocks' (set) order: equal-length shorts in the order
+    # written, and among longs as good the one written first, so the nodes are the same whatever the hash seed
+    def written(key: str) -> tuple[int, str]:
+        return first_seen[key], key
+
+    for short in sorted(candidates, key=lambda k: (len(k), *written(k))):
         options_ = {long: (score, kind) for score, kind, long in candidates[short]}
         if len(options_) > 1:
             people = [long for long, (_, kind) in options_.items() if kind in {"surname", "person"}]
             if len(people) > 1:
                 before = [long for long in people if first_seen[long] <= first_seen[short]]
                 pool = before or people
-                chosen = max(pool, key=lambda k: first_seen[k]) if before else min(pool, key=lambda k: first_seen[k])
+                chosen = max(pool, key=written) if before else min(pool, key=written)
                 options_ = {chosen: options_[chosen]}
-        best = max(options_, key=lambda k: (options_[k][0], len(k)))
+        best = max(options_, key=lambda k: (options_[k][0], len(k), -first_seen[k], k))
         ra, rb = find(short), find(best)
         if ra != rb:
             parent[ra] = rb
