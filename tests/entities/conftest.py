@@ -51,3 +51,19 @@ def marked():
     def make(article_id: str, text: str, story_id: str | None = None) -> Article:
         return marked_article(article_id, text, source=f"outlet-{article_id}", story_id=story_id)
     return make
+
+
+@pytest.fixture
+def memory_index():
+    """A maker of empty store-wide entity indexes in memory."""
+    import sqlite3
+
+    from newsfuse.entities.index import SCHEMA, EntityIndex
+
+    def make() -> EntityIndex:
+        conn = sqlite3.connect(":memory:")
+        for statement in SCHEMA:
+            conn.execute(statement)
+        return EntityIndex(conn)
+
+    return make

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import json
 import random
-import sqlite3
 from collections import Counter
 
-from newsfuse.entities.index import CONTEXT_KEPT, SCHEMA, EntityIndex, LocalEntity, kept_context
+from newsfuse.entities.index import CONTEXT_KEPT, LocalEntity, kept_context
 
 SYLLABLES = ["ka", "ren", "vo", "lis", "dar", "mi", "tas", "bel", "on", "gri", "sa", "hul", "te", "nor", "zi"]
 
@@ -39,15 +38,8 @@ def story_entities(count: int, seed: int = 3, lone: bool = True) -> list[LocalEn
     return out
 
 
-def fresh_index() -> EntityIndex:
-    conn = sqlite3.connect(":memory:")
-    for statement in SCHEMA:
-        conn.execute(statement)
-    return EntityIndex(conn)
-
-
-def test_each_entity_keeps_the_co_occurring_entities_counting_them_all_gives():
-    index = fresh_index()
+def test_each_entity_keeps_the_co_occurring_entities_counting_them_all_gives(memory_index):
+    index = memory_index()
     # full names only, so that no entity is merged into another; the third story repeats the first
     stories = [story_entities(150, seed=s, lone=False) for s in (1, 2, 1)]
     expected: dict[str, Counter] = {}
