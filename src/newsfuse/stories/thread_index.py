@@ -56,7 +56,8 @@ class ThreadPlacement(IndexTables):
         """Take the story's old share out of its thread, choose its thread again, put the new share in.
 
         The story stays in its thread unless another one scores higher (and above the join
-        threshold); a story that fits no thread starts its own. Its own thread and the candidates
+        threshold) or its own thread (without it) scores below that threshold; a story that fits no
+        thread starts its own. Its own thread and the candidates
         are compared on the same footing: a name that two of their stories tag as a place is a place
         for all of them (`threads.known_places`).
         """
@@ -78,7 +79,11 @@ class ThreadPlacement(IndexTables):
         if thread is None:  # a new story follows the story it reads as nearest, as in `group_threads`
             best = self._nearest_thread(story, vector, lookup) or best
         own_score = model.thread_score(vector, own) if own.size > 0 else float("-inf")
-        if thread is None or (best is not None and best_score > max(own_score, model.THREAD_JOIN_AT)):
+        # a story its thread no longer reads as (its other stories score below the join threshold) leaves,
+        # as from scratch it would be clustered apart: a story placed by its first report can read as
+        # another topic's story, and not with its later reports (ECB+ topic 4's second story)
+        leaves = own.size > 0 and own_score < model.THREAD_JOIN_AT
+        if thread is None or leaves or (best is not None and best_score > max(own_score, model.THREAD_JOIN_AT)):
             if thread is not None:
                 self._save_thread_profile(thread, own, seq)
             thread = best or thread_id_for(story)
