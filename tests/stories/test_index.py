@@ -36,6 +36,14 @@ def test_incremental_assignment_matches_regroup(index, items):
     assert index.assign("peru1", items[1][1]) == story_id_for("peru0")  # re-assigning is a no-op
 
 
+def test_a_story_read_up_to_a_limit_gives_its_first_reports(index, items):
+    # reach-out reads the candidate stories' first reports only as far as it scores them
+    index.assign_many(items)
+    story = story_id_for("peru0")
+    assert index.members(story) == ["peru0", "peru1", "peru2"]
+    assert index.members(story, 2) == ["peru0", "peru1"]
+
+
 def test_index_persists_across_instances(conn, items):
     StoryIndex(conn).assign_many(items[:4])
     again = StoryIndex(conn)

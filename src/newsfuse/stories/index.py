@@ -218,8 +218,12 @@ class StoryIndex(ReportLinks, Corrections, ThreadPlacement):
             held[a].append(b)
         if any(len(found) != NEIGHBOURS or not set(found) <= set(members) for found in held.values()):
             return
-        others = [b for sid in self._candidates("grp_keys", "story_id", keys) if sid != story
-                  for b in self.members(sid)][:NEIGHBOUR_CANDIDATES]
+        others: list[str] = []  # each story's first reports, read only as far as the candidates go
+        for sid in self._candidates("grp_keys", "story_id", keys):
+            if len(others) == NEIGHBOUR_CANDIDATES:
+                break
+            if sid != story:
+                others += self.members(sid, NEIGHBOUR_CANDIDATES - len(others))
         story_of, outside, single = self._vectors(others)
         best, best_score = None, ISLAND_LINK
         for b in others:  # the report that closed the group, against each: a third of the work of all three

@@ -120,10 +120,10 @@ class IndexTables:
         row = self.conn.execute("SELECT story_id FROM grp_articles WHERE article_id = ?", (article_id,)).fetchone()
         return row[0] if row else None
 
-    def members(self, story_id: str) -> list[str]:
-        """The story's articles in the order they were assigned."""
-        rows = self.conn.execute("SELECT article_id FROM grp_articles WHERE story_id = ? ORDER BY seq",
-                                 (story_id,)).fetchall()
+    def members(self, story_id: str, limit: int = -1) -> list[str]:
+        """The story's articles in the order they were assigned (its first `limit` ones; -1: all)."""
+        rows = self.conn.execute("SELECT article_id FROM grp_articles WHERE story_id = ? ORDER BY seq LIMIT ?",
+                                 (story_id, limit)).fetchall()
         return [r[0] for r in rows]
 
     def thread_of(self, story_id: str) -> str:
