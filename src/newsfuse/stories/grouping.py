@@ -331,12 +331,17 @@ def best_links(scored: Iterable[tuple[float, str]], join_at: float = model.JOIN_
     return [(s, b) for s, _, b in ranked[:NEIGHBOURS] if s >= join_at]
 
 
+def candidates_of(order: Sequence[str], vectors: dict[str, ArticleVector]) -> dict[str, list[str]]:
+    """Each article's candidate reports (`neighbour_candidates` on its `index_keys`)."""
+    return neighbour_candidates(order, {a: index_keys(vectors[a]) for a in order})
+
+
 def nearest_links(order: Sequence[str], vectors: dict[str, ArticleVector], scorer: Scorer = model.score,
-                  join_at: float = model.JOIN_AT) -> dict[str, list[tuple[float, str]]]:
+                  join_at: float = model.JOIN_AT, found: dict[str, list[str]] | None = None
+                  ) -> dict[str, list[tuple[float, str]]]:
     """Each article's links: its `NEIGHBOURS` best-scoring candidate reports that reach `join_at`
-    (score, report id), best first."""
-    keys = {a: index_keys(vectors[a]) for a in order}
-    found = neighbour_candidates(order, keys)
+    (score, report id), best first. `found`: the candidates (`candidates_of`), when already known."""
+    found = candidates_of(order, vectors) if found is None else found
     if scorer is model.score:  # all pairs at once, each pair's products once for both directions
         return {a: best_links(zip(scored, candidates), join_at) for a, candidates, scored in _pair_scores(order, vectors, found)}
     single = {a: alone(a, vectors[a]) for a in order}
@@ -434,7 +439,8 @@ class LinkedGroups:
 
 def link_neighbours(order: Sequence[str], vectors: dict[str, ArticleVector], units: Units,
                     scorer: Scorer = model.score, join_at: float = model.JOIN_AT,
-                    links: dict[str, list[tuple[float, str]]] | None = None) -> list[list[str]]:
+                    links: dict[str, list[tuple[float, str]]] | None = None,
+                    candidates: dict[str, list[str]] | None = None) -> list[list[str]]:
     """Stories as connected groups of nearest-neighbour links, in order of their first article.
 
     Each article is scored against each candidate report alone and linked to its `NEIGHBOURS`
@@ -444,7 +450,8 @@ def link_neighbours(order: Sequence[str], vectors: dict[str, ArticleVector], uni
     each refused when it is weaker than `GROUP_YEARS_LINK` and the two groups' years are apart (an
     undated report is dated by the years its group mentions, not only by its own). Last, a closed
     group (three reports linked only to each other) takes its best link out when that scores at
-    least `ISLAND_LINK` (`reach_out`), under the same rule.
+    least `ISLAND_LINK` (`reach_out`), under the same rule. `candidates`: every article's candidate
+    reports (`candidates_of`) when the caller has them, so the reach-out does not find them again.
     """
     found = links if links is not None else nearest_links(order, vectors, scorer, join_at)
     linked = LinkedGroups(order, vectors, units)
@@ -457,13 +464,14 @@ def link_neighbours(order: Sequence[str], vectors: dict[str, ArticleVector], uni
                 across.append((-s, len(across), a, b))
     for s, _, a, b in sorted(across):
         linked.join(a, b, -s)
-    for s, a, b in reach_out(order, vectors, linked.groups(order), found, scorer):
+    for s, a, b in reach_out(order, vectors, linked.groups(order), found, scorer, candidates):
         linked.join(a, b, s)
     return linked.groups(order)
 
 
 def reach_out(order: Sequence[str], vectors: dict[str, ArticleVector], groups: list[list[str]],
-              links: dict[str, list[tuple[float, str]]], scorer: Scorer = model.score) -> list[tuple[float, str, str]]:
+              links: dict[str, list[tuple[float, str]]], scorer: Scorer = model.score,
+              candidates: dict[str, list[str]] | None = None) -> list[tuple[float, str, str]]:
     """For each closed group (`NEIGHBOURS` + 1 reports, each linked to all the others), its best link
     to a report outside it, when that scores at least `ISLAND_LINK` (strongest first). Three reports
     of one event that are each other's nearest spend their two links inside their group, and a
@@ -472,9 +480,10 @@ def reach_out(order: Sequence[str], vectors: dict[str, ArticleVector], groups: l
              and all(len(links.get(a, ())) == NEIGHBOURS and all(b in g for _, b in links[a]) for a in g)]
     if not small:
         return []
-    keys = {a: index_keys(vectors[a]) for a in order}
-    members = [a for g in small for a in g]
-    found = neighbour_candidates(order, keys, only=members)
+    if candidates is None:
+        keys = {a: index_keys(vectors[a]) for a in order}
+        candidates = neighbour_candidates(order, keys, only=[a for g in small for a in g])
+    found = candidates
     out = []
     for g in small:
         inside = set(g)
@@ -497,8 +506,10 @@ def group_vectors(order: Sequence[str], vectors: dict[str, ArticleVector], units
     """`group` on articles already turned into vectors (the Spark job groups each component so)."""
     stories: dict[str, str] = {}
     profiles: dict[str, StoryProfile] = {}
-    links = nearest_links(order, vectors)
-    for members, profile in join_singles(order, link_neighbours(order, vectors, units, links=links), vectors, units):
+    found = candidates_of(order, vectors)  # once, for the links and for the reach-out
+    links = nearest_links(order, vectors, found=found)
+    linked = link_neighbours(order, vectors, units, links=links, candidates=found)
+    for members, profile in join_singles(order, linked, vectors, units):
         story = story_id_for(members[0])
         profiles[story] = profile
         for a in members:
