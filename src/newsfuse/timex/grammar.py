@@ -215,6 +215,13 @@ RULES: dict[str, str] = {
         r"|(?P<unit>years|months|weeks|days|hours|decades|centuries|year|month|week|day|hour|decade|century)-long)"
         r"(?![\w-])"
     ),
+    # the 8-month-old truce / the 17-year-old civil war: the age of a happening or a state is a length
+    # (the age of a person or a thing is not tagged: `_age_adj` reads the noun). "A years-old
+    # slump" stays untagged: AQUAINT's one case is P1Y, not the PXY the guidelines would give.
+    "age_adj": (
+        r"(?<![\w-])(?P<n>" + NUMBER_WORD_RE + "|" + DIGITS_RE + r")-(?P<unit>year|month|week|day|decade|century)"
+        r"-old(?![\w-])"
+    ),
     "vague_duration": (
         r"(?:(?P<rel>the\s+(?:past|last|next|coming|previous|following|recent)|recent|coming|past|the)\s+)?"
         r"(?<!\d\s)(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries|quarters)(?![\w-])"
@@ -274,7 +281,7 @@ _SEASON_AND_PART_WORDS = "spring summer fall autumn winter morning afternoon eve
 _MONTH_WORDS = " ".join(calendar.words("months", "en", abbreviations=True))
 _WEEKDAY_WORDS = " ".join(w for w in calendar.words("weekdays", "en", abbreviations=True) if w != "sun")
 _WEEKDAY_WORDS += " " + " ".join(w + "s" for w in calendar.words("weekdays", "en") if w.endswith("day"))  # "on Saturdays"
-_UNIT_RULES = ("deictic_unit", "duration", "vague_duration", "anaphoric", "long_adj")
+_UNIT_RULES = ("deictic_unit", "duration", "vague_duration", "anaphoric", "long_adj", "age_adj")
 TRIGGER_CLASSES: list[tuple[str, tuple[str, ...], int, int]] = [
     (_UNIT_WORDS, _UNIT_RULES + ("deictic_day", "year_ago_adj", "year_end"), 75, 30),
     (_SEASON_AND_PART_WORDS, _UNIT_RULES + ("deictic_day", "season_word", "clock"), 75, 30),  # "4 in the morning"

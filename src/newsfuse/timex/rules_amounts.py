@@ -19,6 +19,16 @@ _SOMEDAY_BEFORE = r"\b(?:will|would|could|might|may|can|shall|should|must|to)\s+
 _SOMEDAY_AFTER = re.compile(r"\s+(?!(?:after|before|later|earlier|ago|of|and|or|in|at|to|a|an|the)\b)[a-z]+\b")
 
 
+# Nouns of a happening or a state that lasts, after an age ("the 17-year-old civil war"), with at
+# most two words between.
+_HAPPENING_AFTER = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:truce|cease-?fire|armistice|war|conflict|fighting|insurgency|rebellion|uprising"
+    r"|revolt|occupation|siege|blockade|embargo|sanctions|boycott|ban|moratorium|freeze|shutdown|lockdown|curfew"
+    r"|strike|walkout|protests?|campaign|crisis|standoff|stand-off|stalemate|deadlock|impasse|dispute|feud|row"
+    r"|slump|recession|downturn|boom|rally|drought|famine|epidemic|outbreak|unrest|violence|investigation|inquiry"
+    r"|probe|search|manhunt|trial|case|talks|negotiations|peace\s+process|state\s+of\s+emergency)\b")
+
+
 class AmountRules(RuleBase):
     """Durations, sets and the PRESENT_REF / PAST_REF / FUTURE_REF references."""
 
@@ -52,6 +62,17 @@ class AmountRules(RuleBase):
         unit_text = g["unit"].lower()
         plural = unit_text.endswith(("s", "ies"))
         return "DURATION", duration_value(None if plural else 1, unit_code(unit_text))
+
+    def _age_adj(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
+        """"the 8-month-old truce" P8M, "the 17-year-old civil war" P17Y: how long a happening or
+        a state has lasted. Not "a 44-year-old man" or "a 136-year-old bank": a person's or a
+        thing's age is no time of the story (TimeBank tags neither)."""
+        if _HAPPENING_AFTER.match(self.text, cand.end) is None:
+            return None
+        number = parse_number(g["n"].lower())
+        if number is None:
+            return None
+        return "DURATION", duration_value(number, unit_code(g["unit"].lower()))
 
     def _vague_duration(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
         rel = " ".join(g.get("rel", "").lower().split())

@@ -11,7 +11,7 @@ from newsfuse.timex.dates import day_value, month_value, quarter_of, quarter_val
 from newsfuse.timex.grammar import CLOCK_DAY_AFTER_BRACKETS_RE, Candidate
 from newsfuse.timex.lexicon import DAY_PARTS, MONTHS, SEASONS, WEEKDAYS, parse_number
 from newsfuse.timex.rulebase import RuleBase
-from newsfuse.timex.values import ENDED_RE, REL_STEP, UNKNOWN_VALUES, duration_value, shift_value, unit_code
+from newsfuse.timex.values import ENDED_RE, REL_STEP, UNKNOWN_VALUES, duration_value, preceded_by, shift_value, unit_code
 
 Date = dt.date
 
@@ -230,6 +230,10 @@ class RelativeRules(RuleBase):
     def _year_end(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
         if "turn" in g["word"].lower():
             return None
+        if self.anchor is not None and preceded_by(self.text, cand.start, r"\bsince\s+$"):
+            # "has risen 5% since year-end": the last year-end before the report, whatever year the
+            # text named last ("each index is based on the close of 1969")
+            return "DATE", year_value(self.anchor.year - 1)
         year = self._base_year()
         return "DATE", year_value(year) if year is not None else "XXXX"
 
