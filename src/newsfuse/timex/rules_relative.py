@@ -249,6 +249,9 @@ class RelativeRules(RuleBase):
                 # "a few days later": how long after the last date, not a date of its own
                 return "DURATION", duration_value(None, unit)
             return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
+        if direction in ("later", "earlier") and re.match(r"\s+than\b", self.text[cand.end:cand.end + 8]):
+            # "arrives on November 11, three days later than planned": a delay, not three days after
+            return "DURATION", duration_value(number, unit)
         anaphoric = direction not in ("ago", "back", "from now", "hence")
         base = (self.ref.day or self.anchor) if anaphoric else self.anchor
         if base is None:
