@@ -306,6 +306,8 @@ def _nearest(before: Iterable[tuple[str, str | None]], after: Iterable[tuple[str
 
 def _word_tense(word: str, previous: list[str], following: str) -> str | None:
     if word in _FUTURE:
+        if word in ("plan", "plans") and previous[-1:] and previous[-1] in _DETERMINERS and following not in ("to", "for"):
+            return None  # "announced the plan Aug. 21": a noun naming what was announced, not a plan ahead
         if (word.endswith("ed") or word == "due") and any(w in ("was", "were", "had") for w in previous):
             return "past"  # "had been scheduled to expire Friday", "was due to expire Friday"
         return "future"
