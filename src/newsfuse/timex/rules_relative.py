@@ -170,6 +170,8 @@ class RelativeRules(RuleBase):
             return "DATE", quarter_value(*quarter)
         if unit in ("decade", "century") and rel in ("the past", "the last", "past"):
             return "DURATION", "P10Y" if unit == "decade" else "P100Y"  # "over the past decade"
+        if unit == "decade" and rel in ("the next", "the coming", "next", "coming"):
+            return "DURATION", "P10Y"  # "over the next decade": the ten years ahead, as the past one is
         if unit == "decade":
             return "DATE", str(anchor.year // 10 + (step or 0))
         if unit == "century":
