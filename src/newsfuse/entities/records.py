@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from newsfuse.models import Entity
 from newsfuse.entities.known import known_org
 from newsfuse.entities.normalize import acronym, fold
-from newsfuse.entities.similarity import DEMONYM_ENDINGS, FACILITY_HEADS, FACILITY_WORDS
+from newsfuse.entities.similarity import CORPORATE_SUFFIXES, DEMONYM_ENDINGS, FACILITY_HEADS, FACILITY_WORDS, ORG_HEADS
 
 
 CONTEXT_KEPT = 60  # co-occurring entities remembered per canonical entity
@@ -130,6 +130,20 @@ def _facility_stem(words: list[str]) -> str:
                                                                     for w in words[n:]) else ""
 
 
+_SITE_SUFFIXES = frozenset({"com", "online"})  # a publication's website ("People.com") is told apart from it
+
+
+def _bare_company(words: list[str]) -> str:
+    """The name before its company suffixes ("microsoft" of "microsoft corp"; "staunton police" of "staunton
+    police department"), which `similarity`'s suffix rule links to the bare name; "" when there are none."""
+    n = len(words)
+    while n > 1 and words[n - 1] in CORPORATE_SUFFIXES and words[n - 1] not in _SITE_SUFFIXES:
+        n -= 1
+    if n == len(words) and n >= 3 and words[-1] == "department" and words[-2] in ORG_HEADS:
+        n -= 1
+    return " ".join(words[:n]) if n < len(words) else ""
+
+
 def blocking_keys(local: LocalEntity) -> set[str]:
     """The keys a local entity is looked up and filed under."""
     out: set[str] = set()
@@ -148,6 +162,9 @@ def blocking_keys(local: LocalEntity) -> set[str]:
             out.add("a:" + acronym(key))
         elif len(words) == 1 and 2 <= len(key) <= 6:
             out.add("a:" + key)
+        bare = _bare_company(words) if local.type != "person" else ""
+        if bare:
+            out.add("k:" + bare)  # "Microsoft Corp." is found by "Microsoft" and finds it
         stem = _facility_stem(words)
         if stem:
             out.add("f:" + stem)  # "Betty Ford Center" / "Clinic" / "Rehab", whatever type one article gave it

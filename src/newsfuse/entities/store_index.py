@@ -180,6 +180,7 @@ class EntityIndex(IndexEdits):
         hints = self._lone_hints(order, previous)
         fitted = Counter(hints.values())
         remapped = 0  # how many merges `linked` and `context` have followed
+        created: list[tuple[str, LocalEntity]] = []  # new full names that took in no lone name yet
         for local in order:
             keys = blocking_keys(local)  # once: looked up under, then filed under
             # the full names the story's other lone names fit support this one's ("Klitschko" and "Rahman")
@@ -188,9 +189,11 @@ class EntityIndex(IndexEdits):
             fresh = None  # the row of an entity just created, while nothing else wrote it
             if target is None:
                 target, fresh = self._create(local, story_id)
-                if local.type == "person" and len(local.name.split()) >= 2 and \
-                        self._absorb_surnames(target, local, context):
-                    fresh = None
+                if local.type == "person" and len(local.name.split()) >= 2:
+                    if self._absorb_surnames(target, local, context):
+                        fresh = None
+                    else:
+                        created.append((target, local))
             if self.moved:
                 # an entity this story already linked to was merged into another (a lone surname a full name
                 # took in): its links and context go to where it went (again only after a new merge)
@@ -204,6 +207,13 @@ class EntityIndex(IndexEdits):
             self._file_keys(target, keys, seq)
             linked[local.local_id] = target
             context.add(target)
+        # again once the story's whole context is known (its full names are linked first, so a lone name filed
+        # before shares with them what the story names after them: "McDermott" and "Bluejays", then "Doug
+        # McDermott" and "Bluejays"); not a lone entity the story itself keeps apart from the full name
+        for target, local in created:
+            if self._absorb_surnames(self._where(target), local, context, set(linked.values())):
+                linked = {k: self._where(v) for k, v in linked.items()}
+                context = {self._where(c) for c in context}
         self.conn.executemany("INSERT OR REPLACE INTO ent_links VALUES (?, ?, ?, ?, ?)",
                               [(story_id, local.local_id, linked[local.local_id], seq, json.dumps(local.to_dict()))
                                for local in order])
@@ -335,18 +345,23 @@ class EntityIndex(IndexEdits):
             return None  # a surname or acronym that fits several entities (or none with support) stays apart
         return fitting[0][4]
 
-    def _absorb_surnames(self, target: str, local: LocalEntity, context: set[str]) -> list[str]:
+    def _absorb_surnames(self, target: str, local: LocalEntity, context: set[str],
+                         own: Container[str] = ()) -> list[str]:
         """A new full name takes in the one lone surname filed earlier with shared context ("Kurti" seen
-        before "Albin Kurti"); several such entities, or one without support, stay apart. The ids taken in."""
+        before "Albin Kurti"), or the one lone first name of a person ("Katie" before "Katie Jenkin"); several
+        such entities, or one without support, stay apart, and so do those in `own` (linked by this story,
+        which kept them apart from the full name). The ids taken in."""
         absorbed: list[str] = []
-        surnames = {fold(f).split()[-1] for f in local.forms if len(fold(f).split()) >= 2}
-        for surname in sorted(surnames):
+        names = [fold(f).split() for f in local.forms if len(fold(f).split()) >= 2]
+        surnames = {words[-1] for words in names}
+        given = {words[0] for words in names if len(words[0]) >= 3} - surnames
+        for surname in sorted(surnames | given):
             rows = self.conn.execute("SELECT entity_id FROM ent_keys WHERE key = ? ORDER BY seq DESC, entity_id DESC "
                                      "LIMIT ?",
                                      ("k:" + surname, POSTINGS_PER_KEY)).fetchall()
             self.examined += len(rows)
-            lone = [e for e in self.entities([r[0] for r in rows if r[0] != target])
-                    if e.type != "group" and e.lat is None
+            lone = [e for e in self.entities([r[0] for r in rows if r[0] != target and r[0] not in own])
+                    if e.type != "group" and e.lat is None and (surname in surnames or e.type == "person")
                     and all(len(fold(f).split()) == 1 for f in e.forms)]
             supported = [e for e in lone if context & set(e.profile.get("context", {}))]
             if len(lone) == 1 and supported:
