@@ -11,9 +11,10 @@ MEANTIME, ECBPLUS = DATA / "meantime", DATA / "ecbplus"
 FLOORS = {"ner_f1": 0.85, "coref_conll_f1": 0.92, "coref_muc_f1": 0.95, "coref_b3_f1": 0.91,
           "index_coref_conll_f1": 0.92}  # index_: the store path, article by article through the entity index
 # ECB+ train and dev topics (the test topics are held out, not in the data): measured 0.9055 / 0.9054, the
-# store path over both 0.8881 (2026-12-03)
+# store path over both 0.8889 (2026-12-03, was 0.8881), the store run with the topic as story 0.9055
 ECB_FLOORS = {"train": 0.905, "dev": 0.905}
-ECB_INDEX_FLOOR = 0.885
+ECB_INDEX_FLOOR = 0.887
+ECB_STORY_RUN_FLOOR = 0.905  # each arriving article analyses its story again (`linked_through_story_refreshes`)
 
 pytestmark = pytest.mark.slow
 
@@ -32,4 +33,7 @@ def test_ecbplus_scores_stay_above_their_floors(gazetteer):
     below = {k: round(v, 4) for k, v in scores.items() if v < ECB_FLOORS[k]}
     if result["index_coref_conll_f1"] < ECB_INDEX_FLOOR:
         below["index"] = round(result["index_coref_conll_f1"], 4)
-    assert not below, f"below the pinned floors {ECB_FLOORS}, index {ECB_INDEX_FLOOR}: {below}"
+    if result["story_run_coref_conll_f1"] < ECB_STORY_RUN_FLOOR:
+        below["story run"] = round(result["story_run_coref_conll_f1"], 4)
+    assert not below, (f"below the pinned floors {ECB_FLOORS}, index {ECB_INDEX_FLOOR}, story run "
+                       f"{ECB_STORY_RUN_FLOOR}: {below}")

@@ -12,7 +12,8 @@
    MUC, B³, CEAF-e and CoNLL F1 (`newsfuse.metrics`), pooled over corpora and topics.
 3. The same through the store path (`index_coref_*`): each article resolved alone, then linked
    article by article to a fresh store-wide entity index (`newsfuse.entities.index`) per corpus
-   (MEANTIME) or topic (ECB+), so every cross-document link is the index's.
+   (MEANTIME) or topic (ECB+), so every cross-document link is the index's; for ECB+ also the store run
+   with the topic as the story (`story_run_coref_conll_f1`): each arriving article analyses its story again.
 """
 
 from __future__ import annotations
@@ -205,6 +206,30 @@ def linked_through_index(articles: list[Article], gazetteer: Gazetteer | None,
     return {key: links.get(link, link[1]) for key, link in local_of.items()}
 
 
+def linked_through_story_refreshes(articles: list[Article], story_id: str,
+                                   gazetteer: Gazetteer | None) -> dict[tuple[str, int, int], str]:
+    """The store run when the story is known (the topic, as the batch is given it): the articles arrive one
+    at a time, in name order, and each arrival analyses the story again, as `StoryAnalyzer.refresh` does:
+    its articles resolved together, then linked to the index (taking back what the story gave before);
+    mention -> canonical entity id once all have arrived. What users get when the grouping is right."""
+    import sqlite3
+
+    from newsfuse.entities.index import SCHEMA, EntityIndex, link_story
+
+    conn = sqlite3.connect(":memory:")
+    for statement in SCHEMA:
+        conn.execute(statement)
+    index = EntityIndex(conn)
+    arrived = sorted(articles, key=lambda a: a.id)
+    local: list = []
+    for n in range(1, len(arrived) + 1):
+        local = resolve(arrived[:n], gazetteer=gazetteer, options=GOLD_INPUT, scope="story")
+        link_story(index, story_id, local)
+    links = index.links()
+    conn.close()
+    return {(m.article_id, m.start, m.end): links.get((story_id, e.id), e.id) for e in local for m in e.mentions}
+
+
 def _article(article_id: str, text: str, source: str, mentions: list[Mention]) -> Article:
     return Article(id=article_id, path=article_id, raw=text, text=text, source=source, mentions=mentions)
 
@@ -257,7 +282,7 @@ def bench_ecbplus(root: Path, gazetteer: Gazetteer | None) -> dict:
         article = _article(doc.name, doc.text, f"topic {doc.topic}", mentions)
         article.story_id = f"topic-{doc.topic}"  # the topic is given, as in the usual gold-topic setting
         by_topic[doc.topic].append(article)
-    through_index, first_links = {}, {}
+    through_index, first_links, story_run = {}, {}, {}
     for topic, articles in sorted(by_topic.items()):
         for entity in resolve(articles, gazetteer=gazetteer, options=GOLD_INPUT):
             for m in entity.mentions:
@@ -266,15 +291,24 @@ def bench_ecbplus(root: Path, gazetteer: Gazetteer | None) -> dict:
         for key, entity_id in linked_through_index(articles, gazetteer, at_link).items():
             through_index[key] = f"{topic}/{entity_id}"
         first_links.update({key: f"{topic}/{entity_id}" for key, entity_id in at_link.items()})
+        for key, entity_id in linked_through_story_refreshes(articles, f"topic-{topic}", gazetteer).items():
+            story_run[key] = f"{topic}/{entity_id}"
     topic_of = {a.id: topic for topic, articles in by_topic.items() for a in articles}
     splits = {}  # tune on train, check on dev: each split scored on its own topics' mentions
     for split in sorted({ecb_split(t) for t in by_topic}):
         part = {k: v for k, v in gold.items() if ecb_split(topic_of[k[0]]) == split}
-        splits[split] = {"mentions": len(part), **{f"coref_{k}": v for k, v in conll(part, {k: v for k, v in predicted.items() if k in part}).items()}}
+        splits[split] = {"mentions": len(part), **{f"coref_{k}": v for k, v in _within(part, predicted).items()},
+                         "index_coref_conll_f1": _within(part, through_index)["conll_f1"],
+                         "story_run_coref_conll_f1": _within(part, story_run)["conll_f1"]}
     return {"coref": conll(gold, predicted), "gold": gold, "predicted": predicted, "mentions": len(gold),
             "coref_index": conll(gold, through_index), "predicted_index": through_index,
-            "coref_index_at_link": conll(gold, first_links),
+            "coref_index_at_link": conll(gold, first_links), "coref_story_run": conll(gold, story_run),
             "documents": len(docs), "topics": len(by_topic), "splits": splits}
+
+
+def _within(part: dict, predicted: dict) -> dict[str, float]:
+    """The scores of `predicted` on the gold mentions of `part` only (one split's topics)."""
+    return conll(part, {k: v for k, v in predicted.items() if k in part})
 
 
 # --- speed ----------------------------------------------------------------------------------------
@@ -401,7 +435,7 @@ def index_scale_check(stored: tuple[int, ...] = SCALE_STORED, window: int = 200,
     import sqlite3
     import tempfile
 
-    from newsfuse.entities.index import SCHEMA, EntityIndex
+    from newsfuse.entities.index import SCHEMA, EntityIndex, link_story
 
     news = _SyntheticNews(seed)
     sizes = []
@@ -493,6 +527,7 @@ def bench_entities(meantime_dir: Path | None, ecbplus_dir: Path | None, *, gazet
                              **{f"coref_{k}": v for k, v in ecb["coref"].items()},
                              **{f"index_coref_{k}": v for k, v in ecb["coref_index"].items()},
                              "index_at_link_coref_conll_f1": ecb["coref_index_at_link"]["conll_f1"],
+                             "story_run_coref_conll_f1": ecb["coref_story_run"]["conll_f1"],
                              "splits": ecb["splits"]}
         gold.update({("ecbplus", *k): ("ecbplus", v) for k, v in ecb["gold"].items()})
         predicted.update({("ecbplus", *k): ("ecbplus", v) for k, v in ecb["predicted"].items()})
@@ -522,6 +557,11 @@ def format_table(result: dict) -> str:
             if "index_coref_conll_f1" in r:  # the store path: article by article through the entity index
                 rows.append((f"{name} (index)", "-", "-", "-", *(f"{r[f'index_coref_{k}']:.3f}" for k in
                                                                  ("muc_f1", "b3_f1", "ceafe_f1", "conll_f1"))))
+                for split, scores in sorted(r.get("splits", {}).items()):
+                    rows.append((f"{name} {split} (index)", "-", "-", "-", "-", "-", "-",
+                                 f"{scores['index_coref_conll_f1']:.3f}"))
+            if "story_run_coref_conll_f1" in r:  # each arrival analyses its story again (the topic)
+                rows.append((f"{name} (story run)", "-", "-", "-", "-", "-", "-", f"{r['story_run_coref_conll_f1']:.3f}"))
     rows.append(("overall", *(f"{result[k]:.3f}" if k in result else "-" for k in
                               ("ner_p", "ner_r", "ner_f1", "coref_muc_f1", "coref_b3_f1", "coref_ceafe_f1",
                                "coref_conll_f1"))))
