@@ -133,7 +133,7 @@ def test_a_long_run_without_spaces_is_rejected_not_cut_inside_a_word(tmp_path):
     (tmp_path / "oneline.txt").write_text("x" * (3 * PART_CHARS))
     [rejection] = read_inputs([str(tmp_path / "oneline.txt")])
     assert rejection.reason == ("text too long for one article (600,000 characters) and not prose that can be "
-                                "read in parts (no space in 200,000 characters)")
+                                "read in parts (no space in 200,000 characters; prose is read up to 52,428,800)")
 
 
 def test_each_file_record_knows_the_id_the_absolute_path_scheme_gave_it(tmp_path):
@@ -177,13 +177,15 @@ def test_a_large_page_with_a_short_text_stays_one_article_with_its_id(tmp_path, 
 
 
 def test_a_text_longer_than_the_parts_cap_is_refused_with_the_cap_in_the_reason(tmp_path):
+    from newsfuse.ingest import IngestLimits
     from newsfuse.ingest.parts import MAX_TOTAL_CHARS
 
+    assert MAX_TOTAL_CHARS >= 50_000_000  # a 50 MB transcript is read (issue #21)
     path = tmp_path / "transcript.txt"
-    bigfile.write_text(path, MAX_TOTAL_CHARS + PART_CHARS)
-    [rejection] = read_inputs([str(path)])
+    bigfile.write_text(path, 1_000_000 + PART_CHARS)  # the cap lowered, as for a 50 MB text past the default
+    [rejection] = read_inputs([str(path)], limits=IngestLimits(max_text_chars=1_000_000))
     size = len(path.read_text())
-    assert rejection.reason == (f"text too long ({size:,} characters; newsfuse reads up to 3,000,000 of one input, "
+    assert rejection.reason == (f"text too long ({size:,} characters; newsfuse reads up to 1,000,000 of one input, "
                                 f"in parts of 200,000)")
 
 

@@ -20,7 +20,7 @@ from typing import BinaryIO
 
 from newsfuse.models import Rejection
 from newsfuse.ingest.decode import decode, looks_binary
-from newsfuse.ingest.parts import in_parts
+from newsfuse.ingest.parts import MAX_TOTAL_CHARS, PART_CHARS, in_parts
 from newsfuse.ingest.readers import READERS, sniff
 from newsfuse.ingest.records import RawRecord
 from newsfuse.ingest.safe import one_line, path_label, size_label
@@ -49,6 +49,8 @@ class IngestLimits:
     max_bytes: int = MAX_BYTES  # larger files (and standard input) are rejected, not read into memory
     follow_hidden: bool = False
     on_skip: Skip | None = None  # told of every path a walk skips on purpose (the CLI prints them)
+    part_chars: int = PART_CHARS  # a longer text is read as parts of at most this many characters
+    max_text_chars: int = MAX_TOTAL_CHARS  # a longer text is refused (in parts, up to this)
 
 
 def list_files(paths: Iterable[str], limits: IngestLimits = IngestLimits()) -> Iterator[tuple[str, Path | None] | Rejection]:
@@ -165,7 +167,8 @@ def _skip(limits: IngestLimits, path: str, reason: str) -> None:
         limits.on_skip(path, reason)
 
 
-def read_bytes(label: str, data: bytes, identity: str, suffix: str = "") -> Iterator[RawRecord | Rejection]:
+def read_bytes(label: str, data: bytes, identity: str, suffix: str = "",
+               limits: IngestLimits = IngestLimits()) -> Iterator[RawRecord | Rejection]:
     """Records from the bytes of one input (a file, standard input, a fetched page)."""
     if not data.strip():
         yield Rejection(label, "empty file")
@@ -200,7 +203,8 @@ def read_bytes(label: str, data: bytes, identity: str, suffix: str = "") -> Iter
         if kind == "feed":  # a feed's entries are summaries or articles: one too long for an article is rejected
             yield item
         else:
-            yield from _guarded(item.path, "cutting into parts", in_parts(item))
+            yield from _guarded(item.path, "cutting into parts",
+                                in_parts(item, limits.part_chars, limits.max_text_chars))
 
 
 def _guarded(label: str, step: str, items: Iterator[RawRecord | Rejection]) -> Iterator[RawRecord | Rejection]:
@@ -243,7 +247,7 @@ def read_stdin(stdin: BinaryIO | None, limits: IngestLimits = IngestLimits()) ->
     if len(data) > limits.max_bytes:
         yield _too_large(STDIN_LABEL, "standard input", f"more than {size_label(limits.max_bytes)}", limits)
         return
-    yield from read_bytes(STDIN_LABEL, data, STDIN_LABEL)
+    yield from read_bytes(STDIN_LABEL, data, STDIN_LABEL, limits=limits)
 
 
 def _too_large(label: str, what: str, size: str, limits: IngestLimits) -> Rejection:
@@ -275,7 +279,7 @@ def read_file(label: str, path: Path, limits: IngestLimits = IngestLimits(), *,
         yield _too_large(label, "file", f"more than {size_label(limits.max_bytes)}", limits)
         return
     resolved = path_label(path.resolve())
-    records = read_bytes(label, data, identity if identity is not None else resolved, path.suffix)
+    records = read_bytes(label, data, identity if identity is not None else resolved, path.suffix, limits)
     del data  # read_bytes lets the bytes go once they are decoded
     if identity is None:
         yield from records

@@ -19,11 +19,12 @@ from newsfuse.ingest.records import RawRecord
 from newsfuse.models import Rejection
 
 PART_CHARS = 200_000  # characters of one part, at most
-# Characters of one input read in parts, at most. The parts of one text can make one story, whose
-# analysis holds all its articles. 3,000,000 characters in one story peak near 1 GB (docs/bad-input.md);
-# a story's figures are cross-checked once per distinct figure, so a text of one paragraph repeated
-# no longer costs time quadratic in its length. A longer text is refused.
-MAX_TOTAL_CHARS = 3_000_000
+# Characters of one input read in parts, at most (50 MiB). A text of more than
+# `pipeline.grouping.ONE_STORY_PARTS` parts is grouped as consecutive stories of at most
+# `pipeline.grouping.STORY_PARTS` parts each (one story's analysis holds its articles), so memory
+# does not grow with the text; time does (about 43 CPU s per 1,000,000 characters). A longer text is
+# refused. The whole text is held while its parts are read: at most `ingest.MAX_BYTES` of input.
+MAX_TOTAL_CHARS = 50 * 1024 * 1024
 # A cut is looked for in the last half of a part's window: parts are at least half this long.
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 _SPACE = re.compile(r"\s+")
@@ -72,7 +73,8 @@ def whole_id(record: RawRecord, title: str, bounds: list[tuple[int, int]]) -> st
     return digest.hexdigest()[:16]
 
 
-def split_record(record: RawRecord, title: str, limit: int = PART_CHARS) -> Iterator[RawRecord | Rejection]:
+def split_record(record: RawRecord, title: str, limit: int = PART_CHARS,
+                 max_chars: int = MAX_TOTAL_CHARS) -> Iterator[RawRecord | Rejection]:
     """The record itself when its body fits in one part, else its parts in order.
 
     `title` is the headline the parts' titles are made from (the record's own, or the one the
@@ -80,14 +82,15 @@ def split_record(record: RawRecord, title: str, limit: int = PART_CHARS) -> Iter
     if len(record.body) <= limit:
         yield record
         return
-    if len(record.body) > MAX_TOTAL_CHARS:
+    if len(record.body) > max_chars:
         yield Rejection(record.path, f"text too long ({len(record.body):,} characters; newsfuse reads up to "
-                                     f"{MAX_TOTAL_CHARS:,} of one input, in parts of {limit:,})")
+                                     f"{max_chars:,} of one input, in parts of {limit:,})")
         return
     bounds = part_bounds(record.body, limit)
     if any(not record.body[end - 1].isspace() and not record.body[end].isspace() for _, end in bounds[:-1]):
         yield Rejection(record.path, f"text too long for one article ({len(record.body):,} characters) and not "
-                                     f"prose that can be read in parts (no space in {limit:,} characters)")
+                                     f"prose that can be read in parts (no space in {limit:,} characters; "
+                                     f"prose is read up to {max_chars:,})")
         return
     of = whole_id(record, title, bounds)
     count = len(bounds)
@@ -97,7 +100,8 @@ def split_record(record: RawRecord, title: str, limit: int = PART_CHARS) -> Iter
                       part_of=of, part_number=number, part_count=count, notes=dict(record.notes))
 
 
-def in_parts(record: RawRecord, limit: int = PART_CHARS) -> Iterator[RawRecord | Rejection]:
+def in_parts(record: RawRecord, limit: int = PART_CHARS,
+             max_chars: int = MAX_TOTAL_CHARS) -> Iterator[RawRecord | Rejection]:
     """A record read from an input, in parts when its text is longer than `limit`.
 
     Plain text is cut as it is. An HTML body longer than `limit` is extracted here, to know how
@@ -105,7 +109,7 @@ def in_parts(record: RawRecord, limit: int = PART_CHARS) -> Iterator[RawRecord |
     extracted twice and its id does not change), a long one as parts of plain text that carry the
     page's metadata."""
     if record.kind == "text" and len(record.body) > limit:
-        yield from split_record(record, record.title or _headline(record.body, limit), limit)
+        yield from split_record(record, record.title or _headline(record.body, limit), limit, max_chars)
     elif record.kind == "html" and len(record.body) > limit and record.extracted is None:
         from newsfuse.ingest.extract import html_text
 
@@ -116,7 +120,7 @@ def in_parts(record: RawRecord, limit: int = PART_CHARS) -> Iterator[RawRecord |
             yield replace(record, extracted=page)
         else:
             yield from split_record(_as_text(record, page), record.title or page.meta.get("title")
-                                    or _headline(page.text, limit), limit)
+                                    or _headline(page.text, limit), limit, max_chars)
     else:
         yield record
 

@@ -8,12 +8,16 @@ transaction with the rows they copy; `newsfuse check` verifies that the copies a
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import replace
 
-from newsfuse.models import Article
+from newsfuse.models import Article, Story
 from newsfuse.stories.features import featurize
+from newsfuse.stories.grouping import Constraints, story_id_for
 from newsfuse.stories.index import StoryIndex
+from newsfuse.stories.thread_index import part_from
 from newsfuse.store import PlainRows, Store  # noqa: F401 - PlainRows: re-exported for the callers here
 
 
@@ -21,19 +25,33 @@ def story_index(store: Store) -> StoryIndex:
     return StoryIndex(PlainRows(store.conn))
 
 
+# The parts of one text (`ingest.parts`) of at most this many parts are grouped like any articles
+# (they usually make one story: 3,000,000 characters are 16 parts of 200,000). A longer text is
+# grouped as consecutive stories of `STORY_PARTS` parts each, in one thread, so that one story's
+# analysis (which holds its articles) stays bounded: 2,000,000 characters' story stages peak near
+# 500 MB (docs/bad-input.md).
+ONE_STORY_PARTS = 16
+STORY_PARTS = 10
+
+
 class Grouper:
     """Assigns each new article to a story as it is stored, and queues the stories it touched."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, story_parts: int = STORY_PARTS, one_story_parts: int = ONE_STORY_PARTS) -> None:
         self.store = store
         self.index = story_index(store)
         self.touched: set[str] = set()
+        self.windows = PartWindows(self.index, story_parts, one_story_parts)
 
     def assign(self, articles: list[Article], conn: sqlite3.Connection) -> None:
         """File each article (a duplicate joins its original's story); call it in the transaction
         that stores the articles, so the queued story work commits with them or not at all."""
         touched: dict[str, None] = {}
         for article in articles:
+            if self.windows.applies(article):
+                article.story_id = self.windows.assign(article)
+                touched[article.story_id] = None
+                continue
             pin = self.index.story_of(article.duplicate_of) if article.duplicate_of else None
             article.story_id = self.index.assign(article.id, featurize(article), published=article.published, pin=pin)
             touched[article.story_id] = None
@@ -45,6 +63,89 @@ class Grouper:
                 article.story_id = self.index.story_of(article.id)
         self.store.queue("story", touched, "articles assigned", conn)
         self.touched.update(touched)
+
+
+class PartWindows:
+    """The parts of a text longer than `one_story_parts` parts, filed as consecutive stories of
+    `story_parts` parts ("parts 11-20 of 250") in the thread of the text's first story.
+
+    The first part of each window opens a new story; the window's other parts are must-linked to
+    it and each window's first part cannot-linked to the earlier windows' (kept in `grp_constraints`,
+    as corrections are), so a later report, a revisit or `regroup` never merges two windows and no
+    part leaves its window. Parts come in order, one text after another: what is held is the current
+    text's window founders. A run resumed in the middle of a text opens a new story for the rest of
+    the window it stopped in (still at most `story_parts` parts)."""
+
+    def __init__(self, index: StoryIndex, story_parts: int, one_story_parts: int) -> None:
+        self.index = index
+        self.story_parts = max(1, story_parts)
+        self.one_story_parts = one_story_parts
+        self._text: str | None = None
+        self._founders: dict[int, str] = {}  # window number -> the article that opened its story
+        self._thread: str | None = None
+
+    def applies(self, article: Article) -> bool:
+        return article.part_of is not None and article.part_count > self.one_story_parts and not article.duplicate_of
+
+    def assign(self, article: Article) -> str:
+        if article.part_of != self._text:
+            self._text, self._founders, self._thread = article.part_of, {}, None
+        window = (article.part_number - 1) // self.story_parts
+        founder = self._founders.get(window)
+        features = featurize(article)
+        if founder is None or self.index.story_of(founder) is None:
+            others = [f for w, f in sorted(self._founders.items()) if w != window]
+            constraints = Constraints(cannot_link=[(f, article.id) for f in others])
+            self.index._record(constraints)  # noqa: SLF001 - kept as corrections are, for regroup and revisits
+            story = self.index.assign(article.id, features, published=article.published,
+                                      pin=story_id_for(article.id), constraints=constraints)
+            self._founders[window] = article.id
+        else:
+            constraints = Constraints(must_link=[(founder, article.id)])
+            self.index._record(constraints)  # noqa: SLF001
+            story = self.index.assign(article.id, features, published=article.published,
+                                      pin=self.index.story_of(founder), constraints=constraints)
+        if self._thread is None:
+            self._thread = self.index.thread_of(story)
+        else:
+            into_thread(self.index, story, self._thread)
+        return story
+
+
+def into_thread(index: StoryIndex, story: str, thread: str) -> None:
+    """Move a story into a thread (its share of the thread profiles moved with it), unless it is there."""
+    row = index.conn.execute("SELECT thread_id, thread_part FROM grp_stories WHERE story_id = ?", (story,)).fetchone()
+    if row is None or row[0] == thread:
+        return
+    old, blob = row
+    seq = index._bump("seq")  # noqa: SLF001 - the index's own bookkeeping, as its placement does
+    if blob:
+        part = part_from(blob)
+        left = index._thread_profile(old)  # noqa: SLF001
+        left.add(story, part, sign=-1)
+        index._save_thread_profile(old, left, seq)  # noqa: SLF001
+        joined = index._thread_profile(thread)  # noqa: SLF001
+        joined.add(story, part)
+        index._write_thread(thread, joined, seq)  # noqa: SLF001
+    index.conn.execute("UPDATE grp_stories SET thread_id = ? WHERE story_id = ?", (thread, story))
+
+
+_PART_TITLE = re.compile(r"^(?P<head>.*) \(part (?P<number>\d+) of (?P<count>\d+)\)$", re.S)
+
+
+def window_titled(index: StoryIndex, record: Story) -> Story:
+    """A story of a window of parts is titled by the parts it holds: "<headline> (parts 11-20 of 250)"."""
+    found = _PART_TITLE.match(record.title or "")
+    if not found or int(found["count"]) <= ONE_STORY_PARTS:
+        return record
+    numbers = []
+    for _, features in index.features(record.article_ids):
+        own = _PART_TITLE.match(features.title or "")
+        if own and own["head"] == found["head"] and own["count"] == found["count"]:
+            numbers.append(int(own["number"]))
+    if len(numbers) < 2:
+        return record
+    return replace(record, title=f"{found['head']} (parts {min(numbers)}-{max(numbers)} of {found['count']})")
 
 
 def sync_stories(store: Store, index: StoryIndex, story_ids: Iterable[str]) -> set[str]:
@@ -80,7 +181,7 @@ def sync_stories(store: Store, index: StoryIndex, story_ids: Iterable[str]) -> s
                 store.delete_story(story_id, conn)
                 store.done("story", [story_id], conn)
                 continue
-            record = index.story_record(story_id)
+            record = window_titled(index, index.story_record(story_id))
             store.set_story(members, story_id, conn)
             store.upsert_story(record, conn)
             threads[record.thread_id] = None

@@ -25,7 +25,7 @@ from typing import BinaryIO
 
 from newsfuse.errors import AmbiguousError, ConfigError, NotFoundError
 from newsfuse.facts import FactsReader
-from newsfuse.pipeline.grouping import Grouper
+from newsfuse.pipeline.grouping import STORY_PARTS, Grouper
 from newsfuse.fetch import Fetcher, url_reader
 from newsfuse.ingest import IngestLimits, RawRecord, read_inputs
 from newsfuse.models import Article, Batch, Rejection, Story, Thread
@@ -56,6 +56,9 @@ class Options:
     # long articles is smaller, so memory follows the text held, not the number of records
     chunk_chars: int = field(default_factory=lambda: _env_int("NEWSFUSE_CHUNK_CHARS", CHUNK_CHARS))
     limits: IngestLimits = field(default_factory=IngestLimits)
+    # the parts of a text of more than `grouping.ONE_STORY_PARTS` parts make consecutive stories
+    # of this many parts (one thread), so one story's analysis stays bounded on any length
+    story_parts: int = STORY_PARTS
     gazetteer: Path | None = None
     # processes parsing articles (NEWSFUSE_JOBS, default 1; the CLI's --jobs defaults to the cores):
     # the store is written by this process alone, and the result is the same for any number. More
@@ -115,7 +118,7 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
     analyzer = StoryAnalyzer(store, options.gazetteer)
     finish_pending(store, analyzer, analyse=False)  # an interrupted run's stories listed; analysed at the end
     pipeline = build_pipeline(store, options)
-    grouper = Grouper(store)
+    grouper = Grouper(store, story_parts=options.story_parts)
     seen: dict[str, None] = {}  # article ids of this run's inputs, in input order
     rejected: list[Rejection] = []
     added = known = 0

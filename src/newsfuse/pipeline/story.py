@@ -19,6 +19,7 @@ from newsfuse.entities import Gazetteer
 from newsfuse.entities.corrections import Corrections
 from newsfuse.entities.index import EntityIndex, canonical_entities
 from newsfuse.facts import ArticleFacts
+from newsfuse.facts.records import StoryFacts
 from newsfuse.models import Article, Entity, Story, Thread, TimeExpression
 from newsfuse.pipeline.analysis import canonical_names, dated, derived_documents, reanchor, thread_documents
 from newsfuse.pipeline.contract import Pipeline, StageFailure
@@ -29,6 +30,11 @@ from newsfuse.store import Store
 from newsfuse.store.results import entities_result
 
 log = logging.getLogger(__name__)
+
+# A thread's figures are cross-checked over consecutive runs of its stories (date order) holding
+# at most about this many characters of article text each, so a thread of many long stories (the
+# 25 stories of a 50 MB text) is never held at once; a thread below it is read whole, as before.
+THREAD_CHARS = 3_000_000
 
 __all__ = ["AnalysedStory", "StoryAnalyzer", "canonical_names", "dated", "load_entity_corrections", "reanchor", "stored_entities"]
 
@@ -144,15 +150,62 @@ class StoryAnalyzer:
                 if facts is not None:
                     self.store.put_analyses([("thread", thread_id, "facts", facts)])
                     continue
-            thread = self.load_thread(thread_id)
+            windows = self.thread_windows(story_ids)
+            if len(windows) == 1:
+                thread = self.load_thread(thread_id)
+                if thread is None:
+                    continue
+                result = pipeline.run_one(thread)
+            else:
+                result = self._windowed_thread(thread_id, windows, pipeline)
+            if isinstance(result, StageFailure):
+                failures.append(_logged(result))
+                continue
+            if result is not None:
+                self.store.put_analyses(("thread", thread_id, kind, body)
+                                        for kind, body in thread_documents(result).items())
+        return failures
+
+    def thread_windows(self, story_ids: list[str], chars: int = THREAD_CHARS) -> list[list[str]]:
+        """The thread's stories (in their order) cut into consecutive runs of at most about `chars`
+        characters of article text (a longer story is a run of its own)."""
+        sizes: dict[str, int] = {}
+        for i in range(0, len(story_ids), 500):
+            page = story_ids[i:i + 500]
+            sizes.update(self.store.conn.execute(
+                f"SELECT story_id, sum(length(text)) FROM articles WHERE story_id IN ({','.join('?' * len(page))}) "
+                "GROUP BY story_id", page).fetchall())
+        windows: list[list[str]] = [[]]
+        held = 0
+        for story_id in story_ids:
+            size = sizes.get(story_id) or 0
+            if windows[-1] and held + size > chars:
+                windows.append([])
+                held = 0
+            windows[-1].append(story_id)
+            held += size
+        return windows
+
+    def _windowed_thread(self, thread_id: str, windows: list[list[str]], pipeline: Pipeline) -> Thread | StageFailure | None:
+        """The thread stages run over each run of stories, one run held at a time; the figures of
+        the runs together (a figure is cross-checked within its run)."""
+        facts = StoryFacts()
+        analysed = None
+        for window in windows:
+            thread = self.load_thread(thread_id, window)
             if thread is None:
                 continue
             result = pipeline.run_one(thread)
             if isinstance(result, StageFailure):
-                failures.append(_logged(result))
-                continue
-            self.store.put_analyses(("thread", thread_id, kind, body) for kind, body in thread_documents(result).items())
-        return failures
+                return result
+            found = result.facts or StoryFacts()
+            facts.claims += found.claims
+            facts.measures += found.measures
+            facts.events += found.events
+            facts.quotes += found.quotes
+            analysed = Thread(thread_id, "", [], facts=facts)
+            del thread, result
+        return analysed
 
     def _write_times(self, article_id: str, times: list[TimeExpression], anchor: str | None) -> None:
         self.store.replace_times(article_id, times, anchor or "")
@@ -169,11 +222,11 @@ class StoryAnalyzer:
         attach_facts(self.store, articles)
         return Story(story_id, "", [a.id for a in articles], articles=articles)
 
-    def load_thread(self, thread_id: str) -> Thread | None:
-        """The thread with its stories in date order, each with its articles (facts attached, no
-        mentions) and stored entities; None when no story has articles."""
+    def load_thread(self, thread_id: str, story_ids: list[str] | None = None) -> Thread | None:
+        """The thread with its stories in date order (or only these of its stories), each with its
+        articles (facts attached, no mentions) and stored entities; None when no story has articles."""
         stories = []
-        for story_id in self.store.thread_story_ids(thread_id):
+        for story_id in story_ids if story_ids is not None else self.store.thread_story_ids(thread_id):
             articles = self.store.articles(story_id=story_id, with_details=False)
             attach_facts(self.store, articles)
             stories.append(Story(story_id, "", [a.id for a in articles], thread_id,
