@@ -323,6 +323,19 @@ def bench_pipeline_cmd(ecbplus: Annotated[Path, typer.Option(help="ECB+ folder (
     _print_figures("Pipeline speed on ECB+", figures, fmt)
 
 
+@bench_app.command("longtext")
+def bench_longtext_cmd(mb: Annotated[list[float], typer.Option("--mb", help="Size of the one input in MiB (repeat for several).")],
+                       ecbplus: Annotated[Path, typer.Option(help="ECB+ folder (its sentences make the text).")] = Path("../shared/data/ecbplus"),
+                       fmt: FormatOption = "table") -> None:
+    """One very long input through `analyze` in a fresh process: parts, stories, threads, CPU s and peak RSS per stage.
+
+    Example: [bold]newsfuse bench longtext --mb 3 --mb 10 --ecbplus ../shared/data/ecbplus[/bold]
+    """
+    from newsfuse.eval.longtext import bench_longtext
+
+    _bench("One long input", lambda: bench_longtext(ecbplus, mb), fmt)
+
+
 @bench_app.command("watch")
 def bench_watch_cmd(feeds: Annotated[int, typer.Option(help="Feeds the local server serves.")] = 200,
                     entries: Annotated[int, typer.Option(help="Entries per feed.")] = 50,
