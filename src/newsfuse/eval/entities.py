@@ -14,6 +14,12 @@
    article by article to a fresh store-wide entity index (`newsfuse.entities.index`) per corpus
    (MEANTIME) or topic (ECB+), so every cross-document link is the index's; for ECB+ also the store run
    with the topic as the story (`story_run_coref_conll_f1`): each arriving article analyses its story again.
+4. ECB+ through the store as a user gets it (`store_coref_*`, `newsfuse.eval.entity_store`): no topic
+   given; every article grouped into stories by the store's incremental story index, all topics in one
+   store, each story resolved and linked to one store-wide entity index, ids read back from the index.
+   The honest figure for the target: grouping errors and cross-topic merges count.
+Rows 2-4 use the same gold mentions; only what groups and links them differs. ECB+ rows are also scored
+per split (train / dev topics; the test topics are held out).
 """
 
 from __future__ import annotations
@@ -260,13 +266,30 @@ def is_proper_name(spacy_doc, start: int, end: int) -> bool:
     return span is not None and len(span) > 0 and span.root.pos_ == "PROPN"
 
 
+@dataclass(slots=True)
+class EcbInputs:
+    """What the ECB+ rows read, parsed once: gold mention -> cluster, each topic's articles with the gold
+    mentions (in name order), and every article as (grouping's view with spaCy's mentions, gold mentions)."""
+
+    documents: int
+    gold: dict[tuple[str, int, int], str]
+    by_topic: dict[int, list[Article]]
+    arriving: list[tuple[Article, Article]]
+
+
 def bench_ecbplus(root: Path, gazetteer: Gazetteer | None) -> dict:
-    from newsfuse.nlp import parse
+    return score_ecbplus(ecb_inputs(root), gazetteer)
+
+
+def ecb_inputs(root: Path) -> EcbInputs:
+    from newsfuse.eval.stories import ecb_article
+    from newsfuse.nlp import mentions_from_doc, parse
 
     docs = ecbplus.iter_documents(root)
     annotated = ecbplus.load_annotated_sentences(root)
     gold, predicted = {}, {}
     by_topic: dict[int, list[Article]] = defaultdict(list)
+    arriving: list[tuple[Article, Article]] = []  # (as grouping sees it, with the gold mentions), in name order
     for doc, spacy_doc in zip(docs, parse(d.text for d in docs)):
         mentions = []
         for m in doc.mentions:
@@ -282,6 +305,15 @@ def bench_ecbplus(root: Path, gazetteer: Gazetteer | None) -> dict:
         article = _article(doc.name, doc.text, f"topic {doc.topic}", mentions)
         article.story_id = f"topic-{doc.topic}"  # the topic is given, as in the usual gold-topic setting
         by_topic[doc.topic].append(article)
+        found = [(m.start, m.end, m.text, m.label) for m in mentions_from_doc(doc.name, spacy_doc)]
+        arriving.append((ecb_article(doc, found), _article(doc.name, doc.text, f"topic {doc.topic}", mentions)))
+    return EcbInputs(len(docs), gold, dict(by_topic), arriving)
+
+
+def score_ecbplus(inputs: EcbInputs, gazetteer: Gazetteer | None) -> dict:
+    from newsfuse.eval.entity_store import linked_through_store
+
+    gold, by_topic, predicted = inputs.gold, inputs.by_topic, {}
     through_index, first_links, story_run = {}, {}, {}
     for topic, articles in sorted(by_topic.items()):
         for entity in resolve(articles, gazetteer=gazetteer, options=GOLD_INPUT):
@@ -293,17 +325,20 @@ def bench_ecbplus(root: Path, gazetteer: Gazetteer | None) -> dict:
         first_links.update({key: f"{topic}/{entity_id}" for key, entity_id in at_link.items()})
         for key, entity_id in linked_through_story_refreshes(articles, f"topic-{topic}", gazetteer).items():
             story_run[key] = f"{topic}/{entity_id}"
+    in_store, _ = linked_through_store([inputs.arriving], gazetteer, GOLD_INPUT)  # one analyze, every topic
     topic_of = {a.id: topic for topic, articles in by_topic.items() for a in articles}
     splits = {}  # tune on train, check on dev: each split scored on its own topics' mentions
     for split in sorted({ecb_split(t) for t in by_topic}):
         part = {k: v for k, v in gold.items() if ecb_split(topic_of[k[0]]) == split}
         splits[split] = {"mentions": len(part), **{f"coref_{k}": v for k, v in _within(part, predicted).items()},
                          "index_coref_conll_f1": _within(part, through_index)["conll_f1"],
-                         "story_run_coref_conll_f1": _within(part, story_run)["conll_f1"]}
+                         "story_run_coref_conll_f1": _within(part, story_run)["conll_f1"],
+                         "store_coref_conll_f1": _within(part, in_store)["conll_f1"]}
     return {"coref": conll(gold, predicted), "gold": gold, "predicted": predicted, "mentions": len(gold),
             "coref_index": conll(gold, through_index), "predicted_index": through_index,
             "coref_index_at_link": conll(gold, first_links), "coref_story_run": conll(gold, story_run),
-            "documents": len(docs), "topics": len(by_topic), "splits": splits}
+            "coref_store": conll(gold, in_store), "predicted_store": in_store,
+            "documents": inputs.documents, "topics": len(by_topic), "splits": splits}
 
 
 def _within(part: dict, predicted: dict) -> dict[str, float]:
@@ -528,6 +563,7 @@ def bench_entities(meantime_dir: Path | None, ecbplus_dir: Path | None, *, gazet
                              **{f"index_coref_{k}": v for k, v in ecb["coref_index"].items()},
                              "index_at_link_coref_conll_f1": ecb["coref_index_at_link"]["conll_f1"],
                              "story_run_coref_conll_f1": ecb["coref_story_run"]["conll_f1"],
+                             **{f"store_coref_{k}": v for k, v in ecb["coref_store"].items()},
                              "splits": ecb["splits"]}
         gold.update({("ecbplus", *k): ("ecbplus", v) for k, v in ecb["gold"].items()})
         predicted.update({("ecbplus", *k): ("ecbplus", v) for k, v in ecb["predicted"].items()})
@@ -562,6 +598,12 @@ def format_table(result: dict) -> str:
                                  f"{scores['index_coref_conll_f1']:.3f}"))
             if "story_run_coref_conll_f1" in r:  # each arrival analyses its story again (the topic)
                 rows.append((f"{name} (story run)", "-", "-", "-", "-", "-", "-", f"{r['story_run_coref_conll_f1']:.3f}"))
+            if "store_coref_conll_f1" in r:  # the store's own grouping, every topic in one store
+                rows.append((f"{name} (store)", "-", "-", "-", *(f"{r[f'store_coref_{k}']:.3f}" for k in
+                                                                 ("muc_f1", "b3_f1", "ceafe_f1", "conll_f1"))))
+                for split, scores in sorted(r.get("splits", {}).items()):
+                    rows.append((f"{name} {split} (store)", "-", "-", "-", "-", "-", "-",
+                                 f"{scores['store_coref_conll_f1']:.3f}"))
     rows.append(("overall", *(f"{result[k]:.3f}" if k in result else "-" for k in
                               ("ner_p", "ner_r", "ner_f1", "coref_muc_f1", "coref_b3_f1", "coref_ceafe_f1",
                                "coref_conll_f1"))))
