@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from newsfuse.entities.gazetteer import Gazetteer
 from newsfuse.entities.index import SCHEMA as ENTITY_SCHEMA
@@ -48,7 +49,8 @@ def linked_through_store(runs: Sequence[Sequence[tuple[Article, Article]]], gaze
         for article_id, story_id in assignment.items():
             members[story_id].append(article_id)
         for story_id in sorted(touched):  # `StoryAnalyzer.refresh` order
-            articles = [to_resolve[a] for a in members.get(story_id, ())]  # in ingest order
+            # in ingest order, under their story (as `StoryAnalyzer.load_story` reads them): one scope
+            articles = [replace(to_resolve[a], story_id=story_id) for a in members.get(story_id, ())]
             local[story_id] = resolve(articles, gazetteer=gazetteer, options=options, scope="story") if articles else []
             link_story(entities, story_id, local[story_id])
     links = entities.links()
