@@ -182,7 +182,10 @@ _MODAL = frozenset({"would", "could", "might", "should", "may", "must", "can"})
 _INTENT = frozenset(
     "hope hopes hoped hoping aim aims aimed aiming plan plans planned planning intend intends intended "
     "want wants wanted seek seeks sought vow vows vowed pledge pledges pledged promise promises promised "
-    "expect expects expected threaten threatens threatened prepare prepares preparing likely".split()
+    "expect expects expected threaten threatens threatened prepare prepares preparing likely "
+    # a forecast: what is forecast, predicted, projected to happen, or what something is poised,
+    # tipped or on course to do, lies ahead ("the storm is forecast to hit on Thursday")
+    "forecast forecasts forecasted predicted predicts projected poised tipped".split()
 )
 # Verbs of a decision before "to": what was decided lies after the deciding ("the union voted to
 # strike on Friday", "lawmakers agreed to vote on Thursday"). Separate from `_INTENT` to be
@@ -200,7 +203,7 @@ _PAST = frozenset(
     "tore woke wore overtook undertook forgot forgave mistook set last".split()
 )
 _REPORTING = frozenset({"said", "says", "say", "told", "announced", "reported", "added", "stated", "declared",
-                        "noted", "confirmed", "predicted"})
+                        "noted", "confirmed"})
 _NOT_PAST_ED = frozenset(
     "need speed feed indeed seed bed red hundred united limited based related proceed exceed succeed "
     "breed bleed embed shed wed sled bred creed greed deed weed reed tweed naked wicked sacred "
@@ -384,6 +387,12 @@ def _token_tense(token) -> str | None:  # noqa: ANN001 - a spaCy Token
 
 _DEADLINE_RE = re.compile(r"\b(?:by|as\s+(?:soon|early)\s+as|no\s+later\s+than)\s+(?:\w+\s+or\s+)?$")
 _CONDITIONAL_RE = re.compile(r"\b(?:would|might|may|should|shall)\s+(?!have\b|not\s+have\b)(?:\S+\s+){0,6}$")
+# "could" only before a bare verb of an event and not after a negation: "could hit on Thursday"
+# looks ahead; "could not be located Wednesday", "neither he nor ... could be located Wednesday",
+# "could have left", "could see the smoke on Monday" are about the past.
+_COULD_RE = re.compile(r"\bcould\s+(?!have\b|not\b|n['’]t\b|never\b|only\b|see\b|hear\b|feel\b|be\s+(?:seen|heard|reached|located|found)\b)"
+                       r"(?:\S+\s+){0,6}$")
+_NEGATED_BEFORE_RE = re.compile(r"\b(?:not|never|no|nor|neither|nobody|none)\b[^.;!?]{0,40}$")
 _EXTENDED_TO_RE = re.compile(r"\b(?:extend(?:s|ed|ing)?|prolong(?:s|ed|ing)?|renew(?:s|ed|ing)?)\b[^.;!?]{0,90}?"
                              r"\b(?:through|thru|to|until|till|into)\s+(?:the\s+end\s+of\s+|(?:early|mid|late)-?\s*)?$",
                              re.I)
@@ -536,6 +545,9 @@ def looks_ahead(text: str, start: int, end: int, tense: str | None, plan: bool |
         return True
     before = text[max(0, start - 60):start].lower()
     if tense == "modal" and _CONDITIONAL_RE.search(before):
+        return True
+    could = _COULD_RE.search(before) if tense == "modal" else None
+    if could and not _NEGATED_BEFORE_RE.search(before, 0, could.start()):
         return True
     if _EXTENDED_TO_RE.search(text[max(0, start - 120):start]):
         return True  # "extended the loans through January", "extended its bid ... to Nov. 6": a new end
