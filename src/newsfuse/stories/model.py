@@ -21,6 +21,7 @@ from operator import itemgetter, mul
 
 from newsfuse.errors import StoreError
 from newsfuse.stories.features import StoryFeatures, day_number, title_terms
+from newsfuse.stories.thread_time import THREAD_DECAY, THREAD_DECAY_MAX, THREAD_FRESH_DAYS
 
 # Log-odds weights of the channels (fitted by logistic regression on ECB+ train topics, then
 # rounded; the date terms are set by hand, see docs/stories.md).
@@ -494,9 +495,6 @@ T_TERMS = 10.0
 T_NAMES = 6.0
 T_BIAS = -2.0
 THREAD_JOIN_AT = 0.0
-THREAD_FRESH_DAYS = 30  # a story within a month of a thread's stories pays nothing for time
-THREAD_DECAY = 0.5  # log-odds per further 30 days: a topic quiet for months (a settlement, an inquiry) still joins
-THREAD_DECAY_MAX = 2.0  # reached after five quiet months (grid on ECB+ train/dev and our coverage collection)
 
 
 def thread_gap(v: ArticleVector, t: StoryProfile) -> float:
