@@ -33,3 +33,27 @@ def value_of(sentence: str, expression: str, anchor: dt.date = WEDNESDAY) -> str
 ])
 def test_a_weekday_follows_forecasts_and_could(sentence, day):
     assert value_of(sentence, "Thursday") == day
+
+
+JANUARY = dt.date(2012, 1, 10)
+
+
+@pytest.mark.parametrize(("sentence", "expression", "value"), [
+    ("Voters will head to the polls in November.", "November", "2012-11"),
+    ("The run-off will be held on November 6.", "November 6", "2012-11-06"),
+    ("The ferry line is expected to reopen in December.", "December", "2012-12"),
+    # told in the past, or a past clause before a future main clause: the November just gone
+    ("Voters went to the polls in November.", "November", "2011-11"),
+    ("The silt, which absorbed the fuel spilled by the tanker in November, will be dredged.", "November",
+     "2011-11"),
+])
+def test_a_month_in_a_future_clause_is_the_coming_one(sentence, expression, value):
+    assert value_of(sentence, expression, JANUARY) == value
+
+
+def test_the_figures_read_the_year_of_a_future_day_as_the_tagger_does():
+    from newsfuse.facts.dates import find_dates
+
+    (mention,) = find_dates("Voters will head to the polls on November 6.", ref=JANUARY)
+    assert mention.value == value_of("Voters will head to the polls on November 6.", "November 6", JANUARY)
+    assert mention.value == "2012-11-06"

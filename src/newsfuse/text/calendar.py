@@ -271,6 +271,10 @@ def year_for(anchor: Date, month: int, day: int | None = None, tense: str | None
     (future tense), 5 months without a tense, 3 in the past tense. A tie goes back, or, with
     `tie_ahead` in a future sentence, ahead ("will fly a mission in December", said in March: this
     December; quarters keep the tie back, since a quarter just ended is reported months later).
+
+    The tense "ahead" (`text.tense.direction_at`: a future tense governing the date from before
+    it, "voters will head to the polls in November", said in January) is the coming one, as a
+    weekday is: the past side is not taken (two days back still are: wire copy runs late).
     """
     best_year, best_cost = anchor.year, float("inf")
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
@@ -280,11 +284,13 @@ def year_for(anchor: Date, month: int, day: int | None = None, tense: str | None
             delta = ((year - anchor.year) * 12 + month - anchor.month) * 30.5
         if tense == "past":
             cost = abs(delta) * (3 if delta > 2 else 1)
-        elif tense == "future":
+        elif tense in ("future", "ahead"):
+            if delta < -2 and tense == "ahead":
+                continue
             cost = abs(delta) * (3 if delta < -2 else 1)
         else:
             cost = abs(delta) * (1.5 if delta > 0 else 1)
-        if cost < best_cost or (cost == best_cost and tie_ahead and tense == "future"):
+        if cost < best_cost or (cost == best_cost and tie_ahead and tense in ("future", "ahead")):
             best_year, best_cost = year, cost
     return best_year
 

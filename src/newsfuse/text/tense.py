@@ -239,6 +239,18 @@ def tense_near(text: str, sentence: tuple[int, int], start: int, end: int) -> st
     return tense
 
 
+def future_cue_before(text: str, sentence: tuple[int, int], start: int) -> bool:
+    """Whether the nearest tense cue before `start` in its sentence is a future one: the expression
+    stands in a future clause ("voters will head to the polls in November"), not before a future
+    main clause it belongs to less ("the explosion ... in January, will be pumped ...")."""
+    words = _cue_words(text, max(sentence[0], start - _CUE_REACH), start)
+    for i in range(len(words) - 1, -1, -1):
+        tense = _word_tense(words[i], words[max(0, i - 3):i], words[i + 1] if i + 1 < len(words) else "")
+        if tense is not None:
+            return tense == "future"
+    return False
+
+
 _CLOCK_AM_RE = re.compile(r"\d\s?$")
 
 
@@ -557,9 +569,10 @@ def looks_ahead(text: str, start: int, end: int, tense: str | None, plan: bool |
 
 
 def direction_at(text: str, sentence: tuple[int, int], start: int, end: int) -> str | None:
-    """"future" when the expression looks ahead, "past" in a past-tense sentence, else None: the
-    tense `text.calendar.year_for` takes, so the tagger, figures and grouping agree."""
+    """"future" when the expression looks ahead ("ahead" when a future cue before it governs it,
+    `future_cue_before`: a year left out is then never behind), "past" in a past-tense sentence,
+    else None: the tense `text.calendar.year_for` takes, so the tagger, figures and grouping agree."""
     tense = tense_near(text, sentence, start, end)
     if looks_ahead(text, start, end, tense):
-        return "future"
+        return "ahead" if future_cue_before(text, sentence, start) else "future"
     return "past" if tense == "past" or (tense == "future" and plan_reading(text, start, end) is False) else None

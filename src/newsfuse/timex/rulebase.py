@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newsfuse.text.tense import Sentences, looks_ahead, plan_reading
+from newsfuse.text.tense import Sentences, future_cue_before, looks_ahead, plan_reading
 from newsfuse.timex.dates import day_value, quarter_value
 from newsfuse.timex.grammar import Candidate
 from newsfuse.timex.lexicon import DAY_PARTS
@@ -64,6 +64,17 @@ class RuleBase:
         tense = self.tense(cand.start, cand.end)
         plan = self._plan(cand) if tense in ("future", "past") else None
         return looks_ahead(self.text, cand.start, cand.end, tense, plan=plan)
+
+    def _year_way(self, cand: Candidate) -> str | None:
+        """`_way` for the year of a month or day written without one: "ahead" when the sentence
+        looks ahead from a future cue before the expression ("voters will head to the polls in
+        November": the coming November, `calendar.year_for`), as `text.tense.direction_at` says."""
+        way = self._way(cand)
+        if way != "future":
+            return way
+        if self._sentences is None:
+            self._sentences = Sentences(self.text)
+        return "ahead" if future_cue_before(self.text, self._sentences.around(cand.start), cand.start) else way
 
     def _plan(self, cand: Candidate) -> bool | None:
         """`text.tense.plan_reading` of the expression, read once."""

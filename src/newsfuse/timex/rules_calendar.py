@@ -100,7 +100,7 @@ class CalendarRules(RuleBase):
                 when = safe_date(year, month, day_n)
                 if when is not None and when.isoweekday() == weekday and abs((when - self.anchor).days) <= 183:
                     return year
-        return year_for(self.anchor, month, day_n, self._way(cand))
+        return year_for(self.anchor, month, day_n, self._year_way(cand))
 
     def _month(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
         name = g["mon"].rstrip(".")
@@ -129,7 +129,7 @@ class CalendarRules(RuleBase):
             elif rel and rel[-1] in ("next", "coming", "following"):
                 year = self.anchor.year if month > self.anchor.month else self.anchor.year + 1
             elif not rel:
-                year = year_for(self.anchor, month, None, self._way(cand), tie_ahead=True)
+                year = year_for(self.anchor, month, None, self._year_way(cand), tie_ahead=True)
         self._note_month(year, month)
         return "DATE", month_value(year, month)
 
