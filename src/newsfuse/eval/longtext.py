@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TextIO
 
 MIB = 1024 * 1024
 HEADLINE = "The full record of a year of reports, joined into one text"
@@ -63,18 +64,24 @@ class StagePeaks:
     """`Options.on_stage`: the peak RSS of each stage (the kernel's high-water mark, reset as each
     stage starts where Linux allows it; else the process's peak so far) and its CPU seconds."""
 
-    def __init__(self) -> None:
+    def __init__(self, log: TextIO | None = None) -> None:
         self.current: str | None = None
         self.peak_mb: dict[str, float] = {}
         self.cpu: dict[str, float] = {}
         self._cpu_at = time.process_time()
         self.resets = _reset_peak()
+        self.log = log  # a line per stage as it ends, so a run stopped early still shows its peaks
 
     def __call__(self, name: str | None) -> None:
         now = time.process_time()
         if self.current is not None:
             self.cpu[self.current] = self.cpu.get(self.current, 0.0) + now - self._cpu_at
-            self.peak_mb[self.current] = max(self.peak_mb.get(self.current, 0.0), _high_water_mb())
+            peak = _high_water_mb()
+            self.peak_mb[self.current] = max(self.peak_mb.get(self.current, 0.0), peak)
+            if self.log is not None:
+                self.log.write(json.dumps({"stage": self.current, "peak_rss_mb": round(peak, 1),
+                                           "cpu_seconds": round(now, 1)}) + "\n")
+                self.log.flush()
         self.current, self._cpu_at = name, now
         self.resets = _reset_peak() and self.resets
 
@@ -104,16 +111,16 @@ def run_one(path: Path, db: Path) -> dict:
     from newsfuse.pipeline.run import Options, analyze
     from newsfuse.store import Store
 
-    peaks = StagePeaks()
     start = time.process_time()
-    with Store(db) as store:
+    with Store(db) as store, db.with_suffix(".stages.jsonl").open("w", encoding="utf-8") as log:
+        peaks = StagePeaks(log)
         result = analyze([str(path)], store, Options(jobs=1, on_stage=peaks))
         peaks(None)
         parts = len(result.articles)
         stories, threads = len(result.stories), len(result.threads)
         largest = max((len(s.article_ids) for s in result.stories), default=0)
         rejected = [r.reason for r in result.rejected]
-    return {"characters": path.stat().st_size, "parts": parts, "stories": stories, "threads": threads,
+    return {"bytes": path.stat().st_size, "parts": parts, "stories": stories, "threads": threads,
             "largest_story_parts": largest, "rejected": rejected,
             "cpu_seconds": round(time.process_time() - start, 1),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
@@ -130,7 +137,7 @@ def bench_longtext(ecbplus_dir: Path | str, sizes_mb: Sequence[float], *, seed: 
         folder = keep or Path(scratch)
         for mb in sizes_mb:
             path = folder / f"longtext-{mb:g}mb.txt"
-            write_long_text(ecbplus_dir, path, int(mb * MIB), seed)
+            characters = write_long_text(ecbplus_dir, path, int(mb * MIB), seed)
             db = folder / f"longtext-{mb:g}mb.db"
             db.unlink(missing_ok=True)
             env = {**os.environ, "PYTHONHASHSEED": os.environ.get("PYTHONHASHSEED", "0")}
@@ -139,7 +146,7 @@ def bench_longtext(ecbplus_dir: Path | str, sizes_mb: Sequence[float], *, seed: 
             if done.returncode != 0:
                 figures[f"{mb:g} MiB"] = {"failed": done.stderr.strip().splitlines()[-1:]}
                 continue
-            figures[f"{mb:g} MiB"] = json.loads(done.stdout.strip().splitlines()[-1])
+            figures[f"{mb:g} MiB"] = {**json.loads(done.stdout.strip().splitlines()[-1]), "characters": characters}
             if keep is None:
                 path.unlink()
     return figures
