@@ -19,15 +19,15 @@ def values(text: str, anchor: dt.date = WEDNESDAY) -> dict[str, tuple[str, str]]
 def test_military_clock_times_with_a_zone_are_times():
     found = values("The tremor struck at 1653 local time (2153 GMT) west of the capital.")
     assert found["1653 local time"] == ("TIME", "2010-01-13T16:53")
-    assert found["2153 GMT"] == ("TIME", "2010-01-13T21:53")
-    assert values("The convoy is due at 1500 GMT.")["1500 GMT"] == ("TIME", "2010-01-13T15:00")
+    assert found["2153 GMT"] == ("TIME", "2010-01-13T21:53Z")
+    assert values("The convoy is due at 1500 GMT.")["1500 GMT"] == ("TIME", "2010-01-13T15:00Z")
     assert not any(value in ("1653", "2153", "1500") for _, value in found.values())
 
 
 def test_a_date_line_with_a_clock_time_is_a_day_and_a_time():
     found = values("PORT TOWN, 19 JANUARY, 1815 GMT - The first ships docked.", dt.date(2010, 1, 19))
     assert found["19 JANUARY"] == ("DATE", "2010-01-19")
-    assert found["1815 GMT"] == ("TIME", "2010-01-19T18:15")
+    assert found["1815 GMT"] == ("TIME", "2010-01-19T18:15Z")
 
 
 def test_years_stay_years():

@@ -26,13 +26,13 @@ def test_both_clock_times_are_on_the_day_named_after_the_brackets(text, local, g
 
 def test_a_year_after_the_bracketed_day_is_kept():
     found = dict(values("POSTED: 1052 GMT (1852 HKT), April 10, 2007\nA man was arrested.", dt.date(2010, 6, 1)))
-    assert found["1052 GMT"] == "2007-04-10T10:52"
+    assert found["1052 GMT"] == "2007-04-10T10:52Z"
 
 
 def test_the_am_of_a_clock_time_is_not_a_present_tense():
     # "am" read as the verb made the sentence present and the GMT time the coming Friday
     found = dict(values("The cable was cut off the coast at 10:00 am (0800 GMT) on Friday.", dt.date(2010, 6, 1)))
-    assert found["0800 GMT"] == "2010-05-28T08:00"
+    assert found["0800 GMT"] == "2010-05-28T08:00Z"
 
 
 def test_a_possessive_day_after_the_brackets_is_not_the_clock_times_day():

@@ -14,10 +14,10 @@ ANCHOR = dt.date(1998, 3, 12)  # a Thursday
 
 
 @pytest.mark.parametrize(("text", "span", "value"), [
-    ("The blast struck at 1500 GMT on Tuesday, police said.", "1500 GMT on Tuesday", "1998-03-10T15:00"),
-    ("The blast struck at 1500 GMT Tuesday, police said.", "1500 GMT Tuesday", "1998-03-10T15:00"),
-    ("The talks will resume at 0900 GMT on Monday.", "0900 GMT on Monday", "1998-03-16T09:00"),
-    ("The ship docked at 10:35 GMT on Friday.", "10:35 GMT on Friday", "1998-03-06T10:35"),
+    ("The blast struck at 1500 GMT on Tuesday, police said.", "1500 GMT on Tuesday", "1998-03-10T15:00Z"),
+    ("The blast struck at 1500 GMT Tuesday, police said.", "1500 GMT Tuesday", "1998-03-10T15:00Z"),
+    ("The talks will resume at 0900 GMT on Monday.", "0900 GMT on Monday", "1998-03-16T09:00Z"),
+    ("The ship docked at 10:35 GMT on Friday.", "10:35 GMT on Friday", "1998-03-06T10:35Z"),
     ("The quake struck at 1653 local time, the agency said.", "1653 local time", "1998-03-12T16:53"),
 ])
 def test_a_clock_time_is_on_the_day_named_after_it(text, span, value):

@@ -57,3 +57,18 @@ def test_the_figures_read_the_year_of_a_future_day_as_the_tagger_does():
     (mention,) = find_dates("Voters will head to the polls on November 6.", ref=JANUARY)
     assert mention.value == value_of("Voters will head to the polls on November 6.", "November 6", JANUARY)
     assert mention.value == "2012-11-06"
+
+
+@pytest.mark.parametrize(("sentence", "expression", "value"), [
+    ("Posted 2010-01-13T14:35Z by the desk.", "2010-01-13T14:35Z", "2010-01-13T14:35Z"),
+    ("Updated 2010-01-13T14:35:00.000Z.", "2010-01-13T14:35:00.000Z", "2010-01-13T14:35:00Z"),
+    ("Updated 2010-01-13T14:35:00+00:00.", "2010-01-13T14:35:00+00:00", "2010-01-13T14:35:00Z"),
+    ("The first tremor came at 14:35Z.", "14:35Z", "2010-01-13T14:35Z"),
+    ("The launch is at 18:00 UTC.", "18:00 UTC", "2010-01-13T18:00Z"),
+    ("It struck at 1653 local time (2153 GMT) on Tuesday.", "2153 GMT", "2010-01-12T21:53Z"),
+    # a local time or another zone keeps no offset: it changes with the season
+    ("It struck at 1653 local time (2153 GMT) on Tuesday.", "1653 local time", "2010-01-12T16:53"),
+    ("Polls close at 8 p.m. EST.", "8 p.m. EST", "2010-01-13T20:00"),
+])
+def test_clock_times_in_utc_are_times_with_their_zone(sentence, expression, value):
+    assert value_of(sentence, expression) == value

@@ -69,7 +69,7 @@ RULES: dict[str, str] = {
     # 2023-09-30, 2023-09-30 10:14:00, 2023-09-30T10:14
     "iso": (
         r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
-        r"(?:[T ](?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d))?)?(?![\d-])"
+        r"(?:[T ](?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d))?(?:\.\d+)?(?P<z>Z|[+-]00:?00(?!\d))?)?(?![\d-])"
     ),
     # Tuesday, 28.11.2023 / 28.11.2023 / 11/28/2023
     "numeric": (
@@ -119,7 +119,7 @@ RULES: dict[str, str] = {
         + _CLOCK_DAY
     ),
     "clock24": (
-        r"(?<![\d:.$])(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)\s*(?P<tz>(?-i:[A-Z]{2,4}T|GMT|UTC|CET|h)"
+        r"(?<![\d:.$])(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)\s*(?P<tz>(?-i:[A-Z]{2,4}T|GMT|UTC|CET|h|Z)"
         r"|local\s+time|hours)" + _END + _CLOCK_DAY
     ),
     # 1653 local time / 2153 GMT / 0830 hours: military clock times, with a zone to tell them from years

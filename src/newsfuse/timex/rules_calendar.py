@@ -29,7 +29,7 @@ class CalendarRules(RuleBase):
         self._note_day(day)
         if "hh" in g:
             value = f"{day_value(day)}T{g['hh']}:{g['mi']}" + (f":{g['ss']}" if "ss" in g else "")
-            return "TIME", value
+            return "TIME", value + ("Z" if "z" in g else "")  # UTC: "2010-01-13T14:35Z", "+00:00"
         return "DATE", day_value(day)
 
     def _numeric(self, cand: Candidate, g: dict) -> tuple[str, str] | None:

@@ -103,7 +103,7 @@ class RelativeRules(RuleBase):
         prefix = day_value(day) if day else "XXXX-XX-XX"
         if day:
             self._note_day(day)
-        return "TIME", f"{prefix}T{hour:02d}:{minute:02d}"
+        return "TIME", f"{prefix}T{hour:02d}:{minute:02d}{_utc(g)}"
 
     def _mid_day_part(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
         day = self._clock_day(cand, g.get("day"))
@@ -119,7 +119,7 @@ class RelativeRules(RuleBase):
         if day and "day" in g:
             self._note_day(day)
         prefix = day_value(day) if day else "XXXX-XX-XX"
-        return "TIME", f"{prefix}T{g['h']}:{g['mi']}"
+        return "TIME", f"{prefix}T{g['h']}:{g['mi']}{_utc(g)}"
 
     def _noon(self, cand: Candidate, g: dict) -> tuple[str, str] | None:
         day = self._clock_day(cand, g.get("day") or g.get("day1"))
@@ -317,3 +317,9 @@ def _season_span(year: int, code: str) -> tuple[Date, Date]:
     """First and last day of a season; winter `year` runs from December into the next year."""
     start = Date(year, {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code], 1)
     return start, shift_months(start, 3) - dt.timedelta(days=1)
+
+
+def _utc(g: dict) -> str:
+    """ "Z" for a clock time told in UTC ("18:00 UTC", "2153 GMT", "14:35Z"), as TIMEX3 (ISO 8601)
+    writes it; other zones are left out, their offsets change with the season."""
+    return "Z" if g.get("tz") in ("GMT", "UTC", "Z") else ""
