@@ -72,3 +72,17 @@ def test_the_figures_read_the_year_of_a_future_day_as_the_tagger_does():
 ])
 def test_clock_times_in_utc_are_times_with_their_zone(sentence, expression, value):
     assert value_of(sentence, expression) == value
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    # a threat or a warning that stands: the blockade lies ahead
+    ("Fishermen threaten a blockade of the harbour on Saturday.", "2010-01-16"),
+    ("The dockers' union has threatened a strike on Saturday.", "2010-01-16"),
+    ("Hauliers warn of a blockade on Saturday.", "2010-01-16"),
+    # ambiguous plans are decided by the verb's tense
+    ("Fishermen threatened a blockade of the harbour on Saturday.", "2010-01-09"),
+    ("Tempers flared before the vote on Saturday.", "2010-01-09"),
+    ("Party leaders will meet before the vote on Saturday.", "2010-01-16"),
+])
+def test_a_plan_governed_by_a_threat_follows_the_verb(sentence, day):
+    assert value_of(sentence, "Saturday") == day

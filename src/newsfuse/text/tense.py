@@ -490,8 +490,13 @@ _PLAN_NOUNS = (r"strikes?|walkouts?|stoppages?|votes?|ballots?|referendums?|refe
 _PLAN_GOVERNOR_RE = re.compile(
     r"\b(?:call(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing)|prepar(?:e|es|ed|ing)\s+for|(?:get|gets|got|getting)\s+ready"
     r"\s+for|ready\s+for|ahead\s+of|in\s+the\s+run-?up\s+to|in\s+preparation\s+for|look(?:s|ed|ing)?\s+ahead\s+to"
-    r"|await(?:s|ed|ing)?|pending)\s+"
-    r"(?:(?!(?:on|for|in|at|of)\b)[\w'’-]+\s+){0,4}?(?:" + _PLAN_NOUNS + r")\s+(?:on|for)\s+$", re.I)
+    r"|await(?:s|ed|ing)?|pending"
+    # a threat or warning that stands: "threaten a blockade on Saturday", "has threatened a strike
+    # on Monday", "warn of a walkout on Friday" (a past "threatened" is left to the tense: it as
+    # often told what followed)
+    r"|threaten(?:s|ing)?|(?:has|have)\s+threatened|warn(?:s|ing)?\s+of|(?:has|have)\s+warned\s+of)\s+"
+    r"(?:(?!(?:on|for|in|at|of)\b)[\w'’-]+\s+){0,4}?(?:" + _PLAN_NOUNS + r")"
+    r"(?:\s+(?:of|at|in|against|outside)\s+(?:the\s+)?[\w'’-]+)?\s+(?:on|for)\s+$", re.I)  # "a blockade of the port on Monday"
 # "a strike for Friday", "the summit, set for Tuesday", "talks set for next week": a plan noun
 # dated with "for", or a participle of scheduling after a noun (the told plan "was set for" and the
 # present "is set for" are read elsewhere). Not "set on": "its record high set on Aug. 6" happened.
