@@ -81,10 +81,10 @@ def test_bench_time_rejects_a_folder_without_timeml(tmp_path):
     assert main([str(tmp_path / "missing")]) == 2
 
 
-# Measured 2026-12-01 (night): relaxed 0.948, strict 0.890, value 0.823 (TimeBank 0.842,
-# AQUAINT 0.784); the floors leave about half a point for changes that trade one case for another.
-FLOORS = {"relaxed_f1": 0.94, "strict_f1": 0.885, "value_f1": 0.817,
-          "value_f1[TimeBank]": 0.835, "value_f1[AQUAINT]": 0.778}
+# Measured 2026-12-03: relaxed 0.9487, strict 0.8904, value 0.8241 (TimeBank 0.8431, AQUAINT
+# 0.7836); the floors leave a few tenths of a point for changes that trade one case for another.
+FLOORS = {"relaxed_f1": 0.944, "strict_f1": 0.886, "value_f1": 0.82,
+          "value_f1[TimeBank]": 0.838, "value_f1[AQUAINT]": 0.779}
 
 
 def test_quality_gate_on_tempeval3_train(tempeval_dir):
@@ -138,8 +138,9 @@ def test_meantime_reader_and_bench_on_a_hand_made_file(tmp_path):
     assert result["value_f1"] == 1.0
 
 
-# Measured 2026-12-03: MEANTIME (60 Wikinews articles, 145 expressions) value 0.788, relaxed 0.927.
-MEANTIME_FLOORS = {"value_f1": 0.775, "relaxed_f1": 0.915}
+# Measured 2026-12-03: MEANTIME (60 Wikinews articles, 145 expressions) value 0.788, relaxed 0.927;
+# after clock times in UTC carry "Z", value 0.801.
+MEANTIME_FLOORS = {"value_f1": 0.795, "relaxed_f1": 0.92}
 
 
 def test_quality_gate_on_meantime(meantime_dir):
