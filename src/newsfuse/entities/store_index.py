@@ -9,7 +9,7 @@ import hashlib
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Container
+from collections.abc import Collection, Container
 from itertools import islice
 
 from newsfuse.errors import NotFoundError
@@ -277,7 +277,7 @@ class EntityIndex(IndexEdits):
             out.setdefault(key, []).append(entity_id)
         return out
 
-    def _best(self, local: LocalEntity, context: Container[str], previous: str | None, keys: set[str]) -> str | None:
+    def _best(self, local: LocalEntity, context: Collection[str], previous: str | None, keys: set[str]) -> str | None:
         # Most names recur as written: the exact keys first, and only when they find no entity named in
         # full the looser keys (skeleton, surname, acronym), whose posting lists are the long ones.
         exact = {k for k in keys if k[:2] in ("k:", "c:")}
@@ -287,7 +287,7 @@ class EntityIndex(IndexEdits):
             return self._bridge(self._choose([s for s in found if not s[6]]), found, local)
         return self._choose(self._scored(local, context, previous, self._candidates(local, keys - exact)) + found)
 
-    def _scored(self, local: LocalEntity, context: Container[str], previous: str | None,
+    def _scored(self, local: LocalEntity, context: Collection[str], previous: str | None,
                 ids: list[str]) -> list[tuple]:
         scored = []
         keys = local.keys  # once per entity, not once per candidate: the names, their words, a user's splits
@@ -296,6 +296,8 @@ class EntityIndex(IndexEdits):
             return scored
         splits = self._splits(set(keys)) if self._apart else []
         mine = names_of(local, keys)
+        lone = local.type == "person" and all(" " not in k for k in keys)
+        known = len(context) if lone else 0  # how many entities the story linked before it
         for candidate in self.entities(ids):
             entity_id = candidate.id
             if candidate.mentions <= 0:
@@ -305,7 +307,13 @@ class EntityIndex(IndexEdits):
                 continue
             value, kind = result
             # the full name written in this same story supports its surname most
-            shared = sum(c in context for c in candidate.profile.get("context", {})) + 2 * (entity_id in context)
+            theirs = candidate.profile.get("context", {})
+            shared = sum(c in context for c in theirs) + 2 * (entity_id in context)
+            if (kind == "exact" and not shared and known >= CONTRADICTED and len(theirs) >= CONTRADICTED
+                    and candidate.type == "person" and not one_word_only(candidate)):
+                # a lone surname another story wrote beside a full name ("Bush" of "Reggie Bush"), in a story
+                # whose names that person's stories never wrote: a namesake (George W. Bush) unless supported
+                kind = "surname"
             scored.append((value, shared, entity_id == previous, candidate.mentions, entity_id, kind,
                            one_word_only(candidate)))
         return scored
@@ -523,6 +531,9 @@ class EntityIndex(IndexEdits):
         return value
 
 
+CONTRADICTED = 3  # names on both sides, none shared: the story contradicts a person its lone surname names
+
+
 class _Support:
     """The entities that support a candidate of one local entity: those the story linked so far, and the full
     names the story's other lone names fit (`fitted`: how many lone names fit each; `own`: the one this local
@@ -535,6 +546,9 @@ class _Support:
 
     def __contains__(self, entity_id: object) -> bool:
         return entity_id in self.linked or self.fitted.get(entity_id, 0) > (entity_id == self.own)
+
+    def __len__(self) -> int:
+        return len(self.linked)
 
 
 class AmbiguousEntityError(NotFoundError):
