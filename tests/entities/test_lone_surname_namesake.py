@@ -4,6 +4,8 @@ contradict it: a story naming several others, none of them ever named with that 
 
 from __future__ import annotations
 
+import pytest
+
 from newsfuse.entities.index import link_story
 from newsfuse.entities.normalize import fold
 from newsfuse.models import Entity, Mention
@@ -22,23 +24,17 @@ def saints_story(index) -> dict[str, str]:
         entity("person", "s-saints", "Sean Payton"), entity("org", "s-saints", "Chicago Bears")])
 
 
-def test_a_lone_surname_in_a_story_of_other_names_is_a_namesake(memory_index):
+@pytest.mark.parametrize(("others", "same"), [
+    ([("person", "Barack Obama"), ("org", "Interior Department"), ("other", "Endangered Species Act")], False),
+    ([("org", "New Orleans Saints"), ("person", "Drew Brees"), ("person", "Sean Payton")], True),
+], ids=["a story of other names: a namesake", "the person's own context: the person"])
+def test_a_lone_surname_is_the_person_its_story_does_not_contradict(memory_index, others, same):
     index = memory_index()
     reggie = saints_story(index)["e-reggie-bush-person"]
-    other = link_story(index, "s-species", [
-        entity("person", "s-species", "Bush", "Bush"), entity("person", "s-species", "Barack Obama"),
-        entity("org", "s-species", "Interior Department"), entity("other", "s-species", "Endangered Species Act")])
-    assert other["e-bush-person"] != reggie
+    linked = link_story(index, "s-2", [entity("person", "s-2", "Bush", "Bush"),
+                                       *(entity(kind, "s-2", name) for kind, name in others)])
+    assert (linked["e-bush-person"] == reggie) is same
     assert index.entity(reggie).name == "Reggie Bush"
-
-
-def test_a_lone_surname_with_its_persons_context_is_that_person(memory_index):
-    index = memory_index()
-    reggie = saints_story(index)["e-reggie-bush-person"]
-    again = link_story(index, "s-injury", [
-        entity("person", "s-injury", "Bush", "Bush"), entity("org", "s-injury", "New Orleans Saints"),
-        entity("person", "s-injury", "Drew Brees"), entity("person", "s-injury", "Sean Payton")])
-    assert again["e-bush-person"] == reggie
 
 
 def test_a_lone_surname_alone_in_its_story_still_links(memory_index):
