@@ -86,3 +86,15 @@ def test_clock_times_in_utc_are_times_with_their_zone(sentence, expression, valu
 ])
 def test_a_plan_governed_by_a_threat_follows_the_verb(sentence, day):
     assert value_of(sentence, "Saturday") == day
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    ("The cyclone was forecast to make landfall on Thursday.", "2010-01-14"),
+    # a forecast that did not stand, or was superseded, looks back, as "was expected to" does
+    ("The cyclone was forecast to make landfall on Monday but arrived a day late.", "2010-01-11"),
+    ("The cyclone, which was forecast to make landfall on Monday, arrived a day late.", "2010-01-11"),
+    ("The cyclone had been forecast to make landfall on Monday.", "2010-01-11"),
+])
+def test_a_forecast_told_in_the_past_is_a_plan_told_in_the_past(sentence, day):
+    weekday = "Thursday" if "Thursday" in sentence else "Monday"
+    assert value_of(sentence, weekday) == day

@@ -182,11 +182,13 @@ _MODAL = frozenset({"would", "could", "might", "should", "may", "must", "can"})
 _INTENT = frozenset(
     "hope hopes hoped hoping aim aims aimed aiming plan plans planned planning intend intends intended "
     "want wants wanted seek seeks sought vow vows vowed pledge pledges pledged promise promises promised "
-    "expect expects expected threaten threatens threatened prepare prepares preparing likely "
-    # a forecast: what is forecast, predicted, projected to happen, or what something is poised,
-    # tipped or on course to do, lies ahead ("the storm is forecast to hit on Thursday")
-    "forecast forecasts forecasted predicted predicts projected poised tipped".split()
+    "expect expects expected threaten threatens threatened prepare prepares preparing likely".split()
 )
+# A forecast: what is forecast, predicted or projected to happen, or what something is poised or
+# tipped to do, lies ahead ("the storm is forecast to hit on Thursday"); told in the past ("was
+# forecast to", "had been forecast to") it is a plan told in the past, as "was expected to".
+_FORECAST = frozenset("forecast forecasted predicted projected poised tipped".split())
+_INTENT = _INTENT | _FORECAST | {"forecasts", "predicts"}
 # Verbs of a decision before "to": what was decided lies after the deciding ("the union voted to
 # strike on Friday", "lawmakers agreed to vote on Thursday"). Separate from `_INTENT` to be
 # measured on their own.
@@ -345,6 +347,8 @@ def _word_tense(word: str, previous: list[str], following: str) -> str | None:
     if _timetable(word, previous, following):
         return "future"
     if following == "to" and word in _INTENT:
+        if word in _FORECAST and any(w in ("was", "were", "had") for w in previous):
+            return "past"  # "was forecast to hit Monday": `plan_reading` tells whether it still lies ahead
         return "future"  # "hoped to get supplies by Thursday": what is aimed at lies ahead
     if following == "to" and word in _DECISION:
         return "future"  # "voted to strike on Friday": the strike lies after the vote
@@ -417,7 +421,8 @@ _INTENT_BEFORE_RE = re.compile(r"\b(?:hope[sd]?|aim(?:s|ed)?|plan(?:s|ned)?|inte
 # Monday". What was planned lies ahead of the time it was told.
 _TOLD_PLAN_RE = re.compile(
     r"\b(?:(?:planned|scheduled|arranged|slated)\s+(?!to\s+have\b)"
-    r"|(?:was|were)\s+(?:due|scheduled|expected|set|slated|supposed|going|planning|preparing|likely)\s+(?:to|for)\b"
+    r"|(?:was|were)\s+(?:due|scheduled|expected|set|slated|supposed|going|planning|preparing|likely"
+    r"|forecast|forecasted|predicted|projected|poised|tipped)\s+(?:to|for)\b"
     r"|(?:was|were)\s+(?:planned|scheduled|set|slated)\s+(?:for|on)\b"
     r"|(?:was|were)\s+to\s+(?!have\b)[a-z]+"
     r"|(?:was|were)\s+planning\b"
