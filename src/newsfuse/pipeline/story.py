@@ -19,7 +19,6 @@ from newsfuse.entities import Gazetteer
 from newsfuse.entities.corrections import Corrections
 from newsfuse.entities.index import EntityIndex, canonical_entities
 from newsfuse.facts import ArticleFacts
-from newsfuse.facts.records import StoryFacts
 from newsfuse.models import Article, Entity, Story, Thread, TimeExpression
 from newsfuse.pipeline.analysis import canonical_names, dated, derived_documents, reanchor, thread_documents
 from newsfuse.pipeline.contract import Pipeline, StageFailure
@@ -156,14 +155,14 @@ class StoryAnalyzer:
                 if thread is None:
                     continue
                 result = pipeline.run_one(thread)
+                documents = None if isinstance(result, StageFailure) else thread_documents(result)
             else:
-                result = self._windowed_thread(thread_id, windows, pipeline)
+                result = documents = self._windowed_thread(thread_id, windows, pipeline)
             if isinstance(result, StageFailure):
                 failures.append(_logged(result))
                 continue
-            if result is not None:
-                self.store.put_analyses(("thread", thread_id, kind, body)
-                                        for kind, body in thread_documents(result).items())
+            if documents is not None:
+                self.store.put_analyses(("thread", thread_id, kind, body) for kind, body in documents.items())
         return failures
 
     def thread_windows(self, story_ids: list[str], chars: int = THREAD_CHARS) -> list[list[str]]:
@@ -186,26 +185,33 @@ class StoryAnalyzer:
             held += size
         return windows
 
-    def _windowed_thread(self, thread_id: str, windows: list[list[str]], pipeline: Pipeline) -> Thread | StageFailure | None:
-        """The thread stages run over each run of stories, one run held at a time; the figures of
-        the runs together (a figure is cross-checked within its run)."""
-        facts = StoryFacts()
-        analysed = None
+    def _windowed_thread(self, thread_id: str, windows: list[list[str]], pipeline: Pipeline) -> dict | StageFailure | None:
+        """The thread's documents from the thread stages run over each run of stories, one run held
+        at a time (a figure is cross-checked within its run); a run of one story has that story's
+        figures, as a thread of one story does. None when no story has articles."""
+        merged: dict[str, list] | None = None
         for window in windows:
-            thread = self.load_thread(thread_id, window)
-            if thread is None:
-                continue
-            result = pipeline.run_one(thread)
-            if isinstance(result, StageFailure):
-                return result
-            found = result.facts or StoryFacts()
-            facts.claims += found.claims
-            facts.measures += found.measures
-            facts.events += found.events
-            facts.quotes += found.quotes
-            analysed = Thread(thread_id, "", [], facts=facts)
-            del thread, result
-        return analysed
+            found = self._one_story_facts(window)
+            if found is None:
+                thread = self.load_thread(thread_id, window)
+                if thread is None:
+                    continue
+                result = pipeline.run_one(thread)
+                if isinstance(result, StageFailure):
+                    return result
+                found = thread_documents(result)["facts"]
+                del thread, result
+            merged = merged or {}
+            for kind, items in found.items():
+                merged.setdefault(kind, []).extend(items)
+        return None if merged is None else {"facts": merged}
+
+    def _one_story_facts(self, window: list[str]) -> dict | None:
+        """The stored figures of a run's one story (None: several stories, or none stored)."""
+        if len(window) != 1:
+            return None
+        found = self.store.get_analysis("story", window[0], "facts")
+        return found if isinstance(found, dict) else None
 
     def _write_times(self, article_id: str, times: list[TimeExpression], anchor: str | None) -> None:
         self.store.replace_times(article_id, times, anchor or "")
