@@ -20,11 +20,15 @@ Topic file format (blank lines ignored):
     # <headline>                          one line per article of the phase
     <sentence>                            one a line: the phase's pool
 
-    .venv/bin/python tests/data/longcov2/make_longcov2.py
+    .venv/bin/python tests/data/longcov2/make_longcov2.py            -> longcov2.jsonl
+    .venv/bin/python tests/data/longcov2/make_longcov2.py --recap 0  -> longcov2_norecap.jsonl
+(--recap 0: no article recalls a background sentence, so only central names tie a topic's phases;
+closer to real coverage, whose reports recap in their own words)
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import random
@@ -124,7 +128,7 @@ def _paragraphs(sentences: list[str], per: int) -> list[str]:
     return [" ".join(sentences[i:i + per]) for i in range(0, len(sentences), per)]
 
 
-def compose(topic: Topic, phase: Phase, n: int, outlet: tuple[str, str, list[str]]) -> dict:
+def compose(topic: Topic, phase: Phase, n: int, outlet: tuple[str, str, list[str]], recap: bool = True) -> dict:
     name, style, reporters = outlet
     rng = _rng(topic.name, phase.story, str(n), name)
     span = (phase.last - phase.first).days
@@ -136,6 +140,8 @@ def compose(topic: Topic, phase: Phase, n: int, outlet: tuple[str, str, list[str
     body = [lead] + rest[:take]
     known = [s for s in topic.background if topic.since.get(s, day) <= day]
     background = rng.sample(known, min(len(known), RECALLED[style]))
+    if not recap:
+        background = []
     reporter = reporters[n % len(reporters)]
     when = f"{day.strftime('%b')} {day.day}"
     if style == "wire":
@@ -158,6 +164,10 @@ def compose(topic: Topic, phase: Phase, n: int, outlet: tuple[str, str, list[str
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--recap", type=int, choices=(0, 1), default=1,
+                        help="0: no background sentence (writes longcov2_norecap.jsonl)")
+    recap = bool(parser.parse_args().recap)
     records = []
     topics = [topic for path in sorted(HERE.glob("*.txt")) for topic in read_topics(path)]
     for topic in topics:
@@ -165,9 +175,9 @@ def main() -> None:
             for n in range(len(phase.heads)):
                 # outlets rotate over the topic's articles, so each topic is told by several of them
                 outlet = OUTLETS[(sum(len(p.heads) for p in topic.phases[:k]) + n + len(topic.name)) % len(OUTLETS)]
-                records.append(compose(topic, phase, n, outlet))
+                records.append(compose(topic, phase, n, outlet, recap))
     records.sort(key=lambda r: (r["published"], r["source"], r["title"]))
-    with (HERE / "longcov2.jsonl").open("w", encoding="utf-8") as handle:
+    with (HERE / ("longcov2.jsonl" if recap else "longcov2_norecap.jsonl")).open("w", encoding="utf-8") as handle:
         for n, record in enumerate(records, 1):
             handle.write(json.dumps({"id": f"lcb{n:03d}", **record}, ensure_ascii=False) + "\n")
 
