@@ -16,8 +16,8 @@ ECB_FLOORS = {"train": 0.905, "dev": 0.905}
 ECB_INDEX_FLOOR = 0.887
 ECB_STORY_RUN_FLOOR = 0.905  # each arriving article analyses its story again (`linked_through_story_refreshes`)
 # the store as a user gets it (`eval.entity_store`): the store's own grouping, every topic in one store; measured
-# 0.8916 with cross-topic links counted as false merges (train 0.8947, dev 0.9107), 0.9064 scored per topic
-ECB_STORE_FLOOR = 0.889
+# 0.8933 with cross-topic links counted as false merges (train 0.8968, dev 0.9107), 0.9064 scored per topic
+ECB_STORE_FLOOR = 0.891
 ECB_STORE_PER_TOPIC_FLOOR = 0.903
 
 pytestmark = pytest.mark.slow
