@@ -1,5 +1,6 @@
 """Long coverage written by hand (tests/data/longcov, and longcov2's real-world-style topics of
-2009-2011): their scores stay above the floors pinned in longcov_floor.json and longcov2_floor.json,
+2009-2011, with and without recap sentences): their scores stay above the floors pinned in longcov_floor.json,
+longcov2_floor.json and longcov2_norecap_floor.json,
 a topic quiet for months keeps its thread, and a country that the tagger labels inconsistently still counts as a place, so
 a trade deal signed by the same president does not join the volcano's thread. Reports written for
 these tests; every name is invented."""
@@ -22,6 +23,8 @@ from .conftest import make_article
 ROOT = Path(__file__).resolve().parents[2]
 FLOOR = json.loads((Path(__file__).parent / "longcov_floor.json").read_text())
 FLOOR2 = json.loads((Path(__file__).parent / "longcov2_floor.json").read_text())
+# the same articles with no background sentence recalled (make_longcov2.py --recap 0)
+FLOOR2_NORECAP = json.loads((Path(__file__).parent / "longcov2_norecap_floor.json").read_text())
 
 VOLCANO_NAMES = [("Tarvel", "GPE"), ("Mount Skarn", "LOC"), ("Lindo", "GPE"), ("Rona Vesk", "PERSON"),
                  ("Vesk", "PERSON"), ("Tarvel Geological Survey", "ORG")]
@@ -91,7 +94,7 @@ def test_with_each_storys_own_tags_only_the_country_would_carry_the_deal_in(inde
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("floors", [FLOOR, FLOOR2], ids=["longcov", "longcov2"])
+@pytest.mark.parametrize("floors", [FLOOR, FLOOR2, FLOOR2_NORECAP], ids=["longcov", "longcov2", "longcov2-norecap"])
 def test_longcov_scores_stay_above_their_floors(floors):
     data = ROOT / floors["data"]
     digest = hashlib.sha256(data.read_bytes()).hexdigest()

@@ -13,6 +13,7 @@ from newsfuse.stories import model
 from newsfuse.stories.grouping import index_keys, thread_id_for
 from newsfuse.stories.model import ArticleVector, StoryProfile, profile_vector
 from newsfuse.stories.tables import IndexTables
+from newsfuse.stories.thread_places import thread_score
 from newsfuse.stories import threads
 from newsfuse.stories.threads import known_places, nearest_story, part_profile, split_groups, thread_part, with_places
 
@@ -73,12 +74,12 @@ class ThreadPlacement(IndexTables):
         vector = with_places(vector, places)
         best, best_score = None, model.THREAD_JOIN_AT
         for other, other_profile in candidates:
-            s = model.thread_score(vector, other_profile)
+            s = thread_score(vector, other_profile)
             if s >= best_score:
                 best, best_score = other, s
         if thread is None:  # a new story follows the story it reads as nearest, as in `group_threads`
             best = self._nearest_thread(story, vector, lookup) or best
-        own_score = model.thread_score(vector, own) if own.size > 0 else float("-inf")
+        own_score = thread_score(vector, own) if own.size > 0 else float("-inf")
         # a story its thread no longer reads as (its other stories score below the join threshold) leaves,
         # as from scratch it would be clustered apart: a story placed by its first report can read as
         # another topic's story, and not with its later reports (ECB+ topic 4's second story)

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from newsfuse.stories import model
+from newsfuse.stories.thread_places import thread_score
 from newsfuse.stories.features import StoryFeatures, day_number, resolve_year
 from newsfuse.stories.grouping import REFINE_PASSES, Clustering, Units, index_keys, neighbour_candidates, thread_id_for
 from newsfuse.stories.model import ArticleVector, DocFrequencies, StoryProfile, profile_vector, top_weights
@@ -70,8 +71,8 @@ def with_places(v: ArticleVector, places: frozenset[str]) -> ArticleVector:
 
 def read_as_one(a: StoryProfile, b: StoryProfile, places: frozenset[str]) -> bool:
     """Whether either side, seen as one story, reaches the thread join threshold against the other."""
-    return max(model.thread_score(with_places(profile_vector(a), places), b),
-               model.thread_score(with_places(profile_vector(b), places), a)) >= model.THREAD_JOIN_AT
+    return max(thread_score(with_places(profile_vector(a), places), b),
+               thread_score(with_places(profile_vector(b), places), a)) >= model.THREAD_JOIN_AT
 
 
 def split_groups(profiles: Mapping[str, StoryProfile], stories: Sequence[str],
@@ -92,8 +93,8 @@ def split_groups(profiles: Mapping[str, StoryProfile], stories: Sequence[str],
     vectors = {sid: with_places(profile_vector(profiles[sid]), places) for sid in stories}  # once, not per pair
     for i, a in enumerate(stories):
         for b in stories[i + 1:]:
-            if find(a) != find(b) and max(model.thread_score(vectors[a], profiles[b]),
-                                          model.thread_score(vectors[b], profiles[a])) >= model.THREAD_JOIN_AT:
+            if find(a) != find(b) and max(thread_score(vectors[a], profiles[b]),
+                                          thread_score(vectors[b], profiles[a])) >= model.THREAD_JOIN_AT:
                 units.union(a, b)
     joined = True
     while joined:
@@ -118,7 +119,7 @@ def nearest_story(v: ArticleVector, candidates: Iterable[tuple[str, StoryProfile
     threshold; equal scores: the first candidate (candidates come most shared keys first)."""
     best, best_score = None, model.THREAD_JOIN_AT
     for sid, part in candidates:
-        s = model.thread_score(v, part)
+        s = thread_score(v, part)
         if s > best_score or (best is None and s >= best_score):
             best, best_score = sid, s
     return best
@@ -171,7 +172,7 @@ def group_threads(stories: Mapping[str, StoryProfile], *, refine_passes: int = R
             total.merge(stories[sid])
         summed[head] = with_places(profile_vector(total), places) if len(group) > 1 else vectors[head]
     heads = list(components)
-    clustering = Clustering(summed, Units(heads), model.thread_score, model.THREAD_JOIN_AT)
+    clustering = Clustering(summed, Units(heads), thread_score, model.THREAD_JOIN_AT)
     clustering.run([[h] for h in heads], refine_passes)
     thread_of_head = clustering.assignment(heads, thread_id_for)
     head_of = {sid: head for head, group in components.items() for sid in group}
