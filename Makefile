@@ -51,6 +51,7 @@ bench: $(STAMP)
 	$(BIN)/newsfuse bench coverage
 	$(BIN)/newsfuse bench coverage --data tests/data/longcov/longcov.jsonl
 	$(BIN)/newsfuse bench coverage --data tests/data/longcov2/longcov2.jsonl
+	$(BIN)/newsfuse bench coverage --data tests/data/longcov2/longcov2_norecap.jsonl
 	$(BIN)/newsfuse bench entities --meantime $(DATA)/meantime --ecbplus $(DATA)/ecbplus
 	$(BIN)/newsfuse bench time --tempeval $(DATA)/tempeval3
 	$(BIN)/newsfuse bench events --ecbplus $(DATA)/ecbplus --seeds $(SHARED)/seeds
