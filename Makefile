@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test check bench bench-spark bench-web bench-watch bench-resume bench-corrections screenshots install java axe clean
+.PHONY: demo test check bench bench-spark bench-web bench-watch bench-resume bench-corrections bench-longtext screenshots install java axe clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,9 @@ bench-corrections: $(STAMP)
 
 bench-watch: $(STAMP)
 	$(BIN)/newsfuse bench watch
+
+bench-longtext: $(STAMP)
+	$(BIN)/newsfuse bench longtext --mb 3 --mb 10 --mb 20 --ecbplus $(DATA)/ecbplus
 
 bench-web: $(STAMP)
 	$(BIN)/newsfuse bench web
