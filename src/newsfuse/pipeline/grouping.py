@@ -17,7 +17,6 @@ from newsfuse.models import Article, Story
 from newsfuse.stories.features import featurize
 from newsfuse.stories.grouping import Constraints, story_id_for
 from newsfuse.stories.index import StoryIndex
-from newsfuse.stories.thread_index import part_from
 from newsfuse.store import PlainRows, Store  # noqa: F401 - PlainRows: re-exported for the callers here
 
 
@@ -108,26 +107,8 @@ class PartWindows:
         if self._thread is None:
             self._thread = self.index.thread_of(story)
         else:
-            into_thread(self.index, story, self._thread)
+            self.index.move_to_thread(story, self._thread)
         return story
-
-
-def into_thread(index: StoryIndex, story: str, thread: str) -> None:
-    """Move a story into a thread (its share of the thread profiles moved with it), unless it is there."""
-    row = index.conn.execute("SELECT thread_id, thread_part FROM grp_stories WHERE story_id = ?", (story,)).fetchone()
-    if row is None or row[0] == thread:
-        return
-    old, blob = row
-    seq = index._bump("seq")  # noqa: SLF001 - the index's own bookkeeping, as its placement does
-    if blob:
-        part = part_from(blob)
-        left = index._thread_profile(old)  # noqa: SLF001
-        left.add(story, part, sign=-1)
-        index._save_thread_profile(old, left, seq)  # noqa: SLF001
-        joined = index._thread_profile(thread)  # noqa: SLF001
-        joined.add(story, part)
-        index._write_thread(thread, joined, seq)  # noqa: SLF001
-    index.conn.execute("UPDATE grp_stories SET thread_id = ? WHERE story_id = ?", (thread, story))
 
 
 _PART_TITLE = re.compile(r"^(?P<head>.*) \(part (?P<number>\d+) of (?P<count>\d+)\)$", re.S)

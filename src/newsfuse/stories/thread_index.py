@@ -198,6 +198,24 @@ class ThreadPlacement(IndexTables):
         self._revisited.update(dict.fromkeys(moved))
         return keep
 
+    def move_to_thread(self, story: str, thread: str) -> None:
+        """Move a story into a thread, its share of both threads' profiles with it (nothing if it is
+        there already): the long-text windows keep every window of one text in its first story's thread."""
+        row = self.conn.execute("SELECT thread_id, thread_part FROM grp_stories WHERE story_id = ?", (story,)).fetchone()
+        if row is None or row[0] == thread:
+            return
+        old, blob = row
+        seq = self._bump("seq")
+        if blob:
+            part = part_from(blob)
+            left = self._thread_profile(old)
+            left.add(story, part, sign=-1)
+            self._save_thread_profile(old, left, seq)
+            joined = self._thread_profile(thread)
+            joined.add(story, part)
+            self._write_thread(thread, joined, seq)
+        self.conn.execute("UPDATE grp_stories SET thread_id = ? WHERE story_id = ?", (thread, story))
+
     def _thread_corrected(self, *threads: str) -> bool:
         """Whether any story of these threads holds an article of a user's correction."""
         if not self.conn.execute("SELECT 1 FROM grp_constraints LIMIT 1").fetchone():
