@@ -28,9 +28,9 @@ _LEMMA_HITS: dict[tuple[frozenset, int], bool] = {}
 
 
 @lru_cache(maxsize=64)
-def _hashes(words: frozenset, strings) -> np.ndarray:
+def _hashes(words: frozenset, strings) -> frozenset[int]:
     """The string hashes of `words`."""
-    return np.array(sorted(strings[word] for word in words), dtype="uint64")
+    return frozenset(strings[word] for word in words)
 
 
 class Candidates:
@@ -41,6 +41,9 @@ class Candidates:
         self.doc = doc
         columns = doc.to_array(["LEMMA", "LOWER", "ORTH"]) if len(doc) else np.zeros((0, 3), dtype="uint64")
         self._lemmas, self._lowers, self._orths = columns[:, 0], columns[:, 1], columns[:, 2]
+        # each distinct lowercase form is looked up once per vocabulary, not once per token
+        self._lower_forms, self._lower_at = np.unique(self._lowers, return_inverse=True)
+        self._lower_forms = self._lower_forms.tolist()
         self._indices: dict[frozenset, list[int]] = {}
         self._words: dict[frozenset, list[int]] = {}
         self._totals = [m.start() for m in TOTAL_WORDS.finditer(doc_text(doc))]
@@ -50,14 +53,14 @@ class Candidates:
         strings = self.doc.vocab.strings
         if len(_LEMMA_HITS) > 1 << 18:
             _LEMMA_HITS.clear()
-        good = []
-        for value in np.unique(lemmas).tolist():
+        values, at = np.unique(lemmas, return_inverse=True)
+        hits = []
+        for value in values.tolist():
             hit = _LEMMA_HITS.get((known, value))
             if hit is None:
                 hit = _LEMMA_HITS[(known, value)] = strings[value].lower() in known
-            if hit:
-                good.append(value)
-        return np.isin(lemmas, np.array(good, dtype="uint64"))
+            hits.append(hit)
+        return np.array(hits, dtype=bool)[at] if hits else np.zeros(len(lemmas), dtype=bool)
 
     def _of(self, known: frozenset) -> list[int]:
         found = self._indices.get(known)
@@ -80,7 +83,9 @@ class Candidates:
     def _lowered(self, words: frozenset) -> np.ndarray:
         """Which tokens are, lowercased, one of `words` (a vocabulary without the lowercase
         attribute, as a blank one, is read from the words themselves)."""
-        mask = np.isin(self._lowers, _hashes(words, self.doc.vocab.strings))
+        wanted = _hashes(words, self.doc.vocab.strings)
+        hits = [form in wanted for form in self._lower_forms]
+        mask = np.array(hits, dtype=bool)[self._lower_at] if hits else np.zeros(len(self._lowers), dtype=bool)
         unread = (self._lowers == 0) & (self._orths != 0)
         if unread.any():
             strings = self.doc.vocab.strings
