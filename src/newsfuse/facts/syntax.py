@@ -7,6 +7,7 @@ import re
 import numpy as np
 
 from newsfuse.facts.dates import ANCHOR_PREPOSITIONS
+from newsfuse.facts.tokens import proper_nouns
 from newsfuse.facts.vocab import OWNER_ALIASES, canonical_owner, fold
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -194,7 +195,9 @@ def _places_named(span) -> list[tuple[object, str]]:
     """(root token, place) of `places_in`, before any target is considered."""
     found: list[tuple[object, str]] = []
     seen_ents: set[int] = set()
-    for token in span:
+    doc = span.doc
+    for i in proper_nouns(doc, span.start, span.end):  # `place_of` names only proper nouns
+        token = doc[i]
         name = place_of(token)
         if not name:
             continue

@@ -4,6 +4,7 @@ its tokens each time. Cached in `doc.user_data`, like `syntax.sentences`."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 
@@ -32,6 +33,18 @@ def _verb_symbols() -> frozenset[int]:
     from spacy.symbols import AUX, VERB
 
     return frozenset((VERB, AUX))
+
+
+def proper_nouns(doc, start: int, end: int) -> list[int]:
+    """The indices of tokens start..end-1 tagged PROPN (the same test as `t.pos_ == "PROPN"`), in order."""
+    found = _cached(doc, "newsfuse.propn", lambda: _propn_indices(doc))
+    return found[bisect_left(found, start):bisect_left(found, end)]
+
+
+def _propn_indices(doc) -> list[int]:
+    from spacy.symbols import PROPN
+
+    return [i for i, p in enumerate(doc.to_array("POS").tolist()) if p == PROPN]
 
 
 def memo(doc, key: str) -> dict:
