@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfuse.facts.numbers import parse_quantity
-from newsfuse.facts.scan import find_figures
+from newsfuse.facts.scan import MAYBE_NUMBER, find_figures, maybe_number
 from newsfuse.facts.units import KINDS, factor, iso_currencies, kind_of
 
 
@@ -133,3 +133,18 @@ def test_convertible_units_compare_and_others_do_not():
 
     assert Quantity(5, 5, unit="km").compatible(Quantity(5000, 5000, unit="m"))
     assert not Quantity(5, 5, unit="km").compatible(Quantity(5, 5, unit="mi"))
+
+
+@pytest.mark.parametrize("text", ["Twenty-five were hurt", "one_two", "xone", "a few", "Tens of them", "nothing here",
+                                  "half.", "scores!", "a score", "ſeven men", "٣ people", "½ of it", "HUNDREDS",
+                                  "thousandfold", "Quarter past", ""])
+def test_the_quick_number_test_answers_as_the_pattern(text):
+    # sentences without a possible number are skipped before their scan: never one with a number
+    assert maybe_number(text) == bool(MAYBE_NUMBER.search(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["one", "Two", "tens", "dozen", "x", "_", "-", " ", "ſix", "Ⅻ", "7", "a", "few",
+                                 "hundredth", "é"]), max_size=8).map("".join))
+def test_the_quick_number_test_on_any_words(text):
+    assert maybe_number(text) == bool(MAYBE_NUMBER.search(text))

@@ -17,7 +17,7 @@ from newsfuse.facts.numbers import NUMBER_WORDS, QUALIFIERS
 QUALIFIER_WORDS = frozenset(w for phrase in QUALIFIERS for w in phrase.split()) - {"to", "at", "from"}
 from newsfuse.facts.events import TOTAL_WORDS, restated_totals
 from newsfuse.facts.records import Casualty, Claim
-from newsfuse.facts.scan import MAYBE_NUMBER, Figure, find_figures
+from newsfuse.facts.scan import Figure, find_figures, maybe_number
 from newsfuse.facts.syntax import (OWNER_LABELS, PRONOUNS, anchored_apart, doc_text, entity_of, governing_verb, places_in,
                      sentences, subject_of)
 from newsfuse.facts.lexicon import REPORTING
@@ -36,7 +36,7 @@ def extract_claims(article: Article, doc) -> list[Claim]:
     whole = doc_text(doc, article.text)  # `doc.text` joins every token again
     for index, sent in enumerate(sents):
         text = whole[sent.start_char:sent.end_char]  # = sent.text, without joining its tokens again
-        if not MAYBE_NUMBER.search(text):  # first: cheaper than the scan of its tokens
+        if not maybe_number(text):  # first: cheaper than the scan of its tokens
             continue
         if not has_verb(doc, sent.start, sent.end) and not text.rstrip().endswith((".", "!", "?")):
             continue  # headings, bylines and page furniture ("Comments 3") state nothing

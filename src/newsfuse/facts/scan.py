@@ -23,6 +23,27 @@ MAYBE_NUMBER = re.compile(r"\d|[½⅓⅔¼¾⅕⅛]|\b(?:one|two|three|four|five
                           r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
                           r"seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|"
                           r"scores|tens|half|halves|thirds?|quarters?|fifths?|several|few|couple)\b", re.I)
+_DIGIT_OR_GLYPH = re.compile(r"\d|[½⅓⅔¼¾⅕⅛]")
+_NUMBER_WORD = re.compile(MAYBE_NUMBER.pattern.split("|", 2)[2], re.I)
+_WORD_RUN = re.compile(r"\w+")
+# the words `_NUMBER_WORD` matches, for ASCII text (where a \w+ run lowercased is exactly what it compares)
+_NUMBER_WORDS_ASCII = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands "
+    "million millions billion billions trillion trillions dozen dozens scores tens half halves third thirds "
+    "quarter quarters fifth fifths several few couple".split())
+
+
+def maybe_number(text: str) -> bool:
+    """`MAYBE_NUMBER.search(text)` as a bool, faster: digits first, then, for ASCII text, its words
+    looked up in a set instead of the case-blind alternation tried at every character."""
+    if _DIGIT_OR_GLYPH.search(text):
+        return True
+    if text.isascii():
+        return not _NUMBER_WORDS_ASCII.isdisjoint(_WORD_RUN.findall(text.lower()))
+    return _NUMBER_WORD.search(text) is not None
+
+
 URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 WORD_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6,
                "bn": 1e9, "b": 1e9, "k": 1e3, "m": 1e6, "tn": 1e12, "mln": 1e6, "bln": 1e9, "crore": 1e7,
@@ -104,7 +125,7 @@ class _Number:
 def find_figures(text: str, dates: list | None = None) -> list[Figure]:
     """Every figure in `text`, in order, never raising on odd input. `dates` are the date mentions
     of the text when the caller has them (`dates.find_dates`, offsets within `text`)."""
-    if not MAYBE_NUMBER.search(text):
+    if not maybe_number(text):
         return []
     tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
     found_dates = find_dates(text) if dates is None else dates
