@@ -8,7 +8,9 @@ The collection is JSON Lines, one article per line: `published` (ISO date), `sou
 order, exactly as `newsfuse analyze` files them, and also regrouped from scratch. Scores: thread
 (and story) B³, the share of each topic in its largest thread, the share of multi-article stories
 that join reports of different outlets, incremental-vs-regroup agreement, and articles/s of
-grouping (spaCy excluded: its mentions are parsed once and cached in the temp folder).
+grouping (spaCy excluded: its mentions are parsed once and cached in the temp folder). The `store_*`
+figures feed the same articles one run at a time through the path a store takes (`eval.store_grouping`:
+each article filed with the names the store-wide entity index holds, then its story's entities linked).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from newsfuse.errors import InputError
 from newsfuse.eval.metrics import b_cubed
+from newsfuse.eval.store_grouping import grouped_through_store
 from newsfuse.models import Article, Mention
 from newsfuse.stories.features import featurize
 from newsfuse.stories.grouping import group
@@ -116,7 +119,7 @@ def split_threads(profiles: dict[str, StoryProfile], thread_of: dict[str, str]) 
     return out
 
 
-def bench_coverage(path: Path = DEV_COLLECTION, *, cache_dir: Path | None = None) -> dict:
+def bench_coverage(path: Path = DEV_COLLECTION, *, cache_dir: Path | None = None, through_store: bool = True) -> dict:
     """Thread/story B³ of incremental grouping in publication order, and of a regroup; see the module doc."""
     records = load_collection(path)
     articles = coverage_articles(records, cache_dir)
@@ -172,5 +175,21 @@ def bench_coverage(path: Path = DEV_COLLECTION, *, cache_dir: Path | None = None
         out.update({"gold_stories": len(set(gold_story.values())), "story_b3_p": story_score.precision,
                     "story_b3_r": story_score.recall, "story_b3_f1": story_score.f1,
                     "regroup_story_b3_f1": b_cubed(gold_story, {a: grouping.stories[a] for a in gold_story}).f1})
+    if through_store:
+        out.update(store_figures(articles, gold_topic, gold_story))
     out["largest_thread_share"] = shares
+    return out
+
+
+def store_figures(articles: list[Article], gold_topic: dict[str, str], gold_story: dict[str, str]) -> dict:
+    """Thread (and story) B³ of the articles filed one at a time as a store files them, and of its regroup."""
+    found = grouped_through_store(articles)
+    threads = {a: found.threads[s] for a, s in found.stories.items()}
+    regrouped = {a: found.regroup_threads[s] for a, s in found.regroup_stories.items()}
+    out = {"store_thread_b3_f1": b_cubed(gold_topic, threads).f1,
+           "store_regroup_thread_b3_f1": b_cubed(gold_topic, regrouped).f1,
+           "store_incremental_vs_regroup_thread_b3_f1": b_cubed(regrouped, threads).f1,
+           "store_threads": len(set(threads.values())), "store_entities": found.entities}
+    if gold_story:
+        out["store_story_b3_f1"] = b_cubed(gold_story, {a: found.stories[a] for a in gold_story}).f1
     return out

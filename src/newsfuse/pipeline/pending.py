@@ -13,9 +13,8 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newsfuse.pipeline.grouping import story_index, sync_stories
+from newsfuse.pipeline.grouping import grouping_features, story_index, sync_stories
 from newsfuse.pipeline.story import StoryAnalyzer
-from newsfuse.stories.features import featurize
 from newsfuse.store import Store
 from newsfuse.store.check import Violation, check_store, orphan_rules, rebuild_fts
 
@@ -157,7 +156,7 @@ def _index_articles(store: Store, article_ids: list[str], conn) -> None:
     touched: dict[str, None] = {}
     for article in store.articles(ids=article_ids):
         pin = index.story_of(article.duplicate_of) if article.duplicate_of else None
-        touched[index.assign(article.id, featurize(article), published=article.published, pin=pin)] = None
+        touched[index.assign(article.id, grouping_features(article, conn), published=article.published, pin=pin)] = None
         if article.story_id:
             touched[article.story_id] = None
     store.queue("story", touched, "articles indexed", conn)
