@@ -44,6 +44,20 @@ def maybe_number(text: str) -> bool:
     return _NUMBER_WORD.search(text) is not None
 
 
+# patterns of the scan, compiled once (`re.fullmatch(pattern, ...)` looks each up per call)
+_YEAR_ONLY = re.compile(r"\D*\d{4}")
+_THREE_DIGITS = re.compile(r"\d{3}")
+_UP_TO_THREE_DIGITS = re.compile(r"\d{1,3}")
+_ONE_DIGIT = re.compile(r"\d")
+_UP_TO_TWO_DIGITS = re.compile(r"\d{1,2}")
+_YEAR_1500_2099 = re.compile(r"(1[5-9]|20)\d\d")
+_TWO_DIGITS = re.compile(r"\d{2}")
+_YEAR_1900_2099 = re.compile(r"(19|20)\d\d")
+_THOUSANDS_COMMAS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
+_THOUSANDS_DOTS = re.compile(r"\d{1,3}(\.\d{3}){2,}")
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+_PLAIN_NUMBER = re.compile(r"\d*\.?\d+([eE][+-]?\d+)?")
+_SPACES = re.compile(r"\s+")
 URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 WORD_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6,
                "bn": 1e9, "b": 1e9, "k": 1e3, "m": 1e6, "tn": 1e12, "mln": 1e6, "bln": 1e9, "crore": 1e7,
@@ -129,7 +143,7 @@ def find_figures(text: str, dates: list | None = None) -> list[Figure]:
         return []
     tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
     found_dates = find_dates(text) if dates is None else dates
-    dates = [(d.start, d.end) for d in found_dates if not re.fullmatch(r"\D*\d{4}", d.text)]
+    dates = [(d.start, d.end) for d in found_dates if not _YEAR_ONLY.fullmatch(d.text)]
     dates += [(m.start(), m.end()) for m in URL.finditer(text)]  # "%2D9114" in a link is no figure
     scanner = _Scanner(text, tokens, dates)
     return scanner.run()
@@ -152,12 +166,6 @@ class _Scanner:
         return 0 <= i < len(self.tokens) and (self.tokens[i][0][:1].isdigit() or self.tokens[i][0][:2][1:].isdigit()
                                               and self.tokens[i][0][0] == ".")
 
-    def may_start(self, i: int) -> bool:
-        """Whether a figure can begin at token i (a digit, a number word, a currency sign or code)."""
-        w = self.lower[i]
-        return w[:1].isdigit() or w in STARTERS or (w[:1] == "." and w[1:2].isdigit()) or (
-            len(w) == 3 and self.tokens[i][0].isupper())
-
     def in_date(self, i: int) -> bool:
         start = self.tokens[i][1]
         return any(s <= start < e for s, e in self.dates)
@@ -166,8 +174,12 @@ class _Scanner:
     def run(self) -> list[Figure]:
         out: list[Figure] = []
         i = 0
-        # the tokens a figure may start at, found in one pass; the scan jumps from one to the next
-        starts = [k for k in range(len(self.tokens)) if self.may_start(k)]
+        # the tokens a figure may start at (a digit, a number word, a currency sign or code), found
+        # in one pass; the scan jumps from one to the next
+        tokens = self.tokens
+        starts = [k for k, w in enumerate(self.lower)
+                  if w[:1].isdigit() or w in STARTERS or (w[:1] == "." and w[1:2].isdigit())
+                  or (len(w) == 3 and tokens[k][0].isupper())]
         at = 0
         while at < len(starts):
             if starts[at] < i:
@@ -277,16 +289,16 @@ class _Scanner:
                 return None
             end = i + 1
             # "4 500": a thousands group written with a space
-            while (end < len(self.tokens) and re.fullmatch(r"\d{3}", self.tokens[end][0])
+            while (end < len(self.tokens) and _THREE_DIGITS.fullmatch(self.tokens[end][0])
                    and self.text[self.tokens[end - 1][2]:self.tokens[end][1]] in (" ", "\u00a0", "\u202f")
-                   and value < 1000 and re.fullmatch(r"\d{1,3}", self.tokens[end - 1][0])
+                   and value < 1000 and _UP_TO_THREE_DIGITS.fullmatch(self.tokens[end - 1][0])
                    and not self.is_digits(end + 1)):
                 value, end = value * 1000 + float(self.tokens[end][0]), end + 1
             if self.word(end) in GLYPHS and self.glued(end):
                 value, end = value + GLYPHS[self.word(end)], end + 1
             if (self.is_digits(end) and self.word(end + 1) == "/" and self.glued(end + 1) and self.glued(end + 2)
-                    and self.is_digits(end + 2) and self.word(end + 3) != "/" and re.fullmatch(r"\d", self.word(end))
-                    and re.fullmatch(r"\d{1,2}", self.word(end + 2)) and float(self.word(end)) < float(self.word(end + 2))):
+                    and self.is_digits(end + 2) and self.word(end + 3) != "/" and _ONE_DIGIT.fullmatch(self.word(end))
+                    and _UP_TO_TWO_DIGITS.fullmatch(self.word(end + 2)) and float(self.word(end)) < float(self.word(end + 2))):
                 value, end = value + float(self.word(end)) / float(self.word(end + 2)), end + 3  # "10 1/2"
             # "1/3" as a fraction, not a date
             if (self.word(end) == "/" and self.glued(end) and self.is_digits(end + 1) and self.glued(end + 1)
@@ -446,13 +458,13 @@ class _Scanner:
                     return True
             if self.word(i - 1) == "." and self.word(i - 2) == "no":
                 return True
-            if (not currency and re.fullmatch(r"(1[5-9]|20)\d\d", token) and not number.scaled
+            if (not currency and _YEAR_1500_2099.fullmatch(token) and not number.scaled
                     and not self._counted_plural(end)):
                 return True  # a year
             if not currency and start > 0 and self._identifier_before(start, end):
                 return True
             if glued_after and after in ("-", "–") and self.is_digits(end + 1) and self.glued(end + 1) \
-                    and re.fullmatch(r"\d{2}", self.tokens[end + 1][0]) and re.fullmatch(r"(19|20)\d\d", token):
+                    and _TWO_DIGITS.fullmatch(self.tokens[end + 1][0]) and _YEAR_1900_2099.fullmatch(token):
                 return True  # a season "2023-24"
             if not in_range and i > 1 and self.glued(i) and self.word(i - 1) in ("-", "–", "/", ".", ":") \
                     and self.glued(i - 1) and self.is_digits(i - 2):
@@ -613,7 +625,7 @@ class _Scanner:
             if len(parts) < size:
                 continue
             phrase = self.text[parts[0][1]:parts[-1][2]].lower()
-            phrase = re.sub(r"\s+", " ", phrase)
+            phrase = _SPACES.sub(" ", phrase)
             if phrase in WORDS:
                 code = WORDS[phrase]
                 if phrase in ("pound", "pounds") and (number.scaled or self.word(start + 1) == "sterling"):
@@ -751,14 +763,14 @@ def _clean(value: float | None) -> float | None:
 def digits_value(token: str, next_word: str = "") -> float | None:
     """"1,000" -> 1000, "1.000.000" -> 1000000, "1,5" (before "million" or "%") -> 1.5, "4.5" -> 4.5;
     None for shapes that are not one number ("192.168.1.2", "1,2,3") or not finite."""
-    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", token):
+    if _THOUSANDS_COMMAS.fullmatch(token):
         text = token.replace(",", "")
-    elif re.fullmatch(r"\d{1,3}(\.\d{3}){2,}", token):
+    elif _THOUSANDS_DOTS.fullmatch(token):
         text = token.replace(".", "")
-    elif re.fullmatch(r"\d+,\d{1,2}", token) and next_word in ("million", "billion", "thousand", "mn", "bn", "%",
+    elif _DECIMAL_COMMA.fullmatch(token) and next_word in ("million", "billion", "thousand", "mn", "bn", "%",
                                                               "percent", "m", "trillion"):
         text = token.replace(",", ".")
-    elif re.fullmatch(r"\d*\.?\d+([eE][+-]?\d+)?", token):
+    elif _PLAIN_NUMBER.fullmatch(token):
         text = token
     else:
         return None
