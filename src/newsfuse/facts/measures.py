@@ -11,6 +11,7 @@ import hashlib
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 
 from newsfuse.facts.dates import compatible as same_day
 from newsfuse.facts.dates import months_apart, sort_key
@@ -33,8 +34,13 @@ def short_hash(*parts: object) -> str:
 def counted_key(claim: Claim) -> str:
     """What is counted, normalized: owner words and neutral words dropped, synonyms merged
     ("NATO soldiers injured" -> "troops injured", "1,000 extra soldiers" -> "additional troops")."""
-    words = [fold(w) for w in claim.counted.replace("-", " ").split()]
-    owner = claim.owner
+    return _counted_key(claim.counted, claim.owner)
+
+
+@lru_cache(maxsize=8192)
+def _counted_key(counted: str, owner: str | None) -> str:
+    # asked again for every claim of a story's thread and for the totals a story's claims continue
+    words = [fold(w) for w in counted.replace("-", " ").split()]
     kept: list[str] = []
     casualty = ""
     for word in words:
@@ -202,8 +208,9 @@ def _windows(claims: list[Claim]) -> tuple[list[list[Claim]], list[Claim]]:
     """Dated claims cut into moments (`same_moment`), any other date starts the next; and the
     claims without a usable date.
     A toll of 40,000 on 14 January and 75,000 on 20 January is a series, not a disagreement."""
-    dated = sorted((c for c in claims if months_apart(c.as_of, c.as_of) is not None), key=lambda c: sort_key(c.as_of))
-    undated = [c for c in claims if months_apart(c.as_of, c.as_of) is None]
+    usable = [months_apart(c.as_of, c.as_of) is not None for c in claims]
+    dated = sorted((c for c, ok in zip(claims, usable) if ok), key=lambda c: sort_key(c.as_of))
+    undated = [c for c, ok in zip(claims, usable) if not ok]
     windows: list[list[Claim]] = []
     days: dict[str | None, None] = {}  # the dates the last window holds: a claim meets each once
     for claim in dated:
@@ -297,8 +304,13 @@ def verdict(claims: list[Claim], outlet_of: Mapping[str, str]) -> tuple[str, str
     """The status of one measure and why ("same measure, same day, 1,000 vs 150"). A series over
     time is `changed` also when one outlet reports it; figures of one outlet at one time that
     differ are not compared (an article gives a part and a whole, a before and an after)."""
+    return _verdict(claims, outlet_of, *_windows(claims))
+
+
+def _verdict(claims: list[Claim], outlet_of: Mapping[str, str], windows: list[list[Claim]],
+             undated: list[Claim]) -> tuple[str, str]:
+    """`verdict` with the claims' `_windows` already cut."""
     outlets = {outlet_of.get(c.article_id, c.article_id) for c in claims}
-    windows, undated = _windows(claims)
     if len(windows) > 1:
         # a series when the stated figures move ("more than 4,000" in June, 4,500 in November) or
         # cannot be one figure; a vague word ("dozens") beside "about 30" is the same account
@@ -380,7 +392,10 @@ def _figure(quantity: Quantity) -> str:
 def conservative(claims: list[Claim]) -> Quantity | None:
     """The figure to report: from the latest time window, the lowest credible value (precise
     figures before vague ones), as ACLED does when sources disagree."""
-    windows, undated = _windows(claims)
+    return _conservative(*_windows(claims))
+
+
+def _conservative(windows: list[list[Claim]], undated: list[Claim]) -> Quantity | None:
     current = _stated(windows)[-1] if windows else undated
     precise = [c.quantity for c in current if c.quantity.qualifier != "vague"] or [c.quantity for c in current]
     if not precise:
@@ -428,9 +443,10 @@ def build_measures(claims: list[Claim], outlet_of: Mapping[str, str],
                                            independent_sources=origins(same)))
             ids.append(claim_id)
         outlets = sorted({outlet_of.get(c.article_id, c.article_id) for c in members})
-        status, reason = verdict(members, outlet_of)
+        windows = _windows(members)  # cut once for the status and the figure to report
+        status, reason = _verdict(members, outlet_of, *windows)
         independent = origins(members)
         rests = f"{'agreed by ' if status == 'agreed' else ''}{count_phrase(len(independent), len(outlets))}"
-        measures.append(Measure(measure_id, label, key, status, ids, outlets, conservative(members),
+        measures.append(Measure(measure_id, label, key, status, ids, outlets, _conservative(*windows),
                                 f"{reason}; {rests}", independent))
     return measures, story_claims

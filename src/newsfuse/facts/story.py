@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -94,10 +95,16 @@ def dated_claims(articles: list[Article], claims: list[Claim]) -> list[Claim]:
     for claim in claims:
         ref = day.get(claim.article_id)
         if claim.as_of is None and ref is not None:
-            ahead, _ = relative_date(claim.sentence, ref)  # "next year" from the article's day
+            ahead, _ = _relative_date(claim.sentence, ref)  # "next year" from the article's day
             claim = replace(claim, as_of=ahead or (None if claim.planned else ref.isoformat()))
         out.append(claim)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _relative_date(sentence: str, ref: date) -> tuple[str | None, bool]:
+    # a thread's cross-check dates again the claims its stories dated, and a sentence holds several
+    return relative_date(sentence, ref)
 
 
 def cross_check(articles: list[Article], claims: list[Claim], events: list[EventMention], quotes: list[Quote], *,
