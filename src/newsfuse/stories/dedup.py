@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-
+from functools import lru_cache
 
 from datasketch import MinHash
 
@@ -18,17 +18,25 @@ NUM_PERM, BANDS = 64, 16
 ROWS = NUM_PERM // BANDS
 NEAR_THRESHOLD = 0.8
 _WORD = re.compile(r"\w+")
+# A new MinHash draws its permutations from its seed (a random generator per signature, most of the
+# cost of a short text's signature); every signature here has the same ones, so each starts as a copy.
+_EMPTY = MinHash(num_perm=NUM_PERM, seed=7)
+
+
+@lru_cache(maxsize=4)  # an article is hashed and signed one after the other: its words are found once
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text.lower()))
 
 
 def content_hash(text: str) -> str:
-    normalized = " ".join(_WORD.findall(text.lower()))
+    normalized = " ".join(_words(text))
     return hashlib.sha256(normalized.encode()).hexdigest()[:32]
 
 
 def minhash(text: str) -> MinHash:
-    words = _WORD.findall(text.lower())
+    words = _words(text)
     shingles = {" ".join(words[i:i + 5]) for i in range(max(1, len(words) - 4))}
-    signature = MinHash(num_perm=NUM_PERM, seed=7)
+    signature = _EMPTY.copy()
     signature.update_batch(s.encode() for s in shingles)
     return signature
 
