@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from newsfuse.models import Article
-from newsfuse.facts.dates import find_dates, reference_date, relative_date
+from newsfuse.facts.dates import reference_date, relative_date
 from newsfuse.facts.numbers import NUMBER_WORDS, QUALIFIERS
 
 QUALIFIER_WORDS = frozenset(w for phrase in QUALIFIERS for w in phrase.split()) - {"to", "at", "from"}
@@ -19,7 +19,7 @@ from newsfuse.facts.events import TOTAL_WORDS, restated_totals
 from newsfuse.facts.records import Casualty, Claim
 from newsfuse.facts.scan import Figure, find_figures, maybe_number
 from newsfuse.facts.syntax import (OWNER_LABELS, PRONOUNS, anchored_apart, doc_text, entity_of, governing_verb, places_in,
-                     sentences, subject_of)
+                     sentence_dates, sentences, subject_of)
 from newsfuse.facts.lexicon import REPORTING
 from newsfuse.facts.tokens import has_verb, memo
 from newsfuse.facts.vocab import ADDITIONAL, CASUALTY_FORMS, DEMONYMS, OWNER_ALIASES, canonical_owner, fold, lemma_of
@@ -40,7 +40,7 @@ def extract_claims(article: Article, doc) -> list[Claim]:
             continue
         if not has_verb(doc, sent.start, sent.end) and not text.rstrip().endswith((".", "!", "?")):
             continue  # headings, bylines and page furniture ("Comments 3") state nothing
-        dates = find_dates(text, sent.start_char, ref)
+        dates = sentence_dates(sent, text, ref)
         figures = find_figures(text, [replace(d, start=d.start - sent.start_char, end=d.end - sent.start_char)
                                       for d in dates])
         if not figures:
@@ -586,7 +586,12 @@ def _as_of(article: Article, sent, anchor, dates, ref, text: str) -> tuple[str |
         span = doc.char_span(found.start, found.end, alignment_mode="expand")
         if span is not None and not anchored_apart(span.root, anchor):
             return found.value, planned
-    value, ahead = relative_date(text, ref)
+    relative = memo(doc, "claims.relative")  # the claims of one sentence read its words once
+    key = (sent.start, ref)
+    found = relative.get(key)
+    if found is None:
+        found = relative[key] = relative_date(text, ref)
+    value, ahead = found
     if value or ahead:
         return value, planned or ahead
     return (ref.isoformat() if ref else None), planned

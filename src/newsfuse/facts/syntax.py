@@ -6,7 +6,7 @@ import re
 
 import numpy as np
 
-from newsfuse.facts.dates import ANCHOR_PREPOSITIONS
+from newsfuse.facts.dates import ANCHOR_PREPOSITIONS, find_dates
 from newsfuse.facts.tokens import proper_nouns
 from newsfuse.facts.vocab import OWNER_ALIASES, canonical_owner, fold
 
@@ -44,6 +44,17 @@ def doc_text(doc, parsed: str | None = None) -> str:
         fits = parsed is not None and len(parsed) == (last.idx + len(last.text_with_ws) if last is not None else 0)
         found = doc.user_data["newsfuse.text"] = parsed if fits else doc.text
     return found
+
+
+def sentence_dates(sent, text: str, ref) -> list:
+    """`dates.find_dates(text, sent.start_char, ref)` for a sentence (`text`, its text), found once
+    per Doc and reference day: the claim and the event readers both ask. A new list each time."""
+    found = sent.doc.user_data.setdefault("newsfuse.sentence_dates", {})
+    key = (sent.start_char, sent.end_char, ref)
+    dates = found.get(key)
+    if dates is None:
+        dates = found[key] = tuple(find_dates(text, sent.start_char, ref))
+    return list(dates)
 
 
 def span_text(span) -> str:

@@ -11,14 +11,15 @@ from functools import lru_cache
 
 import numpy as np
 
-from newsfuse.facts.dates import DateMention, find_dates, precision, reference_date
+from newsfuse.facts.dates import DateMention, precision, reference_date
 from newsfuse.facts.events.arguments import actors_of, clause_of, event_date, event_place, victims_as_side
 from newsfuse.facts.events.casualties import TOTAL_WORDS, casualties_in, casualty_verbs, restated_totals
 from newsfuse.facts.events.words import (CASUALTY_LEMMAS, CONTINUATION_SENTENCES, DENIAL_LEMMAS, DISCUSSION_LEMMAS,
                                          FAMILY, FOLLOW_OR_FOLLOWED, FOLLOW_WORDS, FUTURE_WORDS, ISO_DAY, ONTOLOGY,
                                          REQUEST_LEMMAS, TOPIC_PREPOSITIONS, TRIGGERS, TROOP_WORDS, TYPE_OF)
 from newsfuse.facts.records import EventMention
-from newsfuse.facts.syntax import doc_text, is_specific_place, places_in, sentences, span_text, subject_of
+from newsfuse.facts.syntax import (doc_text, is_specific_place, places_in, sentence_dates, sentences, span_text,
+                                   subject_of)
 from newsfuse.facts.vocab import fold, lemma_of, word_forms
 from newsfuse.models import Article
 
@@ -226,7 +227,7 @@ def _sentence_dates(article: Article, sent, ref, day_times=None) -> list[DateMen
     """The sentence's calendar dates, and the day-precise dates the time tagger read in it
     ("on Monday", "yesterday") where no calendar date covers them. `day_times`: the article's
     day-precise DATE times, when the caller has picked them out once."""
-    found = find_dates(span_text(sent), sent.start_char, ref)
+    found = sentence_dates(sent, span_text(sent), ref)
     if day_times is None:
         day_times = [t for t in article.times if t.type == "DATE" and ISO_DAY.fullmatch(t.value)]
     for t in day_times:
