@@ -163,3 +163,24 @@ def test_a_day_after_the_last_report_is_not_taken_for_the_newest_news():
     reports = UNKEPT[:2] + [(outlet, "2025-05-10", f"The authority will open the valley road on 20 May, {outlet} said.")
                             for outlet in ("Charlie", "Delta", "Echo")]
     assert [d.date for d in key_dates(thread(*reports), n=1, k=1)] == ["2025-05-09"]
+
+
+def test_a_wire_dateline_dates_the_copy_not_an_event():
+    # Five wire reports filed on 25 April retell the blast of 20 April; 22 April, when the rig sank,
+    # is named by two. The filing date of the datelines is no event of the story.
+    wire = [("Wire", "2024-04-25", "NEW ORLEANS, Apr 25 (Harbour Wire) - The rig that exploded on April 20 was still "
+                                   "leaking oil, the Coast Guard said.")] * 3
+    wire += [("Ledger", "2024-04-25", "HOUSTON, April 25 - Engineers said the rig that exploded on April 20 had "
+                                      "passed a pressure test hours before.")] * 2
+    others = [("Bulletin", "2024-04-23", "The burning rig sank into the Gulf on April 22, two days after the blast."),
+              ("Herald", "2024-04-24", "Crews watched the rig sink on April 22 after burning for a day and a half.")]
+    found = key_dates(thread(*wire, *others), n=2, k=1)
+    assert [d.date for d in found] == ["2024-04-20", "2024-04-22"]
+
+
+def test_the_september_11_attacks_are_not_a_day_of_the_thread():
+    reports = [(outlet, "2010-09-16", "The fund was to be run by Kenneth Feinberg, who had paid victims of the "
+                                      "September 11 attacks, officials said.") for outlet in ("A", "B", "C")]
+    reports.append(("D", "2010-09-20", "The Macondo well was declared dead on September 19 after the relief well."))
+    found = key_dates(thread(*reports), n=1, k=1)
+    assert [d.date for d in found] == ["2010-09-19"]

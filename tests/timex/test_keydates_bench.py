@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from newsfuse.eval.keydates import DEV_COLLECTION, CollectionError, bench_keydates, load_collection, rouge_n, score_timeline
+from newsfuse.eval.keydates import (DEV_COLLECTION, SECOND_COLLECTION, CollectionError, bench_keydates, load_collection,
+                                    rouge_n, score_timeline)
 
 # Measured 2026-12-02 on the five topics within their reference spans (news-tls): Date-F1 0.839, agreement
 # ROUGE-1 0.337 (volume baseline 0.361, 0.202); reading every article and day: 0.868, 0.377.
@@ -17,6 +18,20 @@ def test_key_dates_beat_publication_volume_on_the_dev_collection():
     result = bench_keydates(DEV_COLLECTION)
     assert result["topics"] >= 2
     for name, floor in FLOORS.items():
+        assert result[name] >= floor, (name, result[name])
+    assert result["newsfuse_date_f1"] > result["volume_date_f1"]
+
+
+# tests/data/tls2: five real 2009-2011 topics (Haiti, BP spill, Libya, 2009 flu, Ivory Coast), reference timelines
+# written by hand before newsfuse was run on them. Measured 2026-12-03: Date-F1 0.510, agreement ROUGE-1 0.205
+# (volume baseline 0.388, 0.097). The held-out target is 0.60; this row pins what we have, it is no target.
+SECOND_FLOORS = {"newsfuse_date_f1": 0.51, "newsfuse_rouge1_agreement": 0.20}
+
+
+def test_key_dates_on_the_second_collection_of_real_topics():
+    result = bench_keydates(SECOND_COLLECTION)
+    assert result["topics"] == 5 and result["input"] == "reference span"
+    for name, floor in SECOND_FLOORS.items():
         assert result[name] >= floor, (name, result[name])
     assert result["newsfuse_date_f1"] > result["volume_date_f1"]
 
@@ -95,3 +110,17 @@ def test_a_topic_in_news_tls_layout_is_read_one_timeline_at_a_time(tmp_path):
     result = bench_keydates(tmp_path)
     assert result["topics"] == 2 and result["articles"] == 3
     assert result["date_f1_by_topic"]["dravec#1"]["newsfuse"] == 1.0
+
+
+def test_the_second_collection_is_of_the_held_out_kind():
+    # Months-long topics with 8-15 reference dates each, distractors that share a topic's keywords
+    # (the news-tls collections were gathered by keyword), and more than one outlet per topic.
+    topics = load_collection(SECOND_COLLECTION)
+    assert len(topics) == 5
+    for topic in topics:
+        assert 8 <= len(topic.reference) <= 15, topic.name
+        days = sorted(topic.reference)
+        assert (dt.date.fromisoformat(days[-1]) - dt.date.fromisoformat(days[0])).days >= 60
+        assert len({a.source for a in topic.articles}) >= 4
+    rows = [json.loads(line) for line in (SECOND_COLLECTION / "bp-spill" / "articles.jsonl").read_text().splitlines()]
+    assert {"bp-spill", "kalamazoo-spill"} <= {r["topic"] for r in rows}

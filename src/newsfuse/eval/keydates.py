@@ -30,6 +30,8 @@ from newsfuse.timex.anchor import parse_published
 from newsfuse.timex.keydates import key_dates
 
 DEV_COLLECTION = Path(__file__).resolve().parents[3] / "tests" / "data" / "tls"
+# real 2009-2011 topics in our own words, references written before newsfuse was run (docs/time.md)
+SECOND_COLLECTION = DEV_COLLECTION.with_name("tls2")
 _TOKEN = re.compile(r"[^\W_]+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“])")
 

@@ -442,3 +442,25 @@ def report_date(text: str, title: str = "") -> DateLine | None:
     """The report's own date: the first of `date_lines`, else None."""
     lines = date_lines(text, title)
     return lines[0] if lines else None
+
+
+# A wire dateline opening a report's first paragraph: "NEW ORLEANS, Apr 25 (Harbour Wire) - ...",
+# "PORT-AU-PRINCE, Haiti, Jan. 14 -", "Jan 24 (Reuters) -". Its date is when the copy was filed,
+# the report's own date, never the date of an event it tells.
+_DATELINE_PLACE = re.compile(r"(?:[A-Z][A-Z'’.-]*(?:\s+[A-Z][A-Z'’.-]*)*\s*,\s*(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s*,\s*)?)?$")
+_DATELINE_CREDIT = re.compile(r"\s*(?:,\s*(?:19|20)\d\d\s*)?(?:\([^()\n]{1,40}\)\s*)?[-–—]\s")
+_DATELINE_REACH = 60  # characters of a place before the date
+
+
+def in_dateline(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` (a date) is the date of a wire dateline at the start of a line: an
+    upper-case place and a comma (or nothing) before it, perhaps an agency in brackets and a dash
+    after it. Without a place, the agency is required ("Jan 24 (Reuters) -", not "May 5 - talks")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if start - line_start > _DATELINE_REACH:
+        return False
+    before = text[line_start:start].lstrip()
+    credit = _DATELINE_CREDIT.match(text, end)
+    if credit is None or not _DATELINE_PLACE.match(before):
+        return False
+    return bool(before) or "(" in credit.group()

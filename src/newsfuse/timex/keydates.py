@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from newsfuse.models import Article
+from newsfuse.text.calendar import in_dateline
 from newsfuse.text.tense import Sentences
 from newsfuse.timex.anchor import parse_published
 from newsfuse.timex.timeline import calendar_point, statement_kind
@@ -135,8 +136,8 @@ def _mentions(article: Article, background: bool, lead: int,
         if expr.type not in ("DATE", "TIME"):
             continue
         point = calendar_point(expr.value)
-        if point is None or point[1] != "day":
-            continue
+        if point is None or point[1] != "day" or in_dateline(article.text, expr.start, expr.end):
+            continue  # a wire dateline ("NEW ORLEANS, Apr 25 (Reuters) -") dates the copy, not an event
         day = point[2]
         sentence = sentences.around(expr.start)
         text = article.text[sentence[0]:sentence[1]]

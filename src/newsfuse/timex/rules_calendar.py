@@ -16,6 +16,9 @@ from newsfuse.timex.values import MAY_CONTEXT, day_or_unknown, preceded_by, rstr
 Date = dt.date
 
 
+# "the September 11 attacks", "since the Sept. 11 terrorist attacks": the name of one day in 2001,
+# not a September 11 near the report (it also sets no reference day for "a day earlier")
+_NINE_ELEVEN_AFTER = re.compile(r"\s+(?:terrorist\s+|terror\s+)?attacks?\b", re.I)
 _MARCH_NAME_RE = re.compile(r"\s+(?:for|of|on)\s+(?:the\s+)?(?-i:[A-Z])(?!" + MONTH_RE + r"\b)[a-z]")
 
 
@@ -50,6 +53,9 @@ class CalendarRules(RuleBase):
 
     def _month_day(self, cand: Candidate, g: dict) -> list[Found] | None:
         month = MONTHS[g["mon"].lower().rstrip(".")]
+        nine_eleven = month == 9 and "y" not in g and "d2" not in g and re.sub(r"\D", "", g["d"]) == "11"
+        if nine_eleven and _NINE_ELEVEN_AFTER.match(self.text, cand.end):
+            return [Found(cand.start, cand.end, "DATE", "2001-09-11")]
         first = self._resolve_month_day(cand, g, month, g["d"])
         if first is None:
             return None

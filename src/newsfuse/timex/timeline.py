@@ -190,8 +190,8 @@ def _statements(article: Article) -> list[_Statement]:
         seen.add((date, sentence))
         text = article.text[sentence[0]:sentence[1]]
         rest = text[: expr.start - sentence[0]] + text[expr.end - sentence[0]:]
-        if len(_TOKEN_RE.findall(rest)) < 3:
-            continue  # a date line ("Tuesday, 28.11.2023."), not a statement
+        if len(_TOKEN_RE.findall(rest)) < 3 or calendar.in_dateline(article.text, expr.start, expr.end):
+            continue  # a date line ("Tuesday, 28.11.2023.", "HOUSTON, May 27 (Reuters) -"), not a statement
         # Ahead as the tagger reads it: a future, conditional or deadline context, or a present
         # progressive ("is meeting today": a plan when its date is today or later).
         tense = tense_near(article.text, sentence, expr.start, expr.end)
