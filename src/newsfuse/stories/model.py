@@ -66,13 +66,16 @@ PROFILE_FORMAT = 3  # 3 added the event days of members whose leads date their e
 class DocFrequencies:
     """How many articles carry each key; gives smoothed idf weights (ln((N+1)/(df+1)) + 1).
 
-    Read-only once made: each key's idf is computed once (a regroup weighs every article with one).
+    Read-only once made: each key's idf is computed once (a regroup weighs every article with one),
+    those of the counted keys at once (the index makes one per article, for its own keys).
     """
 
     def __init__(self, n_docs: int = 0, df: Mapping[str, int] | None = None) -> None:
         self.n_docs = n_docs
         self.df: dict[str, int] = dict(df or {})
         self._idf = _Idf(self)
+        docs, log = n_docs + 1, math.log
+        self._idf.update({key: log(docs / (n + 1)) + IDF_FLOOR for key, n in self.df.items()})  # as `_Idf`
 
     @classmethod
     def of(cls, features: Iterable[StoryFeatures]) -> DocFrequencies:
