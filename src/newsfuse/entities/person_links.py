@@ -55,21 +55,32 @@ def link_person_nouns(articles: list[Article], entities: list[Entity]) -> list[E
     people = [e for e in entities if e.type == "person" and id(e) not in noun_ids]
     texts = {a.id: a.text for a in articles}
     story_of = {a.id: a.story_id for a in articles}
-    patterns = [_spellings_pattern(p) for p in people]
+    spellings = [_spellings(p) for p in people]
+    patterns = [_spellings_pattern(forms) for forms in spellings]
+    found_in: dict[str, dict[int, list[tuple[int, int]]]] = {}
     counts: dict[str, Counter] = {}
     described: dict[tuple[str, str], Counter] = {}
 
+    def hits_in(article_id: str) -> dict[int, list[tuple[int, int]]]:
+        """Where each person is named in the article, found once per article (a long article names
+        many people, and every noun asks again). A spelling that is not in the text as it is
+        cannot match, so most patterns are never run."""
+        if article_id not in found_in:
+            text = texts.get(article_id, "")
+            found_in[article_id] = {i: spans for i, pattern in enumerate(patterns)
+                                    if pattern is not None and any(f in text for f in spellings[i])
+                                    and (spans := [m.span() for m in pattern.finditer(text)])}
+        return found_in[article_id]
+
     def named_in(article_id: str) -> Counter:
         if article_id not in counts:
-            text = texts.get(article_id, "")
-            counts[article_id] = Counter({i: n for i, pattern in enumerate(patterns)
-                                          if pattern is not None and (n := len(pattern.findall(text)))})
+            counts[article_id] = Counter({i: len(spans) for i, spans in hits_in(article_id).items()})
         return counts[article_id]
 
     def described_in(article_id: str, noun: str) -> Counter:
         if (article_id, noun) not in described:
             text = texts.get(article_id, "")
-            described[(article_id, noun)] = _described_as(text, noun, patterns, named_in(article_id)) \
+            described[(article_id, noun)] = _described_as(text, noun, hits_in(article_id)) \
                 if re.search(r"(?<!\w)" + re.escape(noun) + r"(?!\w)", text, re.I) else Counter()
         return described[(article_id, noun)]
 
@@ -91,7 +102,7 @@ def link_person_nouns(articles: list[Article], entities: list[Entity]) -> list[E
             if person is None:
                 named = named_in(m.article_id)
                 if word in KIN_NOUNS:  # "Son" is not the one the text calls "his sister Katie", "mother Alice"
-                    kin = _kin_of(texts.get(m.article_id, ""), word, patterns, named)
+                    kin = _kin_of(texts.get(m.article_id, ""), word, hits_in(m.article_id))
                     named = Counter({i: n for i, n in named.items() if i not in kin})
                 person = _one_most(named)
                 if person is not None and not _may_be(people[person], word):
@@ -159,7 +170,7 @@ KIN_NOUNS = frozenset({"son", "daughter", "father", "mother", "dad", "mom", "mum
 _AGE = r"(?:\d+\s*-?\s*years?\s*-?\s*old\s+)?"
 
 
-def _described_as(text: str, noun: str, patterns: list[re.Pattern | None], named: Counter) -> Counter:
+def _described_as(text: str, noun: str, hits: dict[int, list[tuple[int, int]]]) -> Counter:
     """The people the text describes with `noun`: "<noun>[,] [a|the] [age] <Name>", "<Name>, a|the|his|her
     [up to three words] <noun>" (the noun in the singular or plural, any case), or the age the text gives
     the noun ("a 23-year-old man") given to them ("John Jenkin, 23,")."""
@@ -169,11 +180,10 @@ def _described_as(text: str, noun: str, patterns: list[re.Pattern | None], named
     ages = {m.group(1) for m in re.finditer(r"(?<!\w)(\d{1,3})\s*-?\s*years?\s*-?\s*old\s+(?:[\w'’-]+\s+){0,2}?"
                                             + word + r"(?!\w)", text, re.I)}
     found: Counter = Counter()
-    for i in sorted(named):
-        pattern = patterns[i]
-        for hit in pattern.finditer(text):
-            aged = ages and (m := _AGE_GIVEN.match(text, hit.end())) is not None and m.group(1) in ages
-            if aged or before.search(text, max(0, hit.start() - 40), hit.start()) or after.match(text, hit.end()):
+    for i in sorted(hits):
+        for start, end in hits[i]:
+            aged = ages and (m := _AGE_GIVEN.match(text, end)) is not None and m.group(1) in ages
+            if aged or before.search(text, max(0, start - 40), start) or after.match(text, end):
                 found[i] += 1
     return found
 
@@ -181,11 +191,10 @@ def _described_as(text: str, noun: str, patterns: list[re.Pattern | None], named
 _AGE_GIVEN = re.compile(r"\s*(?:,|\()\s*(\d{1,3})\s*(?:,|\)|$)")
 
 
-def _kin_of(text: str, noun: str, patterns: list[re.Pattern | None], named: Counter) -> set[int]:
+def _kin_of(text: str, noun: str, hits: dict[int, list[tuple[int, int]]]) -> set[int]:
     """The people the text calls by another kinship noun right before their name ("his sister Katie")."""
     kin = re.compile(r"(?<!\w)(" + "|".join(sorted(KIN_NOUNS - {noun})) + r")s? ?,? $", re.I)  # on one line
-    return {i for i in sorted(named) for hit in patterns[i].finditer(text)
-            if kin.search(text, max(0, hit.start() - 20), hit.start())}
+    return {i for i in sorted(hits) for start, _ in hits[i] if kin.search(text, max(0, start - 20), start)}
 
 
 # Nouns for someone who deals with the person a report is about, rarely for that person: "Lawyer" and
@@ -202,11 +211,15 @@ def _may_be(person: Entity, word: str) -> bool:
     return any(word in re.split(r"[\s-]+", fold(role)) for role in person.roles)
 
 
-def _spellings_pattern(person: Entity) -> re.Pattern | None:
-    """A person's spellings of two or more letters, longest first, as whole words."""
+def _spellings(person: Entity) -> list[str]:
+    """A person's spellings of two or more letters that are not person nouns, longest first."""
     forms = sorted({f for f in (name_form(m.text, person=True) for m in person.mentions) if len(f) >= 2}
                    | {person.name}, key=len, reverse=True)
-    forms = [f for f in forms if not person_noun(f)]
+    return [f for f in forms if not person_noun(f)]
+
+
+def _spellings_pattern(forms: list[str]) -> re.Pattern | None:
+    """The spellings as whole words, longest first."""
     if not forms:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
