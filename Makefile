@@ -56,6 +56,7 @@ bench: $(STAMP)
 	$(BIN)/newsfuse bench time --tempeval $(DATA)/tempeval3
 	$(BIN)/newsfuse bench events --ecbplus $(DATA)/ecbplus --seeds $(SHARED)/seeds
 	$(BIN)/newsfuse bench keydates
+	$(BIN)/newsfuse bench keydates --tls tests/data/tls2
 	$(BIN)/newsfuse bench quantities --data $(DATA)/recognizers-text
 	$(BIN)/newsfuse bench provenance --ecbplus $(DATA)/ecbplus
 
