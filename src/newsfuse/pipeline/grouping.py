@@ -45,7 +45,7 @@ def grouping_features(article: Article, conn: sqlite3.Connection) -> StoryFeatur
     holds (read only, `entities.lookup`) keyed as the index resolved them, so that two spellings of
     one store-wide entity meet in stories and threads. Stored with the article: a regroup reads them."""
     features = featurize(article)
-    if not article.mentions or not features.names:
+    if not STORE_KEYS or not article.mentions or not features.names:  # off: no look-up at all
         return features
     return with_held_names(features, article, held_entities(conn, ((m.text, m.label) for m in article.mentions)))
 
