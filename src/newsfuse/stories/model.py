@@ -74,8 +74,7 @@ class DocFrequencies:
         self.n_docs = n_docs
         self.df: dict[str, int] = dict(df or {})
         self._idf = _Idf(self)
-        docs, log = n_docs + 1, math.log
-        self._idf.update({key: log(docs / (n + 1)) + IDF_FLOOR for key, n in self.df.items()})  # as `_Idf`
+        self._idf.update({key: _idf(n_docs, n) for key, n in self.df.items()})
 
     @classmethod
     def of(cls, features: Iterable[StoryFeatures]) -> DocFrequencies:
@@ -101,8 +100,13 @@ class _Idf(dict):
 
     def __missing__(self, key: str) -> float:
         dfs = self.dfs
-        value = self[key] = math.log((dfs.n_docs + 1) / (dfs.df.get(key, 0) + 1)) + IDF_FLOOR
+        value = self[key] = _idf(dfs.n_docs, dfs.df.get(key, 0))
         return value
+
+
+def _idf(n_docs: int, df: int) -> float:
+    """The smoothed idf of a key `df` of `n_docs` articles carry."""
+    return math.log((n_docs + 1) / (df + 1)) + IDF_FLOOR
 
 
 def keys_for_df(f: StoryFeatures) -> set[str]:
