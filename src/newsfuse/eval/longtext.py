@@ -49,15 +49,18 @@ def paragraphs(sentences: Sequence[str], chars: int, seed: int = 7) -> Iterator[
 
 
 def write_long_text(ecbplus_dir: Path | str, path: Path, chars: int, seed: int = 7) -> int:
-    """Write one plain-text input of about `chars` characters; returns its length."""
+    """Write one plain-text input of at most `chars` characters (whole paragraphs, so `--mb 50` stays
+    within the 50 MiB newsfuse reads of one input); returns its length."""
     sentences = ecb_sentences(ecbplus_dir)
-    written = 0
+    written = len(HEADLINE) + 2
     with path.open("w", encoding="utf-8") as out:
         out.write(HEADLINE + "\n\n")
         for paragraph in paragraphs(sentences, chars, seed):
+            if written + len(paragraph) + 2 > chars:
+                break
             out.write(paragraph + "\n\n")
             written += len(paragraph) + 2
-    return written + len(HEADLINE) + 2
+    return written
 
 
 class StagePeaks:
