@@ -120,6 +120,13 @@ _NO_SHARE_LETTER = re.compile("[" + "".join(re.escape(c) for c in string.ascii_l
                                             if c.lower() not in set("".join(SHARE_WORDS))) + "]")
 
 
+# In ASCII text `fold` only lowers case, joins letters across an apostrophe or an abbreviation dot and makes
+# the rest of the non-word characters (all but "&") spaces: each run below lies whole inside one folded word,
+# so a run that is part of no share button's word leaves a folded word that is none.
+_ASCII_RUN = re.compile(r"[A-Za-z0-9_&]+")
+_SHARE_PIECES = frozenset(word[i:j] for word in SHARE_WORDS for i in range(len(word)) for j in range(i + 1, len(word) + 1))
+
+
 def _share_line(text: str, mention: Mention) -> bool:
     line = _whole_line(text, mention)
     if line is not None and _has_no_share_char(text, *line):
@@ -128,6 +135,8 @@ def _share_line(text: str, mention: Mention) -> bool:
     raw = before + " " + mention.text + " " + after
     if (_NO_SHARE_CHAR if raw.isascii() else _NO_SHARE_LETTER).search(raw):
         return False  # a word of the line is no share button's: known without folding the whole line
+    if raw.isascii() and not all(run.lower() in _SHARE_PIECES for run in _ASCII_RUN.findall(raw)):
+        return False  # a run of letters ("the") that is part of no share button's word: the same, unfolded
     line = fold(raw).split()
     return bool(line) and all(w in SHARE_WORDS for w in line) and len(line) >= 2
 

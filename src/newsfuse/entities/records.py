@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsfuse.models import Entity
 from newsfuse.entities.known import known_org
@@ -27,6 +28,7 @@ def kept_context(context: Counter) -> dict[str, int]:
 _VOWELS = re.compile(r"(?<=\w)[aeiouyhj]")
 
 
+@lru_cache(maxsize=65_536)  # a name's keys are worked out each time a story names it, and scored again
 def skeleton(key: str) -> str:
     """A spelling skeleton: vowels, h, j and y after a word's first letter gone, doubled letters once
     ("anthony blinken" and "antony blinken" -> "antn blnkn"; "banjska" and "banska" -> "bnsk")."""
