@@ -275,6 +275,11 @@ class NlpStage:
                 self._consume_segment(article, offset, doc, reading, failed)
                 if last and not reading.failed:
                     reading.finish(article)
+            # the consumers' caches in `user_data` (sentences, verbs as Spans and Tokens) point back at
+            # the Doc: cleared, the Doc is freed now rather than by a full garbage collection, which a
+            # long run makes rarely, so that the Docs of earlier chunks no longer pile up
+            doc.user_data.clear()
+            del doc
             if last:
                 yield index + 1
 
