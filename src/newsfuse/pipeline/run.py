@@ -33,6 +33,7 @@ from newsfuse.models import Article, Batch, Rejection, Story, Thread
 from newsfuse.pipeline.contract import Pipeline
 from newsfuse.pipeline.pending import Finished, finish_pending
 from newsfuse.pipeline.indexes import StoreDuplicates, save_article_results
+from newsfuse.pipeline.memory import give_back
 from newsfuse.pipeline.stages import article_stages, batch_of, split_for_workers
 from newsfuse.pipeline import workers as parsing
 from newsfuse.pipeline.workers import ArticleWorkers, StoriesAhead, WorkerSettings, in_flight, run_isolated
@@ -164,7 +165,9 @@ def analyze_records(records: Iterable[RawRecord | Rejection], store: Store, opti
             if progress:
                 progress("read", records_read)
             del batch  # the next chunk is read with this one's texts released
+            give_back()  # and the pages they held returned to the system
         on_stage("stories")
+        give_back(force=True)
         analyzer.ahead = stories_ahead(workers, store) if options.jobs > 1 else None
         finish_pending(store, analyzer)
     articles = RunArticles(store, in_ingest_order(store, list(seen)))

@@ -24,6 +24,7 @@ from newsfuse.pipeline.analysis import canonical_names, dated, derived_documents
 from newsfuse.pipeline.contract import Pipeline, StageFailure
 from newsfuse.pipeline.grouping import PlainRows
 from newsfuse.pipeline.indexes import save_facts
+from newsfuse.pipeline.memory import give_back
 from newsfuse.pipeline.stages import story_pipeline, thread_pipeline
 from newsfuse.store import Store
 from newsfuse.store.results import entities_result
@@ -105,6 +106,8 @@ class StoryAnalyzer:
                 failures.append(_logged(analysed))
             else:
                 self.write(story_id, analysed)
+            del analysed
+            give_back()  # a long story's pages returned before the next one is read
         return failures + self.refresh_threads(self.store.thread_ids(story_ids))
 
     def analysed(self, story_id: str, pipeline: Pipeline) -> AnalysedStory | StageFailure | None:
@@ -201,6 +204,7 @@ class StoryAnalyzer:
                     return result
                 found = thread_documents(result)["facts"]
                 del thread, result
+                give_back()
             merged = merged or {}
             for kind, items in found.items():
                 merged.setdefault(kind, []).extend(items)

@@ -29,6 +29,7 @@ from pathlib import Path
 from newsfuse.errors import ConfigError, StageError
 from newsfuse.models import Batch, Rejection
 from newsfuse.pipeline.contract import Pipeline
+from newsfuse.pipeline.memory import give_back
 
 # A batch is cut into parts of about this many characters (and at most PART_ARTICLES articles)
 # for the workers: small enough to keep every worker busy, large enough for spaCy's batching.
@@ -143,6 +144,7 @@ def _exit_when_orphaned(parent: int) -> None:
 def _run_part(batch: Batch) -> Batch | _Failed:
     if isinstance(_pipeline, _Failed):
         return _pipeline
+    give_back()  # the last part's pages, freed once it was sent, returned before this one is parsed
     try:
         return run_isolated(_pipeline, batch, None)
     except StageError as exc:  # a setting, not an input: every part would fail alike
