@@ -28,6 +28,9 @@ def test_parts_end_at_paragraph_breaks_when_there_are_any():
 class FakeDoc:
     ents = ()
 
+    def __init__(self) -> None:
+        self.user_data = {}  # a Doc's cache, which the stage clears once its consumers have read it
+
 
 def test_a_text_spacy_fails_on_is_rejected_alone(monkeypatch):
     from newsfuse.pipeline import stages
