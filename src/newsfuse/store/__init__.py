@@ -25,6 +25,15 @@ from newsfuse.store.latest import latest_version, migrations
 
 DEFAULT_DB = "newsfuse.db"
 
+
+@dataclass(frozen=True, slots=True)
+class EncodedJson:
+    """An analysis body already encoded (JSON text as UTF-8), stored as it is by `put_analyses`: a
+    long thread's merged figures are written from their parts' encodings, never held decoded whole."""
+
+    data: bytes
+
+
 # Bump when the story or thread analysis (newsfuse.pipeline.story) changes what it stores: every
 # document written by an older version then counts as pending and the next run redoes it.
 # 2: a total restated later continues its series (`Claim.restates`, a story's and thread's figures)
@@ -508,10 +517,10 @@ class Store:
     def put_analyses(self, documents: Iterable[tuple[str, str, str, object]],
                      conn: sqlite3.Connection | None = None) -> None:
         """Store documents given as (scope, key, kind, body), in one statement; as `put_analysis`."""
-        (conn or self.conn).executemany(
-            "INSERT OR REPLACE INTO analysis (scope, key, kind, body, version) VALUES (?, ?, ?, ?, ?)",
-            [(scope, key, kind, json.dumps(body, ensure_ascii=False), ANALYSIS_VERSION)
-             for scope, key, kind, body in documents])
+        (conn or self.conn).executemany(  # an `EncodedJson` body is UTF-8 bytes: stored as the text they are
+            "INSERT OR REPLACE INTO analysis (scope, key, kind, body, version) VALUES (?, ?, ?, CAST(? AS TEXT), ?)",
+            [(scope, key, kind, body.data if isinstance(body, EncodedJson) else json.dumps(body, ensure_ascii=False),
+              ANALYSIS_VERSION) for scope, key, kind, body in documents])
 
     def get_analysis(self, scope: str, key: str, kind: str, default: object = None) -> object:
         row = self.conn.execute("SELECT body FROM analysis WHERE scope = ? AND key = ? AND kind = ?",
