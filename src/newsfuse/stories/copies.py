@@ -14,6 +14,8 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 
+from newsfuse.text.memo import per_text
+
 SHINGLE = 8
 SAMPLE = 2  # keep one shingle in two (by hash)
 MIN_SHARE = 0.15  # a lifted passage of at least a seventh of the article
@@ -22,33 +24,18 @@ MAX_POSTINGS = 200  # a shingle found in more articles than this is boilerplate,
 _WORD = re.compile(r"\w+")
 
 
-# Shingles of the texts signed lately, least recently used first: the store run signs an article at
-# dedup and indexes it when its chunk is stored, so about two chunks of input (`pipeline.run`:
-# 256 articles, 2,000,000 characters) are worth keeping. Bounded by characters as well as texts: a
-# cache of 512 texts held every 200,000-character part of a long input with its shingles, about
-# 1.8 MB a part, for the whole run (18 MB more resident after each chunk of a 50 MiB text).
+# The store run signs an article at dedup and indexes it when its chunk is stored, so about two chunks
+# of input (`pipeline.run`: 256 articles, 2,000,000 characters) are worth remembering. Bounded by
+# characters as well as texts: a memory of 512 texts held every 200,000-character part of a long input
+# with its shingles, about 1.8 MB a part, for the whole run (18 MB more resident after each chunk of a
+# 50 MiB text).
 CACHE_TEXTS = 512
 CACHE_CHARS = 4_000_000
-_cache: dict[str, frozenset[int]] = {}
-_cached_chars = 0
 
 
+@per_text(maxsize=CACHE_TEXTS, max_chars=CACHE_CHARS, held_chars=CACHE_CHARS, immutable=True)
 def shingles(text: str) -> frozenset[int]:
     """The sampled word 8-shingles of `text`, as 56-bit hashes."""
-    global _cached_chars
-    found = _cache.pop(text, None)
-    if found is None:
-        found = _shingles(text)
-        _cached_chars += len(text)
-        while _cache and (_cached_chars > CACHE_CHARS or len(_cache) >= CACHE_TEXTS):
-            gone = next(iter(_cache))
-            del _cache[gone]
-            _cached_chars -= len(gone)
-    _cache[text] = found  # the most recent last
-    return found
-
-
-def _shingles(text: str) -> frozenset[int]:
     words = _WORD.findall(text.casefold())
     kept = set()
     for i in range(max(0, len(words) - SHINGLE + 1)):

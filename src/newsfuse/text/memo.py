@@ -20,15 +20,16 @@ def forget() -> None:
         clear()
 
 
-def per_text(maxsize: int, max_chars: int, held_chars: int | None = None) -> Callable:
+def per_text(maxsize: int, max_chars: int, held_chars: int | None = None, *, immutable: bool = False) -> Callable:
     """Remember what `function(text, *args)` (a list) found for the last `maxsize` texts of at
     most `max_chars` characters, and of at most `held_chars` characters together (default
     `maxsize * max_chars`); longer texts are read each time, so the cache holds bounded text.
-    Each call gets a list of its own; the items are shared, so they must not be changed."""
+    Each call gets a list of its own; the items are shared, so they must not be changed.
+    `immutable`: the function returns an immutable value (a frozenset), remembered and given as is."""
     budget = maxsize * max_chars if held_chars is None else held_chars
 
     def decorate(function: Callable[..., list]) -> Callable[..., list]:
-        remembered: OrderedDict[tuple, tuple] = OrderedDict()  # least recently read first
+        remembered: OrderedDict[tuple, object] = OrderedDict()  # least recently read first
         held = 0
 
         @wraps(function)
@@ -40,14 +41,14 @@ def per_text(maxsize: int, max_chars: int, held_chars: int | None = None) -> Cal
             found = remembered.get(key)
             if found is not None:
                 remembered.move_to_end(key)
-                return list(found)
-            found = tuple(function(text, *args))
+                return found if immutable else list(found)
+            found = function(text, *args) if immutable else tuple(function(text, *args))
             remembered[key] = found
             held += len(text)
             while len(remembered) > maxsize or held > budget:
                 oldest, _ = remembered.popitem(last=False)
                 held -= len(oldest[0])
-            return list(found)
+            return found if immutable else list(found)
 
         def clear() -> None:
             nonlocal held
@@ -55,6 +56,7 @@ def per_text(maxsize: int, max_chars: int, held_chars: int | None = None) -> Cal
             held = 0
 
         read.cache_clear = clear  # type: ignore[attr-defined]
+        read.cache_held = lambda: (len(remembered), held)  # type: ignore[attr-defined]  # texts, characters
         _CLEARS.append(clear)
         return read
     return decorate
